@@ -1,0 +1,46 @@
+"""The exceptions subword raises, one small tree.
+
+    SubwordError
+    ├── TokenizerFileError (ValueError)     a tokenizer.json or vocab file is malformed
+    │   └── UnknownComponentError           a component "type" nobody registered
+    ├── ArgumentTypeError (TypeError)       an argument of the wrong type
+    └── ArgumentValueError (ValueError)     an argument of the right type but a bad value
+
+Each message names the place (file, field, argument) and, where it can, the fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SubwordError(Exception):
+    """Base class of every error subword raises on purpose."""
+
+
+class TokenizerFileError(SubwordError, ValueError):
+    """A serialized tokenizer (or vocabulary file) could not be read."""
+
+
+class UnknownComponentError(TokenizerFileError):
+    """A component `"type"` that no registered class handles."""
+
+
+class ArgumentTypeError(SubwordError, TypeError):
+    """An argument has the wrong type."""
+
+
+class ArgumentValueError(SubwordError, ValueError):
+    """An argument has the right type but an unusable value."""
+
+
+def type_name(value: Any) -> str:
+    """The name of `value`'s type, for error messages: `type_name(3) -> 'int'`."""
+    return type(value).__name__
+
+
+def expect_str(value: Any, argument: str) -> str:
+    """Return `value` if it is a str, else raise an ArgumentTypeError naming `argument`."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{argument} must be a str, got {type_name(value)}")
+    return value

@@ -1,0 +1,43 @@
+"""What every normalizer offers: edit a NormalizedString in place, keeping alignments."""
+
+from __future__ import annotations
+
+from .._json import Registry
+from ..normalized_string import NormalizedString
+
+normalizers_registry = Registry("normalizer")
+
+
+class Normalizer:
+    """A normalizer. Subclasses implement `normalize`; `normalize_str` may be overridden
+    with a faster version on plain strings (the ids-only fast path uses it)."""
+
+    type_name = "Normalizer"
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        """Normalize in place, updating alignments."""
+        raise NotImplementedError
+
+    def normalize_str(self, sequence: str) -> str:
+        """The normalized form of a plain string.
+
+        >>> from subword.normalizers import Lowercase
+        >>> Lowercase().normalize_str("HeLLo")
+        'hello'
+        """
+        normalized = NormalizedString(sequence)
+        self.normalize(normalized)
+        return normalized.normalized
+
+    def to_json(self) -> dict:
+        """This normalizer as its tokenizer.json entry."""
+        return {"type": self.type_name}
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> Normalizer:
+        """Read the normalizer from its tokenizer.json entry."""
+        return cls()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
+        return f"{self.type_name}({fields})"

@@ -1,0 +1,116 @@
+"""`PreTokenizedString`: the input cut into splits (words), each a NormalizedString.
+
+Pre-tokenizers cut splits further; the model then turns each split into tokens. A split that
+already has tokens (an added token, say) is left alone by both.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Literal, Union
+
+from .normalized_string import NormalizedString
+
+Offsets = tuple[int, int]
+
+
+class Split:
+    """One piece of a PreTokenizedString: its NormalizedString and, once tokenized, its tokens."""
+
+    __slots__ = ("normalized", "tokens")
+
+    def __init__(self, normalized: NormalizedString, tokens: list | None = None) -> None:
+        self.normalized = normalized
+        self.tokens = tokens
+
+    def __repr__(self) -> str:
+        return f"Split({self.normalized.normalized!r}, tokens={self.tokens!r})"
+
+
+class PreTokenizedString:
+    """A string cut into splits that keep their offsets in the original text."""
+
+    __slots__ = ("original", "splits")
+
+    def __init__(self, sequence: Union[str, NormalizedString]) -> None:
+        normalized = NormalizedString(sequence) if isinstance(sequence, str) else sequence
+        self.original = normalized.original
+        self.splits: list[Split] = [Split(normalized)]
+
+    @classmethod
+    def from_splits(cls, original: str, splits: list[Split]) -> PreTokenizedString:
+        """Build from splits made elsewhere (the added vocabulary makes them)."""
+        pretokenized = cls.__new__(cls)
+        pretokenized.original = original
+        pretokenized.splits = splits
+        return pretokenized
+
+    def split(self, split_fn: Callable[[int, NormalizedString], Iterable[Union[NormalizedString, Split]]]) -> None:
+        """Replace each untokenized split by what `split_fn(index, normalized)` returns.
+
+        Empty pieces are dropped.
+        """
+        new_splits: list[Split] = []
+        for index, split in enumerate(self.splits):
+            if split.tokens is not None:
+                new_splits.append(split)
+                continue
+            for piece in split_fn(index, split.normalized):
+                piece = piece if isinstance(piece, Split) else Split(piece)
+                if piece.normalized.normalized:
+                    new_splits.append(piece)
+        self.splits = new_splits
+
+    def normalize(self, normalize_fn: Callable[[NormalizedString], None]) -> None:
+        """Normalize every untokenized split in place."""
+        for split in self.splits:
+            if split.tokens is None:
+                normalize_fn(split.normalized)
+
+    def tokenize(self, tokenize_fn: Callable[[str], list]) -> None:
+        """Give every untokenized split the tokens `tokenize_fn(normalized_text)` returns."""
+        for split in self.splits:
+            if split.tokens is None:
+                split.tokens = tokenize_fn(split.normalized.normalized)
+
+    def token_rows(self, word_index: int | None) -> Iterable[tuple[int, str, Offsets, int | None]]:
+        """(id, token, original offsets, word id) for every token, in order.
+
+        The word id is the split's index, or `word_index` for pre-tokenized input.
+        """
+        for index, split in enumerate(self.splits):
+            if split.tokens is None:
+                raise RuntimeError("split has not been tokenized; call PreTokenizedString.tokenize first")
+            normalized = split.normalized
+            shift = normalized.original_shift
+            word = index if word_index is None else word_index
+            for token in split.tokens:
+                start, end = token.offsets
+                original = normalized.original_offsets(start, end)
+                offsets = (shift + original[0], shift + original[1]) if original is not None else (start, end)
+                yield token.id, token.value, offsets, word
+
+    def get_splits(
+        self,
+        offset_referential: Literal["original", "normalized"] = "original",
+        offset_type: Literal["char", "byte"] = "char",
+    ) -> list[tuple[str, Offsets, list | None]]:
+        """(normalized text, offsets, tokens) for each split."""
+        result = []
+        position = 0
+        for split in self.splits:
+            normalized = split.normalized
+            if offset_referential == "original":
+                offsets = normalized.offsets_original()
+            else:
+                offsets = (position, position + len(normalized.normalized))
+                position = offsets[1]
+            if offset_type == "byte":
+                offsets = _char_to_byte_offsets(self.original, offsets)
+            result.append((normalized.normalized, offsets, split.tokens))
+        return result
+
+
+def _char_to_byte_offsets(text: str, offsets: Offsets) -> Offsets:
+    start, end = offsets
+    prefix = len(text[:start].encode("utf-8"))
+    return prefix, prefix + len(text[start:end].encode("utf-8"))

@@ -1,0 +1,5 @@
+"""Pre-tokenizers: cut the normalized text into words, keeping offsets."""
+
+from .base import PreTokenizer, pre_tokenizers_registry
+
+__all__ = ["PreTokenizer", "pre_tokenizers_registry"]
