@@ -1,6 +1,7 @@
 """subword: BPE, WordPiece and Unigram tokenizers in pure Python, with the `tokenizers` API."""
 
 from . import decoders, models, normalizers, pre_tokenizers, processors
+from .added_vocabulary import AddedToken
 from .encoding import Encoding
 from .errors import (
     ArgumentTypeError,
@@ -11,10 +12,12 @@ from .errors import (
 )
 from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString
+from .tokenizer import Tokenizer
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AddedToken",
     "ArgumentTypeError",
     "ArgumentValueError",
     "Encoding",
@@ -22,6 +25,7 @@ __all__ = [
     "PreTokenizedString",
     "SubwordError",
     "TokenizerFileError",
+    "Tokenizer",
     "UnknownComponentError",
     "decoders",
     "models",

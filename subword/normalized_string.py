@@ -138,11 +138,15 @@ class NormalizedString:
 
     def lowercase(self) -> None:
         """Lowercase char by char (no final-sigma rule, as in Rust's `char::to_lowercase`)."""
-        self.map_chars(_lower_char)
+        from ._chars import to_lowercase
+
+        self.map_chars(to_lowercase)
 
     def uppercase(self) -> None:
-        """Uppercase char by char."""
-        self.map_chars(str.upper)
+        """Uppercase char by char, as Rust's `char::to_uppercase`."""
+        from ._chars import to_uppercase
+
+        self.map_chars(to_uppercase)
 
     def prepend(self, text: str) -> None:
         """Add `text` before the first char; it is aligned with that first char."""
@@ -301,12 +305,3 @@ def split_spans(pieces: list[tuple[Offsets, bool]], behavior: str) -> list[Offse
         raise ArgumentValueError(f"unknown split behavior {behavior!r}; expected one of {', '.join(SPLIT_BEHAVIORS)}")
     return [(start, end) for start, end in spans]
 
-
-_LOWER_CACHE: dict[str, str] = {}
-
-
-def _lower_char(char: str) -> str:
-    lowered = _LOWER_CACHE.get(char)
-    if lowered is None:
-        lowered = _LOWER_CACHE[char] = char.lower()
-    return lowered

@@ -1,8 +1,14 @@
-"""What every decoder offers: turn a list of token strings back into text."""
+"""What every decoder offers: turn a list of token strings back into text.
+
+Also the argument and tokenizer.json field checks that the decoders share.
+"""
 
 from __future__ import annotations
 
-from .._json import Registry
+from typing import Any
+
+from .._json import Registry, field
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 decoders_registry = Registry("decoder")
 
@@ -19,7 +25,7 @@ class Decoder:
 
     def decode(self, tokens: list[str]) -> str:
         """The text these tokens spell."""
-        return "".join(self.decode_chain(list(tokens)))
+        return "".join(self.decode_chain(expect_tokens(tokens)))
 
     def to_json(self) -> dict:
         """This decoder as its tokenizer.json entry."""
@@ -30,6 +36,60 @@ class Decoder:
         """Read the decoder from its tokenizer.json entry."""
         return cls()
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.to_json() == self.to_json()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(repr(self))
+
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
         return f"{self.type_name}({fields})"
+
+
+def expect_tokens(tokens: Any) -> list[str]:
+    """`tokens` as a new list, if it is a list or tuple of str; else ArgumentTypeError."""
+    if not isinstance(tokens, (list, tuple)) or not all(isinstance(token, str) for token in tokens):
+        raise ArgumentTypeError(f"tokens must be a list of str, got {type_name(tokens)} {tokens!r:.60}")
+    return list(tokens)
+
+
+def expect_bool(value: Any, argument: str) -> bool:
+    """`value` if it is a bool, else ArgumentTypeError naming `argument`."""
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{argument} must be a bool, got {type_name(value)}")
+    return value
+
+
+def expect_count(value: Any, argument: str) -> int:
+    """`value` if it is an int >= 0, else ArgumentTypeError / ArgumentValueError naming `argument`."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ArgumentTypeError(f"{argument} must be an int, got {type_name(value)}")
+    if value < 0:
+        raise ArgumentValueError(f"{argument} must be >= 0, got {value}")
+    return value
+
+
+def expect_char(value: Any, argument: str) -> str:
+    """`value` if it is a str of exactly one character, else an error naming `argument`."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{argument} must be a str of one character, got {type_name(value)}")
+    if len(value) != 1:
+        raise ArgumentValueError(f"{argument} must be exactly one character, got {value!r}")
+    return value
+
+
+def count_field(data: dict, name: str, path: str) -> int:
+    """Read an int >= 0 field of a tokenizer.json entry."""
+    value = field(data, name, int, path)
+    if value < 0:
+        raise TokenizerFileError(f"{path}.{name}: expected an int >= 0, got {value}")
+    return value
+
+
+def char_field(data: dict, name: str, path: str) -> str:
+    """Read a one-character string field of a tokenizer.json entry."""
+    value = field(data, name, str, path)
+    if len(value) != 1:
+        raise TokenizerFileError(f"{path}.{name}: expected a string of one character, got {value!r:.60}")
+    return value

@@ -1,5 +1,8 @@
 """Models: turn one word into subword tokens."""
 
 from .base import Model, Token, models_registry
+from .bpe import BPE
+from .wordlevel import WordLevel
+from .wordpiece import WordPiece
 
-__all__ = ["Model", "Token", "models_registry"]
+__all__ = ["BPE", "Model", "Token", "WordLevel", "WordPiece", "models_registry"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._json import Registry
+from ..errors import ArgumentTypeError, type_name
 from ..normalized_string import NormalizedString
 
 normalizers_registry = Registry("normalizer")
@@ -41,3 +44,10 @@ class Normalizer:
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
         return f"{self.type_name}({fields})"
+
+
+def expect_bool(value: Any, argument: str) -> bool:
+    """Return `value` if it is a bool, else raise an ArgumentTypeError naming `argument`."""
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{argument} must be a bool, got {type_name(value)}")
+    return value

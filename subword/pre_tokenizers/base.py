@@ -1,13 +1,31 @@
-"""What every pre-tokenizer offers: split a PreTokenizedString into words, in place."""
+"""What every pre-tokenizer offers: split a PreTokenizedString into words, in place.
+
+Besides the full path (`pre_tokenize`, which keeps offsets), each pre-tokenizer has a fast path,
+`split_str`, giving only the words of a plain string; tests check that the two agree.
+"""
 
 from __future__ import annotations
 
-from .._json import Registry
+from typing import Any
+
+from .._json import Registry, field
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
 from ..pre_tokenized_string import PreTokenizedString
 
 pre_tokenizers_registry = Registry("pre-tokenizer")
 
 Offsets = tuple[int, int]
+
+# How tokenizer.json spells each split behavior.
+BEHAVIOR_JSON = {
+    "removed": "Removed",
+    "isolated": "Isolated",
+    "merged_with_previous": "MergedWithPrevious",
+    "merged_with_next": "MergedWithNext",
+    "contiguous": "Contiguous",
+}
+_BEHAVIOR_FROM_JSON = {spelled: behavior for behavior, spelled in BEHAVIOR_JSON.items()}
 
 
 class PreTokenizer:
@@ -15,6 +33,9 @@ class PreTokenizer:
     a faster version that returns only the words of a plain string (the ids-only fast path)."""
 
     type_name = "PreTokenizer"
+
+    # True when the words depend on where the text starts in the input (Metaspace "first").
+    position_dependent = False
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every not-yet-tokenized split of `pretokenized`, in place."""
@@ -31,9 +52,18 @@ class PreTokenizer:
         self.pre_tokenize(pretokenized)
         return [(word, offsets) for word, offsets, _ in pretokenized.get_splits()]
 
-    def split_str(self, sequence: str) -> list[str]:
-        """Only the words of `pre_tokenize_str(sequence)`. Override when it can be quicker."""
-        return [word for word, _ in self.pre_tokenize_str(sequence)]
+    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
+        """Only the words of `pre_tokenize_str(sequence)`. Override when it can be quicker.
+
+        `at_start` says whether `sequence` begins the input: a piece after an added token does
+        not, and only position-dependent pre-tokenizers (Metaspace "first") give other words.
+        """
+        normalized = NormalizedString(sequence)
+        if not at_start:
+            normalized.original_shift = 1
+        pretokenized = PreTokenizedString(normalized)
+        self.pre_tokenize(pretokenized)
+        return [split.normalized.normalized for split in pretokenized.splits]
 
     def to_json(self) -> dict:
         """This pre-tokenizer as its tokenizer.json entry."""
@@ -47,3 +77,45 @@ class PreTokenizer:
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
         return f"{self.type_name}({fields})"
+
+
+def check_bool(value: Any, argument: str) -> bool:
+    """Return `value` if it is a bool, else raise an ArgumentTypeError naming `argument`."""
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{argument} must be a bool, got {type_name(value)}")
+    return value
+
+
+def check_char(value: Any, argument: str) -> str:
+    """Return `value` if it is a str of exactly one char, else raise naming `argument`."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{argument} must be a str of one char, got {type_name(value)}")
+    if len(value) != 1:
+        raise ArgumentValueError(f"{argument} must be exactly one char, got {value!r}")
+    return value
+
+
+def check_behavior(value: Any) -> SplitDelimiterBehavior:
+    """Return `value` if it names a split behavior ("removed", "isolated", ...), else raise."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"behavior must be a str, got {type_name(value)}")
+    if value not in SPLIT_BEHAVIORS:
+        raise ArgumentValueError(f"behavior must be one of {', '.join(SPLIT_BEHAVIORS)}; got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def behavior_from_json(data: dict, path: str, default: str | None = None) -> SplitDelimiterBehavior:
+    """Read the `"behavior"` field ("Removed", "Isolated", ...) as a behavior name."""
+    spelled = field(data, "behavior", str, path) if default is None else field(data, "behavior", str, path, default)
+    behavior = _BEHAVIOR_FROM_JSON.get(spelled)
+    if behavior is None:
+        raise TokenizerFileError(f"{path}.behavior: expected one of {', '.join(BEHAVIOR_JSON.values())}, got {spelled!r}")
+    return behavior  # type: ignore[return-value]
+
+
+def char_from_json(data: dict, name: str, path: str) -> str:
+    """Read a field that must hold exactly one char."""
+    value = field(data, name, str, path)
+    if len(value) != 1:
+        raise TokenizerFileError(f"{path}.{name}: expected exactly one char, got {value!r}")
+    return value

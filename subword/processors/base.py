@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._json import Registry
 from ..encoding import Encoding
+from ..errors import ArgumentTypeError, type_name
 
 processors_registry = Registry("post-processor")
 
@@ -27,8 +28,19 @@ class PostProcessor:
         raise NotImplementedError
 
     def process(self, encoding: Encoding, pair: Encoding | None = None, add_special_tokens: bool = True) -> Encoding:
-        """Process a single Encoding or a pair and merge the result into one Encoding."""
+        """Process a single Encoding or a pair and merge the result into one new Encoding.
+
+        Before `process_encodings` runs, input i gets sequence id i (its overflowing windows
+        too) and type id i (its own tokens only, as in the Rust package). The inputs are left
+        unchanged.
+        """
         encodings = [encoding] if pair is None else [encoding, pair]
+        encodings = [_expect_encoding(e).copy() for e in encodings]
+        for i, each in enumerate(encodings):
+            each.set_sequence_id(i)
+            for window in each.overflowing:
+                window.set_sequence_id(i)
+            each.type_ids = [i] * len(each)
         processed = self.process_encodings(encodings, add_special_tokens)
         return Encoding.merge(processed, growing_offsets=False)
 
@@ -44,3 +56,21 @@ class PostProcessor:
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
         return f"{self.type_name}({fields})"
+
+
+def default_process(encodings: list[Encoding]) -> list[Encoding]:
+    """What a tokenizer without post-processor does: a single Encoding stays as it is (no
+    sequence id is set); a pair gets sequence ids 0 and 1 and is merged into one."""
+    if len(encodings) == 1:
+        return encodings
+    merged = Encoding()
+    for i, encoding in enumerate(encodings):
+        encoding.set_sequence_id(i)
+        merged.merge_with(encoding, growing_offsets=False)
+    return [merged]
+
+
+def _expect_encoding(value: object) -> Encoding:
+    if not isinstance(value, Encoding):
+        raise ArgumentTypeError(f"expected an Encoding, got {type_name(value)}")
+    return value

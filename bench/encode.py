@@ -1,0 +1,144 @@
+"""Encode throughput of subword and of the Rust `tokenizers` package, in one process, on the same lines.
+
+For each corpus file and each of `encode_batch_fast` (ids only) and `encode_batch` (offsets, masks,
+...) it prints MB/s (UTF-8 bytes of input per second, best of --repeat runs) for both libraries and
+the ratio subword/Rust, and checks that both produced the same ids. Padding and truncation are
+switched off in the tokenizer.json before either library loads it. See bench/README.md.
+
+    python bench/encode.py                       # BERT uncased, 2000 lines of en_prose.txt and zh.txt
+    python bench/encode.py --lines 500 --repeat 5 --rust-threads 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SUBWORD_SHARED", REPO_ROOT.parent / "shared"))
+DEFAULT_TOKENIZER = SHARED / "fixtures" / "bert-base-uncased" / "tokenizer.json"
+DEFAULT_CORPORA = ["en_prose.txt", "multilingual/zh.txt"]
+METHODS = ["encode_batch_fast", "encode_batch"]
+
+
+def sample_lines(path: Path, count: int) -> list[str]:
+    """`count` non-empty lines spread evenly over the whole file (all of them if it has fewer)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if len(lines) <= count:
+        return lines
+    step = len(lines) / count
+    return [lines[int(i * step)] for i in range(count)]
+
+
+def plain_tokenizer_json(path: Path) -> str:
+    """The tokenizer.json at `path` with padding and truncation switched off."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["padding"] = None
+    document["truncation"] = None
+    return json.dumps(document, ensure_ascii=False)
+
+
+def load_libraries(tokenizer_json: str) -> dict[str, Any]:
+    """{"subword": tokenizer, "rust": tokenizer} for each library that imports; a message for each that doesn't."""
+    loaded = {}
+    try:
+        from subword import Tokenizer as SubwordTokenizer
+    except ImportError as error:
+        print(f"skipping subword: {error}")
+    else:
+        loaded["subword"] = SubwordTokenizer.from_str(tokenizer_json)
+    try:
+        from tokenizers import Tokenizer as RustTokenizer
+    except ImportError as error:
+        print(f"skipping the Rust package: {error} (pip install tokenizers)")
+    else:
+        loaded["rust"] = RustTokenizer.from_str(tokenizer_json)
+    return loaded
+
+
+def best_time(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The shortest of `repeat` wall-clock timings of `run()`, and the result of the last run."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def bench_corpus(name: str, lines: list[str], tokenizers: dict[str, Any], repeat: int) -> list[str]:
+    """Table rows (one per method) for one corpus, with the ids agreement of the libraries."""
+    megabytes = sum(len(line.encode("utf-8")) for line in lines) / 1e6
+    rows = []
+    for method in METHODS:
+        speeds, ids = {}, {}
+        for library, tokenizer in tokenizers.items():
+            seconds, encodings = best_time(lambda: getattr(tokenizer, method)(lines), repeat)
+            speeds[library] = megabytes / seconds
+            ids[library] = [encoding.ids for encoding in encodings]
+        ratio = f"{speeds['subword'] / speeds['rust']:.4f}" if len(speeds) == 2 else "-"
+        same = ("yes" if ids["subword"] == ids["rust"] else "NO") if len(ids) == 2 else "-"
+        cells = [f"{speeds[lib]:.3f}" if lib in speeds else "-" for lib in ("subword", "rust")]
+        rows.append(
+            f"| {name} | {len(lines)} | {megabytes:.3f} | {method} | {cells[0]} | {cells[1]} | {ratio} | {same} |"
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, run every corpus and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=2000, help="lines per corpus file (default: 2000)")
+    parser.add_argument("--tokenizer", type=Path, default=DEFAULT_TOKENIZER, help="a tokenizer.json (default: BERT uncased)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the best counts (default: 3)")
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        metavar="FILE",
+        help=f"a file under {SHARED / 'corpora'} or any path; repeatable (default: {' '.join(DEFAULT_CORPORA)})",
+    )
+    parser.add_argument(
+        "--rust-threads", type=int, metavar="N", help="threads for the Rust package's batch calls (default: all cores)"
+    )
+    args = parser.parse_args(argv)
+    if args.lines < 1 or args.repeat < 1:
+        parser.error("--lines and --repeat must be at least 1")
+    if args.rust_threads is not None:
+        os.environ["RAYON_NUM_THREADS"] = str(args.rust_threads)  # read when the Rust thread pool starts
+    if not args.tokenizer.is_file():
+        print(f"error: tokenizer file {args.tokenizer} not found (set SUBWORD_SHARED or pass --tokenizer)", file=sys.stderr)
+        return 2
+
+    tokenizers = load_libraries(plain_tokenizer_json(args.tokenizer))
+    if not tokenizers:
+        print("error: neither subword nor tokenizers could be imported", file=sys.stderr)
+        return 2
+    versions = {"subword": "subword", "rust": "tokenizers"}
+    print(f"command: python bench/encode.py {shlex.join(argv if argv is not None else sys.argv[1:])}")
+    print(f"python {platform.python_version()}, {os.cpu_count()} cores, tokenizer {args.tokenizer}")
+    print(
+        "versions: "
+        + ", ".join(f"{versions[lib]} {sys.modules[versions[lib]].__dict__.get('__version__', '?')}" for lib in tokenizers)
+    )
+    print(f"Rust threads: {args.rust_threads or 'default (all cores)'}; best of {args.repeat} runs\n")
+    print("| corpus | lines | MB | method | subword MB/s | Rust MB/s | subword/Rust | same ids |")
+    print("|---|---:|---:|---|---:|---:|---:|---|")
+    for corpus in args.corpus or DEFAULT_CORPORA:
+        path = Path(corpus) if Path(corpus).is_file() else SHARED / "corpora" / corpus
+        if not path.is_file():
+            print(f"skipping corpus {corpus}: {path} not found")
+            continue
+        for row in bench_corpus(corpus, sample_lines(path, args.lines), tokenizers, args.repeat):
+            print(row, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

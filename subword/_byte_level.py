@@ -1,0 +1,50 @@
+"""The byte-level alphabet of GPT-2: each of the 256 byte values shown as a printable char.
+
+Printable Latin-1 bytes (`!`..`~`, `¡`..`¬`, `®`..`ÿ`) stand for themselves; the other 68 bytes
+(controls, space, soft hyphen) take the chars from U+0100 on, in byte order, so that space is
+`Ġ` (U+0120) and newline is `Ċ` (U+010A). The ByteLevel pre-tokenizer, decoder and processor
+and the BPE model all read these tables from here.
+"""
+
+from __future__ import annotations
+
+
+def _byte_to_char_table() -> list[str]:
+    printable = [*range(ord("!"), ord("~") + 1), *range(0xA1, 0xAC + 1), *range(0xAE, 0xFF + 1)]
+    chars = [""] * 256
+    for byte in printable:
+        chars[byte] = chr(byte)
+    stand_in = 0x100
+    for byte in range(256):
+        if not chars[byte]:
+            chars[byte] = chr(stand_in)
+            stand_in += 1
+    return chars
+
+
+BYTE_TO_CHAR: list[str] = _byte_to_char_table()
+CHAR_TO_BYTE: dict[str, int] = {char: byte for byte, char in enumerate(BYTE_TO_CHAR)}
+
+# str.translate table from Latin-1 chars (one per byte) to the byte-level chars.
+_LATIN1_TO_BYTE_CHAR = {byte: char for byte, char in enumerate(BYTE_TO_CHAR)}
+
+
+def to_byte_chars(text: str) -> str:
+    """The UTF-8 bytes of `text`, each shown as its byte-level char.
+
+    >>> to_byte_chars("a é")
+    'aĠÃ©'
+    """
+    return text.encode("utf-8").decode("latin-1").translate(_LATIN1_TO_BYTE_CHAR)
+
+
+def from_byte_chars(text: str) -> bytes | None:
+    """The bytes that byte-level chars stand for, or None if some char is not one of them.
+
+    >>> from_byte_chars("aĠÃ©").decode()
+    'a é'
+    """
+    try:
+        return bytes([CHAR_TO_BYTE[char] for char in text])
+    except KeyError:
+        return None

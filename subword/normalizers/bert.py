@@ -1,0 +1,106 @@
+"""`BertNormalizer`: BERT's text cleanup, CJK spacing, accent stripping and lowercasing."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .._chars import CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace, to_lowercase
+from .._json import field
+from .._unicode import normalize
+from ..errors import ArgumentTypeError, type_name
+from ..normalized_string import NormalizedString
+from .base import Normalizer, expect_bool, normalizers_registry
+
+
+def _is_removed(char: str) -> bool:
+    return char == "\0" or char == "\ufffd" or is_control(char)
+
+
+_CLEAN = CharMap(lambda char: "" if _is_removed(char) else " " if is_whitespace(char) else char)
+_CHINESE = CharMap(lambda char: f" {char} " if is_chinese_char(char) else char)
+_NONSPACING = CharMap(lambda char: "" if is_nonspacing_mark(char) else char)
+_LOWER = CharMap(to_lowercase)
+
+
+@normalizers_registry.register("BertNormalizer")
+@normalizers_registry.register("Bert")  # the Rust package reads this alias too
+class BertNormalizer(Normalizer):
+    """What BERT does to text before splitting it.
+
+    Args:
+        clean_text: remove control chars and turn every whitespace into a space.
+        handle_chinese_chars: put spaces around CJK ideographs.
+        strip_accents: remove accents (NFD, then drop nonspacing marks); None follows `lowercase`.
+        lowercase: lowercase the text.
+
+    >>> BertNormalizer().normalize_str("Héllo\\t中国")
+    'hello  中  国 '
+    """
+
+    def __init__(
+        self,
+        clean_text: bool = True,
+        handle_chinese_chars: bool = True,
+        strip_accents: Optional[bool] = None,
+        lowercase: bool = True,
+    ) -> None:
+        self.clean_text = expect_bool(clean_text, "clean_text")
+        self.handle_chinese_chars = expect_bool(handle_chinese_chars, "handle_chinese_chars")
+        if strip_accents is not None and not isinstance(strip_accents, bool):
+            raise ArgumentTypeError(f"strip_accents must be a bool or None, got {type_name(strip_accents)}")
+        self.strip_accents = strip_accents
+        self.lowercase = expect_bool(lowercase, "lowercase")
+
+    def _strips_accents(self) -> bool:
+        return self.lowercase if self.strip_accents is None else self.strip_accents
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        """Normalize in place, updating alignments."""
+        if self.clean_text:
+            normalized.filter(lambda char: not _is_removed(char))
+            normalized.map(lambda char: " " if is_whitespace(char) else char)
+        if self.handle_chinese_chars:
+            spaced: list[tuple[str, int]] = []
+            for char in normalized.normalized:
+                if is_chinese_char(char):
+                    spaced.extend(((" ", 0), (char, 1), (" ", 1)))
+                else:
+                    spaced.append((char, 0))
+            normalized.transform(spaced)
+        if self._strips_accents():
+            normalized.nfd()
+            normalized.filter(lambda char: not is_nonspacing_mark(char))
+        if self.lowercase:
+            normalized.lowercase()
+
+    def normalize_str(self, sequence: str) -> str:
+        """The normalized form of a plain string."""
+        if self.clean_text:
+            sequence = sequence.translate(_CLEAN)
+        if self.handle_chinese_chars:
+            sequence = sequence.translate(_CHINESE)
+        if self._strips_accents():
+            sequence = normalize("NFD", sequence).translate(_NONSPACING)
+        if self.lowercase:
+            sequence = sequence.translate(_LOWER)
+        return sequence
+
+    def to_json(self) -> dict:
+        """This normalizer as its tokenizer.json entry."""
+        return {
+            "type": "BertNormalizer",
+            "clean_text": self.clean_text,
+            "handle_chinese_chars": self.handle_chinese_chars,
+            "strip_accents": self.strip_accents,
+            "lowercase": self.lowercase,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> BertNormalizer:
+        """Read the normalizer from its tokenizer.json entry."""
+        return cls(
+            clean_text=field(data, "clean_text", bool, path),
+            handle_chinese_chars=field(data, "handle_chinese_chars", bool, path),
+            strip_accents=field(data, "strip_accents", (bool, type(None)), path, None),
+            lowercase=field(data, "lowercase", bool, path),
+        )

@@ -1,0 +1,29 @@
+"""`ByteLevel` normalizer: every UTF-8 byte of the text becomes its GPT-2 byte-level char."""
+
+from __future__ import annotations
+
+from .._byte_level import BYTE_TO_CHAR, to_byte_chars
+from ..normalized_string import NormalizedString
+from .base import Normalizer, normalizers_registry
+
+
+@normalizers_registry.register("ByteLevel")
+class ByteLevel(Normalizer):
+    """Replace each char by the byte-level chars of its UTF-8 bytes (all aligned with it).
+
+    >>> ByteLevel().normalize_str("a é")
+    'aĠÃ©'
+    """
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        """Normalize in place, updating alignments."""
+        changes: list[tuple[str, int]] = []
+        for char in normalized.normalized:
+            encoded = char.encode("utf-8")
+            changes.append((BYTE_TO_CHAR[encoded[0]], 0))
+            changes.extend((BYTE_TO_CHAR[byte], 1) for byte in encoded[1:])
+        normalized.transform(changes)
+
+    def normalize_str(self, sequence: str) -> str:
+        """The normalized form of a plain string."""
+        return to_byte_chars(sequence)

@@ -1,0 +1,23 @@
+"""`Lowercase`: lowercase char by char, as Rust's `char::to_lowercase` (no final-sigma rule)."""
+
+from __future__ import annotations
+
+from .._chars import CharMap, to_lowercase
+from ..normalized_string import NormalizedString
+from .base import Normalizer, normalizers_registry
+
+_LOWER = CharMap(to_lowercase)
+
+
+@normalizers_registry.register("Lowercase")
+class Lowercase(Normalizer):
+    """Lowercase every char on its own: `Lowercase().normalize_str("ΟΔΟΣ") -> "οδοσ"` (final
+    sigma stays σ, unlike `str.lower`)."""
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        """Normalize in place, updating alignments."""
+        normalized.lowercase()
+
+    def normalize_str(self, sequence: str) -> str:
+        """The normalized form of a plain string."""
+        return sequence.translate(_LOWER)

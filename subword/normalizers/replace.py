@@ -1,0 +1,55 @@
+"""`Replace`: replace every match of a literal string or a `Regex` by a fixed content."""
+
+from __future__ import annotations
+
+from typing import Union
+
+import regex
+
+from .._json import field
+from ..errors import ArgumentTypeError, expect_str, type_name
+from ..normalized_string import NormalizedString
+from ..pattern import find_matches
+from ..regex_pattern import Regex, pattern_from_json, pattern_to_json
+from .base import Normalizer, normalizers_registry
+
+
+@normalizers_registry.register("Replace")
+class Replace(Normalizer):
+    """Replace each match of `pattern` (a str is matched literally) by `content`.
+
+    The new chars are aligned with the last char of the match they replace.
+
+    >>> Replace(Regex(r"\\s+"), " ").normalize_str("a   b")
+    'a b'
+    """
+
+    def __init__(self, pattern: Union[str, Regex], content: str) -> None:
+        if isinstance(pattern, str):
+            # subtle: unlike a split pattern, an empty literal matches everywhere, as in Rust
+            self._compiled = regex.compile(regex.escape(pattern))
+        elif isinstance(pattern, Regex):
+            self._compiled = pattern.compiled
+        else:
+            raise ArgumentTypeError(f"pattern must be a str or a Regex, got {type_name(pattern)}")
+        self.pattern = pattern
+        self.content = expect_str(content, "content")
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        """Normalize in place, updating alignments."""
+        normalized.replace(self._compiled, self.content)
+
+    def normalize_str(self, sequence: str) -> str:
+        """The normalized form of a plain string."""
+        pieces = find_matches(self._compiled, sequence)
+        return "".join(self.content if is_match else sequence[start:end] for (start, end), is_match in pieces)
+
+    def to_json(self) -> dict:
+        """This normalizer as its tokenizer.json entry."""
+        return {"type": "Replace", "pattern": pattern_to_json(self.pattern), "content": self.content}
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> Replace:
+        """Read the normalizer from its tokenizer.json entry."""
+        pattern = pattern_from_json(field(data, "pattern", dict, path), f"{path}.pattern")
+        return cls(pattern, field(data, "content", str, path))

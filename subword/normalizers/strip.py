@@ -1,0 +1,68 @@
+"""`Strip` (whitespace at the ends) and `StripAccents` (every combining mark)."""
+
+from __future__ import annotations
+
+from .._chars import CharMap, is_whitespace
+from .._json import field
+from .._unicode import is_combining_mark
+from ..normalized_string import NormalizedString
+from .base import Normalizer, expect_bool, normalizers_registry
+
+_WHITESPACE = "".join(chr(code) for code in range(0x3001) if is_whitespace(chr(code)))
+_NO_MARKS = CharMap(lambda char: "" if is_combining_mark(char) else char)
+
+
+@normalizers_registry.register("Strip")
+class Strip(Normalizer):
+    """Remove whitespace (Unicode White_Space) from the left and/or right end.
+
+    >>> Strip(right=False).normalize_str("  hi  ")
+    'hi  '
+    """
+
+    def __init__(self, left: bool = True, right: bool = True) -> None:
+        self.left = expect_bool(left, "left")
+        self.right = expect_bool(right, "right")
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        """Normalize in place, updating alignments."""
+        if self.left and self.right:
+            normalized.strip()
+        elif self.left:
+            normalized.lstrip()
+        elif self.right:
+            normalized.rstrip()
+
+    def normalize_str(self, sequence: str) -> str:
+        """The normalized form of a plain string."""
+        if self.left:
+            sequence = sequence.lstrip(_WHITESPACE)
+        if self.right:
+            sequence = sequence.rstrip(_WHITESPACE)
+        return sequence
+
+    def to_json(self) -> dict:
+        """This normalizer as its tokenizer.json entry."""
+        return {"type": "Strip", "strip_left": self.left, "strip_right": self.right}
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> Strip:
+        """Read the normalizer from its tokenizer.json entry."""
+        return cls(field(data, "strip_left", bool, path), field(data, "strip_right", bool, path))
+
+
+@normalizers_registry.register("StripAccents")
+class StripAccents(Normalizer):
+    """Remove every combining mark (general category M); run it after NFD or NFKD to strip accents.
+
+    >>> StripAccents().normalize_str("e\\u0301te\\u0301")
+    'ete'
+    """
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        """Normalize in place, updating alignments."""
+        normalized.filter(lambda char: not is_combining_mark(char))
+
+    def normalize_str(self, sequence: str) -> str:
+        """The normalized form of a plain string."""
+        return sequence.translate(_NO_MARKS)

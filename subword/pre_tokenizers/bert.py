@@ -1,0 +1,34 @@
+"""BertPreTokenizer: split on whitespace (dropped) and on each punctuation char (kept alone)."""
+
+from __future__ import annotations
+
+import regex
+
+from .._chars import BERT_PUNCTUATION_SET
+from ..pre_tokenized_string import PreTokenizedString
+from ._char_split import split_on_chars
+from .base import PreTokenizer, pre_tokenizers_registry
+
+# The fast path's words: a run of chars that are neither whitespace nor punctuation, or one
+# punctuation char.
+_WORDS = regex.compile(rf"[^\s{BERT_PUNCTUATION_SET}]+|[{BERT_PUNCTUATION_SET}]", regex.V1)
+
+
+@pre_tokenizers_registry.register("BertPreTokenizer")
+class BertPreTokenizer(PreTokenizer):
+    """Split on whitespace and punctuation, as the original BERT does.
+
+    Punctuation is ASCII punctuation (with symbols like `$`) or Unicode punctuation.
+
+    >>> BertPreTokenizer().pre_tokenize_str("Hi, you!")
+    [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+    """
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        """Split on whitespace, removing it, then isolate every punctuation char."""
+        split_on_chars(pretokenized, r"\s", "removed")
+        split_on_chars(pretokenized, BERT_PUNCTUATION_SET, "isolated")
+
+    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
+        """The words only, with one compiled pattern."""
+        return _WORDS.findall(sequence)

@@ -1,0 +1,96 @@
+"""ByteLevel: GPT-2's split into words, then every byte shown as a printable char."""
+
+from __future__ import annotations
+
+import regex
+
+from .._byte_level import BYTE_TO_CHAR, to_byte_chars
+from .._chars import UNICODE_17_ADDITIONS
+from .._json import field
+from ..normalized_string import NormalizedString
+from ..pre_tokenized_string import PreTokenizedString
+from .base import PreTokenizer, check_bool, pre_tokenizers_registry
+
+# GPT-2's pattern. Oniguruma, which runs it in the Rust package, knows Unicode 16.0 only, so
+# letters and numbers new in 17.0 count as neither.
+_LETTER = rf"[\p{{L}}--[{UNICODE_17_ADDITIONS}]]"
+_NUMBER = rf"[\p{{N}}--[{UNICODE_17_ADDITIONS}]]"
+GPT2_PATTERN = regex.compile(
+    rf"'s|'t|'re|'ve|'m|'ll|'d| ?{_LETTER}+| ?{_NUMBER}+| ?[^\s{_LETTER}{_NUMBER}]+|\s+(?!\S)|\s+",
+    regex.V1,
+)
+
+
+@pre_tokenizers_registry.register("ByteLevel")
+class ByteLevel(PreTokenizer):
+    """Split with GPT-2's pattern, then replace every UTF-8 byte by its byte-level char.
+
+    Args:
+        add_prefix_space: add a space before a split that does not start with one, so that
+            the first word is treated like the others.
+        trim_offsets: used by the ByteLevel post-processor, not here.
+        use_regex: split with GPT-2's pattern; if False only the byte mapping is done.
+
+    >>> ByteLevel().pre_tokenize_str("Hi  you")
+    [('ĠHi', (0, 2)), ('Ġ', (2, 3)), ('Ġyou', (3, 7))]
+    """
+
+    def __init__(self, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True) -> None:
+        self.add_prefix_space = check_bool(add_prefix_space, "add_prefix_space")
+        self.trim_offsets = check_bool(trim_offsets, "trim_offsets")
+        self.use_regex = check_bool(use_regex, "use_regex")
+
+    @staticmethod
+    def alphabet() -> list[str]:
+        """The 256 byte-level chars, in byte order."""
+        return list(BYTE_TO_CHAR)
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        """Split every split into GPT-2 words, then map each to byte-level chars."""
+        pretokenized.split(lambda _, normalized: self._split_words(normalized))
+        pretokenized.normalize(_map_bytes)
+
+    def _split_words(self, normalized: NormalizedString) -> list[NormalizedString]:
+        if self.add_prefix_space and not normalized.normalized.startswith(" "):
+            normalized.prepend(" ")
+        if self.use_regex:
+            return normalized.split(GPT2_PATTERN, "isolated")
+        return [normalized]
+
+    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
+        """The words only: one `findall`, then a byte-level mapping per word."""
+        if not sequence:
+            return []
+        if self.add_prefix_space and not sequence.startswith(" "):
+            sequence = " " + sequence
+        words = GPT2_PATTERN.findall(sequence) if self.use_regex else [sequence]
+        return [to_byte_chars(word) for word in words]
+
+    def to_json(self) -> dict:
+        """`{"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true}`."""
+        return {
+            "type": self.type_name,
+            "add_prefix_space": self.add_prefix_space,
+            "trim_offsets": self.trim_offsets,
+            "use_regex": self.use_regex,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> ByteLevel:
+        """Read the flags; `use_regex` defaults to true, the others are required."""
+        return cls(
+            field(data, "add_prefix_space", bool, path),
+            field(data, "trim_offsets", bool, path),
+            field(data, "use_regex", bool, path, True),
+        )
+
+
+def _map_bytes(normalized: NormalizedString) -> None:
+    """Replace every char by the byte-level chars of its UTF-8 bytes; the extra chars of a
+    multi-byte char are new chars aligned with it."""
+    changes: list[tuple[str, int]] = []
+    for char in normalized.normalized:
+        encoded = char.encode("utf-8")
+        changes.append((BYTE_TO_CHAR[encoded[0]], 0))
+        changes.extend((BYTE_TO_CHAR[byte], 1) for byte in encoded[1:])
+    normalized.transform(changes)

@@ -1,0 +1,38 @@
+"""CharDelimiterSplit: split on one given char."""
+
+from __future__ import annotations
+
+import regex
+
+from ..pre_tokenized_string import PreTokenizedString
+from ._char_split import split_on_chars, words_pattern
+from .base import PreTokenizer, char_from_json, check_char, pre_tokenizers_registry
+
+
+@pre_tokenizers_registry.register("CharDelimiterSplit")
+class CharDelimiterSplit(PreTokenizer):
+    """Split on `delimiter`, dropping it, like `str.split(delimiter)` without empty words.
+
+    >>> CharDelimiterSplit("x").pre_tokenize_str("helloxthere")
+    [('hello', (0, 5)), ('there', (6, 11))]
+    """
+
+    def __init__(self, delimiter: str) -> None:
+        self.delimiter = check_char(delimiter, "delimiter")
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        """Split every split on the delimiter, removing it."""
+        split_on_chars(pretokenized, regex.escape(self.delimiter), "removed")
+
+    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
+        """The words only: `str.split` without the empty words."""
+        return [word for word in sequence.split(self.delimiter) if word]
+
+    def to_json(self) -> dict:
+        """`{"type": "CharDelimiterSplit", "delimiter": "x"}`."""
+        return {"type": self.type_name, "delimiter": self.delimiter}
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> CharDelimiterSplit:
+        """Read the delimiter (one char)."""
+        return cls(char_from_json(data, "delimiter", path))

@@ -1,0 +1,99 @@
+"""Metaspace: spaces become a visible marker (`▁`), and words start at each marker."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import regex
+
+from .._json import field
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..normalized_string import NormalizedString
+from ..pre_tokenized_string import PreTokenizedString
+from ._char_split import char_pattern, words_pattern
+from .base import PreTokenizer, char_from_json, check_bool, check_char, pre_tokenizers_registry
+
+PrependScheme = Literal["always", "first", "never"]
+PREPEND_SCHEMES = ("always", "first", "never")
+
+
+@pre_tokenizers_registry.register("Metaspace")
+class Metaspace(PreTokenizer):
+    """Replace every space by `replacement`, maybe add one in front, and split before each.
+
+    Args:
+        replacement: the one char that stands for a space (SentencePiece's `▁`).
+        prepend_scheme: when to add a `replacement` in front of a split that lacks one:
+            "always"; "first", only for the split that starts the input (not, say, the text
+            after an added token); "never".
+        split: split before every `replacement`; if False only the replacing is done.
+
+    >>> Metaspace().pre_tokenize_str("Hey  you")
+    [('▁Hey', (0, 3)), ('▁', (3, 4)), ('▁you', (4, 8))]
+    """
+
+    def __init__(self, replacement: str = "▁", prepend_scheme: PrependScheme = "always", split: bool = True) -> None:
+        self.replacement = check_char(replacement, "replacement")
+        if not isinstance(prepend_scheme, str):
+            raise ArgumentTypeError(f"prepend_scheme must be a str, got {type_name(prepend_scheme)}")
+        if prepend_scheme not in PREPEND_SCHEMES:
+            raise ArgumentValueError(f"prepend_scheme must be one of {', '.join(PREPEND_SCHEMES)}; got {prepend_scheme!r}")
+        self.prepend_scheme: PrependScheme = prepend_scheme  # type: ignore[assignment]
+        self.split = check_bool(split, "split")
+
+    @property
+    def position_dependent(self) -> bool:  # type: ignore[override]
+        """True for the "first" scheme: only the split at the start of the input is prepended."""
+        return self.prepend_scheme == "first"
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        """Replace spaces, prepend where the scheme says, and split before each replacement."""
+        pretokenized.split(lambda _, normalized: self._split_words(normalized))
+
+    def _split_words(self, normalized: NormalizedString) -> list[NormalizedString]:
+        normalized.replace(" ", self.replacement)
+        starts_input = normalized.offsets_original()[0] == 0
+        if self._prepends(normalized.normalized, starts_input):
+            normalized.prepend(self.replacement)
+        if self.split:
+            return normalized.split(char_pattern(regex.escape(self.replacement)), "merged_with_next")
+        return [normalized]
+
+    def _prepends(self, text: str, starts_input: bool) -> bool:
+        if self.prepend_scheme == "never" or text.startswith(self.replacement):
+            return False
+        return self.prepend_scheme == "always" or starts_input
+
+    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
+        """The words only: `str.replace`, then one `findall`."""
+        text = sequence.replace(" ", self.replacement)
+        if not text:
+            return []
+        if self._prepends(text, at_start):
+            text = self.replacement + text
+        if not self.split:
+            return [text]
+        return words_pattern(regex.escape(self.replacement), "merged_with_next").findall(text)
+
+    def to_json(self) -> dict:
+        """`{"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true}`."""
+        return {
+            "type": self.type_name,
+            "replacement": self.replacement,
+            "prepend_scheme": self.prepend_scheme,
+            "split": self.split,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> Metaspace:
+        """Read the fields; the legacy `"add_prefix_space": false` means the "never" scheme."""
+        replacement = char_from_json(data, "replacement", path)
+        scheme = field(data, "prepend_scheme", str, path, "always")
+        if scheme not in PREPEND_SCHEMES:
+            raise TokenizerFileError(f"{path}.prepend_scheme: expected one of {', '.join(PREPEND_SCHEMES)}, got {scheme!r}")
+        if field(data, "add_prefix_space", (bool, type(None)), path, None) is False:
+            if scheme != "never":
+                raise TokenizerFileError(
+                    f'{path}.add_prefix_space: false contradicts prepend_scheme {scheme!r}; use "prepend_scheme": "never"'
+                )
+        return cls(replacement, scheme, field(data, "split", (bool, type(None)), path, None) is not False)  # type: ignore[arg-type]

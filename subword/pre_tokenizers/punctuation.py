@@ -1,0 +1,39 @@
+"""Punctuation: split on each punctuation char."""
+
+from __future__ import annotations
+
+from .._chars import BERT_PUNCTUATION_SET
+from ..normalized_string import SplitDelimiterBehavior
+from ..pre_tokenized_string import PreTokenizedString
+from ._char_split import split_on_chars, words_pattern
+from .base import BEHAVIOR_JSON, PreTokenizer, behavior_from_json, check_behavior, pre_tokenizers_registry
+
+
+@pre_tokenizers_registry.register("Punctuation")
+class Punctuation(PreTokenizer):
+    """Split on every punctuation char (ASCII punctuation, with symbols like `$`, or Unicode
+    punctuation); `behavior` says what becomes of it.
+
+    >>> Punctuation().pre_tokenize_str("Hi, you!")
+    [('Hi', (0, 2)), (',', (2, 3)), (' you', (3, 7)), ('!', (7, 8))]
+    """
+
+    def __init__(self, behavior: SplitDelimiterBehavior = "isolated") -> None:
+        self.behavior = check_behavior(behavior)
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        """Split every split on punctuation."""
+        split_on_chars(pretokenized, BERT_PUNCTUATION_SET, self.behavior)
+
+    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
+        """The words only, with one compiled pattern."""
+        return words_pattern(BERT_PUNCTUATION_SET, self.behavior).findall(sequence)
+
+    def to_json(self) -> dict:
+        """`{"type": "Punctuation", "behavior": "Isolated"}`."""
+        return {"type": self.type_name, "behavior": BEHAVIOR_JSON[self.behavior]}
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> Punctuation:
+        """Read the behavior; it defaults to "Isolated"."""
+        return cls(behavior_from_json(data, path, default="Isolated"))

@@ -1,0 +1,122 @@
+"""tokenizer.json round trips between subword and the Rust `tokenizers` package.
+
+For every fixture tokenizer.json that subword can load: subword's save() is loaded by the Rust
+package and encodes like the original; the Rust package's to_str() is loaded by subword and
+encodes like the original; and both write the same JSON document (compared as parsed dicts).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import tokenizers
+
+import subword
+from subword.errors import UnknownComponentError
+from tests.parity._compare import assert_batches_equal, assert_same_decode
+from tests.parity.test_tokenizer_parity import BUILDERS, EDGE_TEXTS
+from tests.shared_data import FIXTURES, corpus_files, corpus_lines
+
+# Fixtures of this issue's components: they must load, never skip.
+REQUIRED = ["bert-base-uncased/tokenizer.json", "hf-tokenizers-testdata/bert-wiki.json"]
+
+
+def fixture_tokenizer_files() -> list[str]:
+    """Every JSON file under the fixtures that is a serialized tokenizer (has a "model" object)."""
+    found = set()
+    for path in sorted(FIXTURES.rglob("*.json")):
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(document, dict) and isinstance(document.get("model"), dict):
+            found.add(path.relative_to(FIXTURES).as_posix())
+    return sorted(found | set(REQUIRED))
+
+
+def sample_inputs() -> list:
+    """A few corpus lines from every file, some as pairs, and the edge-case texts."""
+    lines = [line for path in corpus_files() for line in corpus_lines(path, 2)]
+    return EDGE_TEXTS + lines + list(zip(lines[::3], lines[1::3]))
+
+
+def load_ours(relative: str) -> subword.Tokenizer:
+    """subword's tokenizer for a fixture; skips (with the component named) when it is for a later issue."""
+    path = FIXTURES / relative
+    if not path.exists():
+        pytest.skip(f"shared fixture {path} is absent (set SUBWORD_SHARED to the shared/ folder)")
+    try:
+        return subword.Tokenizer.from_file(str(path))
+    except UnknownComponentError as error:
+        if relative in REQUIRED:
+            raise
+        pytest.skip(f"{relative} uses a component subword does not support yet: {error}")
+
+
+def assert_same_behaviour(candidate, reference, context: str) -> None:
+    """`candidate` encodes (full and fast paths, with and without special tokens) and decodes like `reference`."""
+    inputs = sample_inputs()
+    for add_special_tokens in (True, False):
+        for method in ("encode_batch", "encode_batch_fast"):
+            assert_batches_equal(
+                getattr(candidate, method)(inputs, add_special_tokens=add_special_tokens),
+                getattr(reference, method)(inputs, add_special_tokens=add_special_tokens),
+                f"{context} {method} add_special_tokens={add_special_tokens}",
+            )
+    for encoding in reference.encode_batch(inputs[:20]):
+        assert_same_decode(candidate, reference, encoding.ids, context)
+
+
+FILES = fixture_tokenizer_files()
+
+
+@pytest.mark.parametrize("relative", FILES)
+def test_subword_save_loads_in_rust(relative, tmp_path):
+    ours = load_ours(relative)
+    rust = tokenizers.Tokenizer.from_file(str(FIXTURES / relative))
+    for pretty in (True, False):
+        saved = tmp_path / f"saved-{pretty}.json"
+        ours.save(str(saved), pretty=pretty)
+        reloaded = tokenizers.Tokenizer.from_file(str(saved))
+        assert_same_behaviour(reloaded, rust, f"{relative} saved by subword (pretty={pretty}), loaded by Rust")
+    assert_same_behaviour(ours, rust, f"{relative} loaded by subword")
+
+
+@pytest.mark.parametrize("relative", FILES)
+def test_rust_to_str_loads_in_subword(relative):
+    load_ours(relative)  # skips when subword lacks a component
+    rust = tokenizers.Tokenizer.from_file(str(FIXTURES / relative))
+    for pretty in (False, True):
+        ours = subword.Tokenizer.from_str(rust.to_str(pretty=pretty))
+        assert_same_behaviour(ours, rust, f"{relative} Rust to_str(pretty={pretty}) loaded by subword")
+    ours = subword.Tokenizer.from_buffer(rust.to_str().encode("utf-8"))
+    assert_same_behaviour(ours, rust, f"{relative} loaded by subword from_buffer")
+
+
+@pytest.mark.parametrize("relative", FILES)
+def test_same_json_document(relative, tmp_path):
+    ours = load_ours(relative)
+    rust = tokenizers.Tokenizer.from_file(str(FIXTURES / relative))
+    expected = json.loads(rust.to_str())
+    assert json.loads(ours.to_str()) == expected
+    assert json.loads(ours.to_str(pretty=True)) == expected
+    ours.save(str(tmp_path / "tokenizer.json"))
+    assert json.loads(Path(tmp_path / "tokenizer.json").read_text(encoding="utf-8")) == expected
+    # And subword reads its own output back to the same document.
+    assert json.loads(subword.Tokenizer.from_str(ours.to_str()).to_str()) == expected
+
+
+@pytest.mark.parametrize("name", ["bert-cased-bertprocessing", "bert-cased-template"])
+def test_tokenizer_built_in_code(name, tmp_path):
+    ours, rust = BUILDERS[name](subword), BUILDERS[name](tokenizers)
+    for tokenizer, module in ((ours, subword), (rust, tokenizers)):
+        tokenizer.add_tokens([module.AddedToken("yes", single_word=True, rstrip=True)])
+        tokenizer.enable_padding(pad_to_multiple_of=8)
+        tokenizer.enable_truncation(64, stride=4)
+    assert json.loads(ours.to_str()) == json.loads(rust.to_str())
+    ours.save(str(tmp_path / "ours.json"))
+    assert_same_behaviour(tokenizers.Tokenizer.from_file(str(tmp_path / "ours.json")), rust, f"{name} saved by subword")
+    assert_same_behaviour(subword.Tokenizer.from_str(rust.to_str()), rust, f"{name} from Rust to_str")
+

@@ -1,0 +1,225 @@
+"""BPE: hand-worked merges, unknown characters, options, files and tokenizer.json entries."""
+
+from __future__ import annotations
+
+import doctest
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import subword.models._bpe_files
+import subword.models._bpe_merge
+import subword.models.bpe
+from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
+from subword.models import BPE, Token, models_registry
+
+# a b c -> "ab" (rank 0) -> "abc" (rank 1); "bc" (rank 2) only helps when "ab" cannot form.
+VOCAB = {"<unk>": 0, "a": 1, "b": 2, "c": 3, "ab": 4, "abc": 5, "bc": 6}
+MERGES = [("a", "b"), ("ab", "c"), ("b", "c")]
+
+
+def values(tokens: list[Token]) -> list[tuple[str, tuple[int, int]]]:
+    return [(token.value, token.offsets) for token in tokens]
+
+
+@pytest.mark.parametrize("module", [subword.models.bpe, subword.models._bpe_merge, subword.models._bpe_files])
+def test_doctests(module):
+    assert doctest.testmod(module).failed == 0
+
+
+def test_merges_apply_lowest_rank_first():
+    model = BPE(VOCAB, MERGES)
+    assert values(model.tokenize("abc")) == [("abc", (0, 3))]
+    assert values(model.tokenize("bcab")) == [("bc", (0, 2)), ("ab", (2, 4))]
+    assert values(model.tokenize("cba")) == [("c", (0, 1)), ("b", (1, 2)), ("a", (2, 3))]
+    assert model.tokenize("") == [] and model.tokenize_ids("") == []
+
+
+def test_equal_ranks_merge_leftmost_first():
+    model = BPE({"a": 0, "aa": 1, "aaaa": 2}, [("a", "a"), ("aa", "aa")])
+    assert values(model.tokenize("aaa")) == [("aa", (0, 2)), ("a", (2, 3))]
+    assert values(model.tokenize("aaaaa")) == [("aaaa", (0, 4)), ("a", (4, 5))]
+
+
+def test_a_merge_that_creates_a_lower_ranked_pair_applies_it_at_once():
+    # "abab": (a, b) at 0 merges first; the new pair (ab, a) has rank 0 and wins over the
+    # second (a, b), which then no longer exists. Merging all (a, b) first would give ab|ab.
+    model = BPE({"a": 0, "b": 1, "ab": 2, "aba": 3}, [("ab", "a"), ("a", "b")])
+    assert values(model.tokenize("abab")) == [("aba", (0, 3)), ("b", (3, 4))]
+
+
+def test_merges_in_both_forms_and_repeated_pairs():
+    as_strings = BPE(VOCAB, ["#version: 0.2", "a b", "ab c", "b c"])
+    as_pairs = BPE(VOCAB, [["a", "b"], ("ab", "c"), ("b", "c")])
+    assert as_strings.to_json() == as_pairs.to_json() == BPE(VOCAB, MERGES).to_json()
+    # A repeated pair keeps its last rank, so (a, b) now comes after (b, c).
+    repeated = BPE(VOCAB, [("a", "b"), ("b", "c"), ("a", "b")])
+    assert values(repeated.tokenize("abc")) == [("a", (0, 1)), ("bc", (1, 3))]
+    assert repeated.to_json()["merges"] == [["b", "c"], ["a", "b"]]
+
+
+def test_unknown_characters():
+    vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3}
+    plain = BPE(vocab, [("a", "b")], unk_token="<unk>")
+    assert values(plain.tokenize("xyab")) == [("<unk>", (0, 1)), ("<unk>", (1, 2)), ("ab", (2, 4))]
+    fused = BPE(vocab, [("a", "b")], unk_token="<unk>", fuse_unk=True)
+    assert values(fused.tokenize("xyéab")) == [("<unk>", (0, 3)), ("ab", (3, 5))]
+    # Without unk_token an unknown character is dropped; like Rust, the byte counts of the
+    # tokens after it move left (here "ab" is made of a and b around the dropped x and é).
+    dropping = BPE(vocab, [("a", "b")])
+    assert values(dropping.tokenize("axbéab")) == [("ab", (0, 2)), ("ab", (2, 4))]
+
+
+def test_unk_token_missing_from_the_vocabulary_fails_when_needed():
+    model = BPE({"a": 0}, [], unk_token="<unk>")
+    assert model.tokenize_ids("a") == [0]
+    with pytest.raises(ArgumentValueError, match="unk_token"):
+        model.tokenize("b")
+
+
+def test_byte_fallback():
+    vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3, "<0xC3>": 4, "<0xA9>": 5}
+    model = BPE(vocab, [("a", "b")], unk_token="<unk>", byte_fallback=True)
+    # Both bytes of "é" get the offsets of the whole character.
+    assert values(model.tokenize("éab")) == [("<0xC3>", (0, 1)), ("<0xA9>", (0, 1)), ("ab", (1, 3))]
+    # As in Rust, an unknown character waiting to become <unk> comes after the bytes that follow.
+    assert [t.value for t in model.tokenize("xéab")] == ["<0xC3>", "<0xA9>", "<unk>", "ab"]
+    # A character whose bytes are not all in the vocabulary falls back to <unk>.
+    assert values(model.tokenize("日")) == [("<unk>", (0, 1))]
+
+
+def test_continuing_subword_prefix_and_end_of_word_suffix():
+    vocab = {"l": 0, "##o": 1, "##w</w>": 2, "lo": 3, "low</w>": 4}
+    model = BPE(vocab, [("l", "##o"), ("lo", "##w</w>")], continuing_subword_prefix="##", end_of_word_suffix="</w>")
+    assert values(model.tokenize("low")) == [("low</w>", (0, 3))]
+    # "##w" (not last) and "##l</w>" are not in the vocabulary and there is no unk_token.
+    assert values(model.tokenize("lowl")) == [("lo", (0, 2))]
+
+
+def test_a_merge_token_missing_from_the_vocabulary_is_refused():
+    with pytest.raises(ArgumentValueError, match="'b'"):
+        BPE({"a": 0}, [("a", "b")])
+    with pytest.raises(ArgumentValueError, match="'ab'"):
+        BPE({"a": 0, "b": 1}, [("a", "b")])
+
+
+def test_ignore_merges():
+    model = BPE({"a": 0, "b": 1, "ab": 2, "abab": 3}, [("a", "b")], ignore_merges=True)
+    assert values(model.tokenize("abab")) == [("abab", (0, 4))]
+    assert values(model.tokenize("aba")) == [("ab", (0, 2)), ("a", (2, 3))]
+    model.ignore_merges = False
+    assert values(model.tokenize("abab")) == [("ab", (0, 2)), ("ab", (2, 4))]
+
+
+def test_dropout():
+    base = BPE(VOCAB, MERGES)
+    assert BPE(VOCAB, MERGES, dropout=0.0).tokenize("abcabc") == base.tokenize("abcabc")
+    assert BPE(VOCAB, MERGES, dropout=1.0).tokenize_ids("abcabc") == [1, 2, 3, 1, 2, 3]
+    seeded = [BPE(VOCAB, MERGES, dropout=0.5, seed=7).tokenize_ids("abc" * 20) for _ in range(2)]
+    assert seeded[0] == seeded[1]
+
+
+def test_settings_are_checked_and_empty_the_cache():
+    model = BPE(VOCAB, MERGES)
+    assert model.tokenize_ids("xa") == [1]
+    model.unk_token = "<unk>"
+    assert model.tokenize_ids("xa") == [0, 1]
+    with pytest.raises(ArgumentValueError):
+        model.dropout = 1.5
+    with pytest.raises(ArgumentTypeError):
+        model.fuse_unk = "yes"
+    with pytest.raises(ArgumentTypeError):
+        BPE(VOCAB, MERGES, unk_token=3)
+    with pytest.raises(ArgumentTypeError):
+        BPE(VOCAB, [("a", "b", "c")])
+    with pytest.raises(ArgumentValueError):
+        BPE(VOCAB, ["a b c"])
+    with pytest.raises(ArgumentValueError, match="both"):
+        BPE(VOCAB)
+    assert BPE(dropout=0.1).dropout == 0.1
+
+
+def test_no_cache_gives_the_same_tokens():
+    assert BPE(VOCAB, MERGES, cache_capacity=0).tokenize("abcb") == BPE(VOCAB, MERGES).tokenize("abcb")
+
+
+def test_read_file_with_and_without_header(tmp_path):
+    (tmp_path / "vocab.json").write_text(json.dumps(VOCAB), encoding="utf-8")
+    (tmp_path / "with.txt").write_text("#version: 0.2\na b\r\nab c\nb c\n", encoding="utf-8")
+    (tmp_path / "without.txt").write_text("a b\nab c\nb c", encoding="utf-8")
+    for name in ("with.txt", "without.txt"):
+        vocab, merges = BPE.read_file(str(tmp_path / "vocab.json"), str(tmp_path / name))
+        assert vocab == VOCAB and merges == MERGES
+    model = BPE.from_file(str(tmp_path / "vocab.json"), str(tmp_path / "with.txt"), unk_token="<unk>")
+    assert model.unk_token == "<unk>" and model.tokenize_ids("abc") == [5]
+    assert BPE(str(tmp_path / "vocab.json"), str(tmp_path / "without.txt")).tokenize_ids("abc") == [5]
+
+
+def test_a_bad_merges_line_is_named(tmp_path):
+    (tmp_path / "vocab.json").write_text(json.dumps(VOCAB), encoding="utf-8")
+    (tmp_path / "merges.txt").write_text("#version: 0.2\na b\nab c d\n", encoding="utf-8")
+    with pytest.raises(TokenizerFileError, match="line 3"):
+        BPE.read_file(str(tmp_path / "vocab.json"), str(tmp_path / "merges.txt"))
+
+
+def test_save_round_trip(tmp_path):
+    model = BPE(VOCAB, MERGES, unk_token="<unk>")
+    paths = model.save(str(tmp_path), "tiny")
+    assert paths == [str(tmp_path / "tiny-vocab.json"), str(tmp_path / "tiny-merges.txt")]
+    assert (tmp_path / "tiny-merges.txt").read_text(encoding="utf-8") == "#version: 0.2\na b\nab c\nb c\n"
+    assert json.loads((tmp_path / "tiny-vocab.json").read_text(encoding="utf-8")) == VOCAB
+    again = BPE.from_file(*paths, unk_token="<unk>")
+    assert again.to_json() == model.to_json()
+
+
+def test_to_json_and_from_json():
+    model = BPE(VOCAB, MERGES, unk_token="<unk>", ignore_merges=True)
+    assert model.to_json() == {
+        "type": "BPE",
+        "dropout": None,
+        "unk_token": "<unk>",
+        "continuing_subword_prefix": None,
+        "end_of_word_suffix": None,
+        "fuse_unk": False,
+        "byte_fallback": False,
+        "ignore_merges": True,
+        "vocab": VOCAB,
+        "merges": [["a", "b"], ["ab", "c"], ["b", "c"]],
+    }
+    assert models_registry.from_json(model.to_json(), "model").to_json() == model.to_json()
+    minimal = models_registry.from_json({"type": "BPE", "vocab": VOCAB, "merges": ["a b", "ab c"]}, "model")
+    assert minimal.tokenize_ids("abc") == [5] and minimal.unk_token is None and minimal.fuse_unk is False
+    with_nulls = {"type": "BPE", "vocab": VOCAB, "merges": [], "fuse_unk": None, "dropout": None}
+    assert models_registry.from_json(with_nulls, "model").fuse_unk is False
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ({"type": "BPE", "vocab": VOCAB}, "merges"),
+        ({"type": "BPE", "merges": []}, "vocab"),
+        ({"type": "BPE", "vocab": VOCAB, "merges": ["a b", ["ab", "c"]]}, "mix"),
+        ({"type": "BPE", "vocab": VOCAB, "merges": [], "dropout": "0.1"}, "dropout"),
+        ({"type": "BPE", "vocab": VOCAB, "merges": [], "dropout": 2}, "dropout"),
+        ({"type": "BPE", "vocab": VOCAB, "merges": ["a x"]}, "'x'"),
+        ({"type": "BPE", "vocab": {"a": -1}, "merges": []}, "vocab"),
+    ],
+)
+def test_malformed_entries_name_the_field(entry, message):
+    with pytest.raises(TokenizerFileError, match=message):
+        models_registry.from_json(entry, "model")
+
+
+@given(st.text(alphabet="abcx", max_size=40))
+def test_fast_path_agrees_with_tokens(word):
+    for options in ({}, {"unk_token": "<unk>"}, {"unk_token": "<unk>", "fuse_unk": True}):
+        model = BPE(VOCAB, MERGES, **options)
+        tokens = model.tokenize(word)
+        assert model.tokenize_ids(word) == [token.id for token in tokens]
+        assert BPE(VOCAB, MERGES, cache_capacity=0, **options).tokenize_ids(word) == [t.id for t in tokens]
+        if options and word:  # nothing is dropped: the offsets tile the word
+            assert tokens[0].offsets[0] == 0 and tokens[-1].offsets[1] == len(word)
+            assert [t.offsets[0] for t in tokens[1:]] == [t.offsets[1] for t in tokens[:-1]]
+            assert all(t.value == word[slice(*t.offsets)] for t in tokens if t.value != "<unk>")
