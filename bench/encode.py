@@ -26,6 +26,8 @@ SHARED = Path(os.environ.get("SUBWORD_SHARED", REPO_ROOT.parent / "shared"))
 DEFAULT_TOKENIZER = SHARED / "fixtures" / "bert-base-uncased" / "tokenizer.json"
 DEFAULT_CORPORA = ["en_prose.txt", "multilingual/zh.txt"]
 METHODS = ["encode_batch_fast", "encode_batch"]
+PACKAGES = {"subword": "subword", "rust": "tokenizers"}
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
 
 
 def sample_lines(path: Path, count: int) -> list[str]:
@@ -45,42 +47,51 @@ def plain_tokenizer_json(path: Path) -> str:
     return json.dumps(document, ensure_ascii=False)
 
 
-def load_libraries(tokenizer_json: str) -> dict[str, Any]:
-    """{"subword": tokenizer, "rust": tokenizer} for each library that imports; a message for each that doesn't."""
+def load_libraries(tokenizer_json: str) -> dict[str, Callable[[], Any]]:
+    """{"subword": load, "rust": load}, a function loading a fresh tokenizer, for each library that imports."""
     loaded = {}
     try:
         from subword import Tokenizer as SubwordTokenizer
     except ImportError as error:
         print(f"skipping subword: {error}")
     else:
-        loaded["subword"] = SubwordTokenizer.from_str(tokenizer_json)
+        loaded["subword"] = lambda: SubwordTokenizer.from_str(tokenizer_json)
     try:
         from tokenizers import Tokenizer as RustTokenizer
     except ImportError as error:
         print(f"skipping the Rust package: {error} (pip install tokenizers)")
     else:
-        loaded["rust"] = RustTokenizer.from_str(tokenizer_json)
+        loaded["rust"] = lambda: RustTokenizer.from_str(tokenizer_json)
     return loaded
 
 
-def best_time(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The shortest of `repeat` wall-clock timings of `run()`, and the result of the last run."""
+def best_time(
+    load: Callable[[], Any], method: str, lines: list[str], repeat: int, clock: Callable[[], float]
+) -> tuple[float, list[Any]]:
+    """The shortest of `repeat` timings of `method(lines)`, and the encodings of the last run.
+
+    Each run uses a freshly loaded tokenizer (loading is not timed), so no run starts with word
+    caches that an earlier run over the same lines filled.
+    """
     best, result = float("inf"), None
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
+        encode = getattr(load(), method)
+        start = clock()
+        result = encode(lines)
+        best = min(best, clock() - start)
     return best, result
 
 
-def bench_corpus(name: str, lines: list[str], tokenizers: dict[str, Any], repeat: int) -> list[str]:
+def bench_corpus(
+    name: str, lines: list[str], loaders: dict[str, Callable[[], Any]], repeat: int, clock: Callable[[], float]
+) -> list[str]:
     """Table rows (one per method) for one corpus, with the ids agreement of the libraries."""
     megabytes = sum(len(line.encode("utf-8")) for line in lines) / 1e6
     rows = []
     for method in METHODS:
         speeds, ids = {}, {}
-        for library, tokenizer in tokenizers.items():
-            seconds, encodings = best_time(lambda: getattr(tokenizer, method)(lines), repeat)
+        for library, load in loaders.items():
+            seconds, encodings = best_time(load, method, lines, repeat, clock)
             speeds[library] = megabytes / seconds
             ids[library] = [encoding.ids for encoding in encodings]
         ratio = f"{speeds['subword'] / speeds['rust']:.4f}" if len(speeds) == 2 else "-"
@@ -107,6 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rust-threads", type=int, metavar="N", help="threads for the Rust package's batch calls (default: all cores)"
     )
+    parser.add_argument(
+        "--clock",
+        choices=sorted(CLOCKS),
+        default="wall",
+        help="wall: elapsed time; cpu: CPU time of the process, all threads (steadier on a busy machine)",
+    )
     args = parser.parse_args(argv)
     if args.lines < 1 or args.repeat < 1:
         parser.error("--lines and --repeat must be at least 1")
@@ -116,18 +133,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: tokenizer file {args.tokenizer} not found (set SUBWORD_SHARED or pass --tokenizer)", file=sys.stderr)
         return 2
 
-    tokenizers = load_libraries(plain_tokenizer_json(args.tokenizer))
-    if not tokenizers:
+    loaders = load_libraries(plain_tokenizer_json(args.tokenizer))
+    if not loaders:
         print("error: neither subword nor tokenizers could be imported", file=sys.stderr)
         return 2
-    versions = {"subword": "subword", "rust": "tokenizers"}
-    print(f"command: python bench/encode.py {shlex.join(argv if argv is not None else sys.argv[1:])}")
+    print(f"command: {shlex.join(['python', 'bench/encode.py', *(argv if argv is not None else sys.argv[1:])])}")
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, tokenizer {args.tokenizer}")
-    print(
-        "versions: "
-        + ", ".join(f"{versions[lib]} {sys.modules[versions[lib]].__dict__.get('__version__', '?')}" for lib in tokenizers)
-    )
-    print(f"Rust threads: {args.rust_threads or 'default (all cores)'}; best of {args.repeat} runs\n")
+    versions = (f"{PACKAGES[lib]} {getattr(sys.modules[PACKAGES[lib]], '__version__', '?')}" for lib in loaders)
+    print(f"versions: {', '.join(versions)}")
+    print(f"Rust threads: {args.rust_threads or 'default (all cores)'}; {args.clock} clock, best of {args.repeat} runs")
+    print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print("| corpus | lines | MB | method | subword MB/s | Rust MB/s | subword/Rust | same ids |")
     print("|---|---:|---:|---|---:|---:|---:|---|")
     for corpus in args.corpus or DEFAULT_CORPORA:
@@ -135,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             print(f"skipping corpus {corpus}: {path} not found")
             continue
-        for row in bench_corpus(corpus, sample_lines(path, args.lines), tokenizers, args.repeat):
+        for row in bench_corpus(corpus, sample_lines(path, args.lines), loaders, args.repeat, CLOCKS[args.clock]):
             print(row, flush=True)
     return 0
 

@@ -389,6 +389,44 @@ class Tokenizer:
             )
         return cls.from_file(path)
 
+    @classmethod
+    def from_tiktoken(
+        cls, path: Union[str, os.PathLike], pattern: str, special_tokens: dict[str, int] | None = None
+    ) -> Tokenizer:
+        """A byte-level BPE tokenizer from a `.tiktoken` ranks file, equal to `tiktoken.Encoding`.
+
+        Args:
+            path: the ranks file (base64 token, space, rank on each line).
+            pattern: the regex that splits text into pieces (tiktoken's `pat_str`).
+            special_tokens: special token text -> id, as tiktoken's `special_tokens`.
+
+        As with tiktoken's `encode_ordinary`, special token text in the input is encoded as
+        ordinary text; set `tokenizer.encode_special_tokens = False` to turn it into the
+        special ids, as tiktoken's `allowed_special="all"` does.
+        """
+        from . import decoders, pre_tokenizers
+        from .models import BPE
+        from .regex_pattern import Regex
+        from .tiktoken_file import bpe_from_ranks, load_tiktoken_bpe
+
+        if not isinstance(pattern, str):
+            raise ArgumentTypeError(f"pattern must be a str (tiktoken's pat_str), got {type_name(pattern)}")
+        vocab, merges = bpe_from_ranks(load_tiktoken_bpe(path))
+        tokenizer = cls(BPE(vocab, merges, ignore_merges=True))
+        tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.Split(Regex(pattern), behavior="isolated"),
+                pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False),
+            ]
+        )
+        tokenizer.decoder = decoders.ByteLevel()
+        for content, id_ in sorted((special_tokens or {}).items(), key=lambda item: item[1]):
+            if not isinstance(content, str) or isinstance(id_, bool) or not isinstance(id_, int):
+                raise ArgumentTypeError("special_tokens must map str to int")
+            tokenizer._added_vocabulary.add_token_with_id(AddedToken(content, special=True), id_)
+        tokenizer.encode_special_tokens = True
+        return tokenizer
+
     def __repr__(self) -> str:
         return f"Tokenizer(model={self._model!r})"
 

@@ -33,16 +33,17 @@ TEXT = st.text(
 )
 
 
-def char_offsets(word: str, start: int, end: int) -> tuple[int, int]:
-    """The characters of `word` holding bytes start..end (clamped to the word)."""
-    char_of_byte = [i for i, char in enumerate(word) for _ in char.encode("utf-8")]
-    first = char_of_byte[start] if start < len(char_of_byte) else len(word)
-    last = char_of_byte[end - 1] + 1 if 0 < end <= len(char_of_byte) else len(word)
-    return first, last
-
-
 def rust_tokens(model, word: str) -> list[tuple[int, str, tuple[int, int]]]:
-    return [(t.id, t.value, char_offsets(word, *t.offsets)) for t in model.tokenize(word)]
+    """The Rust model's tokens, each byte range turned into the characters holding those bytes."""
+    char_of_byte = [i for i, char in enumerate(word) for _ in char.encode("utf-8")]
+    size = len(char_of_byte)
+
+    def chars(start: int, end: int) -> tuple[int, int]:
+        # Clamped to the word, like subword (a prefix in byte tokens can count extra bytes).
+        first = char_of_byte[start] if start < size else len(word)
+        return first, char_of_byte[end - 1] + 1 if end <= size else len(word)
+
+    return [(t.id, t.value, chars(*t.offsets)) for t in model.tokenize(word)]
 
 
 def our_tokens(model: BPE, word: str) -> list[tuple[int, str, tuple[int, int]]]:
@@ -244,3 +245,13 @@ def test_dropout_distribution_matches_rust():
     assert plain < mean_mine < len(DROPOUT_WORD)
     assert distance < MAX_DISTANCE, (sorted(mine.items()), sorted(theirs.items()))
     assert abs(mean_mine - mean_theirs) < 0.15
+
+
+def test_a_long_word_without_spaces():
+    ours, rust = loaded("gpt2")
+    files = corpus_files()
+    if not files:
+        pytest.skip("no shared corpora")
+    text = "".join(files[0].read_text(encoding="utf-8").split())[:20_000]
+    word = "".join(_byte_level_words(text))
+    assert our_tokens(ours, word) == rust_tokens(rust, word)
