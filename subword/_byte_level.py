@@ -8,6 +8,8 @@ and the BPE model all read these tables from here.
 
 from __future__ import annotations
 
+from codecs import charmap_decode
+
 
 def _byte_to_char_table() -> list[str]:
     printable = [*range(ord("!"), ord("~") + 1), *range(0xA1, 0xAC + 1), *range(0xAE, 0xFF + 1)]
@@ -25,8 +27,8 @@ def _byte_to_char_table() -> list[str]:
 BYTE_TO_CHAR: list[str] = _byte_to_char_table()
 CHAR_TO_BYTE: dict[str, int] = {char: byte for byte, char in enumerate(BYTE_TO_CHAR)}
 
-# str.translate table from Latin-1 chars (one per byte) to the byte-level chars.
-_LATIN1_TO_BYTE_CHAR = {byte: char for byte, char in enumerate(BYTE_TO_CHAR)}
+# A charmap codec table: the char at index b decodes byte b.
+_DECODING_TABLE = "".join(BYTE_TO_CHAR)
 
 
 def to_byte_chars(text: str) -> str:
@@ -35,7 +37,7 @@ def to_byte_chars(text: str) -> str:
     >>> to_byte_chars("a é")
     'aĠÃ©'
     """
-    return text.encode("utf-8").decode("latin-1").translate(_LATIN1_TO_BYTE_CHAR)
+    return charmap_decode(text.encode("utf-8"), "strict", _DECODING_TABLE)[0]
 
 
 def from_byte_chars(text: str) -> bytes | None:

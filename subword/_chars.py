@@ -131,7 +131,9 @@ def to_uppercase(char: str) -> str:
 # -- the same classes as `regex` sets, for the pre-tokenizers' compiled patterns ---------------
 # The `regex` module has its own property tables (Unicode 17.0). The regex engines inside the
 # Rust package (the `regex` crate and Oniguruma) are at Unicode 16.0, so chars new in 17.0 must
-# be taken out of `\w`, `\p{L}` and `\p{N}` (found by comparing every code point).
+# be taken out of `\w`, `\p{L}` and `\p{N}` (found by comparing every code point). Set
+# subtraction makes a pattern about three times slower, so each class also comes as the chars
+# where it differs from the plain property: text without them can use the plain pattern.
 
 
 def regex_set_body(ranges: str) -> str:
@@ -144,7 +146,7 @@ def regex_set_body(ranges: str) -> str:
     return "".join(parts)
 
 
-UNICODE_17_ADDITIONS = regex_set_body(
+_UNICODE_17_RANGES = (
     "088F 0C5C 0CDC 1ACF-1ADD 1AE0-1AEB 20C1 2B96 A7CE-A7CF A7D2 A7D4 A7F1 FBC3-FBD2 FD90-FD91"
     " FDC8-FDCE 10940-10959 10EC5-10EC7 10ED0-10ED8 10EFA-10EFB 11B60-11B67 11DB0-11DDB"
     " 11DE0-11DE9 16EA0-16EB8 16EBB-16ED3 16FF2-16FF6 187F8-187FF 18D09-18D1E 18D80-18DF2"
@@ -152,21 +154,27 @@ UNICODE_17_ADDITIONS = regex_set_body(
     " 1F8D0-1F8D8 1FA54-1FA57 1FA8A 1FA8E 1FAC8 1FACD 1FAEA 1FAEF 1FBFA 2B73A-2B73F 2CEA2-2CEAD"
     " 323B0-33479"
 )
+UNICODE_17_ADDITIONS = regex_set_body(_UNICODE_17_RANGES)
+UNICODE_17_CHARS = char_set(_UNICODE_17_RANGES)
 
 # `\p{P}` of the `regex` module minus what the Rust `unicode_categories` crate (Unicode 8.0)
 # does not call punctuation; U+166D and U+111C9 were punctuation in 8.0 and are not now.
-_REGEX_PUNCTUATION_AFTER_UNICODE_8 = regex_set_body(
+_REGEX_PUNCTUATION_AFTER_UNICODE_8 = (
     "061D 09FD 0A76 0C77 0C84 1B4E-1B4F 1B7D-1B7F 2E43-2E4F 2E52-2E5D 10D6E 10EAD 10ED0"
     " 10F55-10F59 10F86-10F89 113D4-113D5 113D7-113D8 1144B-1144F 1145A-1145B 1145D"
     " 11660-1166C 116B9 1183B 11944-11946 119E2 11A3F-11A46 11A9A-11A9C 11A9E-11AA2"
     " 11B00-11B09 11BE1 11C41-11C45 11C70-11C71 11EF7-11EF8 11F43-11F4F 11FFF 12FF1-12FF2"
     " 16D6D-16D6F 16E97-16E9A 16FE2 1E5FF 1E95E-1E95F"
 )
+_ASCII_PUNCTUATION_SET = r"!-/:-@\[-`{-~"
 
 # A set (for patterns compiled with regex.V1) of the chars `is_bert_punctuation` accepts.
 BERT_PUNCTUATION_SET = (
-    r"[[!-/:-@\[-`{-~\p{P}\u166D\U000111C9]--[" + _REGEX_PUNCTUATION_AFTER_UNICODE_8 + "]]"
+    rf"[[{_ASCII_PUNCTUATION_SET}\p{{P}}\u166D\U000111C9]--[{regex_set_body(_REGEX_PUNCTUATION_AFTER_UNICODE_8)}]]"
 )
+# The same set on text that has none of BERT_PUNCTUATION_EXCEPTIONS.
+BERT_PUNCTUATION_PLAIN_SET = rf"[{_ASCII_PUNCTUATION_SET}\p{{P}}]"
+BERT_PUNCTUATION_EXCEPTIONS = char_set(_REGEX_PUNCTUATION_AFTER_UNICODE_8 + " 166D 111C9")
 
 
 class CharMap(dict):

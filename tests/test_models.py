@@ -206,3 +206,13 @@ def test_bad_wordlevel_entry_names_the_field(entry, field):
 def test_unknown_model_type_lists_the_known_ones():
     with pytest.raises(UnknownComponentError, match="WordLevel.*WordPiece"):
         models_registry.from_json({"type": "Nope"}, "model")
+
+
+@pytest.mark.parametrize("model", [WordPiece(VOCAB), WordLevel(VOCAB)])
+def test_vocab_lookups_check_their_argument(model):
+    with pytest.raises(ArgumentTypeError, match="token must be a str"):
+        model.token_to_id(5)
+    with pytest.raises(ArgumentTypeError, match="id must be an int"):
+        model.id_to_token("a")
+    with pytest.raises(ArgumentValueError, match="id must be >= 0"):
+        model.id_to_token(-1)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .._byte_level import from_byte_chars
-from .._json import field
-from .base import Decoder, decoders_registry, expect_bool
+from ..pre_tokenizers.byte_level import ByteLevel as ByteLevelPreTokenizer
+from .base import Decoder, decoders_registry
 
 
 @decoders_registry.register("ByteLevel")
@@ -13,16 +13,14 @@ class ByteLevel(Decoder):
 
     A token with a char outside the byte-level alphabet is taken as its own UTF-8 bytes.
     Bytes that are not valid UTF-8 become `�`. The options only matter to the ByteLevel
-    pre-tokenizer and processor; they are kept so the tokenizer.json entry round-trips.
+    pre-tokenizer, whose settings and tokenizer.json entry this decoder shares (as in Rust).
 
     >>> ByteLevel().decode(["Hello", "Ġw", "Ã¶", "rld", "Ċ"])
     'Hello wörld\\n'
     """
 
     def __init__(self, *, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True) -> None:
-        self.add_prefix_space = expect_bool(add_prefix_space, "add_prefix_space")
-        self.trim_offsets = expect_bool(trim_offsets, "trim_offsets")
-        self.use_regex = expect_bool(use_regex, "use_regex")
+        self._settings = ByteLevelPreTokenizer(add_prefix_space, trim_offsets, use_regex)
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """One token: the decoded text."""
@@ -31,21 +29,14 @@ class ByteLevel(Decoder):
 
     def to_json(self) -> dict:
         """This decoder as its tokenizer.json entry."""
-        return {
-            "type": "ByteLevel",
-            "add_prefix_space": self.add_prefix_space,
-            "trim_offsets": self.trim_offsets,
-            "use_regex": self.use_regex,
-        }
+        return self._settings.to_json()
 
     @classmethod
     def from_json(cls, data: dict, path: str) -> ByteLevel:
         """Read the decoder from its tokenizer.json entry (`use_regex` may be missing: true)."""
-        return cls(
-            add_prefix_space=field(data, "add_prefix_space", bool, path),
-            trim_offsets=field(data, "trim_offsets", bool, path),
-            use_regex=field(data, "use_regex", bool, path, default=True),
-        )
+        decoder = cls.__new__(cls)
+        decoder._settings = ByteLevelPreTokenizer.from_json(data, path)
+        return decoder
 
 
 def _token_bytes(token: str) -> bytes:

@@ -2,7 +2,8 @@
 
 from .base import Model, Token, models_registry
 from .bpe import BPE
+from .unigram import Unigram
 from .wordlevel import WordLevel
 from .wordpiece import WordPiece
 
-__all__ = ["BPE", "Model", "Token", "WordLevel", "WordPiece", "models_registry"]
+__all__ = ["BPE", "Model", "Token", "Unigram", "WordLevel", "WordPiece", "models_registry"]

@@ -31,6 +31,15 @@ def check_vocab(vocab: Any, argument: str = "vocab") -> dict[str, int]:
     return dict(vocab)
 
 
+def expect_id(value: Any, argument: str = "id") -> int:
+    """`value` if it is an int; a negative one is an ArgumentValueError, anything else an ArgumentTypeError."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ArgumentTypeError(f"{argument} must be an int, got {type_name(value)}")
+    if value < 0:
+        raise ArgumentValueError(f"{argument} must be >= 0, got {value}")
+    return value
+
+
 def vocab_field(data: dict, path: str, name: str = "vocab") -> dict[str, int]:
     """Read the `name` object of a tokenizer.json model entry, checking every id."""
     if name not in data:

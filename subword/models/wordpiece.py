@@ -13,6 +13,7 @@ from .._json import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, expect_str, type_name
 from ._vocab_files import (
     check_vocab,
+    expect_id,
     ordered_vocab,
     read_vocab_txt,
     reverse_vocab,
@@ -139,11 +140,11 @@ class WordPiece(Model):
 
     def token_to_id(self, token: str) -> int | None:
         """The id of `token`, or None."""
-        return self._vocab.get(token)
+        return self._vocab.get(expect_str(token, "token"))
 
     def id_to_token(self, id: int) -> str | None:
         """The token with this id, or None."""
-        return self._vocab_r.get(id)
+        return self._vocab_r.get(expect_id(id))
 
     def get_vocab(self) -> dict[str, int]:
         """A copy of the vocabulary."""

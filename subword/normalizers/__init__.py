@@ -4,6 +4,7 @@ from .base import Normalizer, normalizers_registry
 from .bert import BertNormalizer
 from .byte_level import ByteLevel
 from .lowercase import Lowercase
+from .precompiled import Precompiled
 from .prepend import Prepend
 from .replace import Replace
 from .sequence import Sequence
@@ -21,6 +22,7 @@ __all__ = [
     "Lowercase",
     "Nmt",
     "Normalizer",
+    "Precompiled",
     "Prepend",
     "Regex",
     "Replace",

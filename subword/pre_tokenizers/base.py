@@ -65,6 +65,11 @@ class PreTokenizer:
         self.pre_tokenize(pretokenized)
         return [split.normalized.normalized for split in pretokenized.splits]
 
+    def split_words(self, words: list[str]) -> list[str]:
+        """`split_str` of each word, flattened: how a Sequence chains its members' fast paths."""
+        split_str = self.split_str
+        return [piece for word in words for piece in split_str(word)]
+
     def to_json(self) -> dict:
         """This pre-tokenizer as its tokenizer.json entry."""
         return {"type": self.type_name}

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import regex
 
-from .._chars import BERT_PUNCTUATION_SET
+from .._chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import split_on_chars
+from ._char_split import guarded_findall, split_on_chars
 from .base import PreTokenizer, pre_tokenizers_registry
 
-# The fast path's words: a run of chars that are neither whitespace nor punctuation, or one
-# punctuation char.
-_WORDS = regex.compile(rf"[^\s{BERT_PUNCTUATION_SET}]+|[{BERT_PUNCTUATION_SET}]", regex.V1)
+
+def _words_pattern(punctuation: str) -> regex.Pattern[str]:
+    """A run of chars that are neither whitespace nor punctuation, or one punctuation char."""
+    return regex.compile(rf"[^\s{punctuation}]+|[{punctuation}]", regex.V1)
+
+
+_FINDALL_WORDS = guarded_findall(
+    _words_pattern(BERT_PUNCTUATION_SET), _words_pattern(BERT_PUNCTUATION_PLAIN_SET), BERT_PUNCTUATION_EXCEPTIONS
+)
 
 
 @pre_tokenizers_registry.register("BertPreTokenizer")
@@ -31,4 +37,4 @@ class BertPreTokenizer(PreTokenizer):
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""
-        return _WORDS.findall(sequence)
+        return _FINDALL_WORDS(sequence)

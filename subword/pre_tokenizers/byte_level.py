@@ -5,10 +5,11 @@ from __future__ import annotations
 import regex
 
 from .._byte_level import BYTE_TO_CHAR, to_byte_chars
-from .._chars import UNICODE_17_ADDITIONS
+from .._chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
 from .._json import field
 from ..normalized_string import NormalizedString
 from ..pre_tokenized_string import PreTokenizedString
+from ._char_split import guarded_findall
 from .base import PreTokenizer, check_bool, pre_tokenizers_registry
 
 # GPT-2's pattern. Oniguruma, which runs it in the Rust package, knows Unicode 16.0 only, so
@@ -18,6 +19,11 @@ _NUMBER = rf"[\p{{N}}--[{UNICODE_17_ADDITIONS}]]"
 GPT2_PATTERN = regex.compile(
     rf"'s|'t|'re|'ve|'m|'ll|'d| ?{_LETTER}+| ?{_NUMBER}+| ?[^\s{_LETTER}{_NUMBER}]+|\s+(?!\S)|\s+",
     regex.V1,
+)
+_FINDALL_GPT2_WORDS = guarded_findall(
+    GPT2_PATTERN,
+    regex.compile(r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"),
+    UNICODE_17_CHARS,
 )
 
 
@@ -63,8 +69,14 @@ class ByteLevel(PreTokenizer):
             return []
         if self.add_prefix_space and not sequence.startswith(" "):
             sequence = " " + sequence
-        words = GPT2_PATTERN.findall(sequence) if self.use_regex else [sequence]
+        words = _FINDALL_GPT2_WORDS(sequence) if self.use_regex else [sequence]
         return [to_byte_chars(word) for word in words]
+
+    def split_words(self, words: list[str]) -> list[str]:
+        """Without prefix space and pattern, only the byte mapping of each word is left to do."""
+        if self.add_prefix_space or self.use_regex:
+            return super().split_words(words)
+        return [to_byte_chars(word) for word in words if word]
 
     def to_json(self) -> dict:
         """`{"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true}`."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .._chars import BERT_PUNCTUATION_SET
+from .._chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
 from ..normalized_string import SplitDelimiterBehavior
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import split_on_chars, words_pattern
+from ._char_split import guarded_findall, split_on_chars, words_pattern
 from .base import BEHAVIOR_JSON, PreTokenizer, behavior_from_json, check_behavior, pre_tokenizers_registry
 
 
@@ -19,7 +19,21 @@ class Punctuation(PreTokenizer):
     """
 
     def __init__(self, behavior: SplitDelimiterBehavior = "isolated") -> None:
-        self.behavior = check_behavior(behavior)
+        self.behavior = behavior
+
+    @property
+    def behavior(self) -> SplitDelimiterBehavior:
+        """What becomes of the punctuation: "isolated", "removed", ... (settable)."""
+        return self._behavior
+
+    @behavior.setter
+    def behavior(self, behavior: SplitDelimiterBehavior) -> None:
+        self._behavior = check_behavior(behavior)
+        self._findall_words = guarded_findall(
+            words_pattern(BERT_PUNCTUATION_SET, behavior),
+            words_pattern(BERT_PUNCTUATION_PLAIN_SET, behavior),
+            BERT_PUNCTUATION_EXCEPTIONS,
+        )
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split on punctuation."""
@@ -27,7 +41,7 @@ class Punctuation(PreTokenizer):
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""
-        return words_pattern(BERT_PUNCTUATION_SET, self.behavior).findall(sequence)
+        return self._findall_words(sequence)
 
     def to_json(self) -> dict:
         """`{"type": "Punctuation", "behavior": "Isolated"}`."""

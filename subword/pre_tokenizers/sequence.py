@@ -62,7 +62,7 @@ class Sequence(PreTokenizer):
             return super().split_str(sequence, at_start=at_start)
         words = [sequence]
         for member in self.pretokenizers:
-            words = [piece for word in words for piece in member.split_str(word)]
+            words = member.split_words(words)
         return words
 
     def to_json(self) -> dict:

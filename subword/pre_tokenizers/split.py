@@ -97,6 +97,11 @@ class Split(PreTokenizer):
 def _isolated_words(compiled: regex.Pattern[str], text: str) -> list[str] | None:
     """Matches and the text between them, or None if a match is empty (then Oniguruma's way
     of stepping over empty matches decides, which `finditer` does not follow)."""
+    if not compiled.groups:
+        # Patterns like GPT-4o's match every char: then the matches alone are the words.
+        matches = compiled.findall(text)
+        if sum(map(len, matches)) == len(text) and "" not in matches:
+            return matches
     words: list[str] = []
     previous = 0
     for match in compiled.finditer(text):

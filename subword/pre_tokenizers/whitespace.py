@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import regex
 
-from .._chars import UNICODE_17_ADDITIONS
+from .._chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
 from ..pattern import Invert
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import split_on_chars, words_pattern
+from ._char_split import guarded_findall, split_on_chars, words_pattern
 from .base import PreTokenizer, pre_tokenizers_registry
 
 # Rust's `\w+|[^\w\s]+`, where the Rust `regex` crate's `\w` does not know Unicode 17.0 yet.
 _WORD_CHAR = rf"[\w--[{UNICODE_17_ADDITIONS}]]"
 _WORDS = regex.compile(rf"{_WORD_CHAR}+|[^\s{_WORD_CHAR}]+", regex.V1)
+_FINDALL_WORDS = guarded_findall(_WORDS, regex.compile(r"\w+|[^\w\s]+"), UNICODE_17_CHARS)
 _NOT_WHITESPACE = words_pattern(r"\s", "removed")
 
 
@@ -31,7 +32,7 @@ class Whitespace(PreTokenizer):
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""
-        return _WORDS.findall(sequence)
+        return _FINDALL_WORDS(sequence)
 
 
 @pre_tokenizers_registry.register("WhitespaceSplit")

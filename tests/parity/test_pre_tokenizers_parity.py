@@ -104,10 +104,10 @@ def assert_same_words(name: str, text: str) -> None:
     assert mine.split_str(text) == [word for word, _ in expected], (name, text)
 
 
-@pytest.mark.parametrize("name", PAIRS)
 @given(text=texts)
-def test_hypothesis_words_and_offsets(name: str, text: str) -> None:
-    assert_same_words(name, text)
+def test_hypothesis_words_and_offsets(text: str) -> None:
+    for name in PAIRS:
+        assert_same_words(name, text)
 
 
 @pytest.mark.parametrize("name", PAIRS)
@@ -120,29 +120,37 @@ def test_corpus_lines() -> None:
     files = corpus_files()
     if not files:
         pytest.skip("no shared corpus files")
-    lines = [line for path in files for line in corpus_lines(path, 10)]
+    lines = [line for path in files for line in corpus_lines(path, 5)]
     for name in PAIRS:
         for line in lines:
             assert_same_words(name, line)
 
 
 # -- every code point: words of each char next to a letter, on the fast path (equal to the full
-# path by the tests above), compared in one call per block -----------------------------------
+# path by the tests above). Planes 0-3 and 14 hold every assigned char; a sample of the rest.
 
-CODE_POINTS = [chr(code) for code in range(1, 0x110000) if not 0xD800 <= code < 0xE000]
+CODE_POINTS = [
+    chr(code)
+    for code in range(1, 0x110000)
+    if not 0xD800 <= code < 0xE000 and (code < 0x34000 or 0xE0000 <= code < 0xE1000 or code % 97 == 0)
+]
 
 
 @pytest.mark.parametrize("name", ["Bert", "Whitespace", "Punctuation", "DigitsIndividual", "ByteLevel", "UnicodeScripts"])
 def test_every_code_point(name: str) -> None:
     mine, theirs = PAIRS[name](ours), PAIRS[name](rust)
-    for start in range(0, len(CODE_POINTS), 1 << 17):
-        block = CODE_POINTS[start : start + (1 << 17)]
-        for text in ("".join("a" + char + " " for char in block), "".join(block)):
-            expected = [word for word, _ in theirs.pre_tokenize_str(text)]
-            got = mine.split_str(text)
-            if got != expected:
-                index = next(i for i, (a, b) in enumerate(zip(got, expected)) if a != b)
-                pytest.fail(f"{name}: word {index}: subword {got[index - 2 : index + 3]}, rust {expected[index - 2 : index + 3]}")
+    blocks = [CODE_POINTS[start : start + 4096] for start in range(0, len(CODE_POINTS), 4096)]
+    # Scripts: does the script change from one code point to the next; others: each char's class.
+    if name == "UnicodeScripts":
+        texts = ["".join(block) for block in blocks]
+    else:
+        texts = ["".join("a" + char + " " for char in block) for block in blocks]
+    for text in texts:
+        expected = [word for word, _ in theirs.pre_tokenize_str(text)]
+        got = mine.split_str(text)
+        if got != expected:
+            index = next((i for i, (a, b) in enumerate(zip(got, expected)) if a != b), min(len(got), len(expected)))
+            pytest.fail(f"{name}: word {index}: subword {got[index - 2 : index + 3]}, rust {expected[index - 2 : index + 3]}")
 
 
 # -- offsets after a normalizer ---------------------------------------------------------------
@@ -174,11 +182,11 @@ def our_splits(normalizer, pre_tokenizer, text: str) -> list:
     return [(word, offsets) for word, offsets, _ in pretokenized.get_splits()]
 
 
-@pytest.mark.parametrize("name, normalizer", NORMALIZED_PAIRS, ids=[name for name, _ in NORMALIZED_PAIRS])
 @given(text=texts)
-def test_offsets_after_normalizer(name: str, normalizer, text: str) -> None:
-    expected = rust_splits(normalizer(rust_normalizers), PAIRS[name](rust), text)
-    assert our_splits(normalizer(our_normalizers), PAIRS[name](ours), text) == expected, (name, text)
+def test_offsets_after_normalizer(text: str) -> None:
+    for name, normalizer in NORMALIZED_PAIRS:
+        expected = rust_splits(normalizer(rust_normalizers), PAIRS[name](rust), text)
+        assert our_splits(normalizer(our_normalizers), PAIRS[name](ours), text) == expected, (name, text)
 
 
 # -- tokenizer.json ---------------------------------------------------------------------------

@@ -221,14 +221,13 @@ def test_processor_json_and_counts(name: str, rust: Any, mine: Any) -> None:
         assert mine.num_special_tokens_to_add(is_pair) == rust.num_special_tokens_to_add(is_pair)
 
 
-@pytest.mark.parametrize(("name", "rust", "mine"), PAIRS, ids=IDS)
-@given(data=st.data())
-def test_processor_process(name: str, rust: Any, mine: Any, data: Any) -> None:
-    encoding = data.draw(encodings())
-    pair = data.draw(st.one_of(st.none(), encodings()))
-    add_special_tokens = data.draw(st.booleans())
+@given(st.sampled_from(PAIRS), encodings(), st.one_of(st.none(), encodings()), st.booleans())
+def test_processor_process(processors: tuple, encoding: Encoding, pair: Encoding | None, add_special_tokens: bool) -> None:
+    name, rust, mine = processors
     expected = rust.process(to_rust(encoding), None if pair is None else to_rust(pair), add_special_tokens)
+    before = (encoding.copy(), None if pair is None else pair.copy())
     assert_same(mine.process(encoding, pair, add_special_tokens), expected, name)
+    assert (encoding, pair) == before, "process changed its inputs"
 
 
 @lru_cache(maxsize=None)
@@ -303,6 +302,7 @@ def test_post_process(encoding, pair, add_special_tokens, which, truncation, pad
         tokenizer.enable_padding(**padding.to_dict())
         assert tokenizer.padding == padding.to_dict()
         assert json.loads(tokenizer.to_str())["padding"] == padding.to_json()
+        assert PaddingParams.from_json(padding.to_json()) == padding
     if truncation is not None:
         rust_set = rust_outcome(lambda: tokenizer.enable_truncation(**truncation.to_dict()))
         added = processor.added_tokens(False) if processor is not None else 0
@@ -311,6 +311,7 @@ def test_post_process(encoding, pair, add_special_tokens, which, truncation, pad
             return
         assert tokenizer.truncation == truncation.to_dict()
         assert json.loads(tokenizer.to_str())["truncation"] == truncation.to_json()
+        assert TruncationParams.from_json(truncation.to_json()) == truncation
     rust_pair = None if pair is None else to_rust(pair)
     expected = rust_outcome(lambda: tokenizer.post_process(to_rust(encoding), rust_pair, add_special_tokens))
     result = ours_outcome(

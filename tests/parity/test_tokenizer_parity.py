@@ -459,6 +459,17 @@ def test_post_process(name):
             )
 
 
+def test_without_post_processor():
+    ours, rust = fresh_pair("bert-uncased")
+    ours.post_processor = None
+    rust.post_processor = None
+    assert ours.num_special_tokens_to_add(True) == rust.num_special_tokens_to_add(True) == 0
+    compare_texts(ours, rust, PADDING_TEXTS, PADDING_PAIRS + TRUNCATION_PAIRS, "no post-processor")
+    for tokenizer in (ours, rust):
+        tokenizer.enable_truncation(6, stride=1)
+    compare_texts(ours, rust, TRUNCATION_TEXTS, TRUNCATION_PAIRS, "no post-processor, truncation 6")
+
+
 def test_encode_batch_fast_matches_encode_ids():
     ours, rust = shared_pair("bert-uncased")
     texts = [line for path in CORPUS_FILES for line in corpus_lines(path, 3)] or EDGE_TEXTS

@@ -1,0 +1,320 @@
+"""The Unigram lattice: every piece that can cover a span of a sentence, and paths through it.
+
+Positions are char indices (0..size). Node 0 is BOS (ends at 0), node 1 is EOS (begins at
+`size`); pieces are added with `insert` and numbered in insertion order. Ties always go to the
+node inserted first, as in sentencepiece and the Rust package: insert pieces by start position,
+then by length, with the unknown piece last.
+
+Offered here, for the Unigram model and the sentencepiece reader alike:
+- `PieceTrie` and `best_path`: the one-pass Viterbi used to encode (no lattice kept);
+- `populate`: fill a `Lattice` from a `PieceTrie`;
+- `Lattice.viterbi`, `Lattice.nbest` (A*, exact), `Lattice.sample` (forward filtering, backward
+  sampling, as sentencepiece's SampleEncode) and `sample_nbest` (pick one of the n best).
+This module does not train.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import random
+from typing import Iterable, NamedTuple
+
+BOS, EOS = 0, 1
+_TERMINAL = ""  # the key of a trie node that ends a piece (a char key is never empty)
+_LOG_EPSILON_GAP = 50.0
+_MAX_AGENDA, _MIN_AGENDA = 10_000, 512  # sentencepiece's limits on the A* agenda
+
+
+class Piece(NamedTuple):
+    """A span of the sentence covered by one vocabulary entry: chars [start, end)."""
+
+    start: int
+    end: int
+    id: int
+
+
+class PieceTrie:
+    """Char trie of the pieces, for finding every piece that starts at a position.
+
+    >>> trie = PieceTrie([("a", 1, -1.0), ("ab", 2, -0.5)])
+    >>> list(trie.prefixes("abc", 0))
+    [(1, 1, -1.0), (2, 2, -0.5)]
+    """
+
+    def __init__(self, pieces: Iterable[tuple[str, int, float]]) -> None:
+        self.root: dict = {}
+        for piece, id_, score in pieces:
+            if not piece:
+                continue  # an empty piece never matches, as in the Rust trie
+            node = self.root
+            for char in piece:
+                node = node.setdefault(char, {})
+            node[_TERMINAL] = (id_, score)  # a repeated piece keeps its last id
+
+    def prefixes(self, text: str, start: int) -> Iterable[tuple[int, int, float]]:
+        """(end, id, score) of every piece equal to text[start:end], shortest first."""
+        node = self.root
+        for end in range(start + 1, len(text) + 1):
+            node = node.get(text[end - 1])
+            if node is None:
+                return
+            entry = node.get(_TERMINAL)
+            if entry is not None:
+                yield end, entry[0], entry[1]
+
+
+def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) -> list[Piece] | None:
+    """The highest-scoring segmentation of `text`, without building a lattice.
+
+    A char that starts no one-char piece gets an unknown node (`unk_id`, `unk_score`). Returns
+    None when such a char is met and `unk_id` is None.
+
+    >>> trie = PieceTrie([("a", 0, -1.0), ("b", 1, -1.0), ("ab", 2, -1.5)])
+    >>> best_path("abb", trie, None, -20.0)
+    [Piece(start=0, end=2, id=2), Piece(start=2, end=3, id=1)]
+    """
+    size = len(text)
+    scores = [0.0] * (size + 1)
+    starts = [-1] * (size + 1)
+    ids = [0] * (size + 1)
+    for start in range(size):
+        here = scores[start]
+        has_single = False
+        for end, id_, score in trie.prefixes(text, start):
+            candidate = here + score
+            if starts[end] < 0 or candidate > scores[end]:
+                scores[end], starts[end], ids[end] = candidate, start, id_
+            if end == start + 1:
+                has_single = True
+        if not has_single:
+            if unk_id is None:
+                return None
+            candidate = here + unk_score
+            if starts[start + 1] < 0 or candidate > scores[start + 1]:
+                scores[start + 1], starts[start + 1], ids[start + 1] = candidate, start, unk_id
+    path = []
+    end = size
+    while end > 0:
+        path.append(Piece(starts[end], end, ids[end]))
+        end = starts[end]
+    path.reverse()
+    return path
+
+
+class Lattice:
+    """The nodes covering one sentence of `size` chars, linked by the positions they share."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.starts = [0, size]
+        self.ends = [0, size]
+        self.scores = [0.0, 0.0]
+        self.ids = [-1, -1]
+        self.begin_nodes: list[list[int]] = [[] for _ in range(size + 1)]
+        self.end_nodes: list[list[int]] = [[] for _ in range(size + 1)]
+        self.begin_nodes[size].append(EOS)
+        self.end_nodes[0].append(BOS)
+
+    def insert(self, start: int, end: int, score: float, id_: int) -> int:
+        """Add a node for chars [start, end) and return its number."""
+        node = len(self.ids)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.scores.append(score)
+        self.ids.append(id_)
+        self.begin_nodes[start].append(node)
+        self.end_nodes[end].append(node)
+        return node
+
+    def piece(self, node: int) -> Piece:
+        """The span and vocabulary id of a node."""
+        return Piece(self.starts[node], self.ends[node], self.ids[node])
+
+    def path_score(self, path: list[int]) -> float:
+        """The sum of the scores of the nodes of `path`."""
+        return math.fsum(self.scores[node] for node in path)
+
+    def _backtrace(self) -> tuple[list[float], list[int]] | None:
+        """Best score from BOS to (the start of) each node, and its best left neighbour."""
+        scores = self.scores
+        best = [0.0] * len(scores)
+        prev = [-1] * len(scores)
+        for pos in range(self.size + 1):
+            lefts = self.end_nodes[pos]
+            if not self.begin_nodes[pos] or not lefts:
+                return None
+            for right in self.begin_nodes[pos]:
+                # subtle: compare sums, not best[left] alone: adding the score can round two apart
+                # scores to a tie, and a tie goes to the first left node.
+                score = scores[right]
+                best_left, best_score = lefts[0], best[lefts[0]] + score
+                for left in lefts[1:]:
+                    candidate = best[left] + score
+                    if candidate > best_score:
+                        best_left, best_score = left, candidate
+                prev[right] = best_left
+                best[right] = best_score
+        return best, prev
+
+    def viterbi(self) -> tuple[list[int], float]:
+        """The best path (nodes, BOS and EOS excluded) and its score; ([], 0.0) when none exists."""
+        backtrace = self._backtrace()
+        if backtrace is None:
+            return [], 0.0
+        best, prev = backtrace
+        path = []
+        node = prev[EOS]
+        while node != BOS:
+            path.append(node)
+            node = prev[node]
+        path.reverse()
+        return path, best[EOS]
+
+    def nbest(self, n: int) -> list[tuple[list[int], float]]:
+        """The `n` best paths with their scores, best first (A* from EOS, exact).
+
+        Fewer come back when the lattice has fewer paths. Equal scores keep the order in which
+        the search met them.
+        """
+        if n < 1:
+            return []
+        if n == 1:
+            return [self.viterbi()]
+        backtrace = self._backtrace()
+        if backtrace is None:
+            return []
+        best, _ = backtrace
+        counter = itertools.count()
+        # A hypothesis is (node, the hypothesis it extends, score from EOS down to node's end).
+        agenda = [(-best[EOS], next(counter), (EOS, None, 0.0))]
+        results: list[tuple[list[int], float]] = []
+        while agenda:
+            negative_fx, _, hypothesis = heapq.heappop(agenda)
+            node, _, gx = hypothesis
+            if node == BOS:
+                results.append((_hypothesis_path(hypothesis), -negative_fx))
+                if len(results) == n:
+                    break
+                continue
+            for left in self.end_nodes[self.starts[node]]:
+                # best[left] includes left's own score: the exact best completion to BOS.
+                entry = (-(best[left] + gx), next(counter), (left, hypothesis, gx + self.scores[left]))
+                heapq.heappush(agenda, entry)
+            if len(agenda) >= _MAX_AGENDA:
+                agenda = heapq.nsmallest(min(_MIN_AGENDA, n * 10), agenda)
+                heapq.heapify(agenda)
+        return results
+
+    def forward(self, theta: float = 1.0, *, compound: bool = False) -> list[float]:
+        """log of the summed exp(theta * score) of every path from BOS to the start of each node.
+
+        `compound=True` computes the Rust package's variant, which multiplies the whole
+        history (not only the newest score) by theta at each step; it matters only when theta != 1.
+        """
+        alpha = [0.0] * len(self.ids)
+        scores = self.scores
+        for pos in range(self.size + 1):
+            lefts = self.end_nodes[pos]
+            if not lefts:
+                continue
+            if compound:
+                total = _log_sum_exp_all([theta * (scores[left] + alpha[left]) for left in lefts])
+            else:
+                total = _log_sum_exp_all([theta * scores[left] + alpha[left] for left in lefts])
+            for right in self.begin_nodes[pos]:
+                alpha[right] = total
+        return alpha
+
+    def sample(self, theta: float, rng: random.Random | None = None, *, compound: bool = False) -> list[int]:
+        """One path drawn with probability proportional to exp(theta * path score).
+
+        Forward filtering, backward sampling: `forward`, then from EOS pick each left neighbour
+        with weight exp(alpha[left] + theta * score[left]). `compound` as in `forward`.
+        """
+        if self.size == 0:
+            return []
+        rng = rng or random
+        alpha = self.forward(theta, compound=compound)
+        path = []
+        node = EOS
+        while True:
+            lefts = self.end_nodes[self.starts[node]]
+            logits = [alpha[left] + theta * self.scores[left] for left in lefts]
+            node = lefts[_draw(logits, rng)]
+            if node == BOS:
+                break
+            path.append(node)
+        path.reverse()
+        return path
+
+
+def sample_nbest(
+    paths: list[tuple[list[int], float]], theta: float, rng: random.Random | None = None
+) -> list[int]:
+    """One of the n-best `paths`, drawn with probability proportional to exp(theta * score).
+
+    This is sentencepiece's SampleEncode with nbest_size > 1; an empty list gives [].
+    """
+    if not paths:
+        return []
+    index = _draw([theta * score for _, score in paths], rng or random)
+    return paths[index][0]
+
+
+def populate(lattice: Lattice, text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) -> None:
+    """Insert every piece of `trie` found in `text`, plus an unknown node where no one-char piece starts.
+
+    With `unk_id` None the unknown node is left out (the lattice then may have no path).
+    """
+    for start in range(len(text)):
+        has_single = False
+        for end, id_, score in trie.prefixes(text, start):
+            lattice.insert(start, end, score, id_)
+            if end == start + 1:
+                has_single = True
+        if not has_single and unk_id is not None:
+            lattice.insert(start, start + 1, unk_score, unk_id)
+
+
+def _hypothesis_path(hypothesis: tuple) -> list[int]:
+    """The nodes between BOS and EOS of a complete hypothesis, left to right."""
+    path = []
+    link = hypothesis[1]
+    while link is not None and link[0] != EOS:
+        path.append(link[0])
+        link = link[1]
+    return path
+
+
+def log_sum_exp(x: float, y: float) -> float:
+    """log(exp(x) + exp(y)), taking the larger when they are more than 50 apart (as sentencepiece).
+
+    >>> round(log_sum_exp(0.0, 0.0), 6)
+    0.693147
+    """
+    low, high = (y, x) if x > y else (x, y)
+    if high > low + _LOG_EPSILON_GAP:
+        return high
+    return high + math.log(math.exp(low - high) + 1.0)
+
+
+def _log_sum_exp_all(values: list[float]) -> float:
+    total = values[0]
+    for value in values[1:]:
+        total = log_sum_exp(total, value)
+    return total
+
+
+def _draw(logits: list[float], rng: random.Random) -> int:
+    """An index drawn with probability proportional to exp(logit)."""
+    top = max(logits)
+    weights = [math.exp(logit - top) for logit in logits]
+    threshold = rng.random() * math.fsum(weights)
+    cumulative = 0.0
+    for index, weight in enumerate(weights):
+        cumulative += weight
+        if threshold < cumulative:
+            return index
+    return len(weights) - 1

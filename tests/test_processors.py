@@ -1,0 +1,205 @@
+"""Post-processors on hand-worked examples: special tokens, type ids, ranges, offsets, JSON."""
+
+from __future__ import annotations
+
+import pytest
+
+from subword import ArgumentTypeError, ArgumentValueError, Encoding, TokenizerFileError
+from subword.processors import (
+    BertProcessing,
+    ByteLevel,
+    RobertaProcessing,
+    Sequence,
+    TemplateProcessing,
+    default_process,
+    processors_registry,
+    trimmed_offsets,
+)
+from subword.processors.template import Piece, parse_piece
+
+SEP, CLS = ("[SEP]", 102), ("[CLS]", 101)
+
+
+def words(*tokens: str, type_id: int = 0) -> Encoding:
+    """Tokens separated by one space, offsets counted from 0."""
+    offsets, start = [], 0
+    for token in tokens:
+        offsets.append((start, start + len(token)))
+        start += len(token) + 1
+    return Encoding(
+        ids=list(range(10, 10 + len(tokens))),
+        type_ids=[type_id] * len(tokens),
+        tokens=list(tokens),
+        word_ids=list(range(len(tokens))),
+        offsets=offsets,
+    )
+
+
+def test_bert_single_and_pair() -> None:
+    bert = BertProcessing(SEP, CLS)
+    single = bert.process(words("hi", "you"))
+    assert single.tokens == ["[CLS]", "hi", "you", "[SEP]"]
+    assert single.ids == [101, 10, 11, 102]
+    assert single.special_tokens_mask == [1, 0, 0, 1]
+    assert single.sequence_ranges == {0: (1, 3)}
+    pair = bert.process(words("a"), words("b", "c", type_id=1))
+    assert pair.tokens == ["[CLS]", "a", "[SEP]", "b", "c", "[SEP]"]
+    assert pair.type_ids == [0, 0, 0, 1, 1, 1]
+    assert pair.sequence_ids == [None, 0, None, 1, 1, None]
+    assert pair.offsets[4] == (2, 3), "offsets of the pair do not grow"
+    assert (bert.added_tokens(False), bert.added_tokens(True)) == (2, 3)
+
+
+def test_bert_without_special_tokens_still_sets_sequence_and_type_ids() -> None:
+    pair = BertProcessing(SEP, CLS).process(words("a"), words("b"), add_special_tokens=False)
+    assert pair.tokens == ["a", "b"] and pair.type_ids == [0, 1]
+    assert pair.sequence_ranges == {0: (0, 1), 1: (1, 2)}
+
+
+def test_bert_processes_overflowing_windows() -> None:
+    encoding = words("a", "b")
+    encoding.overflowing = [words("c")]
+    result = BertProcessing(SEP, CLS).process(encoding)
+    assert [o.tokens for o in result.overflowing] == [["[CLS]", "c", "[SEP]"]]
+
+
+def test_roberta_pair_and_type_ids() -> None:
+    roberta = RobertaProcessing(("</s>", 2), ("<s>", 0), trim_offsets=False)
+    pair = roberta.process(words("a"), words("b", type_id=1))
+    assert pair.tokens == ["<s>", "a", "</s>", "</s>", "b", "</s>"]
+    assert pair.type_ids == [0] * 6
+    assert pair.sequence_ranges == {0: (1, 2), 1: (4, 5)}
+    assert roberta.added_tokens(True) == 4
+
+
+@pytest.mark.parametrize(
+    ("token", "offsets", "is_first", "add_prefix_space", "expected"),
+    [
+        ("Ġhello", (5, 11), False, True, (6, 11)),
+        ("Ġhello", (0, 5), True, True, (0, 5)),  # the added prefix space was never in the text
+        ("ĠĠhi", (0, 4), True, True, (2, 4)),  # two spaces: the user typed them
+        ("Ġhello", (0, 6), True, False, (1, 6)),
+        ("hiĠ", (0, 3), False, True, (0, 2)),
+        ("ĠĠ", (3, 5), False, True, (5, 5)),  # all spaces: an empty span at the end
+        ("\u3000x", (0, 2), False, True, (1, 2)),  # real whitespace counts too
+        ("\x1cx", (0, 2), False, True, (0, 2)),  # not whitespace for Rust
+        ("Ġ", (0, 0), False, True, (0, 0)),  # trailing space longer than the end: kept
+    ],
+)
+def test_trimmed_offsets(token, offsets, is_first, add_prefix_space, expected) -> None:
+    assert trimmed_offsets(token, offsets, is_first, add_prefix_space) == expected
+
+
+def test_byte_level_processor() -> None:
+    encoding = Encoding(ids=[1, 2], tokens=["Ġhi", "Ġthere"], offsets=[(0, 2), (2, 8)])
+    result = ByteLevel().process(encoding)
+    assert result.offsets == [(0, 2), (3, 8)] and result.sequence_ranges == {0: (0, 2)}
+    assert ByteLevel(trim_offsets=False).process(encoding).offsets == [(0, 2), (2, 8)]
+    assert ByteLevel().to_json() == {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True}
+    with pytest.raises(ArgumentTypeError):
+        ByteLevel(trim_offsets="yes")
+
+
+def test_parse_piece() -> None:
+    assert parse_piece("$") == Piece("Sequence", "A", 0)
+    assert parse_piece("$b:2") == Piece("Sequence", "B", 2)
+    assert parse_piece("$3") == Piece("Sequence", "A", 3)
+    assert parse_piece("$+3") == Piece("Sequence", "A", 3)
+    assert parse_piece("[SEP]:1") == Piece("SpecialToken", "[SEP]", 1)
+    for bad in ("$C", "$A:", "a:b:c", "[X]:-1", "$4294967296"):
+        with pytest.raises(ArgumentValueError, match="Cannot build Piece"):
+            parse_piece(bad)
+
+
+def test_template_bert_like() -> None:
+    template = TemplateProcessing(
+        single="[CLS] $A [SEP]",
+        pair=["[CLS]", "$A", "[SEP]", "$B:1", "[SEP]:1"],
+        special_tokens=[("[CLS]", 101), (102, "[SEP]")],
+    )
+    pair = template.process(words("a"), words("b"))
+    assert pair.tokens == ["[CLS]", "a", "[SEP]", "b", "[SEP]"]
+    assert pair.type_ids == [0, 0, 0, 1, 1]
+    assert pair.sequence_ranges == {0: (1, 2), 1: (3, 4)}
+    assert (template.added_tokens(False), template.added_tokens(True)) == (2, 3)
+    assert template.to_json()["special_tokens"]["[SEP]"] == {"id": "[SEP]", "ids": [102], "tokens": ["[SEP]"]}
+
+
+def test_template_multi_id_special_token_and_round_trip() -> None:
+    special = [{"id": "<both>", "ids": [1, 2], "tokens": ["<a>", "<b>"]}]
+    template = TemplateProcessing("<both> $0", "$A <both>:1 $B:1", special)
+    single = template.process(words("x"))
+    assert single.tokens == ["<a>", "<b>", "x"] and single.special_tokens_mask == [1, 1, 0]
+    assert template.added_tokens(True) == 2
+    again = processors_registry.from_json(template.to_json(), "post_processor")
+    assert again.to_json() == template.to_json()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"pair": "$A [SEP]", "special_tokens": [("[SEP]", 1)]}, ArgumentValueError, "both sequences"),
+        ({"single": "[CLS] $0"}, ArgumentValueError, r"Missing SpecialToken\(s\) with id\(s\) `\[CLS\]`"),
+        ({"single": 3}, ArgumentTypeError, "str or a list"),
+        ({"special_tokens": [["[CLS]", 1]]}, ArgumentTypeError, "tuple"),
+        ({"special_tokens": [{"id": "x", "ids": [1]}]}, ArgumentValueError, "`tokens` must be specified"),
+        ({"special_tokens": [{"id": "x", "ids": [1, 2], "tokens": ["x"]}]}, ArgumentValueError, "same length"),
+    ],
+)
+def test_template_errors(kwargs, error, message) -> None:
+    with pytest.raises(error, match=message):
+        TemplateProcessing(**kwargs)
+
+
+def test_template_from_json_defers_missing_tokens() -> None:
+    data = {"type": "TemplateProcessing", "single": [{"SpecialToken": {"id": "x", "type_id": 0}}], "pair": [], "special_tokens": {}}
+    template = processors_registry.from_json(data, "post_processor")
+    assert template.added_tokens(False) == 0
+    assert template.process(words("a"), add_special_tokens=False).tokens == []
+    with pytest.raises(ArgumentValueError, match="special_tokens lacks"):
+        template.process(words("a"))
+
+
+def test_sequence_flattens_and_sums() -> None:
+    inner = Sequence([ByteLevel(), BertProcessing(SEP, CLS)])
+    outer = Sequence([inner, RobertaProcessing(("</s>", 2), ("<s>", 0))])
+    assert len(outer) == 3 and isinstance(outer[1], BertProcessing)
+    assert outer.added_tokens(True) == 3 + 4
+    with pytest.raises(ArgumentTypeError):
+        outer[0] = inner
+    with pytest.raises(ArgumentTypeError):
+        Sequence([ByteLevel(), "Bert"])
+
+
+def test_sequence_json_keeps_nesting() -> None:
+    data = {"type": "Sequence", "processors": [{"type": "Sequence", "processors": [{"type": "BertProcessing", "sep": ["[SEP]", 102], "cls": ["[CLS]", 101]}]}]}
+    assert processors_registry.from_json(data, "post_processor").to_json() == data
+
+
+def test_default_process() -> None:
+    single = words("a")
+    assert default_process([single]) == [single] and single.sequence_ranges == {}
+    (merged,) = default_process([words("a"), words("b", type_id=1)])
+    assert merged.tokens == ["a", "b"] and merged.sequence_ranges == {0: (0, 1), 1: (1, 2)}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"type": "BertProcessing", "sep": ["[SEP]"], "cls": ["[CLS]", 101]}, "sep"),
+        ({"type": "RobertaProcessing", "sep": ["</s>", 2], "cls": ["<s>", 0]}, "trim_offsets"),
+        ({"type": "ByteLevel", "trim_offsets": True}, "add_prefix_space"),
+        ({"type": "TemplateProcessing", "single": [{"Seq": {}}], "pair": [], "special_tokens": {}}, "single"),
+        ({"type": "Sequence", "processors": [None]}, "processors"),
+        ({"type": "Nope"}, "known types"),
+    ],
+)
+def test_from_json_errors(data, message) -> None:
+    with pytest.raises(TokenizerFileError, match=message):
+        processors_registry.from_json(data, "post_processor")
+
+
+@pytest.mark.parametrize("bad", [("[SEP]", -1), ["[SEP]", 102], ("[SEP]",), (102, "[SEP]")])
+def test_special_token_arguments(bad) -> None:
+    with pytest.raises(ArgumentTypeError, match="tuple"):
+        BertProcessing(bad, CLS)
