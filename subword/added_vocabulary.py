@@ -18,8 +18,7 @@ from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString, Split
 from .models.base import Model, Token
 
-_ENDS_WITH_WORD = regex.compile(r"\w\Z")
-_STARTS_WITH_WORD = regex.compile(r"\A\w")
+_WORD_CHAR = regex.compile(r"\w")
 
 
 class AddedToken:
@@ -248,8 +247,8 @@ class AddedVocabulary:
             if self.encode_special_tokens and token.content in self.special_tokens:
                 continue
             if token.single_word:
-                starts_word = start == 0 or not _ENDS_WITH_WORD.search(text, 0, start)
-                ends_word = stop == len(text) or not _STARTS_WITH_WORD.match(text, stop)
+                starts_word = start == 0 or not _WORD_CHAR.match(text[start - 1])
+                ends_word = stop == len(text) or not _WORD_CHAR.match(text[stop])
                 if not (starts_word and ends_word):
                     continue
             if token.lstrip:

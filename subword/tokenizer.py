@@ -288,7 +288,9 @@ class Tokenizer:
                 for word in split_str(piece):
                     if word:
                         ids.extend(tokenize_ids(word))
-        return Encoding(ids=ids, type_ids=[type_id] * len(ids))
+        # The Rust fast path gives type id 0 here whatever the sequence; post-processing sets the
+        # real ones, except in nested overflows, where Rust leaves the 0s: keep them for parity.
+        return Encoding(ids=ids, type_ids=[0] * len(ids))
 
     def post_process(self, encoding: Encoding, pair: Encoding | None = None, add_special_tokens: bool = True) -> Encoding:
         """Truncate, add special tokens and merge a pair, then pad: the end of the pipeline."""
@@ -374,7 +376,13 @@ class Tokenizer:
 
         if not isinstance(buffer, (bytes, bytearray, memoryview)):
             raise ArgumentTypeError(f"from_buffer needs bytes, got {type_name(buffer)}")
-        return tokenizer_from_str(bytes(buffer).decode("utf-8"), source="tokenizer JSON buffer")
+        try:
+            text = bytes(buffer).decode("utf-8")
+        except UnicodeDecodeError as error:
+            from .errors import TokenizerFileError
+
+            raise TokenizerFileError(f"tokenizer JSON buffer: not UTF-8 text ({error})") from None
+        return tokenizer_from_str(text, source="tokenizer JSON buffer")
 
     @classmethod
     def from_pretrained(cls, identifier: str, revision: str = "main", token: str | None = None) -> Tokenizer:

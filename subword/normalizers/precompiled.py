@@ -52,6 +52,9 @@ class Precompiled(Normalizer):
 
     def _rewrite(self, grapheme: str) -> Rewrite | None:
         """How one grapheme is rewritten, or None when no lookup matched."""
+        if len(grapheme) == 1:  # most graphemes: the charsmap's own cache is enough
+            replacement = self._charsmap.transform(grapheme)
+            return None if replacement is None else ((1, replacement),)
         cached = self._rewrites.get(grapheme, False)
         if cached is not False:
             return cached
@@ -86,10 +89,15 @@ class Precompiled(Normalizer):
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""
+        transform = self._charsmap.transform
         parts = []
         for grapheme in _GRAPHEME.findall(sequence):
-            rewrite = self._rewrite(grapheme)
-            parts.append(grapheme if rewrite is None else "".join(new for _, new in rewrite))
+            if len(grapheme) == 1:
+                replacement = transform(grapheme)
+                parts.append(grapheme if replacement is None else replacement)
+            else:
+                rewrite = self._rewrite(grapheme)
+                parts.append(grapheme if rewrite is None else "".join(new for _, new in rewrite))
         return "".join(parts)
 
     def to_json(self) -> dict:

@@ -1,0 +1,122 @@
+"""The precompiled charsmap and the Precompiled normalizer: hand-worked rewrites and alignments."""
+
+from __future__ import annotations
+
+import base64
+import doctest
+import json
+import struct
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import subword._charsmap
+import subword.normalizers.precompiled
+from subword._charsmap import CharsMap, build_charsmap, parse_charsmap
+from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
+from subword.normalized_string import NormalizedString
+from subword.normalizers import Precompiled, normalizers_registry
+from tests.shared_data import fixture_path
+
+RULES = {"ﬁ": "fi", "e": "E", "\x1e": "", "a": "1", "ab": "2", "①": "1"}
+
+
+def normalize(normalizer: Precompiled, text: str) -> tuple[str, list[tuple[int, int]]]:
+    normalized = NormalizedString(text)
+    normalizer.normalize(normalized)
+    return normalized.normalized, normalized.alignments
+
+
+@pytest.mark.parametrize("module", [subword._charsmap, subword.normalizers.precompiled])
+def test_doctests(module):
+    assert doctest.testmod(module).failed == 0
+
+
+def test_lookups_shortest_for_rust_longest_for_sentencepiece():
+    charsmap = CharsMap(build_charsmap(RULES))
+    assert charsmap.transform("ab") == "1"  # the shortest key, "a", although "ab" is a key too
+    assert charsmap.longest_prefix("abc") == ("2", 2)
+    assert charsmap.longest_prefix("xab") is None and charsmap.longest_prefix("xab", 1) == ("2", 2)
+    assert charsmap.transform("b") is None and charsmap.transform("") is None
+    assert [length for length, _ in charsmap.prefix_matches(b"ab")] == [1, 2]
+    assert charsmap.replacement(charsmap.prefix_matches(b"\x1e")[0][1]) == ""
+
+
+def test_expansion_keeps_alignment_with_the_source_char():
+    text, alignments = normalize(Precompiled(build_charsmap(RULES)), "xﬁy")
+    assert text == "xfiy"
+    assert alignments == [(0, 1), (1, 2), (1, 2), (2, 3)]
+
+
+def test_a_short_grapheme_is_replaced_whole_by_its_first_char_rule():
+    # "e" + U+0301 is one grapheme of 3 bytes: the rule for "e" replaces all of it.
+    text, alignments = normalize(Precompiled(build_charsmap(RULES)), "e\u0301x")
+    assert text == "Ex" and alignments == [(0, 1), (2, 3)]
+    # With 6 bytes or more, each char is looked up alone: the accents stay.
+    assert Precompiled(build_charsmap(RULES)).normalize_str("e\u0301\u0301\u0301") == "E\u0301\u0301\u0301"
+
+
+def test_removal_is_charged_to_the_char_before():
+    text, alignments = normalize(Precompiled(build_charsmap(RULES)), "x\x1ey")
+    assert text == "xy" and alignments == [(0, 1), (2, 3)]
+
+
+def test_removal_at_the_start_shifts_alignments_as_rust_does():
+    # No earlier char takes the removal, so "x" and "y" get the alignments of "\x1e" and "x".
+    text, alignments = normalize(Precompiled(build_charsmap(RULES)), "\x1exy")
+    assert text == "xy" and alignments == [(0, 1), (1, 2)]
+
+
+def test_unchanged_text_is_untouched():
+    normalizer = Precompiled(build_charsmap(RULES))
+    assert normalize(normalizer, "xyz") == ("xyz", [(0, 1), (1, 2), (2, 3)])
+    assert normalize(normalizer, "") == ("", [])
+
+
+def test_t5_charsmap_is_nmt_nfkc():
+    normalizer = Precompiled(base64.b64decode(json.loads(fixture_path("t5/tokenizer.json").read_text())["normalizer"]["precompiled_charsmap"]))
+    assert normalizer.normalize_str("ﬁ① ｈｅｌｌｏ\u00a0™") == "fi1 hello TM"
+    assert normalizer.normalize_str("\t") == " "
+
+
+@given(st.text(alphabet=st.sampled_from(list("aebxﬁ①\x1e\u0301\u0300 ") + ["\U0001F44D", "\U0001F3FD", "\u200d"]), max_size=20))
+def test_normalize_and_normalize_str_agree(text):
+    normalizer = Precompiled(build_charsmap(RULES))
+    normalized, alignments = normalize(normalizer, text)
+    assert normalizer.normalize_str(text) == normalized
+    assert len(alignments) == len(normalized)
+    assert all(0 <= start <= end <= len(text) for start, end in alignments)
+
+
+def test_parse_errors():
+    with pytest.raises(ArgumentValueError, match="at least 4 bytes"):
+        parse_charsmap(b"")
+    with pytest.raises(ArgumentValueError, match="8-byte trie"):
+        parse_charsmap(struct.pack("<I", 8) + b"\0\0\0\0")
+    with pytest.raises(ArgumentValueError, match="not UTF-8"):
+        parse_charsmap(struct.pack("<I", 0) + b"\xff")
+    assert parse_charsmap(struct.pack("<I", 0)) == ((), b"")
+    assert CharsMap(struct.pack("<I", 0)).transform("a") is None
+    with pytest.raises(ArgumentValueError, match="NUL"):
+        build_charsmap({"a\0": "b"})
+
+
+def test_constructor_and_json():
+    data = build_charsmap(RULES)
+    normalizer = Precompiled(data)
+    assert Precompiled(list(data)).precompiled_charsmap == data
+    entry = normalizer.to_json()
+    assert entry == {"type": "Precompiled", "precompiled_charsmap": base64.b64encode(data).decode()}
+    again = normalizers_registry.from_json(json.loads(json.dumps(entry)), "normalizer")
+    assert again.precompiled_charsmap == data
+    with pytest.raises(ArgumentTypeError, match="bytes"):
+        Precompiled("abc")
+    with pytest.raises(ArgumentValueError):
+        Precompiled(b"ab")
+    with pytest.raises(TokenizerFileError, match="base64"):
+        normalizers_registry.from_json({"type": "Precompiled", "precompiled_charsmap": "!!"}, "normalizer")
+    with pytest.raises(TokenizerFileError, match="precompiled_charsmap"):
+        normalizers_registry.from_json({"type": "Precompiled", "precompiled_charsmap": "AAAA"}, "normalizer")
+    with pytest.raises(TokenizerFileError, match="precompiled_charsmap"):
+        normalizers_registry.from_json({"type": "Precompiled"}, "normalizer")
