@@ -12,6 +12,7 @@ from .errors import (
 )
 from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString
+from .regex_pattern import Regex
 from .tokenizer import Tokenizer
 
 __version__ = "0.1.0"
@@ -23,6 +24,7 @@ __all__ = [
     "Encoding",
     "NormalizedString",
     "PreTokenizedString",
+    "Regex",
     "SubwordError",
     "TokenizerFileError",
     "Tokenizer",

@@ -289,20 +289,23 @@ class AddedVocabulary:
                 splits.append(Split(piece, [Token(id_, value, (0, len(value)))]))
         return splits
 
-    def extract_and_normalize_fast(self, sequence: str, normalize: Callable[[str], str] | None) -> list[tuple[int | None, str]]:
-        """Split out the added tokens on plain strings: (token id or None, text) pieces (fast path)."""
-        pieces: list[tuple[int | None, str]] = []
+    def extract_and_normalize_fast(
+        self, sequence: str, normalize: Callable[[str], str] | None
+    ) -> list[tuple[int | None, str, bool]]:
+        """Split out the added tokens on plain strings (fast path): (token id or None, text,
+        whether the piece starts the input) for each non-empty piece."""
+        pieces: list[tuple[int | None, str, bool]] = []
         for id_, (start, stop) in self.find_matches(sequence, normalized=False):
             text = sequence[start:stop]
             if id_ is not None:
-                pieces.append((id_, text))
+                pieces.append((id_, text, start == 0))
                 continue
             if normalize is not None:
                 text = normalize(text)
             for inner_id, (inner_start, inner_stop) in self.find_matches(text, normalized=True):
                 if inner_stop > inner_start:
-                    pieces.append((inner_id, text[inner_start:inner_stop]))
-        return [(id_, text) for id_, text in pieces if text]
+                    pieces.append((inner_id, text[inner_start:inner_stop], start == 0 and inner_start == 0))
+        return pieces
 
     def to_json(self) -> list[dict]:
         """The tokenizer.json `added_tokens` list, by ascending id."""

@@ -251,6 +251,17 @@ class Encoding:
             merged.merge_with(encoding, growing_offsets)
         return merged
 
+    @staticmethod
+    def concat_owned(encodings: list[Encoding]) -> Encoding:
+        """`merge(encodings, growing_offsets=False)`, reusing the first encoding: all must be
+        distinct objects that nobody else holds."""
+        if not encodings:
+            return Encoding()
+        merged = encodings[0]
+        for encoding in encodings[1:]:
+            merged.merge_with(encoding, False)
+        return merged
+
     def merge_with(self, pair: Encoding, growing_offsets: bool) -> None:
         """Append `pair` to this Encoding, in place; `pair` is left unchanged.
 
@@ -275,7 +286,10 @@ class Encoding:
         self.tokens.extend(pair.tokens)
         self.word_ids.extend(pair.word_ids)
         shift = self.offsets[-1][1] if growing_offsets and self.offsets else 0
-        self.offsets.extend((start + shift, end + shift) for start, end in pair.offsets)
+        if shift:
+            self.offsets.extend((start + shift, end + shift) for start, end in pair.offsets)
+        else:
+            self.offsets.extend(pair.offsets)
         self.special_tokens_mask.extend(pair.special_tokens_mask)
         self.attention_mask.extend(pair.attention_mask)
         self.overflowing = overflowing

@@ -44,9 +44,7 @@ def _regex_matches(compiled: "regex.Pattern[str]", text: str) -> list[tuple[Offs
         return [((0, 0), False)]
     pieces: list[tuple[Offsets, bool]] = []
     previous = 0
-    for match in compiled.finditer(text):
-        start, end = match.span()
-        # subtle: an empty match splits nothing, but still flags an empty piece as a match
+    for start, end in _match_spans(compiled, text):
         if previous != start:
             pieces.append(((previous, start), False))
         pieces.append(((start, end), True))
@@ -54,6 +52,16 @@ def _regex_matches(compiled: "regex.Pattern[str]", text: str) -> list[tuple[Offs
     if previous != len(text):
         pieces.append(((previous, len(text)), False))
     return pieces
+
+
+def _match_spans(compiled: "regex.Pattern[str]", text: str) -> list[Offsets]:
+    spans = [match.span() for match in compiled.finditer(text)]
+    if any(start == end for start, end in spans):
+        # Oniguruma and Python differ around empty matches; take the exact, slower search.
+        from .regex_pattern import find_spans
+
+        return find_spans(compiled, text)
+    return spans
 
 
 def _predicate_matches(is_match: Callable[[str], bool], text: str) -> list[tuple[Offsets, bool]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._json import field
 from .added_vocabulary import AddedToken
 from .decoders import decoders_registry
 from .errors import TokenizerFileError, type_name
@@ -83,7 +82,9 @@ def tokenizer_from_json(document: Any, source: str = "tokenizer.json") -> Tokeni
     padding = document.get("padding")
     if padding is not None:
         tokenizer._padding = PaddingParams.from_json(_object(padding, f"{source}: padding"), f"{source}: padding")
-    added = field(document, "added_tokens", list, source, [])
+    added = document.get("added_tokens") or []
+    if not isinstance(added, list):
+        raise TokenizerFileError(f"{source}: added_tokens: expected a list, got {type_name(added)}")
     tokens = [AddedToken.from_json(_object(entry, f"{source}: added_tokens[{i}]"), f"{source}: added_tokens[{i}]") for i, entry in enumerate(added)]
     tokenizer._added_vocabulary.add_tokens(tokens, tokenizer.model, tokenizer._normalize_str_or_none())
     return tokenizer

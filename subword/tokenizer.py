@@ -279,13 +279,15 @@ class Tokenizer:
         split_str = self._pre_tokenizer.split_str if self._pre_tokenizer is not None else None
         tokenize_ids = self._model.tokenize_ids
         ids: list[int] = []
-        for added_id, piece in self._added_vocabulary.extract_and_normalize_fast(text, normalize_str):
+        for added_id, piece, at_start in self._added_vocabulary.extract_and_normalize_fast(text, normalize_str):
             if added_id is not None:
                 ids.append(added_id)
             elif split_str is None:
                 ids.extend(tokenize_ids(piece))
             else:
-                for word in split_str(piece):
+                # Approximation: a normalizer that deletes leading text moves the piece's
+                # original start past 0, which only the full path can see.
+                for word in split_str(piece, at_start=at_start):
                     if word:
                         ids.extend(tokenize_ids(word))
         # The Rust fast path gives type id 0 here whatever the sequence; post-processing sets the
@@ -301,7 +303,8 @@ class Tokenizer:
                 params = params.without_special_tokens(added)
             encoding, pair = truncate_encodings(encoding, pair, params)
         if self._post_processor is not None:
-            final = self._post_processor.process(encoding, pair, add_special_tokens)
+            owned = [encoding] if pair is None else [encoding, pair]
+            final = self._post_processor.process_owned(owned, add_special_tokens)
         elif pair is None:
             final = encoding
         else:

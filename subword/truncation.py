@@ -113,7 +113,7 @@ def truncate_encodings(
     """Truncate a sequence (and its pair) in place so that together they fit `params.max_length`.
 
     longest_first takes tokens from the longer sequence until both are equally long, then from
-    both (the first sequence gets the smaller half of an odd budget). only_first / only_second
+    both (of an odd budget, the longer sequence keeps the extra token; on a tie, the pair). only_first / only_second
     take everything from one sequence, and fail if that one is too short.
 
     >>> a, b = Encoding(ids=[1, 2, 3, 4, 5]), Encoding(ids=[6, 7])

@@ -64,18 +64,47 @@ MALFORMED_FILES: dict[str, tuple[Callable[[dict], Any], type, list[str]]] = {
     "no-model": (_delete(["model"]), TokenizerFileError, ["model"]),
     "vocab-is-a-string": (_set(["model", "vocab"], "abc"), TokenizerFileError, ["vocab", "str"]),
     "unk-token-is-an-int": (_set(["model", "unk_token"], 5), TokenizerFileError, ["unk_token", "int"]),
-    "negative-max-input-chars": (_set(["model", "max_input_chars_per_word"], -1), TokenizerFileError, ["max_input_chars_per_word"]),
+    "negative-max-input-chars": (
+        _set(["model", "max_input_chars_per_word"], -1),
+        TokenizerFileError,
+        ["max_input_chars_per_word"],
+    ),
     "lowercase-is-a-string": (_set(["normalizer", "lowercase"], "yes"), TokenizerFileError, ["lowercase", "str"]),
     "padding-length-is-a-string": (_set(["padding", "strategy"], {"Fixed": "x"}), TokenizerFileError, ["Fixed"]),
     "added-tokens-not-a-list": (_set(["added_tokens"], {}), TokenizerFileError, ["added_tokens", "list"]),
-    "unknown-truncation-strategy": (_set(["truncation", "strategy"], "Bogus"), TokenizerFileError, ["strategy", "Bogus"]),
+    "unknown-truncation-strategy": (
+        _set(["truncation", "strategy"], "Bogus"),
+        TokenizerFileError,
+        ["strategy", "Bogus"],
+    ),
     "template-single-is-an-int": (_set(["post_processor", "single"], 5), TokenizerFileError, ["single"]),
     "unknown-version": (_set(["version"], "2.0"), TokenizerFileError, ["version", "2.0"]),
-    "unknown-model": (_set(["model"], {"type": "NoSuchModel", "vocab": {}}), UnknownComponentError, ["NoSuchModel", "WordPiece"]),
-    "unknown-normalizer": (_set(["normalizer"], {"type": "NoSuchNormalizer"}), UnknownComponentError, ["NoSuchNormalizer", "BertNormalizer"]),
-    "unknown-pre-tokenizer": (_set(["pre_tokenizer"], {"type": "NoSuchPreTokenizer"}), UnknownComponentError, ["NoSuchPreTokenizer", "BertPreTokenizer"]),
-    "unknown-post-processor": (_set(["post_processor"], {"type": "NoSuchProcessor"}), UnknownComponentError, ["NoSuchProcessor", "TemplateProcessing"]),
-    "unknown-decoder": (_set(["decoder"], {"type": "NoSuchDecoder"}), UnknownComponentError, ["NoSuchDecoder", "WordPiece"]),
+    # An unknown type must name itself and list the known ones.
+    "unknown-model": (
+        _set(["model"], {"type": "NoSuchModel", "vocab": {}}),
+        UnknownComponentError,
+        ["NoSuchModel", "WordPiece"],
+    ),
+    "unknown-normalizer": (
+        _set(["normalizer"], {"type": "NoSuchNormalizer"}),
+        UnknownComponentError,
+        ["NoSuchNormalizer", "BertNormalizer"],
+    ),
+    "unknown-pre-tokenizer": (
+        _set(["pre_tokenizer"], {"type": "NoSuchPreTokenizer"}),
+        UnknownComponentError,
+        ["NoSuchPreTokenizer", "BertPreTokenizer"],
+    ),
+    "unknown-post-processor": (
+        _set(["post_processor"], {"type": "NoSuchProcessor"}),
+        UnknownComponentError,
+        ["NoSuchProcessor", "TemplateProcessing"],
+    ),
+    "unknown-decoder": (
+        _set(["decoder"], {"type": "NoSuchDecoder"}),
+        UnknownComponentError,
+        ["NoSuchDecoder", "WordPiece"],
+    ),
 }
 
 
@@ -135,7 +164,10 @@ WRONG_ARGUMENT_TYPES: dict[str, tuple[Callable[[Any, Any], Any], list[str]]] = {
     "encode-batch-fast-str": (lambda tok, m: tok.encode_batch_fast("not a list"), ["list", "str"]),
     "encode-batch-int-item": (lambda tok, m: tok.encode_batch([123]), ["item 0", "int"]),
     "encode-batch-triple": (lambda tok, m: tok.encode_batch([("a", "b", "c")]), ["item 0"]),
-    "encode-batch-str-pretokenized": (lambda tok, m: tok.encode_batch(["ab"], is_pretokenized=True), ["item 0", "list"]),
+    "encode-batch-str-pretokenized": (
+        lambda tok, m: tok.encode_batch(["ab"], is_pretokenized=True),
+        ["item 0", "list"],
+    ),
     "decode-str": (lambda tok, m: tok.decode("abc"), ["int"]),
     "decode-float": (lambda tok, m: tok.decode([1.5]), ["int", "float"]),
     "decode-none": (lambda tok, m: tok.decode([None]), ["int", "NoneType"]),
@@ -171,8 +203,14 @@ def test_wrong_argument_type(label):
 
 WRONG_ARGUMENT_VALUES: dict[str, tuple[Callable[[Any], Any], list[str]]] = {
     "padding-direction": (lambda tok: tok.enable_padding(direction="up"), ["direction", "up", "left", "right"]),
-    "truncation-direction": (lambda tok: tok.enable_truncation(5, direction="up"), ["direction", "up", "left", "right"]),
-    "truncation-strategy": (lambda tok: tok.enable_truncation(5, strategy="bogus"), ["strategy", "bogus", "longest_first"]),
+    "truncation-direction": (
+        lambda tok: tok.enable_truncation(5, direction="up"),
+        ["direction", "up", "left", "right"],
+    ),
+    "truncation-strategy": (
+        lambda tok: tok.enable_truncation(5, strategy="bogus"),
+        ["strategy", "bogus", "longest_first"],
+    ),
     "truncation-stride": (lambda tok: tok.enable_truncation(5, stride=5), ["stride"]),
 }
 

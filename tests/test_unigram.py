@@ -236,7 +236,8 @@ def test_nbest_first_is_the_best_and_scores_descend(case):
 def test_to_json_save_and_load(tmp_path):
     model = Unigram([("<unk>", 0.0), ("a", -1.5), ("b", -2)], 0, byte_fallback=True)
     entry = model.to_json()
-    assert entry == {"type": "Unigram", "unk_id": 0, "vocab": [["<unk>", 0.0], ["a", -1.5], ["b", -2.0]], "byte_fallback": True}
+    vocab = [["<unk>", 0.0], ["a", -1.5], ["b", -2.0]]
+    assert entry == {"type": "Unigram", "unk_id": 0, "vocab": vocab, "byte_fallback": True}
     again = models_registry.from_json(json.loads(json.dumps(entry)), "model")
     assert again.to_json() == entry
     [path] = model.save(str(tmp_path), "x")

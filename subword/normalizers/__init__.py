@@ -5,6 +5,7 @@ from .bert import BertNormalizer
 from .byte_level import ByteLevel
 from .lowercase import Lowercase
 from .precompiled import Precompiled
+from .precompiled import Precompiled
 from .prepend import Prepend
 from .replace import Replace
 from .sequence import Sequence
@@ -22,6 +23,7 @@ __all__ = [
     "Lowercase",
     "Nmt",
     "Normalizer",
+    "Precompiled",
     "Precompiled",
     "Prepend",
     "Regex",

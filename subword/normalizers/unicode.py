@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ..normalized_string import NormalizedString
 from .._chars import CharMap
 from .._unicode import Form, normalize, normalize_with_changes
+from ..normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 
 class _UnicodeForm(Normalizer):
+    """One Unicode normalization form, with the offsets the Rust package gives."""
+
     form: Form
 
     def normalize(self, normalized: NormalizedString) -> None:

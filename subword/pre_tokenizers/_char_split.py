@@ -45,7 +45,9 @@ def words_pattern(char_set: str, behavior: SplitDelimiterBehavior) -> regex.Patt
     return regex.compile(template.format(c=f"[{char_set}]", n=f"[^{char_set}]"), regex.V1)
 
 
-def guarded_findall(exact: regex.Pattern[str], plain: regex.Pattern[str], exceptions: frozenset[str]) -> Callable[[str], list[str]]:
+def guarded_findall(
+    exact: regex.Pattern[str], plain: regex.Pattern[str], exceptions: frozenset[str]
+) -> Callable[[str], list[str]]:
     """`exact.findall`, run as the quicker `plain.findall` when the text has none of the
     `exceptions`, the chars on which the two patterns differ."""
     exact_findall, plain_findall, isdisjoint = exact.findall, plain.findall, exceptions.isdisjoint

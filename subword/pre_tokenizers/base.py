@@ -114,7 +114,8 @@ def behavior_from_json(data: dict, path: str, default: str | None = None) -> Spl
     spelled = field(data, "behavior", str, path) if default is None else field(data, "behavior", str, path, default)
     behavior = _BEHAVIOR_FROM_JSON.get(spelled)
     if behavior is None:
-        raise TokenizerFileError(f"{path}.behavior: expected one of {', '.join(BEHAVIOR_JSON.values())}, got {spelled!r}")
+        expected = ", ".join(BEHAVIOR_JSON.values())
+        raise TokenizerFileError(f"{path}.behavior: expected one of {expected}, got {spelled!r}")
     return behavior  # type: ignore[return-value]
 
 

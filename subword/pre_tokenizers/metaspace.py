@@ -37,7 +37,8 @@ class Metaspace(PreTokenizer):
         if not isinstance(prepend_scheme, str):
             raise ArgumentTypeError(f"prepend_scheme must be a str, got {type_name(prepend_scheme)}")
         if prepend_scheme not in PREPEND_SCHEMES:
-            raise ArgumentValueError(f"prepend_scheme must be one of {', '.join(PREPEND_SCHEMES)}; got {prepend_scheme!r}")
+            expected = ", ".join(PREPEND_SCHEMES)
+            raise ArgumentValueError(f"prepend_scheme must be one of {expected}; got {prepend_scheme!r}")
         self.prepend_scheme: PrependScheme = prepend_scheme  # type: ignore[assignment]
         self.split = check_bool(split, "split")
 
@@ -90,10 +91,13 @@ class Metaspace(PreTokenizer):
         replacement = char_from_json(data, "replacement", path)
         scheme = field(data, "prepend_scheme", str, path, "always")
         if scheme not in PREPEND_SCHEMES:
-            raise TokenizerFileError(f"{path}.prepend_scheme: expected one of {', '.join(PREPEND_SCHEMES)}, got {scheme!r}")
+            expected = ", ".join(PREPEND_SCHEMES)
+            raise TokenizerFileError(f"{path}.prepend_scheme: expected one of {expected}, got {scheme!r}")
         if field(data, "add_prefix_space", (bool, type(None)), path, None) is False:
             if scheme != "never":
                 raise TokenizerFileError(
-                    f'{path}.add_prefix_space: false contradicts prepend_scheme {scheme!r}; use "prepend_scheme": "never"'
+                    f"{path}.add_prefix_space: false contradicts prepend_scheme {scheme!r}; "
+                    'use "prepend_scheme": "never"'
                 )
-        return cls(replacement, scheme, field(data, "split", (bool, type(None)), path, None) is not False)  # type: ignore[arg-type]
+        split = field(data, "split", (bool, type(None)), path, None) is not False
+        return cls(replacement, scheme, split)  # type: ignore[arg-type]

@@ -47,7 +47,9 @@ class Sequence(PreTokenizer):
 
     def __setitem__(self, index: int, pretokenizer: PreTokenizer) -> None:
         if not isinstance(pretokenizer, PreTokenizer) or isinstance(pretokenizer, Sequence):
-            raise ArgumentTypeError(f"a Sequence member must be a PreTokenizer other than a Sequence, got {type_name(pretokenizer)}")
+            raise ArgumentTypeError(
+                f"a Sequence member must be a PreTokenizer other than a Sequence, got {type_name(pretokenizer)}"
+            )
         self.pretokenizers[index] = pretokenizer
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:

@@ -35,13 +35,18 @@ class PostProcessor:
         unchanged.
         """
         encodings = [encoding] if pair is None else [encoding, pair]
-        encodings = [_expect_encoding(e).copy() for e in encodings]
+        return self.process_owned([_expect_encoding(e).copy() for e in encodings], add_special_tokens)
+
+    def process_owned(self, encodings: list[Encoding], add_special_tokens: bool) -> Encoding:
+        """`process` for encodings the caller hands over: they are changed and reused, not copied."""
         for i, each in enumerate(encodings):
             each.set_sequence_id(i)
             for window in each.overflowing:
                 window.set_sequence_id(i)
             each.type_ids = [i] * len(each)
         processed = self.process_encodings(encodings, add_special_tokens)
+        if len({id(each) for each in processed}) == len(processed):
+            return Encoding.concat_owned(processed)
         return Encoding.merge(processed, growing_offsets=False)
 
     def to_json(self) -> dict:

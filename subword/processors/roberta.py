@@ -79,7 +79,14 @@ class RobertaProcessing(PostProcessor):
         if not add_special_tokens:
             return encodings
         return [
-            surround(encoding, [self._cls] if i == 0 else [self._sep], [self._sep], sequence_id=min(i, 1), special_type_id=0, type_id=0)
+            surround(
+                encoding,
+                [self._cls if i == 0 else self._sep],
+                [self._sep],
+                sequence_id=min(i, 1),
+                special_type_id=0,
+                type_id=0,
+            )
             for i, encoding in enumerate(encodings)
         ]
 

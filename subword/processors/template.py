@@ -66,7 +66,10 @@ def parse_piece(text: str) -> Piece:
         type_id = _parse_u32(parts[1])
     piece = _parse_id(parts[0]) if len(parts) <= 2 else None
     if piece is None or type_id is None:
-        raise ArgumentValueError(f'Cannot build Piece from string "{text}" (expected `$A`, `$B`, `$N` or a special token, optionally followed by `:type_id`)')
+        raise ArgumentValueError(
+            f'Cannot build Piece from string "{text}" '
+            "(expected `$A`, `$B`, `$N` or a special token, optionally followed by `:type_id`)"
+        )
     if len(parts) == 2:
         piece = Piece(piece.kind, piece.id, type_id)
     return piece
@@ -139,7 +142,12 @@ class TemplateProcessing(PostProcessor):
     (['[CLS]', 'a', '[SEP]', 'b', '[SEP]'], [0, 0, 0, 1, 1])
     """
 
-    def __init__(self, single: str | list[str] | None = None, pair: str | list[str] | None = None, special_tokens: list | None = None) -> None:
+    def __init__(
+        self,
+        single: str | list[str] | None = None,
+        pair: str | list[str] | None = None,
+        special_tokens: list | None = None,
+    ) -> None:
         single_pieces = parse_template("$0" if single is None else single, "single")
         pair_pieces = parse_template("$A:0 $B:1" if pair is None else pair, "pair")
         tokens: dict[str, SpecialToken] = {}
@@ -200,15 +208,18 @@ class TemplateProcessing(PostProcessor):
             raise ArgumentValueError(f"TemplateProcessing takes 1 or 2 encodings, got {len(encodings)}")
         template = self._pair if len(encodings) == 2 else self._single
         result = []
+        used: set[int] = set()
         for piece in template:
             if piece.kind == "Sequence":
                 index = 0 if piece.id == "A" else 1
                 if index >= len(encodings):
                     raise ArgumentValueError("the single-sequence template uses $B, but there is no second sequence")
-                encoding = encodings[index]
+                # A template may name a sequence twice, each time with its own type id.
+                encoding = encodings[index].copy() if index in used else encodings[index]
+                used.add(index)
                 encoding.type_ids = [piece.type_id] * len(encoding)
                 encoding.set_sequence_id(index)
-                result.append(encoding.copy())
+                result.append(encoding)
             elif add_special_tokens:
                 result.append(self._special_encoding(piece))
         return result
@@ -264,7 +275,8 @@ def _template_json(data: dict, name: str, path: str) -> list[Piece]:
     for i, entry in enumerate(field(data, name, list, path)):
         where = f"{path}.{name}[{i}]"
         if not isinstance(entry, dict) or len(entry) != 1 or next(iter(entry)) not in ("Sequence", "SpecialToken"):
-            raise TokenizerFileError(f"{where}: expected {{\"Sequence\": {{...}}}} or {{\"SpecialToken\": {{...}}}}, got {entry!r:.60}")
+            expected = '{"Sequence": {...}} or {"SpecialToken": {...}}'
+            raise TokenizerFileError(f"{where}: expected {expected}, got {entry!r:.60}")
         kind, body = next(iter(entry.items()))
         if not isinstance(body, dict):
             raise TokenizerFileError(f"{where}.{kind}: expected an object, got {type_name(body)}")

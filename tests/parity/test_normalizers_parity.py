@@ -217,11 +217,6 @@ def test_json_read_like_rust(entry: dict) -> None:
     assert ours.normalizers_registry.from_json(entry, "normalizer").to_json() == rust_loaded
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="subword/pattern.py _regex_matches uses finditer, which also takes an empty match right "
-    "after a match; Oniguruma skips it (subword.regex_pattern.find_spans does it right)",
-)
 @pytest.mark.parametrize(("pattern", "text"), [("b*", "ab"), ("a*|b", "b"), ("x*", "xxaxx")])
 def test_replace_with_empty_matches(pattern: str, text: str) -> None:
     mine = ours.Replace(ours.Regex(pattern), "X")

@@ -8,6 +8,7 @@ encodes like the original; and both write the same JSON document (compared as pa
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -76,6 +77,29 @@ def assert_same_behaviour(candidate: Any, reference: Any, context: str) -> None:
         assert_same_decode(candidate, reference, encoding.ids, context)
 
 
+def assert_same_document(ours: Any, rust: Any, where: str = "$") -> None:
+    """Two parsed tokenizer.json documents are equal, floats to within 1e-12 (relative).
+
+    The one legitimate difference: the Rust package's JSON reader is not correctly rounded, so a
+    Unigram score such as -2.0122928619384766 comes back one unit in the last place off and is
+    written as -2.012292861938477; Python reads and writes it exactly.
+    """
+    if isinstance(ours, float) or isinstance(rust, float):
+        assert isinstance(ours, (int, float)) and isinstance(rust, (int, float)), f"{where}: {ours!r} != {rust!r}"
+        assert math.isclose(ours, rust, rel_tol=1e-12, abs_tol=1e-300), f"{where}: {ours!r} != {rust!r}"
+    elif isinstance(ours, dict) and isinstance(rust, dict):
+        only_ours, only_rust = sorted(ours.keys() - rust.keys()), sorted(rust.keys() - ours.keys())
+        assert not only_ours and not only_rust, f"{where}: keys only in subword {only_ours}, only in Rust {only_rust}"
+        for key in rust:
+            assert_same_document(ours[key], rust[key], f"{where}.{key}")
+    elif isinstance(ours, list) and isinstance(rust, list):
+        assert len(ours) == len(rust), f"{where}: subword has {len(ours)} items, Rust {len(rust)}"
+        for index, (mine, theirs) in enumerate(zip(ours, rust)):
+            assert_same_document(mine, theirs, f"{where}[{index}]")
+    else:
+        assert type(ours) is type(rust) and ours == rust, f"{where}: subword {ours!r} != Rust {rust!r}"
+
+
 FILES = fixture_tokenizer_files()
 
 
@@ -87,7 +111,8 @@ def test_subword_save_loads_in_rust(relative, tmp_path):
     pretty = (tmp_path / "pretty.json").read_text(encoding="utf-8")
     compact = (tmp_path / "compact.json").read_text(encoding="utf-8")
     assert "\n" in pretty and "\n" not in compact
-    assert json.loads(pretty) == json.loads(compact) == json.loads(rust.to_str())
+    assert json.loads(pretty) == json.loads(compact)
+    assert_same_document(json.loads(pretty), json.loads(rust.to_str()))
     reloaded = tokenizers.Tokenizer.from_file(str(tmp_path / "pretty.json"))
     assert_same_behaviour(reloaded, rust, f"{relative} saved by subword, loaded by Rust")
 
@@ -107,11 +132,11 @@ def test_rust_to_str_loads_in_subword(relative):
 def test_same_json_document(relative):
     ours, rust = loaded(relative)
     expected = json.loads(rust.to_str())
-    assert json.loads(ours.to_str()) == expected
-    assert json.loads(ours.to_str(pretty=True)) == expected
+    assert_same_document(json.loads(ours.to_str()), expected)
+    assert json.loads(ours.to_str(pretty=True)) == json.loads(ours.to_str())
     if relative in REQUIRED:
         # subword reads its own output back to the same document.
-        assert json.loads(subword.Tokenizer.from_str(ours.to_str()).to_str()) == expected
+        assert json.loads(subword.Tokenizer.from_str(ours.to_str()).to_str()) == json.loads(ours.to_str())
 
 
 @pytest.mark.parametrize("name", ["bert-cased-bertprocessing", "bert-cased-template"])
@@ -121,7 +146,7 @@ def test_tokenizer_built_in_code(name, tmp_path):
         tokenizer.add_tokens([module.AddedToken("yes", single_word=True, rstrip=True)])
         tokenizer.enable_padding(pad_to_multiple_of=8)
         tokenizer.enable_truncation(64, stride=4)
-    assert json.loads(ours.to_str()) == json.loads(rust.to_str())
+    assert_same_document(json.loads(ours.to_str()), json.loads(rust.to_str()))
     ours.save(str(tmp_path / "ours.json"))
     assert_same_behaviour(tokenizers.Tokenizer.from_file(str(tmp_path / "ours.json")), rust, f"{name} saved by subword")
     assert_same_behaviour(subword.Tokenizer.from_str(rust.to_str()), rust, f"{name} from Rust to_str")

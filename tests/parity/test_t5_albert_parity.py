@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import itertools
 import json
 
 import pytest
@@ -24,7 +25,7 @@ from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 tokenizers = pytest.importorskip("tokenizers")
 
-LINES_PER_FILE = 12
+LINES_PER_FILE = 8
 
 CHARS = st.one_of(
     st.characters(codec="utf-8", exclude_categories=("Cs",)),
@@ -37,7 +38,9 @@ CHARS = st.one_of(
     st.sampled_from([" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", "\u2003", "▁"]),
     st.sampled_from(".,!?;:'\"-#$%&()[]*/\\"),
 )
-WORDS = st.sampled_from(["hello", "Hello", "unbelievable", "translate English to German:", "</s>", "<unk>", "pneumonoultramicroscopic"])
+WORDS = st.sampled_from(
+    ["hello", "Hello", "unbelievable", "translate English to German:", "</s>", "<unk>", "pneumonoultramicroscopic"]
+)
 TEXTS = st.lists(st.one_of(st.lists(CHARS, max_size=8).map("".join), WORDS), max_size=6).map("".join)
 
 
@@ -154,17 +157,20 @@ def test_precompiled_text_and_offsets(name: str, text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["\x1eab", "a\x1e\x1eb", "e\u0301\u0301", "e\u0301\u0301\u0301", "👍🏽x", "ﬁ\x1e", "x\x1e", "\x1e", "①\u0301", "ｅ\u0301"],
+    ["\x1eab", "a\x1e\x1eb", "e\u0301\u0301", "e\u0301\u0301\u0301", "👍🏽x"]
+    + ["ﬁ\x1e", "x\x1e", "\x1e", "①\u0301", "ｅ\u0301"],
 )
 @pytest.mark.parametrize("name", ["t5", "handmade"])
 def test_precompiled_worked_examples(name: str, text: str) -> None:
     _assert_same_normalization(name, text)
 
 
-def test_precompiled_every_code_point() -> None:
+def test_precompiled_every_assigned_code_point() -> None:
     data = charsmaps()["t5"]
     mine, theirs = subword.normalizers.Precompiled(data), tokenizers.normalizers.Precompiled(data)
-    chars = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and code != 0x20]
+    # Planes 0-3 and 14: every assigned char (planes 4-13 are unassigned, 15-16 private use).
+    codes = itertools.chain(range(0x40000), range(0xE0000, 0xE1000))
+    chars = [chr(code) for code in codes if not 0xD800 <= code < 0xE000 and code != 0x20]
     text = " ".join(chars)
     if mine.normalize_str(text) != theirs.normalize_str(text):
         differing = [c for c in chars if mine.normalize_str(c) != theirs.normalize_str(c)]

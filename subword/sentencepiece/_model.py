@@ -1,0 +1,228 @@
+"""A loaded sentencepiece model: vocabulary, normalizer and segmenter, encode to pieces and decode back.
+
+`SentencePieceModel` checks the pieces as sentencepiece does when it loads a model, then
+encodes in its steps: normalize -> segment (unigram, BPE, word or char) -> merge runs of
+unknown pieces, or spell them as `<0xNN>` byte pieces with byte fallback. `decode` undoes the
+whitespace escaping and the dummy prefix and reassembles byte pieces into UTF-8, an invalid byte
+becoming U+FFFD. The public, sentencepiece-compatible surface is in processor.py.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from ..errors import TokenizerFileError
+from ._bpe import BpeSegmenter
+from ._normalize import SPACE_SYMBOL, SpecNormalizer
+from ._proto import BPE, BYTE, CHAR, CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, WORD, ModelProto
+from ._unigram import UnigramSegmenter
+
+Segment = tuple[str, int]  # (piece text, vocabulary id)
+
+_WORD = re.compile(f"{SPACE_SYMBOL}[^{SPACE_SYMBOL}]*|[^{SPACE_SYMBOL}]+")
+_MODEL_TYPES = {UNIGRAM: "unigram", BPE: "bpe", WORD: "word", CHAR: "char"}
+
+
+def byte_piece(byte: int) -> str:
+    """The piece that spells one byte: 10 -> '<0x0A>'."""
+    return f"<0x{byte:02X}>"
+
+
+_BYTE_PIECES = {byte_piece(b): b for b in range(256)}
+
+
+class SentencePieceModel:
+    """Everything read from one `.model` file that encoding and decoding need."""
+
+    def __init__(self, proto: ModelProto, source: str) -> None:
+        self.proto = proto
+        self.source = source
+        self.pieces = [p.piece for p in proto.pieces]
+        self.types = [p.type for p in proto.pieces]
+        self.scores = [p.score for p in proto.pieces]
+        trainer = proto.trainer_spec
+        self.byte_fallback = trainer.byte_fallback
+        self._normal: dict[str, int] = {}  # normal, user-defined and unused pieces
+        self._reserved: dict[str, int] = {}  # control, unknown and byte pieces
+        self.unk_id = self._index_pieces()
+        user_defined = [p.piece for p in proto.pieces if p.type == USER_DEFINED]
+        self._user_defined = frozenset(user_defined)
+        self._user_lengths = sorted({len(p) for p in user_defined}, reverse=True)
+        self.normalizer = SpecNormalizer(
+            proto.normalizer_spec,
+            treat_whitespace_as_suffix=trainer.treat_whitespace_as_suffix,
+            user_defined=user_defined,
+        )
+        denormalizer = proto.denormalizer_spec
+        self.denormalizer = SpecNormalizer(denormalizer) if denormalizer and denormalizer.precompiled_charsmap else None
+        self.model_type = trainer.model_type
+        if self.model_type not in _MODEL_TYPES:
+            raise TokenizerFileError(f"{source}: trainer_spec.model_type {self.model_type} is not one of 1 (unigram), 2 (bpe), 3 (word), 4 (char)")
+        self.unigram = UnigramSegmenter(proto.pieces, self.unk_id) if self.model_type == UNIGRAM else None
+        self.bpe = BpeSegmenter(proto.pieces, self.piece_to_id, self.match_user_defined) if self.model_type == BPE else None
+
+    def _index_pieces(self) -> int:
+        """Fill the piece -> id maps, checking the pieces as sentencepiece does; returns the unknown id."""
+        unk_id = -1
+        bytes_found = set()
+        for id_, (piece, type_) in enumerate(zip(self.pieces, self.types)):
+            where = f"{self.source}: pieces[{id_}]"
+            if not piece:
+                raise TokenizerFileError(f"{where}: a piece must not be empty")
+            table = self._normal if type_ in (NORMAL, USER_DEFINED, UNUSED) else self._reserved
+            if piece in table:
+                raise TokenizerFileError(f"{where}: {piece!r} is already defined (id {table[piece]})")
+            table[piece] = id_
+            if type_ == UNKNOWN:
+                if unk_id >= 0:
+                    raise TokenizerFileError(f"{where}: a second unknown piece (the first is id {unk_id})")
+                unk_id = id_
+            elif type_ == BYTE:
+                if not self.byte_fallback:
+                    raise TokenizerFileError(f"{where}: byte piece {piece!r} but trainer_spec.byte_fallback is false")
+                if piece not in _BYTE_PIECES:
+                    raise TokenizerFileError(f"{where}: {piece!r} is not a byte piece like '<0x41>'")
+                bytes_found.add(piece)
+        if unk_id < 0:
+            raise TokenizerFileError(f"{self.source}: no piece has type UNKNOWN")
+        if self.byte_fallback and len(bytes_found) != 256:
+            raise TokenizerFileError(
+                f"{self.source}: trainer_spec.byte_fallback is true but only {len(bytes_found)} of the 256 byte pieces exist"
+            )
+        return unk_id
+
+    # -- vocabulary ---------------------------------------------------------------------------
+
+    def piece_to_id(self, piece: str) -> int:
+        """The id of `piece`, or the unknown id."""
+        id_ = self._reserved.get(piece)
+        if id_ is None:
+            id_ = self._normal.get(piece, self.unk_id)
+        return id_
+
+    def match_user_defined(self, text: str, start: int) -> int:
+        """The length of the longest user-defined piece at text[start:], or 0."""
+        for length in self._user_lengths:
+            if text[start : start + length] in self._user_defined:
+                return length
+        return 0
+
+    def special_id(self, piece: str, type_: int) -> int:
+        """The id of `piece` when it has type `type_`, else -1 (as bos_id(), unk_id()...)."""
+        id_ = self.piece_to_id(piece)
+        return id_ if self.types[id_] == type_ else -1
+
+    # -- encoding -----------------------------------------------------------------------------
+
+    def segment(self, normalized: str) -> list[Segment]:
+        """The model's best segmentation of normalized text."""
+        if self.unigram is not None:
+            return self.unigram.encode(normalized)
+        if self.bpe is not None:
+            return self.bpe.encode(normalized)
+        if self.model_type == WORD:
+            return [(word, self.piece_to_id(word)) for word in _WORD.findall(normalized)]
+        segments = []
+        position = 0
+        while position < len(normalized):
+            length = self.match_user_defined(normalized, position) or 1
+            piece = normalized[position : position + length]
+            segments.append((piece, self.piece_to_id(piece)))
+            position += length
+        return segments
+
+    def sample(self, normalized: str, nbest_size: int, alpha: float, rng: random.Random | None = None) -> list[Segment]:
+        """A sampled segmentation: unigram subword regularization, or BPE-dropout with probability `alpha`."""
+        if self.unigram is not None:
+            return self.unigram.sample(normalized, alpha, nbest_size, rng)
+        if self.bpe is not None:
+            return self.bpe.encode(normalized, alpha, rng)
+        raise ValueError(f"sampling is not available for {_MODEL_TYPES[self.model_type]} models")
+
+    def nbest(self, normalized: str, nbest_size: int) -> list[list[Segment]]:
+        """The n best segmentations (unigram models only)."""
+        if self.unigram is None:
+            raise ValueError(f"NBestEncode is not available for {_MODEL_TYPES[self.model_type]} models, only unigram")
+        return [segments for segments, _ in self.unigram.nbest(normalized, nbest_size)]
+
+    def finish(self, segments: list[Segment]) -> list[Segment]:
+        """Merge each run of unknown pieces into one, or with byte fallback spell them as byte pieces.
+
+        >>> # with unknown id 0: [('▁a', 5), ('x', 0), ('y', 0)] -> [('▁a', 5), ('xy', 0)]
+        """
+        types = self.types
+        out: list[Segment] = []
+        previous_unknown = False
+        for piece, id_ in segments:
+            unknown = types[id_] == UNKNOWN
+            if unknown and self.byte_fallback:
+                out.extend((name, self._reserved[name]) for name in map(byte_piece, piece.encode("utf-8")))
+            elif unknown and previous_unknown:
+                out[-1] = (out[-1][0] + piece, id_)
+            else:
+                out.append((piece, id_))
+            previous_unknown = unknown
+        return out
+
+    # -- decoding -----------------------------------------------------------------------------
+
+    def decode(self, pieces: list[str]) -> str:
+        """The text of `pieces` (ids looked up by piece, as sentencepiece does)."""
+        spec = self.proto.normalizer_spec
+        strips_first = spec.add_dummy_prefix or spec.remove_extra_whitespaces
+        unk_surface = self.proto.trainer_spec.unk_surface
+        parts: list[str] = []
+        pending: list[int] = []
+        # The first "▁" is the dummy prefix: drop it. With remove_extra_whitespaces, drop the
+        # leading "▁" of every piece until some text has been written.
+        at_start, stripped = True, False
+        for piece in pieces:
+            id_ = self.piece_to_id(piece)
+            type_ = self.types[id_]
+            if type_ == BYTE:
+                pending.append(_BYTE_PIECES[piece])
+                continue
+            if pending:
+                parts.append(decode_bytes(bytes(pending)))
+                pending = []
+            if at_start and (stripped or any(parts)):
+                at_start = False
+            stripped = False
+            if type_ == CONTROL:
+                continue
+            if type_ == UNKNOWN:
+                parts.append(unk_surface if self.pieces[id_] == piece else piece)
+                continue
+            if at_start and strips_first and piece.startswith(SPACE_SYMBOL):
+                piece = piece[1:]
+                stripped = not spec.remove_extra_whitespaces
+            parts.append(piece.replace(SPACE_SYMBOL, " "))
+        if pending:
+            parts.append(decode_bytes(bytes(pending)))
+        text = "".join(parts)
+        return self.denormalizer.normalize(text) if self.denormalizer is not None else text
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 text of `data`, each byte of an invalid sequence becoming one U+FFFD.
+
+    >>> decode_bytes(b"a\\xe2\\x82b")
+    'a\\ufffd\\ufffdb'
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    chars = []
+    position = 0
+    while position < len(data):
+        lead = data[position]
+        width = 1 if lead < 0x80 else 2 if lead & 0xE0 == 0xC0 else 3 if lead & 0xF0 == 0xE0 else 4 if lead & 0xF8 == 0xF0 else 0
+        try:
+            chars.append(data[position : position + width].decode("utf-8") if width else "\ufffd")
+        except UnicodeDecodeError:
+            chars.append("\ufffd")
+            width = 1
+        position += width or 1
+    return "".join(chars)

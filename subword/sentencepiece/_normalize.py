@@ -1,0 +1,87 @@
+"""sentencepiece's normalizer: charsmap rules, whitespace handling and the dummy prefix.
+
+Reads the input left to right; at each position the longest user-defined symbol is kept as is,
+else the longest charsmap rule is applied, else the char is kept. Then, as the spec says:
+spaces at the start and end, and runs of spaces, are removed (`remove_extra_whitespaces`);
+spaces become "▁" (`escape_whitespaces`); a "▁" is put in front (`add_dummy_prefix`, or
+behind with `treat_whitespace_as_suffix`). Unlike the Rust package's `Precompiled`, rules are
+matched longest-first across chars, never per grapheme. This module keeps no alignments.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .._charsmap import CharsMap
+from ._proto import NormalizerSpec
+
+SPACE_SYMBOL = "\u2581"
+
+
+class SpecNormalizer:
+    """Normalize text as sentencepiece does for one NormalizerSpec.
+
+    >>> SpecNormalizer(NormalizerSpec()).normalize("  hello   world ")
+    '▁hello▁world'
+    """
+
+    def __init__(
+        self,
+        spec: NormalizerSpec,
+        *,
+        treat_whitespace_as_suffix: bool = False,
+        user_defined: Iterable[str] = (),
+    ) -> None:
+        self.spec = spec
+        self.charsmap = CharsMap(spec.precompiled_charsmap) if spec.precompiled_charsmap else None
+        self.suffix = treat_whitespace_as_suffix
+        self.user_defined = frozenset(s for s in user_defined if s)
+        self._user_lengths = sorted({len(s) for s in self.user_defined}, reverse=True)
+
+    def _prefix(self, text: str, start: int) -> tuple[str, int]:
+        """(normalized form, chars consumed) of the longest rule at text[start:]."""
+        for length in self._user_lengths:
+            candidate = text[start : start + length]
+            if candidate in self.user_defined:
+                return candidate, length
+        if self.charsmap is not None:
+            found = self.charsmap.longest_prefix(text, start)
+            if found is not None:
+                return found
+        return text[start], 1
+
+    def normalize(self, text: str) -> str:
+        """The normalized form of `text` ("" when it holds only spaces)."""
+        spec = self.spec
+        remove_extra = spec.remove_extra_whitespaces
+        size = len(text)
+        position = 0
+        if remove_extra:
+            while position < size:
+                piece, consumed = self._prefix(text, position)
+                if piece != " ":
+                    break
+                position += consumed
+        if position >= size:
+            return ""
+        space = SPACE_SYMBOL if spec.escape_whitespaces else " "
+        parts = []
+        if spec.add_dummy_prefix and not self.suffix:
+            parts.append(space)
+        is_prev_space = remove_extra
+        while position < size:
+            piece, consumed = self._prefix(text, position)
+            if is_prev_space:
+                piece = piece.lstrip(" ")
+            if piece:
+                is_prev_space = piece[-1] == " "
+                parts.append(piece.replace(" ", space) if spec.escape_whitespaces else piece)
+            position += consumed
+            if not remove_extra:
+                is_prev_space = False
+        normalized = "".join(parts)
+        if remove_extra:
+            normalized = normalized.rstrip(space)
+        if spec.add_dummy_prefix and self.suffix:
+            normalized += space
+        return normalized

@@ -1,0 +1,240 @@
+"""sentencepiece's Unigram segmentation, reproduced down to its float32 arithmetic and tie-breaks.
+
+The lattice, the piece trie and forward-filtering backward-sampling come from
+subword/models/_lattice.py. What differs from the Rust package, and lives here:
+
+- scores are C++ floats: sums are rounded to float32 where sentencepiece stores them, so
+  near-ties break the same way;
+- only normal and user-defined pieces are found (never control, unknown, unused or byte ones);
+  user-defined pieces score `length * max_score - 0.1` (length in chars in the lattice, in
+  UTF-8 bytes in the one-pass Viterbi, as sentencepiece has it);
+- the n-best A* search pops its agenda in the order of libstdc++'s `std::priority_queue`, so
+  paths of equal score come out in sentencepiece's order.
+This module does not normalize and does not merge unknown pieces (see processor.py).
+"""
+
+from __future__ import annotations
+
+import array
+import random
+
+from ..models._lattice import BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
+from ._proto import NORMAL, USER_DEFINED, Piece
+
+UNK_PENALTY = 10.0
+_FLT_MAX = 3.4028234663852886e38
+_FLT_MIN = 1.1754943508222875e-38  # the smallest normal float: sentencepiece's start for max_score
+_MAX_AGENDA, _MIN_AGENDA = 10_000, 512
+_MAX_NBEST = 1024
+
+Segment = tuple[str, int]  # (piece text, vocabulary id)
+
+_f32_buffer = array.array("f", [0.0])
+
+
+def f32(value: float) -> float:
+    """`value` rounded to the nearest C float: f32(0.1) -> 0.10000000149011612."""
+    _f32_buffer[0] = value
+    return _f32_buffer[0]
+
+
+class UnigramSegmenter:
+    """Best, n-best and sampled segmentations of normalized text, as sentencepiece's unigram model."""
+
+    def __init__(self, pieces: list[Piece], unk_id: int) -> None:
+        self.unk_id = unk_id
+        normal_scores = [p.score for p in pieces if p.type == NORMAL]
+        self.min_score = min(normal_scores, default=_FLT_MAX)
+        self.max_score = max(normal_scores + [_FLT_MIN])
+        self.unk_score = f32(self.min_score - UNK_PENALTY)
+        self._trie = PieceTrie(
+            (p.piece, id_, self._lattice_score(p)) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)
+        )
+        # The one-pass Viterbi scores a user-defined piece by its length in bytes, and keeps it a double.
+        self._viterbi_scores = {
+            id_: f32(len(p.piece.encode("utf-8")) * self.max_score) - 0.1
+            for id_, p in enumerate(pieces)
+            if p.type == USER_DEFINED
+        }
+
+    def _lattice_score(self, piece: Piece) -> float:
+        if piece.type == USER_DEFINED:
+            return f32(f32(len(piece.piece) * self.max_score) - 0.1)
+        return piece.score
+
+    def encode(self, text: str) -> list[Segment]:
+        """The best segmentation (sentencepiece's optimized one-pass Viterbi).
+
+        >>> pieces = [Piece("<unk>", 0.0, 2), Piece("a", -1.0), Piece("b", -1.0), Piece("ab", -1.5)]
+        >>> UnigramSegmenter(pieces, 0).encode("abc")
+        [('ab', 3), ('c', 0)]
+        """
+        size = len(text)
+        if not size:
+            return []
+        best = [0.0] * (size + 1)
+        starts = [-1] * (size + 1)
+        ids = [0] * (size + 1)
+        prefixes = self._trie.prefixes
+        override = self._viterbi_scores
+        buffer = _f32_buffer
+        unk_id, unk_score = self.unk_id, self.unk_score
+        for start in range(size):
+            here = best[start]
+            has_single = False
+            for end, id_, score in prefixes(text, start):
+                if override and id_ in override:
+                    score = override[id_]
+                buffer[0] = score + here  # a float sum, rounded before it is compared
+                candidate = buffer[0]
+                if starts[end] < 0 or candidate > best[end]:
+                    best[end], starts[end], ids[end] = candidate, start, id_
+                if end == start + 1:
+                    has_single = True
+            if not has_single:
+                buffer[0] = unk_score + here
+                candidate = buffer[0]
+                if starts[start + 1] < 0 or candidate > best[start + 1]:
+                    best[start + 1], starts[start + 1], ids[start + 1] = candidate, start, unk_id
+        segments = []
+        end = size
+        while end > 0:
+            start = starts[end]
+            segments.append((text[start:end], ids[end]))
+            end = start
+        segments.reverse()
+        return segments
+
+    def lattice(self, text: str) -> Lattice:
+        """Every piece found in `text`, plus an unknown node where no one-char piece starts."""
+        lattice = Lattice(len(text))
+        populate(lattice, text, self._trie, self.unk_id, self.unk_score)
+        return lattice
+
+    def nbest(self, text: str, nbest_size: int) -> list[tuple[list[Segment], float]]:
+        """Up to `nbest_size` (clamped to 1..1024) best segmentations with their float32 scores.
+
+        As sentencepiece: empty text gives one empty segmentation; nbest_size 1 gives the
+        one-pass Viterbi result with score 0.0.
+        """
+        if not text:
+            return [([], 0.0)]
+        nbest_size = max(1, min(nbest_size, _MAX_NBEST))
+        if nbest_size == 1:
+            return [(self.encode(text), 0.0)]
+        lattice = self.lattice(text)
+        return [(_segments(lattice, text, path), score) for path, score in _astar(lattice, nbest_size)]
+
+    def sample(self, text: str, alpha: float, nbest_size: int, rng: random.Random | None = None) -> list[Segment]:
+        """One segmentation drawn with weight exp(alpha * score), as sentencepiece's SampleEncode.
+
+        `nbest_size` < 0 draws among all segmentations; 0 or 1 gives the best; > 1 draws among
+        that many best.
+        """
+        if not text:
+            return []
+        if nbest_size in (0, 1):
+            return self.encode(text)
+        if nbest_size > 1:
+            nbests = self.nbest(text, nbest_size)
+            return sample_nbest([(segments, score) for segments, score in nbests], alpha, rng)
+        lattice = self.lattice(text)
+        return _segments(lattice, text, lattice.sample(alpha, rng))
+
+
+def _segments(lattice: Lattice, text: str, path: list[int]) -> list[Segment]:
+    return [(text[lattice.starts[node] : lattice.ends[node]], lattice.ids[node]) for node in path]
+
+
+def _backtrace_scores(lattice: Lattice) -> list[float]:
+    """sentencepiece's Viterbi pass: the best float32 score from BOS through each node."""
+    scores = lattice.scores
+    best = [0.0] * len(scores)
+    buffer = _f32_buffer
+    for position in range(lattice.size + 1):
+        lefts = lattice.end_nodes[position]
+        for right in lattice.begin_nodes[position]:
+            score = scores[right]
+            best_score = None
+            for left in lefts:
+                buffer[0] = best[left] + score
+                candidate = buffer[0]
+                if best_score is None or candidate > best_score:
+                    best_score = candidate
+            best[right] = 0.0 if best_score is None else best_score
+    return best
+
+
+def _astar(lattice: Lattice, nbest_size: int) -> list[tuple[list[int], float]]:
+    """The n best paths, searched from EOS with the exact Viterbi scores as the heuristic."""
+    backtrace = _backtrace_scores(lattice)
+    scores, starts, end_nodes = lattice.scores, lattice.starts, lattice.end_nodes
+    buffer = _f32_buffer
+    # A hypothesis is [fx, node, gx, the hypothesis it extends].
+    agenda: list[list] = []
+    _heap_push(agenda, [backtrace[EOS], EOS, 0.0, None])
+    results: list[tuple[list[int], float]] = []
+    while agenda:
+        top = _heap_pop(agenda)
+        fx, node, gx, _ = top
+        if node == BOS:
+            path = []
+            link = top[3]
+            while link[3] is not None:
+                path.append(link[1])
+                link = link[3]
+            results.append((path, fx))
+            if len(results) == nbest_size:
+                break
+            continue
+        for left in end_nodes[starts[node]]:
+            buffer[0] = scores[left] + gx
+            left_gx = buffer[0]
+            buffer[0] = backtrace[left] + gx
+            _heap_push(agenda, [buffer[0], left, left_gx, top])
+        if len(agenda) >= _MAX_AGENDA:
+            kept = [_heap_pop(agenda) for _ in range(min(_MIN_AGENDA, nbest_size * 10))]
+            agenda = []
+            for hypothesis in kept:
+                _heap_push(agenda, hypothesis)
+    return results
+
+
+# libstdc++'s binary heap (std::push_heap / std::pop_heap), a max-heap on item[0]; heapq orders
+# equal keys differently, and sentencepiece's n-best order of equal-score paths depends on it.
+
+
+def _sift_up(heap: list, hole: int, top: int, item: list) -> None:
+    parent = (hole - 1) // 2
+    while hole > top and heap[parent][0] < item[0]:
+        heap[hole] = heap[parent]
+        hole = parent
+        parent = (hole - 1) // 2
+    heap[hole] = item
+
+
+def _heap_push(heap: list, item: list) -> None:
+    heap.append(item)
+    _sift_up(heap, len(heap) - 1, 0, item)
+
+
+def _heap_pop(heap: list) -> list:
+    top = heap[0]
+    last = heap.pop()
+    size = len(heap)
+    if size:
+        # std::__adjust_heap: walk the hole down to a leaf along the larger children, then sift up.
+        hole = 0
+        child = 0
+        while child < (size - 1) // 2:
+            child = 2 * (child + 1)
+            if heap[child][0] < heap[child - 1][0]:
+                child -= 1
+            heap[hole] = heap[child]
+            hole = child
+        if size % 2 == 0 and child == (size - 2) // 2:
+            child = 2 * (child + 1)
+            heap[hole] = heap[child - 1]
+            hole = child - 1
+        _sift_up(heap, hole, 0, last)
+    return top
