@@ -7,6 +7,7 @@ Python's `str.isspace` and `unicodedata` differ from Rust's `char::is_whitespace
 from __future__ import annotations
 
 import unicodedata
+from functools import cached_property
 from typing import Callable
 
 # Rust's char::is_whitespace is the Unicode White_Space property. Python's isspace() also
@@ -179,12 +180,40 @@ BERT_PUNCTUATION_EXCEPTIONS = char_set(_REGEX_PUNCTUATION_AFTER_UNICODE_8 + " 16
 
 class CharMap(dict):
     """A `str.translate` table that computes each char's replacement on first use and caches it:
-    `"aB".translate(CharMap(to_lowercase)) -> "ab"`. `func` returns a str (empty to delete)."""
+    `"aB".translate(CharMap(to_lowercase)) -> "ab"`. `func` returns a str (empty to delete).
 
-    def __init__(self, func: Callable[[str], str]) -> None:
+    `whole`, if given, must return what `text.translate(table)` would, only faster (the
+    byte-level table uses the UTF-8 codec); `apply(text)` uses it.
+    """
+
+    def __init__(self, func: Callable[[str], str], whole: Callable[[str], str] | None = None) -> None:
         super().__init__()
         self.func = func
+        self.apply: Callable[[str], str] = whole or (lambda text: text.translate(self))
 
     def __missing__(self, code: int) -> str:
         value = self[code] = self.func(chr(code))
         return value
+
+    @cached_property
+    def irregular(self) -> _Irregular:
+        """A table keeping only the chars not replaced by exactly one char: translating a text
+        with it gives "" when the replacement keeps every char's place."""
+        return _Irregular(self)
+
+
+class _Irregular(dict):
+    """The `irregular` table of a CharMap. Chars that stay are mapped to None, not "": only
+    then does `str.translate` keep its quick path for ASCII text."""
+
+    def __init__(self, table: CharMap) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, code: int) -> str | None:
+        value = self[code] = None if len(self.table[code]) == 1 else chr(code)
+        return value
+
+
+LOWERCASE = CharMap(to_lowercase)
+UPPERCASE = CharMap(to_uppercase)

@@ -34,6 +34,9 @@ def expect_direction(value: Any, argument: str = "direction") -> Direction:
     return value  # type: ignore[return-value]
 
 
+_LIST_FIELDS = ("ids", "type_ids", "tokens", "word_ids", "offsets", "special_tokens_mask", "attention_mask")
+
+
 class Encoding:
     """Ids, tokens, offsets, masks and word/sequence ids of one encoded input."""
 
@@ -258,8 +261,21 @@ class Encoding:
         if not encodings:
             return Encoding()
         merged = encodings[0]
-        for encoding in encodings[1:]:
-            merged.merge_with(encoding, False)
+        rest = encodings[1:]
+        if merged.overflowing or any(encoding.overflowing for encoding in rest):
+            for encoding in rest:
+                merged.merge_with(encoding, False)
+            return merged
+        # Without overflowing windows, merging is concatenating each field once.
+        length = len(merged.ids)
+        for encoding in rest:
+            for sequence_id, (start, end) in encoding.sequence_ranges.items():
+                merged.sequence_ranges[sequence_id] = (start + length, end + length)
+            length += len(encoding.ids)
+        for name in _LIST_FIELDS:
+            values = getattr(merged, name)
+            for encoding in rest:
+                values += getattr(encoding, name)
         return merged
 
     def merge_with(self, pair: Encoding, growing_offsets: bool) -> None:

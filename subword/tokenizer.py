@@ -276,20 +276,18 @@ class Tokenizer:
 
     def _encode_text_fast(self, text: str, type_id: int, word_index: int | None) -> Encoding:
         normalize_str = self._normalize_str_or_none()
-        split_str = self._pre_tokenizer.split_str if self._pre_tokenizer is not None else None
-        tokenize_ids = self._model.tokenize_ids
+        pre_tokenizer = self._pre_tokenizer
+        extend_ids = self._model.extend_ids
         ids: list[int] = []
         for added_id, piece, at_start in self._added_vocabulary.extract_and_normalize_fast(text, normalize_str):
             if added_id is not None:
                 ids.append(added_id)
-            elif split_str is None:
-                ids.extend(tokenize_ids(piece))
+            elif pre_tokenizer is None:
+                extend_ids([piece], ids)
             else:
                 # Approximation: a normalizer that deletes leading text moves the piece's
                 # original start past 0, which only the full path can see.
-                for word in split_str(piece, at_start=at_start):
-                    if word:
-                        ids.extend(tokenize_ids(word))
+                extend_ids(pre_tokenizer.split_str(piece, at_start=at_start), ids)
         # The Rust fast path gives type id 0 here whatever the sequence; post-processing sets the
         # real ones, except in nested overflows, where Rust leaves the 0s: keep them for parity.
         return Encoding(ids=ids, type_ids=[0] * len(ids))

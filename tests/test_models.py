@@ -64,10 +64,12 @@ def test_wordpiece_changing_a_setting_empties_the_cache():
 
 
 def test_wordpiece_cache_is_bounded():
+    from subword.models.wordpiece import _CACHE_CAPACITY
+
     model = WordPiece(VOCAB)
-    for i in range(10_050):
+    for i in range(_CACHE_CAPACITY + 50):
         model.tokenize_ids(f"x{i}")
-    assert len(model._cache) == 10_000
+    assert len(model._cache) == _CACHE_CAPACITY
 
 
 def test_wordpiece_vocab_accessors():

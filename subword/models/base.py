@@ -32,6 +32,12 @@ class Model:
         """Only the ids of `tokenize(sequence)`: the fast path. Override when it can be quicker."""
         return [token.id for token in self.tokenize(sequence)]
 
+    def extend_ids(self, words: list[str], out: list[int]) -> None:
+        """Append the ids of every word to `out` (the fast path's inner loop)."""
+        tokenize_ids = self.tokenize_ids
+        for word in words:
+            out.extend(tokenize_ids(word))
+
     def token_to_id(self, token: str) -> int | None:
         """The id of `token`, or None."""
         raise NotImplementedError

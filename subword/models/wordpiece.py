@@ -23,7 +23,7 @@ from ._vocab_files import (
 )
 from .base import Model, Token, models_registry
 
-_CACHE_CAPACITY = 10_000
+_CACHE_CAPACITY = 100_000
 
 
 @models_registry.register("WordPiece")
@@ -50,7 +50,7 @@ class WordPiece(Model):
         self._vocab = check_vocab(vocab if vocab is not None else {})
         self._vocab_r = reverse_vocab(self._vocab)
         self._longest = max(map(len, self._vocab), default=0)
-        self._cache: dict[str, list[int]] = {}
+        self._cache: dict[str, tuple[int, ...]] = {}
         self.unk_token = unk_token
         self.max_input_chars_per_word = max_input_chars_per_word
         self.continuing_subword_prefix = continuing_subword_prefix
@@ -121,13 +121,25 @@ class WordPiece(Model):
         return tokens
 
     def tokenize_ids(self, sequence: str) -> list[int]:
-        """Only the ids of `tokenize(sequence)`, remembered for up to 10,000 distinct words."""
+        """Only the ids of `tokenize(sequence)`, remembered for up to 100,000 distinct words."""
         ids = self._cache.get(sequence)
         if ids is None:
-            ids = [token.id for token in self.tokenize(sequence)]
-            if len(self._cache) < _CACHE_CAPACITY:
-                self._cache[sequence] = ids
+            ids = self._tokenize_and_cache(sequence)
         return list(ids)
+
+    def extend_ids(self, words: list[str], out: list[int]) -> None:
+        """Append the ids of every word to `out`, through the word cache."""
+        cache_get = self._cache.get
+        extend = out.extend
+        for word in words:
+            ids = cache_get(word)
+            extend(ids if ids is not None else self._tokenize_and_cache(word))
+
+    def _tokenize_and_cache(self, word: str) -> tuple[int, ...]:
+        ids = tuple(token.id for token in self.tokenize(word))
+        if len(self._cache) < _CACHE_CAPACITY:
+            self._cache[word] = ids
+        return ids
 
     def _unknown(self, sequence: str) -> Token:
         id_ = self._vocab.get(self._unk_token)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .._charsmap import CharsMap
+from .._charsmap import CharsMap, _label, _offset
 from ._proto import NormalizerSpec
 
 SPACE_SYMBOL = "\u2581"
@@ -37,6 +37,10 @@ class SpecNormalizer:
         self.suffix = treat_whitespace_as_suffix
         self.user_defined = frozenset(s for s in user_defined if s)
         self._user_lengths = sorted({len(s) for s in self.user_defined}, reverse=True)
+        # Caches of charsmap lookups: a char's normalized form on its own, whether a longer rule
+        # starts with it, and whether one starts with a given pair of chars.
+        self._alone: dict[str, tuple[str, bool]] = {}
+        self._pairs: dict[str, bool] = {}
 
     def _prefix(self, text: str, start: int) -> tuple[str, int]:
         """(normalized form, chars consumed) of the longest rule at text[start:]."""
@@ -44,11 +48,23 @@ class SpecNormalizer:
             candidate = text[start : start + length]
             if candidate in self.user_defined:
                 return candidate, length
-        if self.charsmap is not None:
-            found = self.charsmap.longest_prefix(text, start)
-            if found is not None:
-                return found
-        return text[start], 1
+        char = text[start]
+        if self.charsmap is None:
+            return char, 1
+        alone = self._alone.get(char)
+        if alone is None:
+            found = self.charsmap.longest_prefix(char)
+            alone = (char if found is None else found[0], _has_prefix(self.charsmap, char.encode("utf-8"), longer=True))
+            self._alone[char] = alone
+        if alone[1] and start + 1 < len(text):
+            pair = text[start : start + 2]
+            continues = self._pairs.get(pair)
+            if continues is None:
+                continues = self._pairs[pair] = _has_prefix(self.charsmap, pair.encode("utf-8"))
+            if continues:
+                found = self.charsmap.longest_prefix(text, start)
+                return found if found is not None else (char, 1)
+        return alone[0], 1
 
     def normalize(self, text: str) -> str:
         """The normalized form of `text` ("" when it holds only spaces)."""
@@ -85,3 +101,20 @@ class SpecNormalizer:
         if spec.add_dummy_prefix and self.suffix:
             normalized += space
         return normalized
+
+
+def _has_prefix(charsmap: CharsMap, key: bytes, longer: bool = False) -> bool:
+    """Whether some rule of `charsmap` starts with `key` (and, with `longer`, is longer than it)."""
+    units = charsmap.units
+    if not units:
+        return False
+    node = _offset(units[0])
+    for byte in key:
+        node ^= byte
+        if node >= len(units) or _label(units[node]) != byte:
+            return False
+        node ^= _offset(units[node])
+    if not longer:
+        return True
+    # A child labelled b sits at node ^ b and carries b as its label (0 is the leaf's value).
+    return any(node ^ byte < len(units) and _label(units[node ^ byte]) == byte for byte in range(1, 256))

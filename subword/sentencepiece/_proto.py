@@ -84,7 +84,7 @@ class _Reader:
 
     def error(self, what: str, offset: int | None = None) -> TokenizerFileError:
         at = self.position if offset is None else offset
-        return TokenizerFileError(f"{self.source}: {self.message}: {what} (byte offset {at}); is it a sentencepiece .model file?")
+        return TokenizerFileError(f"{self.source}: {what} (byte offset {at}); is it a sentencepiece .model file?")
 
     def varint(self) -> int:
         """Read one base-128 varint: b'\\x96\\x01' -> 150."""
@@ -92,7 +92,7 @@ class _Reader:
         result = shift = 0
         while True:
             if position >= self.end:
-                raise self.error("truncated varint", start)
+                raise self.error(f"truncated varint in {self.message}", start)
             byte = data[position]
             position += 1
             result |= (byte & 0x7F) << shift
@@ -100,7 +100,7 @@ class _Reader:
                 break
             shift += 7
             if position - start >= _MAX_VARINT_BYTES:
-                raise self.error("varint longer than 10 bytes", start)
+                raise self.error(f"varint longer than 10 bytes in {self.message}", start)
         self.position = position
         return result
 
@@ -119,7 +119,7 @@ class _Reader:
             tag = self.varint()
             number, wire_type = tag >> 3, tag & 7
             if number == 0:
-                raise self.error("field number 0", offset)
+                raise self.error(f"field number 0 in {self.message}", offset)
             yield number, wire_type, offset
 
     def skip(self, number: int, wire_type: int, offset: int) -> None:
@@ -127,22 +127,22 @@ class _Reader:
         if wire_type == VARINT:
             self.varint()
         elif wire_type == FIXED64:
-            self.take(8, f"field {number}")
+            self.take(8, f"field {number} of {self.message}")
         elif wire_type == FIXED32:
-            self.take(4, f"field {number}")
+            self.take(4, f"field {number} of {self.message}")
         elif wire_type == BYTES:
-            self.take(self.varint(), f"field {number}")
+            self.take(self.varint(), f"field {number} of {self.message}")
         elif wire_type == GROUP_START:
             self._skip_group(number, offset)
         else:
-            raise self.error(f"field {number} has invalid wire type {wire_type}", offset)
+            raise self.error(f"field {number} of {self.message} has invalid wire type {wire_type}", offset)
 
     def _skip_group(self, number: int, offset: int) -> None:
         # Groups nest; a stack of open group numbers keeps this a loop, not a recursion.
         open_groups = [number]
         while open_groups:
             if self.position >= self.end:
-                raise self.error(f"group {number} is never closed", offset)
+                raise self.error(f"group {number} of {self.message} is never closed", offset)
             tag_offset = self.position
             tag = self.varint()
             inner, wire_type = tag >> 3, tag & 7
@@ -150,7 +150,7 @@ class _Reader:
                 open_groups.append(inner)
             elif wire_type == GROUP_END:
                 if open_groups.pop() != inner:
-                    raise self.error(f"group end {inner} does not match its start", tag_offset)
+                    raise self.error(f"group end {inner} does not match its start in {self.message}", tag_offset)
             else:
                 self.skip(inner, wire_type, tag_offset)
 

@@ -118,19 +118,20 @@ def test_decode_any_ids(name, data):
     assert_same_decode(ours, rust, ids, f"{name} decode")
 
 
-def assert_offsets_within(encoding: Any, texts: list[str], context: str) -> None:
-    """Like `assert_offsets_in_range`, but a token without a sequence id may come from either text.
+def assert_offsets_within(encoding: Any, texts: list[str], context: str, overflow: bool = False) -> None:
+    """Like `assert_offsets_in_range`, but overflowing pieces are only checked against the longer text.
 
-    Rust leaves the sequence ids of a pair's overflowing pieces unset when the truncation keeps
-    nothing of the pair (`enable_truncation(0)`, `encode("", "🤗")` overflows `<unk>` with
-    sequence id None), so such a token is only checked against the longer text.
+    When truncation keeps nothing of a pair (`enable_truncation(0)`), Rust labels the pieces of
+    its overflowing encodings with wrong sequence ids (`encode("🤗", "hello")` gives "hello"
+    sequence id 0 in one piece, None in another), and subword matches it, so there a token's
+    sequence id does not tell which text its offsets index.
     """
     longest = max(len(text) for text in texts)
     for index, ((start, end), sequence) in enumerate(zip(encoding.offsets, encoding.sequence_ids)):
-        limit = longest if sequence is None else len(texts[sequence])
+        limit = longest if overflow or sequence is None else len(texts[sequence])
         assert 0 <= start <= end <= limit, f"{context}: token {index} has offsets {(start, end)} outside {texts!r}"
-    for overflow in encoding.overflowing:
-        assert_offsets_within(overflow, texts, context)
+    for piece in encoding.overflowing:
+        assert_offsets_within(piece, texts, context, overflow=True)
 
 
 PADDING = {

@@ -1,0 +1,8 @@
+"""Trainers: learn a model's vocabulary from a corpus (`Tokenizer.train` runs them)."""
+
+from .base import Trainer, TrainingError
+from .bpe import BpeTrainer
+from .wordlevel import WordLevelTrainer
+from .wordpiece import WordPieceTrainer
+
+__all__ = ["BpeTrainer", "Trainer", "TrainingError", "WordLevelTrainer", "WordPieceTrainer"]

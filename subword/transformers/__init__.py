@@ -1,0 +1,13 @@
+"""transformers' tokenizer API on top of subword: AutoTokenizer, PreTrainedTokenizer, BatchEncoding.
+
+    tokenizer = AutoTokenizer.from_pretrained("path/to/folder")
+    batch = tokenizer(["one text", "another"], padding=True, truncation=True, return_tensors="np")
+
+Local files only; the outputs match transformers' fast tokenizers (tokenizers backend).
+"""
+
+from .auto import AutoTokenizer, default_tokenizer_path
+from .batch_encoding import BatchEncoding, CharSpan, TokenSpan
+from .pretrained import PreTrainedTokenizer
+
+__all__ = ["AutoTokenizer", "BatchEncoding", "CharSpan", "PreTrainedTokenizer", "TokenSpan", "default_tokenizer_path"]

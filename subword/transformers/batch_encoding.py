@@ -1,0 +1,196 @@
+"""`BatchEncoding`: what `tokenizer(texts)` returns, a dict of model inputs plus the Encodings.
+
+Keys are the model inputs (`input_ids`, `attention_mask`, `token_type_ids`, ... and `labels` for
+targets), readable as attributes too (`batch.input_ids`). The Encodings behind each row answer
+alignment questions: `word_ids(i)`, `char_to_token(i, pos)`, `token_to_chars(i, t)`.
+"""
+
+from __future__ import annotations
+
+from collections import UserDict
+from typing import Any, Literal, NamedTuple
+
+from ..encoding import Encoding
+from ..errors import ArgumentValueError
+
+TensorType = Literal["np", "pt"]
+
+
+class CharSpan(NamedTuple):
+    """A span of characters of the input text, end exclusive."""
+
+    start: int
+    end: int
+
+
+class TokenSpan(NamedTuple):
+    """A span of tokens of an encoding, end exclusive."""
+
+    start: int
+    end: int
+
+
+class BatchEncoding(UserDict):
+    """The model inputs of one call: a mapping with attribute access, and the Encodings behind it.
+
+    >>> batch = BatchEncoding({"input_ids": [[1, 2], [3, 4]]}, tensor_type="np")
+    >>> batch.input_ids.shape, str(batch.input_ids.dtype)
+    ((2, 2), 'int64')
+    """
+
+    def __init__(
+        self,
+        data: dict[str, Any] | None = None,
+        encodings: list[Encoding] | None = None,
+        tensor_type: TensorType | None = None,
+        n_sequences: int | None = None,
+    ) -> None:
+        super().__init__(data or {})
+        self._encodings = encodings
+        self._n_sequences = n_sequences
+        self.convert_to_tensors(tensor_type)
+
+    def __getattr__(self, name: str) -> Any:
+        # only called when normal lookup fails: expose the keys as attributes
+        if name != "data" and "data" in self.__dict__ and name in self.data:
+            return self.data[name]
+        raise AttributeError(name)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return self.data[key]
+        if isinstance(key, int):
+            if self._encodings is None:
+                raise KeyError("indexing by int needs the Encodings, which this BatchEncoding does not have")
+            return self._encodings[key]
+        raise KeyError(f"BatchEncoding keys are str (or an int for an Encoding), got {key!r}")
+
+    @property
+    def encodings(self) -> list[Encoding] | None:
+        """The Encodings, one per row (overflowing windows are rows of their own)."""
+        return self._encodings
+
+    @property
+    def n_sequences(self) -> int | None:
+        """1 for single sequences, 2 for pairs (None when unknown)."""
+        return self._n_sequences
+
+    @property
+    def is_fast(self) -> bool:
+        """True when the Encodings are kept (as transformers' fast tokenizers do)."""
+        return self._encodings is not None
+
+    # -- alignment ------------------------------------------------------------------------------
+
+    def _encoding(self, batch_index: int) -> Encoding:
+        if self._encodings is None:
+            raise ArgumentValueError("this BatchEncoding has no Encodings (it was not made by a tokenizer call)")
+        return self._encodings[batch_index]
+
+    def _split(self, first: int, second: int | None) -> tuple[int, int]:
+        """transformers' `(batch_index, index)` or `(index)` for a batch of one."""
+        if second is None:
+            if self._encodings is not None and len(self._encodings) > 1:
+                raise ArgumentValueError("this batch has several rows: pass (batch_index, index)")
+            return 0, first
+        return first, second
+
+    def tokens(self, batch_index: int = 0) -> list[str]:
+        """The token strings of row `batch_index`."""
+        return list(self._encoding(batch_index).tokens)
+
+    def word_ids(self, batch_index: int = 0) -> list[int | None]:
+        """For each token of row `batch_index`, the word it comes from (None for special tokens)."""
+        return list(self._encoding(batch_index).word_ids)
+
+    def sequence_ids(self, batch_index: int = 0) -> list[int | None]:
+        """For each token of row `batch_index`, its sequence (0 or 1; None for special tokens)."""
+        return list(self._encoding(batch_index).sequence_ids)
+
+    def token_to_sequence(self, batch_or_token_index: int, token_index: int | None = None) -> int | None:
+        """The sequence of a token."""
+        batch, token = self._split(batch_or_token_index, token_index)
+        return self._encoding(batch).token_to_sequence(token)
+
+    def token_to_word(self, batch_or_token_index: int, token_index: int | None = None) -> int | None:
+        """The word of a token."""
+        batch, token = self._split(batch_or_token_index, token_index)
+        return self._encoding(batch).token_to_word(token)
+
+    def token_to_chars(self, batch_or_token_index: int, token_index: int | None = None) -> CharSpan | None:
+        """The characters of a token, as a CharSpan (None for special tokens)."""
+        batch, token = self._split(batch_or_token_index, token_index)
+        span = self._encoding(batch).token_to_chars(token)
+        return None if span is None else CharSpan(*span)
+
+    def char_to_token(
+        self, batch_or_char_index: int, char_index: int | None = None, sequence_index: int = 0
+    ) -> int | None:
+        """The token covering a character of sequence `sequence_index`, or None."""
+        batch, char = self._split(batch_or_char_index, char_index)
+        return self._encoding(batch).char_to_token(char, sequence_index)
+
+    def char_to_word(self, batch_or_char_index: int, char_index: int | None = None, sequence_index: int = 0) -> int | None:
+        """The word covering a character of sequence `sequence_index`, or None."""
+        batch, char = self._split(batch_or_char_index, char_index)
+        return self._encoding(batch).char_to_word(char, sequence_index)
+
+    def word_to_tokens(
+        self, batch_or_word_index: int, word_index: int | None = None, sequence_index: int = 0
+    ) -> TokenSpan | None:
+        """The tokens of a word, as a TokenSpan."""
+        batch, word = self._split(batch_or_word_index, word_index)
+        span = self._encoding(batch).word_to_tokens(word, sequence_index)
+        return None if span is None else TokenSpan(*span)
+
+    def word_to_chars(
+        self, batch_or_word_index: int, word_index: int | None = None, sequence_index: int = 0
+    ) -> CharSpan | None:
+        """The characters of a word, as a CharSpan."""
+        batch, word = self._split(batch_or_word_index, word_index)
+        span = self._encoding(batch).word_to_chars(word, sequence_index)
+        return None if span is None else CharSpan(*span)
+
+    # -- tensors --------------------------------------------------------------------------------
+
+    def convert_to_tensors(self, tensor_type: TensorType | None = None) -> BatchEncoding:
+        """Turn every value into a numpy array ("np", int64) or a torch tensor ("pt"), in place."""
+        if tensor_type is None:
+            return self
+        if tensor_type == "np":
+            convert = _to_numpy
+        elif tensor_type == "pt":
+            convert = _torch_converter()
+        else:
+            raise ArgumentValueError(f"return_tensors must be 'np', 'pt' or None, got {tensor_type!r}")
+        for key, value in self.data.items():
+            self.data[key] = convert(key, value)
+        return self
+
+
+def _to_numpy(key: str, value: Any) -> Any:
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value
+    try:
+        return np.asarray(value, dtype=np.int64)
+    except ValueError:
+        raise ArgumentValueError(
+            f"cannot make one array of {key!r}: its rows have different lengths; "
+            "pass padding=True (and truncation=True) to make them equal"
+        ) from None
+
+
+def _torch_converter() -> Any:
+    try:
+        import torch
+    except ImportError:
+        raise ArgumentValueError(
+            'return_tensors="pt" needs PyTorch, which is not installed: install torch, or use return_tensors="np"'
+        ) from None
+
+    def convert(key: str, value: Any) -> Any:
+        return torch.as_tensor(_to_numpy(key, value))
+
+    return convert

@@ -1,0 +1,577 @@
+"""`PreTrainedTokenizer`: transformers' tokenizer front end around a subword `Tokenizer`.
+
+`tokenizer(texts, padding=True, truncation=True, max_length=..., return_tensors="np")` gives the
+same `BatchEncoding` as transformers' fast tokenizers. The call's shorthand becomes core settings
+in `_params.resolve_settings` only; the core tokenizer gets them for the duration of one call and
+is left as it was afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Any, Iterator, Union
+
+from ..added_vocabulary import AddedToken
+from ..encoding import Encoding
+from ..errors import ArgumentTypeError, ArgumentValueError, type_name
+from ..padding import pad_encodings
+from ..tokenizer import Tokenizer
+from ._builders import PLAIN_NAMES
+from ._params import VERY_LARGE_INTEGER, EncodeSettings, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
+from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
+from .batch_encoding import BatchEncoding, TensorType
+
+TextInput = Union[str, list[str], list[list[str]]]
+
+
+class PreTrainedTokenizer(SpecialTokenAttributes):
+    """A tokenizer with transformers' API: call it on texts to get model inputs.
+
+    Usually made by `AutoTokenizer.from_pretrained(path)`; built directly, it wraps any subword
+    `Tokenizer` (its own padding and truncation settings are cleared: each call sets its own).
+
+    >>> from subword.transformers import AutoTokenizer, default_tokenizer_path
+    >>> tokenizer = AutoTokenizer.from_pretrained(default_tokenizer_path(), pad_token="[PAD]")
+    >>> batch = tokenizer(["a short text", "a longer text here"], padding=True, return_tensors="np")
+    >>> batch["input_ids"].shape[0], batch["attention_mask"].dtype.name
+    (2, 'int64')
+    """
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        *,
+        special_tokens: dict[str, str | None] | None = None,
+        extra_special_tokens: list[str] | tuple[str, ...] = (),
+        model_max_length: int = VERY_LARGE_INTEGER,
+        padding_side: str = "right",
+        truncation_side: str = "right",
+        model_input_names: list[str] | tuple[str, ...] = PLAIN_NAMES,
+        clean_up_tokenization_spaces: bool = False,
+        tokenizer_class: str = "TokenizersBackend",
+        init_options: dict[str, Any] | None = None,
+        name_or_path: str = "",
+    ) -> None:
+        if not isinstance(tokenizer, Tokenizer):
+            raise ArgumentTypeError(f"PreTrainedTokenizer wraps a subword Tokenizer, got {type_name(tokenizer)}")
+        unknown = set(special_tokens or {}) - set(SPECIAL_TOKENS_ATTRIBUTES)
+        if unknown:
+            raise ArgumentValueError(f"unknown special token names {sorted(unknown)}; known: {SPECIAL_TOKENS_ATTRIBUTES}")
+        for name, side in (("padding_side", padding_side), ("truncation_side", truncation_side)):
+            if side not in ("left", "right"):
+                raise ArgumentValueError(f"{name} must be 'left' or 'right', got {side!r}")
+        tokenizer.no_padding()
+        tokenizer.no_truncation()
+        tokenizer.encode_special_tokens = False
+        self._tokenizer = tokenizer
+        self._special_tokens = {name: (special_tokens or {}).get(name) for name in SPECIAL_TOKENS_ATTRIBUTES}
+        self._extra_special_tokens = list(extra_special_tokens)
+        self.model_max_length = model_max_length
+        self.padding_side = padding_side
+        self.truncation_side = truncation_side
+        self.model_input_names = list(model_input_names)
+        self.clean_up_tokenization_spaces = clean_up_tokenization_spaces
+        self.pad_token_type_id = 0
+        self.tokenizer_class = tokenizer_class
+        self.init_options = dict(init_options or {})
+        self.name_or_path = name_or_path
+
+    @classmethod
+    def from_pretrained(cls, path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
+        """Load a local tokenizer folder or file; see `AutoTokenizer.from_pretrained`."""
+        from .auto import AutoTokenizer
+
+        return AutoTokenizer.from_pretrained(path, **kwargs)
+
+    # -- the call -------------------------------------------------------------------------------
+
+    def __call__(
+        self,
+        text: TextInput | None = None,
+        text_pair: TextInput | None = None,
+        text_target: TextInput | None = None,
+        text_pair_target: TextInput | None = None,
+        *,
+        add_special_tokens: bool = True,
+        padding: PaddingArg = False,
+        truncation: TruncationArg = None,
+        max_length: int | None = None,
+        stride: int = 0,
+        is_split_into_words: bool = False,
+        pad_to_multiple_of: int | None = None,
+        padding_side: str | None = None,
+        return_tensors: TensorType | None = None,
+        return_token_type_ids: bool | None = None,
+        return_attention_mask: bool | None = None,
+        return_overflowing_tokens: bool = False,
+        return_special_tokens_mask: bool = False,
+        return_offsets_mapping: bool = False,
+        return_length: bool = False,
+    ) -> BatchEncoding:
+        """Encode one text, a pair, or a batch of either into model inputs.
+
+        Args:
+            text: a str, a batch (list of str), or words (list of str) / a batch of word lists
+                when `is_split_into_words`.
+            text_pair: the second sequence(s), of the same shape as `text`.
+            text_target, text_pair_target: target text(s); their `input_ids` become `labels`
+                (alone, they are returned as `input_ids`).
+            padding: True/"longest" (to the longest row), "max_length", False/"do_not_pad".
+            truncation: True/"longest_first", "only_first", "only_second", False/"do_not_truncate".
+            max_length: the length for truncation and "max_length" padding (default: the
+                tokenizer's `model_max_length`); given alone, it turns truncation on.
+            return_tensors: "np" for numpy int64 arrays, "pt" for torch tensors, None for lists.
+        """
+        if text is None and text_target is None:
+            raise ArgumentValueError("pass `text` or `text_target` (or both)")
+        options = dict(
+            add_special_tokens=add_special_tokens,
+            padding=padding,
+            truncation=truncation,
+            max_length=max_length,
+            stride=stride,
+            is_split_into_words=is_split_into_words,
+            pad_to_multiple_of=pad_to_multiple_of,
+            padding_side=padding_side,
+            return_tensors=return_tensors,
+            return_token_type_ids=return_token_type_ids,
+            return_attention_mask=return_attention_mask,
+            return_overflowing_tokens=return_overflowing_tokens,
+            return_special_tokens_mask=return_special_tokens_mask,
+            return_offsets_mapping=return_offsets_mapping,
+            return_length=return_length,
+        )
+        inputs = None if text is None else self._encode_call(text, text_pair, **options)
+        if text_target is None:
+            return inputs  # type: ignore[return-value]
+        targets = self._encode_call(text_target, text_pair_target, **options)
+        if inputs is None:
+            return targets
+        inputs["labels"] = targets["input_ids"]
+        return inputs
+
+    def _defaults(self) -> TokenizerDefaults:
+        return TokenizerDefaults(
+            model_max_length=self.model_max_length,
+            padding_side=self.padding_side,
+            truncation_side=self.truncation_side,
+            pad_token=self.pad_token,
+            pad_token_id=self.pad_token_id,
+            pad_token_type_id=self.pad_token_type_id,
+        )
+
+    def _encode_call(
+        self,
+        text: Any,
+        pair: Any,
+        *,
+        add_special_tokens: bool,
+        padding: PaddingArg,
+        truncation: TruncationArg,
+        max_length: int | None,
+        stride: int,
+        is_split_into_words: bool,
+        pad_to_multiple_of: int | None,
+        padding_side: str | None,
+        return_tensors: TensorType | None,
+        return_overflowing_tokens: bool,
+        **returns: Any,
+    ) -> BatchEncoding:
+        batch, is_batched = _as_batch(text, pair, is_split_into_words)
+        is_pair = any(not _is_single(item, is_split_into_words) for item in batch)
+        settings = resolve_settings(
+            self._defaults(),
+            padding=padding,
+            truncation=truncation,
+            max_length=max_length,
+            stride=stride,
+            pad_to_multiple_of=pad_to_multiple_of,
+            padding_side=padding_side,
+            special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
+        )
+        with _settings_applied(self._tokenizer, settings):
+            encodings = self._tokenizer.encode_batch(batch, is_pretokenized=is_split_into_words, add_special_tokens=add_special_tokens)
+        rows: list[Encoding] = []
+        sample_of_row: list[int] = []
+        for index, encoding in enumerate(encodings):
+            windows = [encoding, *encoding.overflowing] if return_overflowing_tokens else [encoding]
+            rows.extend(windows)
+            sample_of_row.extend([index] * len(windows))
+        data = self._model_inputs(rows, **returns)
+        if return_overflowing_tokens:
+            data["overflow_to_sample_mapping"] = sample_of_row
+        if not is_batched and return_tensors is None and not return_overflowing_tokens:
+            data = {key: value[0] for key, value in data.items()}
+        return BatchEncoding(data, rows, tensor_type=return_tensors, n_sequences=2 if is_pair else 1)
+
+    def _model_inputs(
+        self,
+        rows: list[Encoding],
+        *,
+        return_token_type_ids: bool | None,
+        return_attention_mask: bool | None,
+        return_special_tokens_mask: bool,
+        return_offsets_mapping: bool,
+        return_length: bool,
+    ) -> dict[str, list]:
+        """The columns transformers returns, in its order."""
+        if return_token_type_ids is None:
+            return_token_type_ids = "token_type_ids" in self.model_input_names
+        if return_attention_mask is None:
+            return_attention_mask = "attention_mask" in self.model_input_names
+        columns = [
+            ("input_ids", True, lambda e: list(e.ids)),
+            ("token_type_ids", return_token_type_ids, lambda e: list(e.type_ids)),
+            ("attention_mask", return_attention_mask, lambda e: list(e.attention_mask)),
+            ("special_tokens_mask", return_special_tokens_mask, lambda e: list(e.special_tokens_mask)),
+            ("offset_mapping", return_offsets_mapping, lambda e: [tuple(o) for o in e.offsets]),
+            ("length", return_length, len),
+        ]
+        return {name: [column(e) for e in rows] for name, wanted, column in columns if wanted}
+
+    def encode(
+        self,
+        text: TextInput,
+        text_pair: TextInput | None = None,
+        *,
+        add_special_tokens: bool = True,
+        padding: PaddingArg = False,
+        truncation: TruncationArg = None,
+        max_length: int | None = None,
+        stride: int = 0,
+        is_split_into_words: bool = False,
+        padding_side: str | None = None,
+        return_tensors: TensorType | None = None,
+    ) -> Any:
+        """The `input_ids` of one text (or pair): `tokenizer(text, ...)["input_ids"]`."""
+        return self(
+            text,
+            text_pair,
+            add_special_tokens=add_special_tokens,
+            padding=padding,
+            truncation=truncation,
+            max_length=max_length,
+            stride=stride,
+            is_split_into_words=is_split_into_words,
+            padding_side=padding_side,
+            return_tensors=return_tensors,
+        )["input_ids"]
+
+    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False) -> list[str]:
+        """The token strings of a text (without special tokens unless asked)."""
+        return self(text, pair, add_special_tokens=add_special_tokens).encodings[0].tokens
+
+    # -- padding after the fact -----------------------------------------------------------------
+
+    def pad(
+        self,
+        encoded_inputs: Any,
+        padding: PaddingArg = True,
+        max_length: int | None = None,
+        pad_to_multiple_of: int | None = None,
+        padding_side: str | None = None,
+        return_attention_mask: bool | None = None,
+        return_tensors: TensorType | None = None,
+    ) -> BatchEncoding:
+        """Pad already encoded inputs (a dict of lists, a list of dicts, or a BatchEncoding)."""
+        inputs = _columns(encoded_inputs)
+        if "input_ids" not in inputs:
+            raise ArgumentValueError(f"pad needs 'input_ids' in the inputs, got keys {sorted(inputs)}")
+        single = bool(inputs["input_ids"]) and not isinstance(_to_python(inputs["input_ids"])[0], list)
+        columns = {key: [_to_python(value)] if single else _to_python(value) for key, value in inputs.items()}
+        if return_attention_mask is None:
+            return_attention_mask = "attention_mask" in self.model_input_names
+        settings = resolve_settings(
+            self._defaults(),
+            padding=padding,
+            truncation=False,
+            max_length=max_length,
+            pad_to_multiple_of=pad_to_multiple_of,
+            padding_side=padding_side,
+        )
+        if settings.padding is not None:
+            rows = [
+                Encoding(
+                    ids=list(ids),
+                    type_ids=list(columns["token_type_ids"][i]) if "token_type_ids" in columns else None,
+                    special_tokens_mask=list(columns["special_tokens_mask"][i]) if "special_tokens_mask" in columns else None,
+                    attention_mask=list(columns["attention_mask"][i]) if "attention_mask" in columns else None,
+                )
+                for i, ids in enumerate(columns["input_ids"])
+            ]
+            pad_encodings(rows, settings.padding)
+            columns["input_ids"] = [e.ids for e in rows]
+            for key, attribute in (("token_type_ids", "type_ids"), ("special_tokens_mask", "special_tokens_mask")):
+                if key in columns:
+                    columns[key] = [getattr(e, attribute) for e in rows]
+            if "attention_mask" in columns or return_attention_mask:
+                columns["attention_mask"] = [e.attention_mask for e in rows]
+        elif return_attention_mask and "attention_mask" not in columns:
+            columns["attention_mask"] = [[1] * len(ids) for ids in columns["input_ids"]]
+        if not return_attention_mask and return_attention_mask is not None:
+            columns.pop("attention_mask", None)
+        if single:
+            columns = {key: value[0] for key, value in columns.items()}
+        return BatchEncoding(columns, tensor_type=return_tensors)
+
+    # -- decoding -------------------------------------------------------------------------------
+
+    def decode(
+        self, token_ids: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
+    ) -> Any:
+        """The text of a list of ids (a list of texts for a batch of id lists)."""
+        ids = _to_python(token_ids)
+        if isinstance(ids, dict):
+            ids = ids["input_ids"]
+        if isinstance(ids, int):
+            ids = [ids]
+        if ids and isinstance(ids[0], list):
+            return [self._decode(row, skip_special_tokens, clean_up_tokenization_spaces) for row in ids]
+        return self._decode(ids, skip_special_tokens, clean_up_tokenization_spaces)
+
+    def batch_decode(
+        self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
+    ) -> list[str]:
+        """`decode` for each list of ids."""
+        return [self._decode(row, skip_special_tokens, clean_up_tokenization_spaces) for row in _to_python(sequences)]
+
+    def _decode(self, ids: list[int], skip_special_tokens: bool, clean_up: bool | None) -> str:
+        text = self._tokenizer.decode(ids, skip_special_tokens=skip_special_tokens)
+        if clean_up is None:
+            clean_up = self.clean_up_tokenization_spaces
+        # transformers skips the clean-up for BPE models: it was made for WordPiece and would
+        # eat real spaces before punctuation
+        if clean_up and type(self._tokenizer.model).__name__ != "BPE":
+            text = clean_up_tokenization(text)
+        return text
+
+    def convert_tokens_to_string(self, tokens: list[str]) -> str:
+        """Join tokens into text with the decoder (spaces between them when there is none)."""
+        decoder = self._tokenizer.decoder
+        return decoder.decode(list(tokens)) if decoder is not None else " ".join(tokens)
+
+    # -- vocabulary -----------------------------------------------------------------------------
+
+    def convert_tokens_to_ids(self, tokens: Any) -> Any:
+        """The id of a token (the unknown token's id when absent), or of each token of a list."""
+        if isinstance(tokens, str):
+            return self._token_id(tokens)
+        return [self._token_id(token) for token in tokens]
+
+    def _token_id(self, token: str) -> int | None:
+        found = self._tokenizer.token_to_id(token)
+        if found is None:
+            unk = self._special_tokens.get("unk_token")
+            return None if unk is None else self._tokenizer.token_to_id(unk)
+        return found
+
+    def convert_ids_to_tokens(self, ids: Any, skip_special_tokens: bool = False) -> Any:
+        """The token of an id, or the tokens of a list of ids."""
+        ids = _to_python(ids)
+        if isinstance(ids, int):
+            return self._tokenizer.id_to_token(ids)
+        skipped = set(self.all_special_ids) if skip_special_tokens else set()
+        return [self._tokenizer.id_to_token(id_) for id_ in ids if id_ not in skipped]
+
+    def add_tokens(self, new_tokens: Any, special_tokens: bool = False) -> int:
+        """Add tokens (str or AddedToken, one or a list); return how many are new."""
+        if not new_tokens:
+            return 0
+        tokens = list(new_tokens) if isinstance(new_tokens, (list, tuple)) else [new_tokens]
+        tokens = [_as_subword_token(token) for token in tokens]
+        if special_tokens:
+            return self._tokenizer.add_special_tokens(tokens)
+        return self._tokenizer.add_tokens(tokens)
+
+    def add_special_tokens(self, special_tokens_dict: dict[str, Any], replace_extra_special_tokens: bool = True) -> int:
+        """Set named special tokens ({"pad_token": "[PAD]"}) and extra ones ("extra_special_tokens": [...]),
+        adding the new ones to the vocabulary; return how many are new."""
+        allowed = set(SPECIAL_TOKENS_ATTRIBUTES) | {"extra_special_tokens", "additional_special_tokens"}
+        added: list[AddedToken] = []
+        for key, value in dict(special_tokens_dict).items():
+            if key not in allowed:
+                raise ArgumentValueError(f"{key!r} is not a special token name; use one of {sorted(allowed)}")
+            if key in ("extra_special_tokens", "additional_special_tokens"):
+                if not isinstance(value, (list, tuple)):
+                    raise ArgumentTypeError(f"{key} must be a list of tokens, got {type_name(value)}")
+                tokens = [_special(token) for token in value]
+                contents = [token.content for token in tokens]
+                if replace_extra_special_tokens:
+                    self._extra_special_tokens = contents
+                else:
+                    self._extra_special_tokens += [c for c in contents if c not in self._extra_special_tokens]
+                added.extend(tokens)
+            else:
+                token = _special(value)
+                self._special_tokens[key] = token.content
+                added.append(token)
+        return self._tokenizer.add_special_tokens(added) if added else 0
+
+    def num_special_tokens_to_add(self, pair: bool = False) -> int:
+        """How many special tokens encoding adds to a single sequence (or a pair)."""
+        return self._tokenizer.num_special_tokens_to_add(pair)
+
+    @property
+    def backend_tokenizer(self) -> Tokenizer:
+        """The subword Tokenizer doing the work."""
+        return self._tokenizer
+
+    @property
+    def is_fast(self) -> bool:
+        """Always True: outputs keep their Encodings, as with transformers' fast tokenizers."""
+        return True
+
+    @property
+    def vocab_size(self) -> int:
+        """The size of the model's vocabulary, added tokens excluded."""
+        return self._tokenizer.get_vocab_size(with_added_tokens=False)
+
+    def __len__(self) -> int:
+        return self._tokenizer.get_vocab_size(with_added_tokens=True)
+
+    def get_vocab(self) -> dict[str, int]:
+        """token -> id, added tokens included."""
+        return self._tokenizer.get_vocab(with_added_tokens=True)
+
+    @property
+    def added_tokens_decoder(self) -> dict[int, AddedToken]:
+        """The added tokens by id."""
+        return self._tokenizer.get_added_tokens_decoder()
+
+    @property
+    def added_tokens_encoder(self) -> dict[str, int]:
+        """The ids of the added tokens, by content."""
+        return {token.content: id_ for id_, token in self.added_tokens_decoder.items()}
+
+    def get_added_vocab(self) -> dict[str, int]:
+        """Same as `added_tokens_encoder`."""
+        return self.added_tokens_encoder
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save_pretrained(self, save_directory: Union[str, os.PathLike], filename_prefix: str | None = None) -> tuple[str, ...]:
+        """Write tokenizer.json, tokenizer_config.json and special_tokens_map.json into a folder
+        (created if needed) that both subword and transformers load; return the paths."""
+        from ._saving import save_pretrained
+
+        return save_pretrained(self, save_directory, filename_prefix)
+
+    def __repr__(self) -> str:
+        return (
+            f"PreTrainedTokenizer(name_or_path={self.name_or_path!r}, tokenizer_class={self.tokenizer_class!r}, "
+            f"vocab_size={self.vocab_size}, model_max_length={self.model_max_length}, padding_side={self.padding_side!r}, "
+            f"special_tokens={self.special_tokens_map})"
+        )
+
+
+def clean_up_tokenization(text: str) -> str:
+    """transformers' clean-up of spaces before punctuation and English contractions.
+
+    >>> clean_up_tokenization("it 's fine , is n't it ?")
+    "it's fine, isn't it?"
+    """
+    for spaced, tight in ((" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"),
+                          (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re")):
+        text = text.replace(spaced, tight)
+    return text
+
+
+@contextmanager
+def _settings_applied(tokenizer: Tokenizer, settings: EncodeSettings) -> Iterator[None]:
+    """Give the core tokenizer one call's padding and truncation, then restore its own."""
+    saved_padding, saved_truncation = tokenizer.padding, tokenizer.truncation
+    try:
+        _set(tokenizer, settings.padding.to_dict() if settings.padding else None, settings.truncation.to_dict() if settings.truncation else None)
+        yield
+    finally:
+        _set(tokenizer, saved_padding, saved_truncation)
+
+
+def _set(tokenizer: Tokenizer, padding: dict | None, truncation: dict | None) -> None:
+    if padding is None:
+        tokenizer.no_padding()
+    else:
+        tokenizer.enable_padding(**padding)
+    if truncation is None:
+        tokenizer.no_truncation()
+    else:
+        tokenizer.enable_truncation(**truncation)
+
+
+def _is_single(item: Any, is_split_into_words: bool) -> bool:
+    if is_split_into_words:
+        return all(isinstance(word, str) for word in item)
+    return isinstance(item, str)
+
+
+def _as_batch(text: Any, pair: Any, is_split_into_words: bool) -> tuple[list, bool]:
+    """The inputs as a batch for `Tokenizer.encode_batch`, and whether they were one already."""
+    depth = 2 if is_split_into_words else 1
+    _check_text(text, depth, "text")
+    if pair is not None:
+        _check_text(pair, depth, "text_pair")
+    is_batched = isinstance(text, (list, tuple)) and (not is_split_into_words or (bool(text) and isinstance(text[0], (list, tuple))))
+    if not is_batched:
+        # transformers treats an empty text_pair as no pair
+        return ([(text, pair)] if pair else [text]), False
+    if pair is None:
+        return list(text), True
+    if isinstance(pair, str) or len(pair) != len(text):
+        raise ArgumentValueError(
+            f"text_pair must be a batch as long as text ({len(text)} items), got "
+            f"{'a str' if isinstance(pair, str) else f'{len(pair)} items'}"
+        )
+    return list(zip(text, pair)), True
+
+
+def _check_text(value: Any, depth: int, name: str) -> None:
+    """str, list of str, or list of list of str (when split into words), or raise."""
+    ok = isinstance(value, str) or (
+        isinstance(value, (list, tuple))
+        and all(isinstance(item, str) or (depth == 2 and isinstance(item, (list, tuple)) and all(isinstance(w, str) for w in item)) for item in value)
+    )
+    if not ok:
+        words = " or a list of word lists (is_split_into_words=True)" if depth == 2 else ""
+        raise ArgumentTypeError(f"{name} must be a str or a list of str{words}, got {type_name(value)}")
+
+
+def _to_python(value: Any) -> Any:
+    """numpy arrays and torch tensors as (nested) lists; lists as they are."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _columns(encoded_inputs: Any) -> dict[str, Any]:
+    if isinstance(encoded_inputs, (list, tuple)) and encoded_inputs and hasattr(encoded_inputs[0], "keys"):
+        return {key: [row[key] for row in encoded_inputs] for key in encoded_inputs[0].keys()}
+    if hasattr(encoded_inputs, "keys"):
+        return {key: encoded_inputs[key] for key in encoded_inputs.keys()}
+    raise ArgumentTypeError(f"pad needs a dict of lists or a list of dicts, got {type_name(encoded_inputs)}")
+
+
+def _as_subword_token(token: Any) -> str | AddedToken:
+    """str and subword AddedToken as they are; a `tokenizers.AddedToken` copied into a subword one."""
+    if isinstance(token, (str, AddedToken)):
+        return token
+    if hasattr(token, "content"):
+        return AddedToken(
+            token.content,
+            single_word=token.single_word,
+            lstrip=token.lstrip,
+            rstrip=token.rstrip,
+            normalized=token.normalized,
+            special=token.special,
+        )
+    raise ArgumentTypeError(f"tokens must be str or AddedToken, got {type_name(token)}")
+
+
+def _special(token: Any) -> AddedToken:
+    """A special token as transformers adds it: a str becomes an un-normalized special AddedToken."""
+    token = _as_subword_token(token)
+    if isinstance(token, str):
+        return AddedToken(token, special=True, normalized=False)
+    return token.copy(special=True)
