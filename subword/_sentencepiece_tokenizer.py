@@ -5,8 +5,9 @@ files does (`build_tokenizer_from_spm_proto`):
 
 normalizer:    Precompiled(charsmap) -> drop leading spaces -> collapse space runs
                -> " " to "▁" -> drop trailing "▁" -> Prepend("▁")   (each step only if the spec asks)
-pre-tokenizer: only when the model has user-defined pieces: Split isolating them
-model:         Unigram (the piece scores) or BPE (merges ranked by the merged piece's score)
+pre-tokenizer: only for a BPE model with user-defined pieces: Split isolating them
+model:         Unigram (the piece scores; user-defined pieces get sentencepiece's bonus score)
+               or BPE (merges ranked by the merged piece's score)
 decoder:       "▁" to " " -> ByteFallback -> Fuse -> Strip one leading space
 
 Control pieces (<s>, </s>) and the unknown piece are special added tokens, with
@@ -14,7 +15,8 @@ Control pieces (<s>, </s>) and the unknown piece are special added tokens, with
 sentencepiece does. Known differences from `SentencePieceProcessor.encode`: the Rust package's
 `Precompiled` rewrites whole graphemes, not the longest rule; its Unigram sums scores in double,
 not float precision (near-ties may break differently); a Unigram model may match a control or
-unknown piece's text ("</s>", "<unk>") found in the input; unused pieces are not avoided.
+unknown piece's text ("</s>", "<unk>") found in the input; unused pieces are not avoided by a
+Unigram model, nor split back by a BPE one when no merge uses them.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from .models import BPE, Unigram
 from .regex_pattern import Regex
 from .sentencepiece._normalize import SPACE_SYMBOL
 from .sentencepiece._proto import BPE as BPE_TYPE
-from .sentencepiece._proto import CONTROL, NORMAL, UNIGRAM, UNKNOWN, USER_DEFINED, ModelProto, parse_model_proto
+from .sentencepiece._proto import CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, ModelProto, parse_model_proto
+from .sentencepiece._unigram import lattice_score, max_normal_score
 from .errors import TokenizerFileError
 from .tokenizer import Tokenizer
 
@@ -50,7 +53,8 @@ def tokenizer_from_model_proto(proto: ModelProto, source: str = "<model_proto>")
     tokenizer = Tokenizer(_model(proto, source))
     tokenizer.normalizer = _normalizer(proto)
     user_defined = [p.piece for p in proto.pieces if p.type == USER_DEFINED]
-    if user_defined:
+    if user_defined and proto.trainer_spec.model_type == BPE_TYPE:
+        # sentencepiece's BPE never merges a user-defined piece: cut the text around them
         alternatives = "|".join(_escape(piece) for piece in sorted(user_defined, key=len, reverse=True))
         tokenizer.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Split(Regex(alternatives), behavior="isolated")])
     tokenizer.decoder = _decoder(proto)
@@ -64,7 +68,9 @@ def _model(proto: ModelProto, source: str) -> Unigram | BPE:
     trainer = proto.trainer_spec
     unk_id = next((i for i, p in enumerate(proto.pieces) if p.type == UNKNOWN), None)
     if trainer.model_type == UNIGRAM:
-        return Unigram([(p.piece, p.score) for p in proto.pieces], unk_id=unk_id, byte_fallback=trainer.byte_fallback)
+        max_score = max_normal_score(proto.pieces)
+        vocab = [(p.piece, lattice_score(p, max_score)) for p in proto.pieces]
+        return Unigram(vocab, unk_id=unk_id, byte_fallback=trainer.byte_fallback)
     if trainer.model_type == BPE_TYPE:
         vocab = {p.piece: i for i, p in enumerate(proto.pieces)}
         return BPE(
@@ -90,12 +96,12 @@ def _check_supported(proto: ModelProto, source: str) -> None:
 
 
 def _merges(proto: ModelProto) -> list[tuple[str, str]]:
-    """BPE merges from the normal pieces: every split of a piece into two normal pieces, best score first.
+    """BPE merges: every split of a normal or unused piece into two such pieces, best score first.
 
     sentencepiece merges the pair whose joined piece scores highest; ranking the merges by that
     score (then by id) gives the same order. E.g. pieces a, b, ab (-1.0), ba (-2.0) -> [(a, b), (b, a)].
     """
-    normal = {p.piece: (p.score, i) for i, p in enumerate(proto.pieces) if p.type == NORMAL}
+    normal = {p.piece: (p.score, i) for i, p in enumerate(proto.pieces) if p.type in (NORMAL, UNUSED)}
     ranked = []
     for piece, (score, id_) in normal.items():
         for cut in range(1, len(piece)):

@@ -58,6 +58,12 @@ def is_combining_mark(char: str) -> bool:
     return char in _MARKS_BEFORE_UNICODE_14
 
 
+def is_unchanged_by(form: Form, text: str) -> bool:
+    """True when `form` changes nothing in `text`: every char decomposes to itself (and
+    recomposes to itself), so every change would be 0."""
+    return text.isascii() or (_UNKNOWN_TO_UNICODE_9.isdisjoint(text) and unicodedata.is_normalized(form, text))
+
+
 def normalize(form: Form, text: str) -> str:
     """The normalized text alone, equal to joining the chars of `normalize_with_changes`."""
     if text.isascii() or _UNKNOWN_TO_UNICODE_9.isdisjoint(text):
@@ -69,8 +75,7 @@ def normalize_with_changes(form: Form, text: str) -> list[Change]:
     """The normalized chars of `text`, each with its change (see the module docstring)."""
     if form not in ("NFD", "NFKD", "NFC", "NFKC"):
         raise ValueError(f"unknown normalization form {form!r}; expected NFD, NFKD, NFC or NFKC")
-    if text.isascii() or (_UNKNOWN_TO_UNICODE_9.isdisjoint(text) and unicodedata.is_normalized(form, text)):
-        # Nothing moves: every char decomposes to itself (and recomposes to itself).
+    if is_unchanged_by(form, text):
         return [(char, 0) for char in text]
     decomposed = _decompose(text, "NFD" if form in ("NFD", "NFC") else "NFKD")
     return decomposed if form in ("NFD", "NFKD") else _recompose(decomposed)

@@ -1,18 +1,29 @@
 """`NormalizedString`: a string being normalized, with the alignment of every char to the original.
 
-Every edit goes through one primitive, `transform_range`, which receives the new chars with a
-`change` each (0: replaces the char at that place, 1: a new char, -n: replaces and then removes
-the n next chars). Offsets computed from the alignments are therefore right by construction.
+Every edit follows the rules of one primitive, `transform_range`, which receives the new chars
+with a `change` each (0: replaces the char at that place, 1: a new char, -n: replaces and then
+removes the n next chars). Offsets computed from the alignments are therefore right by
+construction. Two common shapes of edit have a quicker form with the same result: replacing each
+char by a string of its own (`translate`, `map_chars`: every new char takes the alignment of the
+char it replaces) and keeping a range of chars (`strip`).
 
 Offsets are in characters (Python str indices), as the `tokenizers` Python package reports them.
 Each normalized char maps to the (start, end) range of the original chars it came from, relative
 to `original`; `original_shift` says where `original` starts in the text the user passed.
+
+Alignments are stored lazily, since most text is never resized by its normalizers: `_alignments`
+is None while char i is still aligned with original char i (lowercasing ASCII keeps that), and
+is only built when an edit changes lengths. Stored pairs are relative to `original` once
+`_anchor` is subtracted, so that slicing copies a list slice instead of rebasing every pair.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Literal
+from itertools import repeat
+from typing import Callable, Iterable, Iterator, Literal
 
+from ._chars import LOWERCASE, UPPERCASE, CharMap, is_whitespace
+from ._unicode import Form, is_unchanged_by, normalize_with_changes
 from .errors import ArgumentValueError
 from .pattern import Pattern, find_matches
 
@@ -20,16 +31,30 @@ Offsets = tuple[int, int]
 SplitDelimiterBehavior = Literal["removed", "isolated", "merged_with_previous", "merged_with_next", "contiguous"]
 SPLIT_BEHAVIORS = ("removed", "isolated", "merged_with_previous", "merged_with_next", "contiguous")
 
+# Identity alignments up to this length are sliced from one shared list instead of being rebuilt.
+_IDENTITY_CACHE_LENGTH = 1 << 16
+_IDENTITY: list[Offsets] = []
+
+
+def _identity(length: int) -> list[Offsets]:
+    """The alignments of a string no edit has resized: `_identity(2) -> [(0, 1), (1, 2)]`."""
+    if length > _IDENTITY_CACHE_LENGTH:
+        return [(index, index + 1) for index in range(length)]
+    if length > len(_IDENTITY):
+        _IDENTITY.extend((index, index + 1) for index in range(len(_IDENTITY), length))
+    return _IDENTITY[:length]
+
 
 class NormalizedString:
     """The original text, its normalized form, and the alignment between the two."""
 
-    __slots__ = ("original", "normalized", "alignments", "original_shift")
+    __slots__ = ("original", "normalized", "_alignments", "_anchor", "original_shift")
 
     def __init__(self, sequence: str) -> None:
         self.original = sequence
         self.normalized = sequence
-        self.alignments: list[Offsets] = [(i, i + 1) for i in range(len(sequence))]
+        self._alignments: list[Offsets] | None = None
+        self._anchor = 0
         self.original_shift = 0
 
     def __repr__(self) -> str:
@@ -46,6 +71,30 @@ class NormalizedString:
         """Where this (possibly sliced) string's original text lies in the full input."""
         return self.original_shift, self.original_shift + len(self.original)
 
+    @property
+    def alignments(self) -> list[Offsets]:
+        """The (start, end) range in `original` of each normalized char.
+
+        >>> n = NormalizedString("ab"); n.prepend("_"); n.alignments
+        [(0, 1), (0, 1), (1, 2)]
+        """
+        stored = self._stored()
+        if self._anchor:
+            anchor = self._anchor
+            self.alignments = [(start - anchor, end - anchor) for start, end in stored]
+        return stored if not self._anchor else self._alignments  # type: ignore[return-value]
+
+    @alignments.setter
+    def alignments(self, alignments: list[Offsets]) -> None:
+        self._alignments = alignments
+        self._anchor = 0
+
+    def _stored(self) -> list[Offsets]:
+        """The alignments as stored (`_anchor` not yet subtracted), built if still implicit."""
+        if self._alignments is None:
+            self._alignments = _identity(len(self.normalized))
+        return self._alignments
+
     # -- conversions --------------------------------------------------------------------------
 
     def original_offsets(self, start: int, end: int) -> Offsets | None:
@@ -56,9 +105,12 @@ class NormalizedString:
         """
         if start == end:
             return start, end
-        if start > end or end > len(self.alignments):
+        if start > end or end > len(self.normalized):
             return None
-        return self.alignments[start][0], self.alignments[end - 1][1]
+        alignments = self._alignments
+        if alignments is None:
+            return start, end
+        return alignments[start][0] - self._anchor, alignments[end - 1][1] - self._anchor
 
     def slice(self, start: int, end: int) -> NormalizedString | None:
         """The part of this string between two normalized offsets, keeping original offsets."""
@@ -69,9 +121,19 @@ class NormalizedString:
         piece = NormalizedString.__new__(NormalizedString)
         piece.original = self.original[o_start:o_end]
         piece.normalized = self.normalized[start:end]
-        piece.alignments = [(a - o_start, b - o_start) for a, b in self.alignments[start:end]]
         piece.original_shift = self.original_shift + o_start
+        if self._alignments is None:
+            piece._alignments = None
+            piece._anchor = 0
+        else:
+            piece._alignments = self._alignments[start:end]
+            piece._anchor = self._anchor + o_start
         return piece
+
+    def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
+        """`slice` of every (start, end) span, leaving out the spans out of range."""
+        slice_ = self.slice
+        return [piece for start, end in spans if (piece := slice_(start, end)) is not None]
 
     # -- the one edit primitive ---------------------------------------------------------------
 
@@ -80,20 +142,25 @@ class NormalizedString:
 
         `dest` yields (char, change); `initial_offset` counts the chars removed before the first.
         """
-        old_alignments = self.alignments
+        changes = dest if isinstance(dest, list) else list(dest)
+        text = "".join([char for char, _ in changes])
+        self_text = self.normalized
+        if not initial_offset and len(changes) == end - start and not any(change for _, change in changes):
+            # Each new char takes the place, and so the alignment, of an old one.
+            self.normalized = self_text[:start] + text + self_text[end:]
+            return
+        old = self._stored()
         offset = start + initial_offset
-        chars: list[str] = []
         alignments: list[Offsets] = []
-        for char, change in dest:
+        for _, change in changes:
             if change > 0:
                 # A new char shares the alignment of the char before it.
-                alignments.append(old_alignments[offset - 1] if offset >= 1 else (0, 0))
+                alignments.append(old[offset - 1] if offset >= 1 else (self._anchor, self._anchor))
             else:
-                alignments.append(old_alignments[offset])
+                alignments.append(old[offset])
                 offset += 1 - change
-            chars.append(char)
-        self.normalized = self.normalized[:start] + "".join(chars) + self.normalized[end:]
-        self.alignments = old_alignments[:start] + alignments + old_alignments[end:]
+        self.normalized = self_text[:start] + text + self_text[end:]
+        self._alignments = old[:start] + alignments + old[end:]
 
     def transform(self, dest: Iterable[tuple[str, int]], initial_offset: int = 0) -> None:
         """`transform_range` over the whole normalized string."""
@@ -101,52 +168,60 @@ class NormalizedString:
 
     # -- edits built on transform -------------------------------------------------------------
 
+    def translate(self, table: CharMap) -> None:
+        """Replace every char `c` by `table[ord(c)]` (any length; empty removes it).
+
+        The same as `transform` with (first new char, 0) then (each other new char, 1) per
+        char, removed chars counted in the change of the char kept before them: each new char
+        takes the alignment of the char it replaces. Done in two `str.translate` calls when
+        every char stays one char, as in most text.
+        """
+        text = self.normalized
+        translated = table.apply(text)
+        resized = text.translate(table.irregular)
+        if resized:
+            self._replace_chars(translated, _resized_chars(text, resized, table))
+        else:
+            self.normalized = translated
+
+    def map_chars(self, func: Callable[[str], str]) -> None:
+        """Replace every char by `func(char)`: one or more chars, or "" to remove it."""
+        replacements = [func(char) for char in self.normalized]
+        text = "".join(replacements)
+        if len(text) == len(replacements) and all(replacements):
+            self.normalized = text
+        else:
+            self._replace_chars(text, [(index, len(new)) for index, new in enumerate(replacements) if len(new) != 1])
+
+    def _replace_chars(self, text: str, resized: Iterable[tuple[int, int]]) -> None:
+        """Make `text` the normalized text, where each old char became one char, except those
+        at the (index, new char count) of `resized`; new chars keep their old char's alignment."""
+        old = self._stored()
+        alignments: list[Offsets] = []
+        position = 0
+        for index, count in resized:
+            alignments += old[position:index]
+            alignments += repeat(old[index], count)
+            position = index + 1
+        alignments += old[position:]
+        self.normalized = text
+        self._alignments = alignments
+
     def filter(self, keep: Callable[[str], bool]) -> None:
         """Remove every char for which `keep(char)` is false."""
-        transforms: list[tuple[str, int]] = []
-        removed = 0
-        removed_at_start = 0
-        last: str | None = None
-        for char in self.normalized:
-            if keep(char):
-                if last is None:
-                    removed_at_start = removed
-                else:
-                    transforms.append((last, -removed))
-                last = char
-                removed = 0
-            else:
-                removed += 1
-        if last is None:
-            removed_at_start = removed
-        else:
-            transforms.append((last, -removed))
-        self.transform(transforms, removed_at_start)
+        self.map_chars(lambda char: char if keep(char) else "")
 
     def map(self, func: Callable[[str], str]) -> None:
         """Replace every char by `func(char)` (one char each)."""
-        self.transform([(func(char), 0) for char in self.normalized])
-
-    def map_chars(self, func: Callable[[str], str]) -> None:
-        """Replace every char by the non-empty string `func(char)` (one or more chars)."""
-        transforms: list[tuple[str, int]] = []
-        for char in self.normalized:
-            replacement = func(char)
-            transforms.append((replacement[0], 0))
-            transforms.extend((extra, 1) for extra in replacement[1:])
-        self.transform(transforms)
+        self.map_chars(func)
 
     def lowercase(self) -> None:
         """Lowercase char by char (no final-sigma rule, as in Rust's `char::to_lowercase`)."""
-        from ._chars import to_lowercase
-
-        self.map_chars(to_lowercase)
+        self.translate(LOWERCASE)
 
     def uppercase(self) -> None:
         """Uppercase char by char, as Rust's `char::to_uppercase`."""
-        from ._chars import to_uppercase
-
-        self.map_chars(to_uppercase)
+        self.translate(UPPERCASE)
 
     def prepend(self, text: str) -> None:
         """Add `text` before the first char; it is aligned with that first char."""
@@ -170,22 +245,26 @@ class NormalizedString:
 
     def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of `pattern` by `content`, aligned with the last char replaced."""
+        if isinstance(pattern, str) and len(pattern) == 1 and len(content) == 1:
+            # One char for one char: every char keeps its alignment.
+            self.normalized = self.normalized.replace(pattern, content)
+            return
         pieces = find_matches(pattern, self.normalized)
         if not any(is_match for _, is_match in pieces):
             return
         normalized: list[str] = []
         alignments: list[Offsets] = []
-        old = self.alignments
+        old = self._stored()
         for (start, end), is_match in pieces:
             if not is_match:
                 normalized.append(self.normalized[start:end])
-                alignments.extend(old[start:end])
+                alignments += old[start:end]
             elif content:
-                align = old[end - 1] if end >= 1 else (0, 0)
+                align = old[end - 1] if end >= 1 else (self._anchor, self._anchor)
                 normalized.append(content)
-                alignments.extend([align] * len(content))
+                alignments += repeat(align, len(content))
         self.normalized = "".join(normalized)
-        self.alignments = alignments
+        self._alignments = alignments
 
     def strip(self) -> None:
         """Remove leading and trailing whitespace."""
@@ -200,8 +279,6 @@ class NormalizedString:
         self._lrstrip(False, True)
 
     def _lrstrip(self, left: bool, right: bool) -> None:
-        from ._chars import is_whitespace
-
         text = self.normalized
         leading = 0
         if left:
@@ -211,43 +288,41 @@ class NormalizedString:
         if right:
             while trailing < len(text) - leading and is_whitespace(text[len(text) - 1 - trailing]):
                 trailing += 1
-        if not leading and not trailing:
-            return
-        kept = text[leading : len(text) - trailing]
-        dest = [(c, 0) for c in kept]
-        if dest:
-            dest[-1] = (dest[-1][0], -trailing)
-        self.transform(dest, leading)
+        if leading or trailing:
+            self._keep(leading, len(text) - trailing)
+
+    def _keep(self, start: int, end: int) -> None:
+        """Keep normalized[start:end] only: `transform` of those chars, each with change 0
+        except the last (-(chars dropped after it)), and `start` chars removed first."""
+        self._alignments = self._stored()[start:end]
+        self.normalized = self.normalized[start:end]
 
     def clear(self) -> int:
         """Remove everything; return how many chars were removed."""
         count = len(self.normalized)
-        self.transform([], count)
+        self._keep(count, count)
         return count
+
+    def normalize_unicode(self, form: Form) -> None:
+        """Unicode normalization ("NFD", "NFKD", "NFC" or "NFKC"), with alignments."""
+        if not is_unchanged_by(form, self.normalized):
+            self.transform(normalize_with_changes(form, self.normalized))
 
     def nfd(self) -> None:
         """Unicode NFD, with alignments."""
-        from ._unicode import normalize_with_changes
-
-        self.transform(normalize_with_changes("NFD", self.normalized))
+        self.normalize_unicode("NFD")
 
     def nfkd(self) -> None:
         """Unicode NFKD, with alignments."""
-        from ._unicode import normalize_with_changes
-
-        self.transform(normalize_with_changes("NFKD", self.normalized))
+        self.normalize_unicode("NFKD")
 
     def nfc(self) -> None:
         """Unicode NFC, with alignments."""
-        from ._unicode import normalize_with_changes
-
-        self.transform(normalize_with_changes("NFC", self.normalized))
+        self.normalize_unicode("NFC")
 
     def nfkc(self) -> None:
         """Unicode NFKC, with alignments."""
-        from ._unicode import normalize_with_changes
-
-        self.transform(normalize_with_changes("NFKC", self.normalized))
+        self.normalize_unicode("NFKC")
 
     # -- splitting ----------------------------------------------------------------------------
 
@@ -259,14 +334,7 @@ class NormalizedString:
         merged_with_previous -> the-, final-, -, countdown; merged_with_next -> the, -final, -,
         -countdown; contiguous -> the, -, final, --, countdown.
         """
-        pieces = find_matches(pattern, self.normalized)
-        spans = split_spans(pieces, behavior)
-        result = []
-        for start, end in spans:
-            piece = self.slice(start, end)
-            if piece is not None:
-                result.append(piece)
-        return result
+        return self.slices(split_spans(find_matches(pattern, self.normalized), behavior))
 
 
 def split_spans(pieces: list[tuple[Offsets, bool]], behavior: str) -> list[Offsets]:
@@ -305,3 +373,14 @@ def split_spans(pieces: list[tuple[Offsets, bool]], behavior: str) -> list[Offse
         raise ArgumentValueError(f"unknown split behavior {behavior!r}; expected one of {', '.join(SPLIT_BEHAVIORS)}")
     return [(start, end) for start, end in spans]
 
+
+
+def _resized_chars(text: str, resized: str, table: CharMap) -> Iterator[tuple[int, int]]:
+    """(index, replacement length) of each char of `text` in `resized`, the chars that `table`
+    does not replace by exactly one char, in text order."""
+    position = 0
+    for char in resized:
+        # Whether a char is resized depends on the char only, so its next occurrence is it.
+        position = text.index(char, position)
+        yield position, len(table[ord(char)])
+        position += 1

@@ -82,7 +82,7 @@ def tokenizer_from_json(document: Any, source: str = "tokenizer.json") -> Tokeni
     padding = document.get("padding")
     if padding is not None:
         tokenizer._padding = PaddingParams.from_json(_object(padding, f"{source}: padding"), f"{source}: padding")
-    added = document.get("added_tokens") or []
+    added = document.get("added_tokens", [])
     if not isinstance(added, list):
         raise TokenizerFileError(f"{source}: added_tokens: expected a list, got {type_name(added)}")
     tokens = [AddedToken.from_json(_object(entry, f"{source}: added_tokens[{i}]"), f"{source}: added_tokens[{i}]") for i, entry in enumerate(added)]

@@ -38,6 +38,18 @@ def f32(value: float) -> float:
     return _f32_buffer[0]
 
 
+def max_normal_score(pieces: list[Piece]) -> float:
+    """The highest score of a normal piece, at least the smallest positive float (as sentencepiece starts it)."""
+    return max([p.score for p in pieces if p.type == NORMAL] + [_FLT_MIN])
+
+
+def lattice_score(piece: Piece, max_score: float) -> float:
+    """A piece's score in the lattice: its own, or for a user-defined piece a bonus making it (nearly) always win."""
+    if piece.type == USER_DEFINED:
+        return f32(f32(len(piece.piece) * max_score) - 0.1)
+    return piece.score
+
+
 class UnigramSegmenter:
     """Best, n-best and sampled segmentations of normalized text, as sentencepiece's unigram model."""
 
@@ -45,10 +57,10 @@ class UnigramSegmenter:
         self.unk_id = unk_id
         normal_scores = [p.score for p in pieces if p.type == NORMAL]
         self.min_score = min(normal_scores, default=_FLT_MAX)
-        self.max_score = max(normal_scores + [_FLT_MIN])
+        self.max_score = max_normal_score(pieces)
         self.unk_score = f32(self.min_score - UNK_PENALTY)
         self._trie = PieceTrie(
-            (p.piece, id_, self._lattice_score(p)) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)
+            (p.piece, id_, lattice_score(p, self.max_score)) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)
         )
         # The one-pass Viterbi scores a user-defined piece by its length in bytes, and keeps it a double.
         self._viterbi_scores = {
@@ -56,11 +68,6 @@ class UnigramSegmenter:
             for id_, p in enumerate(pieces)
             if p.type == USER_DEFINED
         }
-
-    def _lattice_score(self, piece: Piece) -> float:
-        if piece.type == USER_DEFINED:
-            return f32(f32(len(piece.piece) * self.max_score) - 0.1)
-        return piece.score
 
     def encode(self, text: str) -> list[Segment]:
         """The best segmentation (sentencepiece's optimized one-pass Viterbi).

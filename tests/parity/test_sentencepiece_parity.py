@@ -147,11 +147,11 @@ def test_vocabulary_queries(model):
 # -- edited models: every piece type and normalizer setting -----------------------------------
 
 
-def edited(relative: str, **changes) -> bytes:
-    """A botchan model with some pieces made user-defined / unused, byte pieces, other settings."""
+def edited(relative: str, unused: bool = True, **changes) -> bytes:
+    """A botchan model with some pieces made user-defined (and unused), byte pieces, other settings."""
     model = parse_model_proto(fixture_path(relative).read_bytes())
     pieces = list(model.pieces)
-    for index in range(40, 60, 3):
+    for index in range(40, 60, 3) if unused else ():
         pieces[index] = dataclasses.replace(pieces[index], type=UNUSED)
     index_of = {p.piece: i for i, p in enumerate(pieces)}
     for text in ("<sep>", "▁the▁", "ing", "ly "):
