@@ -14,16 +14,20 @@ from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString
 from .regex_pattern import Regex
 from .tokenizer import Tokenizer
+from .transformers import AutoTokenizer, BatchEncoding, PreTrainedTokenizer
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AddedToken",
+    "AutoTokenizer",
+    "BatchEncoding",
     "ArgumentTypeError",
     "ArgumentValueError",
     "Encoding",
     "NormalizedString",
     "PreTokenizedString",
+    "PreTrainedTokenizer",
     "Regex",
     "SubwordError",
     "TokenizerFileError",

@@ -10,6 +10,8 @@ import unicodedata
 from functools import cached_property
 from typing import Callable
 
+from ._byte_level import to_byte_chars
+
 # Rust's char::is_whitespace is the Unicode White_Space property. Python's isspace() also
 # accepts U+001C..U+001F, which are not White_Space.
 _WHITE_SPACE = frozenset(
@@ -180,18 +182,19 @@ BERT_PUNCTUATION_EXCEPTIONS = char_set(_REGEX_PUNCTUATION_AFTER_UNICODE_8 + " 16
 
 class CharMap(dict):
     """A `str.translate` table that computes each char's replacement on first use and caches it:
-    `"aB".translate(CharMap(to_lowercase)) -> "ab"`. `func` returns a str (empty to delete).
+    `"aB".translate(CharMap(to_lowercase)) -> "ab"`. `func` returns a str, or "" or None to
+    delete the char (None keeps `str.translate` on its quick path for ASCII text).
 
     `whole`, if given, must return what `text.translate(table)` would, only faster (the
     byte-level table uses the UTF-8 codec); `apply(text)` uses it.
     """
 
-    def __init__(self, func: Callable[[str], str], whole: Callable[[str], str] | None = None) -> None:
+    def __init__(self, func: Callable[[str], str | None], whole: Callable[[str], str] | None = None) -> None:
         super().__init__()
         self.func = func
         self.apply: Callable[[str], str] = whole or (lambda text: text.translate(self))
 
-    def __missing__(self, code: int) -> str:
+    def __missing__(self, code: int) -> str | None:
         value = self[code] = self.func(chr(code))
         return value
 
@@ -211,9 +214,11 @@ class _Irregular(dict):
         self.table = table
 
     def __missing__(self, code: int) -> str | None:
-        value = self[code] = None if len(self.table[code]) == 1 else chr(code)
+        value = self[code] = None if len(self.table[code] or "") == 1 else chr(code)
         return value
 
 
 LOWERCASE = CharMap(to_lowercase)
 UPPERCASE = CharMap(to_uppercase)
+# Each char as the byte-level chars of its UTF-8 bytes (see _byte_level.py).
+BYTE_LEVEL = CharMap(to_byte_chars, whole=to_byte_chars)

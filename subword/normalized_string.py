@@ -81,8 +81,8 @@ class NormalizedString:
         stored = self._stored()
         if self._anchor:
             anchor = self._anchor
-            self.alignments = [(start - anchor, end - anchor) for start, end in stored]
-        return stored if not self._anchor else self._alignments  # type: ignore[return-value]
+            stored = self.alignments = [(start - anchor, end - anchor) for start, end in stored]
+        return stored
 
     @alignments.setter
     def alignments(self, alignments: list[Offsets]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._chars import CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace, to_lowercase
+from .._chars import LOWERCASE, CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace
 from .._json import field
 from .._unicode import normalize
 from ..errors import ArgumentTypeError, type_name
@@ -19,7 +19,7 @@ def _is_removed(char: str) -> bool:
 _CLEAN = CharMap(lambda char: "" if _is_removed(char) else " " if is_whitespace(char) else char)
 _CHINESE = CharMap(lambda char: f" {char} " if is_chinese_char(char) else char)
 _NONSPACING = CharMap(lambda char: "" if is_nonspacing_mark(char) else char)
-_LOWER = CharMap(to_lowercase)
+_LOWER = LOWERCASE
 
 
 @normalizers_registry.register("BertNormalizer")
@@ -57,21 +57,14 @@ class BertNormalizer(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         if self.clean_text:
-            normalized.filter(lambda char: not _is_removed(char))
-            normalized.map(lambda char: " " if is_whitespace(char) else char)
+            normalized.translate(_CLEAN)
         if self.handle_chinese_chars:
-            spaced: list[tuple[str, int]] = []
-            for char in normalized.normalized:
-                if is_chinese_char(char):
-                    spaced.extend(((" ", 0), (char, 1), (" ", 1)))
-                else:
-                    spaced.append((char, 0))
-            normalized.transform(spaced)
+            normalized.translate(_CHINESE)
         if self._strips_accents():
             normalized.nfd()
-            normalized.filter(lambda char: not is_nonspacing_mark(char))
+            normalized.translate(_NONSPACING)
         if self.lowercase:
-            normalized.lowercase()
+            normalized.translate(_LOWER)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""

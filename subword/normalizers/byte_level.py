@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .._byte_level import BYTE_TO_CHAR, to_byte_chars
+from .._byte_level import to_byte_chars
+from .._chars import BYTE_LEVEL
 from ..normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
@@ -17,12 +18,7 @@ class ByteLevel(Normalizer):
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
-        changes: list[tuple[str, int]] = []
-        for char in normalized.normalized:
-            encoded = char.encode("utf-8")
-            changes.append((BYTE_TO_CHAR[encoded[0]], 0))
-            changes.extend((BYTE_TO_CHAR[byte], 1) for byte in encoded[1:])
-        normalized.transform(changes)
+        normalized.translate(BYTE_LEVEL)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .._chars import CharMap, to_lowercase
+from .._chars import LOWERCASE
 from ..normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
-_LOWER = CharMap(to_lowercase)
+_LOWER = LOWERCASE
 
 
 @normalizers_registry.register("Lowercase")
@@ -16,7 +16,7 @@ class Lowercase(Normalizer):
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
-        normalized.lowercase()
+        normalized.translate(_LOWER)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""

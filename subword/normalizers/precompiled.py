@@ -14,6 +14,7 @@ from typing import Any, Union
 
 import regex
 
+from .._chars import CharMap
 from .._charsmap import CharsMap
 from .._json import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
@@ -49,6 +50,8 @@ class Precompiled(Normalizer):
         self.precompiled_charsmap = _charsmap_bytes(precompiled_charsmap)
         self._charsmap = CharsMap(self.precompiled_charsmap)
         self._rewrites: dict[str, Rewrite | None] = {}
+        # Translating with this keeps only the chars the charsmap rewrites on their own.
+        self._rewritten_chars = CharMap(lambda char: None if self._charsmap.transform(char) is None else char)
 
     def _rewrite(self, grapheme: str) -> Rewrite | None:
         """How one grapheme is rewritten, or None when no lookup matched."""
@@ -74,9 +77,13 @@ class Precompiled(Normalizer):
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
+        text = normalized.normalized
+        graphemes = _GRAPHEME.findall(text)
+        if len(graphemes) == len(text) and not text.translate(self._rewritten_chars):
+            return  # only lone chars, none of which the charsmap rewrites
         changes: list[tuple[str, int]] = []
         modified = False
-        for grapheme in _GRAPHEME.findall(normalized.normalized):
+        for grapheme in graphemes:
             rewrite = self._rewrite(grapheme)
             if rewrite is None:
                 changes.extend((char, 0) for char in grapheme)

@@ -37,7 +37,10 @@ class Replace(Normalizer):
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
-        normalized.replace(self._compiled, self.content)
+        # A literal lets NormalizedString.replace take its one-char-for-one-char shortcut; the
+        # empty literal must stay a regex, which matches everywhere.
+        literal = isinstance(self.pattern, str) and self.pattern
+        normalized.replace(self.pattern if literal else self._compiled, self.content)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""

@@ -61,7 +61,7 @@ class StripAccents(Normalizer):
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
-        normalized.filter(lambda char: not is_combining_mark(char))
+        normalized.translate(_NO_MARKS)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""

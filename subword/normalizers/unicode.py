@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._chars import CharMap
-from .._unicode import Form, normalize, normalize_with_changes
+from .._unicode import Form, normalize
 from ..normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
@@ -15,7 +15,7 @@ class _UnicodeForm(Normalizer):
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
-        normalized.transform(normalize_with_changes(self.form, normalized.normalized))
+        normalized.normalize_unicode(self.form)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""
@@ -68,8 +68,7 @@ class Nmt(Normalizer):
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
-        normalized.filter(lambda char: _NMT[ord(char)] != "")
-        normalized.map(lambda char: _NMT[ord(char)])
+        normalized.translate(_NMT)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""

@@ -1,9 +1,9 @@
 """Splitting on every char of a set, for the full path and the fast path alike.
 
 A char set is the inside of a `regex` set (`\\s`, `\\p{N}`, `\\-`, or a nested `[[...]--[...]]`).
-`char_pattern(char_set)` matches one such char: passed to `NormalizedString.split`, it gives
-the same pieces as a char predicate. `words_pattern(char_set, behavior)` is its fast twin: its
-`findall` returns the words that split keeps, e.g. for `-` on "a-b--c":
+`words_pattern(char_set, behavior)` matches the words that a split on those chars keeps (its
+`findall` is the fast path, its `finditer` spans cut the NormalizedString in the full path),
+e.g. for `-` on "a-b--c":
 
     removed -> a, b, c             isolated -> a, -, b, -, -, c
     merged_with_previous -> a-, b-, -, c                  merged_with_next -> a, -b, -, -c
@@ -13,11 +13,13 @@ the same pieces as a char predicate. `words_pattern(char_set, behavior)` is its 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator, TypeVar
 
 import regex
 
-from ..normalized_string import SplitDelimiterBehavior
+T = TypeVar("T")
+
+from ..normalized_string import NormalizedString, SplitDelimiterBehavior
 from ..pre_tokenized_string import PreTokenizedString
 
 # `{c}` is one char of the set, `{n}` one char outside it.
@@ -33,34 +35,38 @@ _WORDS_BY_BEHAVIOR = {
 
 
 @lru_cache(maxsize=None)
-def char_pattern(char_set: str) -> regex.Pattern[str]:
-    """A compiled pattern matching one char of `char_set`."""
-    return regex.compile(f"[{char_set}]", regex.V1)
-
-
-@lru_cache(maxsize=None)
 def words_pattern(char_set: str, behavior: SplitDelimiterBehavior) -> regex.Pattern[str]:
     """A compiled pattern whose `findall` gives the words a split on `char_set` keeps."""
     template = _WORDS_BY_BEHAVIOR[behavior]
     return regex.compile(template.format(c=f"[{char_set}]", n=f"[^{char_set}]"), regex.V1)
 
 
-def guarded_findall(
-    exact: regex.Pattern[str], plain: regex.Pattern[str], exceptions: frozenset[str]
-) -> Callable[[str], list[str]]:
-    """`exact.findall`, run as the quicker `plain.findall` when the text has none of the
-    `exceptions`, the chars on which the two patterns differ."""
-    exact_findall, plain_findall, isdisjoint = exact.findall, plain.findall, exceptions.isdisjoint
+def guarded(exact: Callable[[str], T], plain: Callable[[str], T], exceptions: frozenset[str]) -> Callable[[str], T]:
+    """`exact`, run as the quicker `plain` when the text has none of the `exceptions`, the
+    chars on which the two (methods of two patterns) differ."""
+    isdisjoint = exceptions.isdisjoint
 
-    def findall(text: str) -> list[str]:
+    def call(text: str) -> T:
         if text.isascii() or isdisjoint(text):
-            return plain_findall(text)
-        return exact_findall(text)
+            return plain(text)
+        return exact(text)
 
-    return findall
+    return call
+
+
+def split_on_words(pretokenized: PreTokenizedString, finditer: Callable[[str], Iterator[regex.Match[str]]]) -> None:
+    """Cut every split of `pretokenized` into the matches of `finditer` (a pattern's method),
+    dropping what lies between: the full path of a pre-tokenizer whose words a pattern finds."""
+
+    def split(_: int, normalized: NormalizedString) -> list[NormalizedString]:
+        return normalized.slices([match.span() for match in finditer(normalized.normalized)])
+
+    pretokenized.split(split)
 
 
 def split_on_chars(pretokenized: PreTokenizedString, char_set: str, behavior: SplitDelimiterBehavior) -> None:
-    """Split every split of `pretokenized` on the chars of `char_set`."""
-    pattern = char_pattern(char_set)
-    pretokenized.split(lambda _, normalized: normalized.split(pattern, behavior))
+    """Split every split of `pretokenized` on the chars of `char_set`.
+
+    The words of each behavior are what `words_pattern` matches, as in the fast path.
+    """
+    split_on_words(pretokenized, words_pattern(char_set, behavior).finditer)

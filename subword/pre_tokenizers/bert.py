@@ -6,7 +6,7 @@ import regex
 
 from .._chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded_findall, split_on_chars
+from ._char_split import guarded, split_on_words
 from .base import PreTokenizer, pre_tokenizers_registry
 
 
@@ -15,9 +15,10 @@ def _words_pattern(punctuation: str) -> regex.Pattern[str]:
     return regex.compile(rf"[^\s{punctuation}]+|[{punctuation}]", regex.V1)
 
 
-_FINDALL_WORDS = guarded_findall(
-    _words_pattern(BERT_PUNCTUATION_SET), _words_pattern(BERT_PUNCTUATION_PLAIN_SET), BERT_PUNCTUATION_EXCEPTIONS
-)
+_EXACT_WORDS = _words_pattern(BERT_PUNCTUATION_SET)
+_PLAIN_WORDS = _words_pattern(BERT_PUNCTUATION_PLAIN_SET)
+_FINDALL_WORDS = guarded(_EXACT_WORDS.findall, _PLAIN_WORDS.findall, BERT_PUNCTUATION_EXCEPTIONS)
+_FINDITER_WORDS = guarded(_EXACT_WORDS.finditer, _PLAIN_WORDS.finditer, BERT_PUNCTUATION_EXCEPTIONS)
 
 
 @pre_tokenizers_registry.register("BertPreTokenizer")
@@ -31,9 +32,9 @@ class BertPreTokenizer(PreTokenizer):
     """
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
-        """Split on whitespace, removing it, then isolate every punctuation char."""
-        split_on_chars(pretokenized, r"\s", "removed")
-        split_on_chars(pretokenized, BERT_PUNCTUATION_SET, "isolated")
+        """Split on whitespace, removing it, and isolate every punctuation char (one pattern
+        does both, as in the fast path)."""
+        split_on_words(pretokenized, _FINDITER_WORDS)
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""

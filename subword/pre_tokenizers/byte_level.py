@@ -5,11 +5,11 @@ from __future__ import annotations
 import regex
 
 from .._byte_level import BYTE_TO_CHAR, to_byte_chars
-from .._chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
+from .._chars import BYTE_LEVEL, UNICODE_17_ADDITIONS, UNICODE_17_CHARS
 from .._json import field
 from ..normalized_string import NormalizedString
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded_findall
+from ._char_split import guarded
 from .base import PreTokenizer, check_bool, pre_tokenizers_registry
 
 # GPT-2's pattern. Oniguruma, which runs it in the Rust package, knows Unicode 16.0 only, so
@@ -20,11 +20,10 @@ GPT2_PATTERN = regex.compile(
     rf"'s|'t|'re|'ve|'m|'ll|'d| ?{_LETTER}+| ?{_NUMBER}+| ?[^\s{_LETTER}{_NUMBER}]+|\s+(?!\S)|\s+",
     regex.V1,
 )
-_FINDALL_GPT2_WORDS = guarded_findall(
-    GPT2_PATTERN,
-    regex.compile(r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"),
-    UNICODE_17_CHARS,
-)
+_PLAIN_GPT2_PATTERN = regex.compile(r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")
+_FINDALL_GPT2_WORDS = guarded(GPT2_PATTERN.findall, _PLAIN_GPT2_PATTERN.findall, UNICODE_17_CHARS)
+# The pattern to split a text with: the plain one, which is quicker, unless the text needs the exact one.
+_GPT2_PATTERN_FOR = guarded(lambda _: GPT2_PATTERN, lambda _: _PLAIN_GPT2_PATTERN, UNICODE_17_CHARS)
 
 
 @pre_tokenizers_registry.register("ByteLevel")
@@ -60,7 +59,7 @@ class ByteLevel(PreTokenizer):
         if self.add_prefix_space and not normalized.normalized.startswith(" "):
             normalized.prepend(" ")
         if self.use_regex:
-            return normalized.split(GPT2_PATTERN, "isolated")
+            return normalized.split(_GPT2_PATTERN_FOR(normalized.normalized), "isolated")
         return [normalized]
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
@@ -100,9 +99,4 @@ class ByteLevel(PreTokenizer):
 def _map_bytes(normalized: NormalizedString) -> None:
     """Replace every char by the byte-level chars of its UTF-8 bytes; the extra chars of a
     multi-byte char are new chars aligned with it."""
-    changes: list[tuple[str, int]] = []
-    for char in normalized.normalized:
-        encoded = char.encode("utf-8")
-        changes.append((BYTE_TO_CHAR[encoded[0]], 0))
-        changes.extend((BYTE_TO_CHAR[byte], 1) for byte in encoded[1:])
-    normalized.transform(changes)
+    normalized.translate(BYTE_LEVEL)

@@ -28,8 +28,7 @@ class FixedLength(PreTokenizer):
 
     def _chunks(self, normalized: NormalizedString) -> list[NormalizedString]:
         size = len(normalized.normalized)
-        pieces = (normalized.slice(start, min(start + self.length, size)) for start in range(0, size, self.length))
-        return [piece for piece in pieces if piece is not None]
+        return normalized.slices((start, min(start + self.length, size)) for start in range(0, size, self.length))
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The chunks as plain strings."""

@@ -10,7 +10,7 @@ from .._json import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from ..normalized_string import NormalizedString
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import char_pattern, words_pattern
+from ._char_split import words_pattern
 from .base import PreTokenizer, char_from_json, check_bool, check_char, pre_tokenizers_registry
 
 PrependScheme = Literal["always", "first", "never"]
@@ -57,7 +57,8 @@ class Metaspace(PreTokenizer):
         if self._prepends(normalized.normalized, starts_input):
             normalized.prepend(self.replacement)
         if self.split:
-            return normalized.split(char_pattern(regex.escape(self.replacement)), "merged_with_next")
+            words = words_pattern(regex.escape(self.replacement), "merged_with_next").finditer(normalized.normalized)
+            return normalized.slices([match.span() for match in words])
         return [normalized]
 
     def _prepends(self, text: str, starts_input: bool) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
 from ..normalized_string import SplitDelimiterBehavior
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded_findall, split_on_chars, words_pattern
+from ._char_split import guarded, split_on_words, words_pattern
 from .base import BEHAVIOR_JSON, PreTokenizer, behavior_from_json, check_behavior, pre_tokenizers_registry
 
 
@@ -29,15 +29,14 @@ class Punctuation(PreTokenizer):
     @behavior.setter
     def behavior(self, behavior: SplitDelimiterBehavior) -> None:
         self._behavior = check_behavior(behavior)
-        self._findall_words = guarded_findall(
-            words_pattern(BERT_PUNCTUATION_SET, behavior),
-            words_pattern(BERT_PUNCTUATION_PLAIN_SET, behavior),
-            BERT_PUNCTUATION_EXCEPTIONS,
-        )
+        exact = words_pattern(BERT_PUNCTUATION_SET, behavior)
+        plain = words_pattern(BERT_PUNCTUATION_PLAIN_SET, behavior)
+        self._findall_words = guarded(exact.findall, plain.findall, BERT_PUNCTUATION_EXCEPTIONS)
+        self._finditer_words = guarded(exact.finditer, plain.finditer, BERT_PUNCTUATION_EXCEPTIONS)
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split on punctuation."""
-        split_on_chars(pretokenized, BERT_PUNCTUATION_SET, self.behavior)
+        split_on_words(pretokenized, self._finditer_words)
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""

@@ -50,8 +50,7 @@ class Split(PreTokenizer):
         pretokenized.split(lambda _, normalized: self._split_normalized(normalized))
 
     def _split_normalized(self, normalized: NormalizedString) -> list[NormalizedString]:
-        spans = split_spans(self._pieces(normalized.normalized), self.behavior)
-        return [piece for start, end in spans if (piece := normalized.slice(start, end)) is not None]
+        return normalized.slices(split_spans(self._pieces(normalized.normalized), self.behavior))
 
     def _pieces(self, text: str) -> list[tuple[Offsets, bool]]:
         """`text` cut into (offsets, is_delimiter) pieces that cover it end to end."""

@@ -35,8 +35,7 @@ class UnicodeScripts(PreTokenizer):
 
 def _split_scripts(normalized: NormalizedString) -> list[NormalizedString]:
     bounds = script_boundaries(normalized.normalized)
-    pieces = (normalized.slice(start, end) for start, end in zip(bounds, bounds[1:]))
-    return [piece for piece in pieces if piece is not None]
+    return normalized.slices(zip(bounds, bounds[1:]))
 
 
 def script_boundaries(text: str) -> list[int]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import regex
 
 from .._chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
-from ..pattern import Invert
 from ..pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded_findall, split_on_chars, words_pattern
+from ._char_split import guarded, split_on_chars, split_on_words, words_pattern
 from .base import PreTokenizer, pre_tokenizers_registry
 
 # Rust's `\w+|[^\w\s]+`, where the Rust `regex` crate's `\w` does not know Unicode 17.0 yet.
 _WORD_CHAR = rf"[\w--[{UNICODE_17_ADDITIONS}]]"
 _WORDS = regex.compile(rf"{_WORD_CHAR}+|[^\s{_WORD_CHAR}]+", regex.V1)
-_FINDALL_WORDS = guarded_findall(_WORDS, regex.compile(r"\w+|[^\w\s]+"), UNICODE_17_CHARS)
+_PLAIN_WORDS = regex.compile(r"\w+|[^\w\s]+")
+_FINDALL_WORDS = guarded(_WORDS.findall, _PLAIN_WORDS.findall, UNICODE_17_CHARS)
+_FINDITER_WORDS = guarded(_WORDS.finditer, _PLAIN_WORDS.finditer, UNICODE_17_CHARS)
 _NOT_WHITESPACE = words_pattern(r"\s", "removed")
 
 
@@ -27,8 +28,7 @@ class Whitespace(PreTokenizer):
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Keep what the pattern matches; drop the whitespace between."""
-        pattern = Invert(_WORDS)
-        pretokenized.split(lambda _, normalized: normalized.split(pattern, "removed"))
+        split_on_words(pretokenized, _FINDITER_WORDS)
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""

@@ -22,7 +22,8 @@ from ..tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES, Recipe, bos_eos_template, find_recipe, RECIPES
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
-from .pretrained import PreTrainedTokenizer, _special
+from ._inputs import special_token
+from .pretrained import PreTrainedTokenizer
 
 # transformers' TikTokenConverter pattern, used for .tiktoken files unless a "pattern" is given
 DEFAULT_TIKTOKEN_PATTERN = (
@@ -203,7 +204,7 @@ def _assemble(source: Tokenizer, recipe: Recipe | None, config: dict, from_json:
     extras = _extra_special_tokens(config, recipe, options)
     missing = [token for token in [*specials.values(), *extras] if token is not None]
     known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
-    tokenizer.add_tokens([_special(token) for token in dict.fromkeys(missing) if token not in known])
+    tokenizer.add_tokens([special_token(token) for token in dict.fromkeys(missing) if token not in known])
 
     if recipe is not None and recipe.post_processor is not None:
         tokenizer.post_processor = recipe.post_processor(tokenizer, specials, build_options)

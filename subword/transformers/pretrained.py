@@ -18,6 +18,7 @@ from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..padding import pad_encodings
 from ..tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
+from ._inputs import as_batch, as_subword_token, columns_of, is_single, special_token, to_python
 from ._params import VERY_LARGE_INTEGER, EncodeSettings, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
 from .batch_encoding import BatchEncoding, TensorType
@@ -178,8 +179,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return_overflowing_tokens: bool,
         **returns: Any,
     ) -> BatchEncoding:
-        batch, is_batched = _as_batch(text, pair, is_split_into_words)
-        is_pair = any(not _is_single(item, is_split_into_words) for item in batch)
+        batch, is_batched = as_batch(text, pair, is_split_into_words)
+        is_pair = any(not is_single(item, is_split_into_words) for item in batch)
         settings = resolve_settings(
             self._defaults(),
             padding=padding,
@@ -275,11 +276,11 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return_tensors: TensorType | None = None,
     ) -> BatchEncoding:
         """Pad already encoded inputs (a dict of lists, a list of dicts, or a BatchEncoding)."""
-        inputs = _columns(encoded_inputs)
+        inputs = columns_of(encoded_inputs)
         if "input_ids" not in inputs:
             raise ArgumentValueError(f"pad needs 'input_ids' in the inputs, got keys {sorted(inputs)}")
-        single = bool(inputs["input_ids"]) and not isinstance(_to_python(inputs["input_ids"])[0], list)
-        columns = {key: [_to_python(value)] if single else _to_python(value) for key, value in inputs.items()}
+        single = bool(inputs["input_ids"]) and not isinstance(to_python(inputs["input_ids"])[0], list)
+        columns = {key: [to_python(value)] if single else to_python(value) for key, value in inputs.items()}
         if return_attention_mask is None:
             return_attention_mask = "attention_mask" in self.model_input_names
         settings = resolve_settings(
@@ -321,7 +322,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self, token_ids: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
     ) -> Any:
         """The text of a list of ids (a list of texts for a batch of id lists)."""
-        ids = _to_python(token_ids)
+        ids = to_python(token_ids)
         if isinstance(ids, dict):
             ids = ids["input_ids"]
         if isinstance(ids, int):
@@ -334,7 +335,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
     ) -> list[str]:
         """`decode` for each list of ids."""
-        return [self._decode(row, skip_special_tokens, clean_up_tokenization_spaces) for row in _to_python(sequences)]
+        return [self._decode(row, skip_special_tokens, clean_up_tokenization_spaces) for row in to_python(sequences)]
 
     def _decode(self, ids: list[int], skip_special_tokens: bool, clean_up: bool | None) -> str:
         text = self._tokenizer.decode(ids, skip_special_tokens=skip_special_tokens)
@@ -368,7 +369,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
 
     def convert_ids_to_tokens(self, ids: Any, skip_special_tokens: bool = False) -> Any:
         """The token of an id, or the tokens of a list of ids."""
-        ids = _to_python(ids)
+        ids = to_python(ids)
         if isinstance(ids, int):
             return self._tokenizer.id_to_token(ids)
         skipped = set(self.all_special_ids) if skip_special_tokens else set()
@@ -379,7 +380,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         if not new_tokens:
             return 0
         tokens = list(new_tokens) if isinstance(new_tokens, (list, tuple)) else [new_tokens]
-        tokens = [_as_subword_token(token) for token in tokens]
+        tokens = [as_subword_token(token) for token in tokens]
         if special_tokens:
             return self._tokenizer.add_special_tokens(tokens)
         return self._tokenizer.add_tokens(tokens)
@@ -395,7 +396,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             if key in ("extra_special_tokens", "additional_special_tokens"):
                 if not isinstance(value, (list, tuple)):
                     raise ArgumentTypeError(f"{key} must be a list of tokens, got {type_name(value)}")
-                tokens = [_special(token) for token in value]
+                tokens = [special_token(token) for token in value]
                 contents = [token.content for token in tokens]
                 if replace_extra_special_tokens:
                     self._extra_special_tokens = contents
@@ -403,7 +404,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
                     self._extra_special_tokens += [c for c in contents if c not in self._extra_special_tokens]
                 added.extend(tokens)
             else:
-                token = _special(value)
+                token = special_token(value)
                 self._special_tokens[key] = token.content
                 added.append(token)
         return self._tokenizer.add_special_tokens(added) if added else 0
@@ -497,81 +498,3 @@ def _set(tokenizer: Tokenizer, padding: dict | None, truncation: dict | None) ->
         tokenizer.no_truncation()
     else:
         tokenizer.enable_truncation(**truncation)
-
-
-def _is_single(item: Any, is_split_into_words: bool) -> bool:
-    if is_split_into_words:
-        return all(isinstance(word, str) for word in item)
-    return isinstance(item, str)
-
-
-def _as_batch(text: Any, pair: Any, is_split_into_words: bool) -> tuple[list, bool]:
-    """The inputs as a batch for `Tokenizer.encode_batch`, and whether they were one already."""
-    depth = 2 if is_split_into_words else 1
-    _check_text(text, depth, "text")
-    if pair is not None:
-        _check_text(pair, depth, "text_pair")
-    is_batched = isinstance(text, (list, tuple)) and (not is_split_into_words or (bool(text) and isinstance(text[0], (list, tuple))))
-    if not is_batched:
-        # transformers treats an empty text_pair as no pair
-        return ([(text, pair)] if pair else [text]), False
-    if pair is None:
-        return list(text), True
-    if isinstance(pair, str) or len(pair) != len(text):
-        raise ArgumentValueError(
-            f"text_pair must be a batch as long as text ({len(text)} items), got "
-            f"{'a str' if isinstance(pair, str) else f'{len(pair)} items'}"
-        )
-    return list(zip(text, pair)), True
-
-
-def _check_text(value: Any, depth: int, name: str) -> None:
-    """str, list of str, or list of list of str (when split into words), or raise."""
-    ok = isinstance(value, str) or (
-        isinstance(value, (list, tuple))
-        and all(isinstance(item, str) or (depth == 2 and isinstance(item, (list, tuple)) and all(isinstance(w, str) for w in item)) for item in value)
-    )
-    if not ok:
-        words = " or a list of word lists (is_split_into_words=True)" if depth == 2 else ""
-        raise ArgumentTypeError(f"{name} must be a str or a list of str{words}, got {type_name(value)}")
-
-
-def _to_python(value: Any) -> Any:
-    """numpy arrays and torch tensors as (nested) lists; lists as they are."""
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def _columns(encoded_inputs: Any) -> dict[str, Any]:
-    if isinstance(encoded_inputs, (list, tuple)) and encoded_inputs and hasattr(encoded_inputs[0], "keys"):
-        return {key: [row[key] for row in encoded_inputs] for key in encoded_inputs[0].keys()}
-    if hasattr(encoded_inputs, "keys"):
-        return {key: encoded_inputs[key] for key in encoded_inputs.keys()}
-    raise ArgumentTypeError(f"pad needs a dict of lists or a list of dicts, got {type_name(encoded_inputs)}")
-
-
-def _as_subword_token(token: Any) -> str | AddedToken:
-    """str and subword AddedToken as they are; a `tokenizers.AddedToken` copied into a subword one."""
-    if isinstance(token, (str, AddedToken)):
-        return token
-    if hasattr(token, "content"):
-        return AddedToken(
-            token.content,
-            single_word=token.single_word,
-            lstrip=token.lstrip,
-            rstrip=token.rstrip,
-            normalized=token.normalized,
-            special=token.special,
-        )
-    raise ArgumentTypeError(f"tokens must be str or AddedToken, got {type_name(token)}")
-
-
-def _special(token: Any) -> AddedToken:
-    """A special token as transformers adds it: a str becomes an un-normalized special AddedToken."""
-    token = _as_subword_token(token)
-    if isinstance(token, str):
-        return AddedToken(token, special=True, normalized=False)
-    return token.copy(special=True)

@@ -28,7 +28,7 @@ from tests.shared_data import corpus_files, corpus_lines, fixture_path
 spm = pytest.importorskip("sentencepiece")
 tokenizers = pytest.importorskip("tokenizers")
 
-LINES_PER_FILE = 15
+LINES_PER_FILE = 8
 
 
 @lru_cache(maxsize=None)

@@ -36,7 +36,7 @@ MODELS = [
     "sentencepiece-test/test_model.model",
 ]
 UNIGRAM_MODELS = [m for m in MODELS if "bpe" not in m and "llama" not in m and "mistral" not in m]
-LINES_PER_FILE = 12
+LINES_PER_FILE = 10
 SAMPLES = 2000
 SAMPLING_TOLERANCE = 0.08  # total variation distance between the two empirical distributions
 RARE = 0.01  # segmentations drawn less often than this are pooled before comparing

@@ -1,0 +1,86 @@
+"""Checking and reshaping what users pass to a tokenizer call: texts, id lists, tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..added_vocabulary import AddedToken
+from ..errors import ArgumentTypeError, ArgumentValueError, type_name
+
+
+def is_single(item: Any, is_split_into_words: bool) -> bool:
+    if is_split_into_words:
+        return all(isinstance(word, str) for word in item)
+    return isinstance(item, str)
+
+
+def as_batch(text: Any, pair: Any, is_split_into_words: bool) -> tuple[list, bool]:
+    """The inputs as a batch for `Tokenizer.encode_batch`, and whether they were one already."""
+    depth = 2 if is_split_into_words else 1
+    check_text(text, depth, "text")
+    if pair is not None:
+        check_text(pair, depth, "text_pair")
+    is_batched = isinstance(text, (list, tuple)) and (not is_split_into_words or (bool(text) and isinstance(text[0], (list, tuple))))
+    if not is_batched:
+        # transformers treats an empty text_pair as no pair
+        return ([(text, pair)] if pair else [text]), False
+    if pair is None:
+        return list(text), True
+    if isinstance(pair, str) or len(pair) != len(text):
+        raise ArgumentValueError(
+            f"text_pair must be a batch as long as text ({len(text)} items), got "
+            f"{'a str' if isinstance(pair, str) else f'{len(pair)} items'}"
+        )
+    return list(zip(text, pair)), True
+
+
+def check_text(value: Any, depth: int, name: str) -> None:
+    """str, list of str, or list of list of str (when split into words), or raise."""
+    ok = isinstance(value, str) or (
+        isinstance(value, (list, tuple))
+        and all(isinstance(item, str) or (depth == 2 and isinstance(item, (list, tuple)) and all(isinstance(w, str) for w in item)) for item in value)
+    )
+    if not ok:
+        words = " or a list of word lists (is_split_into_words=True)" if depth == 2 else ""
+        raise ArgumentTypeError(f"{name} must be a str or a list of str{words}, got {type_name(value)}")
+
+
+def to_python(value: Any) -> Any:
+    """numpy arrays and torch tensors as (nested) lists; lists as they are."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def columns_of(encoded_inputs: Any) -> dict[str, Any]:
+    if isinstance(encoded_inputs, (list, tuple)) and encoded_inputs and hasattr(encoded_inputs[0], "keys"):
+        return {key: [row[key] for row in encoded_inputs] for key in encoded_inputs[0].keys()}
+    if hasattr(encoded_inputs, "keys"):
+        return {key: encoded_inputs[key] for key in encoded_inputs.keys()}
+    raise ArgumentTypeError(f"pad needs a dict of lists or a list of dicts, got {type_name(encoded_inputs)}")
+
+
+def as_subword_token(token: Any) -> str | AddedToken:
+    """str and subword AddedToken as they are; a `tokenizers.AddedToken` copied into a subword one."""
+    if isinstance(token, (str, AddedToken)):
+        return token
+    if hasattr(token, "content"):
+        return AddedToken(
+            token.content,
+            single_word=token.single_word,
+            lstrip=token.lstrip,
+            rstrip=token.rstrip,
+            normalized=token.normalized,
+            special=token.special,
+        )
+    raise ArgumentTypeError(f"tokens must be str or AddedToken, got {type_name(token)}")
+
+
+def special_token(token: Any) -> AddedToken:
+    """A special token as transformers adds it: a str becomes an un-normalized special AddedToken."""
+    token = as_subword_token(token)
+    if isinstance(token, str):
+        return AddedToken(token, special=True, normalized=False)
+    return token.copy(special=True)
