@@ -199,6 +199,11 @@ class CharMap(dict):
         return value
 
     @cached_property
+    def keeps_ascii_places(self) -> bool:
+        """True when every ASCII char is replaced by exactly one char."""
+        return all(len(self[code] or "") == 1 for code in range(128))
+
+    @cached_property
     def irregular(self) -> _Irregular:
         """A table keeping only the chars not replaced by exactly one char: translating a text
         with it gives "" when the replacement keeps every char's place."""

@@ -25,13 +25,13 @@ import os
 
 from . import decoders, normalizers, pre_tokenizers
 from .added_vocabulary import AddedToken
+from .errors import TokenizerFileError
 from .models import BPE, Unigram
 from .regex_pattern import Regex
 from .sentencepiece._normalize import SPACE_SYMBOL
 from .sentencepiece._proto import BPE as BPE_TYPE
 from .sentencepiece._proto import CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, ModelProto, parse_model_proto
-from .sentencepiece._unigram import lattice_score, max_normal_score
-from .errors import TokenizerFileError
+from .sentencepiece._unigram import lattice_score
 from .tokenizer import Tokenizer
 
 
@@ -56,7 +56,8 @@ def tokenizer_from_model_proto(proto: ModelProto, source: str = "<model_proto>")
     if user_defined and proto.trainer_spec.model_type == BPE_TYPE:
         # sentencepiece's BPE never merges a user-defined piece: cut the text around them
         alternatives = "|".join(_escape(piece) for piece in sorted(user_defined, key=len, reverse=True))
-        tokenizer.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Split(Regex(alternatives), behavior="isolated")])
+        split = pre_tokenizers.Split(Regex(alternatives), behavior="isolated")
+        tokenizer.pre_tokenizer = pre_tokenizers.Sequence([split])
     tokenizer.decoder = _decoder(proto)
     specials = [p.piece for p in proto.pieces if p.type in (CONTROL, UNKNOWN)]
     tokenizer.add_special_tokens([AddedToken(piece, normalized=False, special=True) for piece in specials])
@@ -68,8 +69,7 @@ def _model(proto: ModelProto, source: str) -> Unigram | BPE:
     trainer = proto.trainer_spec
     unk_id = next((i for i, p in enumerate(proto.pieces) if p.type == UNKNOWN), None)
     if trainer.model_type == UNIGRAM:
-        max_score = max_normal_score(proto.pieces)
-        vocab = [(p.piece, lattice_score(p, max_score)) for p in proto.pieces]
+        vocab = [(p.piece, lattice_score(p)) for p in proto.pieces]
         return Unigram(vocab, unk_id=unk_id, byte_fallback=trainer.byte_fallback)
     if trainer.model_type == BPE_TYPE:
         vocab = {p.piece: i for i, p in enumerate(proto.pieces)}

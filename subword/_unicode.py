@@ -15,6 +15,7 @@ fast text-only version (the standard library does the work when none of those ch
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Literal
 
@@ -62,6 +63,26 @@ def is_unchanged_by(form: Form, text: str) -> bool:
     """True when `form` changes nothing in `text`: every char decomposes to itself (and
     recomposes to itself), so every change would be 0."""
     return text.isascii() or (_UNKNOWN_TO_UNICODE_9.isdisjoint(text) and unicodedata.is_normalized(form, text))
+
+
+def changing_range(text: str) -> tuple[int, int]:
+    """The (start, end) part of `text` outside which no normalization form changes anything:
+    from the char before the first non-ASCII char to the last non-ASCII char (the whole text
+    if it has none). `changing_range("a b\\u0301c") -> (2, 4)`.
+
+    ASCII chars are starters that decompose to themselves and are never the second char of a
+    composition, so marks are not reordered across them and only the one right before the
+    first non-ASCII char can compose with what follows: normalizing text[start:end] alone
+    gives the same chars and changes as normalizing the whole text.
+    """
+    first = _NON_ASCII.search(text)
+    if first is None:
+        return 0, len(text)
+    last = _NON_ASCII.search(text[::-1])
+    return max(first.start() - 1, 0), len(text) - last.start()  # type: ignore[union-attr]
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def normalize(form: Form, text: str) -> str:

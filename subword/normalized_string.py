@@ -23,7 +23,7 @@ from itertools import repeat
 from typing import Callable, Iterable, Iterator, Literal
 
 from ._chars import LOWERCASE, UPPERCASE, CharMap, is_whitespace
-from ._unicode import Form, is_unchanged_by, normalize_with_changes
+from ._unicode import Form, changing_range, is_unchanged_by, normalize_with_changes
 from .errors import ArgumentValueError
 from .pattern import Pattern, find_matches
 
@@ -132,8 +132,34 @@ class NormalizedString:
 
     def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
         """`slice` of every (start, end) span, leaving out the spans out of range."""
-        slice_ = self.slice
-        return [piece for start, end in spans if (piece := slice_(start, end)) is not None]
+        if self._alignments is not None:
+            slice_ = self.slice
+            return [piece for start, end in spans if (piece := slice_(start, end)) is not None]
+        # Unresized text, the common case: `slice` with the offset arithmetic written out.
+        original, normalized, shift, length = self.original, self.normalized, self.original_shift, len(self.normalized)
+        new = NormalizedString.__new__
+        pieces = []
+        for start, end in spans:
+            if start > end or end > length:
+                continue
+            piece = new(NormalizedString)
+            piece.original = original[start:end]
+            piece.normalized = normalized[start:end]
+            piece._alignments = None
+            piece._anchor = 0
+            piece.original_shift = shift + start
+            pieces.append(piece)
+        return pieces
+
+    def input_offsets(self, span: Offsets) -> Offsets:
+        """Where a normalized (start, end) span comes from in the full input: `original_offsets`
+        shifted by `original_shift`, or the span itself when it is out of range."""
+        start, end = span
+        shift = self.original_shift
+        if self._alignments is None and (start <= end <= len(self.normalized) or start == end):
+            return shift + start, shift + end
+        original = self.original_offsets(start, end)
+        return (shift + original[0], shift + original[1]) if original is not None else span
 
     # -- the one edit primitive ---------------------------------------------------------------
 
@@ -178,8 +204,9 @@ class NormalizedString:
         """
         text = self.normalized
         translated = table.apply(text)
-        resized = text.translate(table.irregular)
-        if resized:
+        if text.isascii() and table.keeps_ascii_places:
+            self.normalized = translated
+        elif resized := text.translate(table.irregular):
             self._replace_chars(translated, _resized_chars(text, resized, table))
         else:
             self.normalized = translated
@@ -227,10 +254,8 @@ class NormalizedString:
         """Add `text` before the first char; it is aligned with that first char."""
         if not self.normalized or not text:
             return
-        first = self.normalized[0]
-        dest = [(c, 0 if i == 0 else 1) for i, c in enumerate(text)]
-        dest.append((first, 1))
-        self.transform_range(0, 1, dest)
+        # The first char becomes `text` + itself.
+        self._replace_chars(text + self.normalized, [(0, len(text) + 1)])
 
     def append(self, text: str) -> None:
         """Add `text` after the last char; it is aligned with that last char."""
@@ -239,9 +264,8 @@ class NormalizedString:
         if not self.normalized:
             self.transform_range(0, 0, [(c, 1) for c in text])
             return
-        last = len(self.normalized) - 1
-        dest = [(self.normalized[last], 0)] + [(c, 1) for c in text]
-        self.transform_range(last, last + 1, dest)
+        # The last char becomes itself + `text`.
+        self._replace_chars(self.normalized + text, [(len(self.normalized) - 1, len(text) + 1)])
 
     def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of `pattern` by `content`, aligned with the last char replaced."""
@@ -305,8 +329,10 @@ class NormalizedString:
 
     def normalize_unicode(self, form: Form) -> None:
         """Unicode normalization ("NFD", "NFKD", "NFC" or "NFKC"), with alignments."""
-        if not is_unchanged_by(form, self.normalized):
-            self.transform(normalize_with_changes(form, self.normalized))
+        text = self.normalized
+        if not is_unchanged_by(form, text):
+            start, end = changing_range(text)
+            self.transform_range(start, end, normalize_with_changes(form, text[start:end]))
 
     def nfd(self) -> None:
         """Unicode NFD, with alignments."""

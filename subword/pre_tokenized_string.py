@@ -72,22 +72,20 @@ class PreTokenizedString:
             if split.tokens is None:
                 split.tokens = tokenize_fn(split.normalized.normalized)
 
-    def token_rows(self, word_index: int | None) -> Iterable[tuple[int, str, Offsets, int | None]]:
+    def token_rows(self, word_index: int | None) -> list[tuple[int, str, Offsets, int | None]]:
         """(id, token, original offsets, word id) for every token, in order.
 
         The word id is the split's index, or `word_index` for pre-tokenized input.
         """
+        rows: list[tuple[int, str, Offsets, int | None]] = []
         for index, split in enumerate(self.splits):
-            if split.tokens is None:
+            tokens = split.tokens
+            if tokens is None:
                 raise RuntimeError("split has not been tokenized; call PreTokenizedString.tokenize first")
-            normalized = split.normalized
-            shift = normalized.original_shift
             word = index if word_index is None else word_index
-            for token in split.tokens:
-                start, end = token.offsets
-                original = normalized.original_offsets(start, end)
-                offsets = (shift + original[0], shift + original[1]) if original is not None else (start, end)
-                yield token.id, token.value, offsets, word
+            input_offsets = split.normalized.input_offsets
+            rows += [(id_, value, input_offsets(offsets), word) for id_, value, offsets in tokens]
+        return rows
 
     def get_splits(
         self,

@@ -436,6 +436,18 @@ class Tokenizer:
         tokenizer.encode_special_tokens = True
         return tokenizer
 
+    @classmethod
+    def from_sentencepiece(cls, model_file: Union[str, os.PathLike]) -> Tokenizer:
+        """The model of a SentencePiece `.model` file as a Tokenizer whose ids equal
+        `sentencepiece.SentencePieceProcessor.encode` (no BOS/EOS are added).
+
+        Control pieces are special tokens whose text in the input is encoded as plain text, as
+        sentencepiece does (`encode_special_tokens` is True).
+        """
+        from ._sentencepiece_tokenizer import tokenizer_from_sentencepiece
+
+        return tokenizer_from_sentencepiece(model_file)
+
     def __repr__(self) -> str:
         return f"Tokenizer(model={self._model!r})"
 

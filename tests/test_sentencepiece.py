@@ -69,7 +69,8 @@ def serialize_model(model: ModelProto) -> bytes:
     body += _int_field(24, trainer.treat_whitespace_as_suffix)
     for number, name in ((40, "unk_id"), (41, "bos_id"), (42, "eos_id"), (43, "pad_id")):
         body += _int_field(number, getattr(trainer, name))
-    for number, name in ((45, "unk_piece"), (46, "bos_piece"), (47, "eos_piece"), (48, "pad_piece"), (44, "unk_surface")):
+    names = ((45, "unk_piece"), (46, "bos_piece"), (47, "eos_piece"), (48, "pad_piece"), (44, "unk_surface"))
+    for number, name in names:
         body += _bytes_field(number, getattr(trainer, name).encode())
     out += _bytes_field(2, body)
     for number, spec in ((3, model.normalizer_spec), (5, model.denormalizer_spec)):
@@ -87,7 +88,7 @@ def serialize_model(model: ModelProto) -> bytes:
 SPECIALS = [Piece("<unk>", 0.0, UNKNOWN), Piece("<s>", 0.0, CONTROL), Piece("</s>", 0.0, CONTROL)]
 
 
-def make_model(pieces: list[tuple[str, float]] | list[Piece], model_type: int = 1, **spec: bool) -> bytes:
+def make_model(pieces: list[tuple[str, float]] | list[Piece], model_type: int = 1, **spec) -> bytes:
     """A .model with <unk>, <s>, </s> then `pieces` (pairs are NORMAL pieces)."""
     listed = [p if isinstance(p, Piece) else Piece(p[0], p[1], NORMAL) for p in pieces]
     byte_fallback = any(p.type == BYTE for p in listed)
@@ -104,7 +105,9 @@ def processor(pieces, model_type: int = 1, **spec: bool) -> SentencePieceProcess
 
 
 UNIGRAM_PIECES = [("▁", -2.0), ("a", -3.0), ("b", -3.0), ("▁a", -1.0), ("ab", -2.5), ("▁ab", -4.5), ("c", -5.0)]
-BPE_PIECES = [("▁", -0.0), ("a", -1.0), ("b", -2.0), ("c", -3.0), ("ab", -4.0), ("▁a", -5.0), ("▁ab", -6.0), ("bc", -7.0)]
+BPE_PIECES = [
+    ("▁", -0.0), ("a", -1.0), ("b", -2.0), ("c", -3.0), ("ab", -4.0), ("▁a", -5.0), ("▁ab", -6.0), ("bc", -7.0)
+]
 
 
 # -- the protobuf reader ----------------------------------------------------------------------
@@ -176,6 +179,19 @@ def test_reader_on_truncated_real_model_bytes(data):
         assert "<model_proto>" in str(error)
 
 
+@given(st.data())
+def test_mutated_model_bytes_load_or_fail_cleanly(data):
+    blob = bytearray(make_model(UNIGRAM_PIECES))
+    for _ in range(data.draw(st.integers(1, 4))):
+        blob[data.draw(st.integers(0, len(blob) - 1))] = data.draw(st.integers(0, 255))
+    try:
+        sp = SentencePieceProcessor(model_proto=bytes(blob))
+    except TokenizerFileError:
+        return
+    sp.encode("ab xy", out_type=str)
+    sp.decode(list(range(len(sp))))
+
+
 @pytest.mark.parametrize(
     "pieces, message",
     [
@@ -189,6 +205,12 @@ def test_loading_checks_pieces_as_sentencepiece_does(pieces, message):
     model = ModelProto(pieces=SPECIALS + pieces)
     with pytest.raises(TokenizerFileError, match=re.escape(message)):
         SentencePieceProcessor(model_proto=serialize_model(model))
+
+
+def test_loading_rejects_a_broken_charsmap():
+    data = make_model(UNIGRAM_PIECES, precompiled_charsmap=b"\xff\0\0\0abcd")
+    with pytest.raises(TokenizerFileError, match="precompiled_charsmap: announces a 255-byte trie"):
+        SentencePieceProcessor(model_proto=data)
 
 
 def test_loading_needs_an_unknown_piece_and_256_byte_pieces():
@@ -294,7 +316,7 @@ def test_bpe_merges_by_score_leftmost_first():
     # "a a": both "▁a" pairs score the same; no piece joins them further.
     assert sp.encode("a a", out_type=str) == ["▁a", "▁a"]
     assert sp.encode("bcx", out_type=str) == ["▁", "bc", "x"]
-    with pytest.raises(ValueError, match="only unigram"):
+    with pytest.raises(ArgumentValueError, match="unigram models only"):
         sp.nbest_encode_as_ids("abc", 2)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -15,6 +16,12 @@ from .base import PreTokenizer, char_from_json, check_bool, check_char, pre_toke
 
 PrependScheme = Literal["always", "first", "never"]
 PREPEND_SCHEMES = ("always", "first", "never")
+
+
+@lru_cache(maxsize=None)
+def _words_pattern(replacement: str) -> regex.Pattern[str]:
+    """The words of a split before every `replacement`."""
+    return words_pattern(regex.escape(replacement), "merged_with_next")
 
 
 @pre_tokenizers_registry.register("Metaspace")
@@ -57,7 +64,7 @@ class Metaspace(PreTokenizer):
         if self._prepends(normalized.normalized, starts_input):
             normalized.prepend(self.replacement)
         if self.split:
-            words = words_pattern(regex.escape(self.replacement), "merged_with_next").finditer(normalized.normalized)
+            words = _words_pattern(self.replacement).finditer(normalized.normalized)
             return normalized.slices([match.span() for match in words])
         return [normalized]
 

@@ -28,7 +28,8 @@ class BpeSegmenter:
         match_user_defined: Callable[[str, int], int],
     ) -> None:
         # Pieces that merges may form: normal, user-defined and unused ones.
-        self._mergeable = {p.piece: (p.score, id_) for id_, p in enumerate(pieces) if p.type not in (CONTROL, UNKNOWN, BYTE)}
+        reserved = (CONTROL, UNKNOWN, BYTE)
+        self._mergeable = {p.piece: (p.score, id_) for id_, p in enumerate(pieces) if p.type not in reserved}
         self._unused = {id_ for id_, p in enumerate(pieces) if p.type == UNUSED}
         self._piece_to_id = piece_to_id
         self._match_user_defined = match_user_defined

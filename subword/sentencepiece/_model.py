@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 
-from ..errors import TokenizerFileError
+from ..errors import ArgumentValueError, TokenizerFileError
 from ._bpe import BpeSegmenter
 from ._normalize import SPACE_SYMBOL, SpecNormalizer
 from ._proto import BPE, BYTE, CHAR, CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, WORD, ModelProto
@@ -49,18 +49,27 @@ class SentencePieceModel:
         user_defined = [p.piece for p in proto.pieces if p.type == USER_DEFINED]
         self._user_defined = frozenset(user_defined)
         self._user_lengths = sorted({len(p) for p in user_defined}, reverse=True)
-        self.normalizer = SpecNormalizer(
-            proto.normalizer_spec,
-            treat_whitespace_as_suffix=trainer.treat_whitespace_as_suffix,
-            user_defined=user_defined,
-        )
         denormalizer = proto.denormalizer_spec
-        self.denormalizer = SpecNormalizer(denormalizer) if denormalizer and denormalizer.precompiled_charsmap else None
+        try:
+            self.normalizer = SpecNormalizer(
+                proto.normalizer_spec,
+                treat_whitespace_as_suffix=trainer.treat_whitespace_as_suffix,
+                user_defined=user_defined,
+            )
+            self.denormalizer = None
+            if denormalizer is not None and denormalizer.precompiled_charsmap:
+                self.denormalizer = SpecNormalizer(denormalizer)
+        except ArgumentValueError as error:
+            raise TokenizerFileError(f"{source}: a normalizer spec's {error}") from error
         self.model_type = trainer.model_type
         if self.model_type not in _MODEL_TYPES:
-            raise TokenizerFileError(f"{source}: trainer_spec.model_type {self.model_type} is not one of 1 (unigram), 2 (bpe), 3 (word), 4 (char)")
+            raise TokenizerFileError(
+                f"{source}: trainer_spec.model_type {self.model_type} is not one of 1 (unigram), 2 (bpe), 3 (word), 4 (char)"
+            )
         self.unigram = UnigramSegmenter(proto.pieces, self.unk_id) if self.model_type == UNIGRAM else None
-        self.bpe = BpeSegmenter(proto.pieces, self.piece_to_id, self.match_user_defined) if self.model_type == BPE else None
+        self.bpe = None
+        if self.model_type == BPE:
+            self.bpe = BpeSegmenter(proto.pieces, self.piece_to_id, self.match_user_defined)
 
     def _index_pieces(self) -> int:
         """Fill the piece -> id maps, checking the pieces as sentencepiece does; returns the unknown id."""
@@ -88,7 +97,8 @@ class SentencePieceModel:
             raise TokenizerFileError(f"{self.source}: no piece has type UNKNOWN")
         if self.byte_fallback and len(bytes_found) != 256:
             raise TokenizerFileError(
-                f"{self.source}: trainer_spec.byte_fallback is true but only {len(bytes_found)} of the 256 byte pieces exist"
+                f"{self.source}: trainer_spec.byte_fallback is true "
+                f"but only {len(bytes_found)} of the 256 byte pieces exist"
             )
         return unk_id
 
@@ -138,18 +148,20 @@ class SentencePieceModel:
             return self.unigram.sample(normalized, alpha, nbest_size, rng)
         if self.bpe is not None:
             return self.bpe.encode(normalized, alpha, rng)
-        raise ValueError(f"sampling is not available for {_MODEL_TYPES[self.model_type]} models")
+        raise ArgumentValueError(f"sampling is not available for {_MODEL_TYPES[self.model_type]} models")
 
     def nbest(self, normalized: str, nbest_size: int) -> list[list[Segment]]:
         """The n best segmentations (unigram models only)."""
         if self.unigram is None:
-            raise ValueError(f"NBestEncode is not available for {_MODEL_TYPES[self.model_type]} models, only unigram")
+            kind = _MODEL_TYPES[self.model_type]
+            raise ArgumentValueError(f"n-best lists are available for unigram models only, not {kind}")
         return [segments for segments, _ in self.unigram.nbest(normalized, nbest_size)]
 
     def finish(self, segments: list[Segment]) -> list[Segment]:
         """Merge each run of unknown pieces into one, or with byte fallback spell them as byte pieces.
 
-        >>> # with unknown id 0: [('▁a', 5), ('x', 0), ('y', 0)] -> [('▁a', 5), ('xy', 0)]
+        With unknown id 0: [('▁a', 5), ('x', 0), ('y', 0)] -> [('▁a', 5), ('xy', 0)], or with byte
+        fallback [('▁a', 5), ('<0x78>', 123), ('<0x79>', 124)].
         """
         types = self.types
         out: list[Segment] = []
@@ -218,7 +230,7 @@ def decode_bytes(data: bytes) -> str:
     position = 0
     while position < len(data):
         lead = data[position]
-        width = 1 if lead < 0x80 else 2 if lead & 0xE0 == 0xC0 else 3 if lead & 0xF0 == 0xE0 else 4 if lead & 0xF8 == 0xF0 else 0
+        width = _utf8_width(lead)
         try:
             chars.append(data[position : position + width].decode("utf-8") if width else "\ufffd")
         except UnicodeDecodeError:
@@ -226,3 +238,14 @@ def decode_bytes(data: bytes) -> str:
             width = 1
         position += width or 1
     return "".join(chars)
+
+
+def _utf8_width(lead: int) -> int:
+    """How many bytes the UTF-8 sequence starting with byte `lead` claims (0: not a lead byte)."""
+    if lead < 0x80:
+        return 1
+    if lead & 0xE0 == 0xC0:
+        return 2
+    if lead & 0xF0 == 0xE0:
+        return 3
+    return 4 if lead & 0xF8 == 0xF0 else 0

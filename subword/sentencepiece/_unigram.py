@@ -6,8 +6,8 @@ subword/models/_lattice.py. What differs from the Rust package, and lives here:
 - scores are C++ floats: sums are rounded to float32 where sentencepiece stores them, so
   near-ties break the same way;
 - only normal and user-defined pieces are found (never control, unknown, unused or byte ones);
-  user-defined pieces score `length * max_score - 0.1` (length in chars in the lattice, in
-  UTF-8 bytes in the one-pass Viterbi, as sentencepiece has it);
+  user-defined pieces score `0.1 * length - 0.1` (length in chars in the lattice, in UTF-8
+  bytes in the one-pass Viterbi, as sentencepiece has it);
 - the n-best A* search pops its agenda in the order of libstdc++'s `std::priority_queue`, so
   paths of equal score come out in sentencepiece's order.
 This module does not normalize and does not merge unknown pieces (see processor.py).
@@ -23,7 +23,7 @@ from ._proto import NORMAL, USER_DEFINED, Piece
 
 UNK_PENALTY = 10.0
 _FLT_MAX = 3.4028234663852886e38
-_FLT_MIN = 1.1754943508222875e-38  # the smallest normal float: sentencepiece's start for max_score
+_TENTH = 0.10000000149011612  # 0.1 as a float
 _MAX_AGENDA, _MIN_AGENDA = 10_000, 512
 _MAX_NBEST = 1024
 
@@ -38,15 +38,19 @@ def f32(value: float) -> float:
     return _f32_buffer[0]
 
 
-def max_normal_score(pieces: list[Piece]) -> float:
-    """The highest score of a normal piece, at least the smallest positive float (as sentencepiece starts it)."""
-    return max([p.score for p in pieces if p.type == NORMAL] + [_FLT_MIN])
+def user_defined_score(length: int) -> float:
+    """The score sentencepiece gives a user-defined piece of `length` chars (or bytes): 0.1 * length - 0.1.
+
+    Found by probing sentencepiece 0.2.3, which no longer scales it by the best piece score as
+    0.2.1's source (`length * max_score - 0.1`) does: user_defined_score(3) -> about 0.2.
+    """
+    return f32(length * _TENTH) - 0.1
 
 
-def lattice_score(piece: Piece, max_score: float) -> float:
-    """A piece's score in the lattice: its own, or for a user-defined piece a bonus making it (nearly) always win."""
+def lattice_score(piece: Piece) -> float:
+    """A piece's score in the lattice: its own, or for a user-defined piece the bonus above."""
     if piece.type == USER_DEFINED:
-        return f32(f32(len(piece.piece) * max_score) - 0.1)
+        return f32(user_defined_score(len(piece.piece)))
     return piece.score
 
 
@@ -55,16 +59,14 @@ class UnigramSegmenter:
 
     def __init__(self, pieces: list[Piece], unk_id: int) -> None:
         self.unk_id = unk_id
-        normal_scores = [p.score for p in pieces if p.type == NORMAL]
-        self.min_score = min(normal_scores, default=_FLT_MAX)
-        self.max_score = max_normal_score(pieces)
+        self.min_score = min((p.score for p in pieces if p.type == NORMAL), default=_FLT_MAX)
         self.unk_score = f32(self.min_score - UNK_PENALTY)
         self._trie = PieceTrie(
-            (p.piece, id_, lattice_score(p, self.max_score)) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)
+            (p.piece, id_, lattice_score(p)) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)
         )
-        # The one-pass Viterbi scores a user-defined piece by its length in bytes, and keeps it a double.
+        # The one-pass Viterbi scores a user-defined piece by its length in bytes, not chars.
         self._viterbi_scores = {
-            id_: f32(len(p.piece.encode("utf-8")) * self.max_score) - 0.1
+            id_: user_defined_score(len(p.piece.encode("utf-8")))
             for id_, p in enumerate(pieces)
             if p.type == USER_DEFINED
         }

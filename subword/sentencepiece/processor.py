@@ -44,7 +44,10 @@ def _check_nbest_size(nbest_size: Any) -> int:
 
 def _check_text(text: Any) -> str:
     if isinstance(text, (bytes, bytearray)):
-        return bytes(text).decode("utf-8")
+        try:
+            return bytes(text).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ArgumentValueError(f"input bytes must be UTF-8: {error}") from error
     if not isinstance(text, str):
         raise ArgumentTypeError(f"input must be a str (or a list of str), got {type_name(text)}")
     return text
@@ -404,7 +407,10 @@ class SentencePieceProcessor:
 
 
 def _add_snake_case_aliases(cls: type) -> None:
-    """Give each CamelCase method its snake_case name too, as sentencepiece does: NBestEncodeAsIds -> nbest_encode_as_ids."""
+    """Give each CamelCase method its snake_case name too, as sentencepiece does.
+
+    NBestEncodeAsIds -> nbest_encode_as_ids, GetPieceSize -> get_piece_size.
+    """
     import re
 
     for name, value in list(vars(cls).items()):

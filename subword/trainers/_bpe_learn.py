@@ -193,14 +193,11 @@ def _merge(
             new_id = vocab.add(tokens[a] + right)
             merges.append((a, b))
             gained: dict[int, set[int]] = defaultdict(set)
+            merge = (a, b, new_id)
             for index in positions:
                 word_lengths = lengths[index] if lengths is not None else None
-                changes = merge_in_word(words[index], word_lengths, a, b, new_id, max_length)
-                weight = counts[index]
-                for changed, delta in changes:
-                    pair_counts[changed] += delta * weight
-                    if delta > 0:
-                        gained[changed].add(index)
+                for made in merge_in_word(words[index], word_lengths, merge, max_length, counts[index], pair_counts):
+                    gained[made].add(index)
             for changed, holders in gained.items():
                 count = pair_counts[changed]
                 if count > 0:
@@ -211,36 +208,44 @@ def _merge(
 
 
 def merge_in_word(
-    symbols: list[int], lengths: list[int] | None, a: int, b: int, new_id: int, max_length: int
-) -> list[tuple[int, int]]:
-    """Replace each (a, b) in `symbols`, left to right, by `new_id`, in place; the pair count changes.
+    symbols: list[int],
+    lengths: list[int] | None,
+    pair: tuple[int, int, int],
+    max_length: int,
+    weight: int,
+    pair_counts: defaultdict[int, int],
+) -> list[int]:
+    """Replace each (a, b) of `symbols`, left to right, by `new_id` (`pair` is (a, b, new_id)), in place.
 
-    A change is (pair, -1) for a pair an occurrence destroyed and (pair, +1) for one it made;
-    a made pair is only counted if its length (from `lengths`) is below `max_length`.
-    `symbols=[1, 2, 1, 2], a=1, b=2, new_id=3` -> `symbols == [3, 3]`, changes for (2, 1) -1,
-    (3, 1) +1, (3, 1) -1, (3, 3) +1.
+    Every pair an occurrence destroys loses `weight` in `pair_counts`, every pair it makes gains
+    it; a made pair counts only if its length (from `lengths`) is below `max_length`. Returns the
+    made pairs. `symbols=[1, 2, 1, 2], pair=(1, 2, 3)` -> `symbols == [3, 3]`; (2, 1) loses one,
+    (3, 1) gains one and loses it, (3, 3) gains one; returns [(3, 1), (3, 3)] as ints.
     """
-    changes: list[tuple[int, int]] = []
+    a, b, new_id = pair
+    made: list[int] = []
     new_length = 0
     index = 0
     while True:
         try:
             index = symbols.index(a, index)
         except ValueError:
-            return changes
+            return made
         if index + 1 < len(symbols) and symbols[index + 1] == b:
             if lengths is not None:
                 new_length = lengths[index] + lengths[index + 1]
                 lengths[index : index + 2] = [new_length]
             if index > 0:
                 before = symbols[index - 1]
-                changes.append((before << _SHIFT | a, -1))
+                pair_counts[before << _SHIFT | a] -= weight
                 if lengths is None or lengths[index - 1] + new_length < max_length:
-                    changes.append((before << _SHIFT | new_id, 1))
+                    made.append(before << _SHIFT | new_id)
+                    pair_counts[made[-1]] += weight
             symbols[index : index + 2] = [new_id]
             if index + 1 < len(symbols):
                 after = symbols[index + 1]
-                changes.append((b << _SHIFT | after, -1))
+                pair_counts[b << _SHIFT | after] -= weight
                 if lengths is None or lengths[index + 1] + new_length < max_length:
-                    changes.append((new_id << _SHIFT | after, 1))
+                    made.append(new_id << _SHIFT | after)
+                    pair_counts[made[-1]] += weight
         index += 1

@@ -5,7 +5,8 @@ Against sentencepiece, `encode(text, add_special_tokens=False).ids` must equal
 skipped: the Rust package's Precompiled normalizes grapheme by grapheme (lines it normalizes
 differently from sentencepiece), and a Unigram model may match a control or unknown piece's
 text ("<unk>") in the input. Exact score ties (runs like "......."), which sentencepiece breaks
-by float rounding, are left out of the lines, as are unused pieces in the edited models. Against the Rust package loading our tokenizer.json, ids,
+by float rounding, are left out of the lines, as are unused pieces in the edited models.
+Against the Rust package loading our tokenizer.json, ids,
 tokens, offsets and decoded text must be equal on every line, with no exception.
 """
 
@@ -16,7 +17,6 @@ from functools import lru_cache
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from subword import Tokenizer
 from subword._sentencepiece_tokenizer import tokenizer_from_sentencepiece
@@ -100,12 +100,15 @@ def test_hypothesis_text(model, text):
 
 
 @pytest.mark.parametrize("base", ["botchan_en_unigram_1000.model", "botchan_en_bpe_1000.model"])
-@pytest.mark.parametrize("changes", [{}, {"byte_fallback": True}, {"remove_extra_whitespaces": False}, {"add_dummy_prefix": False}])
+@pytest.mark.parametrize(
+    "changes", [{}, {"byte_fallback": True}, {"remove_extra_whitespaces": False}, {"add_dummy_prefix": False}]
+)
 def test_edited_models(base, changes, tmp_path):
     path = tmp_path / "edited.model"
     path.write_bytes(edited(f"sentencepiece-test/{base}", unused=False, **changes))
     ours = tokenizer_from_sentencepiece(path)
-    rust, sp, skipped = rust_from(ours), spm.SentencePieceProcessor(model_file=str(path)), skipped_pieces(path.read_bytes())
+    rust, sp = rust_from(ours), spm.SentencePieceProcessor(model_file=str(path))
+    skipped = skipped_pieces(path.read_bytes())
     for text in lines()[::4] + ["the<sep>thing  slowly ", " the  the ", "ééé 日本 <sep><sep>"]:
         assert_same_as_rust(ours, rust, text)
         if comparable(ours, sp, skipped, text):

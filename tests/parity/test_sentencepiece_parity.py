@@ -2,7 +2,7 @@
 
 Every shared .model file: ids, pieces and decoded text of shared corpus lines and hypothesis
 text; n-best lists; decode of arbitrary id sequences. Variants of the small botchan models
-(user-defined, unused and byte pieces, other normalizer settings) are written with
+(user-defined, unused and byte pieces, other normalizer settings, a denormalizer) are written with
 tests.test_sentencepiece.serialize_model and loaded by both. Sampling is compared as
 distributions: the segmentations of a fixed input drawn many times by each side must be
 within a total variation distance of SAMPLING_TOLERANCE (rare segmentations pooled; with 2,000
@@ -19,7 +19,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subword.sentencepiece import SentencePieceProcessor, parse_model_proto
+from subword._charsmap import build_charsmap
+from subword.sentencepiece import NormalizerSpec, SentencePieceProcessor, parse_model_proto
 from subword.sentencepiece._proto import BYTE, UNUSED, USER_DEFINED, Piece
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 from tests.test_sentencepiece import serialize_model
@@ -59,7 +60,7 @@ EXTRA_LINES = [
 TEXT = st.text(
     st.one_of(
         st.characters(codec="utf-8", exclude_categories=("Cs",)),
-        st.sampled_from(" \t\n\u3000aeiouéèñüßøæ日本語中文한국어🤗👍🏽\u0301\u0308\u200b\u200d\ufeff▁.-"),
+        st.sampled_from(" \t\n\u3000aeiouéèñüßøæ日本語中文한국어🤗👍🏽\u0301\u0308\u200b\u200d\ufeff▁.-"),  # noqa: E501
     ),
     max_size=40,
 )
@@ -92,7 +93,9 @@ def test_encode_and_decode_corpus_lines(model):
     assert ours.encode(batch, out_type=str, add_eos=True) == theirs.encode(batch, out_type=str, add_eos=True)
 
 
-@pytest.mark.parametrize("model", ["t5/spiece.model", "llama2/tokenizer.model", "sentencepiece-test/test_ja_model.model"])
+@pytest.mark.parametrize(
+    "model", ["t5/spiece.model", "llama2/tokenizer.model", "sentencepiece-test/test_ja_model.model"]
+)
 @given(text=TEXT)
 def test_encode_and_decode_hypothesis_text(model, text):
     ours, theirs = pair(model)
@@ -193,6 +196,23 @@ def test_edited_models(base, changes):
     if "unigram" in base:
         for text in texts[:20]:
             assert ours.nbest_encode_as_ids(text[:25], 5) == theirs.nbest_encode_as_ids(text[:25], 5), text
+
+
+@pytest.mark.parametrize(
+    "rules, flags",
+    [
+        ({"a": "A", "th": "TH", " ": "_"}, dict(add_dummy_prefix=False, remove_extra_whitespaces=False, escape_whitespaces=False)),
+        ({"e": "E"}, {}),
+    ],
+)
+def test_denormalizer(rules, flags):
+    model = parse_model_proto(fixture_path("sentencepiece-test/botchan_en_unigram_1000.model").read_bytes())
+    spec = NormalizerSpec(precompiled_charsmap=build_charsmap(rules), **flags)
+    data = serialize_model(dataclasses.replace(model, denormalizer_spec=spec))
+    ours, theirs = SentencePieceProcessor(model_proto=data), spm.SentencePieceProcessor(model_proto=data)
+    for text in lines()[::5]:
+        ids = theirs.encode(text)
+        assert ours.decode(ids) == theirs.decode(ids), text
 
 
 # -- sampling ---------------------------------------------------------------------------------
