@@ -97,14 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the options, run every corpus and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=2000, help="lines per corpus file (default: 2000)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the best counts (default: 3)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts (default: 3)")
     parser.add_argument(
         "--corpus",
         action="append",
         metavar="FILE",
         help=f"a file under {SHARED / 'corpora'} or any path; repeatable (default: {' '.join(DEFAULT_CORPORA)})",
     )
-    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall", help="wall: elapsed time; cpu: process CPU time")
+    parser.add_argument(
+        "--clock", choices=sorted(CLOCKS), default="wall", help="wall: elapsed time; cpu: CPU time of the process"
+    )
     args = parser.parse_args(argv)
     if args.lines < 1 or args.repeat < 1:
         parser.error("--lines and --repeat must be at least 1")

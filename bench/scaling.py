@@ -122,9 +122,11 @@ def _growth(times: list[float | None]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, time every (kind, library, size) and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, help="a path, or a name under fixtures/ (default: GPT-2)")
+    parser.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, help="a path or a name under fixtures/ (default: GPT-2)")
     parser.add_argument("--kind", action="append", choices=sorted(KINDS), help="repeatable (default: all)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES, help="UTF-8 bytes (default: 10 KB 100 KB 1 MB)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=DEFAULT_SIZES, help="UTF-8 bytes (default: 10 KB, 100 KB, 1 MB)"
+    )
     parser.add_argument("--timeout", type=float, default=300, help="seconds allowed per measurement (default: 300)")
     parser.add_argument("--profile", nargs=2, metavar=("KIND", "SIZE"), help="profile subword's encode on one input")
     parser.add_argument("--child", nargs=4, metavar=("LIBRARY", "METHOD", "KIND", "SIZE"), help=argparse.SUPPRESS)

@@ -123,7 +123,7 @@ def same_model(first: str, second: str) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"a UTF-8 text file (default {DEFAULT_CORPUS})")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"a UTF-8 text file ({DEFAULT_CORPUS})")
     parser.add_argument("--job", action="append", choices=sorted(VOCAB_SIZES), help="repeatable (default: all)")
     parser.add_argument("--rust-threads", type=int, help="RAYON_NUM_THREADS for the Rust trainer (default: all cores)")
     parser.add_argument("--child", nargs=2, metavar=("LIBRARY", "JOB"), help=argparse.SUPPRESS)

@@ -194,12 +194,13 @@ class AddedVocabulary:
         self._refresh_matchers()
         return added
 
-    def add_token_with_id(self, token: AddedToken, id_: int) -> None:
-        """Add one token under a given id (for formats that fix the ids of special tokens)."""
-        self.token_ids[token.content] = id_
-        self.tokens_by_id[id_] = token
-        if token.special:
-            self.special_tokens.add(token.content)
+    def add_tokens_with_ids(self, tokens: list[tuple[AddedToken, int]]) -> None:
+        """Add tokens under given ids (for formats that fix the ids of special tokens)."""
+        for token, id_ in tokens:
+            self.token_ids[token.content] = id_
+            self.tokens_by_id[id_] = token
+            if token.special:
+                self.special_tokens.add(token.content)
         self._refresh_matchers()
 
     def refresh_normalized_forms(self, normalize: Callable[[str], str] | None) -> None:

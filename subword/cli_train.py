@@ -3,9 +3,10 @@
     subword train --model bpe --vocab-size 32000 corpus.txt more.txt -o tokenizer.json
     subword train --model wordpiece --vocab-size 8000 -o tokenizer.json   # on the stdlib docstrings
 
-Each model comes with a ready pipeline: byte-level BPE as GPT-2 has it, an uncased BERT WordPiece,
-or a WordLevel on whitespace-and-punctuation words. With no files, the text is the docstrings of
-the running Python's standard library. Exit codes: 0 done, 1 training failed, 2 bad arguments.
+Each model comes with a ready pipeline: byte-level BPE as GPT-2 has it, an uncased BERT
+WordPiece, a WordLevel on whitespace-and-punctuation words, or a sentencepiece-style Unigram on
+Metaspace words. With no files, the text is the docstrings of the running Python's standard
+library. Exit codes: 0 done, 1 training failed, 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from typing import Callable
 from . import decoders, normalizers, pre_tokenizers, processors
 from ._training import check_files, train_tokenizer, train_tokenizer_from_files
 from .errors import ArgumentTypeError, ArgumentValueError
-from .models import BPE, WordLevel, WordPiece
+from .models import BPE, Unigram, WordLevel, WordPiece
 from .tokenizer import Tokenizer
-from .trainers import BpeTrainer, WordLevelTrainer, WordPieceTrainer
+from .trainers import BpeTrainer, UnigramTrainer, WordLevelTrainer, WordPieceTrainer
 from .trainers.base import Trainer
 
 UNK = "[UNK]"
@@ -103,6 +104,20 @@ def _word_level(options: TrainOptions) -> tuple[Tokenizer, Trainer]:
     return tokenizer, trainer
 
 
+def _unigram(options: TrainOptions) -> tuple[Tokenizer, Trainer]:
+    tokenizer = Tokenizer(Unigram())
+    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
+    tokenizer.decoder = decoders.Metaspace()
+    unk_token = options.special_tokens[0] if options.special_tokens else None
+    trainer = UnigramTrainer(
+        vocab_size=options.vocab_size,
+        special_tokens=options.special_tokens,
+        unk_token=unk_token,
+        show_progress=options.show_progress,
+    )
+    return tokenizer, trainer
+
+
 def _require_unk(options: TrainOptions) -> None:
     if UNK not in options.special_tokens:
         raise ArgumentValueError(f"this model needs the unknown token {UNK} among --special-tokens")
@@ -114,6 +129,7 @@ RECIPES: dict[str, Recipe] = {
         "uncased BERT WordPiece", ("[PAD]", UNK, "[CLS]", "[SEP]", "[MASK]"), _bert_wordpiece, _bert_template
     ),
     "wordlevel": Recipe("whole words split on whitespace and punctuation", (UNK,), _word_level),
+    "unigram": Recipe("sentencepiece-style Unigram (its unk: the first special token)", ("<unk>",), _unigram),
 }
 
 
@@ -125,13 +141,21 @@ def add_train_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         help="train a tokenizer on text files and write its tokenizer.json",
         description=f"Train a tokenizer and write its tokenizer.json. Models: {models}.",
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="UTF-8 text files (default: stdlib docstrings)")
-    parser.add_argument("-m", "--model", required=True, choices=sorted(RECIPES), help="the model to train")
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="where to write the tokenizer.json")
-    parser.add_argument("--vocab-size", type=int, default=30000, metavar="N", help="the vocabulary size (default: 30000)")
-    parser.add_argument("--min-frequency", type=int, default=0, metavar="N", help="the fewest occurrences to learn from")
     parser.add_argument(
-        "--special-tokens", nargs="+", metavar="TOKEN", help="special tokens, first in the vocabulary (default: per model)"
+        "files", nargs="*", type=Path, metavar="FILE", help="UTF-8 text files (default: the stdlib docstrings)"
+    )
+    parser.add_argument("-m", "--model", required=True, choices=sorted(RECIPES), help="the model to train")
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="PATH", help="where to write the tokenizer.json"
+    )
+    parser.add_argument(
+        "--vocab-size", type=int, default=30000, metavar="N", help="the vocabulary size (default: 30000)"
+    )
+    parser.add_argument(
+        "--min-frequency", type=int, default=0, metavar="N", help="the fewest occurrences to learn from (default: 0)"
+    )
+    parser.add_argument(
+        "--special-tokens", nargs="+", metavar="TOKEN", help="special tokens, put first (default: per model)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     parser.set_defaults(run=run_train)

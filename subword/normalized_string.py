@@ -19,8 +19,8 @@ is only built when an edit changes lengths. Stored pairs are relative to `origin
 
 from __future__ import annotations
 
-from itertools import repeat
-from typing import Callable, Iterable, Iterator, Literal
+from itertools import chain, repeat
+from typing import Callable, Iterable, Literal
 
 from ._chars import LOWERCASE, UPPERCASE, CharMap, is_whitespace
 from ._unicode import Form, changing_range, is_unchanged_by, normalize_with_changes
@@ -155,11 +155,15 @@ class NormalizedString:
         """Where a normalized (start, end) span comes from in the full input: `original_offsets`
         shifted by `original_shift`, or the span itself when it is out of range."""
         start, end = span
-        shift = self.original_shift
-        if self._alignments is None and (start <= end <= len(self.normalized) or start == end):
-            return shift + start, shift + end
-        original = self.original_offsets(start, end)
-        return (shift + original[0], shift + original[1]) if original is not None else span
+        if start < end <= len(self.normalized):
+            alignments = self._alignments
+            if alignments is None:
+                return self.original_shift + start, self.original_shift + end
+            base = self.original_shift - self._anchor
+            return base + alignments[start][0], base + alignments[end - 1][1]
+        if start == end:
+            return self.original_shift + start, self.original_shift + end
+        return span
 
     # -- the one edit primitive ---------------------------------------------------------------
 
@@ -204,12 +208,10 @@ class NormalizedString:
         """
         text = self.normalized
         translated = table.apply(text)
-        if text.isascii() and table.keeps_ascii_places:
+        if (text.isascii() and table.keeps_ascii_places) or not text.translate(table.irregular):
             self.normalized = translated
-        elif resized := text.translate(table.irregular):
-            self._replace_chars(translated, _resized_chars(text, resized, table))
         else:
-            self.normalized = translated
+            self._replace_chars(translated, map(len, map(table.__getitem__, map(ord, text))))
 
     def map_chars(self, func: Callable[[str], str]) -> None:
         """Replace every char by `func(char)`: one or more chars, or "" to remove it."""
@@ -218,21 +220,13 @@ class NormalizedString:
         if len(text) == len(replacements) and all(replacements):
             self.normalized = text
         else:
-            self._replace_chars(text, [(index, len(new)) for index, new in enumerate(replacements) if len(new) != 1])
+            self._replace_chars(text, map(len, replacements))
 
-    def _replace_chars(self, text: str, resized: Iterable[tuple[int, int]]) -> None:
-        """Make `text` the normalized text, where each old char became one char, except those
-        at the (index, new char count) of `resized`; new chars keep their old char's alignment."""
-        old = self._stored()
-        alignments: list[Offsets] = []
-        position = 0
-        for index, count in resized:
-            alignments += old[position:index]
-            alignments += repeat(old[index], count)
-            position = index + 1
-        alignments += old[position:]
+    def _replace_chars(self, text: str, counts: Iterable[int]) -> None:
+        """Make `text` the normalized text, in which old char i became `counts[i]` chars, all
+        aligned with it: `counts` (1, 0, 3) turn alignments [a, b, c] into [a, c, c, c]."""
+        self._alignments = list(chain.from_iterable(map(repeat, self._stored(), counts)))
         self.normalized = text
-        self._alignments = alignments
 
     def filter(self, keep: Callable[[str], bool]) -> None:
         """Remove every char for which `keep(char)` is false."""
@@ -255,7 +249,7 @@ class NormalizedString:
         if not self.normalized or not text:
             return
         # The first char becomes `text` + itself.
-        self._replace_chars(text + self.normalized, [(0, len(text) + 1)])
+        self._replace_chars(text + self.normalized, chain((len(text) + 1,), repeat(1)))
 
     def append(self, text: str) -> None:
         """Add `text` after the last char; it is aligned with that last char."""
@@ -265,7 +259,7 @@ class NormalizedString:
             self.transform_range(0, 0, [(c, 1) for c in text])
             return
         # The last char becomes itself + `text`.
-        self._replace_chars(self.normalized + text, [(len(self.normalized) - 1, len(text) + 1)])
+        self._replace_chars(self.normalized + text, chain(repeat(1, len(self.normalized) - 1), (len(text) + 1,)))
 
     def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of `pattern` by `content`, aligned with the last char replaced."""
@@ -286,7 +280,7 @@ class NormalizedString:
             elif content:
                 align = old[end - 1] if end >= 1 else (self._anchor, self._anchor)
                 normalized.append(content)
-                alignments += repeat(align, len(content))
+                alignments += [align] * len(content)
         self.normalized = "".join(normalized)
         self._alignments = alignments
 
@@ -400,13 +394,3 @@ def split_spans(pieces: list[tuple[Offsets, bool]], behavior: str) -> list[Offse
     return [(start, end) for start, end in spans]
 
 
-
-def _resized_chars(text: str, resized: str, table: CharMap) -> Iterator[tuple[int, int]]:
-    """(index, replacement length) of each char of `text` in `resized`, the chars that `table`
-    does not replace by exactly one char, in text order."""
-    position = 0
-    for char in resized:
-        # Whether a char is resized depends on the char only, so its next occurrence is it.
-        position = text.index(char, position)
-        yield position, len(table[ord(char)])
-        position += 1

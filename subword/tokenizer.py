@@ -429,10 +429,12 @@ class Tokenizer:
             ]
         )
         tokenizer.decoder = decoders.ByteLevel()
+        specials = []
         for content, id_ in sorted((special_tokens or {}).items(), key=lambda item: item[1]):
             if not isinstance(content, str) or isinstance(id_, bool) or not isinstance(id_, int):
                 raise ArgumentTypeError("special_tokens must map str to int")
-            tokenizer._added_vocabulary.add_token_with_id(AddedToken(content, special=True), id_)
+            specials.append((AddedToken(content, special=True), id_))
+        tokenizer._added_vocabulary.add_tokens_with_ids(specials)
         tokenizer.encode_special_tokens = True
         return tokenizer
 

@@ -6,7 +6,6 @@ Comparisons with the Rust trainers on real corpora are in tests/parity/test_trai
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import subword.trainers
 from subword import AddedToken, Tokenizer
 from subword.errors import ArgumentTypeError, ArgumentValueError, SubwordError
 from subword.models import BPE, WordLevel, WordPiece
-from subword.pre_tokenizers import Whitespace, WhitespaceSplit
+from subword.pre_tokenizers import WhitespaceSplit
 from subword._training import (
     default_trainer,
     flatten_sequences,
@@ -247,12 +246,10 @@ def test_default_trainer_follows_the_model() -> None:
         train_tokenizer(whitespace_tokenizer(WordLevel()), [])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("subword.trainers.unigram") is not None, reason="unigram trainer exists")
-def test_default_trainer_of_unigram_is_missing_until_written() -> None:
+def test_default_trainer_of_unigram() -> None:
     from subword.models import Unigram
 
-    with pytest.raises(TrainingError, match="no trainer for Unigram"):
-        default_trainer(Unigram([("<unk>", 0.0)], unk_id=0))
+    assert type(default_trainer(Unigram())) is subword.trainers.UnigramTrainer
 
 
 def test_flatten_sequences_takes_str_and_batches_and_rejects_bytes() -> None:
@@ -324,7 +321,10 @@ def run_train_command(*argv: str) -> int:
     return args.run(args)
 
 
-@pytest.mark.parametrize("model, text", [("bpe", "Hello wörld!"), ("wordpiece", "Hello wörld!"), ("wordlevel", "hello x")])
+@pytest.mark.parametrize(
+    "model, text",
+    [("bpe", "Hello wörld!"), ("wordpiece", "Hello wörld!"), ("wordlevel", "hello x"), ("unigram", "hello wide x")],
+)
 def test_cli_train_writes_a_tokenizer_rust_loads(tmp_path, model, text) -> None:
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("hello world, hello there!\nthe world is wide\n" * 20, encoding="utf-8")
@@ -333,9 +333,8 @@ def test_cli_train_writes_a_tokenizer_rust_loads(tmp_path, model, text) -> None:
     rust = tokenizers.Tokenizer.from_file(str(output))
     ours = Tokenizer.from_file(str(output))
     assert ours.encode(text).ids == rust.encode(text).ids
-    assert json.loads(output.read_text())["model"]["type"] == {"bpe": "BPE", "wordpiece": "WordPiece"}.get(
-        model, "WordLevel"
-    )
+    types = {"bpe": "BPE", "wordpiece": "WordPiece", "wordlevel": "WordLevel", "unigram": "Unigram"}
+    assert json.loads(output.read_text())["model"]["type"] == types[model]
 
 
 def test_cli_train_bad_arguments_exit_2(tmp_path, capsys) -> None:
@@ -355,9 +354,9 @@ def test_cli_train_defaults_to_the_stdlib_docstrings(tmp_path) -> None:
         "p = argparse.ArgumentParser(); add_train_parser(p.add_subparsers()); "
         "a = p.parse_args(sys.argv[1:]); sys.exit(a.run(a))"
     )
+    command = ["train", "--model", "wordpiece", "--vocab-size", "2000", "-q", "-o", str(output)]
     result = subprocess.run(
-        [sys.executable, "-c", script, "train", "--model", "wordpiece", "--vocab-size", "2000", "-q", "-o", str(output)],
-        capture_output=True, text=True, cwd=REPO_ROOT, timeout=120,
+        [sys.executable, "-c", script, *command], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
     )
     assert result.returncode == 0, result.stderr
     assert "stdlib docstrings" in result.stdout

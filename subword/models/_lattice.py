@@ -79,15 +79,25 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     scores = [0.0] * (size + 1)
     starts = [-1] * (size + 1)
     ids = [0] * (size + 1)
+    root = trie.root
+    # The walk down the trie is inlined (not `trie.prefixes`): this loop is the encoder's hot spot.
     for start in range(size):
         here = scores[start]
         has_single = False
-        for end, id_, score in trie.prefixes(text, start):
-            candidate = here + score
-            if starts[end] < 0 or candidate > scores[end]:
-                scores[end], starts[end], ids[end] = candidate, start, id_
-            if end == start + 1:
-                has_single = True
+        node = root
+        end = start
+        while end < size:
+            node = node.get(text[end])
+            if node is None:
+                break
+            end += 1
+            entry = node.get(_TERMINAL)
+            if entry is not None:
+                candidate = here + entry[1]
+                if starts[end] < 0 or candidate > scores[end]:
+                    scores[end], starts[end], ids[end] = candidate, start, entry[0]
+                if end == start + 1:
+                    has_single = True
         if not has_single:
             if unk_id is None:
                 return None

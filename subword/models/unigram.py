@@ -113,6 +113,7 @@ class Unigram(Model):
         self._trie = PieceTrie((piece, id_, self._vocab[id_][1]) for piece, id_ in self._token_to_id.items())
         self.min_score = min((score for _, score in self._vocab), default=math.inf)
         self._cache: dict[str, list[Piece]] = {}
+        self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -216,6 +217,24 @@ class Unigram(Model):
         if self._byte_fallback or any(piece.id == self._unk_id for piece in pieces):
             return [token.id for token in self._to_tokens(sequence, pieces)]
         return [piece.id for piece in pieces]
+
+    def extend_ids(self, words: list[str], out: list[int]) -> None:
+        """Append the ids of every word to `out`, through the word cache (sampling bypasses it)."""
+        if self._alpha:
+            return super().extend_ids(words, out)
+        cache_get = self._ids_cache.get
+        extend = out.extend
+        for word in words:
+            ids = cache_get(word)
+            extend(ids if ids is not None else self._ids_and_cache(word))
+
+    def _ids_and_cache(self, word: str) -> tuple[int, ...]:
+        ids = tuple(self.tokenize_ids(word))
+        if len(word) < _CACHE_MAX_WORD:
+            if len(self._ids_cache) >= _CACHE_CAPACITY:
+                self._ids_cache.clear()
+            self._ids_cache[word] = ids
+        return ids
 
     def _to_tokens(self, sequence: str, pieces: list[Piece], fuse_unk: bool = True) -> list[Token]:
         """Tokens of a segmentation: unknown runs fused, then looked up (or spelled in bytes)."""
@@ -324,6 +343,7 @@ class Unigram(Model):
     def clear_cache(self) -> None:
         """Forget the segmentations remembered so far."""
         self._cache.clear()
+        self._ids_cache.clear()
 
     # -- serialization ------------------------------------------------------------------------
 

@@ -63,10 +63,14 @@ class Metaspace(PreTokenizer):
         starts_input = normalized.offsets_original()[0] == 0
         if self._prepends(normalized.normalized, starts_input):
             normalized.prepend(self.replacement)
-        if self.split:
-            words = _words_pattern(self.replacement).finditer(normalized.normalized)
-            return normalized.slices([match.span() for match in words])
-        return [normalized]
+        if not self.split:
+            return [normalized]
+        text = normalized.normalized
+        if text.find(self.replacement, 1) == -1:
+            # One word: the whole text (still a slice, which drops the original chars that
+            # an earlier edit removed at either end).
+            return normalized.slices([(0, len(text))])
+        return normalized.slices([match.span() for match in _words_pattern(self.replacement).finditer(text)])
 
     def _prepends(self, text: str, starts_input: bool) -> bool:
         if self.prepend_scheme == "never" or text.startswith(self.replacement):

@@ -2,7 +2,8 @@
 
 from .base import Trainer, TrainingError
 from .bpe import BpeTrainer
+from .unigram import UnigramTrainer
 from .wordlevel import WordLevelTrainer
 from .wordpiece import WordPieceTrainer
 
-__all__ = ["BpeTrainer", "Trainer", "TrainingError", "WordLevelTrainer", "WordPieceTrainer"]
+__all__ = ["BpeTrainer", "Trainer", "TrainingError", "UnigramTrainer", "WordLevelTrainer", "WordPieceTrainer"]

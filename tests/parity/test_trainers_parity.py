@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import tokenizers
+from hypothesis import given
+from hypothesis import strategies as st
 from tokenizers import models as rust_models
 from tokenizers import normalizers as rust_normalizers
 from tokenizers import pre_tokenizers as rust_pre_tokenizers
@@ -146,6 +148,52 @@ def test_word_level_is_identical(min_frequency: int, corpus: list[str], held_out
     ours.pre_tokenizer = pre_tokenizers.Whitespace()
     train_tokenizer(ours, corpus, trainers.WordLevelTrainer(**options))
     assert_same_tokenizer(ours, rust, held_out)
+
+
+# Small corpora with much repetition, so that many merges tie: words from a few syllables, plus
+# accents, CJK, emoji, combining marks, zero-width and control characters, and whitespace runs.
+SYLLABLES = st.sampled_from(["ab", "ba", "an", "na", "the", "é", "e\u0301", "日本", "語", "🤗", "ß", "aa", "a"])
+ODD = st.sampled_from(["\u200b", "\x07", "\u00a0", "  ", "\t", "\n", "\r\n", ",", "!", "'"])
+WORDS = st.lists(SYLLABLES, min_size=1, max_size=5).map("".join)
+LINES = st.lists(st.one_of(WORDS, WORDS, ODD, st.just(" ")), max_size=12).map("".join)
+BPE_OPTIONS = st.fixed_dictionaries(
+    {
+        "vocab_size": st.integers(0, 80),  # merges on top of what the alphabet needs
+        "min_frequency": st.integers(0, 4),
+        "max_token_length": st.none() | st.integers(1, 6),
+        "special_tokens": st.lists(st.sampled_from(["<s>", "a", "ab", "[UNK]"]), max_size=3),
+    }
+)
+
+
+@given(lines=st.lists(LINES, min_size=1, max_size=30), options=BPE_OPTIONS, byte_level=st.booleans())
+def test_bpe_matches_rust_on_small_corpora(lines: list[str], options: dict, byte_level: bool) -> None:
+    # Char-level BPE without prefix, suffix or limit_alphabet is deterministic in Rust too.
+    rust = rust_byte_level() if byte_level else tokenizers.Tokenizer(rust_models.BPE())
+    ours = subword_byte_level() if byte_level else subword.Tokenizer(models.BPE())
+    if not byte_level:
+        rust.pre_tokenizer, ours.pre_tokenizer = rust_pre_tokenizers.Whitespace(), pre_tokenizers.Whitespace()
+    alphabet = {char for word, _ in rust.pre_tokenizer.pre_tokenize_str("".join(lines)) for char in word}
+    if not alphabet:
+        return  # an empty corpus: subword refuses it (tested in test_trainers.py)
+    options = dict(options, show_progress=False)
+    options["vocab_size"] += len(alphabet) + len(options["special_tokens"])
+    rust.train_from_iterator(lines, rust_trainers.BpeTrainer(**options))
+    train_tokenizer(ours, lines, trainers.BpeTrainer(**options))
+    assert json.loads(ours.to_str()) == json.loads(rust.to_str())
+
+
+@given(lines=st.lists(LINES, min_size=1, max_size=30), vocab_size=st.integers(2, 30), min_frequency=st.integers(0, 3))
+def test_word_level_matches_rust_on_small_corpora(lines: list[str], vocab_size: int, min_frequency: int) -> None:
+    options = dict(vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=["[UNK]", "ab"], show_progress=False)
+    rust = tokenizers.Tokenizer(rust_models.WordLevel(unk_token="[UNK]"))
+    ours = subword.Tokenizer(models.WordLevel(unk_token="[UNK]"))
+    rust.pre_tokenizer, ours.pre_tokenizer = rust_pre_tokenizers.WhitespaceSplit(), pre_tokenizers.WhitespaceSplit()
+    if not any(line.split() for line in lines):
+        return
+    rust.train_from_iterator(lines, rust_trainers.WordLevelTrainer(**options))
+    train_tokenizer(ours, lines, trainers.WordLevelTrainer(**options))
+    assert json.loads(ours.to_str()) == json.loads(rust.to_str())
 
 
 def held_out_token_count(tokenizer, held_out: list[str]) -> int:
