@@ -22,6 +22,10 @@ from ..normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 _GRAPHEME = regex.compile(r"\X", regex.DOTALL)
+# Chars that never join a neighbour into one grapheme (Grapheme_Cluster_Break Other or Control,
+# so not CR, LF, marks, joiners, Hangul jamo or regional indicators): a text of only such chars
+# is one grapheme per char.
+_LONE = regex.compile(r"[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}]")
 _WHOLE_GRAPHEME_MAX_BYTES = 6
 
 # (chars of the input, their replacement) pieces of one grapheme.
@@ -52,6 +56,11 @@ class Precompiled(Normalizer):
         self._rewrites: dict[str, Rewrite | None] = {}
         # Translating with this keeps only the chars the charsmap rewrites on their own.
         self._rewritten_chars = CharMap(lambda char: None if self._charsmap.transform(char) is None else char)
+        # normalize_str's fast paths: translating with the first keeps only the chars that may join
+        # a neighbour; with the second, also those rewritten; the third rewrites each char alone.
+        self._joining_chars = CharMap(lambda char: None if _LONE.match(char) else char)
+        self._unplain_chars = CharMap(lambda char: self._joining_chars[ord(char)] or self._rewritten_chars[ord(char)])
+        self._char_rewrites = CharMap(lambda char: _or_same(self._charsmap.transform(char), char))
 
     def _rewrite(self, grapheme: str) -> Rewrite | None:
         """How one grapheme is rewritten, or None when no lookup matched."""
@@ -96,6 +105,10 @@ class Precompiled(Normalizer):
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""
+        if not sequence.translate(self._unplain_chars):
+            return sequence  # the common case: one grapheme per char, none rewritten
+        if not sequence.translate(self._joining_chars):
+            return sequence.translate(self._char_rewrites)
         transform = self._charsmap.transform
         parts = []
         for grapheme in _GRAPHEME.findall(sequence):
@@ -127,6 +140,10 @@ class Precompiled(Normalizer):
 
     def __repr__(self) -> str:
         return f"Precompiled(precompiled_charsmap=<{len(self.precompiled_charsmap)} bytes>)"
+
+
+def _or_same(replacement: str | None, char: str) -> str:
+    return char if replacement is None else replacement
 
 
 def _append_replacement(changes: list[tuple[str, int]], old_count: int, new: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from .._json import field
 from ..encoding import Encoding
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
+from .base import PostProcessor
 
 SpecialToken = tuple[str, int]
 
@@ -87,3 +88,25 @@ def _surround_one(
         attention_mask=[1] * (nb + n + na),
         sequence_ranges={sequence_id: (nb, nb + n)},
     )
+
+
+class ClsSepProcessor(PostProcessor):
+    """What BertProcessing and RobertaProcessing share: a separator and a classifier token."""
+
+    @property
+    def sep(self) -> SpecialToken:
+        """The separator (token, id)."""
+        return self._sep
+
+    @sep.setter
+    def sep(self, value: SpecialToken) -> None:
+        self._sep = expect_special_token(value, "sep")
+
+    @property
+    def cls(self) -> SpecialToken:
+        """The classifier (token, id)."""
+        return self._cls
+
+    @cls.setter
+    def cls(self, value: SpecialToken) -> None:
+        self._cls = expect_special_token(value, "cls_token")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..encoding import Encoding
-from ._special import SpecialToken, expect_special_token, special_token_field, surround
-from .base import PostProcessor, processors_registry
+from ._special import ClsSepProcessor, SpecialToken, special_token_field, surround
+from .base import processors_registry
 
 
 @processors_registry.register("BertProcessing")
-class BertProcessing(PostProcessor):
+class BertProcessing(ClsSepProcessor):
     """Add BERT's special tokens.
 
     Args:
@@ -23,24 +23,6 @@ class BertProcessing(PostProcessor):
     def __init__(self, sep: SpecialToken, cls_token: SpecialToken) -> None:
         self.sep = sep
         self.cls = cls_token
-
-    @property
-    def sep(self) -> SpecialToken:
-        """The separator (token, id)."""
-        return self._sep
-
-    @sep.setter
-    def sep(self, value: SpecialToken) -> None:
-        self._sep = expect_special_token(value, "sep")
-
-    @property
-    def cls(self) -> SpecialToken:
-        """The classifier (token, id)."""
-        return self._cls
-
-    @cls.setter
-    def cls(self, value: SpecialToken) -> None:
-        self._cls = expect_special_token(value, "cls_token")
 
     def added_tokens(self, is_pair: bool) -> int:
         """2 for a single sequence, 3 for a pair."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from .._json import field
 from ..encoding import Encoding
-from ._special import SpecialToken, expect_bool, expect_special_token, special_token_field, surround
-from .base import PostProcessor, processors_registry
+from ._special import ClsSepProcessor, SpecialToken, expect_bool, special_token_field, surround
+from .base import processors_registry
 from .byte_level import trim_encoding_offsets
 
 
 @processors_registry.register("RobertaProcessing")
-class RobertaProcessing(PostProcessor):
+class RobertaProcessing(ClsSepProcessor):
     """Add RoBERTa's special tokens, and (with `trim_offsets`) drop the spaces that byte-level
     tokens carry from their offsets.
 
@@ -26,24 +26,6 @@ class RobertaProcessing(PostProcessor):
         self.cls = cls_token
         self.trim_offsets = trim_offsets
         self.add_prefix_space = add_prefix_space
-
-    @property
-    def sep(self) -> SpecialToken:
-        """The separator (token, id)."""
-        return self._sep
-
-    @sep.setter
-    def sep(self, value: SpecialToken) -> None:
-        self._sep = expect_special_token(value, "sep")
-
-    @property
-    def cls(self) -> SpecialToken:
-        """The classifier (token, id)."""
-        return self._cls
-
-    @cls.setter
-    def cls(self, value: SpecialToken) -> None:
-        self._cls = expect_special_token(value, "cls_token")
 
     @property
     def trim_offsets(self) -> bool:
