@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .._json import field
 from .base import Decoder, char_field, count_field, decoders_registry, expect_char, expect_count
 
 

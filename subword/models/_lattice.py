@@ -106,8 +106,9 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
                 scores[start + 1], starts[start + 1], ids[start + 1] = candidate, start, unk_id
     path = []
     end = size
+    new = tuple.__new__  # Piece(...) without the Python-level NamedTuple constructor
     while end > 0:
-        path.append(Piece(starts[end], end, ids[end]))
+        path.append(new(Piece, (starts[end], end, ids[end])))
         end = starts[end]
     path.reverse()
     return path

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .._json import Registry
+from ..errors import expect_str
+from ._vocab_files import expect_id
 
 Offsets = tuple[int, int]
 
@@ -66,3 +68,26 @@ class Model:
     def from_json(cls, data: dict, path: str) -> Model:
         """Read the model from its tokenizer.json entry; `path` names it in error messages."""
         raise NotImplementedError
+
+
+class DictVocabModel(Model):
+    """A model whose vocabulary is a dict `_vocab` (token -> id) with its inverse `_vocab_r`."""
+
+    _vocab: dict[str, int]
+    _vocab_r: dict[int, str]
+
+    def token_to_id(self, token: str) -> int | None:
+        """The id of `token`, or None."""
+        return self._vocab.get(expect_str(token, "token"))
+
+    def id_to_token(self, id: int) -> str | None:
+        """The token with this id, or None."""
+        return self._vocab_r.get(expect_id(id))
+
+    def get_vocab(self) -> dict[str, int]:
+        """A copy of the vocabulary."""
+        return dict(self._vocab)
+
+    def get_vocab_size(self) -> int:
+        """How many entries the vocabulary has."""
+        return len(self._vocab)

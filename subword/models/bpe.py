@@ -27,7 +27,7 @@ from ._vocab_files import (
     vocab_file_path,
     write_vocab_json,
 )
-from .base import Model, Offsets, Token, models_registry
+from .base import DictVocabModel, Offsets, Token, models_registry
 
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
@@ -83,7 +83,7 @@ def _utf8_length(char: str) -> int:
 
 
 @models_registry.register("BPE")
-class BPE(Model):
+class BPE(DictVocabModel):
     """Byte-pair encoding, as in GPT-2 or RoBERTa.
 
     `merges` may be pairs `("a", "b")` or strings `"a b"`; `vocab` and `merges` may also be the
@@ -235,22 +235,6 @@ class BPE(Model):
             raise TokenizerFileError(f"{path}: {error}") from error
 
     # -- vocabulary -------------------------------------------------------------------------------
-
-    def token_to_id(self, token: str) -> int | None:
-        """The id of `token`, or None."""
-        return self._vocab.get(token)
-
-    def id_to_token(self, id: int) -> str | None:
-        """The token with this id, or None."""
-        return self._vocab_r.get(id)
-
-    def get_vocab(self) -> dict[str, int]:
-        """A copy of the vocabulary."""
-        return dict(self._vocab)
-
-    def get_vocab_size(self) -> int:
-        """How many entries the vocabulary has."""
-        return len(self._vocab)
 
     def __repr__(self) -> str:
         return (

@@ -9,7 +9,6 @@ from .._json import field
 from ..errors import ArgumentValueError, expect_str
 from ._vocab_files import (
     check_vocab,
-    expect_id,
     ordered_vocab,
     read_vocab_json,
     reverse_vocab,
@@ -17,11 +16,11 @@ from ._vocab_files import (
     vocab_file_path,
     write_vocab_json,
 )
-from .base import Model, Token, models_registry
+from .base import DictVocabModel, Token, models_registry
 
 
 @models_registry.register("WordLevel")
-class WordLevel(Model):
+class WordLevel(DictVocabModel):
     """Map whole words to ids.
 
     >>> model = WordLevel({"<unk>": 0, "hello": 1}, unk_token="<unk>")
@@ -67,22 +66,6 @@ class WordLevel(Model):
                 f"{self._unk_token!r}; add it to the vocab or set unk_token to a token in it"
             )
         return [Token(unk_id, self._unk_token, (0, len(sequence)))]
-
-    def token_to_id(self, token: str) -> int | None:
-        """The id of `token`, or None."""
-        return self._vocab.get(expect_str(token, "token"))
-
-    def id_to_token(self, id: int) -> str | None:
-        """The token with this id, or None."""
-        return self._vocab_r.get(expect_id(id))
-
-    def get_vocab(self) -> dict[str, int]:
-        """A copy of the vocabulary."""
-        return dict(self._vocab)
-
-    def get_vocab_size(self) -> int:
-        """How many entries the vocabulary has."""
-        return len(self._vocab)
 
     def save(self, folder: str, prefix: str | None = None) -> list[str]:
         """Write `vocab.json` (or `{prefix}-vocab.json`) into `folder`; returns its path."""

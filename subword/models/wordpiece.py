@@ -13,7 +13,6 @@ from .._json import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, expect_str, type_name
 from ._vocab_files import (
     check_vocab,
-    expect_id,
     ordered_vocab,
     read_vocab_txt,
     reverse_vocab,
@@ -21,13 +20,13 @@ from ._vocab_files import (
     vocab_file_path,
     write_vocab_txt,
 )
-from .base import Model, Token, models_registry
+from .base import DictVocabModel, Token, models_registry
 
 _CACHE_CAPACITY = 100_000
 
 
 @models_registry.register("WordPiece")
-class WordPiece(Model):
+class WordPiece(DictVocabModel):
     """The WordPiece model of BERT.
 
     >>> model = WordPiece({"[UNK]": 0, "un": 1, "##aff": 2, "##able": 3})
@@ -149,22 +148,6 @@ class WordPiece(Model):
                 f"{sequence!r:.60} cannot be tokenized; add it to the vocab or set unk_token to a token in it"
             )
         return Token(id_, self._unk_token, (0, len(sequence)))
-
-    def token_to_id(self, token: str) -> int | None:
-        """The id of `token`, or None."""
-        return self._vocab.get(expect_str(token, "token"))
-
-    def id_to_token(self, id: int) -> str | None:
-        """The token with this id, or None."""
-        return self._vocab_r.get(expect_id(id))
-
-    def get_vocab(self) -> dict[str, int]:
-        """A copy of the vocabulary."""
-        return dict(self._vocab)
-
-    def get_vocab_size(self) -> int:
-        """How many entries the vocabulary has."""
-        return len(self._vocab)
 
     def save(self, folder: str, prefix: str | None = None) -> list[str]:
         """Write `vocab.txt` (or `{prefix}-vocab.txt`) into `folder`; returns its path."""

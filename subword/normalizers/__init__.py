@@ -5,7 +5,6 @@ from .bert import BertNormalizer
 from .byte_level import ByteLevel
 from .lowercase import Lowercase
 from .precompiled import Precompiled
-from .precompiled import Precompiled
 from .prepend import Prepend
 from .replace import Replace
 from .sequence import Sequence
