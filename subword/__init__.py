@@ -1,6 +1,6 @@
 """subword: BPE, WordPiece and Unigram tokenizers in pure Python, with the `tokenizers` API."""
 
-from . import decoders, models, normalizers, pre_tokenizers, processors
+from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
 from .added_vocabulary import AddedToken
 from .encoding import Encoding
 from .errors import (
@@ -8,6 +8,7 @@ from .errors import (
     ArgumentValueError,
     SubwordError,
     TokenizerFileError,
+    TrainingError,
     UnknownComponentError,
 )
 from .normalized_string import NormalizedString
@@ -32,10 +33,12 @@ __all__ = [
     "SubwordError",
     "TokenizerFileError",
     "Tokenizer",
+    "TrainingError",
     "UnknownComponentError",
     "decoders",
     "models",
     "normalizers",
     "pre_tokenizers",
     "processors",
+    "trainers",
 ]

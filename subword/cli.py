@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+from .cli_train import add_train_parser
 from .encoding import Encoding
 from .errors import SubwordError
 from .tokenizer import Tokenizer
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     encode.add_argument("--pair", metavar="TEXT", help="a second sequence, encoded as a pair with the first")
     encode.add_argument("--no-special-tokens", action="store_true", help="do not add [CLS]/[SEP] or the like")
     encode.set_defaults(run=_encode)
+    add_train_parser(commands)
     return parser
 
 

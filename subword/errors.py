@@ -4,7 +4,8 @@
     ├── TokenizerFileError (ValueError)     a tokenizer.json or vocab file is malformed
     │   └── UnknownComponentError           a component "type" nobody registered
     ├── ArgumentTypeError (TypeError)       an argument of the wrong type
-    └── ArgumentValueError (ValueError)     an argument of the right type but a bad value
+    ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
+    └── TrainingError (ValueError)          training cannot make a model of this corpus
 
 Each message names the place (file, field, argument) and, where it can, the fix.
 """
@@ -32,6 +33,10 @@ class ArgumentTypeError(SubwordError, TypeError):
 
 class ArgumentValueError(SubwordError, ValueError):
     """An argument has the right type but an unusable value."""
+
+
+class TrainingError(SubwordError, ValueError):
+    """Training cannot produce a model from this corpus with these options."""
 
 
 def type_name(value: Any) -> str:

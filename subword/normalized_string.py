@@ -114,40 +114,31 @@ class NormalizedString:
 
     def slice(self, start: int, end: int) -> NormalizedString | None:
         """The part of this string between two normalized offsets, keeping original offsets."""
-        original_range = self.original_offsets(start, end)
-        if original_range is None:
-            return None
-        o_start, o_end = original_range
-        piece = NormalizedString.__new__(NormalizedString)
-        piece.original = self.original[o_start:o_end]
-        piece.normalized = self.normalized[start:end]
-        piece.original_shift = self.original_shift + o_start
-        if self._alignments is None:
-            piece._alignments = None
-            piece._anchor = 0
-        else:
-            piece._alignments = self._alignments[start:end]
-            piece._anchor = self._anchor + o_start
-        return piece
+        pieces = self.slices(((start, end),))
+        return pieces[0] if pieces else None
 
     def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
         """`slice` of every (start, end) span, leaving out the spans out of range."""
-        if self._alignments is not None:
-            slice_ = self.slice
-            return [piece for start, end in spans if (piece := slice_(start, end)) is not None]
-        # Unresized text, the common case: `slice` with the offset arithmetic written out.
-        original, normalized, shift, length = self.original, self.normalized, self.original_shift, len(self.normalized)
+        original, normalized, shift = self.original, self.normalized, self.original_shift
+        alignments, anchor, length = self._alignments, self._anchor, len(self.normalized)
         new = NormalizedString.__new__
         pieces = []
         for start, end in spans:
             if start > end or end > length:
                 continue
             piece = new(NormalizedString)
-            piece.original = original[start:end]
+            if alignments is None:
+                o_start, o_end = start, end
+                piece._alignments = None
+                piece._anchor = 0
+            else:
+                # (subtle: an empty range keeps its normalized offsets, as in `original_offsets`)
+                o_start, o_end = (alignments[start][0] - anchor, alignments[end - 1][1] - anchor) if start < end else (start, end)
+                piece._alignments = alignments[start:end]
+                piece._anchor = anchor + o_start
+            piece.original = original[o_start:o_end]
             piece.normalized = normalized[start:end]
-            piece._alignments = None
-            piece._anchor = 0
-            piece.original_shift = shift + start
+            piece.original_shift = shift + o_start
             pieces.append(piece)
         return pieces
 
@@ -248,8 +239,10 @@ class NormalizedString:
         """Add `text` before the first char; it is aligned with that first char."""
         if not self.normalized or not text:
             return
-        # The first char becomes `text` + itself.
-        self._replace_chars(text + self.normalized, chain((len(text) + 1,), repeat(1)))
+        # The first char becomes `text` + itself: `_replace_chars` with counts (len(text) + 1, 1, 1, ...).
+        old = self._stored()
+        self._alignments = [old[0]] * (len(text) + 1) + old[1:]
+        self.normalized = text + self.normalized
 
     def append(self, text: str) -> None:
         """Add `text` after the last char; it is aligned with that last char."""
@@ -258,8 +251,10 @@ class NormalizedString:
         if not self.normalized:
             self.transform_range(0, 0, [(c, 1) for c in text])
             return
-        # The last char becomes itself + `text`.
-        self._replace_chars(self.normalized + text, chain(repeat(1, len(self.normalized) - 1), (len(text) + 1,)))
+        # The last char becomes itself + `text`: `_replace_chars` with counts (1, ..., 1, len(text) + 1).
+        old = self._stored()
+        self._alignments = old[:-1] + [old[-1]] * (len(text) + 1)
+        self.normalized += text
 
     def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of `pattern` by `content`, aligned with the last char replaced."""

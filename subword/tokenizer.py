@@ -335,6 +335,22 @@ class Tokenizer:
             raise ArgumentTypeError(f"decode_batch needs a list of id lists, got {type_name(sequences)}")
         return [self.decode(ids, skip_special_tokens) for ids in sequences]
 
+    # -- training -----------------------------------------------------------------------------
+
+    def train(self, files: list[str], trainer: Any = None) -> None:
+        """Train the model on text files (read line by line), through this tokenizer's
+        normalizer and pre-tokenizer; the trainer defaults to the model's own."""
+        from ._training import train_tokenizer_from_files
+
+        train_tokenizer_from_files(self, files, trainer)
+
+    def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: int | None = None) -> None:
+        """Train the model on an iterator of str (or of lists of str); `length` sizes the
+        progress bar."""
+        from ._training import train_tokenizer
+
+        train_tokenizer(self, iterator, trainer, length)
+
     # -- serialization ------------------------------------------------------------------------
 
     def to_str(self, pretty: bool = False) -> str:

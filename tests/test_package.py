@@ -6,6 +6,7 @@ import __future__
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -82,9 +83,24 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert os.access(CI_SCRIPT, os.X_OK), ".ci/run must be executable"
 
 
-def test_readme_quick_start_encodes_the_documented_sentence() -> None:
+def test_readme_quick_start_trains_then_encodes(tmp_path: Path) -> None:
+    """Run the README's main command (after `pip install .`) and check the trained tokenizer
+    encodes like the Rust package does with the same file."""
+    tokenizers = pytest.importorskip("tokenizers", reason="the Rust package is the reference")
     blocks = code_blocks(README.read_text(encoding="utf-8"))
-    assert any(line.strip().startswith("pip install . && subword encode ") for block in blocks for line in block.splitlines())
+    command = next(line for block in blocks for line in block.splitlines() if line.startswith("pip install . && subword train"))
+    steps = [shlex.split(step) for step in command.split(" && ")[1:]]
+    assert [step[:2] for step in steps] == [["subword", "train"], ["subword", "encode"]]
+    outputs = []
+    for step in steps:
+        done = subprocess.run(
+            [sys.executable, "-m", "subword", *step[1:]], cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+        outputs.append(done.stdout)
+    text = steps[1][-1]
+    expected = tokenizers.Tokenizer.from_file(str(tmp_path / "tokenizer.json")).encode(text).ids
+    printed = [int(row.split()[1]) for row in outputs[1].splitlines()[1:]]
+    assert printed == expected
 
 
 def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

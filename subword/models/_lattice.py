@@ -80,13 +80,23 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     starts = [-1] * (size + 1)
     ids = [0] * (size + 1)
     root = trie.root
-    # The walk down the trie is inlined (not `trie.prefixes`): this loop is the encoder's hot spot.
+    # The trie walk is inlined (not `trie.prefixes`): this loop is the encoder's hot spot.
     for start in range(size):
         here = scores[start]
-        has_single = False
-        node = root
-        end = start
-        while end < size:
+        # The one-char piece at `start`, or else the unknown node, is tried first.
+        following = start + 1
+        node = root.get(text[start])
+        entry = node.get(_TERMINAL) if node is not None else None
+        if entry is not None:
+            candidate, id_ = here + entry[1], entry[0]
+        elif unk_id is None:
+            return None
+        else:
+            candidate, id_ = here + unk_score, unk_id
+        if starts[following] < 0 or candidate > scores[following]:
+            scores[following], starts[following], ids[following] = candidate, start, id_
+        end = following
+        while node is not None and end < size:
             node = node.get(text[end])
             if node is None:
                 break
@@ -96,14 +106,6 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
                 candidate = here + entry[1]
                 if starts[end] < 0 or candidate > scores[end]:
                     scores[end], starts[end], ids[end] = candidate, start, entry[0]
-                if end == start + 1:
-                    has_single = True
-        if not has_single:
-            if unk_id is None:
-                return None
-            candidate = here + unk_score
-            if starts[start + 1] < 0 or candidate > scores[start + 1]:
-                scores[start + 1], starts[start + 1], ids[start + 1] = candidate, start, unk_id
     path = []
     end = size
     new = tuple.__new__  # Piece(...) without the Python-level NamedTuple constructor

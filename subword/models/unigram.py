@@ -229,7 +229,10 @@ class Unigram(Model):
             extend(ids if ids is not None else self._ids_and_cache(word))
 
     def _ids_and_cache(self, word: str) -> tuple[int, ...]:
-        ids = tuple(self.tokenize_ids(word))
+        pieces = self._best_pieces(word) if word else []
+        ids = tuple([piece[2] for piece in pieces])
+        if self._byte_fallback or self._unk_id in ids:
+            ids = tuple([token.id for token in self._to_tokens(word, pieces)])
         if len(word) < _CACHE_MAX_WORD:
             if len(self._ids_cache) >= _CACHE_CAPACITY:
                 self._ids_cache.clear()

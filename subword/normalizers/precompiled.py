@@ -61,6 +61,8 @@ class Precompiled(Normalizer):
         self._joining_chars = CharMap(lambda char: None if _LONE.match(char) else char)
         self._unplain_chars = CharMap(lambda char: self._joining_chars[ord(char)] or self._rewritten_chars[ord(char)])
         self._char_rewrites = CharMap(lambda char: _or_same(self._charsmap.transform(char), char))
+        # Translating with this keeps only the chars the charsmap removes (maps to "").
+        self._removed_chars = CharMap(lambda char: char if self._charsmap.transform(char) == "" else None)
 
     def _rewrite(self, grapheme: str) -> Rewrite | None:
         """How one grapheme is rewritten, or None when no lookup matched."""
@@ -87,12 +89,15 @@ class Precompiled(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         text = normalized.normalized
-        graphemes = _GRAPHEME.findall(text)
-        if len(graphemes) == len(text) and not text.translate(self._rewritten_chars):
-            return  # only lone chars, none of which the charsmap rewrites
+        if not text.translate(self._joining_chars) and not text.translate(self._removed_chars):
+            # The common case: one grapheme per char, none removed, so each char is rewritten on
+            # its own and its new chars all take its alignment (removals have Rust's quirks, see
+            # _append_replacement).
+            normalized.translate(self._char_rewrites)
+            return
         changes: list[tuple[str, int]] = []
         modified = False
-        for grapheme in graphemes:
+        for grapheme in _GRAPHEME.findall(text):
             rewrite = self._rewrite(grapheme)
             if rewrite is None:
                 changes.extend((char, 0) for char in grapheme)

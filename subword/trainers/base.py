@@ -13,12 +13,8 @@ from collections import Counter
 from typing import Any, Callable, Iterable
 
 from ..added_vocabulary import AddedToken, as_added_token
-from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, TrainingError, type_name
 from ..models.base import Model
-
-
-class TrainingError(SubwordError, ValueError):
-    """Training cannot produce a model from this corpus with these options."""
 
 
 # -- option checks ---------------------------------------------------------------------------------
