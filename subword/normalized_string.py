@@ -190,12 +190,13 @@ class NormalizedString:
     # -- edits built on transform -------------------------------------------------------------
 
     def translate(self, table: CharMap) -> None:
-        """Replace every char `c` by `table[ord(c)]` (any length; empty removes it).
+        """Replace every char `c` by `table[ord(c)]`, a str of any length ("" removes it).
 
-        The same as `transform` with (first new char, 0) then (each other new char, 1) per
-        char, removed chars counted in the change of the char kept before them: each new char
-        takes the alignment of the char it replaces. Done in two `str.translate` calls when
-        every char stays one char, as in most text.
+        Each new char takes the alignment of the char it replaces. For a table that removes
+        chars or adds chars, not both (like Rust's filter, map and lowercase), that is
+        `transform` with (first new char, 0) then (each other new char, 1) per char, removed
+        chars counted in the change of the char kept before them. Done in two `str.translate`
+        calls when every char stays one char, as in most text.
         """
         text = self.normalized
         translated = table.apply(text)
@@ -205,7 +206,8 @@ class NormalizedString:
             self._replace_chars(translated, map(len, map(table.__getitem__, map(ord, text))))
 
     def map_chars(self, func: Callable[[str], str]) -> None:
-        """Replace every char by `func(char)`: one or more chars, or "" to remove it."""
+        """Replace every char by `func(char)`: one or more chars, or "" to remove it (each new
+        char takes the alignment of the char it replaces, as in `translate`)."""
         replacements = [func(char) for char in self.normalized]
         text = "".join(replacements)
         if len(text) == len(replacements) and all(replacements):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Union
 
+import regex
+
 from .added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from .decoders.base import Decoder
 from .encoding import Encoding
@@ -252,6 +254,9 @@ class Tokenizer:
         encodings = []
         for index, item in enumerate(inputs):
             sequence, pair = _split_batch_item(item, is_pretokenized, index)
+            _check_sequence(sequence, is_pretokenized, f"batch item {index}")
+            if pair is not None:
+                _check_sequence(pair, is_pretokenized, f"batch item {index} pair")
             encoding = self._encode_sequence(sequence, 0, is_pretokenized, fast)
             pair_encoding = None if pair is None else self._encode_sequence(pair, 1, is_pretokenized, fast)
             encodings.append(self.post_process(encoding, pair_encoding, add_special_tokens))
@@ -480,10 +485,28 @@ def _check_sequence(sequence: Any, is_pretokenized: bool, name: str) -> None:
     if is_pretokenized:
         if not isinstance(sequence, (list, tuple)) or not all(isinstance(word, str) for word in sequence):
             raise ArgumentTypeError(f"{name} must be a list of str when is_pretokenized=True, got {type_name(sequence)}")
+        for word in sequence:
+            _check_text(word, name)
     elif not isinstance(sequence, str):
         raise ArgumentTypeError(
             f"{name} must be a str, got {type_name(sequence)} (pass is_pretokenized=True for a list of words)"
         )
+    else:
+        _check_text(sequence, name)
+
+
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
+def _check_text(text: str, name: str) -> None:
+    # A lone surrogate cannot be written as UTF-8; the Rust package refuses such a str too.
+    if not text.isascii():
+        found = _SURROGATE.search(text)
+        if found is not None:
+            raise ArgumentTypeError(
+                f"{name} holds a lone surrogate U+{ord(found.group()):04X} at index {found.start()}, which is not "
+                "valid Unicode text (decode bytes with errors='replace' first)"
+            )
 
 
 def _split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any, Any]:

@@ -280,3 +280,22 @@ def test_save_then_load_gives_the_same_document(tmp_path):
     ours.save(str(path))
     ours.save(path)  # a PathLike works too
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(bert_document())
+
+
+@pytest.mark.parametrize("call", ["encode", "encode_pair", "encode_batch", "encode_batch_fast", "pretokenized"])
+def test_lone_surrogates_are_refused_like_rust(call: str) -> None:
+    """A str holding a lone surrogate is not text: the Rust package raises TypeError, so do we."""
+    rust = tokenizers.Tokenizer.from_file(str(fixture_path("gpt2/tokenizer.json")))
+    ours = subword.Tokenizer.from_file(str(fixture_path("gpt2/tokenizer.json")))
+    bad = "ok \ud83d"
+    calls = {
+        "encode": lambda t: t.encode(bad),
+        "encode_pair": lambda t: t.encode("fine", bad),
+        "encode_batch": lambda t: t.encode_batch(["fine", bad]),
+        "encode_batch_fast": lambda t: t.encode_batch_fast([("fine", bad)]),
+        "pretokenized": lambda t: t.encode(["fine", bad], is_pretokenized=True),
+    }
+    with pytest.raises(TypeError):
+        calls[call](rust)
+    with pytest.raises(ArgumentTypeError, match="surrogate U\\+D83D"):
+        calls[call](ours)

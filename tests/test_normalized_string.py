@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from subword._chars import BYTE_LEVEL, LOWERCASE, CharMap, is_whitespace
 from subword.normalized_string import NormalizedString
 
 tokenizers = pytest.importorskip("tokenizers")
@@ -137,3 +138,137 @@ def test_strip_keeps_offsets_of_the_rest() -> None:
     normalized.strip()
     assert normalized.normalized == "ab"
     assert normalized.alignments == [(2, 3), (3, 4)]
+
+
+# -- the quick edits and the lazy alignments against the one primitive --------------------------
+# `translate`, `map_chars`, `prepend`, `append`, `strip` and `slices` do not go through
+# `transform`, and alignments stay implicit until an edit resizes the text: each check below runs
+# the same edit as (char, change) items through `transform` on a second string and compares.
+# The per-char edits either remove chars or add chars, never both, like Rust's filter, map and
+# lowercase (with both, `transform` would align a new char after an expansion with a removed one).
+
+
+TABLES = {
+    "lowercase": LOWERCASE,
+    "byte_level": BYTE_LEVEL,
+    "spaced_cjk": CharMap(lambda char: f" {char} " if "\u4e00" <= char <= "\u9fff" else char),
+    "drop_marks_and_spaces": CharMap(lambda char: "" if char in " \u0301\u0323" else char),
+    "double": CharMap(lambda char: char * 2 if char in "é中a" else char),
+}
+
+
+def state(normalized: NormalizedString) -> tuple:
+    """Everything observable about a NormalizedString."""
+    return (
+        normalized.original,
+        normalized.normalized,
+        list(normalized.alignments),
+        normalized.offsets_original(),
+    )
+
+
+def per_char_changes(text: str, replace) -> tuple[list[tuple[str, int]], int]:
+    """`transform` items (and initial offset) replacing each char by `replace(char)`, the way
+    the Rust `filter` and `map` build them: a removed char is counted in the change of the char
+    kept before it, or in the initial offset when none was kept yet."""
+    changes: list[tuple[str, int]] = []
+    initial_offset = 0
+    for char in text:
+        new = replace(char)
+        if not new:
+            if changes:
+                changes[-1] = (changes[-1][0], changes[-1][1] - 1)
+            else:
+                initial_offset += 1
+            continue
+        changes.append((new[0], 0))
+        changes.extend((extra, 1) for extra in new[1:])
+    return changes, initial_offset
+
+
+# How the string is prepared before the edit under test: unedited (implicit alignments), resized,
+# or a slice of a resized string (alignments stored with an anchor).
+SETUPS = {
+    "fresh": lambda n: n,
+    "prepended": lambda n: (n.prepend("_▁"), n)[1],
+    "sliced": lambda n: (n.prepend("▁"), n.replace(" ", "--"), n.slice(1, len(n)) or n)[2],
+    "sliced_fresh": lambda n: n.slice(min(1, len(n)), len(n)) or n,
+}
+
+
+def prepared(setup: str, text: str) -> NormalizedString:
+    return SETUPS[setup](NormalizedString(text))
+
+
+@given(text=texts, setup=st.sampled_from(sorted(SETUPS)), table=st.sampled_from(sorted(TABLES)))
+def test_translate_equals_transform(text: str, setup: str, table: str) -> None:
+    quick, reference = prepared(setup, text), prepared(setup, text)
+    quick.translate(TABLES[table])
+    changes, initial_offset = per_char_changes(reference.normalized, lambda c: TABLES[table][ord(c)])
+    reference.transform(changes, initial_offset)
+    assert state(quick) == state(reference)
+
+
+@given(text=texts, setup=st.sampled_from(sorted(SETUPS)))
+def test_map_chars_and_filter_equal_transform(text: str, setup: str) -> None:
+    for func in (lambda c: "" if c in "a\u0301" else c, lambda c: c.upper() if c in "ßﬁa" else c):
+        quick, reference = prepared(setup, text), prepared(setup, text)
+        quick.map_chars(func)
+        reference.transform(*per_char_changes(reference.normalized, func))
+        assert state(quick) == state(reference)
+    quick, reference = prepared(setup, text), prepared(setup, text)
+    quick.filter(lambda c: c not in " é")
+    reference.transform(*per_char_changes(reference.normalized, lambda c: "" if c in " é" else c))
+    assert state(quick) == state(reference)
+
+
+@given(text=texts, setup=st.sampled_from(sorted(SETUPS)), extra=st.sampled_from(["▁", "ab", "</w>"]))
+def test_prepend_append_strip_equal_transform(text: str, setup: str, extra: str) -> None:
+    quick, reference = prepared(setup, text), prepared(setup, text)
+    quick.prepend(extra)
+    if reference.normalized:
+        first = reference.normalized[0]
+        reference.transform_range(0, 1, [(extra[0], 0)] + [(c, 1) for c in extra[1:] + first])
+    assert state(quick) == state(reference)
+    quick.append(extra)
+    if reference.normalized:
+        last = len(reference) - 1
+        reference.transform_range(last, last + 1, [(reference.normalized[last], 0)] + [(c, 1) for c in extra])
+    else:
+        reference.transform_range(0, 0, [(c, 1) for c in extra])
+    assert state(quick) == state(reference)
+
+    quick, reference = prepared(setup, text), prepared(setup, text)
+    quick.strip()
+    spaces = "".join(c for c in reference.normalized if is_whitespace(c))
+    kept = reference.normalized.strip(spaces)
+    if len(kept) < len(reference):
+        leading = len(reference.normalized) - len(reference.normalized.lstrip(spaces))
+        trailing = len(reference) - leading - len(kept)
+        changes = [(c, 0) for c in kept]
+        if changes:
+            changes[-1] = (changes[-1][0], -trailing)
+        reference.transform(changes, leading if changes else len(reference))
+    assert state(quick) == state(reference)
+
+
+@given(text=texts, setup=st.sampled_from(sorted(SETUPS)), data=st.data())
+def test_slices_equal_eager_slices(text: str, setup: str, data: st.DataObject) -> None:
+    lazy = prepared(setup, text)
+    eager = prepared(setup, text)
+    eager.alignments  # noqa: B018 - reading them stores them, rebased: the eager form
+    length = len(lazy)
+    spans = data.draw(st.lists(st.tuples(st.integers(0, length + 1), st.integers(0, length + 1)), max_size=5))
+    assert [state(piece) for piece in lazy.slices(spans)] == [state(piece) for piece in eager.slices(spans)]
+    for start, end in spans:
+        assert lazy.input_offsets((start, end)) == eager.input_offsets((start, end))
+        assert lazy.original_offsets(start, end) == eager.original_offsets(start, end)
+
+
+def test_unedited_string_keeps_implicit_alignments() -> None:
+    normalized = NormalizedString("Hello World")
+    normalized.lowercase()
+    piece = normalized.slice(6, 11)
+    assert piece is not None and piece._alignments is None  # nothing was built
+    assert piece.alignments == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    assert piece.offsets_original() == (6, 11)

@@ -219,7 +219,10 @@ ALL = [
     Sequence([WhitespaceSplit(), Metaspace(prepend_scheme="first")]),
 ]
 
-_alphabet = st.one_of(st.sampled_from(" \t\n\u3000\x1c▁-^abx'sé\u0301中カ12٣!,😀"), st.characters())
+# Lone surrogates are not text: the Tokenizer refuses them before any pre-tokenizer runs.
+_alphabet = st.one_of(
+    st.sampled_from(" \t\n\u3000\x1c▁-^abx'sé\u0301中カ12٣!,😀"), st.characters(blacklist_categories=("Cs",))
+)
 
 
 @given(text=st.text(alphabet=_alphabet, max_size=30), at_start=st.booleans())

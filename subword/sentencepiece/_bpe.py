@@ -13,6 +13,8 @@ import heapq
 import random
 from typing import Callable
 
+from ._chunks import pieces_stay_in_chunks, split_chunks
+from ._normalize import BoundedCache
 from ._proto import CONTROL, BYTE, UNKNOWN, UNUSED, Piece
 
 Segment = tuple[str, int]  # (piece text, vocabulary id)
@@ -33,6 +35,12 @@ class BpeSegmenter:
         self._unused = {id_ for id_, p in enumerate(pieces) if p.type == UNUSED}
         self._piece_to_id = piece_to_id
         self._match_user_defined = match_user_defined
+        # Merges never cross a chunk boundary and their order inside a chunk does not depend on
+        # what lies around it, so chunks can be merged alone and cached. Not with unused pieces:
+        # how one splits back is remembered per text, the last formation anywhere winning.
+        self._chunks: BoundedCache[tuple[Segment, ...]] | None = None
+        if not self._unused and pieces_stay_in_chunks(self._mergeable):
+            self._chunks = BoundedCache(lambda chunk: tuple(self._merge(chunk)))
 
     def encode(self, text: str, dropout: float = 0.0, rng: random.Random | None = None) -> list[Segment]:
         """The segmentation of `text`.
@@ -42,6 +50,13 @@ class BpeSegmenter:
         >>> BpeSegmenter(pieces, lambda piece: ids.get(piece, 0), lambda text, start: 0).encode("abc")
         [('ab', 3), ('c', 0)]
         """
+        if self._chunks is not None and dropout <= 0.0:
+            chunks = self._chunks
+            return [segment for chunk in split_chunks(text) for segment in chunks[chunk]]
+        return self._merge(text, dropout, rng)
+
+    def _merge(self, text: str, dropout: float = 0.0, rng: random.Random | None = None) -> list[Segment]:
+        """`encode` for the whole text at once."""
         if not text:
             return []
         symbols: list[str] = []
@@ -94,8 +109,12 @@ class BpeSegmenter:
             consider(left, next_[left])
         segments: list[Segment] = []
         index = 0
+        piece_to_id = self._piece_to_id
         while index >= 0:
-            self._resegment(symbols[index], split_of, segments)
+            if split_of:
+                self._resegment(symbols[index], split_of, segments)
+            else:
+                segments.append((symbols[index], piece_to_id(symbols[index])))
             index = next_[index]
         return segments
 

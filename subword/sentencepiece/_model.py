@@ -163,6 +163,9 @@ class SentencePieceModel:
         With unknown id 0: [('▁a', 5), ('x', 0), ('y', 0)] -> [('▁a', 5), ('xy', 0)], or with byte
         fallback [('▁a', 5), ('<0x78>', 123), ('<0x79>', 124)].
         """
+        unk_id = self.unk_id
+        if not any([id_ == unk_id for _, id_ in segments]):
+            return segments  # the usual case; the unknown piece is the only one of its type
         types = self.types
         out: list[Segment] = []
         previous_unknown = False

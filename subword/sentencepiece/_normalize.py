@@ -10,12 +10,15 @@ matched longest-first across chars, never per grapheme. This module keeps no ali
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Generic, Iterable, TypeVar
 
 from .._charsmap import CharsMap, _label, _offset
 from ._proto import NormalizerSpec
 
 SPACE_SYMBOL = "\u2581"
+_CACHE_CAPACITY = 100_000
+
+Value = TypeVar("Value")
 
 
 class SpecNormalizer:
@@ -41,6 +44,33 @@ class SpecNormalizer:
         # starts with it, and whether one starts with a given pair of chars.
         self._alone: dict[str, tuple[str, bool]] = {}
         self._pairs: dict[str, bool] = {}
+        # Words between spaces map on their own when no rule or user-defined symbol can hold a
+        # space, and no replacement holds two (then the whitespace rules read the same char by
+        # char as rule by rule). The cache: word -> its rewritten form.
+        self._words: BoundedCache[str] | None = None
+        self._rewrites = self.charsmap is not None or bool(self.user_defined)
+        if self._splits_at_spaces():
+            self._words = BoundedCache(self._rewrite)
+
+    def _splits_at_spaces(self) -> bool:
+        if any(" " in symbol for symbol in self.user_defined):
+            return False
+        if self.charsmap is None:
+            return True
+        units = self.charsmap.units
+        # Conservative: a unit labelled with the space byte anywhere, or a replacement holding
+        # two spaces, and the rules are read the slow way.
+        return b"  " not in self.charsmap.replacements and not any(unit & 0x800000FF == 0x20 for unit in units)
+
+    def _rewrite(self, word: str) -> str:
+        """`word` with each longest rule applied (no whitespace rule): the rules read it alone."""
+        parts = []
+        position = 0
+        while position < len(word):
+            piece, consumed = self._prefix(word, position)
+            parts.append(piece)
+            position += consumed
+        return "".join(parts)
 
     def _prefix(self, text: str, start: int) -> tuple[str, int]:
         """(normalized form, chars consumed) of the longest rule at text[start:]."""
@@ -68,6 +98,29 @@ class SpecNormalizer:
 
     def normalize(self, text: str) -> str:
         """The normalized form of `text` ("" when it holds only spaces)."""
+        if self._words is None or not text:
+            return self._normalize_by_rules(text)
+        spec = self.spec
+        words = self._words
+        rewritten = " ".join([words[word] for word in text.split(" ")]) if self._rewrites else text
+        space = SPACE_SYMBOL if spec.escape_whitespaces else " "
+        if spec.remove_extra_whitespaces:
+            kept = [word for word in rewritten.split(" ") if word]
+            if not kept:  # only spaces and deleted chars: let the rules decide what is left
+                return self._normalize_by_rules(text)
+            normalized = space.join(kept)
+        else:
+            normalized = rewritten.replace(" ", space) if spec.escape_whitespaces else rewritten
+        if spec.add_dummy_prefix and not self.suffix:
+            normalized = space + normalized
+        if spec.remove_extra_whitespaces:
+            normalized = normalized.rstrip(space)
+        if spec.add_dummy_prefix and self.suffix:
+            normalized += space
+        return normalized
+
+    def _normalize_by_rules(self, text: str) -> str:
+        """`normalize`, rule by rule over the whole text."""
         spec = self.spec
         remove_extra = spec.remove_extra_whitespaces
         size = len(text)
@@ -101,6 +154,20 @@ class SpecNormalizer:
         if spec.add_dummy_prefix and self.suffix:
             normalized += space
         return normalized
+
+
+class BoundedCache(dict, Generic[Value]):
+    """key -> `compute(key)`, computed on first use; emptied when it reaches 100,000 entries."""
+
+    def __init__(self, compute: Callable[[str], Value]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> Value:
+        if len(self) >= _CACHE_CAPACITY:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
 
 
 def _has_prefix(charsmap: CharsMap, key: bytes, longer: bool = False) -> bool:

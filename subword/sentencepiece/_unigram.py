@@ -16,9 +16,12 @@ This module does not normalize and does not merge unknown pieces (see processor.
 from __future__ import annotations
 
 import array
+import math
 import random
 
-from ..models._lattice import BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
+from ..models._lattice import _TERMINAL, BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
+from ._chunks import pieces_stay_in_chunks, split_chunks
+from ._normalize import BoundedCache
 from ._proto import NORMAL, USER_DEFINED, Piece
 
 UNK_PENALTY = 10.0
@@ -28,6 +31,12 @@ _MAX_AGENDA, _MIN_AGENDA = 10_000, 512
 _MAX_NBEST = 1024
 
 Segment = tuple[str, int]  # (piece text, vocabulary id)
+_Chunk = tuple[tuple[Segment, ...], float, float, float, tuple[float, ...]]  # see _chunk_viterbi
+# A float32 sum of size s is off by at most 2**-24 * s. Two candidates compared in a chunk went
+# through at most (chunk length + 1) sums each, of size up to |start score| + peak (up to twice
+# that for a loser, which otherwise loses by far more): 2**-22 per (length + 2) covers both, with
+# a margin for the float64 arithmetic of the checks themselves.
+_ROUNDING_TOLERANCE = 2.0**-22 * 1.001
 
 _f32_buffer = array.array("f", [0.0])
 
@@ -47,6 +56,13 @@ def user_defined_score(length: int) -> float:
     return f32(length * _TENTH) - 0.1
 
 
+def _viterbi_score(piece: Piece) -> float:
+    """A piece's score in the one-pass Viterbi: a user-defined piece's bonus counts UTF-8 bytes."""
+    if piece.type == USER_DEFINED:
+        return user_defined_score(len(piece.piece.encode("utf-8")))
+    return piece.score
+
+
 def lattice_score(piece: Piece) -> float:
     """A piece's score in the lattice: its own, or for a user-defined piece the bonus above."""
     if piece.type == USER_DEFINED:
@@ -61,15 +77,13 @@ class UnigramSegmenter:
         self.unk_id = unk_id
         self.min_score = min((p.score for p in pieces if p.type == NORMAL), default=_FLT_MAX)
         self.unk_score = f32(self.min_score - UNK_PENALTY)
-        self._trie = PieceTrie(
-            (p.piece, id_, lattice_score(p)) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)
-        )
+        found = [(id_, p) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)]
+        self._trie = PieceTrie((p.piece, id_, lattice_score(p)) for id_, p in found)
         # The one-pass Viterbi scores a user-defined piece by its length in bytes, not chars.
-        self._viterbi_scores = {
-            id_: user_defined_score(len(p.piece.encode("utf-8")))
-            for id_, p in enumerate(pieces)
-            if p.type == USER_DEFINED
-        }
+        self._viterbi_trie = PieceTrie((p.piece, id_, _viterbi_score(p)) for id_, p in found)
+        self._chunks: BoundedCache[_Chunk] | None = None
+        if pieces_stay_in_chunks(p.piece for _, p in found):
+            self._chunks = BoundedCache(self._chunk_viterbi)
 
     def encode(self, text: str) -> list[Segment]:
         """The best segmentation (sentencepiece's optimized one-pass Viterbi).
@@ -78,41 +92,115 @@ class UnigramSegmenter:
         >>> UnigramSegmenter(pieces, 0).encode("abc")
         [('ab', 3), ('c', 0)]
         """
+        if self._chunks is None or not text:
+            return self.viterbi(text)[0]
+        # No piece crosses a chunk boundary, so sentencepiece's pass over a chunk depends on the
+        # text before it only through the (float32) score reached at its start. Each chunk's
+        # segmentation is cached, found with exact sums; it is also the float32 one unless some
+        # choice inside it is closer than float32 rounding at that score can blur.
+        chunks = split_chunks(text)
+        entries = [self._chunks[chunk] for chunk in chunks]
+        # This bounds |the score at any chunk start|, float32 sums and all.
+        reached = sum([entry[1] for entry in entries]) * (1.0 + len(text) * 2.0**-23)
+        peak = max([entry[2] for entry in entries])
+        if min([entry[3] for entry in entries]) > (reached + peak) * _ROUNDING_TOLERANCE:
+            return [segment for entry in entries for segment in entry[0]]
+        # Some chunk may be too close to call at the largest score: check each at its own.
+        segments: list[Segment] = []
+        buffer = _f32_buffer
+        score = 0.0
+        for chunk, (found, _, chunk_peak, slack, scores) in zip(chunks, entries):
+            if slack > (abs(score) + chunk_peak) * _ROUNDING_TOLERANCE:
+                segments.extend(found)
+                for piece_score in scores:
+                    buffer[0] = piece_score + score
+                    score = buffer[0]
+            else:
+                found, score = self.viterbi(chunk, score)
+                segments.extend(found)
+        return segments
+
+    def viterbi(self, text: str, start_score: float = 0.0) -> tuple[list[Segment], float]:
+        """`encode` with sentencepiece's float32 sums, from `start_score`; also returns the final score."""
         size = len(text)
-        if not size:
-            return []
-        best = [0.0] * (size + 1)
+        best = [start_score] * (size + 1)
         starts = [-1] * (size + 1)
         ids = [0] * (size + 1)
-        prefixes = self._trie.prefixes
-        override = self._viterbi_scores
+        root = self._viterbi_trie.root
         buffer = _f32_buffer
         unk_id, unk_score = self.unk_id, self.unk_score
         for start in range(size):
             here = best[start]
-            has_single = False
-            for end, id_, score in prefixes(text, start):
-                if override and id_ in override:
-                    score = override[id_]
-                buffer[0] = score + here  # a float sum, rounded before it is compared
-                candidate = buffer[0]
+            # The one-char piece at `start` (or else the unknown node) first, then longer pieces.
+            node = root.get(text[start])
+            entry = node.get(_TERMINAL) if node is not None else None
+            id_, score = entry if entry is not None else (unk_id, unk_score)
+            end = start + 1
+            buffer[0] = score + here  # a float sum, rounded before it is compared
+            candidate = buffer[0]
+            if starts[end] < 0 or candidate > best[end]:
+                best[end], starts[end], ids[end] = candidate, start, id_
+            while node is not None and end < size:
+                node = node.get(text[end])
+                if node is None:
+                    break
+                end += 1
+                entry = node.get(_TERMINAL)
+                if entry is not None:
+                    buffer[0] = entry[1] + here
+                    candidate = buffer[0]
+                    if starts[end] < 0 or candidate > best[end]:
+                        best[end], starts[end], ids[end] = candidate, start, entry[0]
+        return _backtrack(text, starts, ids), best[size]
+
+    def _chunk_viterbi(self, text: str) -> _Chunk:
+        """The best segmentation of one chunk, found with exact sums, and what `encode` checks.
+
+        Returns (segments, |total score|, the largest |best score| at any position, slack, the
+        segments' scores). The slack is the smallest gap, at any position, between the best and
+        the second-best candidate (0 for a tie), divided by the chunk's length + 2: the most
+        float32 roundings of both candidates' sums, each off by at most 2**-24 of the sum's size.
+        """
+        size = len(text)
+        best = [0.0] * (size + 1)
+        runner_up = [-math.inf] * (size + 1)
+        chosen = [0.0] * (size + 1)  # the score of the piece ending at each position on its best path
+        starts = [-1] * (size + 1)
+        ids = [0] * (size + 1)
+        root = self._viterbi_trie.root
+        unk_id, unk_score = self.unk_id, self.unk_score
+        for start in range(size):
+            here = best[start]
+            node = root.get(text[start])
+            entry = node.get(_TERMINAL) if node is not None else None
+            id_, score = entry if entry is not None else (unk_id, unk_score)
+            end = start + 1
+            while True:
+                candidate = here + score
                 if starts[end] < 0 or candidate > best[end]:
-                    best[end], starts[end], ids[end] = candidate, start, id_
-                if end == start + 1:
-                    has_single = True
-            if not has_single:
-                buffer[0] = unk_score + here
-                candidate = buffer[0]
-                if starts[start + 1] < 0 or candidate > best[start + 1]:
-                    best[start + 1], starts[start + 1], ids[start + 1] = candidate, start, unk_id
-        segments = []
+                    if starts[end] >= 0:
+                        runner_up[end] = best[end]
+                    best[end], starts[end], ids[end], chosen[end] = candidate, start, id_, score
+                elif candidate > runner_up[end]:
+                    runner_up[end] = candidate
+                entry = None
+                while entry is None and node is not None and end < size:
+                    node = node.get(text[end])
+                    end += 1
+                    entry = node.get(_TERMINAL) if node is not None else None
+                if entry is None:
+                    break
+                id_, score = entry
+        closest = min([top - second for top, second in zip(best, runner_up)])
+        peak = max([abs(value) for value in best])
+        segments = _backtrack(text, starts, ids)
+        scores = []
         end = size
         while end > 0:
-            start = starts[end]
-            segments.append((text[start:end], ids[end]))
-            end = start
-        segments.reverse()
-        return segments
+            scores.append(chosen[end])
+            end = starts[end]
+        scores.reverse()
+        return tuple(segments), abs(best[size]), peak, closest / (size + 2), tuple(scores)
 
     def lattice(self, text: str) -> Lattice:
         """Every piece found in `text`, plus an unknown node where no one-char piece starts."""
@@ -149,6 +237,18 @@ class UnigramSegmenter:
             return sample_nbest([(segments, score) for segments, score in nbests], alpha, rng)
         lattice = self.lattice(text)
         return _segments(lattice, text, lattice.sample(alpha, rng))
+
+
+def _backtrack(text: str, starts: list[int], ids: list[int]) -> list[Segment]:
+    """The segments of a Viterbi pass, read back from the end: starts[end] begins the piece ending at end."""
+    segments = []
+    end = len(text)
+    while end > 0:
+        start = starts[end]
+        segments.append((text[start:end], ids[end]))
+        end = start
+    segments.reverse()
+    return segments
 
 
 def _segments(lattice: Lattice, text: str, path: list[int]) -> list[Segment]:

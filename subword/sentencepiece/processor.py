@@ -181,13 +181,16 @@ class SentencePieceProcessor:
         if sampling:
             _check_nbest_size(nbest_size)
 
+        model = self.model
+        normalize = model.normalizer.normalize
+
         def encode_one(text: str) -> Ids | Pieces:
-            normalized = self.model.normalizer.normalize(_check_text(text))
+            normalized = normalize(text if type(text) is str else _check_text(text))
             if sampling:
-                segments = self.model.sample(normalized, nbest_size, alpha, self._rng)
+                segments = model.sample(normalized, nbest_size, alpha, self._rng)
             else:
-                segments = self.model.segment(normalized)
-            return self._output(self.model.finish(segments), out_type, **options)
+                segments = model.segment(normalized)
+            return self._output(model.finish(segments), out_type, **options)
 
         if isinstance(input, list):
             return [encode_one(text) for text in input]

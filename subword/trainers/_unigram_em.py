@@ -84,10 +84,14 @@ class Occurrences:
     def __init__(self, corpus: Corpus, seeds: Seeds) -> None:
         self.corpus = corpus
         codes = corpus.codes
-        in_word = np.flatnonzero(codes != 0)
+        is_char = np.ones(len(codes), dtype=bool)
+        is_char[corpus.starts + corpus.lengths] = False  # the separators after the words
+        in_word = np.flatnonzero(is_char)
         char_codes = np.array([ord(c) for c in seeds.pieces[: seeds.n_chars]], dtype=np.int64)
         by_code = np.argsort(char_codes)
-        char_ids = 1 + by_code[np.searchsorted(char_codes[by_code], codes[in_word])]
+        found = np.minimum(np.searchsorted(char_codes[by_code], codes[in_word]), len(by_code) - 1)
+        # A `\0` inside a word is no seed (substrings stop there, as in Rust): always unknown.
+        char_ids = np.where(char_codes[by_code][found] == codes[in_word], 1 + by_code[found], UNK_ID)
         lengths = np.array([len(piece) for piece in seeds.pieces[seeds.n_chars :]], dtype=np.int64)
         sub_positions = seeds.sorted_positions[_ranges(seeds.lefts, seeds.frequencies)]
         sub_ids = np.repeat(np.arange(len(lengths)) + 1 + seeds.n_chars, seeds.frequencies)
@@ -97,12 +101,12 @@ class Occurrences:
             (np.zeros(1 + seeds.n_chars, dtype=np.int64), seeds.sorted_positions[seeds.lefts])
         )
         starts = np.concatenate((in_word, sub_positions)).astype(np.int32)
+        ends = starts + np.concatenate((np.ones(len(in_word), dtype=np.int32), np.repeat(lengths, seeds.frequencies)))
         pieces = np.concatenate((char_ids, sub_ids)).astype(np.int32)
         del in_word, sub_positions, char_ids, sub_ids
         word_of = np.repeat(np.arange(len(corpus.starts), dtype=np.int32), corpus.lengths + 1)
         words = word_of[starts]
         del word_of
-        ends = starts + self.piece_lengths[pieces].astype(np.int32)
         rows = Batch(corpus.starts, corpus.lengths, corpus.counts, starts, ends, pieces, None, words, len(codes))
         forward, backward = sweep_orders(rows)
         self.starts, self.ends, self.pieces, self.words = starts[forward], ends[forward], pieces[forward], words[forward]

@@ -148,6 +148,7 @@ class UnigramTrainer(Trainer):
                     vocabulary = m_step(vocabulary, e_step(occurrences, vocabulary))
                     bar.update(1)
                 if len(vocabulary) <= desired:
+                    bar.update(max(total - bar.n, 0))  # fewer rounds than foreseen: show it done
                     return vocabulary
                 vocabulary = prune(occurrences, vocabulary, self.vocab_size, self.shrinking_factor)
 

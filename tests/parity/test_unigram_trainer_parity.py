@@ -169,22 +169,36 @@ def test_options_as_rust(options) -> None:
     ]
 
 
-words = st.text(alphabet="abcdeé日本 ", min_size=1, max_size=12)
+words = st.text(alphabet="abcé日 \0", min_size=1, max_size=20)
 
 
-@given(st.lists(words, min_size=1, max_size=30), st.integers(min_value=25, max_value=60))
+@given(st.lists(words, min_size=1, max_size=40), st.integers(min_value=8, max_value=40))
 def test_small_corpora_as_rust(lines, vocab_size) -> None:
-    """On tiny corpora (many exact ties) the pieces are still the Rust trainer's."""
+    """On tiny corpora (many exact ties, several prunings) the pieces are still the Rust trainer's.
+
+    Where the chars and special tokens leave no room for other pieces, Rust either refuses (more
+    chars than vocab_size) or gives a vocabulary larger than asked (its stop test never fires);
+    subword refuses, or (when they fill it exactly) gives just them.
+    """
     lines = [line for line in lines if line.strip()] or ["a"]
+    options = dict(vocab_size=vocab_size, unk_token="<unk>")
     try:
-        rust = rust_unigram(lines, vocab_size=vocab_size, unk_token="<unk>")
-    except Exception as error:  # the Rust trainer rejects too small a vocabulary
+        rust = rust_unigram(lines, **options)
+    except Exception as error:
         assert "not large enough" in str(error)
-        with pytest.raises(trainers.TrainingError):
-            subword_unigram(lines, vocab_size=vocab_size, unk_token="<unk>")
+        with pytest.raises(trainers.TrainingError, match="too small"):
+            subword_unigram(lines, **options)
         return
-    ours = subword_unigram(lines, vocab_size=vocab_size, unk_token="<unk>")
-    expected, actual = scores_of(rust), scores_of(ours)
+    expected = scores_of(rust)
+    if len(expected) > vocab_size:
+        try:
+            actual = scores_of(subword_unigram(lines, **options))
+        except trainers.TrainingError as error:
+            assert "too small" in str(error)
+            return
+        assert len(actual) == vocab_size and actual.keys() <= expected.keys()
+        return
+    actual = scores_of(subword_unigram(lines, **options))
     assert actual.keys() == expected.keys()
     for piece, score in expected.items():
         if len(piece) > 1:
