@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ._rust_float import parse_float_like_rust
 from .added_vocabulary import AddedToken
 from .decoders import decoders_registry
 from .errors import TokenizerFileError, type_name
@@ -55,7 +56,7 @@ def tokenizer_to_str(tokenizer: Tokenizer, pretty: bool = False) -> str:
 def tokenizer_from_str(text: str, source: str) -> Tokenizer:
     """Parse tokenizer.json text; `source` (a path or a description) starts every error message."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_float=parse_float_like_rust)
     except json.JSONDecodeError as error:
         raise TokenizerFileError(f"{source}: malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
     return tokenizer_from_json(document, source)

@@ -39,14 +39,15 @@ def digamma(x: np.ndarray) -> np.ndarray:
     inverse = 1.0 / x
     inverse2 = inverse * inverse
     inverse4 = inverse2 * inverse2
-    return (
-        result
-        + np.log(x)
-        + inverse2 / 24.0
-        - 7.0 / 960.0 * inverse4
-        + 31.0 / 8064.0 * inverse4 * inverse2
-        - 127.0 / 30720.0 * inverse4 * inverse4
+    # The series is summed on its own, then added, in the Rust trainer's order (same rounding).
+    series = (
+        np.log(x)
+        + (1.0 / 24.0) * inverse2
+        - (7.0 / 960.0) * inverse4
+        + (31.0 / 8064.0) * inverse4 * inverse2
+        - (127.0 / 30720.0) * inverse4 * inverse4
     )
+    return result + series
 
 
 @dataclass
@@ -167,7 +168,7 @@ def m_step(vocabulary: Vocabulary, expected: np.ndarray) -> Vocabulary:
     kept = order[1:][expected[order[1:]] >= EXPECTED_FREQUENCY_THRESHOLD]
     scores = np.full(len(vocabulary.pieces), np.nan)
     if len(kept):
-        total = expected[kept].sum()
+        total = np.cumsum(expected[kept])[-1]  # summed in order, as Rust does (same rounding)
         scores[kept] = digamma(expected[kept]) - digamma(np.array([total]))[0]
     return Vocabulary(vocabulary.pieces, scores, np.concatenate(([UNK_ID], kept)))
 
@@ -205,19 +206,46 @@ def _piece_windows(occurrences: Occurrences, words: Batch, ids: np.ndarray) -> B
     )
 
 
-def prune(occurrences: Occurrences, vocabulary: Vocabulary, vocab_size: int, shrinking_factor: float) -> Vocabulary:
+def _removal_losses(
+    freq: np.ndarray, n_pieces: int, n_sentences: float, ids: np.ndarray, windows: Batch, alt_nodes: np.ndarray
+) -> np.ndarray:
+    """How much likelihood is lost if each piece of `ids` gives its uses to its second-best segmentation.
+
+    Computed term by term in the Rust trainer's order, so that ties (common on small corpora)
+    round the same way and are broken the same way. As in Rust, the alternatives' new total is
+    sized with the vocabulary size minus one (sentencepiece uses the number of alternatives).
+    """
+    total = freq.sum()
+    own = freq[ids]
+    window = windows.sentences[alt_nodes]
+    in_order = np.lexsort((windows.starts[alt_nodes], window))
+    window, alt_pieces = window[in_order], windows.pieces[alt_nodes][in_order]
+    log_total_alt = np.log(total + own * (n_pieces - 1))
+    terms = np.log(freq[alt_pieces] + own[window]) - log_total_alt[window]
+    rank = np.arange(len(window)) - np.searchsorted(window, window)
+    logprob_alt = np.zeros(len(ids))
+    for step in range(int(rank.max(initial=-1)) + 1):  # left to right within each segmentation
+        here = rank == step
+        logprob_alt[window[here]] += terms[here]
+    logprob_own = np.log(own) - np.log(total)
+    return (own / n_sentences) * (logprob_own - logprob_alt)
+
+
+def prune(
+    occurrences: Occurrences, vocabulary: Vocabulary, vocab_size: int, shrinking_factor: float, n_sentences: float
+) -> Vocabulary:
     """Keep the pieces whose removal would cost the corpus likelihood most (the Rust trainer's rule).
 
     A piece's loss assumes every use of it in the best segmentations goes to its second-best
     segmentation instead. Pieces that are their own best segmentation but have no second one
     (chars) are always kept; pieces that are not their own best one and are never used go.
-    The size kept is max(1.1 * vocab_size, shrinking_factor * current size).
+    The size kept is max(1.1 * vocab_size, shrinking_factor * current size). `n_sentences` is
+    the number of words in the corpus (empty ones too, as Rust counts them).
     """
     words = occurrences.batch(vocabulary)
     n_ids = len(vocabulary.pieces)
     nodes, _ = best_paths(words)
     freq = np.bincount(words.pieces[nodes], weights=words.counts[words.sentences[nodes]], minlength=n_ids)
-    total = freq.sum()
     ids = vocabulary.order[1:]
     multi = ids[occurrences.piece_lengths[ids] >= 2]
     windows = _piece_windows(occurrences, words, multi)
@@ -226,23 +254,12 @@ def prune(occurrences: Occurrences, vocabulary: Vocabulary, vocab_size: int, shr
     has_alternative[multi] = vocabulary.scores[multi] >= alt_scores  # else it is not its own best
     keeps_anyway = has_alternative.copy()
     keeps_anyway[ids[occurrences.piece_lengths[ids] == 1]] = True
-    # The Rust trainer sizes the alternatives' new total with the vocabulary size minus one
-    # (sentencepiece uses the number of alternatives); kept for parity.
-    with np.errstate(divide="ignore", invalid="ignore"):  # unused pieces get NaN losses, never read
-        alt_window = windows.sentences[alt_nodes]
-        alt_log_sum = np.zeros(n_ids)
-        alt_log_sum[multi] = np.bincount(
-            alt_window, weights=np.log(freq[windows.pieces[alt_nodes]] + freq[multi[alt_window]]), minlength=len(multi)
-        )
-        alt_count = np.zeros(n_ids)
-        alt_count[multi] = np.bincount(alt_window, minlength=len(multi))
-        log_total_alt = np.log(total + freq * (len(vocabulary) - 1))
-        loss = (freq / words.counts.sum()) * (
-            np.log(freq) - np.log(total) - (alt_log_sum - alt_count * log_total_alt)
-        )
     used = freq[ids] > 0
     direct = ids[~has_alternative[ids] & (used | keeps_anyway[ids])]
     candidates = ids[has_alternative[ids] & used]
+    loss = np.zeros(n_ids)
+    with np.errstate(divide="ignore"):  # an alternative piece nobody uses adds log(0 + f) only
+        loss[multi] = _removal_losses(freq, len(vocabulary), n_sentences, multi, windows, alt_nodes)
     candidates = candidates[np.argsort(-loss[candidates], kind="stable")]
     pruned_size = max(vocab_size * 11 // 10, int(len(vocabulary) * shrinking_factor))
     room = max(pruned_size - 1 - len(direct), 0)

@@ -118,7 +118,7 @@ class UnigramTrainer(Trainer):
             occurrences = Occurrences(corpus, seeds)
             bar.update(1)
         vocabulary = _initial_vocabulary(seeds.pieces, seeds.scores)
-        vocabulary = self._run_em(occurrences, vocabulary)
+        vocabulary = self._run_em(occurrences, vocabulary, float(sum(self.words.values())))
         vocab, unk_id = self._finalize(vocabulary, required)
         rebuild(model, vocab, unk_id, False)
         return list(self.special_tokens)
@@ -137,7 +137,7 @@ class UnigramTrainer(Trainer):
         """Whether the unknown token is not a special token, so finalize puts it first."""
         return self.unk_token is not None and all(t.content != self.unk_token for t in self.special_tokens)
 
-    def _run_em(self, occurrences: Occurrences, vocabulary: Vocabulary) -> Vocabulary:
+    def _run_em(self, occurrences: Occurrences, vocabulary: Vocabulary, n_sentences: float) -> Vocabulary:
         """EM rounds and prunings until at most 1.1 * vocab_size pieces are left."""
         desired = self.vocab_size * 11 // 10
         expected_loops = int((math.log(desired) - math.log(len(vocabulary))) / math.log(self.shrinking_factor)) + 1
@@ -150,7 +150,7 @@ class UnigramTrainer(Trainer):
                 if len(vocabulary) <= desired:
                     bar.update(max(total - bar.n, 0))  # fewer rounds than foreseen: show it done
                     return vocabulary
-                vocabulary = prune(occurrences, vocabulary, self.vocab_size, self.shrinking_factor)
+                vocabulary = prune(occurrences, vocabulary, self.vocab_size, self.shrinking_factor, n_sentences)
 
     def _finalize(self, vocabulary: Vocabulary, required: list[str]) -> tuple[list[tuple[str, float]], int | None]:
         """The final (piece, score) list and unk id: required chars, the best pieces, sorted by score."""
