@@ -50,6 +50,7 @@ class WordPiece(DictVocabModel):
         self._vocab_r = reverse_vocab(self._vocab)
         self._longest = max(map(len, self._vocab), default=0)
         self._cache: dict[str, tuple[int, ...]] = {}
+        self._token_cache: dict[str, tuple[Token, ...]] = {}
         self.unk_token = unk_token
         self.max_input_chars_per_word = max_input_chars_per_word
         self.continuing_subword_prefix = continuing_subword_prefix
@@ -64,6 +65,7 @@ class WordPiece(DictVocabModel):
     def unk_token(self, value: str) -> None:
         self._unk_token = expect_str(value, "unk_token")
         self._cache.clear()
+        self._token_cache.clear()
 
     @property
     def continuing_subword_prefix(self) -> str:
@@ -74,6 +76,7 @@ class WordPiece(DictVocabModel):
     def continuing_subword_prefix(self, value: str) -> None:
         self._prefix = expect_str(value, "continuing_subword_prefix")
         self._cache.clear()
+        self._token_cache.clear()
 
     @property
     def max_input_chars_per_word(self) -> int:
@@ -88,6 +91,7 @@ class WordPiece(DictVocabModel):
             raise ArgumentValueError(f"max_input_chars_per_word must be >= 0, got {value}")
         self._max_chars = value
         self._cache.clear()
+        self._token_cache.clear()
 
     @staticmethod
     def read_file(vocab: str) -> dict[str, int]:
@@ -100,7 +104,15 @@ class WordPiece(DictVocabModel):
         return cls(read_vocab_txt(vocab), **kwargs)
 
     def tokenize(self, sequence: str) -> list[Token]:
-        """The pieces of one word, with character offsets inside it."""
+        """The pieces of one word, with character offsets inside it (remembered per word)."""
+        tokens = self._token_cache.get(sequence)
+        if tokens is None:
+            tokens = tuple(self._tokenize_uncached(sequence))
+            if len(self._token_cache) < _CACHE_CAPACITY:
+                self._token_cache[sequence] = tokens
+        return list(tokens)
+
+    def _tokenize_uncached(self, sequence: str) -> list[Token]:
         if len(sequence) > self._max_chars:
             return [self._unknown(sequence)]
         vocab, prefix = self._vocab, self._prefix
@@ -135,7 +147,7 @@ class WordPiece(DictVocabModel):
             extend(ids if ids is not None else self._tokenize_and_cache(word))
 
     def _tokenize_and_cache(self, word: str) -> tuple[int, ...]:
-        ids = tuple(token.id for token in self.tokenize(word))
+        ids = tuple(token.id for token in self._tokenize_uncached(word))
         if len(self._cache) < _CACHE_CAPACITY:
             self._cache[word] = ids
         return ids

@@ -86,7 +86,7 @@ class Metaspace(PreTokenizer):
             text = self.replacement + text
         if not self.split:
             return [text]
-        return words_pattern(regex.escape(self.replacement), "merged_with_next").findall(text)
+        return _words_pattern(self.replacement).findall(text)
 
     def to_json(self) -> dict:
         """`{"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true}`."""
