@@ -77,18 +77,13 @@ class Encoding:
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[int, str, Offsets, int | None]], type_id: int) -> Encoding:
-        """Build from (id, token, offsets, word id) rows, as `PreTokenizedString.token_rows` yields."""
-        encoding = cls()
-        for id_, token, offsets, word in rows:
-            encoding.ids.append(id_)
-            encoding.tokens.append(token)
-            encoding.offsets.append(offsets)
-            encoding.word_ids.append(word)
-        n = len(encoding.ids)
-        encoding.type_ids = [type_id] * n
-        encoding.special_tokens_mask = [0] * n
-        encoding.attention_mask = [1] * n
-        return encoding
+        """Build from (id, token, offsets, word id) rows, as `PreTokenizedString.token_rows` gives."""
+        columns = list(zip(*rows))
+        if not columns:
+            return cls()
+        ids, tokens, offsets, word_ids = (list(column) for column in columns)
+        n = len(ids)
+        return cls(ids, [type_id] * n, tokens, word_ids, offsets, [0] * n, [1] * n)
 
     def copy(self) -> Encoding:
         """A deep copy: new lists, overflowing encodings copied too."""

@@ -256,6 +256,23 @@ def test_training_does_not_depend_on_hash_order(tmp_path) -> None:
     assert len(outputs) == 1
 
 
+@given(
+    st.lists(st.text(alphabet="abcé日 \0", min_size=1, max_size=20), min_size=1, max_size=30),
+    st.integers(min_value=10, max_value=40),
+)
+def test_tiny_corpora_give_valid_vocabularies(lines, vocab_size) -> None:
+    """Many exact ties and prunings: still the same result twice, every char kept, scores sorted."""
+    chars = set("".join(lines).replace(" ", ""))
+    if len(chars) > vocab_size:
+        return
+    first, second = trained(lines, vocab_size=vocab_size), trained(lines, vocab_size=vocab_size)
+    assert first.get_scores() == second.get_scores()
+    pieces = [piece for piece, _ in first.get_scores()]
+    assert len(pieces) <= vocab_size and len(set(pieces)) == len(pieces) and chars <= set(pieces)
+    scores = [score for _, score in first.get_scores()]
+    assert scores == sorted(scores, reverse=True)
+
+
 def test_empty_corpus_is_an_error() -> None:
     trainer = UnigramTrainer(show_progress=False)
     trainer.feed([], str.split)

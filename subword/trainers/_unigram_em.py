@@ -258,7 +258,7 @@ def prune(
     direct = ids[~has_alternative[ids] & (used | keeps_anyway[ids])]
     candidates = ids[has_alternative[ids] & used]
     loss = np.zeros(n_ids)
-    with np.errstate(divide="ignore"):  # an alternative piece nobody uses adds log(0 + f) only
+    with np.errstate(divide="ignore", invalid="ignore"):  # pieces nobody uses get NaN, never read
         loss[multi] = _removal_losses(freq, len(vocabulary), n_sentences, multi, windows, alt_nodes)
     candidates = candidates[np.argsort(-loss[candidates], kind="stable")]
     pruned_size = max(vocab_size * 11 // 10, int(len(vocabulary) * shrinking_factor))

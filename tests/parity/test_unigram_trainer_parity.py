@@ -4,6 +4,11 @@ Same corpus, same options: subword must learn the Rust package's pieces (its sco
 float rounding, except the chars it appends at the end, whose order in Rust is hash order) and
 reach a tokens-per-byte on held-out text within 1% of Rust's and within 2% of sentencepiece's.
 
+Not compared: tiny artificial corpora with exact ties (say "aaabcb" and "aaaaacbc", where "bc"
+and "cb" score the same). There the Rust trainer's choice rests on the last bit of sums it
+adds in hash order, so it differs from run to run; subword's is fixed (see
+tests/test_unigram_trainer.py).
+
 sentencepiece is trained as close to `Metaspace` + Unigram as it goes:
     model_type=unigram, character_coverage=1.0, normalization_rule_name="identity",
     remove_extra_whitespaces=False, add_dummy_prefix=True (Metaspace's prepended "▁"),
@@ -28,7 +33,7 @@ from tokenizers import trainers as rust_trainers
 
 import subword
 from subword import models, pre_tokenizers, trainers
-from tests.shared_data import CORPORA
+from tests.shared_data import CORPORA, corpus_lines
 
 VOCAB_SIZE = 3000
 # About 330 kB of training text (English prose, German, Russian), lines spread over each file.
@@ -169,18 +174,26 @@ def test_options_as_rust(options) -> None:
     ]
 
 
-words = st.text(alphabet="abcé日 \0", min_size=1, max_size=20)
+def sample_lines() -> list[str]:
+    lines = []
+    for name in ("tiny_shakespeare.txt", "multilingual/de.txt", "multilingual/ru.txt", "multilingual/zh.txt"):
+        path = CORPORA / name
+        if path.exists():
+            lines.extend(corpus_lines(path, 300))
+    return lines or ["the cat sat on the mat"]
 
 
-@given(st.lists(words, min_size=1, max_size=40), st.integers(min_value=8, max_value=40))
-def test_small_corpora_as_rust(lines, vocab_size) -> None:
-    """On tiny corpora (many exact ties, several prunings) the pieces are still the Rust trainer's.
+SAMPLE_LINES = sample_lines()
+
+
+@given(st.lists(st.sampled_from(SAMPLE_LINES), min_size=1, max_size=40), st.integers(min_value=60, max_value=400))
+def test_sampled_corpora_as_rust(lines, vocab_size) -> None:
+    """On small samples of real text (several prunings) the pieces and scores are the Rust trainer's.
 
     Where the chars and special tokens leave no room for other pieces, Rust either refuses (more
     chars than vocab_size) or gives a vocabulary larger than asked (its stop test never fires);
     subword refuses, or (when they fill it exactly) gives just them.
     """
-    lines = [line for line in lines if line.strip()] or ["a"]
     options = dict(vocab_size=vocab_size, unk_token="<unk>")
     try:
         rust = rust_unigram(lines, **options)
