@@ -30,8 +30,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# bench/sentencepiece.py (another benchmark) would shadow the sentencepiece package.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 REPO_ROOT = HERE.parent
 SHARED = Path(os.environ.get("SUBWORD_SHARED", REPO_ROOT.parent / "shared"))
 DEFAULT_CORPUS = SHARED / "corpora" / "en_prose.txt"

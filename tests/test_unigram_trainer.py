@@ -263,8 +263,8 @@ def test_training_does_not_depend_on_hash_order(tmp_path) -> None:
 def test_tiny_corpora_give_valid_vocabularies(lines, vocab_size) -> None:
     """Many exact ties and prunings: still the same result twice, every char kept, scores sorted."""
     chars = set("".join(lines).replace(" ", ""))
-    if len(chars) > vocab_size:
-        return
+    if len(chars) > vocab_size or not chars - {"\0"}:
+        return  # errors, tested below
     first, second = trained(lines, vocab_size=vocab_size), trained(lines, vocab_size=vocab_size)
     assert first.get_scores() == second.get_scores()
     pieces = [piece for piece, _ in first.get_scores()]
@@ -280,6 +280,9 @@ def test_empty_corpus_is_an_error() -> None:
         trainer.train(Unigram())
     trainer.feed(["   ", ""], str.split)
     with pytest.raises(TrainingError):
+        trainer.train(Unigram())
+    trainer.feed(["\0 \0\0"], str.split)
+    with pytest.raises(TrainingError, match="no char but"):
         trainer.train(Unigram())
 
 

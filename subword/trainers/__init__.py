@@ -2,8 +2,18 @@
 
 from .base import Trainer, TrainingError
 from .bpe import BpeTrainer
-from .unigram import UnigramTrainer
 from .wordlevel import WordLevelTrainer
 from .wordpiece import WordPieceTrainer
+
+
+
+def __getattr__(name: str):
+    # The Unigram trainer needs numpy; load it on first use so `import subword` stays light.
+    if name == "UnigramTrainer":
+        from .unigram import UnigramTrainer
+
+        return UnigramTrainer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["BpeTrainer", "Trainer", "TrainingError", "UnigramTrainer", "WordLevelTrainer", "WordPieceTrainer"]

@@ -115,6 +115,8 @@ class UnigramTrainer(Trainer):
         corpus = Corpus.from_counts(words, [self.words[word] for word in words])
         with progress_bar(self.show_progress, 1, "Suffix array seeds") as bar:
             seeds = make_seeds(corpus, self.max_piece_length, self.seed_size)
+            if seeds.n_chars == 0:  # Rust gives a model scoring "\0" null (infinite) here
+                raise TrainingError('nothing to train on: the words hold no char but "\\0"')
             occurrences = Occurrences(corpus, seeds)
             bar.update(1)
         vocabulary = _initial_vocabulary(seeds.pieces, seeds.scores)

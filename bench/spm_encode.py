@@ -8,8 +8,8 @@ It prints MB/s of UTF-8 input (best of --repeat runs, each with freshly loaded e
 cache carries over), each figure's ratio to sentencepiece, and whether the ids equal
 sentencepiece's.
 
-    python bench/sentencepiece.py                          # 2000 lines of en_prose.txt and zh.txt
-    python bench/sentencepiece.py --lines 500 --corpus multilingual/ru.txt
+    python bench/spm_encode.py                          # 2000 lines of en_prose.txt and zh.txt
+    python bench/spm_encode.py --lines 500 --corpus multilingual/ru.txt
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Callable
 
 os.environ.setdefault("RAYON_NUM_THREADS", "1")
-# This file's own name would hide the sentencepiece package: drop its folder from the import path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SUBWORD_SHARED", REPO_ROOT.parent / "shared"))
