@@ -133,7 +133,8 @@ class BPE(DictVocabModel):
             raise ArgumentTypeError(f"cache_capacity must be an int or None, got {type_name(cache_capacity)}")
         if cache_capacity < 0:
             raise ArgumentValueError(f"cache_capacity must be >= 0 (0 turns the cache off), got {cache_capacity}")
-        self._cache: dict[str, tuple[tuple[int, ...], tuple[Token, ...]]] = {}
+        # word -> (ids, Tokens or None until the full path asks for them)
+        self._cache: dict[str, tuple[tuple[int, ...], tuple[Token, ...] | None]] = {}
         self._cache_capacity = cache_capacity
         self._rng = random.Random(seed)
         self.dropout = dropout
@@ -250,7 +251,7 @@ class BPE(DictVocabModel):
     def tokenize(self, sequence: str) -> list[Token]:
         """The tokens of one word, with offsets in characters of `sequence`."""
         cached = self._cache.get(sequence)  # always empty with dropout: setting it clears the cache
-        if cached is not None:
+        if cached is not None and cached[1] is not None:
             return list(cached[1])
         if not sequence:
             return []
@@ -268,7 +269,7 @@ class BPE(DictVocabModel):
             return []
         if self._dropout:
             return self._merge_word(sequence)[0]
-        return list(self._tokenize_and_cache(sequence)[0])
+        return list(self._ids_and_cache(sequence))
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out`, through the word cache."""
@@ -281,9 +282,18 @@ class BPE(DictVocabModel):
             if cached is not None:
                 extend(cached[0])
             elif word:
-                extend(self._tokenize_and_cache(word)[0])
+                extend(self._ids_and_cache(word))
+
+    def _ids_and_cache(self, word: str) -> tuple[int, ...]:
+        """The ids of a word, remembered without its Tokens (the fast path never needs them)."""
+        whole = self._vocab.get(word) if self._ignore_merges else None
+        ids = (whole,) if whole is not None else tuple(self._merge_word(word)[0])
+        if len(word) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
+            self._cache[word] = (ids, None)
+        return ids
 
     def _tokenize_and_cache(self, word: str) -> tuple[tuple[int, ...], tuple[Token, ...]]:
+        """Ids and Tokens of a word, remembered (replacing an ids-only entry)."""
         whole = self._vocab.get(word) if self._ignore_merges else None
         if whole is not None:
             result = ((whole,), (Token(whole, word, (0, len(word))),))
@@ -292,7 +302,7 @@ class BPE(DictVocabModel):
             vocab_r = self._vocab_r
             tokens = tuple(Token(i, vocab_r[i], o) for i, o in zip(ids, _offsets(word, positions, sizes)))
             result = (tuple(ids), tokens)
-        if len(word) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
+        if len(word) < _CACHE_MAX_WORD and (word in self._cache or len(self._cache) < self._cache_capacity):
             self._cache[word] = result
         return result
 
@@ -301,7 +311,7 @@ class BPE(DictVocabModel):
 
         Sizes are None when each symbol is exactly one character of `word`.
         """
-        if self._continuing_subword_prefix is None and self._end_of_word_suffix is None:
+        if not self._continuing_subword_prefix and not self._end_of_word_suffix:
             try:
                 ids = [self._vocab[char] for char in word]
                 sizes = None
