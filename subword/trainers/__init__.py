@@ -12,6 +12,7 @@ def __getattr__(name: str):
     if name == "UnigramTrainer":
         from .unigram import UnigramTrainer
 
+        globals()["UnigramTrainer"] = UnigramTrainer
         return UnigramTrainer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
