@@ -7,8 +7,10 @@ Two paths share every rule: the full one keeps offsets and word ids; the fast on
 
 from __future__ import annotations
 
+import gc
 import os
-from typing import Any, Iterable, Union
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Union
 
 import regex
 
@@ -251,6 +253,13 @@ class Tokenizer:
     def _encode_batch(self, inputs: Any, is_pretokenized: bool, add_special_tokens: bool, fast: bool) -> list[Encoding]:
         if not isinstance(inputs, (list, tuple)):
             raise ArgumentTypeError(f"encode_batch input must be a list, got {type_name(inputs)}")
+        with _gc_paused():
+            encodings = self._encode_items(inputs, is_pretokenized, add_special_tokens, fast)
+        if self._padding is not None:
+            pad_encodings(encodings, self._padding)
+        return encodings
+
+    def _encode_items(self, inputs: Any, is_pretokenized: bool, add_special_tokens: bool, fast: bool) -> list[Encoding]:
         encodings = []
         for index, item in enumerate(inputs):
             sequence, pair = _split_batch_item(item, is_pretokenized, index)
@@ -260,8 +269,6 @@ class Tokenizer:
             encoding = self._encode_sequence(sequence, 0, is_pretokenized, fast)
             pair_encoding = None if pair is None else self._encode_sequence(pair, 1, is_pretokenized, fast)
             encodings.append(self.post_process(encoding, pair_encoding, add_special_tokens))
-        if self._padding is not None:
-            pad_encodings(encodings, self._padding)
         return encodings
 
     def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, fast: bool) -> Encoding:
@@ -473,6 +480,19 @@ class Tokenizer:
 
     def __repr__(self) -> str:
         return f"Tokenizer(model={self._model!r})"
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a batch makes many small acyclic objects, and the
+    collections they trigger cost a fifth to a third of the encoding time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _check_component(component: Any, base: type, name: str) -> Any:
