@@ -12,10 +12,13 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from ._byte_level import BYTE_TO_CHAR
-from .errors import TokenizerFileError
+from .errors import ArgumentTypeError, TokenizerFileError, type_name
+
+if TYPE_CHECKING:
+    from .tokenizer import Tokenizer
 
 PathLike = Union[str, os.PathLike]
 
@@ -91,3 +94,34 @@ def split_with_ranks(ranks: dict[bytes, int], token: bytes, max_rank: int | None
 
 def _byte_chars(token: bytes) -> str:
     return "".join([BYTE_TO_CHAR[byte] for byte in token])
+
+
+def tokenizer_from_tiktoken(path: PathLike, pattern: str, special_tokens: dict[str, int] | None = None) -> Tokenizer:
+    """A byte-level BPE Tokenizer equal to `tiktoken.Encoding(pat_str=pattern, mergeable_ranks=...,
+    special_tokens=...)`: split by `pattern`, bytes as GPT-2's byte chars, whole pieces looked up
+    first (tiktoken's rule, `ignore_merges`). See `Tokenizer.from_tiktoken`."""
+    from . import decoders, pre_tokenizers
+    from .added_vocabulary import AddedToken
+    from .models import BPE
+    from .regex_pattern import Regex
+    from .tokenizer import Tokenizer
+
+    if not isinstance(pattern, str):
+        raise ArgumentTypeError(f"pattern must be a str (tiktoken's pat_str), got {type_name(pattern)}")
+    vocab, merges = bpe_from_ranks(load_tiktoken_bpe(path))
+    tokenizer = Tokenizer(BPE(vocab, merges, ignore_merges=True))
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(pattern), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False),
+        ]
+    )
+    tokenizer.decoder = decoders.ByteLevel()
+    specials = []
+    for content, id_ in sorted((special_tokens or {}).items(), key=lambda item: item[1]):
+        if not isinstance(content, str) or isinstance(id_, bool) or not isinstance(id_, int):
+            raise ArgumentTypeError("special_tokens must map str to int")
+        specials.append((AddedToken(content, special=True), id_))
+    tokenizer._added_vocabulary.add_tokens_with_ids(specials)
+    tokenizer.encode_special_tokens = True
+    return tokenizer

@@ -12,8 +12,8 @@ import os
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Union
 
-import regex
 
+from ._inputs import check_ids, check_sequence, split_batch_item
 from .added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from .decoders.base import Decoder
 from .encoding import Encoding
@@ -231,9 +231,9 @@ class Tokenizer:
             pair: an optional second sequence of the same kind.
             add_special_tokens: let the post-processor add its special tokens.
         """
-        _check_sequence(sequence, is_pretokenized, "sequence")
+        check_sequence(sequence, is_pretokenized, "sequence")
         if pair is not None:
-            _check_sequence(pair, is_pretokenized, "pair")
+            check_sequence(pair, is_pretokenized, "pair")
         encoding = self._encode_sequence(sequence, 0, is_pretokenized, fast=False)
         pair_encoding = None if pair is None else self._encode_sequence(pair, 1, is_pretokenized, fast=False)
         return self.post_process(encoding, pair_encoding, add_special_tokens)
@@ -262,10 +262,10 @@ class Tokenizer:
     def _encode_items(self, inputs: Any, is_pretokenized: bool, add_special_tokens: bool, fast: bool) -> list[Encoding]:
         encodings = []
         for index, item in enumerate(inputs):
-            sequence, pair = _split_batch_item(item, is_pretokenized, index)
-            _check_sequence(sequence, is_pretokenized, f"batch item {index}")
+            sequence, pair = split_batch_item(item, is_pretokenized, index)
+            check_sequence(sequence, is_pretokenized, f"batch item {index}")
             if pair is not None:
-                _check_sequence(pair, is_pretokenized, f"batch item {index} pair")
+                check_sequence(pair, is_pretokenized, f"batch item {index} pair")
             encoding = self._encode_sequence(sequence, 0, is_pretokenized, fast)
             pair_encoding = None if pair is None else self._encode_sequence(pair, 1, is_pretokenized, fast)
             encodings.append(self.post_process(encoding, pair_encoding, add_special_tokens))
@@ -330,7 +330,7 @@ class Tokenizer:
     def decode(self, ids: Iterable[int], skip_special_tokens: bool = True) -> str:
         """The text of these ids, through the decoder (tokens joined by spaces without one)."""
         tokens = []
-        for id_ in _check_ids(ids):
+        for id_ in check_ids(ids):
             token = self.id_to_token(id_)
             if token is None:
                 continue
@@ -441,30 +441,9 @@ class Tokenizer:
         ordinary text; set `tokenizer.encode_special_tokens = False` to turn it into the
         special ids, as tiktoken's `allowed_special="all"` does.
         """
-        from . import decoders, pre_tokenizers
-        from .models import BPE
-        from .regex_pattern import Regex
-        from .tiktoken_file import bpe_from_ranks, load_tiktoken_bpe
+        from .tiktoken_file import tokenizer_from_tiktoken
 
-        if not isinstance(pattern, str):
-            raise ArgumentTypeError(f"pattern must be a str (tiktoken's pat_str), got {type_name(pattern)}")
-        vocab, merges = bpe_from_ranks(load_tiktoken_bpe(path))
-        tokenizer = cls(BPE(vocab, merges, ignore_merges=True))
-        tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
-            [
-                pre_tokenizers.Split(Regex(pattern), behavior="isolated"),
-                pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=False, use_regex=False),
-            ]
-        )
-        tokenizer.decoder = decoders.ByteLevel()
-        specials = []
-        for content, id_ in sorted((special_tokens or {}).items(), key=lambda item: item[1]):
-            if not isinstance(content, str) or isinstance(id_, bool) or not isinstance(id_, int):
-                raise ArgumentTypeError("special_tokens must map str to int")
-            specials.append((AddedToken(content, special=True), id_))
-        tokenizer._added_vocabulary.add_tokens_with_ids(specials)
-        tokenizer.encode_special_tokens = True
-        return tokenizer
+        return tokenizer_from_tiktoken(path, pattern, special_tokens)
 
     @classmethod
     def from_sentencepiece(cls, model_file: Union[str, os.PathLike]) -> Tokenizer:
@@ -499,63 +478,3 @@ def _check_component(component: Any, base: type, name: str) -> Any:
     if component is not None and not isinstance(component, base):
         raise ArgumentTypeError(f"{name} must be a subword {base.__name__} or None, got {type_name(component)}")
     return component
-
-
-def _check_sequence(sequence: Any, is_pretokenized: bool, name: str) -> None:
-    if is_pretokenized:
-        if not isinstance(sequence, (list, tuple)) or not all(isinstance(word, str) for word in sequence):
-            raise ArgumentTypeError(f"{name} must be a list of str when is_pretokenized=True, got {type_name(sequence)}")
-        for word in sequence:
-            _check_text(word, name)
-    elif not isinstance(sequence, str):
-        raise ArgumentTypeError(
-            f"{name} must be a str, got {type_name(sequence)} (pass is_pretokenized=True for a list of words)"
-        )
-    else:
-        _check_text(sequence, name)
-
-
-_SURROGATE = regex.compile("[\ud800-\udfff]")
-
-
-def _check_text(text: str, name: str) -> None:
-    # A lone surrogate cannot be written as UTF-8; the Rust package refuses such a str too.
-    if not text.isascii():
-        found = _SURROGATE.search(text)
-        if found is not None:
-            raise ArgumentTypeError(
-                f"{name} holds a lone surrogate U+{ord(found.group()):04X} at index {found.start()}, which is not "
-                "valid Unicode text (decode bytes with errors='replace' first)"
-            )
-
-
-def _split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any, Any]:
-    if not is_pretokenized:
-        if isinstance(item, str):
-            return item, None
-        if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(s, str) for s in item):
-            return item[0], item[1]
-        raise ArgumentTypeError(f"batch item {index} must be a str or a (str, str) pair, got {type_name(item)}")
-    if isinstance(item, (list, tuple)):
-        if all(isinstance(word, str) for word in item):
-            return list(item), None
-        if len(item) == 2 and all(isinstance(s, (list, tuple)) for s in item):
-            _check_sequence(item[0], True, f"batch item {index} sequence")
-            _check_sequence(item[1], True, f"batch item {index} pair")
-            return list(item[0]), list(item[1])
-    raise ArgumentTypeError(
-        f"batch item {index} must be a list of str or a pair of lists when is_pretokenized=True, got {type_name(item)}"
-    )
-
-
-def _check_ids(ids: Any) -> list[int]:
-    try:
-        values = list(ids)
-    except TypeError:
-        raise ArgumentTypeError(f"ids must be a list of int, got {type_name(ids)}") from None
-    checked = []
-    for value in values:
-        if isinstance(value, bool) or not hasattr(value, "__index__"):
-            raise ArgumentTypeError(f"ids must be a list of int, got an element of type {type_name(value)}")
-        checked.append(value.__index__())
-    return checked
