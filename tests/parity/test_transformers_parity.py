@@ -80,9 +80,10 @@ def _vocab_folder(name: str, files: dict[str, str], config: dict) -> Path:
     """A folder of vocab files renamed as transformers expects (vocab.json, merges.txt...)."""
     folder = _VOCAB_ROOT[-1] / name
     if not folder.exists():
+        sources = {fixture_path(source): target for source, target in files.items()}  # skips when absent
         folder.mkdir()
-        for source, target in files.items():
-            shutil.copy(fixture_path(source), folder / target)
+        for source, target in sources.items():
+            shutil.copy(source, folder / target)
         (folder / "tokenizer_config.json").write_text(json.dumps(config))
     return folder
 
