@@ -5,10 +5,12 @@ flags) and MULTILINE (`^`/`$` are line anchors in Ruby), agrees with Oniguruma o
 tokenizers use. `_translate` rewrites what differs: `\\w`, `\\W`, `\\b`, `\\B` (a few chars),
 `\\h`/`\\H` (hex digit), `\\x{HH}`, `\\e`, `\\cX`, `\\Z` (end or before a final newline), `\\N`
 (not a newline), `\\k<name>`, `^` (no line starts after a final newline) and the `m` flag
-(Ruby's `m` is Python's `s`).
+(Ruby's `m` is Python's `s`), POSIX brackets (`[[:punct:]]` is `\\p{P}` and `\\p{S}` in Oniguruma),
+and Unicode properties, `\\d` and `\\w` (`regex` knows a newer Unicode than Oniguruma: the code
+points assigned since are unassigned to Oniguruma, and U+0295 is still Ll there).
 Known differences left: in `a(?i)b|c` Oniguruma scopes the flag over the rest of the
-alternation, `regex` over `b` only; POSIX classes such as `[[:punct:]]` and `[[:digit:]]`
-differ on non-ASCII chars; `regex` knows a newer Unicode version than Oniguruma.
+alternation, `regex` over `b` only; under `(?i)` Oniguruma does not case-fold properties
+(`(?i)\\p{Ll}` does not match "A").
 
 Matches are found as Oniguruma finds them: an empty match right where the previous match ended
 is skipped (`Regex("b*").find_spans("ab") -> [(0, 0), (1, 2)]`; Python's `finditer` would also
@@ -21,6 +23,7 @@ from typing import Any, Union
 
 import regex
 
+from ._chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
 from .errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 Offsets = tuple[int, int]
@@ -28,12 +31,35 @@ _FLAGS = regex.VERSION1 | regex.MULTILINE
 _FLAG_GROUP = regex.compile(r"\(\?([imx]*)(?:-([imx]*))?([:)])")
 # Ruby's "^" starts every line, but not the empty "line" after a final newline
 _LINE_START = r"(?:\A|(?<=\n)(?!\z))"
+# Code points the `regex` module's Unicode assigns but Oniguruma's does not: Oniguruma sees them
+# as unassigned (Cn, script Unknown), in no other property
+_ONIG_UNASSIGNED = UNICODE_17_ADDITIONS
+# The chars on which a pattern may need the Oniguruma-Unicode rewrite of its escapes
+_NEWER_UNICODE_CHARS = UNICODE_17_CHARS | {"\u0295"}
 # Oniguruma's \w leaves out ZWNJ/ZWJ and, outside a class only, also takes the superscript and
 # fraction digits below (found by comparing every code point); V1 nested sets express both
-_ONIG_WORD = r"[\w\xb2\xb3\xb9\xbc-\xbe--\u200c\u200d]"
-_ONIG_NON_WORD = r"[^\w\xb2\xb3\xb9\xbc-\xbe--\u200c\u200d]"
-_ONIG_WORD_IN_CLASS = r"[\w--\u200c\u200d]"
-_ONIG_NON_WORD_IN_CLASS = r"\W\u200c\u200d"
+_ONIG_WORD = rf"[\w\xb2\xb3\xb9\xbc-\xbe--[\u200c\u200d{_ONIG_UNASSIGNED}]]"
+_ONIG_NON_WORD = rf"[^\w\xb2\xb3\xb9\xbc-\xbe--[\u200c\u200d{_ONIG_UNASSIGNED}]]"
+_ONIG_WORD_IN_CLASS = rf"[\w--[\u200c\u200d{_ONIG_UNASSIGNED}]]"
+_ONIG_NON_WORD_IN_CLASS = rf"\W\u200c\u200d{_ONIG_UNASSIGNED}"
+# Properties that take Oniguruma's unassigned code points; every other property leaves them out
+_HOLDS_UNASSIGNED = {"cn", "unassigned", "c", "other", "any", "zzzz", "unknown"}
+# U+0295 is Lo in the `regex` module's Unicode, Ll (so also cased, lowercase) in Oniguruma's
+_HOLDS_U0295 = {"ll", "lowercaseletter", "lc", "casedletter", "lowercase", "lower", "cased"}
+_LACKS_U0295 = {"lo", "otherletter"}
+_POSIX_CLASS = regex.compile(r"\[:(\^?)([a-z]+):\]")
+# What Oniguruma's POSIX brackets hold on Unicode text, in escapes `_translate` knows
+_ONIG_POSIX = {
+    "alpha": r"\p{Alphabetic}",
+    "digit": r"\p{Nd}",
+    "alnum": r"\p{Alphabetic}\p{Nd}",
+    "upper": r"\p{Uppercase}",
+    "lower": r"\p{Lowercase}",
+    "punct": r"\p{P}\p{S}",
+    "word": r"\w",
+    "graph": r"[^\s\p{Cc}\p{Cn}\p{Cs}]",
+    "print": r"[^\s\p{Cc}\p{Cn}\p{Cs}]\p{Zs}",
+}
 _ONIG_BOUNDARY = f"(?:(?<={_ONIG_WORD})(?!{_ONIG_WORD})|(?<!{_ONIG_WORD})(?={_ONIG_WORD}))"
 _ONIG_NON_BOUNDARY = f"(?:(?<={_ONIG_WORD})(?={_ONIG_WORD})|(?<!{_ONIG_WORD})(?!{_ONIG_WORD}))"
 
@@ -45,7 +71,7 @@ class Regex:
     [(1, 3)]
     """
 
-    __slots__ = ("pattern", "compiled")
+    __slots__ = ("pattern", "compiled", "_plain")
 
     def __init__(self, pattern: str) -> None:
         if not isinstance(pattern, str):
@@ -53,12 +79,20 @@ class Regex:
         self.pattern = pattern
         try:
             self.compiled = regex.compile(_translate(pattern), _FLAGS)
+            self._plain = regex.compile(_translate(pattern, onig_unicode=False), _FLAGS)
         except regex.error as error:
             raise ArgumentValueError(f"invalid regex {pattern!r}: {error}") from error
 
+    def compiled_for(self, text: str) -> regex.Pattern:
+        """The compiled pattern to search `text` with: `compiled`, or a quicker equivalent when
+        `text` has no char whose Unicode properties Oniguruma sees otherwise."""
+        if text.isascii() or _NEWER_UNICODE_CHARS.isdisjoint(text):
+            return self._plain
+        return self.compiled
+
     def find_spans(self, text: str) -> list[Offsets]:
         """The (start, end) char offsets of every match, as Oniguruma finds them."""
-        return find_spans(self.compiled, text)
+        return find_spans(self.compiled_for(text), text)
 
     def __repr__(self) -> str:
         return f"Regex({self.pattern!r})"
@@ -110,17 +144,24 @@ def pattern_from_json(data: Any, path: str) -> Union[str, Regex]:
         raise TokenizerFileError(f"{path}.Regex: {error}") from error
 
 
-def _translate(pattern: str) -> str:
-    """Rewrite the Oniguruma-only syntax of `pattern` for the `regex` module."""
+def _translate(pattern: str, onig_unicode: bool = True) -> str:
+    """Rewrite the Oniguruma-only syntax of `pattern` for the `regex` module; without
+    `onig_unicode`, Unicode properties keep the `regex` module's Unicode (quicker)."""
     out: list[str] = []
     index = 0
     class_depth = 0
     while index < len(pattern):
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern):
-            replacement, index = _translate_escape(pattern, index, class_depth > 0)
+            replacement, index = _translate_escape(pattern, index, class_depth > 0, onig_unicode)
             out.append(replacement)
             continue
+        if char == "[" and class_depth and pattern.startswith("[:", index):
+            posix = _POSIX_CLASS.match(pattern, index)
+            if posix and posix.group(2) in _ONIG_POSIX:
+                out.append(_translate(f"[{posix.group(1)}{_ONIG_POSIX[posix.group(2)]}]", onig_unicode))
+                index = posix.end()
+                continue
         if char == "[":
             class_depth += 1
             out.append(char)
@@ -152,7 +193,7 @@ def _translate(pattern: str) -> str:
     return "".join(out)
 
 
-def _translate_escape(pattern: str, index: int, in_class: bool) -> tuple[str, int]:
+def _translate_escape(pattern: str, index: int, in_class: bool, onig_unicode: bool) -> tuple[str, int]:
     """Translate the escape starting at `pattern[index]` (a backslash); return it and the next index."""
     letter = pattern[index + 1]
     if letter == "w":
@@ -163,6 +204,17 @@ def _translate_escape(pattern: str, index: int, in_class: bool) -> tuple[str, in
         return _ONIG_BOUNDARY, index + 2
     if letter == "B" and not in_class:
         return _ONIG_NON_BOUNDARY, index + 2
+    if letter in "pP" and pattern.startswith("{", index + 2):
+        close = pattern.find("}", index + 3)
+        if close > 0 and onig_unicode:
+            return _onig_property(pattern[index + 3 : close], negated=letter == "P"), close + 1
+        if close > 0:
+            # whole, so that the "^" of "\p{^L}" is not read as a line start
+            return pattern[index : close + 1], close + 1
+    if letter == "d" and onig_unicode:
+        return f"[\\d--[{_ONIG_UNASSIGNED}]]", index + 2
+    if letter == "D" and onig_unicode:
+        return f"[\\D{_ONIG_UNASSIGNED}]", index + 2
     if letter == "h":
         return ("0-9a-fA-F" if in_class else "[0-9a-fA-F]"), index + 2
     if letter == "H" and not in_class:
@@ -185,3 +237,24 @@ def _translate_escape(pattern: str, index: int, in_class: bool) -> tuple[str, in
         if close > 0:
             return f"(?P={pattern[index + 3 : close]})", close + 1
     return pattern[index : index + 2], index + 2
+
+
+def _onig_property(name: str, negated: bool) -> str:
+    """`\\p{name}` (or `\\P{name}`, `\\p{^name}`) as a set holding what Oniguruma's Unicode puts in it.
+
+    >>> Regex(r"\\p{Ll}+").find_spans("aʕ")
+    [(0, 2)]
+    """
+    if name.startswith("^"):
+        name, negated = name[1:], not negated
+    key = "".join(char for char in name.lower() if char not in " _-")
+    added = _ONIG_UNASSIGNED if key in _HOLDS_UNASSIGNED else ""
+    removed = "" if added else _ONIG_UNASSIGNED
+    if key in _HOLDS_U0295:
+        added += "\u0295"
+    elif key in _LACKS_U0295:
+        removed += "\u0295"
+    if negated:
+        added, removed = removed, added
+    base = f"\\{'P' if negated else 'p'}{{{name}}}"
+    return f"[{base}{added}--[{removed}]]" if removed else f"[{base}{added}]"

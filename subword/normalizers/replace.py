@@ -27,9 +27,9 @@ class Replace(Normalizer):
     def __init__(self, pattern: Union[str, Regex], content: str) -> None:
         if isinstance(pattern, str):
             # subtle: unlike a split pattern, an empty literal matches everywhere, as in Rust
-            self._compiled = regex.compile(regex.escape(pattern))
+            self._literal = regex.compile(regex.escape(pattern))
         elif isinstance(pattern, Regex):
-            self._compiled = pattern.compiled
+            self._literal = None
         else:
             raise ArgumentTypeError(f"pattern must be a str or a Regex, got {type_name(pattern)}")
         self.pattern = pattern
@@ -40,12 +40,15 @@ class Replace(Normalizer):
         # A literal lets NormalizedString.replace take its one-char-for-one-char shortcut; the
         # empty literal must stay a regex, which matches everywhere.
         literal = isinstance(self.pattern, str) and self.pattern
-        normalized.replace(self.pattern if literal else self._compiled, self.content)
+        normalized.replace(self.pattern if literal else self._compiled_for(normalized.normalized), self.content)
 
     def normalize_str(self, sequence: str) -> str:
         """The normalized form of a plain string."""
-        pieces = find_matches(self._compiled, sequence)
+        pieces = find_matches(self._compiled_for(sequence), sequence)
         return "".join(self.content if is_match else sequence[start:end] for (start, end), is_match in pieces)
+
+    def _compiled_for(self, text: str) -> regex.Pattern[str]:
+        return self.pattern.compiled_for(text) if self._literal is None else self._literal
 
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry."""

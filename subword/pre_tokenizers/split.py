@@ -43,7 +43,10 @@ class Split(PreTokenizer):
         self.behavior = check_behavior(behavior)
         self.invert = check_bool(invert, "invert")
         # A literal str is a regex of its escaped text (so "" matches between every char).
-        self._compiled = pattern.compiled if isinstance(pattern, Regex) else regex.compile(regex.escape(pattern))
+        self._literal = None if isinstance(pattern, Regex) else regex.compile(regex.escape(pattern))
+
+    def _compiled_for(self, text: str) -> regex.Pattern[str]:
+        return self.pattern.compiled_for(text) if self._literal is None else self._literal
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split on the pattern's matches."""
@@ -58,7 +61,7 @@ class Split(PreTokenizer):
             return [((0, 0), False)]
         pieces: list[tuple[Offsets, bool]] = []
         previous = 0
-        for start, end in find_spans(self._compiled, text):
+        for start, end in find_spans(self._compiled_for(text), text):
             if previous != start:
                 pieces.append(((previous, start), self.invert))
             pieces.append(((start, end), not self.invert))
@@ -71,7 +74,7 @@ class Split(PreTokenizer):
         """The words only; the common "isolated" split of a pattern that matched no empty
         string takes one pass of `finditer`."""
         if self.behavior == "isolated":
-            words = _isolated_words(self._compiled, sequence)
+            words = _isolated_words(self._compiled_for(sequence), sequence)
             if words is not None:
                 return words
         spans = split_spans(self._pieces(sequence), self.behavior)

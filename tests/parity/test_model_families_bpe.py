@@ -83,7 +83,9 @@ CONTRACTIONS = "(?i:'s|'t|'re|'ve|'m|'ll|'d)"
 LLAMA3_REGEX = (
     CONTRACTIONS + r"|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
 )
-QWEN2_REGEX = CONTRACTIONS + r"|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+QWEN2_REGEX = (
+    CONTRACTIONS + r"|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+)
 O200K_REGEX = "|".join(
     [
         r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+" + CONTRACTIONS + "?",
@@ -95,7 +97,9 @@ O200K_REGEX = "|".join(
         r"\s+",
     ]
 )
-CLIP_REGEX = r"""<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+"""
+CLIP_REGEX = (
+    r"""<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+"""
+)
 BLOOM_REGEX = " ?[^(\\s|[.,!?…。，、।۔،])]+"
 
 
@@ -130,7 +134,12 @@ def _template(single: str, pair: str, specials: dict[str, int]) -> dict:
         return out
 
     tokens = {name: {"id": name, "ids": [id], "tokens": [name]} for name, id in specials.items()}
-    return {"type": "TemplateProcessing", "single": pieces(single), "pair": pieces(pair), "special_tokens": tokens}
+    return {
+        "type": "TemplateProcessing",
+        "single": pieces(single),
+        "pair": pieces(pair),
+        "special_tokens": tokens,
+    }
 
 
 def _metaspace(prepend_scheme: str = "always", split: bool = True) -> dict:
@@ -148,20 +157,34 @@ STRIP_ONE_SPACE = {"type": "Strip", "content": " ", "start": 1, "stop": 0}
 # -- the families ----------------------------------------------------------------------------
 
 
-def _llama3(ignore_merges: bool = True, regex: str = LLAMA3_REGEX) -> str:
+def _llama3(
+    ignore_merges: bool = True,
+    regex: str = LLAMA3_REGEX,
+    trim_offsets: bool = False,
+    add_prefix_space: bool = False,
+) -> str:
     model = _bpe("gpt2/tokenizer.json", ignore_merges=ignore_merges)
-    added = _specials(model, ["<|begin_of_text|>", "<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>"])
+    added = _specials(
+        model, ["<|begin_of_text|>", "<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>"]
+    )
     added += [_added(f"<|reserved_special_token_{i}|>", added[-1]["id"] + 1 + i) for i in range(3)]
+    added += [_added("日本🤗", added[-1]["id"] + 1, special=False, normalized=False)]
     bos = added[0]["id"]
     return _document(
         model,
         added,
-        pre_tokenizer=_sequence("pre_tokenizer", [_split(regex), _byte_level(use_regex=False)]),
+        pre_tokenizer=_sequence(
+            "pre_tokenizer", [_split(regex), _byte_level(add_prefix_space, use_regex=False)]
+        ),
         post_processor={
             "type": "Sequence",
             "processors": [
-                _byte_level(add_prefix_space=True, trim_offsets=False),
-                _template("<|begin_of_text|> $A", "<|begin_of_text|> $A <|begin_of_text|>:1 $B:1", {"<|begin_of_text|>": bos}),
+                _byte_level(add_prefix_space=True, trim_offsets=trim_offsets),
+                _template(
+                    "<|begin_of_text|> $A",
+                    "<|begin_of_text|> $A <|begin_of_text|>:1 $B:1",
+                    {"<|begin_of_text|>": bos},
+                ),
             ],
         },
         decoder=_byte_level(add_prefix_space=True),
@@ -188,7 +211,9 @@ def _deepseek() -> str:
         _split(r"\p{N}{1,3}"),
         _split("[一-龥\u3040-ゟ゠-ヿ]+"),
         _split(r"[\r\n]"),
-        _split(r"\s?[A-Za-zµÀ-ÖØ-öø-ƺƼ-ƿǄ-ʓʕ-ʯͰ-ͳͶͷͻ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-ՖႠ-ჅᎠ-Ᏽᏸ-ᏽᲐ-ᲺᲽ-Ჿᴀ-ᴫᵫ-ᵷᵹ-ᶚḀ-ἕＡ-Ｚａ-ｚ𐐀-𐑏]+"),
+        _split(
+            r"\s?[A-Za-zµÀ-ÖØ-öø-ƺƼ-ƿǄ-ʓʕ-ʯͰ-ͳͶͷͻ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-ՖႠ-ჅᎠ-Ᏽᏸ-ᏽᲐ-ᲺᲽ-Ჿᴀ-ᴫᵫ-ᵷᵹ-ᶚḀ-ἕＡ-Ｚａ-ｚ𐐀-𐑏]+"
+        ),
         _split(r"\s?[!-/:-~！-／：-～‘-‟　-。]+"),
         _split(r"\s+$"),
         _split(r"[^\s\p{L}\p{N}]+"),
@@ -199,7 +224,11 @@ def _deepseek() -> str:
         model,
         [bos, _added("<｜end▁of▁sentence｜>", bos["id"] + 1)],
         pre_tokenizer=_sequence("pre_tokenizer", splits),
-        post_processor=_template(bos["content"] + " $A", bos["content"] + " $A " + bos["content"] + " $B:1", {bos["content"]: bos["id"]}),
+        post_processor=_template(
+            bos["content"] + " $A",
+            bos["content"] + " $A " + bos["content"] + " $B:1",
+            {bos["content"]: bos["id"]},
+        ),
         decoder=_byte_level(),
     )
 
@@ -210,7 +239,10 @@ def _neox(trim_offsets: bool = True) -> str:
     start = len(model["vocab"])
     added = [_added("<|padding|>", start)]
     added += [_added(" " * width, start + width, special=False) for width in (2, 3, 4, 8, 16)]
-    added += [_added("\t\t", start + 20, special=False), _added("<|endoftext|>", model["vocab"]["<|endoftext|>"])]
+    added += [
+        _added("\t\t", start + 20, special=False),
+        _added("<|endoftext|>", model["vocab"]["<|endoftext|>"]),
+    ]
     return _document(
         model,
         added,
@@ -223,7 +255,10 @@ def _neox(trim_offsets: bool = True) -> str:
 
 def _falcon() -> str:
     model = _bpe("gpt2/tokenizer.json")
-    added = [_added(content, len(model["vocab"]) + i) for i, content in enumerate([">>TITLE<<", ">>ABSTRACT<<", ">>COMMENT<<"])]
+    added = [
+        _added(content, len(model["vocab"]) + i)
+        for i, content in enumerate([">>TITLE<<", ">>ABSTRACT<<", ">>COMMENT<<"])
+    ]
     pre = [
         {"type": "Punctuation", "behavior": "Contiguous"},
         _byte_level(),
@@ -241,7 +276,10 @@ def _falcon() -> str:
 
 def _bloom() -> str:
     model = _bpe("gpt2/tokenizer.json")
-    added = [_added(content, len(model["vocab"]) + i) for i, content in enumerate(["<unk>", "<s>", "</s>", "<pad>"])]
+    added = [
+        _added(content, len(model["vocab"]) + i)
+        for i, content in enumerate(["<unk>", "<s>", "</s>", "<pad>"])
+    ]
     return _document(
         model,
         added,
@@ -253,11 +291,18 @@ def _bloom() -> str:
 
 def _starcoder() -> str:
     model = _bpe("gpt2/tokenizer.json")
-    added = [_added(content, len(model["vocab"]) + i) for i, content in enumerate(["<fim_prefix>", "<fim_middle>", "<fim_suffix>", "<fim_pad>", "<filename>"])]
+    added = [
+        _added(content, len(model["vocab"]) + i)
+        for i, content in enumerate(
+            ["<fim_prefix>", "<fim_middle>", "<fim_suffix>", "<fim_pad>", "<filename>"]
+        )
+    ]
     return _document(
         model,
         added,
-        pre_tokenizer=_sequence("pre_tokenizer", [{"type": "Digits", "individual_digits": True}, _byte_level()]),
+        pre_tokenizer=_sequence(
+            "pre_tokenizer", [{"type": "Digits", "individual_digits": True}, _byte_level()]
+        ),
         post_processor=_byte_level(trim_offsets=False),
         decoder=_byte_level(),
     )
@@ -265,7 +310,9 @@ def _starcoder() -> str:
 
 def _clip() -> str:
     model = json.loads(_trained_model("</w>"))
-    model.update(unk_token="<|endoftext|>", continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False)
+    model.update(
+        unk_token="<|endoftext|>", continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False
+    )
     start, end = len(model["vocab"]), len(model["vocab"]) + 1
     model["vocab"].update({"<|startoftext|>": start, "<|endoftext|>": end})
     return _document(
@@ -273,9 +320,15 @@ def _clip() -> str:
         [_added("<|startoftext|>", start, normalized=True), _added("<|endoftext|>", end, normalized=True)],
         normalizer=_sequence(
             "normalizer",
-            [{"type": "NFC"}, {"type": "Replace", "pattern": {"Regex": r"\s+"}, "content": " "}, {"type": "Lowercase"}],
+            [
+                {"type": "NFC"},
+                {"type": "Replace", "pattern": {"Regex": r"\s+"}, "content": " "},
+                {"type": "Lowercase"},
+            ],
         ),
-        pre_tokenizer=_sequence("pre_tokenizer", [_split(CLIP_REGEX, "Removed", invert=True), _byte_level(use_regex=False)]),
+        pre_tokenizer=_sequence(
+            "pre_tokenizer", [_split(CLIP_REGEX, "Removed", invert=True), _byte_level(use_regex=False)]
+        ),
         post_processor={
             "type": "RobertaProcessing",
             "sep": ["<|endoftext|>", end],
@@ -292,6 +345,8 @@ def _whisper() -> str:
     names = ["<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|fr|>", "<|translate|>", "<|transcribe|>"]
     names += ["<|notimestamps|>"] + [f"<|{seconds / 50:.2f}|>" for seconds in range(0, 6)]
     added = [_added(name, len(model["vocab"]) - 1 + i) for i, name in enumerate(names)]
+    for token in added[-3:]:
+        token.update(special=False, normalized=True)
     ids = {token["content"]: token["id"] for token in added}
     return _document(
         model,
@@ -317,8 +372,14 @@ def _phi() -> str:
         {"rstrip": True, "normalized": False},
         {"single_word": True},
     ]
-    added = [_added(" " * (width + 2), start + width, special=False, **variants[width % len(variants)]) for width in range(0, 30, 3)]
-    added += [_added("\t" * 4, start + 40, special=False, normalized=False), _added("<|endoftext|>", model["vocab"]["<|endoftext|>"])]
+    added = [
+        _added(" " * (width + 2), start + width, special=False, **variants[width % len(variants)])
+        for width in range(0, 30, 3)
+    ]
+    added += [
+        _added("\t" * 4, start + 40, special=False, normalized=False),
+        _added("<|endoftext|>", model["vocab"]["<|endoftext|>"]),
+    ]
     return _document(
         model,
         added,
@@ -331,7 +392,12 @@ def _phi() -> str:
 def _gemma() -> str:
     """Gemma: spaces replaced by ▁, no pre-tokenizer, byte fallback, no Strip decoder."""
     model = _bpe("mistral-7b/tokenizer.json")
-    added = [_added("<unk>", 0), _added("<s>", 1), _added("</s>", 2), _added("<start_of_turn>", len(model["vocab"]))]
+    added = [
+        _added("<unk>", 0),
+        _added("<s>", 1),
+        _added("</s>", 2),
+        _added("<start_of_turn>", len(model["vocab"])),
+    ]
     added.append(_added("\t\t", len(model["vocab"]) + 1, special=False, normalized=False))
     return _document(
         model,
@@ -342,7 +408,44 @@ def _gemma() -> str:
     )
 
 
-def _llama2_metaspace(prepend_scheme: str = "first", split: bool = False, metaspace_decoder: bool = False) -> str:
+def _phi3() -> str:
+    """Phi-3: Llama 2's pipeline with chat tokens that swallow the spaces after them (rstrip)."""
+    document = json.loads(_llama2_normalizer())
+    start = len(document["model"]["vocab"])
+    chat = ["<|assistant|>", "<|end|>", "<|user|>", "<|system|>"]
+    document["added_tokens"] += [
+        _added(name, start + i, rstrip=True, normalized=False) for i, name in enumerate(chat)
+    ]
+    document["added_tokens"] += [
+        _added("<|placeholder|>", start + 9, special=False, lstrip=True, normalized=True)
+    ]
+    return json.dumps(document)
+
+
+def _command_r() -> str:
+    """Command-R: NFC, digits one by one, GPT-2's byte-level, BOS/EOS template."""
+    model = _bpe("gpt2/tokenizer.json")
+    added = _specials(model, ["<BOS_TOKEN>", "<|END_OF_TURN_TOKEN|>", "<|USER_TOKEN|>"])
+    bos, eos = added[0]["id"], model["vocab"]["<|endoftext|>"]
+    return _document(
+        model,
+        added + [_added("<|endoftext|>", eos)],
+        normalizer={"type": "NFC"},
+        pre_tokenizer=_sequence(
+            "pre_tokenizer", [{"type": "Digits", "individual_digits": True}, _byte_level()]
+        ),
+        post_processor=_template(
+            "<BOS_TOKEN> $A <|endoftext|>",
+            "<BOS_TOKEN> $A <|endoftext|> <BOS_TOKEN>:1 $B:1 <|endoftext|>:1",
+            {"<BOS_TOKEN>": bos, "<|endoftext|>": eos},
+        ),
+        decoder=_byte_level(),
+    )
+
+
+def _llama2_metaspace(
+    prepend_scheme: str = "first", split: bool = False, metaspace_decoder: bool = False
+) -> str:
     """Llama 2 / Mistral as converted today: a Metaspace pre-tokenizer instead of the normalizer."""
     model = _bpe("mistral-7b/tokenizer.json")
     added = [_added("<unk>", 0), _added("<s>", 1), _added("</s>", 2), _added("[INST]", len(model["vocab"]))]
@@ -368,10 +471,77 @@ def _llama2_normalizer(dropout_free_byte_fallback: bool = True) -> str:
         added,
         normalizer=_sequence(
             "normalizer",
-            [{"type": "Prepend", "prepend": "▁"}, {"type": "Replace", "pattern": {"String": " "}, "content": "▁"}],
+            [
+                {"type": "Prepend", "prepend": "▁"},
+                {"type": "Replace", "pattern": {"String": " "}, "content": "▁"},
+            ],
         ),
         post_processor=_template("<s> $A", "<s> $A <s>:1 $B:1", {"<s>": 1}),
         decoder=_sequence("decoder", SENTENCEPIECE_DECODERS + [STRIP_ONE_SPACE]),
+    )
+
+
+def _herbert() -> str:
+    """HerBERT / XLM style: BERT's normalizer and pre-tokenizer around a BPE with a "</w>" suffix."""
+    model = json.loads(_trained_model("</w>"))
+    start = len(model["vocab"])
+    names = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    model["vocab"].update({name: start + index for index, name in enumerate(names)})
+    model.update(unk_token="<unk>", end_of_word_suffix="</w>", fuse_unk=False)
+    return _document(
+        model,
+        [_added(name, start + index) for index, name in enumerate(names)],
+        normalizer={
+            "type": "BertNormalizer",
+            "clean_text": True,
+            "handle_chinese_chars": True,
+            "strip_accents": None,
+            "lowercase": False,
+        },
+        pre_tokenizer={"type": "BertPreTokenizer"},
+        post_processor={"type": "BertProcessing", "sep": ["</s>", start + 2], "cls": ["<s>", start]},
+        decoder={"type": "BPEDecoder", "suffix": "</w>"},
+    )
+
+
+def _continuing_prefix(suffix: str = "") -> str:
+    """A BPE whose inner pieces carry "##" (and words maybe a suffix), learned by the Rust trainer."""
+    options = {"continuing_subword_prefix": "##", **({"end_of_word_suffix": suffix} if suffix else {})}
+    tokenizer = tokenizers.Tokenizer(tokenizers.models.BPE(unk_token="[UNK]", **options))
+    tokenizer.pre_tokenizer = tokenizers.pre_tokenizers.Whitespace()
+    trainer = tokenizers.trainers.BpeTrainer(
+        vocab_size=900, special_tokens=["[UNK]"], show_progress=False, **options
+    )
+    lines = [line for path in corpus_files()[:6] for line in corpus_lines(path, 60)]
+    if not lines:
+        pytest.skip("the shared corpora are absent (set SUBWORD_SHARED to the shared/ folder)")
+    tokenizer.train_from_iterator(lines, trainer)
+    document = json.loads(tokenizer.to_str())
+    document["decoder"] = (
+        {"type": "WordPiece", "prefix": "##", "cleanup": True}
+        if not suffix
+        else {"type": "BPEDecoder", "suffix": suffix}
+    )
+    return json.dumps(document)
+
+
+def _wiki(**model_overrides: Any) -> str:
+    """tokenizer-wiki's BPE with the Whitespace pre-tokenizer and model options changed."""
+    model = _bpe("hf-tokenizers-testdata/tokenizer-wiki.json", **model_overrides)
+    return _document(
+        model,
+        [_added(name, index) for index, name in enumerate(["[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]"])],
+        normalizer={"type": "NFKC"},
+        pre_tokenizer=None if model_overrides.get("byte_fallback") else {"type": "Whitespace"},
+        post_processor=_template("[CLS] $A [SEP]", "[CLS] $A [SEP] $B:1 [SEP]:1", {"[CLS]": 1, "[SEP]": 2}),
+        decoder=_sequence(
+            "decoder",
+            [
+                {"type": "ByteFallback"},
+                {"type": "Fuse"},
+                {"type": "Strip", "content": "a", "start": 2, "stop": 0},
+            ],
+        ),
     )
 
 
@@ -380,7 +550,9 @@ def _split_behaviors(behavior: str, invert: bool) -> str:
     return _document(
         model,
         [_added("<|endoftext|>", model["vocab"]["<|endoftext|>"])],
-        pre_tokenizer=_sequence("pre_tokenizer", [_split(r"\s+|\p{P}", behavior, invert), _byte_level(use_regex=False)]),
+        pre_tokenizer=_sequence(
+            "pre_tokenizer", [_split(r"\s+|\p{P}", behavior, invert), _byte_level(use_regex=False)]
+        ),
         post_processor=_byte_level(trim_offsets=True),
         decoder=_byte_level(),
     )
@@ -389,6 +561,10 @@ def _split_behaviors(behavior: str, invert: bool) -> str:
 FAMILIES: dict[str, Callable[[], str]] = {
     "llama3": _llama3,
     "llama3-merges": lambda: _llama3(ignore_merges=False),
+    "llama3-trimmed": lambda: _llama3(trim_offsets=True),
+    "llama3-prefix-space": lambda: _llama3(trim_offsets=True, add_prefix_space=True),
+    "phi3": _phi3,
+    "command-r": _command_r,
     "gpt4o": lambda: _llama3(regex=O200K_REGEX),
     "qwen2": _qwen2,
     "deepseek": _deepseek,
@@ -406,8 +582,17 @@ FAMILIES: dict[str, Callable[[], str]] = {
     "llama2-metaspace-never": lambda: _llama2_metaspace("never", False, metaspace_decoder=True),
     "llama2-normalizer": _llama2_normalizer,
     "llama2-no-byte-fallback": lambda: _llama2_normalizer(False),
+    "herbert": _herbert,
+    "continuing-prefix": _continuing_prefix,
+    "continuing-prefix-and-suffix": lambda: _continuing_prefix("</w>"),
+    "wiki-fused-unk": lambda: _wiki(fuse_unk=True),
+    "wiki-byte-fallback-without-byte-tokens": lambda: _wiki(byte_fallback=True, fuse_unk=True),
+    "wiki-dropout-one": lambda: _wiki(dropout=1.0),
+    "wiki-dropout-one-ignore-merges": lambda: _wiki(dropout=1.0, ignore_merges=True),
     **{
-        f"split-{behavior}{'-inverted' if invert else ''}": (lambda b=behavior, i=invert: _split_behaviors(b, i))
+        f"split-{behavior}{'-inverted' if invert else ''}": (
+            lambda b=behavior, i=invert: _split_behaviors(b, i)
+        )
         for behavior in ("Removed", "Isolated", "MergedWithPrevious", "MergedWithNext", "Contiguous")
         for invert in (False, True)
     },
@@ -432,6 +617,12 @@ def shared_pair(name: str) -> tuple[Any, Any]:
 
 # -- the texts -------------------------------------------------------------------------------
 
+# Code points Unicode assigned after Oniguruma's version (the `regex` module knows them), and
+# U+0295, whose category changed from Ll to Lo
+NEWER_UNICODE = (
+    "a\u088fb \u0c5c\ua7ce\ua7cfx \U00010940\U00011de0\U00011de1 \U00016ea0 \U0002b73a"
+    " \u20c1$ \u0295ʕa 1\U00011de0"
+)
 SPECIAL_TEXTS = [
     "Hello world! It's 2024, isn't it? I'LL say: WE'VE 1234567 items.",
     "  leading and trailing spaces   ",
@@ -441,6 +632,8 @@ SPECIAL_TEXTS = [
     "<s>[INST] question [/INST] answer</s>",
     "<|startoftext|>A photo of a CAT<|endoftext|>",
     "<|startoftranscript|><|en|><|transcribe|><|0.00|> hi<|0.10|>",
+    "<|user|>  hi there <|end|>\n<|assistant|> <|placeholder|> ok<|end|>  ",
+    "<BOS_TOKEN>日本🤗 x日本🤗y <|END_OF_TURN_TOKEN|>",
     ">>TITLE<< Falcon >>ABSTRACT<<",
     "<fim_prefix>def f(x):\n    return x<fim_suffix>",
     "def f():\n        return 1\n\t\t\t\tpass\n" + " " * 17 + "x",
@@ -451,6 +644,7 @@ SPECIAL_TEXTS = [
     "dots... ?!?! «quoted» — dash – 10%",
     "\u0000 \u0007 \ufeff\u00a0nbsp\u3000ideo",
     "▁already▁has▁metaspace ▁",
+    NEWER_UNICODE,
     "a" * 120 + " " + "é" * 40,
     " ",
     "",
@@ -545,7 +739,10 @@ CHARS = st.one_of(
 PIECES = st.one_of(
     st.lists(CHARS, max_size=10).map("".join),
     st.sampled_from(["Hello", "don't", "I'M", "WE'LL", "<|endoftext|>", "<|begin_of_text|>", "<s>", "</s>"]),
-    st.sampled_from(["<|im_start|>", "<|startoftext|>", ">>TITLE<<", "<fim_prefix>", "[INST]", " " * 5, "\t\t"]),
+    st.sampled_from(["<|user|>", "<|end|>", " <|placeholder|> ", "日本🤗", "<BOS_TOKEN>", "<|0.10|>"]),
+    st.sampled_from(
+        ["<|im_start|>", "<|startoftext|>", ">>TITLE<<", "<fim_prefix>", "[INST]", " " * 5, "\t\t"]
+    ),
     st.sampled_from(["12345", "3.14", "x" * 60]),
 )
 TEXTS = st.lists(PIECES, max_size=6).map("".join)
@@ -567,3 +764,34 @@ def test_hypothesis_text(name, first, second, add_special_tokens):
         lambda: rust.encode_batch_fast([item], add_special_tokens=add_special_tokens),
         f"{name} encode_batch_fast([{item!r}])",
     )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\p{L}+",
+        r"\p{N}",
+        r"[^\s\p{L}\p{N}]+",
+        r"\w+",
+        r"\W",
+        r"\d+",
+        r"\D+",
+        r"\p{Ll}+",
+        r"\p{Lo}+",
+        r"\P{L}+",
+        r"\p{^N}+",
+        r"\p{Cn}+",
+        r"\b",
+        r"[[:punct:]]+",
+        r"[[:alpha:]]+",
+        r"[[:^digit:]]+",
+        r"[a[:lower:]]+",
+        LLAMA3_REGEX,
+        O200K_REGEX,
+    ],
+)
+def test_regex_on_newer_unicode(pattern):
+    rust = tokenizers.pre_tokenizers.Split(tokenizers.Regex(pattern), "isolated")
+    ours = subword.pre_tokenizers.Split(subword.Regex(pattern), "isolated")
+    for text in SPECIAL_TEXTS:
+        assert ours.pre_tokenize_str(text) == rust.pre_tokenize_str(text), (pattern, text)
