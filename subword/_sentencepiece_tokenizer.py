@@ -38,9 +38,10 @@ from .tokenizer import Tokenizer
 def tokenizer_from_sentencepiece(model_file: str | os.PathLike) -> Tokenizer:
     """A Tokenizer equal to the sentencepiece model in `model_file` (see the module docstring).
 
-    >>> tokenizer = tokenizer_from_sentencepiece("spiece.model")  # doctest: +SKIP
-    >>> tokenizer.encode("Hello world", add_special_tokens=False).ids  # doctest: +SKIP
-    [8774, 296]
+    With T5's spiece.model::
+
+        tokenizer = tokenizer_from_sentencepiece("spiece.model")
+        tokenizer.encode("Hello world", add_special_tokens=False).ids   # [8774, 296]
     """
     with open(model_file, "rb") as handle:
         proto = parse_model_proto(handle.read(), os.fspath(model_file))

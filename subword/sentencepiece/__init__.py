@@ -1,9 +1,10 @@
 """Read sentencepiece `.model` files and encode with them exactly as the `sentencepiece` package does.
 
->>> from subword.sentencepiece import SentencePieceProcessor
->>> sp = SentencePieceProcessor(model_file="spiece.model")  # doctest: +SKIP
->>> sp.encode("Hello world")  # doctest: +SKIP
-[8774, 296]
+With T5's spiece.model::
+
+    from subword.sentencepiece import SentencePieceProcessor
+    sp = SentencePieceProcessor(model_file="spiece.model")
+    sp.encode("Hello world")   # [8774, 296]
 """
 
 from ._proto import ModelProto, NormalizerSpec, Piece, TrainerSpec, parse_model_proto

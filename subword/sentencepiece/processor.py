@@ -63,9 +63,10 @@ class SentencePieceProcessor:
             defaults for `encode` (see there).
         seed: seed of the generator used when sampling (None: from the system).
 
-    >>> sp = SentencePieceProcessor(model_file="spiece.model")  # doctest: +SKIP
-    >>> sp.encode("Hello world", out_type=str)  # doctest: +SKIP
-    ['▁Hello', '▁world']
+    With T5's spiece.model::
+
+        sp = SentencePieceProcessor(model_file="spiece.model")
+        sp.encode("Hello world", out_type=str)   # ['▁Hello', '▁world']
     """
 
     def __init__(
@@ -290,8 +291,7 @@ class SentencePieceProcessor:
     def Decode(self, input: Any, out_type: type = str, num_threads: int | None = None) -> str | list[str] | bytes:
         """The text of ids or pieces: one id or piece, a list of them, or a list of such lists.
 
-        >>> sp.decode([8774, 296])  # doctest: +SKIP
-        'Hello world'
+        With T5's spiece.model, `sp.decode([8774, 296])` is 'Hello world'.
         """
         if out_type not in (str, bytes):
             raise ArgumentValueError(f"out_type must be str or bytes, got {out_type!r}")
