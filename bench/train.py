@@ -9,6 +9,8 @@ printed too. Jobs, on one corpus file read line by line (`Tokenizer.train` on th
     unigram    Metaspace + Unigram, vocab 8,000 (only if subword.trainers.unigram exists)
 
 For the deterministic trainers (bpe) the script also checks that both produced the same model.
+For bpe and unigram it also times `sentencepiece`'s trainer of the same kind and size on the same
+file (character_coverage 1.0, identity normalization, as many threads as cores).
 
     python bench/train.py                               # ../shared/corpora/en_prose.txt, all jobs
     python bench/train.py --job bpe --rust-threads 1    # one job, the Rust trainer on one thread
@@ -90,8 +92,33 @@ def _train_with(library: str, tokenizer, trainer, corpus: str) -> None:
         tokenizer.train([corpus], trainer)
 
 
+SENTENCEPIECE_JOBS = {"bpe", "unigram"}
+
+
+def _train_sentencepiece(job: str, corpus: str, output: str) -> dict:
+    import sentencepiece
+
+    before = _current_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    sentencepiece.SentencePieceTrainer.train(
+        input=corpus,
+        model_prefix=output,
+        model_type=job,
+        vocab_size=VOCAB_SIZES[job],
+        character_coverage=1.0,
+        normalization_rule_name="identity",
+        num_threads=os.cpu_count() or 1,
+        minloglevel=2,
+    )
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"wall": wall, "cpu": cpu, "before_mb": before, "peak_mb": _peak_mb(), "vocab": VOCAB_SIZES[job]}
+
+
 def run_child(library: str, job: str, corpus: str, output: str) -> None:
     """Train once and print one JSON line: seconds (wall and CPU), memory before and at peak, vocab size."""
+    if library == "sentencepiece":
+        print(json.dumps(_train_sentencepiece(job, corpus, output)))
+        return
     tokenizer, trainer = _build(library, job)
     before = _current_mb()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -145,17 +172,21 @@ def main(argv: list[str] | None = None) -> None:
           f"tokenizers {tokenizers.__version__}, {os.cpu_count()} cores, Rust threads: {args.rust_threads or 'all'}")
     print()
     print("| job | vocab | subword s (CPU s) | Rust s (CPU s) | time ratio | subword MB before/peak | "
-          "Rust MB before/peak | same model |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
+          "Rust MB before/peak | same model | sentencepiece s (CPU s) | subword/sentencepiece | sentencepiece MB peak |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
         for job in jobs:
             ours = measure("subword", job, args.corpus, args.rust_threads, folder)
             rust = measure("rust", job, args.corpus, args.rust_threads, folder)
             same = ("yes" if same_model(ours["output"], rust["output"]) else "NO") if job in EXACT_JOBS else "n/a"
+            spm = "- | - | -"
+            if job in SENTENCEPIECE_JOBS and importlib.util.find_spec("sentencepiece") is not None:
+                theirs = measure("sentencepiece", job, args.corpus, args.rust_threads, folder)
+                spm = f"{theirs['wall']:.1f} ({theirs['cpu']:.1f}) | {ours['wall'] / theirs['wall']:.1f}x | {theirs['peak_mb']:.0f}"
             print(
                 f"| {job} | {ours['vocab']} | {ours['wall']:.1f} ({ours['cpu']:.1f}) | {rust['wall']:.1f} "
                 f"({rust['cpu']:.1f}) | {ours['wall'] / rust['wall']:.1f}x | {ours['before_mb']:.0f} / "
-                f"{ours['peak_mb']:.0f} | {rust['before_mb']:.0f} / {rust['peak_mb']:.0f} | {same} |"
+                f"{ours['peak_mb']:.0f} | {rust['before_mb']:.0f} / {rust['peak_mb']:.0f} | {same} | {spm} |"
             )
 
 
