@@ -17,10 +17,9 @@ import os
 import platform
 import shlex
 import sys
-from pathlib import Path
 from typing import Any, Callable
 
-from encode import CLOCKS, SHARED, best_time, load_libraries, plain_tokenizer_json, sample_lines
+from encode import CLOCKS, SHARED, best_time, load_libraries, plain_tokenizer_json, print_corpus_rows
 
 GPT2_JSON = SHARED / "fixtures" / "gpt2" / "tokenizer.json"
 GPT2_TIKTOKEN = SHARED / "fixtures" / "gpt2" / "gpt2.tiktoken"
@@ -133,13 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         "| subword/Rust | subword/tiktoken | same ids |"
     )
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---|")
-    for corpus in args.corpus or DEFAULT_CORPORA:
-        path = Path(corpus) if Path(corpus).is_file() else SHARED / "corpora" / corpus
-        if not path.is_file():
-            print(f"skipping corpus {corpus}: {path} not found")
-            continue
-        for row in bench_corpus(corpus, sample_lines(path, args.lines), loaders, args.repeat, CLOCKS[args.clock]):
-            print(row, flush=True)
+    print_corpus_rows(args, DEFAULT_CORPORA, bench_corpus, loaders)
     return 0
 
 

@@ -145,14 +145,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print("| corpus | lines | MB | method | subword MB/s | Rust MB/s | subword/Rust | same ids |")
     print("|---|---:|---:|---|---:|---:|---:|---|")
-    for corpus in args.corpus or DEFAULT_CORPORA:
+    print_corpus_rows(args, DEFAULT_CORPORA, bench_corpus, loaders)
+    return 0
+
+
+def print_corpus_rows(args: argparse.Namespace, default_corpora: Any, bench_corpus: Callable, loaders: Any) -> None:
+    """Print the table rows `bench_corpus` gives for each corpus file of `args` (or the defaults)."""
+    for corpus in args.corpus or default_corpora:
         path = Path(corpus) if Path(corpus).is_file() else SHARED / "corpora" / corpus
         if not path.is_file():
             print(f"skipping corpus {corpus}: {path} not found")
             continue
         for row in bench_corpus(corpus, sample_lines(path, args.lines), loaders, args.repeat, CLOCKS[args.clock]):
             print(row, flush=True)
-    return 0
 
 
 if __name__ == "__main__":
