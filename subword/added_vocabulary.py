@@ -241,8 +241,14 @@ class AddedVocabulary:
         compiled, ids = matcher
         pieces: list[tuple[int | None, tuple[int, int]]] = []
         consumed = 0
+        previous_stop = -1
         for match in compiled.finditer(text):
             start, stop = match.span()
+            # A token whose normalized form is empty matches everywhere; like the Rust package's
+            # matcher, an empty match right where the previous match ended does not count.
+            if start == stop == previous_stop:
+                continue
+            previous_stop = stop
             id_ = ids[match.group()]
             token = self.tokens_by_id[id_]
             if self.encode_special_tokens and token.content in self.special_tokens:
