@@ -103,6 +103,20 @@ def scores_of(tokenizer) -> dict[str, float]:
     return {piece: score for piece, score in json.loads(tokenizer.to_str())["model"]["vocab"]}
 
 
+def assert_same_pieces_up_to_ties(actual: dict[str, float], expected: dict[str, float], scores: bool = True) -> None:
+    """The same pieces as Rust, but for pieces tied in score, which Rust's trainer keeps or prunes
+    by the order of its float sums (it differs from run to run); multi-char scores match."""
+    assert len(actual) == len(expected)
+    only_actual = sorted(actual[piece] for piece in actual.keys() - expected.keys())
+    only_expected = sorted(expected[piece] for piece in expected.keys() - actual.keys())
+    for ours, rust in zip(only_actual, only_expected):
+        assert ours == pytest.approx(rust, rel=1e-12), f"{actual.keys() ^ expected.keys()} are not tied"
+    if scores:
+        for piece in actual.keys() & expected.keys():
+            if len(piece) > 1:
+                assert actual[piece] == pytest.approx(expected[piece], abs=1e-9), piece
+
+
 @pytest.fixture(scope="module")
 def corpus() -> list[str]:
     return read_lines(TRAIN_PARTS)
@@ -168,7 +182,7 @@ def test_options_as_rust(options) -> None:
     assert [piece for piece, _ in actual["model"]["vocab"][:head]] == [
         piece for piece, _ in expected["model"]["vocab"][:head]
     ]
-    assert {piece for piece, _ in actual["model"]["vocab"]} == {piece for piece, _ in expected["model"]["vocab"]}
+    assert_same_pieces_up_to_ties(dict(actual["model"]["vocab"]), dict(expected["model"]["vocab"]), scores=False)
     assert [token["content"] for token in actual["added_tokens"]] == [
         token["content"] for token in expected["added_tokens"]
     ]
@@ -212,7 +226,4 @@ def test_sampled_corpora_as_rust(lines, vocab_size) -> None:
         assert len(actual) == vocab_size and actual.keys() <= expected.keys()
         return
     actual = scores_of(subword_unigram(lines, **options))
-    assert actual.keys() == expected.keys()
-    for piece, score in expected.items():
-        if len(piece) > 1:
-            assert actual[piece] == pytest.approx(score, abs=1e-9), piece
+    assert_same_pieces_up_to_ties(actual, expected)
