@@ -7,6 +7,7 @@ Two paths share every rule: the full one keeps offsets and word ids; the fast on
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 from contextlib import contextmanager
@@ -250,6 +251,30 @@ class Tokenizer:
         """Like `encode_batch` but without offsets, token strings or word ids: the fast path."""
         return self._encode_batch(input, is_pretokenized, add_special_tokens, fast=True)
 
+    # The async versions run the call in a worker thread, so an event loop keeps serving others.
+
+    async def async_encode(
+        self,
+        sequence: InputSequence,
+        pair: InputSequence | None = None,
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+    ) -> Encoding:
+        """`encode`, awaitable."""
+        return await asyncio.to_thread(self.encode, sequence, pair, is_pretokenized, add_special_tokens)
+
+    async def async_encode_batch(
+        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+    ) -> list[Encoding]:
+        """`encode_batch`, awaitable."""
+        return await asyncio.to_thread(self.encode_batch, input, is_pretokenized, add_special_tokens)
+
+    async def async_encode_batch_fast(
+        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+    ) -> list[Encoding]:
+        """`encode_batch_fast`, awaitable."""
+        return await asyncio.to_thread(self.encode_batch_fast, input, is_pretokenized, add_special_tokens)
+
     def _encode_batch(self, inputs: Any, is_pretokenized: bool, add_special_tokens: bool, fast: bool) -> list[Encoding]:
         if not isinstance(inputs, (list, tuple)):
             raise ArgumentTypeError(f"encode_batch input must be a list, got {type_name(inputs)}")
@@ -346,6 +371,10 @@ class Tokenizer:
         if not isinstance(sequences, (list, tuple)):
             raise ArgumentTypeError(f"decode_batch needs a list of id lists, got {type_name(sequences)}")
         return [self.decode(ids, skip_special_tokens) for ids in sequences]
+
+    async def async_decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
+        """`decode_batch`, awaitable."""
+        return await asyncio.to_thread(self.decode_batch, sequences, skip_special_tokens)
 
     # -- training -----------------------------------------------------------------------------
 

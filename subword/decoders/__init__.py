@@ -10,6 +10,7 @@ from .metaspace import Metaspace
 from .replace import Replace
 from .sequence import Sequence
 from .strip import Strip
+from .stream import DecodeStream
 from .wordpiece import WordPiece
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "ByteFallback",
     "ByteLevel",
     "CTC",
+    "DecodeStream",
     "Decoder",
     "Fuse",
     "Metaspace",

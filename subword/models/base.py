@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .._json import Registry
 from ..errors import expect_str
@@ -33,6 +33,12 @@ class Model:
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`: the fast path. Override when it can be quicker."""
         return [token.id for token in self.tokenize(sequence)]
+
+    def get_trainer(self) -> Any:
+        """A trainer with default options that trains this kind of model."""
+        from .._training import default_trainer
+
+        return default_trainer(self)
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out` (the fast path's inner loop)."""

@@ -492,3 +492,28 @@ def test_encode_with_keyword_arguments():
         rust.encode_batch(input=["Keyword call"], is_pretokenized=False, add_special_tokens=False)[0],
         "encode_batch keyword arguments",
     )
+
+
+@pytest.mark.parametrize("name", PLAIN)
+def test_async_methods(name):
+    """The awaitable methods give what Rust's give, also when several run at once."""
+    import asyncio
+
+    ours, rust = shared_pair(name)
+    texts = ["Hello, y'all! How are you 😁 ?", "Tokenizers split text", "naïve café"]
+    batch = [texts[0], (texts[1], texts[2])]
+
+    async def run(tokenizer: Any) -> tuple:
+        singles = await asyncio.gather(*(tokenizer.async_encode(text, texts[1]) for text in texts))
+        full = await tokenizer.async_encode_batch(batch)
+        fast = await tokenizer.async_encode_batch_fast(batch, add_special_tokens=False)
+        decoded = await tokenizer.async_decode_batch([encoding.ids for encoding in full], skip_special_tokens=False)
+        return singles + full + fast, decoded
+
+    (ours_encodings, ours_decoded), (rust_encodings, rust_decoded) = asyncio.run(run(ours)), asyncio.run(run(rust))
+    # Rust's async_encode reports byte offsets, unlike its documentation ("with character
+    # offsets") and its async_encode_batch: the singles are compared with its encode.
+    rust_encodings[: len(texts)] = [rust.encode(text, texts[1]) for text in texts]
+    for index, (got, expected) in enumerate(zip(ours_encodings, rust_encodings, strict=True)):
+        assert_encodings_equal(got, expected, f"{name} async result {index}")
+    assert ours_decoded == rust_decoded

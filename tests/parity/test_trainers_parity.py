@@ -255,3 +255,13 @@ def test_wordpiece_is_deterministic_and_close(corpus: list[str], held_out: list[
         corpus,
         held_out,
     )
+
+
+@pytest.mark.parametrize("name", ["BPE", "WordPiece", "WordLevel", "Unigram"])
+def test_get_trainer_has_rust_defaults(name):
+    expected = getattr(rust_models, name)().get_trainer()
+    actual = getattr(models, name)().get_trainer()
+    assert type(actual).__name__ == type(expected).__name__
+    for option in ("vocab_size", "min_frequency", "special_tokens", "show_progress"):
+        if hasattr(expected, option):
+            assert getattr(actual, option) == getattr(expected, option), option
