@@ -13,6 +13,7 @@ tokens, offsets and decoded text must be equal on every line, with no exception.
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 
 import pytest
@@ -65,6 +66,21 @@ def comparable(ours: Tokenizer, sp, skipped: list[str], text: str) -> bool:
     return ours.normalizer.normalize_str(text) == sp.normalize(text)
 
 
+def assert_same_as_sentencepiece(ids: list[int], sp, text: str) -> None:
+    """The ids sentencepiece gives, or a segmentation tied with them in total score.
+
+    A tie (say "h"+"hhh" against "hhh"+"h") goes the way the running float sums round, and
+    sentencepiece sums in float32 where the Rust package (and this Tokenizer, which must load in
+    it) sums in float64; so the two may pick different, equally scored, segmentations.
+    """
+    expected = sp.encode(text)
+    if ids == expected:
+        return
+    pieces = [sp.id_to_piece(id_) for id_ in ids]
+    assert "".join(pieces) == "".join(sp.id_to_piece(id_) for id_ in expected), text
+    assert math.fsum(map(sp.get_score, ids)) == math.fsum(map(sp.get_score, expected)), (text, ids, expected)
+
+
 def assert_same_as_rust(ours: Tokenizer, rust, text: str) -> None:
     mine, theirs = ours.encode(text, add_special_tokens=False), rust.encode(text, add_special_tokens=False)
     assert (mine.ids, mine.tokens, mine.offsets) == (theirs.ids, theirs.tokens, theirs.offsets), text
@@ -77,7 +93,7 @@ def test_ids_equal_sentencepiece(model):
     compared = 0
     for text in lines():
         if comparable(ours, sp, skipped, text):
-            assert ours.encode(text, add_special_tokens=False).ids == sp.encode(text), text
+            assert_same_as_sentencepiece(ours.encode(text, add_special_tokens=False).ids, sp, text)
             compared += 1
     assert compared >= 0.8 * len(lines())
 
@@ -96,7 +112,7 @@ def test_hypothesis_text(model, text):
     ours, rust, sp, skipped = built(model)
     assert_same_as_rust(ours, rust, text)
     if comparable(ours, sp, skipped, text):
-        assert ours.encode(text, add_special_tokens=False).ids == sp.encode(text)
+        assert_same_as_sentencepiece(ours.encode(text, add_special_tokens=False).ids, sp, text)
 
 
 @pytest.mark.parametrize("base", ["botchan_en_unigram_1000.model", "botchan_en_bpe_1000.model"])
@@ -112,7 +128,7 @@ def test_edited_models(base, changes, tmp_path):
     for text in lines()[::4] + ["the<sep>thing  slowly ", " the  the ", "ééé 日本 <sep><sep>"]:
         assert_same_as_rust(ours, rust, text)
         if comparable(ours, sp, skipped, text):
-            assert ours.encode(text, add_special_tokens=False).ids == sp.encode(text), text
+            assert_same_as_sentencepiece(ours.encode(text, add_special_tokens=False).ids, sp, text)
 
 
 def test_special_pieces_are_special_tokens_encoded_as_text():
