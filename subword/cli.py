@@ -78,6 +78,10 @@ def format_table(encoding: Encoding) -> str:
 def _encode(args: argparse.Namespace) -> int:
     """`subword encode`: print the token table of one text (or pair)."""
     tokenizer = load_tokenizer(args.tokenizer)
+    if args.no_padding:
+        tokenizer.no_padding()
+    if args.no_truncation:
+        tokenizer.no_truncation()
     encoding = tokenizer.encode(args.text, args.pair, add_special_tokens=not args.no_special_tokens)
     print(format_table(encoding))
     return 0
@@ -99,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     encode.add_argument("--pair", metavar="TEXT", help="a second sequence, encoded as a pair with the first")
     encode.add_argument("--no-special-tokens", action="store_true", help="do not add [CLS]/[SEP] or the like")
+    encode.add_argument("--no-padding", action="store_true", help="ignore the padding set in the tokenizer file")
+    encode.add_argument(
+        "--no-truncation", action="store_true", help="ignore the truncation set in the tokenizer file"
+    )
     encode.set_defaults(run=_encode)
     add_train_parser(commands)
     return parser

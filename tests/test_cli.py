@@ -77,6 +77,22 @@ def test_pair_with_special_tokens_matches_rust(capsys: pytest.CaptureFixture[str
     assert parse_table(capsys.readouterr().out) == expected_rows(default_tokenizer_path(), TEXT, "second text")
 
 
+def test_no_padding_and_no_truncation_ignore_the_file_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    path = fixture_path("bert-base-uncased/tokenizer.json")  # pads to 128 and truncates at 128
+    long_text = " ".join(["word"] * 200)
+    rust = tokenizers.Tokenizer.from_file(str(path))
+    rust.no_padding()
+    rust.no_truncation()
+    for text in (TEXT, long_text):
+        assert main(["encode", "-t", str(path), text, "--no-padding", "--no-truncation"]) == 0
+        expected = rust.encode(text)
+        assert parse_table(capsys.readouterr().out) == list(
+            zip(expected.ids, expected.type_ids, expected.offsets, expected.tokens)
+        )
+    assert main(["encode", "-t", str(path), long_text, "--no-padding"]) == 0
+    assert len(parse_table(capsys.readouterr().out)) == len(tokenizers.Tokenizer.from_file(str(path)).encode(long_text).ids)
+
+
 def test_missing_file_exits_2_naming_it(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-tokenizer.json"
     result = run_cli("encode", "-t", str(missing), TEXT)
