@@ -20,11 +20,11 @@ is only built when an edit changes lengths. Stored pairs are relative to `origin
 from __future__ import annotations
 
 from itertools import chain, repeat
-from typing import Callable, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from ._chars import LOWERCASE, UPPERCASE, CharMap, is_whitespace
 from ._unicode import Form, changing_range, is_unchanged_by, normalize_with_changes
-from .errors import ArgumentValueError
+from .errors import ArgumentTypeError, ArgumentValueError, type_name
 from .pattern import Pattern, find_matches
 
 Offsets = tuple[int, int]
@@ -62,6 +62,49 @@ class NormalizedString:
 
     def __len__(self) -> int:
         return len(self.normalized)
+
+    def __str__(self) -> str:
+        return self.normalized
+
+    def __getitem__(self, key: int | tuple[int, int] | slice) -> NormalizedString | None:
+        """The part at a char index, a (start, end) pair or a slice of the normalized text, as
+        `slice` gives it (None when out of range).
+
+        >>> NormalizedString("Hello there")[6:]
+        NormalizedString(original='there', normalized='there')
+        """
+        # Negative and slice indices count from the UTF-8 length, as the Rust package does.
+        byte_length = len(self.normalized.encode("utf-8"))
+        if isinstance(key, slice):
+            start, end, _ = key.indices(byte_length)
+        elif isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
+            start, end = key
+        elif isinstance(key, int) and not isinstance(key, bool):
+            if key < -byte_length:
+                raise ArgumentValueError(f"{-key} is bigger than max len")
+            start = key + byte_length if key < 0 else key
+            end = start + 1
+        else:
+            raise ArgumentTypeError(
+                f"a NormalizedString index must be an int, a (start, end) pair or a slice, got {type_name(key)}"
+            )
+        # The Rust package's char ranges: an empty one must start on a char (or be 0..0); a
+        # non-empty one must start on a char, and its end is cut to the length (a reversed
+        # pair runs to the end, as its unsigned subtraction wraps).
+        length = len(self.normalized)
+        if start == end:
+            if start >= length and start != 0:
+                return None
+        elif start >= length:
+            return None
+        elif end < start or end > length:
+            end = length
+        return self.slice(start, end)
+
+    def for_each(self, func: Callable[[str], Any]) -> None:
+        """Call `func` on each char of the normalized text."""
+        for char in self.normalized:
+            func(char)
 
     def is_empty(self) -> bool:
         """True when nothing is left of the normalized text."""
@@ -112,8 +155,13 @@ class NormalizedString:
             return start, end
         return alignments[start][0] - self._anchor, alignments[end - 1][1] - self._anchor
 
-    def slice(self, start: int, end: int) -> NormalizedString | None:
-        """The part of this string between two normalized offsets, keeping original offsets."""
+    def slice(self, start: int | tuple[int, int] | slice, end: int | None = None) -> NormalizedString | None:
+        """The part of this string between two normalized offsets, keeping original offsets.
+
+        With one argument, a range as `self[range]` takes it (the `tokenizers` signature).
+        """
+        if end is None:
+            return self[start]
         pieces = self.slices(((start, end),))
         return pieces[0] if pieces else None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._json import Registry, field
-from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
 
 decoders_registry = Registry("decoder")
 
@@ -45,6 +45,41 @@ class Decoder:
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
         return f"{self.type_name}({fields})"
+
+    @staticmethod
+    def custom(decoder: Any) -> Decoder:
+        """A decoder written in Python: any object with a `decode_chain(tokens)` method returning
+        a list of str. A tokenizer holding one cannot be saved."""
+        return CustomDecoder(decoder)
+
+
+class CustomDecoder(Decoder):
+    """The wrapper `Decoder.custom` returns."""
+
+    type_name = "Custom"
+
+    def __init__(self, inner: Any) -> None:
+        if not callable(getattr(inner, "decode_chain", None)):
+            raise ArgumentTypeError(f"a custom decoder needs a decode_chain(tokens) method; {type_name(inner)} has none")
+        self.inner = inner
+
+    def decode_chain(self, tokens: list[str]) -> list[str]:
+        chained = self.inner.decode_chain(list(tokens))
+        if not isinstance(chained, list) or not all(isinstance(token, str) for token in chained):
+            raise ArgumentTypeError(f"a custom decoder's decode_chain must return a list of str, got {type_name(chained)}")
+        return chained
+
+    def to_json(self) -> dict:
+        raise SubwordError("Custom PyDecoder cannot be serialized")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CustomDecoder) and other.inner is self.inner
+
+    def __hash__(self) -> int:
+        return id(self.inner)
+
+    def __repr__(self) -> str:
+        return f"Decoder.custom({self.inner!r})"
 
 
 def expect_tokens(tokens: Any) -> list[str]:

@@ -20,6 +20,10 @@ class Token(NamedTuple):
     value: str
     offsets: Offsets
 
+    def as_tuple(self) -> tuple[int, str, Offsets]:
+        """(id, value, offsets), as `tokenizers.Token.as_tuple` gives them."""
+        return (self.id, self.value, self.offsets)
+
 
 class Model:
     """A subword model: turns one pre-tokenized word into tokens."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._json import Registry
-from ..errors import ArgumentTypeError, type_name
+from ..errors import ArgumentTypeError, SubwordError, type_name
 from ..normalized_string import NormalizedString
 
 normalizers_registry = Registry("normalizer")
@@ -44,6 +44,32 @@ class Normalizer:
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
         return f"{self.type_name}({fields})"
+
+    @staticmethod
+    def custom(normalizer: Any) -> Normalizer:
+        """A normalizer written in Python: any object with a `normalize(normalized)` method that
+        edits the NormalizedString in place. A tokenizer holding one cannot be saved."""
+        return CustomNormalizer(normalizer)
+
+
+class CustomNormalizer(Normalizer):
+    """The wrapper `Normalizer.custom` returns."""
+
+    type_name = "Custom"
+
+    def __init__(self, inner: Any) -> None:
+        if not callable(getattr(inner, "normalize", None)):
+            raise ArgumentTypeError(f"a custom normalizer needs a normalize(normalized) method; {type_name(inner)} has none")
+        self.inner = inner
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        self.inner.normalize(normalized)
+
+    def to_json(self) -> dict:
+        raise SubwordError("Custom Normalizer cannot be serialized")
+
+    def __repr__(self) -> str:
+        return f"Normalizer.custom({self.inner!r})"
 
 
 def expect_bool(value: Any, argument: str) -> bool:

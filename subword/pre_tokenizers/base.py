@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._json import Registry, field
-from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
 from ..normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
 from ..pre_tokenized_string import PreTokenizedString
 
@@ -82,6 +82,34 @@ class PreTokenizer:
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
         return f"{self.type_name}({fields})"
+
+    @staticmethod
+    def custom(pre_tokenizer: Any) -> PreTokenizer:
+        """A pre-tokenizer written in Python: any object with a `pre_tokenize(pretokenized)` method
+        that splits the PreTokenizedString in place. A tokenizer holding one cannot be saved."""
+        return CustomPreTokenizer(pre_tokenizer)
+
+
+class CustomPreTokenizer(PreTokenizer):
+    """The wrapper `PreTokenizer.custom` returns."""
+
+    type_name = "Custom"
+
+    def __init__(self, inner: Any) -> None:
+        if not callable(getattr(inner, "pre_tokenize", None)):
+            raise ArgumentTypeError(
+                f"a custom pre-tokenizer needs a pre_tokenize(pretokenized) method; {type_name(inner)} has none"
+            )
+        self.inner = inner
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        self.inner.pre_tokenize(pretokenized)
+
+    def to_json(self) -> dict:
+        raise SubwordError("Custom PreTokenizer cannot be serialized")
+
+    def __repr__(self) -> str:
+        return f"PreTokenizer.custom({self.inner!r})"
 
 
 def check_bool(value: Any, argument: str) -> bool:
