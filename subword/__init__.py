@@ -13,9 +13,18 @@ from .errors import (
 )
 from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString
+from .models.base import Token
 from .regex_pattern import Regex
 from .tokenizer import Tokenizer
 from .transformers import AutoTokenizer, BatchEncoding, PreTrainedTokenizer
+from .implementations import (
+    BaseTokenizer,
+    BertWordPieceTokenizer,
+    ByteLevelBPETokenizer,
+    CharBPETokenizer,
+    SentencePieceBPETokenizer,
+    SentencePieceUnigramTokenizer,
+)
 
 __version__ = "0.1.0"
 
@@ -25,12 +34,19 @@ __all__ = [
     "BatchEncoding",
     "ArgumentTypeError",
     "ArgumentValueError",
+    "BaseTokenizer",
+    "BertWordPieceTokenizer",
+    "ByteLevelBPETokenizer",
+    "CharBPETokenizer",
     "Encoding",
     "NormalizedString",
     "PreTokenizedString",
     "PreTrainedTokenizer",
     "Regex",
+    "SentencePieceBPETokenizer",
+    "SentencePieceUnigramTokenizer",
     "SubwordError",
+    "Token",
     "TokenizerFileError",
     "Tokenizer",
     "TrainingError",
