@@ -305,7 +305,8 @@ class AddedVocabulary:
         for id_, (start, stop) in self.find_matches(sequence, normalized=False):
             text = sequence[start:stop]
             if id_ is not None:
-                pieces.append((id_, text, start == 0))
+                if stop > start:  # a match whose space an earlier one took is empty: no token
+                    pieces.append((id_, text, start == 0))
                 continue
             if normalize is not None:
                 text = normalize(text)

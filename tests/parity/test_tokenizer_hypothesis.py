@@ -213,3 +213,13 @@ def test_empty_normalized_added_token(flags, text):
     ours, rust = built
     assert_encodings_equal(ours.encode(text), rust.encode(text), f"{flags} {text!r}")
     assert ours.encode_batch_fast([text])[0].ids == rust.encode(text).ids
+
+
+@pytest.mark.parametrize("text", ["   ", " a  b ", "\t \t", "x   "])
+def test_matches_inside_a_stripped_match_give_no_tokens(text):
+    """A space token with lstrip/rstrip swallows the next spaces; their own matches add nothing."""
+    ours, rust = fresh_pair("bert-uncased")
+    ours.add_tokens([subword.AddedToken(" ", lstrip=True, rstrip=True, normalized=False)])
+    rust.add_tokens([tokenizers.AddedToken(" ", lstrip=True, rstrip=True, normalized=False)])
+    assert_encodings_equal(ours.encode(text), rust.encode(text), repr(text))
+    assert_encodings_equal(ours.encode_batch_fast([text])[0], rust.encode_batch_fast([text])[0], f"fast {text!r}")
