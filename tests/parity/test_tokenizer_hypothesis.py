@@ -174,6 +174,14 @@ def test_added_tokens(name, added, texts):
         # A token that normalizes to nothing matches the empty string everywhere; the Rust package
         # then loops forever or panics on many texts (test_empty_normalized_added_token covers it).
         reject()
+    patterns = {}
+    for content, flags in added:
+        pattern = (flags["normalized"], rust.normalizer.normalize_str(content) if flags["normalized"] else content)
+        patterns.setdefault(pattern, set()).add(content)
+    if any(len(contents) > 1 for contents in patterns.values()):
+        # Two tokens that look the same to the matcher ("000" and "0\u030100" once accents are
+        # stripped): Rust's pick follows its hash-map order and changes from run to run.
+        reject()
     count = ours.add_tokens([subword.AddedToken(content, **flags) for content, flags in added])
     assert count == rust.add_tokens([tokenizers.AddedToken(content, **flags) for content, flags in added])
     # Insert the added contents into the texts so they are actually met.
