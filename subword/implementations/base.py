@@ -254,3 +254,15 @@ class BaseTokenizer:
     @decoder.setter
     def decoder(self, decoder: Optional[Decoder]) -> None:
         self._tokenizer.decoder = decoder
+
+
+class BPEFilesMixin:
+    """`from_file` for the ready-made BPE tokenizers: a vocab.json and a merges.txt."""
+
+    @classmethod
+    def from_file(cls, vocab_filename: str, merges_filename: str, **kwargs: Any) -> Any:
+        """Load a vocab.json and a merges.txt; `kwargs` are the constructor's other options."""
+        from ..models import BPE
+
+        vocab, merges = BPE.read_file(vocab_filename, merges_filename)
+        return cls(vocab, merges, **kwargs)

@@ -9,13 +9,13 @@ from ..models import BPE
 from ..tokenizer import Tokenizer
 from ..trainers import BpeTrainer
 from ._common import chain, unicode_normalizers
-from .base import BaseTokenizer, Token
+from .base import BaseTokenizer, BPEFilesMixin, Token
 
 Vocab = Union[str, dict[str, int]]
 Merges = Union[str, list[tuple[str, str]]]
 
 
-class ByteLevelBPETokenizer(BaseTokenizer):
+class ByteLevelBPETokenizer(BPEFilesMixin, BaseTokenizer):
     """Byte-level BPE as in GPT-2: every byte has a token, so nothing is ever unknown.
 
     Without `vocab` and `merges` the model is empty (train it); the model options then apply
@@ -66,12 +66,6 @@ class ByteLevelBPETokenizer(BaseTokenizer):
             "trim_offsets": trim_offsets,
         }
         super().__init__(tokenizer, parameters)
-
-    @classmethod
-    def from_file(cls, vocab_filename: str, merges_filename: str, **kwargs) -> ByteLevelBPETokenizer:
-        """Load a vocab.json and a merges.txt; `kwargs` are the constructor's other options."""
-        vocab, merges = BPE.read_file(vocab_filename, merges_filename)
-        return cls(vocab, merges, **kwargs)
 
     def train(
         self,

@@ -9,13 +9,13 @@ from ..models import BPE
 from ..tokenizer import Tokenizer
 from ..trainers import BpeTrainer
 from ._common import chain, mark_special_if_known, unicode_normalizers
-from .base import BaseTokenizer, Token
+from .base import BaseTokenizer, BPEFilesMixin, Token
 
 Vocab = Union[str, dict[str, int]]
 Merges = Union[str, list[tuple[str, str]]]
 
 
-class CharBPETokenizer(BaseTokenizer):
+class CharBPETokenizer(BPEFilesMixin, BaseTokenizer):
     """The BPE of Sennrich et al. with OpenAI GPT's defaults.
 
     Unlike subword-nmt, by default the text is cleaned with `BertNormalizer` (no lowercasing;
@@ -66,12 +66,6 @@ class CharBPETokenizer(BaseTokenizer):
             "split_on_whitespace_only": split_on_whitespace_only,
         }
         super().__init__(tokenizer, parameters)
-
-    @classmethod
-    def from_file(cls, vocab_filename: str, merges_filename: str, **kwargs) -> CharBPETokenizer:
-        """Load a vocab.json and a merges.txt; `kwargs` are the constructor's other options."""
-        vocab, merges = BPE.read_file(vocab_filename, merges_filename)
-        return cls(vocab, merges, **kwargs)
 
     def train(
         self,

@@ -9,13 +9,13 @@ from ..models import BPE
 from ..tokenizer import Tokenizer
 from ..trainers import BpeTrainer
 from ._common import mark_special_if_known
-from .base import BaseTokenizer, Token
+from .base import BaseTokenizer, BPEFilesMixin, Token
 
 Vocab = Union[str, dict[str, int]]
 Merges = Union[str, list[tuple[str, str]]]
 
 
-class SentencePieceBPETokenizer(BaseTokenizer):
+class SentencePieceBPETokenizer(BPEFilesMixin, BaseTokenizer):
     """BPE with NFKC and the `Metaspace` pre-tokenizer: spaces become `replacement`, kept in tokens.
 
     >>> tokenizer = SentencePieceBPETokenizer()
@@ -50,12 +50,6 @@ class SentencePieceBPETokenizer(BaseTokenizer):
             "dropout": dropout,
         }
         super().__init__(tokenizer, parameters)
-
-    @classmethod
-    def from_file(cls, vocab_filename: str, merges_filename: str, **kwargs) -> SentencePieceBPETokenizer:
-        """Load a vocab.json and a merges.txt; `kwargs` are the constructor's other options."""
-        vocab, merges = BPE.read_file(vocab_filename, merges_filename)
-        return cls(vocab, merges, **kwargs)
 
     def train(
         self,
