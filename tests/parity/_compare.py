@@ -158,3 +158,35 @@ def assert_offsets_in_range(encoding: Any, texts: list[str], context: str = "") 
         assert 0 <= start <= end <= len(text), f"{context}: token {index} has offsets {(start, end)} outside {text!r}"
     for overflow in encoding.overflowing:
         assert_offsets_in_range(overflow, texts, context)
+
+
+def compare_texts(
+    ours: Any, rust: Any, texts: list[str], pairs: list[tuple[str, str]], context: str, decode_pairs: bool = True
+) -> None:
+    """Compare encode (single and pair, with and without special tokens), batches and decoding
+    (of the pairs too, unless `decode_pairs` is False)."""
+    for add_special_tokens in (True, False):
+        where = f"{context} add_special_tokens={add_special_tokens}"
+        for text in texts:
+            encoding = assert_same_encode(
+                lambda: ours.encode(text, add_special_tokens=add_special_tokens),
+                lambda: rust.encode(text, add_special_tokens=add_special_tokens),
+                f"{where} encode({text!r})",
+            )
+            if encoding is not None:
+                assert_same_decode(ours, rust, encoding.ids, f"{where} {text!r}")
+        for first, second in pairs:
+            encoding = assert_same_encode(
+                lambda: ours.encode(first, second, add_special_tokens=add_special_tokens),
+                lambda: rust.encode(first, second, add_special_tokens=add_special_tokens),
+                f"{where} encode({first!r}, {second!r})",
+            )
+            if encoding is not None and decode_pairs:
+                assert_same_decode(ours, rust, encoding.ids, f"{where} {first!r} / {second!r}")
+        batch = list(texts) + list(pairs)
+        for method in ("encode_batch", "encode_batch_fast"):
+            assert_same_encode(
+                lambda: getattr(ours, method)(batch, add_special_tokens=add_special_tokens),
+                lambda: getattr(rust, method)(batch, add_special_tokens=add_special_tokens),
+                f"{where} {method}",
+            )

@@ -22,7 +22,8 @@ from tests.parity._compare import (
     ours_outcome,
     rust_outcome,
 )
-from tests.parity.test_tokenizer_parity import ADDED_TOKEN_TEXTS, compare_texts
+from tests.parity._compare import compare_texts
+from tests.parity.test_tokenizer_parity import ADDED_TOKEN_TEXTS
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 

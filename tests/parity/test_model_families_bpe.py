@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import subword
-from tests.parity._compare import assert_same_decode, assert_same_encode
+from tests.parity._compare import assert_same_decode, assert_same_encode, compare_texts
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 # -- the vocabularies ------------------------------------------------------------------------
@@ -652,32 +652,6 @@ SPECIAL_TEXTS = [
 PAIRS = [(SPECIAL_TEXTS[i], SPECIAL_TEXTS[-2 - i]) for i in range(0, len(SPECIAL_TEXTS) - 1, 2)]
 
 
-def _compare(ours: Any, rust: Any, texts: list[str], pairs: list[tuple[str, str]], context: str) -> None:
-    for add_special_tokens in (True, False):
-        where = f"{context} add_special_tokens={add_special_tokens}"
-        for text in texts:
-            encoding = assert_same_encode(
-                lambda: ours.encode(text, add_special_tokens=add_special_tokens),
-                lambda: rust.encode(text, add_special_tokens=add_special_tokens),
-                f"{where} encode({text!r})",
-            )
-            if encoding is not None:
-                assert_same_decode(ours, rust, encoding.ids, f"{where} {text!r}")
-        for first, second in pairs:
-            assert_same_encode(
-                lambda: ours.encode(first, second, add_special_tokens=add_special_tokens),
-                lambda: rust.encode(first, second, add_special_tokens=add_special_tokens),
-                f"{where} encode({first!r}, {second!r})",
-            )
-        batch = list(texts) + list(pairs)
-        for method in ("encode_batch", "encode_batch_fast"):
-            assert_same_encode(
-                lambda: getattr(ours, method)(batch, add_special_tokens=add_special_tokens),
-                lambda: getattr(rust, method)(batch, add_special_tokens=add_special_tokens),
-                f"{where} {method}",
-            )
-
-
 NAMES = list(FAMILIES)
 
 
@@ -692,14 +666,14 @@ def test_document_loads_and_round_trips(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_special_texts(name):
     ours, rust = shared_pair(name)
-    _compare(ours, rust, SPECIAL_TEXTS, PAIRS, name)
+    compare_texts(ours, rust, SPECIAL_TEXTS, PAIRS, name, decode_pairs=False)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_encode_special_tokens(name):
     ours, rust = _pair(name)
     ours.encode_special_tokens = rust.encode_special_tokens = True
-    _compare(ours, rust, SPECIAL_TEXTS[3:10], [], f"{name} encode_special_tokens")
+    compare_texts(ours, rust, SPECIAL_TEXTS[3:10], [], f"{name} encode_special_tokens", decode_pairs=False)
 
 
 LINES_PER_FILE = 3
@@ -712,7 +686,7 @@ def test_corpus_lines(name):
         pytest.skip("the shared corpora are absent (set SUBWORD_SHARED to the shared/ folder)")
     ours, rust = shared_pair(name)
     pairs = list(zip(lines[::7], lines[3::7]))
-    _compare(ours, rust, lines, pairs, f"{name} corpus")
+    compare_texts(ours, rust, lines, pairs, f"{name} corpus", decode_pairs=False)
 
 
 @pytest.mark.parametrize("name", NAMES)

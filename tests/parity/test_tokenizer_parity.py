@@ -15,6 +15,7 @@ import tokenizers
 
 import subword
 from tests.parity._compare import (
+    compare_texts,
     RustError,
     assert_encodings_equal,
     assert_offsets_in_range,
@@ -80,35 +81,6 @@ def fresh_pair(name: str) -> tuple[Any, Any]:
 def shared_pair(name: str) -> tuple[Any, Any]:
     """Like `fresh_pair` but cached: only for tests that do not change the tokenizers."""
     return fresh_pair(name)
-
-
-def compare_texts(ours: Any, rust: Any, texts: list[str], pairs: list[tuple[str, str]], context: str) -> None:
-    """Compare encode (single and pair, with and without special tokens), batches and decoding."""
-    for add_special_tokens in (True, False):
-        where = f"{context} add_special_tokens={add_special_tokens}"
-        for text in texts:
-            encoding = assert_same_encode(
-                lambda: ours.encode(text, add_special_tokens=add_special_tokens),
-                lambda: rust.encode(text, add_special_tokens=add_special_tokens),
-                f"{where} encode({text!r})",
-            )
-            if encoding is not None:
-                assert_same_decode(ours, rust, encoding.ids, f"{where} {text!r}")
-        for first, second in pairs:
-            encoding = assert_same_encode(
-                lambda: ours.encode(first, second, add_special_tokens=add_special_tokens),
-                lambda: rust.encode(first, second, add_special_tokens=add_special_tokens),
-                f"{where} encode({first!r}, {second!r})",
-            )
-            if encoding is not None:
-                assert_same_decode(ours, rust, encoding.ids, f"{where} {first!r} / {second!r}")
-        batch = list(texts) + list(pairs)
-        for method in ("encode_batch", "encode_batch_fast"):
-            assert_same_encode(
-                lambda: getattr(ours, method)(batch, add_special_tokens=add_special_tokens),
-                lambda: getattr(rust, method)(batch, add_special_tokens=add_special_tokens),
-                f"{where} {method}",
-            )
 
 
 # -- shared corpora ---------------------------------------------------------------------------
