@@ -48,7 +48,7 @@ def sample_lines(path: Path, count: int) -> list[str]:
 
 def encoders(model_file: Path, rust_json: Path | None) -> dict[str, Encoder]:
     """name -> a function encoding one line to ids, for every library that imports."""
-    from subword._sentencepiece_tokenizer import tokenizer_from_sentencepiece
+    from subword.formats.sentencepiece import tokenizer_from_sentencepiece
     from subword.sentencepiece import SentencePieceProcessor
 
     found: dict[str, Encoder] = {}

@@ -6,7 +6,7 @@ printed too. Jobs, on one corpus file read line by line (`Tokenizer.train` on th
 
     bpe        byte-level BPE (ByteLevel pre-tokenizer and alphabet), vocab 32,000
     wordpiece  uncased BERT WordPiece (BertNormalizer, BertPreTokenizer), vocab 30,000
-    unigram    Metaspace + Unigram, vocab 8,000 (only if subword.trainers.unigram exists)
+    unigram    Metaspace + Unigram, vocab 8,000 (only if subword.models.unigram.trainer exists)
 
 For the deterministic trainers (bpe) the script also checks that both produced the same model.
 For bpe and unigram it also times `sentencepiece`'s trainer of the same kind and size on the same
@@ -85,7 +85,7 @@ def _build(library: str, job: str):
 
 def _train_with(library: str, tokenizer, trainer, corpus: str) -> None:
     if library == "subword" and not hasattr(tokenizer, "train"):  # before Tokenizer.train is wired in
-        from subword._training import train_tokenizer_from_files
+        from subword.tokenizer.training import train_tokenizer_from_files
 
         train_tokenizer_from_files(tokenizer, [corpus], trainer)
     else:
@@ -162,8 +162,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args.corpus.exists():
         raise SystemExit(f"corpus {args.corpus} is absent (set SUBWORD_SHARED to the shared/ folder)")
     jobs = args.job or sorted(VOCAB_SIZES)
-    if "unigram" in jobs and importlib.util.find_spec("subword.trainers.unigram") is None:
-        print("skipping unigram: subword.trainers.unigram does not exist yet")
+    if "unigram" in jobs and importlib.util.find_spec("subword.models.unigram.trainer") is None:
+        print("skipping unigram: subword.models.unigram.trainer does not exist yet")
         jobs.remove("unigram")
     import tokenizers
 

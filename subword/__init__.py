@@ -1,8 +1,8 @@
 """subword: BPE, WordPiece and Unigram tokenizers in pure Python, with the `tokenizers` API."""
 
 from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
-from .added_vocabulary import AddedToken
-from .encoding import Encoding
+from .core.added_vocabulary import AddedToken
+from .core.encoding import Encoding
 from .errors import (
     ArgumentTypeError,
     ArgumentValueError,
@@ -11,11 +11,11 @@ from .errors import (
     TrainingError,
     UnknownComponentError,
 )
-from .normalized_string import NormalizedString
-from .pre_tokenized_string import PreTokenizedString
+from .core.normalized_string import NormalizedString
+from .core.pre_tokenized_string import PreTokenizedString
 from .models.base import Token
-from .regex_pattern import Regex
-from .tokenizer import Tokenizer
+from .text.oniguruma import Regex
+from .tokenizer.tokenizer import Tokenizer
 from .transformers import AutoTokenizer, BatchEncoding, PreTrainedTokenizer
 from .implementations import (
     BaseTokenizer,

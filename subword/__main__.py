@@ -1,6 +1,6 @@
-"""`python -m subword ...` runs the `subword` command (see subword.cli)."""
+"""`python -m subword ...` runs the `subword` command (see subword.cli.main)."""
 
-from .cli import main
+from .cli.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import subword.models._bpe_files
-import subword.models._bpe_merge
-import subword.models.bpe
+import subword.models.bpe.files
+import subword.models.bpe.merge
+import subword.models.bpe.model
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.models import BPE, Token, models_registry
 
@@ -24,7 +24,7 @@ def values(tokens: list[Token]) -> list[tuple[str, tuple[int, int]]]:
     return [(token.value, token.offsets) for token in tokens]
 
 
-@pytest.mark.parametrize("module", [subword.models.bpe, subword.models._bpe_merge, subword.models._bpe_files])
+@pytest.mark.parametrize("module", [subword.models.bpe.model, subword.models.bpe.merge, subword.models.bpe.files])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 

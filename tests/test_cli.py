@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import tokenizers
 
-from subword.cli import main
+from subword.cli.main import main
 from tests.shared_data import REPO_ROOT, fixture_path
 
 TEXT = "Tokenizers split text into subwords."

@@ -138,7 +138,7 @@ def test_byte_level_keeps_foreign_tokens_and_replaces_bad_bytes():
 
 
 def test_replace_decoder():
-    from subword.regex_pattern import Regex
+    from subword.text.oniguruma import Regex
 
     assert decoders.Replace("▁", " ").decode_chain(["▁a▁", "b"]) == [" a ", "b"]
     assert decoders.Replace(Regex("[0-9]+"), "#").decode_chain(["a12b3"]) == ["a#b#"]

@@ -64,7 +64,7 @@ def test_wordpiece_changing_a_setting_empties_the_cache():
 
 
 def test_wordpiece_cache_is_bounded():
-    from subword.models.wordpiece import _CACHE_CAPACITY
+    from subword.models.wordpiece.model import _CACHE_CAPACITY
 
     model = WordPiece(VOCAB)
     for i in range(_CACHE_CAPACITY + 50):

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from subword._chars import BYTE_LEVEL, LOWERCASE, CharMap, is_whitespace
-from subword.normalized_string import NormalizedString
+from subword.text.chars import BYTE_LEVEL, LOWERCASE, CharMap, is_whitespace
+from subword.core.normalized_string import NormalizedString
 
 tokenizers = pytest.importorskip("tokenizers")
 

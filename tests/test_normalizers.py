@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import subword.normalizers as N
-from subword import _unicode
+from subword.text import normalization as _unicode
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, UnknownComponentError
-from subword.normalized_string import NormalizedString
-from subword.regex_pattern import Regex, pattern_from_json, pattern_to_json
+from subword.core.normalized_string import NormalizedString
+from subword.text.oniguruma import Regex, pattern_from_json, pattern_to_json
 
 texts = st.text(
     alphabet=st.one_of(

@@ -41,7 +41,7 @@ def readme_test_command() -> str:
     return commands[0]
 
 
-@pytest.mark.parametrize("module", ["subword", "subword.cli"])
+@pytest.mark.parametrize("module", ["subword", "subword.cli.main"])
 def test_import_loads_no_optional_dependency(module: str) -> None:
     code = f"import sys, {module}; print(' '.join(sorted(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
@@ -123,5 +123,5 @@ def test_build_includes_the_default_tokenizer(tmp_path: Path) -> None:
     command = [sys.executable, "-c", "import setuptools; setuptools.setup()", "-q", "build_py", "--build-lib", str(build)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=source, timeout=300)
     assert result.returncode == 0, result.stderr
-    for name in ("data/default_tokenizer.json", "__main__.py", "cli.py"):
+    for name in ("data/default_tokenizer.json", "__main__.py", "cli/main.py", "text/chars.py", "models/bpe/trainer.py"):
         assert (build / "subword" / name).is_file(), f"subword/{name} is missing from the built package"

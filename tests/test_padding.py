@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from subword import ArgumentTypeError, ArgumentValueError, Encoding, TokenizerFileError
-from subword.padding import PaddingParams, pad_encodings
+from subword.core.padding import PaddingParams, pad_encodings
 
 
 def test_params_dict_and_json() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from subword import pre_tokenizers
-from subword._byte_level import BYTE_TO_CHAR, CHAR_TO_BYTE, from_byte_chars, to_byte_chars
+from subword.text.byte_level import BYTE_TO_CHAR, CHAR_TO_BYTE, from_byte_chars, to_byte_chars
 from subword.errors import ArgumentTypeError, ArgumentValueError
 from subword.pre_tokenizers import (
     BertPreTokenizer,
@@ -28,11 +28,11 @@ from subword.pre_tokenizers import (
     WhitespaceSplit,
     pre_tokenizers_registry,
 )
-from subword.pre_tokenized_string import PreTokenizedString
-from subword.regex_pattern import Regex
+from subword.core.pre_tokenized_string import PreTokenizedString
+from subword.text.oniguruma import Regex
 
 MODULES = [
-    "subword._byte_level",
+    "subword.text.byte_level",
     "subword.pre_tokenizers.base",
     "subword.pre_tokenizers.bert",
     "subword.pre_tokenizers.byte_level",

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import subword._charsmap
+import subword.text.charsmap
 import subword.normalizers.precompiled
-from subword._charsmap import CharsMap, build_charsmap, parse_charsmap
+from subword.text.charsmap import CharsMap, build_charsmap, parse_charsmap
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
-from subword.normalized_string import NormalizedString
+from subword.core.normalized_string import NormalizedString
 from subword.normalizers import Precompiled, normalizers_registry
 from tests.shared_data import fixture_path
 
@@ -28,7 +28,7 @@ def normalize(normalizer: Precompiled, text: str) -> tuple[str, list[tuple[int, 
     return normalized.normalized, normalized.alignments
 
 
-@pytest.mark.parametrize("module", [subword._charsmap, subword.normalizers.precompiled])
+@pytest.mark.parametrize("module", [subword.text.charsmap, subword.normalizers.precompiled])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 

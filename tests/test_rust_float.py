@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subword._rust_float import parse_float_like_rust
+from subword.text.rust_float import parse_float_like_rust
 
 tokenizers = pytest.importorskip("tokenizers", reason="the Rust package is the reference")
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subword._charsmap import build_charsmap
+from subword.text.charsmap import build_charsmap
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.sentencepiece import (
     ModelProto,

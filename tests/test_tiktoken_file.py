@@ -7,10 +7,10 @@ import doctest
 
 import pytest
 
-import subword.tiktoken_file
+import subword.formats.tiktoken
 from subword.errors import TokenizerFileError
 from subword.models import BPE
-from subword.tiktoken_file import bpe_from_ranks, load_tiktoken_bpe, split_with_ranks
+from subword.formats.tiktoken import bpe_from_ranks, load_tiktoken_bpe, split_with_ranks
 
 
 def line(token: bytes, rank: int) -> str:
@@ -18,7 +18,7 @@ def line(token: bytes, rank: int) -> str:
 
 
 def test_doctests():
-    assert doctest.testmod(subword.tiktoken_file).failed == 0
+    assert doctest.testmod(subword.formats.tiktoken).failed == 0
 
 
 def test_load(tmp_path):

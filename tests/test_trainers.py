@@ -19,16 +19,16 @@ from subword import AddedToken, Tokenizer
 from subword.errors import ArgumentTypeError, ArgumentValueError, SubwordError
 from subword.models import BPE, WordLevel, WordPiece
 from subword.pre_tokenizers import WhitespaceSplit
-from subword._training import (
+from subword.tokenizer.training import (
     default_trainer,
     flatten_sequences,
     iterate_files,
     train_tokenizer,
     train_tokenizer_from_files,
 )
-from subword.cli_train import add_train_parser
+from subword.cli.train import add_train_parser
 from subword.trainers import BpeTrainer, Trainer, TrainingError, WordLevelTrainer, WordPieceTrainer
-from subword.trainers._bpe_learn import BpeSettings, alphabet, learn_bpe, merge_in_word
+from subword.models.bpe.learn import BpeSettings, alphabet, learn_bpe, merge_in_word
 from tests.shared_data import REPO_ROOT
 
 
@@ -350,7 +350,7 @@ def test_cli_train_defaults_to_the_stdlib_docstrings(tmp_path) -> None:
     # In a fresh interpreter: gathering the docstrings imports most of the standard library.
     output = tmp_path / "tokenizer.json"
     script = (
-        "import argparse, sys; from subword.cli_train import add_train_parser; "
+        "import argparse, sys; from subword.cli.train import add_train_parser; "
         "p = argparse.ArgumentParser(); add_train_parser(p.add_subparsers()); "
         "a = p.parse_args(sys.argv[1:]); sys.exit(a.run(a))"
     )

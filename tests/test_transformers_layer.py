@@ -215,7 +215,7 @@ def test_folder_without_tokenizer_files(tmp_path):
 
 def test_sentencepiece_model_without_support_is_a_clear_error(tmp_path, monkeypatch):
     (tmp_path / "spiece.model").write_bytes(b"\x00")
-    monkeypatch.setitem(sys.modules, "subword._sentencepiece_tokenizer", None)
+    monkeypatch.setitem(sys.modules, "subword.formats.sentencepiece", None)
     with pytest.raises(ArgumentValueError, match="not available yet"):
         AutoTokenizer.from_pretrained(tmp_path)
 

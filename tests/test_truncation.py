@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from subword import ArgumentTypeError, ArgumentValueError, Encoding, TokenizerFileError
-from subword.truncation import TruncationParams, truncate_encodings
+from subword.core.truncation import TruncationParams, truncate_encodings
 
 
 def seq(n: int, start: int = 0) -> Encoding:

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import subword.models._lattice
-import subword.models.unigram
+import subword.models.unigram.lattice
+import subword.models.unigram.model
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.models import Token, Unigram, models_registry
-from subword.models._lattice import Lattice, PieceTrie, best_path, populate
+from subword.models.unigram.lattice import Lattice, PieceTrie, best_path, populate
 
 # The example of the Rust package's documentation: "abcdacdxx" -> abcd, a, cd, xx.
 PIECES = [
@@ -37,7 +37,7 @@ def values(tokens: list[Token]) -> list[tuple[str, tuple[int, int]]]:
     return [(token.value, token.offsets) for token in tokens]
 
 
-@pytest.mark.parametrize("module", [subword.models.unigram, subword.models._lattice])
+@pytest.mark.parametrize("module", [subword.models.unigram.model, subword.models.unigram.lattice])
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 

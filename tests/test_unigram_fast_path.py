@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from subword import Tokenizer
-from subword.normalized_string import NormalizedString
+from subword.core.normalized_string import NormalizedString
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 TEXT = st.text(

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from subword import Tokenizer
 from subword.errors import ArgumentTypeError, ArgumentValueError
 from subword.models import WordLevel, Unigram
-from subword.models._lattice import EOS, Lattice, PieceTrie, populate
+from subword.models.unigram.lattice import EOS, Lattice, PieceTrie, populate
 from subword.trainers import TrainingError, UnigramTrainer
-from subword.trainers._unigram_em import digamma
-from subword.trainers._unigram_lattice import Batch, best_paths, expected_counts
-from subword.trainers._unigram_seeds import Corpus, make_seeds
+from subword.models.unigram.em import digamma
+from subword.models.unigram.trainer_lattice import Batch, best_paths, expected_counts
+from subword.models.unigram.seeds import Corpus, make_seeds
 from tests.shared_data import REPO_ROOT, corpus_lines, corpus_path
 
 

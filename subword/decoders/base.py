@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._json import Registry, field
+from ..core.registry import Registry, field
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
 
 decoders_registry = Registry("decoder")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._json import field
+from ..core.registry import field
 from ..errors import expect_str
 from .base import Decoder, decoders_registry
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._byte_level import from_byte_chars
+from ..text.byte_level import from_byte_chars
 from ..pre_tokenizers.byte_level import ByteLevel as ByteLevelPreTokenizer
 from .base import Decoder, decoders_registry
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .._json import field
+from ..core.registry import field
 from ..errors import expect_str
 from .base import Decoder, decoders_registry, expect_bool
 from .wordpiece import cleanup as wordpiece_cleanup

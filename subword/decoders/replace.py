@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from ..normalizers.replace import Replace as ReplaceNormalizer
-from ..regex_pattern import Regex
+from ..text.oniguruma import Regex
 from .base import Decoder, decoders_registry
 
 

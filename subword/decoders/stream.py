@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._inputs import check_ids
+from ..core.inputs import check_ids
 from ..errors import SubwordError
 
 # The replacement character at the end of a decode means a multi-byte character is not complete.

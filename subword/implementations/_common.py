@@ -7,7 +7,7 @@ from typing import Optional
 from .. import normalizers
 from ..errors import ArgumentValueError
 from ..normalizers.base import Normalizer
-from ..tokenizer import Tokenizer
+from ..tokenizer.tokenizer import Tokenizer
 from .base import Token
 
 _UNICODE_NORMALIZERS = {"nfc": normalizers.NFC, "nfd": normalizers.NFD, "nfkc": normalizers.NFKC, "nfkd": normalizers.NFKD}

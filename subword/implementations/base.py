@@ -10,15 +10,15 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Optional, Union
 
-from ..added_vocabulary import AddedToken
+from ..core.added_vocabulary import AddedToken
 from ..decoders.base import Decoder
-from ..encoding import Encoding
+from ..core.encoding import Encoding
 from ..errors import ArgumentValueError
 from ..models.base import Model
 from ..normalizers.base import Normalizer
 from ..pre_tokenizers.base import PreTokenizer
 from ..processors.base import PostProcessor
-from ..tokenizer import EncodeInput, InputSequence, Tokenizer
+from ..tokenizer.tokenizer import EncodeInput, InputSequence, Tokenizer
 
 Token = Union[str, AddedToken]
 

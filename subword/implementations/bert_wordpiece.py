@@ -7,7 +7,7 @@ from typing import Iterable, Optional, Sequence, Union
 from .. import decoders, normalizers, pre_tokenizers, processors
 from ..errors import ArgumentValueError
 from ..models import WordPiece
-from ..tokenizer import Tokenizer
+from ..tokenizer.tokenizer import Tokenizer
 from ..trainers import WordPieceTrainer
 from ._common import mark_special_if_known
 from .base import BaseTokenizer, Token

@@ -6,7 +6,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 from .. import decoders, normalizers, pre_tokenizers
 from ..models import BPE
-from ..tokenizer import Tokenizer
+from ..tokenizer.tokenizer import Tokenizer
 from ..trainers import BpeTrainer
 from ._common import mark_special_if_known
 from .base import BaseTokenizer, BPEFilesMixin, Token

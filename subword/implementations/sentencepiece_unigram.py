@@ -8,8 +8,8 @@ from typing import Iterable, Optional, Sequence, Union
 from .. import decoders, normalizers, pre_tokenizers
 from ..errors import TokenizerFileError
 from ..models import Unigram
-from ..regex_pattern import Regex
-from ..tokenizer import Tokenizer
+from ..text.oniguruma import Regex
+from ..tokenizer.tokenizer import Tokenizer
 from .base import BaseTokenizer, Token
 
 
@@ -112,7 +112,7 @@ def _trainer(
     unk_token: Optional[str],
 ):
     # Imported here: the Unigram trainer needs numpy, which `import subword` must not load.
-    from ..trainers.unigram import UnigramTrainer
+    from ..models.unigram.trainer import UnigramTrainer
 
     return UnigramTrainer(
         vocab_size=vocab_size,

@@ -1,9 +1,9 @@
 """Models: turn one word into subword tokens."""
 
 from .base import Model, Token, models_registry
-from .bpe import BPE
-from .unigram import Unigram
-from .wordlevel import WordLevel
-from .wordpiece import WordPiece
+from .bpe.model import BPE
+from .unigram.model import Unigram
+from .wordlevel.model import WordLevel
+from .wordpiece.model import WordPiece
 
 __all__ = ["BPE", "Model", "Token", "Unigram", "WordLevel", "WordPiece", "models_registry"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .._json import Registry
+from ..core.registry import Registry
 from ..errors import expect_str
-from ._vocab_files import expect_id
+from .vocab_files import expect_id
 
 Offsets = tuple[int, int]
 
@@ -40,7 +40,7 @@ class Model:
 
     def get_trainer(self) -> Any:
         """A trainer with default options that trains this kind of model."""
-        from .._training import default_trainer
+        from ..tokenizer.training import default_trainer
 
         return default_trainer(self)
 

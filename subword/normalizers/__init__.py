@@ -10,7 +10,7 @@ from .replace import Replace
 from .sequence import Sequence
 from .strip import Strip, StripAccents
 from .unicode import NFC, NFD, NFKC, NFKD, Nmt
-from ..regex_pattern import Regex
+from ..text.oniguruma import Regex
 
 __all__ = [
     "NFC",

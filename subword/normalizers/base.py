@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._json import Registry
+from ..core.registry import Registry
 from ..errors import ArgumentTypeError, SubwordError, type_name
-from ..normalized_string import NormalizedString
+from ..core.normalized_string import NormalizedString
 
 normalizers_registry = Registry("normalizer")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .._chars import LOWERCASE, CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace
-from .._json import field
-from .._unicode import normalize
+from ..text.chars import LOWERCASE, CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace
+from ..core.registry import field
+from ..text.normalization import normalize
 from ..errors import ArgumentTypeError, type_name
-from ..normalized_string import NormalizedString
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, expect_bool, normalizers_registry
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._byte_level import to_byte_chars
-from .._chars import BYTE_LEVEL
-from ..normalized_string import NormalizedString
+from ..text.byte_level import to_byte_chars
+from ..text.chars import BYTE_LEVEL
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 

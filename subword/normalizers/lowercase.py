@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._chars import LOWERCASE
-from ..normalized_string import NormalizedString
+from ..text.chars import LOWERCASE
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 _LOWER = LOWERCASE

@@ -14,11 +14,11 @@ from typing import Any, Union
 
 import regex
 
-from .._chars import CharMap
-from .._charsmap import CharsMap
-from .._json import field
+from ..text.chars import CharMap
+from ..text.charsmap import CharsMap
+from ..core.registry import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
-from ..normalized_string import NormalizedString
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 _GRAPHEME = regex.compile(r"\X", regex.DOTALL)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._json import field
+from ..core.registry import field
 from ..errors import expect_str
-from ..normalized_string import NormalizedString
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 

@@ -6,11 +6,11 @@ from typing import Union
 
 import regex
 
-from .._json import field
+from ..core.registry import field
 from ..errors import ArgumentTypeError, expect_str, type_name
-from ..normalized_string import NormalizedString
-from ..pattern import find_matches
-from ..regex_pattern import Regex, pattern_from_json, pattern_to_json
+from ..core.normalized_string import NormalizedString
+from ..text.pattern import find_matches
+from ..text.oniguruma import Regex, pattern_from_json, pattern_to_json
 from .base import Normalizer, normalizers_registry
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .._json import field
+from ..core.registry import field
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
-from ..normalized_string import NormalizedString
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .._chars import CharMap, is_whitespace
-from .._json import field
-from .._unicode import is_combining_mark
-from ..normalized_string import NormalizedString
+from ..text.chars import CharMap, is_whitespace
+from ..core.registry import field
+from ..text.normalization import is_combining_mark
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, expect_bool, normalizers_registry
 
 _WHITESPACE = "".join(chr(code) for code in range(0x3001) if is_whitespace(chr(code)))

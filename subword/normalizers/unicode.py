@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._chars import CharMap
-from .._unicode import Form, normalize
-from ..normalized_string import NormalizedString
+from ..text.chars import CharMap
+from ..text.normalization import Form, normalize
+from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 

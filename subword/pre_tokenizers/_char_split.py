@@ -19,8 +19,8 @@ import regex
 
 T = TypeVar("T")
 
-from ..normalized_string import NormalizedString, SplitDelimiterBehavior
-from ..pre_tokenized_string import PreTokenizedString
+from ..core.normalized_string import NormalizedString, SplitDelimiterBehavior
+from ..core.pre_tokenized_string import PreTokenizedString
 
 # `{c}` is one char of the set, `{n}` one char outside it.
 _WORDS_BY_BEHAVIOR = {

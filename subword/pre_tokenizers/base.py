@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._json import Registry, field
+from ..core.registry import Registry, field
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
-from ..normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
-from ..pre_tokenized_string import PreTokenizedString
+from ..core.normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
+from ..core.pre_tokenized_string import PreTokenizedString
 
 pre_tokenizers_registry = Registry("pre-tokenizer")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from .._chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
-from ..pre_tokenized_string import PreTokenizedString
+from ..text.chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
+from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import guarded, split_on_words
 from .base import PreTokenizer, pre_tokenizers_registry
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import regex
 
-from .._byte_level import BYTE_TO_CHAR, to_byte_chars
-from .._chars import BYTE_LEVEL, UNICODE_17_ADDITIONS, UNICODE_17_CHARS
-from .._json import field
-from ..normalized_string import NormalizedString
-from ..pre_tokenized_string import PreTokenizedString
+from ..text.byte_level import BYTE_TO_CHAR, to_byte_chars
+from ..text.chars import BYTE_LEVEL, UNICODE_17_ADDITIONS, UNICODE_17_CHARS
+from ..core.registry import field
+from ..core.normalized_string import NormalizedString
+from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import guarded
 from .base import PreTokenizer, check_bool, pre_tokenizers_registry
 

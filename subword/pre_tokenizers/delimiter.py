@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..pre_tokenized_string import PreTokenizedString
+from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import split_on_chars
 from .base import PreTokenizer, char_from_json, check_char, pre_tokenizers_registry
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._json import field
-from ..pre_tokenized_string import PreTokenizedString
+from ..core.registry import field
+from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import split_on_chars, words_pattern
 from .base import PreTokenizer, check_bool, pre_tokenizers_registry
 

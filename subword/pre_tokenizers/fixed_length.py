@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._json import field
+from ..core.registry import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
-from ..normalized_string import NormalizedString
-from ..pre_tokenized_string import PreTokenizedString
+from ..core.normalized_string import NormalizedString
+from ..core.pre_tokenized_string import PreTokenizedString
 from .base import PreTokenizer, pre_tokenizers_registry
 
 

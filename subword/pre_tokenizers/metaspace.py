@@ -7,10 +7,10 @@ from typing import Literal
 
 import regex
 
-from .._json import field
+from ..core.registry import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
-from ..normalized_string import NormalizedString
-from ..pre_tokenized_string import PreTokenizedString
+from ..core.normalized_string import NormalizedString
+from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import words_pattern
 from .base import PreTokenizer, char_from_json, check_bool, check_char, pre_tokenizers_registry
 

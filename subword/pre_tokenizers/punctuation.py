@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
-from ..normalized_string import SplitDelimiterBehavior
-from ..pre_tokenized_string import PreTokenizedString
+from ..text.chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
+from ..core.normalized_string import SplitDelimiterBehavior
+from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import guarded, split_on_words, words_pattern
 from .base import BEHAVIOR_JSON, PreTokenizer, behavior_from_json, check_behavior, pre_tokenizers_registry
 

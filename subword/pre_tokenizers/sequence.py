@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .._json import field
+from ..core.registry import field
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
-from ..pre_tokenized_string import PreTokenizedString
+from ..core.pre_tokenized_string import PreTokenizedString
 from .base import PreTokenizer, pre_tokenizers_registry
 
 

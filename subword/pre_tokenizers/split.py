@@ -6,11 +6,11 @@ from typing import Union
 
 import regex
 
-from .._json import field
+from ..core.registry import field
 from ..errors import ArgumentTypeError, type_name
-from ..normalized_string import NormalizedString, SplitDelimiterBehavior, split_spans
-from ..pre_tokenized_string import PreTokenizedString
-from ..regex_pattern import Regex, find_spans, pattern_from_json, pattern_to_json
+from ..core.normalized_string import NormalizedString, SplitDelimiterBehavior, split_spans
+from ..core.pre_tokenized_string import PreTokenizedString
+from ..text.oniguruma import Regex, find_spans, pattern_from_json, pattern_to_json
 from .base import (
     BEHAVIOR_JSON,
     PreTokenizer,

@@ -6,9 +6,9 @@ from functools import lru_cache
 
 import regex
 
-from .._chars import regex_set_body
-from ..normalized_string import NormalizedString
-from ..pre_tokenized_string import PreTokenizedString
+from ..text.chars import regex_set_body
+from ..core.normalized_string import NormalizedString
+from ..core.pre_tokenized_string import PreTokenizedString
 from .base import PreTokenizer, pre_tokenizers_registry
 
 

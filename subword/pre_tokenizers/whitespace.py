@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from .._chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
-from ..pre_tokenized_string import PreTokenizedString
+from ..text.chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
+from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import guarded, split_on_chars, split_on_words, words_pattern
 from .base import PreTokenizer, pre_tokenizers_registry
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._json import field
-from ..encoding import Encoding
+from ..core.registry import field
+from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
 from .base import PostProcessor
 

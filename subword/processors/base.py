@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._json import Registry
-from ..encoding import Encoding
+from ..core.registry import Registry
+from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, type_name
 
 processors_registry = Registry("post-processor")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..encoding import Encoding
+from ..core.encoding import Encoding
 from ._special import ClsSepProcessor, SpecialToken, special_token_field, surround
 from .base import processors_registry
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .._chars import is_whitespace
-from .._json import field
-from ..encoding import Encoding, Offsets
+from ..text.chars import is_whitespace
+from ..core.registry import field
+from ..core.encoding import Encoding, Offsets
 from ._special import expect_bool
 from .base import PostProcessor, processors_registry
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._json import field
-from ..encoding import Encoding
+from ..core.registry import field
+from ..core.encoding import Encoding
 from ._special import ClsSepProcessor, SpecialToken, expect_bool, special_token_field, surround
 from .base import processors_registry
 from .byte_level import trim_encoding_offsets

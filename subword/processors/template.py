@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .._json import field
-from ..encoding import Encoding
+from ..core.registry import field
+from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .base import PostProcessor, processors_registry
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Callable, Generic, Iterable, TypeVar
 
-from .._charsmap import CharsMap, _label, _offset
+from ..text.charsmap import CharsMap, _label, _offset
 from ._proto import NormalizerSpec
 
 SPACE_SYMBOL = "\u2581"

@@ -19,7 +19,7 @@ import array
 import math
 import random
 
-from ..models._lattice import _TERMINAL, BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
+from ..models.unigram.lattice import _TERMINAL, BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
 from ._chunks import pieces_stay_in_chunks, split_chunks
 from ._normalize import BoundedCache
 from ._proto import NORMAL, USER_DEFINED, Piece

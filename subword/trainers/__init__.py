@@ -1,16 +1,16 @@
 """Trainers: learn a model's vocabulary from a corpus (`Tokenizer.train` runs them)."""
 
-from .base import Trainer, TrainingError
-from .bpe import BpeTrainer
-from .wordlevel import WordLevelTrainer
-from .wordpiece import WordPieceTrainer
+from ..models.trainer import Trainer, TrainingError
+from ..models.bpe.trainer import BpeTrainer
+from ..models.wordlevel.trainer import WordLevelTrainer
+from ..models.wordpiece.trainer import WordPieceTrainer
 
 
 
 def __getattr__(name: str):
     # The Unigram trainer needs numpy; load it on first use so `import subword` stays light.
     if name == "UnigramTrainer":
-        from .unigram import UnigramTrainer
+        from ..models.unigram.trainer import UnigramTrainer
 
         globals()["UnigramTrainer"] = UnigramTrainer
         return UnigramTrainer

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from .. import decoders, normalizers, pre_tokenizers, processors
 from ..models import BPE, Unigram, WordPiece
-from ..tokenizer import Tokenizer
+from ..tokenizer.tokenizer import Tokenizer
 
 TOKEN_TYPE_NAMES = ("input_ids", "token_type_ids", "attention_mask")
 PLAIN_NAMES = ("input_ids", "attention_mask")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..added_vocabulary import AddedToken
+from ..core.added_vocabulary import AddedToken
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 
 

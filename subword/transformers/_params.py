@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Literal, Union
 
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
-from ..padding import PaddingParams
-from ..truncation import TruncationParams
+from ..core.padding import PaddingParams
+from ..core.truncation import TruncationParams
 
 # transformers' marker for "no limit known" (model_max_length of tokenizers without a config).
 VERY_LARGE_INTEGER = int(1e30)

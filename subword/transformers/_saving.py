@@ -6,7 +6,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Union
 
-from .._files import atomic_write_text
+from ..core.files import atomic_write_text
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer

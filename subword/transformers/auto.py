@@ -15,10 +15,10 @@ import os
 from dataclasses import dataclass
 from typing import Any, Union
 
-from ..added_vocabulary import AddedToken
+from ..core.added_vocabulary import AddedToken
 from ..errors import ArgumentValueError, TokenizerFileError
 from ..models import BPE, WordPiece
-from ..tokenizer import Tokenizer
+from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES, Recipe, bos_eos_template, find_recipe, RECIPES
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
@@ -163,9 +163,9 @@ def _load_source(files: _Files, config: dict, recipe: Recipe | None) -> tuple[To
 
 def _sentencepiece(path: str) -> Tokenizer:
     try:
-        from .._sentencepiece_tokenizer import tokenizer_from_sentencepiece
+        from ..formats.sentencepiece import tokenizer_from_sentencepiece
     except ModuleNotFoundError as error:
-        if error.name != "subword._sentencepiece_tokenizer":
+        if error.name != "subword.formats.sentencepiece":
             raise
         raise ArgumentValueError(
             f"{path}: SentencePiece .model support is not available yet in this version of subword; "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import UserDict
 from typing import Any, Literal, NamedTuple
 
-from ..encoding import Encoding
+from ..core.encoding import Encoding
 from ..errors import ArgumentValueError
 
 TensorType = Literal["np", "pt"]

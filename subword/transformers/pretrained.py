@@ -12,11 +12,11 @@ import os
 from contextlib import contextmanager
 from typing import Any, Iterator, Union
 
-from ..added_vocabulary import AddedToken
-from ..encoding import Encoding
+from ..core.added_vocabulary import AddedToken
+from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
-from ..padding import pad_encodings
-from ..tokenizer import Tokenizer
+from ..core.padding import pad_encodings
+from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
 from ._inputs import as_batch, as_subword_token, columns_of, is_single, special_token, to_python
 from ._params import VERY_LARGE_INTEGER, EncodeSettings, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings

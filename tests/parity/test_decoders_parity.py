@@ -20,7 +20,7 @@ from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 
 def regex_pair(pattern: str):
-    from subword.regex_pattern import Regex
+    from subword.text.oniguruma import Regex
 
     return RustRegex(pattern), Regex(pattern)
 
@@ -166,7 +166,7 @@ def test_rust_loads_our_entry(pair):
 @given(data=st.binary(max_size=40), cuts=st.lists(st.integers(0, 40), max_size=6))
 def test_byte_level_on_arbitrary_bytes(data, cuts):
     """Byte-level tokens of any bytes, valid UTF-8 or not, split anywhere."""
-    from subword._byte_level import BYTE_TO_CHAR
+    from subword.text.byte_level import BYTE_TO_CHAR
 
     chars = "".join(BYTE_TO_CHAR[b] for b in data)
     bounds = sorted({0, len(chars), *(min(c, len(chars)) for c in cuts)})

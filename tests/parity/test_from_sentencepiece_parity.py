@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 
 from subword import Tokenizer
-from subword._sentencepiece_tokenizer import tokenizer_from_sentencepiece
+from subword.formats.sentencepiece import tokenizer_from_sentencepiece
 from subword.sentencepiece import parse_model_proto
 from subword.sentencepiece._proto import CONTROL, UNIGRAM, UNKNOWN
 from tests.parity.test_sentencepiece_parity import EXTRA_LINES, MODELS, TEXT, edited

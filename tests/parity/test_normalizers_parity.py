@@ -13,8 +13,8 @@ tokenizers = pytest.importorskip("tokenizers")
 from tokenizers import normalizers as rust  # noqa: E402
 
 from subword import normalizers as ours  # noqa: E402
-from subword._chars import is_bert_punctuation  # noqa: E402
-from subword.normalized_string import NormalizedString  # noqa: E402
+from subword.text.chars import is_bert_punctuation  # noqa: E402
+from subword.core.normalized_string import NormalizedString  # noqa: E402
 from tests.shared_data import corpus_files, corpus_lines  # noqa: E402
 
 

@@ -14,12 +14,12 @@ from tokenizers import normalizers as rust_normalizers  # noqa: E402
 from tokenizers import pre_tokenizers as rust  # noqa: E402
 
 from subword import normalizers as our_normalizers  # noqa: E402
-from subword._chars import UNICODE_17_ADDITIONS  # noqa: E402
+from subword.text.chars import UNICODE_17_ADDITIONS  # noqa: E402
 from subword import pre_tokenizers as ours  # noqa: E402
 from subword.errors import TokenizerFileError  # noqa: E402
-from subword.normalized_string import NormalizedString  # noqa: E402
-from subword.pre_tokenized_string import PreTokenizedString  # noqa: E402
-from subword.regex_pattern import Regex  # noqa: E402
+from subword.core.normalized_string import NormalizedString  # noqa: E402
+from subword.core.pre_tokenized_string import PreTokenizedString  # noqa: E402
+from subword.text.oniguruma import Regex  # noqa: E402
 from tests.shared_data import corpus_files, corpus_lines  # noqa: E402
 
 # GPT-4o's split pattern, as Sequence([Split(...), ByteLevel(use_regex=False)]) files use it.
@@ -89,7 +89,7 @@ texts = st.one_of(
 
 
 # subword.Regex runs user patterns with the `regex` module's Unicode 17.0 tables, Oniguruma has
-# 16.0: a known gap of Regex (see subword.regex_pattern), kept out of these pre-tokenizer tests.
+# 16.0: a known gap of Regex (see subword.text.oniguruma), kept out of these pre-tokenizer tests.
 _UNICODE_17 = regex.compile(f"[{UNICODE_17_ADDITIONS}]")
 USES_REGEX = {name for name in PAIRS if name.startswith("SplitRegex") or "O200k" in name or "Gpt4o" in name}
 

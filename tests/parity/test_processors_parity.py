@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from tokenizers import processors as rust_processors
 
 from subword import processors as ours
-from subword.encoding import Encoding
-from subword.padding import PaddingParams, pad_encodings
+from subword.core.encoding import Encoding
+from subword.core.padding import PaddingParams, pad_encodings
 from subword.processors import default_process, processors_registry
-from subword.truncation import TruncationParams, truncate_encodings
+from subword.core.truncation import TruncationParams, truncate_encodings
 from tests.parity._compare import RustError, ours_outcome, rust_outcome
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 

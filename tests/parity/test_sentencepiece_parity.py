@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subword._charsmap import build_charsmap
+from subword.text.charsmap import build_charsmap
 from subword.sentencepiece import NormalizerSpec, SentencePieceProcessor, parse_model_proto
 from subword.sentencepiece._proto import BYTE, UNUSED, USER_DEFINED, Piece
 from tests.shared_data import corpus_files, corpus_lines, fixture_path

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import subword
-from subword._charsmap import build_charsmap
+from subword.text.charsmap import build_charsmap
 from tests.parity._compare import assert_offsets_in_range, assert_same_decode, assert_same_encode
 from tests.parity.test_normalizers_parity import our_alignments, rust_alignments
 from tests.shared_data import corpus_files, corpus_lines, fixture_path

@@ -13,9 +13,9 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subword._byte_level import to_byte_chars
+from subword.text.byte_level import to_byte_chars
 from subword.models import BPE
-from subword.tiktoken_file import bpe_from_ranks, load_tiktoken_bpe
+from subword.formats.tiktoken import bpe_from_ranks, load_tiktoken_bpe
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 tiktoken = pytest.importorskip("tiktoken")

@@ -22,7 +22,7 @@ from tokenizers import trainers as rust_trainers
 
 import subword
 from subword import models, normalizers, pre_tokenizers, trainers
-from subword._training import train_tokenizer, train_tokenizer_from_files
+from subword.tokenizer.training import train_tokenizer, train_tokenizer_from_files
 from tests.shared_data import CORPORA
 
 # About 600 kB of training text: English prose and verse, and several scripts.

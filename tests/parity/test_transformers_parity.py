@@ -233,13 +233,13 @@ def test_tiktoken_folder_matches_gpt2(tmp_path):
 
 def _sentencepiece_available() -> bool:
     try:
-        import subword._sentencepiece_tokenizer  # noqa: F401
+        import subword.formats.sentencepiece  # noqa: F401
     except ModuleNotFoundError:
         return False
     return True
 
 
-@pytest.mark.skipif(not _sentencepiece_available(), reason="subword._sentencepiece_tokenizer is not written yet")
+@pytest.mark.skipif(not _sentencepiece_available(), reason="subword.formats.sentencepiece is not written yet")
 @pytest.mark.parametrize("name, model", [("t5", "spiece.model"), ("mistral-7b", "tokenizer.model")])
 def test_sentencepiece_folder_matches_tokenizer_json(name, model, tmp_path):
     # transformers needs protobuf to read .model files (absent here): compare with the same

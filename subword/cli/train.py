@@ -1,0 +1,203 @@
+"""`subword train`: train a tokenizer on text files and write its tokenizer.json.
+
+    subword train --model bpe --vocab-size 32000 corpus.txt more.txt -o tokenizer.json
+    subword train --model wordpiece --vocab-size 8000 -o tokenizer.json   # on the stdlib docstrings
+
+Each model comes with a ready pipeline: byte-level BPE as GPT-2 has it, an uncased BERT
+WordPiece, a WordLevel on whitespace-and-punctuation words, or a sentencepiece-style Unigram on
+Metaspace words. With no files, the text is the docstrings of the running Python's standard
+library. Exit codes: 0 done, 1 training failed, 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .. import decoders, normalizers, pre_tokenizers, processors
+from ..tokenizer.training import check_files, train_tokenizer, train_tokenizer_from_files
+from ..errors import ArgumentTypeError, ArgumentValueError
+from ..models import BPE, Unigram, WordLevel, WordPiece
+from ..tokenizer.tokenizer import Tokenizer
+from ..trainers import BpeTrainer, UnigramTrainer, WordLevelTrainer, WordPieceTrainer
+from ..models.trainer import Trainer
+
+UNK = "[UNK]"
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """What the command line sets, whatever the model."""
+
+    vocab_size: int
+    min_frequency: int
+    special_tokens: list[str]
+    show_progress: bool
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A model with its pipeline: `build` makes the untrained tokenizer and its trainer, `finish` completes it."""
+
+    help: str
+    special_tokens: tuple[str, ...]
+    build: Callable[[TrainOptions], tuple[Tokenizer, Trainer]]
+    finish: Callable[[Tokenizer], None] = lambda tokenizer: None
+
+
+def _byte_level_bpe(options: TrainOptions) -> tuple[Tokenizer, Trainer]:
+    tokenizer = Tokenizer(BPE())
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.post_processor = processors.ByteLevel(trim_offsets=False)
+    tokenizer.decoder = decoders.ByteLevel()
+    trainer = BpeTrainer(
+        vocab_size=options.vocab_size,
+        min_frequency=options.min_frequency,
+        special_tokens=options.special_tokens,
+        show_progress=options.show_progress,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+    )
+    return tokenizer, trainer
+
+
+def _bert_wordpiece(options: TrainOptions) -> tuple[Tokenizer, Trainer]:
+    _require_unk(options)
+    tokenizer = Tokenizer(WordPiece(unk_token=UNK))
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tokenizer.decoder = decoders.WordPiece(prefix="##")
+    trainer = WordPieceTrainer(
+        vocab_size=options.vocab_size,
+        min_frequency=options.min_frequency,
+        special_tokens=options.special_tokens,
+        show_progress=options.show_progress,
+    )
+    return tokenizer, trainer
+
+
+def _bert_template(tokenizer: Tokenizer) -> None:
+    """`[CLS] A [SEP]` and `[CLS] A [SEP] B [SEP]`, when both tokens were trained."""
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls_id is not None and sep_id is not None:
+        tokenizer.post_processor = processors.TemplateProcessing(
+            single="[CLS] $A [SEP]",
+            pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+            special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)],
+        )
+
+
+def _word_level(options: TrainOptions) -> tuple[Tokenizer, Trainer]:
+    _require_unk(options)
+    tokenizer = Tokenizer(WordLevel(unk_token=UNK))
+    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    trainer = WordLevelTrainer(
+        vocab_size=options.vocab_size,
+        min_frequency=options.min_frequency,
+        special_tokens=options.special_tokens,
+        show_progress=options.show_progress,
+    )
+    return tokenizer, trainer
+
+
+def _unigram(options: TrainOptions) -> tuple[Tokenizer, Trainer]:
+    tokenizer = Tokenizer(Unigram())
+    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
+    tokenizer.decoder = decoders.Metaspace()
+    unk_token = options.special_tokens[0] if options.special_tokens else None
+    trainer = UnigramTrainer(
+        vocab_size=options.vocab_size,
+        special_tokens=options.special_tokens,
+        unk_token=unk_token,
+        show_progress=options.show_progress,
+    )
+    return tokenizer, trainer
+
+
+def _require_unk(options: TrainOptions) -> None:
+    if UNK not in options.special_tokens:
+        raise ArgumentValueError(f"this model needs the unknown token {UNK} among --special-tokens")
+
+
+RECIPES: dict[str, Recipe] = {
+    "bpe": Recipe("byte-level BPE, as GPT-2", ("<|endoftext|>",), _byte_level_bpe),
+    "wordpiece": Recipe(
+        "uncased BERT WordPiece", ("[PAD]", UNK, "[CLS]", "[SEP]", "[MASK]"), _bert_wordpiece, _bert_template
+    ),
+    "wordlevel": Recipe("whole words split on whitespace and punctuation", (UNK,), _word_level),
+    "unigram": Recipe("sentencepiece-style Unigram (its unk: the first special token)", ("<unk>",), _unigram),
+}
+
+
+def add_train_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the `train` subcommand to the `subword` parser's subcommands."""
+    models = "; ".join(f"{name}: {recipe.help}" for name, recipe in RECIPES.items())
+    parser = subparsers.add_parser(
+        "train",
+        help="train a tokenizer on text files and write its tokenizer.json",
+        description=f"Train a tokenizer and write its tokenizer.json. Models: {models}.",
+    )
+    parser.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="UTF-8 text files (default: the stdlib docstrings)"
+    )
+    parser.add_argument("-m", "--model", required=True, choices=sorted(RECIPES), help="the model to train")
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="PATH", help="where to write the tokenizer.json"
+    )
+    parser.add_argument(
+        "--vocab-size", type=int, default=30000, metavar="N", help="the vocabulary size (default: 30000)"
+    )
+    parser.add_argument(
+        "--min-frequency", type=int, default=0, metavar="N", help="the fewest occurrences to learn from (default: 0)"
+    )
+    parser.add_argument(
+        "--special-tokens", nargs="+", metavar="TOKEN", help="special tokens, put first (default: per model)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    parser.set_defaults(run=run_train)
+    return parser
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Train as `args` say, write the tokenizer.json, and return the exit code."""
+    recipe = RECIPES[args.model]
+    options = TrainOptions(
+        vocab_size=args.vocab_size,
+        min_frequency=args.min_frequency,
+        special_tokens=list(recipe.special_tokens if args.special_tokens is None else args.special_tokens),
+        show_progress=not args.quiet,
+    )
+    started = time.perf_counter()
+    try:
+        paths = check_files(args.files) if args.files else []
+        if not args.output.parent.is_dir():
+            raise ArgumentValueError(f"cannot write {str(args.output)!r}: its folder does not exist")
+        tokenizer, trainer = recipe.build(options)
+    except (ArgumentTypeError, ArgumentValueError) as error:
+        print(f"subword train: error: {error}", file=sys.stderr)
+        return 2
+    if paths:
+        train_tokenizer_from_files(tokenizer, paths, trainer)
+        source = f"{len(paths)} file(s)"
+    else:
+        from .stdlib_corpus import docstrings
+
+        texts = docstrings()
+        train_tokenizer(tokenizer, texts, trainer, length=len(texts))
+        source = f"{len(texts)} stdlib docstrings"
+    recipe.finish(tokenizer)
+    _write_atomically(args.output, tokenizer.to_str(pretty=True))
+    seconds = time.perf_counter() - started
+    print(f"{args.model}: {tokenizer.get_vocab_size()} tokens from {source} in {seconds:.1f} s -> {args.output}")
+    return 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file, so a failed run never leaves half a file."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -1,0 +1,347 @@
+"""Added tokens: strings matched in the input before the model sees it.
+
+Tokens with `normalized=False` are matched on the raw input; the remaining pieces are then
+normalized and tokens with `normalized=True` are matched on the normalized text. Matching is
+leftmost-longest and non-overlapping; a match rejected by `single_word` is skipped, not retried
+at a later position inside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import regex
+
+from .registry import field
+from ..errors import ArgumentTypeError, expect_str, type_name
+from .normalized_string import NormalizedString
+from .pre_tokenized_string import PreTokenizedString, Split
+from ..models.base import Model, Token
+
+_WORD_CHAR = regex.compile(r"\w")
+
+
+class AddedToken:
+    """A token added to the vocabulary, with how it is matched in the input.
+
+    Args:
+        content: the text of the token.
+        single_word: match only when not inside a word.
+        lstrip / rstrip: also swallow the whitespace on its left / right.
+        normalized: match on the normalized text (default: not `special`).
+        special: a special token, skipped by `decode(skip_special_tokens=True)`.
+
+    >>> AddedToken("[MASK]", lstrip=True, special=True)
+    AddedToken("[MASK]", rstrip=False, lstrip=True, single_word=False, normalized=False, special=True)
+    """
+
+    __slots__ = ("content", "single_word", "lstrip", "rstrip", "_normalized", "special")
+
+    def __init__(
+        self,
+        content: str = "",
+        single_word: bool = False,
+        lstrip: bool = False,
+        rstrip: bool = False,
+        normalized: bool | None = None,
+        special: bool = False,
+    ) -> None:
+        self.content = expect_str(content, "AddedToken content")
+        for name, value in (("single_word", single_word), ("lstrip", lstrip), ("rstrip", rstrip), ("special", special)):
+            if not isinstance(value, bool):
+                raise ArgumentTypeError(f"AddedToken {name} must be a bool, got {type_name(value)}")
+        if normalized is not None and not isinstance(normalized, bool):
+            raise ArgumentTypeError(f"AddedToken normalized must be a bool or None, got {type_name(normalized)}")
+        self.single_word = single_word
+        self.lstrip = lstrip
+        self.rstrip = rstrip
+        self._normalized = normalized
+        self.special = special
+
+    @property
+    def normalized(self) -> bool:
+        """Whether the token is matched on the normalized text (default: not special)."""
+        return (not self.special) if self._normalized is None else self._normalized
+
+    @normalized.setter
+    def normalized(self, value: bool) -> None:
+        self._normalized = value
+
+    def _key(self) -> tuple:
+        return (self.content, self.single_word, self.lstrip, self.rstrip, self.normalized, self.special)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AddedToken) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self.content)
+
+    def __str__(self) -> str:
+        return self.content
+
+    def __repr__(self) -> str:
+        flags = ", ".join(
+            f"{name}={getattr(self, name)}" for name in ("rstrip", "lstrip", "single_word", "normalized", "special")
+        )
+        return f'AddedToken("{self.content}", {flags})'
+
+    def copy(self, **changes: Any) -> AddedToken:
+        """A copy with some fields changed."""
+        fields = dict(
+            content=self.content,
+            single_word=self.single_word,
+            lstrip=self.lstrip,
+            rstrip=self.rstrip,
+            normalized=self._normalized,
+            special=self.special,
+        )
+        fields.update(changes)
+        return AddedToken(**fields)
+
+    def to_json(self, id_: int) -> dict:
+        """The tokenizer.json `added_tokens` entry of this token."""
+        return {
+            "id": id_,
+            "content": self.content,
+            "single_word": self.single_word,
+            "lstrip": self.lstrip,
+            "rstrip": self.rstrip,
+            "normalized": self.normalized,
+            "special": self.special,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> AddedToken:
+        """Read an `added_tokens` entry."""
+        return cls(
+            field(data, "content", str, path),
+            single_word=field(data, "single_word", bool, path, False),
+            lstrip=field(data, "lstrip", bool, path, False),
+            rstrip=field(data, "rstrip", bool, path, False),
+            normalized=field(data, "normalized", bool, path, True),
+            special=field(data, "special", bool, path, False),
+        )
+
+
+def as_added_token(token: Any, special: bool) -> AddedToken:
+    """Turn a str or AddedToken argument into an AddedToken (special ones are marked special)."""
+    if isinstance(token, str):
+        return AddedToken(token, special=special)
+    if isinstance(token, AddedToken):
+        return token.copy(special=True) if special else token
+    raise ArgumentTypeError(f"added tokens must be str or AddedToken, got {type_name(token)}")
+
+
+class AddedVocabulary:
+    """The added tokens of a tokenizer, their ids, and how to find them in text."""
+
+    def __init__(self) -> None:
+        self.token_ids: dict[str, int] = {}
+        self.tokens_by_id: dict[int, AddedToken] = {}
+        self.special_tokens: set[str] = set()
+        self.normalized_forms: dict[int, str] = {}
+        self.encode_special_tokens = False
+        self._raw_matcher: tuple | None = None
+        self._normalized_matcher: tuple | None = None
+
+    def __len__(self) -> int:
+        return len(self.token_ids)
+
+    def token_to_id(self, token: str, model: Model) -> int | None:
+        """The id of `token`, from the added tokens first, then the model."""
+        found = self.token_ids.get(token)
+        return found if found is not None else model.token_to_id(token)
+
+    def id_to_token(self, id_: int) -> str | None:
+        """The added token with this id (its normalized form if it is matched normalized)."""
+        token = self.tokens_by_id.get(id_)
+        if token is None:
+            return None
+        return self.normalized_forms.get(id_, token.content)
+
+    def is_special_token(self, token: str) -> bool:
+        """Whether `token` is the content of a special added token."""
+        return token in self.special_tokens
+
+    def add_tokens(self, tokens: list[AddedToken], model: Model, normalize: Callable[[str], str] | None) -> int:
+        """Add tokens, giving new ones the next free id; return how many were added or changed."""
+        vocab_size = model.get_vocab_size()
+        if self.tokens_by_id:
+            highest = max(self.tokens_by_id)
+            next_id = highest + 1 if highest >= vocab_size or vocab_size == 0 else vocab_size
+        else:
+            next_id = vocab_size
+        added = 0
+        for token in tokens:
+            if not token.content:
+                continue
+            existing = self.token_ids.get(token.content)
+            if existing is not None and self.tokens_by_id.get(existing) == token:
+                continue
+            added += 1
+            id_ = self.token_to_id(token.content, model)
+            if id_ is None:
+                id_ = next_id
+                next_id += 1
+            if token.normalized and normalize is not None:
+                normalized = normalize(token.content)
+                if normalized != token.content:
+                    self.normalized_forms[id_] = normalized
+            self.token_ids[token.content] = id_
+            if token.special:
+                self.special_tokens.add(token.content)
+            self.tokens_by_id[id_] = token
+        self._refresh_matchers()
+        return added
+
+    def add_tokens_with_ids(self, tokens: list[tuple[AddedToken, int]]) -> None:
+        """Add tokens under given ids (for formats that fix the ids of special tokens)."""
+        for token, id_ in tokens:
+            self.token_ids[token.content] = id_
+            self.tokens_by_id[id_] = token
+            if token.special:
+                self.special_tokens.add(token.content)
+        self._refresh_matchers()
+
+    def refresh_normalized_forms(self, normalize: Callable[[str], str] | None) -> None:
+        """Recompute the normalized forms after the tokenizer's normalizer changed."""
+        self.normalized_forms.clear()
+        if normalize is not None:
+            for id_, token in self.tokens_by_id.items():
+                if token.normalized:
+                    normalized = normalize(token.content)
+                    if normalized != token.content:
+                        self.normalized_forms[id_] = normalized
+        self._refresh_matchers()
+
+    def _refresh_matchers(self) -> None:
+        raw: dict[str, int] = {}
+        normalized: dict[str, int] = {}
+        for id_, token in sorted(self.tokens_by_id.items()):
+            if token.normalized:
+                normalized[self.normalized_forms.get(id_, token.content)] = id_
+            else:
+                raw[token.content] = id_
+        self._raw_matcher = _build_matcher(raw)
+        self._normalized_matcher = _build_matcher(normalized)
+
+    def find_matches(self, text: str, normalized: bool) -> list[tuple[int | None, tuple[int, int]]]:
+        """Cut `text` into (added token id or None, (start, end)) pieces that cover it.
+
+        >>> vocab = AddedVocabulary()
+        >>> vocab.tokens_by_id = {7: AddedToken("<x>", rstrip=True)}; vocab._refresh_matchers()
+        >>> vocab.find_matches("a<x>  b", normalized=True)
+        [(None, (0, 1)), (7, (1, 6)), (None, (6, 7))]
+        """
+        matcher = self._normalized_matcher if normalized else self._raw_matcher
+        if not text:
+            return [(None, (0, 0))]
+        if matcher is None:
+            return [(None, (0, len(text)))]
+        compiled, ids = matcher
+        pieces: list[tuple[int | None, tuple[int, int]]] = []
+        consumed = 0
+        previous_stop = -1
+        for match in compiled.finditer(text):
+            start, stop = match.span()
+            # A token whose normalized form is empty matches everywhere; like the Rust package's
+            # matcher, an empty match right where the previous match ended does not count.
+            if start == stop == previous_stop:
+                continue
+            previous_stop = stop
+            id_ = ids[match.group()]
+            token = self.tokens_by_id[id_]
+            if self.encode_special_tokens and token.content in self.special_tokens:
+                continue
+            if token.single_word:
+                starts_word = start == 0 or not _WORD_CHAR.match(text[start - 1])
+                ends_word = stop == len(text) or not _WORD_CHAR.match(text[stop])
+                if not (starts_word and ends_word):
+                    continue
+            if token.lstrip:
+                start = max(_leftmost_space_at_end(text, start), consumed)
+            if token.rstrip:
+                stop = _rightmost_space_at_start(text, stop)
+            if consumed < start:
+                pieces.append((None, (consumed, start)))
+            pieces.append((id_, (start, stop)))
+            consumed = stop
+        if consumed != len(text):
+            pieces.append((None, (consumed, len(text))))
+        return pieces
+
+    def extract_and_normalize(self, sequence: str, normalize: Callable[[NormalizedString], None] | None) -> PreTokenizedString:
+        """Split out the added tokens, normalizing the text between them (full path)."""
+        pretokenized = PreTokenizedString(sequence)
+        pretokenized.split(lambda _, piece: self._split(piece, normalized=False))
+
+        def normalize_then_split(_: int, piece: NormalizedString) -> list[Split]:
+            if normalize is not None:
+                normalize(piece)
+            return self._split(piece, normalized=True)
+
+        pretokenized.split(normalize_then_split)
+        return pretokenized
+
+    def _split(self, sequence: NormalizedString, normalized: bool) -> list[Split]:
+        splits = []
+        for id_, (start, stop) in self.find_matches(sequence.normalized, normalized):
+            piece = sequence.slice(start, stop)
+            if piece is None:
+                continue
+            if id_ is None:
+                splits.append(Split(piece))
+            else:
+                value = piece.normalized
+                splits.append(Split(piece, [Token(id_, value, (0, len(value)))]))
+        return splits
+
+    def extract_and_normalize_fast(
+        self, sequence: str, normalize: Callable[[str], str] | None
+    ) -> list[tuple[int | None, str, bool]]:
+        """Split out the added tokens on plain strings (fast path): (token id or None, text,
+        whether the piece starts the input) for each non-empty piece."""
+        pieces: list[tuple[int | None, str, bool]] = []
+        for id_, (start, stop) in self.find_matches(sequence, normalized=False):
+            text = sequence[start:stop]
+            if id_ is not None:
+                if stop > start:  # a match whose space an earlier one took is empty: no token
+                    pieces.append((id_, text, start == 0))
+                continue
+            if normalize is not None:
+                text = normalize(text)
+            for inner_id, (inner_start, inner_stop) in self.find_matches(text, normalized=True):
+                if inner_stop > inner_start:
+                    pieces.append((inner_id, text[inner_start:inner_stop], start == 0 and inner_start == 0))
+        return pieces
+
+    def to_json(self) -> list[dict]:
+        """The tokenizer.json `added_tokens` list, by ascending id."""
+        return [token.to_json(id_) for id_, token in sorted(self.tokens_by_id.items())]
+
+
+def _build_matcher(patterns: dict[str, int]) -> tuple | None:
+    if not patterns:
+        return None
+    # Longest first makes the regex alternation leftmost-longest.
+    alternatives = sorted(patterns, key=lambda p: (-len(p), p))
+    compiled = regex.compile("|".join(regex.escape(p) for p in alternatives))
+    return compiled, patterns
+
+
+def _leftmost_space_at_end(text: str, end: int) -> int:
+    from ..text.chars import is_whitespace
+
+    start = end
+    while start > 0 and is_whitespace(text[start - 1]):
+        start -= 1
+    return start
+
+
+def _rightmost_space_at_start(text: str, start: int) -> int:
+    from ..text.chars import is_whitespace
+
+    stop = start
+    while stop < len(text) and is_whitespace(text[stop]):
+        stop += 1
+    return stop

@@ -1,0 +1,73 @@
+"""Checking what users pass to `Tokenizer.encode*` and `decode`, with errors that say what was expected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from ..errors import ArgumentTypeError, type_name
+
+
+def check_sequence(sequence: Any, is_pretokenized: bool, name: str) -> None:
+    """Raise unless `sequence` is a str (or a list of str when `is_pretokenized`) of valid text."""
+    if is_pretokenized:
+        if not isinstance(sequence, (list, tuple)) or not all(isinstance(word, str) for word in sequence):
+            raise ArgumentTypeError(f"{name} must be a list of str when is_pretokenized=True, got {type_name(sequence)}")
+        for word in sequence:
+            check_text(word, name)
+    elif not isinstance(sequence, str):
+        raise ArgumentTypeError(
+            f"{name} must be a str, got {type_name(sequence)} (pass is_pretokenized=True for a list of words)"
+        )
+    else:
+        check_text(sequence, name)
+
+
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str, name: str) -> None:
+    """Raise if `text` holds a lone surrogate."""
+    # A lone surrogate cannot be written as UTF-8; the Rust package refuses such a str too.
+    if not text.isascii():
+        found = _SURROGATE.search(text)
+        if found is not None:
+            raise ArgumentTypeError(
+                f"{name} holds a lone surrogate U+{ord(found.group()):04X} at index {found.start()}, which is not "
+                "valid Unicode text (decode bytes with errors='replace' first)"
+            )
+
+
+def split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any, Any]:
+    """(sequence, pair or None) of one `encode_batch` item."""
+    if not is_pretokenized:
+        if isinstance(item, str):
+            return item, None
+        if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(s, str) for s in item):
+            return item[0], item[1]
+        raise ArgumentTypeError(f"batch item {index} must be a str or a (str, str) pair, got {type_name(item)}")
+    if isinstance(item, (list, tuple)):
+        if all(isinstance(word, str) for word in item):
+            return list(item), None
+        if len(item) == 2 and all(isinstance(s, (list, tuple)) for s in item):
+            check_sequence(item[0], True, f"batch item {index} sequence")
+            check_sequence(item[1], True, f"batch item {index} pair")
+            return list(item[0]), list(item[1])
+    raise ArgumentTypeError(
+        f"batch item {index} must be a list of str or a pair of lists when is_pretokenized=True, got {type_name(item)}"
+    )
+
+
+def check_ids(ids: Any) -> list[int]:
+    """The ids as a list of int; anything else is an ArgumentTypeError."""
+    try:
+        values = list(ids)
+    except TypeError:
+        raise ArgumentTypeError(f"ids must be a list of int, got {type_name(ids)}") from None
+    checked = []
+    for value in values:
+        if isinstance(value, bool) or not hasattr(value, "__index__"):
+            raise ArgumentTypeError(f"ids must be a list of int, got an element of type {type_name(value)}")
+        checked.append(value.__index__())
+    return checked

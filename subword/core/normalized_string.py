@@ -1,0 +1,441 @@
+"""`NormalizedString`: a string being normalized, with the alignment of every char to the original.
+
+Every edit follows the rules of one primitive, `transform_range`, which receives the new chars
+with a `change` each (0: replaces the char at that place, 1: a new char, -n: replaces and then
+removes the n next chars). Offsets computed from the alignments are therefore right by
+construction. Two common shapes of edit have a quicker form with the same result: replacing each
+char by a string of its own (`translate`, `map_chars`: every new char takes the alignment of the
+char it replaces) and keeping a range of chars (`strip`).
+
+Offsets are in characters (Python str indices), as the `tokenizers` Python package reports them.
+Each normalized char maps to the (start, end) range of the original chars it came from, relative
+to `original`; `original_shift` says where `original` starts in the text the user passed.
+
+Alignments are stored lazily, since most text is never resized by its normalizers: `_alignments`
+is None while char i is still aligned with original char i (lowercasing ASCII keeps that), and
+is only built when an edit changes lengths. Stored pairs are relative to `original` once
+`_anchor` is subtracted, so that slicing copies a list slice instead of rebasing every pair.
+"""
+
+from __future__ import annotations
+
+from itertools import chain, repeat
+from typing import Any, Callable, Iterable, Literal
+
+from ..text.chars import LOWERCASE, UPPERCASE, CharMap, is_whitespace
+from ..text.normalization import Form, changing_range, is_unchanged_by, normalize_with_changes
+from ..errors import ArgumentTypeError, ArgumentValueError, type_name
+from ..text.pattern import Pattern, find_matches
+
+Offsets = tuple[int, int]
+SplitDelimiterBehavior = Literal["removed", "isolated", "merged_with_previous", "merged_with_next", "contiguous"]
+SPLIT_BEHAVIORS = ("removed", "isolated", "merged_with_previous", "merged_with_next", "contiguous")
+
+# Identity alignments up to this length are sliced from one shared list instead of being rebuilt.
+_IDENTITY_CACHE_LENGTH = 1 << 16
+_IDENTITY: list[Offsets] = []
+
+
+def _identity(length: int) -> list[Offsets]:
+    """The alignments of a string no edit has resized: `_identity(2) -> [(0, 1), (1, 2)]`."""
+    if length > _IDENTITY_CACHE_LENGTH:
+        return [(index, index + 1) for index in range(length)]
+    if length > len(_IDENTITY):
+        _IDENTITY.extend((index, index + 1) for index in range(len(_IDENTITY), length))
+    return _IDENTITY[:length]
+
+
+class NormalizedString:
+    """The original text, its normalized form, and the alignment between the two."""
+
+    __slots__ = ("original", "normalized", "_alignments", "_anchor", "original_shift")
+
+    def __init__(self, sequence: str) -> None:
+        self.original = sequence
+        self.normalized = sequence
+        self._alignments: list[Offsets] | None = None
+        self._anchor = 0
+        self.original_shift = 0
+
+    def __repr__(self) -> str:
+        return f"NormalizedString(original={self.original!r}, normalized={self.normalized!r})"
+
+    def __len__(self) -> int:
+        return len(self.normalized)
+
+    def __str__(self) -> str:
+        return self.normalized
+
+    def __getitem__(self, key: int | tuple[int, int] | slice) -> NormalizedString | None:
+        """The part at a char index, a (start, end) pair or a slice of the normalized text, as
+        `slice` gives it (None when out of range).
+
+        >>> NormalizedString("Hello there")[6:]
+        NormalizedString(original='there', normalized='there')
+        """
+        # Negative and slice indices count from the UTF-8 length, as the Rust package does.
+        byte_length = len(self.normalized.encode("utf-8"))
+        if isinstance(key, slice):
+            start, end, _ = key.indices(byte_length)
+        elif isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, int) for k in key):
+            start, end = key
+        elif isinstance(key, int) and not isinstance(key, bool):
+            if key < -byte_length:
+                raise ArgumentValueError(f"{-key} is bigger than max len")
+            start = key + byte_length if key < 0 else key
+            end = start + 1
+        else:
+            raise ArgumentTypeError(
+                f"a NormalizedString index must be an int, a (start, end) pair or a slice, got {type_name(key)}"
+            )
+        # The Rust package's char ranges: an empty one must start on a char (or be 0..0); a
+        # non-empty one must start on a char, and its end is cut to the length (a reversed
+        # pair runs to the end, as its unsigned subtraction wraps).
+        length = len(self.normalized)
+        if start == end:
+            if start >= length and start != 0:
+                return None
+        elif start >= length:
+            return None
+        elif end < start or end > length:
+            end = length
+        return self.slice(start, end)
+
+    def for_each(self, func: Callable[[str], Any]) -> None:
+        """Call `func` on each char of the normalized text."""
+        for char in self.normalized:
+            func(char)
+
+    def is_empty(self) -> bool:
+        """True when nothing is left of the normalized text."""
+        return not self.normalized
+
+    def offsets_original(self) -> Offsets:
+        """Where this (possibly sliced) string's original text lies in the full input."""
+        return self.original_shift, self.original_shift + len(self.original)
+
+    @property
+    def alignments(self) -> list[Offsets]:
+        """The (start, end) range in `original` of each normalized char.
+
+        >>> n = NormalizedString("ab"); n.prepend("_"); n.alignments
+        [(0, 1), (0, 1), (1, 2)]
+        """
+        stored = self._stored()
+        if self._anchor:
+            anchor = self._anchor
+            stored = self.alignments = [(start - anchor, end - anchor) for start, end in stored]
+        return stored
+
+    @alignments.setter
+    def alignments(self, alignments: list[Offsets]) -> None:
+        self._alignments = alignments
+        self._anchor = 0
+
+    def _stored(self) -> list[Offsets]:
+        """The alignments as stored (`_anchor` not yet subtracted), built if still implicit."""
+        if self._alignments is None:
+            self._alignments = _identity(len(self.normalized))
+        return self._alignments
+
+    # -- conversions --------------------------------------------------------------------------
+
+    def original_offsets(self, start: int, end: int) -> Offsets | None:
+        """Map a normalized range to the original range it comes from (relative to `original`).
+
+        >>> n = NormalizedString("ab"); n.prepend("_"); n.original_offsets(0, 2)
+        (0, 1)
+        """
+        if start == end:
+            return start, end
+        if start > end or end > len(self.normalized):
+            return None
+        alignments = self._alignments
+        if alignments is None:
+            return start, end
+        return alignments[start][0] - self._anchor, alignments[end - 1][1] - self._anchor
+
+    def slice(self, start: int | tuple[int, int] | slice, end: int | None = None) -> NormalizedString | None:
+        """The part of this string between two normalized offsets, keeping original offsets.
+
+        With one argument, a range as `self[range]` takes it (the `tokenizers` signature).
+        """
+        if end is None:
+            return self[start]
+        pieces = self.slices(((start, end),))
+        return pieces[0] if pieces else None
+
+    def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
+        """`slice` of every (start, end) span, leaving out the spans out of range."""
+        original, normalized, shift = self.original, self.normalized, self.original_shift
+        alignments, anchor, length = self._alignments, self._anchor, len(self.normalized)
+        new = NormalizedString.__new__
+        pieces = []
+        for start, end in spans:
+            if start > end or end > length:
+                continue
+            piece = new(NormalizedString)
+            if alignments is None:
+                o_start, o_end = start, end
+                piece._alignments = None
+                piece._anchor = 0
+            else:
+                # (subtle: an empty range keeps its normalized offsets, as in `original_offsets`)
+                o_start, o_end = (alignments[start][0] - anchor, alignments[end - 1][1] - anchor) if start < end else (start, end)
+                piece._alignments = alignments[start:end]
+                piece._anchor = anchor + o_start
+            piece.original = original[o_start:o_end]
+            piece.normalized = normalized[start:end]
+            piece.original_shift = shift + o_start
+            pieces.append(piece)
+        return pieces
+
+    def input_offsets(self, span: Offsets) -> Offsets:
+        """Where a normalized (start, end) span comes from in the full input: `original_offsets`
+        shifted by `original_shift`, or the span itself when it is out of range."""
+        start, end = span
+        if start < end <= len(self.normalized):
+            alignments = self._alignments
+            if alignments is None:
+                return self.original_shift + start, self.original_shift + end
+            base = self.original_shift - self._anchor
+            return base + alignments[start][0], base + alignments[end - 1][1]
+        if start == end:
+            return self.original_shift + start, self.original_shift + end
+        return span
+
+    # -- the one edit primitive ---------------------------------------------------------------
+
+    def transform_range(self, start: int, end: int, dest: Iterable[tuple[str, int]], initial_offset: int = 0) -> None:
+        """Replace normalized[start:end] by the chars of `dest`, updating alignments.
+
+        `dest` yields (char, change); `initial_offset` counts the chars removed before the first.
+        """
+        changes = dest if isinstance(dest, list) else list(dest)
+        text = "".join([char for char, _ in changes])
+        self_text = self.normalized
+        if not initial_offset and len(changes) == end - start and not any(change for _, change in changes):
+            # Each new char takes the place, and so the alignment, of an old one.
+            self.normalized = self_text[:start] + text + self_text[end:]
+            return
+        old = self._stored()
+        offset = start + initial_offset
+        alignments: list[Offsets] = []
+        for _, change in changes:
+            if change > 0:
+                # A new char shares the alignment of the char before it.
+                alignments.append(old[offset - 1] if offset >= 1 else (self._anchor, self._anchor))
+            else:
+                alignments.append(old[offset])
+                offset += 1 - change
+        self.normalized = self_text[:start] + text + self_text[end:]
+        self._alignments = old[:start] + alignments + old[end:]
+
+    def transform(self, dest: Iterable[tuple[str, int]], initial_offset: int = 0) -> None:
+        """`transform_range` over the whole normalized string."""
+        self.transform_range(0, len(self.normalized), dest, initial_offset)
+
+    # -- edits built on transform -------------------------------------------------------------
+
+    def translate(self, table: CharMap) -> None:
+        """Replace every char `c` by `table[ord(c)]`, a str of any length ("" removes it).
+
+        Each new char takes the alignment of the char it replaces. For a table that removes
+        chars or adds chars, not both (like Rust's filter, map and lowercase), that is
+        `transform` with (first new char, 0) then (each other new char, 1) per char, removed
+        chars counted in the change of the char kept before them. Done in two `str.translate`
+        calls when every char stays one char, as in most text.
+        """
+        text = self.normalized
+        translated = table.apply(text)
+        if (text.isascii() and table.keeps_ascii_places) or not text.translate(table.irregular):
+            self.normalized = translated
+        else:
+            self._replace_chars(translated, map(len, map(table.__getitem__, map(ord, text))))
+
+    def map_chars(self, func: Callable[[str], str]) -> None:
+        """Replace every char by `func(char)`: one or more chars, or "" to remove it (each new
+        char takes the alignment of the char it replaces, as in `translate`)."""
+        replacements = [func(char) for char in self.normalized]
+        text = "".join(replacements)
+        if len(text) == len(replacements) and all(replacements):
+            self.normalized = text
+        else:
+            self._replace_chars(text, map(len, replacements))
+
+    def _replace_chars(self, text: str, counts: Iterable[int]) -> None:
+        """Make `text` the normalized text, in which old char i became `counts[i]` chars, all
+        aligned with it: `counts` (1, 0, 3) turn alignments [a, b, c] into [a, c, c, c]."""
+        self._alignments = list(chain.from_iterable(map(repeat, self._stored(), counts)))
+        self.normalized = text
+
+    def filter(self, keep: Callable[[str], bool]) -> None:
+        """Remove every char for which `keep(char)` is false."""
+        self.map_chars(lambda char: char if keep(char) else "")
+
+    def map(self, func: Callable[[str], str]) -> None:
+        """Replace every char by `func(char)` (one char each)."""
+        self.map_chars(func)
+
+    def lowercase(self) -> None:
+        """Lowercase char by char (no final-sigma rule, as in Rust's `char::to_lowercase`)."""
+        self.translate(LOWERCASE)
+
+    def uppercase(self) -> None:
+        """Uppercase char by char, as Rust's `char::to_uppercase`."""
+        self.translate(UPPERCASE)
+
+    def prepend(self, text: str) -> None:
+        """Add `text` before the first char; it is aligned with that first char."""
+        if not self.normalized or not text:
+            return
+        # The first char becomes `text` + itself: `_replace_chars` with counts (len(text) + 1, 1, 1, ...).
+        old = self._stored()
+        self._alignments = [old[0]] * (len(text) + 1) + old[1:]
+        self.normalized = text + self.normalized
+
+    def append(self, text: str) -> None:
+        """Add `text` after the last char; it is aligned with that last char."""
+        if not text:
+            return
+        if not self.normalized:
+            self.transform_range(0, 0, [(c, 1) for c in text])
+            return
+        # The last char becomes itself + `text`: `_replace_chars` with counts (1, ..., 1, len(text) + 1).
+        old = self._stored()
+        self._alignments = old[:-1] + [old[-1]] * (len(text) + 1)
+        self.normalized += text
+
+    def replace(self, pattern: Pattern, content: str) -> None:
+        """Replace every match of `pattern` by `content`, aligned with the last char replaced."""
+        if isinstance(pattern, str) and len(pattern) == 1 and len(content) == 1:
+            # One char for one char: every char keeps its alignment.
+            self.normalized = self.normalized.replace(pattern, content)
+            return
+        pieces = find_matches(pattern, self.normalized)
+        if not any(is_match for _, is_match in pieces):
+            return
+        normalized: list[str] = []
+        alignments: list[Offsets] = []
+        old = self._stored()
+        for (start, end), is_match in pieces:
+            if not is_match:
+                normalized.append(self.normalized[start:end])
+                alignments += old[start:end]
+            elif content:
+                align = old[end - 1] if end >= 1 else (self._anchor, self._anchor)
+                normalized.append(content)
+                alignments += [align] * len(content)
+        self.normalized = "".join(normalized)
+        self._alignments = alignments
+
+    def strip(self) -> None:
+        """Remove leading and trailing whitespace."""
+        self._lrstrip(True, True)
+
+    def lstrip(self) -> None:
+        """Remove leading whitespace."""
+        self._lrstrip(True, False)
+
+    def rstrip(self) -> None:
+        """Remove trailing whitespace."""
+        self._lrstrip(False, True)
+
+    def _lrstrip(self, left: bool, right: bool) -> None:
+        text = self.normalized
+        leading = 0
+        if left:
+            while leading < len(text) and is_whitespace(text[leading]):
+                leading += 1
+        trailing = 0
+        if right:
+            while trailing < len(text) - leading and is_whitespace(text[len(text) - 1 - trailing]):
+                trailing += 1
+        if leading or trailing:
+            self._keep(leading, len(text) - trailing)
+
+    def _keep(self, start: int, end: int) -> None:
+        """Keep normalized[start:end] only: `transform` of those chars, each with change 0
+        except the last (-(chars dropped after it)), and `start` chars removed first."""
+        self._alignments = self._stored()[start:end]
+        self.normalized = self.normalized[start:end]
+
+    def clear(self) -> int:
+        """Remove everything; return how many chars were removed."""
+        count = len(self.normalized)
+        self._keep(count, count)
+        return count
+
+    def normalize_unicode(self, form: Form) -> None:
+        """Unicode normalization ("NFD", "NFKD", "NFC" or "NFKC"), with alignments."""
+        text = self.normalized
+        if not is_unchanged_by(form, text):
+            start, end = changing_range(text)
+            self.transform_range(start, end, normalize_with_changes(form, text[start:end]))
+
+    def nfd(self) -> None:
+        """Unicode NFD, with alignments."""
+        self.normalize_unicode("NFD")
+
+    def nfkd(self) -> None:
+        """Unicode NFKD, with alignments."""
+        self.normalize_unicode("NFKD")
+
+    def nfc(self) -> None:
+        """Unicode NFC, with alignments."""
+        self.normalize_unicode("NFC")
+
+    def nfkc(self) -> None:
+        """Unicode NFKC, with alignments."""
+        self.normalize_unicode("NFKC")
+
+    # -- splitting ----------------------------------------------------------------------------
+
+    def split(self, pattern: Pattern, behavior: SplitDelimiterBehavior) -> list[NormalizedString]:
+        """Split on `pattern`; `behavior` says what becomes of the delimiters.
+
+        With input "the-final--countdown" and pattern "-":
+        removed -> the, final, countdown; isolated -> the, -, final, -, -, countdown;
+        merged_with_previous -> the-, final-, -, countdown; merged_with_next -> the, -final, -,
+        -countdown; contiguous -> the, -, final, --, countdown.
+        """
+        return self.slices(split_spans(find_matches(pattern, self.normalized), behavior))
+
+
+def split_spans(pieces: list[tuple[Offsets, bool]], behavior: str) -> list[Offsets]:
+    """The spans kept by a split, from `find_matches` pieces and a delimiter behavior."""
+    if behavior == "removed":
+        return [offsets for offsets, is_match in pieces if not is_match]
+    if behavior == "isolated":
+        return [offsets for offsets, _ in pieces]
+    spans: list[list[int]] = []
+    if behavior == "contiguous":
+        previous_match = False
+        for (start, end), is_match in pieces:
+            if is_match == previous_match and spans:
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+            previous_match = is_match
+    elif behavior == "merged_with_previous":
+        previous_match = False
+        for (start, end), is_match in pieces:
+            if is_match and not previous_match and spans:
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+            previous_match = is_match
+    elif behavior == "merged_with_next":
+        previous_match = False
+        for (start, end), is_match in reversed(pieces):
+            if is_match and not previous_match and spans:
+                spans[-1][0] = start
+            else:
+                spans.append([start, end])
+            previous_match = is_match
+        spans.reverse()
+    else:
+        raise ArgumentValueError(f"unknown split behavior {behavior!r}; expected one of {', '.join(SPLIT_BEHAVIORS)}")
+    return [(start, end) for start, end in spans]
+
+

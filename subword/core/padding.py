@@ -1,0 +1,129 @@
+"""Padding settings and padding a batch of Encodings to one length."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .registry import field
+from .encoding import Direction, Encoding, expect_count, expect_direction
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+
+Strategy = Literal["batch_longest", "fixed"]
+
+_DIRECTION_JSON = {"left": "Left", "right": "Right"}
+
+
+@dataclass(frozen=True)
+class PaddingParams:
+    """How to pad: to the longest encoding of the batch, or to a fixed `length`; rounded up to
+    `pad_to_multiple_of`; with which id, type id and token; on which side.
+
+    `strategy` follows from `length` (None: "batch_longest", an int: "fixed"); passing both
+    must agree.
+
+    >>> PaddingParams(length=8).to_dict()["length"], PaddingParams().strategy
+    (8, 'batch_longest')
+    """
+
+    length: int | None = None
+    direction: Direction = "right"
+    pad_to_multiple_of: int | None = None
+    pad_id: int = 0
+    pad_type_id: int = 0
+    pad_token: str = "[PAD]"
+    strategy: Strategy | None = None
+
+    def __post_init__(self) -> None:
+        if self.length is not None:
+            expect_count(self.length, "length")
+        if self.pad_to_multiple_of is not None:
+            expect_count(self.pad_to_multiple_of, "pad_to_multiple_of")
+        expect_direction(self.direction)
+        expect_count(self.pad_id, "pad_id")
+        expect_count(self.pad_type_id, "pad_type_id")
+        if not isinstance(self.pad_token, str):
+            raise ArgumentTypeError(f"pad_token must be a str, got {type_name(self.pad_token)}")
+        implied = "batch_longest" if self.length is None else "fixed"
+        if self.strategy is not None and self.strategy != implied:
+            if self.strategy not in ("batch_longest", "fixed"):
+                raise ArgumentValueError(f"strategy must be 'batch_longest' or 'fixed', got {self.strategy!r}")
+            hint = "pass length=N" if self.strategy == "fixed" else "leave length unset"
+            raise ArgumentValueError(f"strategy={self.strategy!r} contradicts length={self.length!r}: {hint}")
+        object.__setattr__(self, "strategy", implied)
+
+    def to_dict(self) -> dict:
+        """The settings as `tokenizers.Tokenizer.padding` shows them."""
+        return {
+            "length": self.length,
+            "pad_to_multiple_of": self.pad_to_multiple_of,
+            "pad_id": self.pad_id,
+            "pad_token": self.pad_token,
+            "pad_type_id": self.pad_type_id,
+            "direction": self.direction,
+        }
+
+    def to_json(self) -> dict:
+        """The settings as the tokenizer.json "padding" entry."""
+        return {
+            "strategy": "BatchLongest" if self.length is None else {"Fixed": self.length},
+            "direction": _DIRECTION_JSON[self.direction],
+            "pad_to_multiple_of": self.pad_to_multiple_of,
+            "pad_id": self.pad_id,
+            "pad_type_id": self.pad_type_id,
+            "pad_token": self.pad_token,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, path: str = "padding") -> PaddingParams:
+        """Read the tokenizer.json "padding" entry."""
+        if not isinstance(data, dict):
+            raise TokenizerFileError(f"{path}: expected an object, got {type_name(data)}")
+        direction = field(data, "direction", str, path)
+        if direction not in ("Left", "Right"):
+            raise TokenizerFileError(f"{path}.direction: expected 'Left' or 'Right', got {direction!r}")
+        multiple = field(data, "pad_to_multiple_of", (int, type(None)), path, None)
+        return cls(
+            length=_strategy_length(field(data, "strategy", (str, dict), path), path),
+            direction=direction.lower(),
+            pad_to_multiple_of=None if multiple is None else _non_negative(multiple, "pad_to_multiple_of", path),
+            pad_id=_non_negative(field(data, "pad_id", int, path), "pad_id", path),
+            pad_type_id=_non_negative(field(data, "pad_type_id", int, path), "pad_type_id", path),
+            pad_token=field(data, "pad_token", str, path),
+        )
+
+
+def _strategy_length(strategy: str | dict, path: str) -> int | None:
+    """`"BatchLongest"` -> None, `{"Fixed": 128}` -> 128."""
+    if strategy == "BatchLongest":
+        return None
+    if isinstance(strategy, dict) and list(strategy) == ["Fixed"]:
+        return _non_negative(field(strategy, "Fixed", int, f"{path}.strategy"), "strategy.Fixed", path)
+    raise TokenizerFileError(f"{path}.strategy: expected \"BatchLongest\" or {{\"Fixed\": <int>}}, got {strategy!r:.60}")
+
+
+def _non_negative(value: int, name: str, path: str) -> int:
+    if value < 0:
+        raise TokenizerFileError(f"{path}.{name}: expected an int >= 0, got {value}")
+    return value
+
+
+def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
+    """Pad every encoding (and its overflowing ones) in place to one length.
+
+    The length is `params.length`, or the longest of `encodings` (overflowing not counted),
+    rounded up to a multiple of `pad_to_multiple_of` when that is set and not 0.
+
+    >>> batch = [Encoding(ids=[1, 2, 3]), Encoding(ids=[4])]
+    >>> pad_encodings(batch, PaddingParams(pad_to_multiple_of=2))
+    >>> [e.ids for e in batch]
+    [[1, 2, 3, 0], [4, 0, 0, 0]]
+    """
+    if not encodings:
+        return
+    length = params.length if params.length is not None else max(len(e) for e in encodings)
+    multiple = params.pad_to_multiple_of
+    if multiple and length % multiple:
+        length += multiple - length % multiple
+    for encoding in encodings:
+        encoding.pad(length, params.direction, params.pad_id, params.pad_type_id, params.pad_token)

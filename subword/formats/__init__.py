@@ -1,0 +1,1 @@
+"""Readers and writers of other tokenizer file formats (tiktoken ranks, SentencePiece models)."""

@@ -1,0 +1,403 @@
+"""BPE: split a word into characters, then apply the learned merges, lowest rank first.
+
+Exactly the Rust package's BPE: unknown characters become `unk_token` (fused into one when
+`fuse_unk`), or `<0xNN>` byte tokens with `byte_fallback`, or are dropped when there is neither;
+`continuing_subword_prefix` / `end_of_word_suffix` mark the characters inside / at the end of a
+word; `ignore_merges` returns a word found whole in the vocabulary as one token; `dropout` skips
+each merge with that probability. This module does not train; see the trainers for that.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+from itertools import accumulate, repeat
+from typing import Any, Callable
+
+from ...core.registry import field
+from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from .files import check_merges, merges_field, read_merges_txt, write_merges_txt
+from .merge import merge_symbols
+from ..vocab_files import (
+    check_vocab,
+    ordered_vocab,
+    read_vocab_json,
+    reverse_vocab,
+    vocab_field,
+    vocab_file_path,
+    write_vocab_json,
+)
+from ..base import DictVocabModel, Offsets, Token, models_registry
+
+_CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
+_CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
+
+Merges = list[tuple[str, str]]
+
+
+def _optional_str(value: Any, name: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a str or None, got {type_name(value)}")
+    return value
+
+
+def _bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{name} must be a bool, got {type_name(value)}")
+    return value
+
+
+def _dropout(value: Any, name: str = "dropout") -> float | None:
+    """None, or a probability in [0, 1] held as Rust holds it, an f32: 0.1 -> 0.1."""
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ArgumentTypeError(f"{name} must be a float in [0, 1] or None, got {type_name(value)}")
+    if not 0.0 <= value <= 1.0:
+        raise ArgumentValueError(f"{name} must be between 0 and 1 inclusive, got {value}")
+    single = struct.unpack("f", struct.pack("f", value))[0]
+    # The shortest decimal that names the same f32, so tokenizer.json shows 0.1, not 0.10000000149.
+    for digits in range(1, 10):
+        short = float(f"{single:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", short))[0] == single:
+            return short
+    return single
+
+
+def _setting(name: str, check: Callable[[Any, str], Any], doc: str) -> property:
+    """A property that type-checks the new value and empties the word cache."""
+    attribute = "_" + name
+
+    def get(self: BPE) -> Any:
+        return getattr(self, attribute)
+
+    def set_(self: BPE, value: Any) -> None:
+        setattr(self, attribute, check(value, name))
+        self._cache.clear()
+
+    return property(get, set_, doc=doc)
+
+
+def _utf8_length(char: str) -> int:
+    return len(char.encode("utf-8", "surrogatepass"))
+
+
+@models_registry.register("BPE")
+class BPE(DictVocabModel):
+    """Byte-pair encoding, as in GPT-2 or RoBERTa.
+
+    `merges` may be pairs `("a", "b")` or strings `"a b"`; `vocab` and `merges` may also be the
+    paths of a vocab.json and a merges.txt. `seed` seeds the dropout's random numbers.
+
+    >>> model = BPE({"a": 0, "b": 1, "c": 2, "ab": 3, "abc": 4}, [("a", "b"), "ab c"])
+    >>> model.tokenize("abcb")
+    [Token(id=4, value='abc', offsets=(0, 3)), Token(id=1, value='b', offsets=(3, 4))]
+    >>> model.tokenize_ids("cab")
+    [2, 3]
+    """
+
+    dropout = _setting("dropout", _dropout, "Probability of skipping each merge (None or 0: never).")
+    unk_token = _setting("unk_token", _optional_str, "The token for characters missing from the vocabulary.")
+    continuing_subword_prefix = _setting(
+        "continuing_subword_prefix", _optional_str, "The prefix of every symbol that does not start a word."
+    )
+    end_of_word_suffix = _setting("end_of_word_suffix", _optional_str, "The suffix of the symbol ending a word.")
+    fuse_unk = _setting("fuse_unk", _bool, "Whether consecutive unknown characters make one unk_token.")
+    byte_fallback = _setting("byte_fallback", _bool, "Whether unknown characters become <0xNN> byte tokens.")
+    ignore_merges = _setting("ignore_merges", _bool, "Whether a word found whole in the vocabulary is one token.")
+
+    def __init__(
+        self,
+        vocab: dict[str, int] | str | None = None,
+        merges: Merges | list[str] | str | None = None,
+        *,
+        cache_capacity: int | None = None,
+        dropout: float | None = None,
+        unk_token: str | None = None,
+        continuing_subword_prefix: str | None = None,
+        end_of_word_suffix: str | None = None,
+        fuse_unk: bool | None = None,
+        byte_fallback: bool = False,
+        ignore_merges: bool = False,
+        seed: int | None = None,
+    ) -> None:
+        if (vocab is None) != (merges is None):
+            raise ArgumentValueError("BPE: `vocab` and `merges` must be both specified, or neither")
+        if isinstance(vocab, str) or isinstance(merges, str):
+            if not (isinstance(vocab, str) and isinstance(merges, str)):
+                raise ArgumentValueError("BPE: `vocab` and `merges` must be both file paths or both in memory")
+            vocab, merges = BPE.read_file(vocab, merges)
+        if cache_capacity is None:
+            cache_capacity = _CACHE_CAPACITY
+        if not isinstance(cache_capacity, int) or isinstance(cache_capacity, bool):
+            raise ArgumentTypeError(f"cache_capacity must be an int or None, got {type_name(cache_capacity)}")
+        if cache_capacity < 0:
+            raise ArgumentValueError(f"cache_capacity must be >= 0 (0 turns the cache off), got {cache_capacity}")
+        # word -> (ids, Tokens or None until the full path asks for them)
+        self._cache: dict[str, tuple[tuple[int, ...], tuple[Token, ...] | None]] = {}
+        self._cache_capacity = cache_capacity
+        self._rng = random.Random(seed)
+        self.dropout = dropout
+        self.unk_token = unk_token
+        self.continuing_subword_prefix = continuing_subword_prefix
+        self.end_of_word_suffix = end_of_word_suffix
+        self.fuse_unk = False if fuse_unk is None else fuse_unk
+        self.byte_fallback = byte_fallback
+        self.ignore_merges = ignore_merges
+        self._vocab = check_vocab(vocab if vocab is not None else {})
+        self._vocab_r = reverse_vocab(self._vocab)
+        self._byte_ids = [self._vocab.get(f"<0x{byte:02X}>") for byte in range(256)]
+        self._ranks, self._merged = self._merge_table(check_merges(merges if merges is not None else []))
+
+    def _merge_table(self, merges: Merges) -> tuple[dict[tuple[int, int], int], list[int]]:
+        """(id_a, id_b) -> rank, and rank -> id of the merged token; a repeated pair keeps its last rank."""
+        vocab = self._vocab
+        prefix = self._continuing_subword_prefix
+        prefix_bytes = len(prefix.encode()) if prefix else 0
+        ranks: dict[tuple[int, int], int] = {}
+        merged: list[int] = []
+        for rank, (a, b) in enumerate(merges):
+            # Like Rust, the prefix's length is cut from the right token whatever it starts with.
+            joined = a + (b.encode()[prefix_bytes:].decode("utf-8", "replace") if prefix_bytes else b)
+            ids = [vocab.get(token) for token in (a, b, joined)]
+            for token, id_ in zip((a, b, joined), ids):
+                if id_ is None:
+                    raise ArgumentValueError(
+                        f"BPE: merge {rank} ({a!r:.40}, {b!r:.40}) needs the token {token!r:.60}, "
+                        "which is not in the vocabulary"
+                    )
+            ranks[(ids[0], ids[1])] = rank
+            merged.append(ids[2])
+        return ranks, merged
+
+    # -- files ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def read_file(vocab: str, merges: str) -> tuple[dict[str, int], Merges]:
+        """Read a vocab.json and a merges.txt (with or without its "#version" line)."""
+        return read_vocab_json(vocab), read_merges_txt(merges)
+
+    @classmethod
+    def from_file(cls, vocab: str, merges: str, **kwargs: Any) -> BPE:
+        """A BPE from a vocab.json and a merges.txt; `kwargs` are the constructor's options."""
+        vocab_map, merge_pairs = cls.read_file(vocab, merges)
+        return cls(vocab_map, merge_pairs, **kwargs)
+
+    def save(self, folder: str, prefix: str | None = None) -> list[str]:
+        """Write vocab.json and merges.txt (with a `prefix-` if given) into `folder`; returns their paths."""
+        vocab_path = vocab_file_path(folder, prefix, "vocab.json")
+        merges_path = vocab_file_path(folder, prefix, "merges.txt")
+        write_vocab_json(self._vocab_r, vocab_path)
+        write_merges_txt(self._merges(), merges_path)
+        return [vocab_path, merges_path]
+
+    def _merges(self) -> Merges:
+        """The merges by rank, as token pairs."""
+        vocab_r = self._vocab_r
+        by_rank = sorted(self._ranks.items(), key=lambda item: item[1])
+        return [(vocab_r[a], vocab_r[b]) for (a, b), _ in by_rank]
+
+    def to_json(self) -> dict:
+        """This model as its tokenizer.json entry."""
+        return {
+            "type": "BPE",
+            "dropout": self._dropout,
+            "unk_token": self._unk_token,
+            "continuing_subword_prefix": self._continuing_subword_prefix,
+            "end_of_word_suffix": self._end_of_word_suffix,
+            "fuse_unk": self._fuse_unk,
+            "byte_fallback": self._byte_fallback,
+            "ignore_merges": self._ignore_merges,
+            "vocab": ordered_vocab(self._vocab_r),
+            "merges": [list(pair) for pair in self._merges()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> BPE:
+        """Read the model from its tokenizer.json entry (merges as pairs or "a b" strings)."""
+        options: dict[str, Any] = {}
+        for name, kind in (
+            ("dropout", (int, float)),
+            ("unk_token", str),
+            ("continuing_subword_prefix", str),
+            ("end_of_word_suffix", str),
+            ("fuse_unk", bool),
+            ("byte_fallback", bool),
+            ("ignore_merges", bool),
+        ):
+            value = field(data, name, (kind if isinstance(kind, tuple) else (kind,)) + (type(None),), path, None)
+            if value is not None:
+                options[name] = value
+        vocab = vocab_field(data, path)
+        merges = merges_field(data, path)
+        try:
+            return cls(vocab, merges, **options)
+        except ArgumentValueError as error:
+            raise TokenizerFileError(f"{path}: {error}") from error
+
+    # -- vocabulary -------------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return (
+            f"BPE(dropout={self._dropout!r}, unk_token={self._unk_token!r}, "
+            f"continuing_subword_prefix={self._continuing_subword_prefix!r}, "
+            f"end_of_word_suffix={self._end_of_word_suffix!r}, fuse_unk={self._fuse_unk!r}, "
+            f"byte_fallback={self._byte_fallback!r}, ignore_merges={self._ignore_merges!r}, "
+            f"vocab_size={len(self._vocab)}, merges={len(self._ranks)})"
+        )
+
+    # -- tokenizing -------------------------------------------------------------------------------
+
+    def tokenize(self, sequence: str) -> list[Token]:
+        """The tokens of one word, with offsets in characters of `sequence`."""
+        cached = self._cache.get(sequence)  # always empty with dropout: setting it clears the cache
+        if cached is not None and cached[1] is not None:
+            return list(cached[1])
+        if not sequence:
+            return []
+        if self._dropout:
+            ids, positions, sizes = self._merge_word(sequence)
+            return [Token(i, self._vocab_r[i], o) for i, o in zip(ids, _offsets(sequence, positions, sizes))]
+        return list(self._tokenize_and_cache(sequence)[1])
+
+    def tokenize_ids(self, sequence: str) -> list[int]:
+        """Only the ids of `tokenize(sequence)`: the fast path."""
+        cached = self._cache.get(sequence)
+        if cached is not None:
+            return list(cached[0])
+        if not sequence:
+            return []
+        if self._dropout:
+            return self._merge_word(sequence)[0]
+        return list(self._ids_and_cache(sequence))
+
+    def extend_ids(self, words: list[str], out: list[int]) -> None:
+        """Append the ids of every word to `out`, through the word cache."""
+        if self._dropout:
+            return super().extend_ids(words, out)
+        cache_get = self._cache.get
+        extend = out.extend
+        for word in words:
+            cached = cache_get(word)
+            if cached is not None:
+                extend(cached[0])
+            elif word:
+                extend(self._ids_and_cache(word))
+
+    def _ids_and_cache(self, word: str) -> tuple[int, ...]:
+        """The ids of a word, remembered without its Tokens (the fast path never needs them)."""
+        whole = self._vocab.get(word) if self._ignore_merges else None
+        ids = (whole,) if whole is not None else tuple(self._merge_word(word)[0])
+        if len(word) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
+            self._cache[word] = (ids, None)
+        return ids
+
+    def _tokenize_and_cache(self, word: str) -> tuple[tuple[int, ...], tuple[Token, ...]]:
+        """Ids and Tokens of a word, remembered (replacing an ids-only entry)."""
+        whole = self._vocab.get(word) if self._ignore_merges else None
+        if whole is not None:
+            result = ((whole,), (Token(whole, word, (0, len(word))),))
+        else:
+            ids, positions, sizes = self._merge_word(word)
+            vocab_r = self._vocab_r
+            tokens = tuple(Token(i, vocab_r[i], o) for i, o in zip(ids, _offsets(word, positions, sizes)))
+            result = (tuple(ids), tokens)
+        if len(word) < _CACHE_MAX_WORD and (word in self._cache or len(self._cache) < self._cache_capacity):
+            self._cache[word] = result
+        return result
+
+    def _merge_word(self, word: str) -> tuple[list[int], list[int], list[int] | None]:
+        """(token ids, the first symbol of each token, the byte size of each symbol or None).
+
+        Sizes are None when each symbol is exactly one character of `word`.
+        """
+        if not self._continuing_subword_prefix and not self._end_of_word_suffix:
+            try:
+                ids = [self._vocab[char] for char in word]
+                sizes = None
+            except KeyError:
+                ids, sizes = self._symbols(word)
+        else:
+            ids, sizes = self._symbols(word)
+        if not ids:
+            return [], [], sizes
+        positions = merge_symbols(ids, self._ranks, self._merged, self._dropout, self._rng)
+        return [ids[p] for p in positions], positions, sizes
+
+    def _symbols(self, word: str) -> tuple[list[int], list[int] | None]:
+        """The ids of the word's symbols before any merge, and their sizes in bytes (see `_merge_word`)."""
+        vocab, prefix, suffix = self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix
+        ids: list[int] = []
+        sizes: list[int] = []
+        one_char_each = True
+        unk: list[int] | None = None  # [id, size] of an unknown run not yet added
+        last = len(word) - 1
+        for index, char in enumerate(word):
+            symbol = char
+            if index and prefix is not None:
+                symbol = prefix + symbol
+            if index == last and suffix is not None:
+                symbol += suffix
+            size = _utf8_length(char)
+            id_ = vocab.get(symbol)
+            if id_ is not None:
+                if unk is not None:
+                    ids.append(unk[0])
+                    sizes.append(unk[1])
+                    unk = None
+                ids.append(id_)
+                sizes.append(size)
+                continue
+            if self._byte_fallback:
+                byte_ids = [self._byte_ids[byte] for byte in symbol.encode("utf-8", "surrogatepass")]
+                if None not in byte_ids:
+                    # subtle: like Rust, a pending unk_token stays pending and comes after these bytes.
+                    ids.extend(byte_ids)
+                    sizes.extend(repeat(1, len(byte_ids)))
+                    one_char_each = False
+                    continue
+            if self._unk_token is None:
+                one_char_each = False  # the character is dropped
+            elif unk is not None and self._fuse_unk:
+                unk[1] += size
+                one_char_each = False
+            else:
+                if unk is not None:
+                    ids.append(unk[0])
+                    sizes.append(unk[1])
+                unk = [self._unk_id(), size]
+        if unk is not None:
+            ids.append(unk[0])
+            sizes.append(unk[1])
+        return ids, None if one_char_each else sizes
+
+    def _unk_id(self) -> int:
+        id_ = self._vocab.get(self._unk_token)  # type: ignore[arg-type]
+        if id_ is None:
+            raise ArgumentValueError(
+                f"BPE: the unk_token {self._unk_token!r} is not in the vocabulary; add it or change unk_token"
+            )
+        return id_
+
+
+def _offsets(word: str, positions: list[int], sizes: list[int] | None) -> list[Offsets]:
+    """Character offsets of the tokens starting at symbol `positions`.
+
+    Without sizes, symbol i is character i. With sizes (bytes, as Rust counts them), a token
+    spans the characters holding its bytes: a byte token inside "é" gets the whole "é".
+    """
+    if sizes is None:
+        ends = positions[1:] + [len(word)]
+        return list(zip(positions, ends))
+    byte_ends = list(accumulate(sizes))
+    char_of_byte = [index for index, char in enumerate(word) for _ in range(_utf8_length(char))]
+    last = len(char_of_byte)
+    offsets = []
+    for k, position in enumerate(positions):
+        start = byte_ends[position - 1] if position else 0
+        end = byte_ends[positions[k + 1] - 1] if k + 1 < len(positions) else byte_ends[-1]
+        # Clamp: a prefix turned into byte tokens can count more bytes than the word has.
+        char_start = char_of_byte[start] if start < last else len(word)
+        char_end = char_of_byte[end - 1] + 1 if end <= last else len(word)
+        offsets.append((char_start, char_end))
+    return offsets

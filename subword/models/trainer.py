@@ -1,0 +1,166 @@
+"""What every trainer shares: word counting, option checking, progress bars, and the errors.
+
+A trainer works in two steps, as the Rust package's `Trainer` trait does: `feed(iterator, process)`
+counts the words `process` makes of each sequence (only the distinct words and their counts are
+kept, so memory grows with the vocabulary of the corpus, not its size), then `train(model)` learns
+the model from those counts, rebuilds `model` in place, and returns the special tokens the
+tokenizer should add. Reading files and running a tokenizer's pipeline is `subword.tokenizer.training`'s job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable, Iterable
+
+from ..core.added_vocabulary import AddedToken, as_added_token
+from ..errors import ArgumentTypeError, ArgumentValueError, TrainingError, type_name
+from .base import Model
+
+
+# -- option checks ---------------------------------------------------------------------------------
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """`value` if it is a bool, else an ArgumentTypeError naming `name`."""
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{name} must be a bool, got {type_name(value)}")
+    return value
+
+
+def check_count(value: Any, name: str) -> int:
+    """`value` if it is an int >= 0 (not a bool): `check_count(3, "vocab_size") -> 3`."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ArgumentTypeError(f"{name} must be an int, got {type_name(value)}")
+    if value < 0:
+        raise ArgumentValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def check_optional_count(value: Any, name: str) -> int | None:
+    """None, or an int >= 0."""
+    return None if value is None else check_count(value, name)
+
+
+def check_optional_str(value: Any, name: str) -> str | None:
+    """None, or a str."""
+    if value is not None and not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a str or None, got {type_name(value)}")
+    return value
+
+
+def check_special_tokens(value: Any, name: str = "special_tokens") -> list[AddedToken]:
+    """A list of str or AddedToken, as AddedTokens marked special (copies: the caller's are left alone)."""
+    if not isinstance(value, (list, tuple)):
+        raise ArgumentTypeError(f"{name} must be a list of str or AddedToken, got {type_name(value)}")
+    tokens = []
+    for index, token in enumerate(value):
+        try:
+            tokens.append(as_added_token(token, special=True))
+        except ArgumentTypeError:
+            raise ArgumentTypeError(f"{name}[{index}] must be a str or AddedToken, got {type_name(token)}") from None
+    return tokens
+
+
+def option(name: str, check: Callable[[Any, str], Any], doc: str) -> property:
+    """A trainer setting: a property whose setter checks the value with `check(value, name)`."""
+    attribute = "_" + name
+
+    def get(self: Trainer) -> Any:
+        return getattr(self, attribute)
+
+    def set_(self: Trainer, value: Any) -> None:
+        setattr(self, attribute, check(value, name))
+
+    return property(get, set_, doc=doc)
+
+
+# -- the trainer -----------------------------------------------------------------------------------
+
+
+class Trainer:
+    """Learns a model from the words of a corpus: `feed` counts them, `train` learns.
+
+    Subclasses set `model_class` (what they train) and implement `train`.
+    """
+
+    model_class: type[Model] = Model
+
+    show_progress = option("show_progress", check_bool, "Whether training draws progress bars.")
+    special_tokens = option("special_tokens", check_special_tokens, "The special tokens put first in the vocabulary.")
+
+    def __init__(self, *, show_progress: bool = True, special_tokens: list[str | AddedToken] | None = None) -> None:
+        self.show_progress = show_progress
+        self.special_tokens = [] if special_tokens is None else special_tokens
+        self.words: Counter[str] = Counter()
+
+    def feed(self, iterator: Iterable[str], process: Callable[[str], list[str]]) -> None:
+        """Count the words `process` makes of each sequence, replacing the counts of an earlier feed.
+
+        >>> trainer = Trainer()
+        >>> trainer.feed(["a b a", "b"], str.split)
+        >>> trainer.words
+        Counter({'a': 2, 'b': 2})
+        """
+        self.words = count_words(iterator, process)
+
+    def should_show_progress(self) -> bool:
+        """Whether training draws progress bars."""
+        return self.show_progress
+
+    def train(self, model: Model) -> list[AddedToken]:
+        """Learn `model` from the fed words, rebuilding it in place; return the special tokens to add."""
+        raise NotImplementedError
+
+    def check_model(self, model: Model) -> None:
+        """Raise an ArgumentTypeError unless `model` is the kind this trainer trains."""
+        if not isinstance(model, self.model_class):
+            raise ArgumentTypeError(
+                f"{type(self).__name__} trains {self.model_class.__name__} models, got {type_name(model)}; "
+                f"use the trainer of that model (or pass trainer=None for its default one)"
+            )
+
+    def check_words(self) -> None:
+        """Raise a TrainingError when `feed` found no words at all."""
+        if not self.words:
+            raise TrainingError(
+                "nothing to train on: the corpus is empty, or the normalizer and pre-tokenizer left no words"
+            )
+
+    def __repr__(self) -> str:
+        settings = ", ".join(f"{name}={value!r}" for name, value in self._settings().items())
+        return f"{type(self).__name__}({settings})"
+
+    def _settings(self) -> dict[str, Any]:
+        """The public settings, for `repr`."""
+        return {"show_progress": self.show_progress, "special_tokens": [t.content for t in self.special_tokens]}
+
+
+def count_words(iterator: Iterable[str], process: Callable[[str], list[str]]) -> Counter[str]:
+    """How often each word occurs in the sequences, split into words by `process`.
+
+    >>> count_words(["to be or", "not to be"], str.split)
+    Counter({'to': 2, 'be': 2, 'or': 1, 'not': 1})
+    """
+    counts: Counter[str] = Counter()
+    update = counts.update
+    for index, sequence in enumerate(iterator):
+        if not isinstance(sequence, str):
+            raise ArgumentTypeError(f"training sequence {index} must be a str, got {type_name(sequence)}")
+        update(process(sequence))
+    return counts
+
+
+def progress_bar(show: bool, total: int | None, description: str, unit: str = "it") -> Any:
+    """A tqdm bar (a silent one when `show` is False); use it as a context manager."""
+    from tqdm.auto import tqdm  # imported here so that `import subword` stays light
+
+    return tqdm(total=total, desc=description, unit=unit, disable=not show, dynamic_ncols=True, leave=True)
+
+
+def rebuild(model: Model, *args: Any, **kwargs: Any) -> None:
+    """Re-run `model`'s constructor on it, so the caller's model object holds the trained state.
+
+    Training changes the model the tokenizer already holds, as Rust's `train(&mut model)` does;
+    going through the constructor keeps every check and derived table of the model class.
+    """
+    type(model).__init__(model, *args, **kwargs)

@@ -1,0 +1,458 @@
+"""Unigram: split a word into the pieces whose summed log-probability (score) is highest.
+
+Exactly the Rust package's Unigram: Viterbi over every vocabulary piece found in the word; a
+char that starts no one-char piece becomes an unknown node scored `min score - 10`; consecutive
+unknowns are fused into one token (its value is the text it covers); with `byte_fallback` an
+unknown token becomes `<0xNN>` byte tokens when all of them exist. `alpha` (and `nbest_size`)
+make `tokenize` sample a segmentation instead, as the Rust package does. Besides, `nbest` and
+`sample` give sentencepiece's n-best lists and subword-regularization samples.
+This module does not train; see the trainers for that.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+from typing import Any, Sequence
+
+from ...core.files import atomic_write_text
+from ...core.registry import field
+from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from .lattice import Lattice, Piece, PieceTrie, best_path, populate, sample_nbest
+from ..vocab_files import vocab_file_path
+from ..base import Model, Token, models_registry
+
+UNK_PENALTY = 10.0
+_CACHE_CAPACITY = 10_000
+_CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
+
+Vocab = list[tuple[str, float]]
+
+
+def _check_vocab(vocab: Any) -> Vocab:
+    """A copy of `vocab` as (piece, score) pairs, or ArgumentTypeError naming the bad entry."""
+    if not isinstance(vocab, (list, tuple)):
+        raise ArgumentTypeError(f"vocab must be a list of (piece, score) pairs, got {type_name(vocab)}")
+    checked = []
+    for index, entry in enumerate(vocab):
+        if (
+            not isinstance(entry, (list, tuple))
+            or len(entry) != 2
+            or not isinstance(entry[0], str)
+            or not isinstance(entry[1], (int, float))
+            or isinstance(entry[1], bool)
+        ):
+            raise ArgumentTypeError(f"vocab[{index}] must be a (str, float) pair, got {entry!r:.60}")
+        checked.append((entry[0], float(entry[1])))
+    return checked
+
+
+def _optional_index(value: Any, name: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ArgumentTypeError(f"{name} must be an int >= 0 or None, got {type_name(value)}")
+    if value < 0:
+        raise ArgumentValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def _optional_float(value: Any, name: str) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ArgumentTypeError(f"{name} must be a float or None, got {type_name(value)}")
+    return float(value)
+
+
+@models_registry.register("Unigram")
+class Unigram(Model):
+    """A Unigram language model over subword pieces.
+
+    Args:
+        vocab: (piece, score) pairs; the id of a piece is its index. None (with unk_id None)
+            gives the vocabulary [("<unk>", 0.0)] with unk_id 0.
+        unk_id: the index of the unknown piece, or None (then an unknown char is an error).
+        byte_fallback: spell unknown text as `<0xNN>` byte pieces when they all exist.
+        alpha, nbest_size: when alpha is set (and not 0), `tokenize` samples (see `tokenize`).
+
+    >>> model = Unigram([("<unk>", 0.0), ("a", -1.0), ("b", -2.0), ("ab", -2.5)], unk_id=0)
+    >>> model.tokenize("abxy")
+    [Token(id=3, value='ab', offsets=(0, 2)), Token(id=0, value='xy', offsets=(2, 4))]
+    """
+
+    def __init__(
+        self,
+        vocab: Sequence[tuple[str, float]] | None = None,
+        unk_id: int | None = None,
+        byte_fallback: bool | None = None,
+        alpha: float | None = None,
+        nbest_size: int | None = None,
+    ) -> None:
+        unk_id = _optional_index(unk_id, "unk_id")
+        if vocab is None:
+            if unk_id is not None:
+                raise ArgumentValueError("`vocab` and `unk_id` must be both specified")
+            vocab, unk_id = [("<unk>", 0.0)], 0
+        self._vocab = _check_vocab(vocab)
+        if unk_id is not None:
+            if not self._vocab:
+                raise ArgumentValueError("the vocabulary is empty but at least the unknown piece is needed")
+            if unk_id >= len(self._vocab):
+                raise ArgumentValueError(f"unk_id {unk_id} is not an index of the vocabulary (size {len(self._vocab)})")
+        if byte_fallback is not None and not isinstance(byte_fallback, bool):
+            raise ArgumentTypeError(f"byte_fallback must be a bool, got {type_name(byte_fallback)}")
+        self._unk_id = unk_id
+        self._byte_fallback = bool(byte_fallback)
+        self.alpha = alpha
+        self.nbest_size = nbest_size
+        self._token_to_id = {piece: id_ for id_, (piece, _) in enumerate(self._vocab)}
+        # A repeated piece is found under its last id, with that id's score, as in Rust.
+        self._trie = PieceTrie((piece, id_, self._vocab[id_][1]) for piece, id_ in self._token_to_id.items())
+        self.min_score = min((score for _, score in self._vocab), default=math.inf)
+        self._cache: dict[str, list[Piece]] = {}
+        self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
+
+    # -- settings -----------------------------------------------------------------------------
+
+    @property
+    def unk_id(self) -> int | None:
+        """The id of the unknown piece, or None."""
+        return self._unk_id
+
+    @property
+    def byte_fallback(self) -> bool:
+        """Whether unknown text is spelled as `<0xNN>` byte pieces."""
+        return self._byte_fallback
+
+    @property
+    def unk_score(self) -> float:
+        """The score of an unknown node: the lowest piece score minus a penalty of 10."""
+        return self.min_score - UNK_PENALTY
+
+    @property
+    def alpha(self) -> float | None:
+        """With a value other than None or 0, `tokenize` samples with this smoothing."""
+        return self._alpha
+
+    @alpha.setter
+    def alpha(self, value: float | None) -> None:
+        self._alpha = _optional_float(value, "alpha")
+
+    @property
+    def nbest_size(self) -> int | None:
+        """When sampling, draw among this many best segmentations (None or 0: among all)."""
+        return self._nbest_size
+
+    @nbest_size.setter
+    def nbest_size(self, value: int | None) -> None:
+        self._nbest_size = _optional_index(value, "nbest_size")
+
+    # -- vocabulary files ---------------------------------------------------------------------
+
+    @classmethod
+    def from_vocab_file(
+        cls, path: str | os.PathLike, unk_token: str | None = "<unk>", byte_fallback: bool = False
+    ) -> Unigram:
+        """A Unigram from a sentencepiece `.vocab` file (`piece<TAB>score` a line).
+
+        `unk_token` names the unknown piece (None: no unknown piece); it must be in the file.
+        """
+        vocab = read_vocab_file(path)
+        unk_id = None
+        if unk_token is not None:
+            unk_id = next((i for i, (piece, _) in enumerate(vocab) if piece == unk_token), None)
+            if unk_id is None:
+                raise TokenizerFileError(
+                    f"{os.fspath(path)}: the unknown piece {unk_token!r} is not in the file; "
+                    f"pass the file's unknown piece as unk_token, or unk_token=None"
+                )
+        return cls(vocab, unk_id, byte_fallback)
+
+    # -- encoding -----------------------------------------------------------------------------
+
+    def _best_pieces(self, sequence: str) -> list[Piece]:
+        pieces = self._cache.get(sequence)
+        if pieces is None:
+            pieces = best_path(sequence, self._trie, self._unk_id, self.unk_score)
+            if pieces is None:
+                raise self._missing_unk_error(sequence)
+            if len(sequence.encode("utf-8")) < _CACHE_MAX_WORD:
+                if len(self._cache) >= _CACHE_CAPACITY:
+                    self._cache.clear()
+                self._cache[sequence] = pieces
+        return pieces
+
+    def _missing_unk_error(self, sequence: str) -> ArgumentValueError:
+        return ArgumentValueError(
+            f"Unigram: {sequence!r:.60} holds a char that no piece covers, and unk_id is None; "
+            "build the model with an unk_id"
+        )
+
+    def _pieces(self, sequence: str) -> list[Piece]:
+        """The segmentation `tokenize` uses: the best one, or a sample when alpha is set."""
+        if not sequence:
+            return []
+        if not self._alpha:
+            return self._best_pieces(sequence)
+        # The Rust package's sampling: its own forward recurrence, and unk_id is required.
+        if self._unk_id is None:
+            raise self._missing_unk_error(sequence)
+        lattice = self.lattice(sequence)
+        if self._nbest_size:
+            path = _rust_sample_nbest(lattice, self._nbest_size, self._alpha)
+        else:
+            path = lattice.sample(self._alpha, compound=True)
+        return [lattice.piece(node) for node in path]
+
+    def tokenize(self, sequence: str) -> list[Token]:
+        """The best segmentation of `sequence` (a sample when `alpha` is set), offsets in chars."""
+        return self._to_tokens(sequence, self._pieces(sequence))
+
+    def tokenize_ids(self, sequence: str) -> list[int]:
+        """Only the ids of `tokenize(sequence)`."""
+        pieces = self._pieces(sequence)
+        if self._byte_fallback or any(piece.id == self._unk_id for piece in pieces):
+            return [token.id for token in self._to_tokens(sequence, pieces)]
+        return [piece.id for piece in pieces]
+
+    def extend_ids(self, words: list[str], out: list[int]) -> None:
+        """Append the ids of every word to `out`, through the word cache (sampling bypasses it)."""
+        if self._alpha:
+            return super().extend_ids(words, out)
+        cache_get = self._ids_cache.get
+        extend = out.extend
+        for word in words:
+            ids = cache_get(word)
+            extend(ids if ids is not None else self._ids_and_cache(word))
+
+    def _ids_and_cache(self, word: str) -> tuple[int, ...]:
+        pieces = self._best_pieces(word) if word else []
+        ids = tuple([piece[2] for piece in pieces])
+        if self._byte_fallback or self._unk_id in ids:
+            ids = tuple([token.id for token in self._to_tokens(word, pieces)])
+        if len(word) < _CACHE_MAX_WORD:
+            if len(self._ids_cache) >= _CACHE_CAPACITY:
+                self._ids_cache.clear()
+            self._ids_cache[word] = ids
+        return ids
+
+    def _to_tokens(self, sequence: str, pieces: list[Piece], fuse_unk: bool = True) -> list[Token]:
+        """Tokens of a segmentation: unknown runs fused, then looked up (or spelled in bytes)."""
+        tokens: list[Token] = []
+        for start, end, id_ in _fuse_unknowns(pieces, self._unk_id) if fuse_unk else pieces:
+            value = sequence[start:end]
+            known = self._token_to_id.get(value)
+            if known is not None:
+                tokens.append(Token(known, value, (start, end)))
+                continue
+            if self._byte_fallback:
+                byte_tokens = self._byte_tokens(value, (start, end))
+                if byte_tokens is not None:
+                    tokens.extend(byte_tokens)
+                    continue
+            if self._unk_id is None:
+                raise self._missing_unk_error(sequence)
+            tokens.append(Token(self._unk_id, value, (start, end)))
+        return tokens
+
+    def _byte_tokens(self, value: str, offsets: tuple[int, int]) -> list[Token] | None:
+        """`<0xNN>` tokens spelling `value` in UTF-8, all with `offsets`; None if one is missing."""
+        tokens = []
+        for byte in value.encode("utf-8"):
+            piece = f"<0x{byte:02X}>"
+            id_ = self._token_to_id.get(piece)
+            if id_ is None:
+                return None
+            tokens.append(Token(id_, piece, offsets))
+        return tokens
+
+    # -- lattices, n-best lists and samples (sentencepiece's semantics) -------------------------
+
+    def lattice(self, sequence: str) -> Lattice:
+        """The lattice of every piece found in `sequence`, with unknown nodes where needed."""
+        lattice = Lattice(len(sequence))
+        populate(lattice, sequence, self._trie, self._unk_id, self.unk_score)
+        return lattice
+
+    def nbest(self, sequence: str, n: int, *, fuse_unk: bool = True) -> list[tuple[list[Token], float]]:
+        """The `n` best segmentations of `sequence` with their scores, best first.
+
+        As sentencepiece's NBestEncode: an empty sequence gives one empty segmentation.
+
+        >>> model = Unigram([("<unk>", 0.0), ("a", -1.0), ("b", -1.0), ("ab", -1.5)], unk_id=0)
+        >>> [([t.value for t in tokens], score) for tokens, score in model.nbest("ab", 2)]
+        [(['ab'], -1.5), (['a', 'b'], -2.0)]
+        """
+        if not sequence:
+            return [([], 0.0)]
+        lattice = self.lattice(sequence)
+        return [
+            (self._to_tokens(sequence, [lattice.piece(node) for node in path], fuse_unk), score)
+            for path, score in lattice.nbest(n)
+        ]
+
+    def sample(
+        self,
+        sequence: str,
+        alpha: float,
+        *,
+        nbest_size: int = -1,
+        rng: random.Random | None = None,
+        fuse_unk: bool = True,
+    ) -> list[Token]:
+        """One segmentation drawn with probability proportional to exp(alpha * score).
+
+        As sentencepiece's SampleEncode: `nbest_size` < 0 draws among all segmentations (forward
+        filtering, backward sampling); 0 or 1 gives the best one; > 1 draws among that many best.
+        """
+        if not sequence:
+            return []
+        if nbest_size in (0, 1):
+            pieces = self._best_pieces(sequence)
+        else:
+            lattice = self.lattice(sequence)
+            if nbest_size > 1:
+                path = sample_nbest(lattice.nbest(nbest_size), alpha, rng)
+            else:
+                path = lattice.sample(alpha, rng)
+            pieces = [lattice.piece(node) for node in path]
+        return self._to_tokens(sequence, pieces, fuse_unk)
+
+    # -- vocabulary ---------------------------------------------------------------------------
+
+    def token_to_id(self, token: str) -> int | None:
+        """The id of `token`, or None."""
+        return self._token_to_id.get(token)
+
+    def id_to_token(self, id: int) -> str | None:
+        """The piece with this id, or None."""
+        return self._vocab[id][0] if 0 <= id < len(self._vocab) else None
+
+    def get_vocab(self) -> dict[str, int]:
+        """piece -> id (a repeated piece keeps its last id)."""
+        return dict(self._token_to_id)
+
+    def get_vocab_size(self) -> int:
+        """How many entries the vocabulary has (repeated pieces included)."""
+        return len(self._vocab)
+
+    def get_scores(self) -> list[tuple[str, float]]:
+        """A copy of the (piece, score) list, in id order."""
+        return list(self._vocab)
+
+    def clear_cache(self) -> None:
+        """Forget the segmentations remembered so far."""
+        self._cache.clear()
+        self._ids_cache.clear()
+
+    # -- serialization ------------------------------------------------------------------------
+
+    def save(self, folder: str, prefix: str | None = None) -> list[str]:
+        """Write `unigram.json` (or `{prefix}-unigram.json`), loadable by `Unigram.load`; returns its path."""
+        path = vocab_file_path(folder, prefix, "unigram.json")
+        atomic_write_text(path, json.dumps(self.to_json(), ensure_ascii=False, indent=2))
+        return [path]
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Unigram:
+        """Read a model written by `save`."""
+        with open(path, encoding="utf-8") as handle:
+            try:
+                data = json.load(handle)
+            except json.JSONDecodeError as error:
+                raise TokenizerFileError(f"{os.fspath(path)}: not valid JSON ({error})") from error
+        if not isinstance(data, dict):
+            raise TokenizerFileError(f"{os.fspath(path)}: expected a JSON object, got {type_name(data)}")
+        return cls.from_json(data, os.fspath(path))
+
+    def to_json(self) -> dict:
+        """This model as its tokenizer.json entry."""
+        return {
+            "type": "Unigram",
+            "unk_id": self._unk_id,
+            "vocab": [[piece, score] for piece, score in self._vocab],
+            "byte_fallback": self._byte_fallback,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> Unigram:
+        """Read the model from its tokenizer.json entry."""
+        kind = data.get("type", "Unigram")
+        if kind != "Unigram":
+            raise TokenizerFileError(f'{path}.type: expected "Unigram", got {kind!r:.60}')
+        vocab = field(data, "vocab", list, path)
+        for index, entry in enumerate(vocab):
+            if (
+                not isinstance(entry, list)
+                or len(entry) != 2
+                or not isinstance(entry[0], str)
+                or not isinstance(entry[1], (int, float))
+                or isinstance(entry[1], bool)
+            ):
+                raise TokenizerFileError(f"{path}.vocab[{index}]: expected [piece, score], got {entry!r:.60}")
+        unk_id = field(data, "unk_id", (int, type(None)), path, None)
+        if unk_id is not None and unk_id < 0:
+            raise TokenizerFileError(f"{path}.unk_id: expected an index >= 0, got {unk_id}")
+        byte_fallback = field(data, "byte_fallback", bool, path, False)
+        try:
+            return cls(vocab, unk_id, byte_fallback)
+        except ArgumentValueError as error:
+            raise TokenizerFileError(f"{path}: {error}") from error
+
+    def __repr__(self) -> str:
+        return f"Unigram(unk_id={self._unk_id}, vocab_size={len(self._vocab)}, byte_fallback={self._byte_fallback})"
+
+
+def read_vocab_file(path: str | os.PathLike) -> Vocab:
+    """The (piece, score) pairs of a sentencepiece `.vocab` file, one `piece<TAB>score` a line.
+
+    Errors name the file and the line: a line without a tab, or whose score is not a number.
+    """
+    name = os.fspath(path)
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise TokenizerFileError(f"{name}, line {line}: not valid UTF-8 ({error.reason})") from error
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    vocab = []
+    for number, line in enumerate(lines, start=1):
+        line = line.removesuffix("\r")
+        piece, tab, score = line.rpartition("\t")
+        if not tab or not piece:
+            raise TokenizerFileError(f"{name}, line {number}: expected 'piece<TAB>score', got {line!r:.60}")
+        try:
+            value = float(score)
+        except ValueError:
+            raise TokenizerFileError(f"{name}, line {number}: the score {score!r:.30} is not a number") from None
+        vocab.append((piece, value))
+    return vocab
+
+
+def _fuse_unknowns(pieces: list[Piece], unk_id: int | None) -> list[Piece]:
+    """Merge each run of consecutive unknown pieces into one: [a, unk, unk, b] -> [a, unk, b]."""
+    fused: list[Piece] = []
+    for piece in pieces:
+        if unk_id is not None and piece.id == unk_id and fused and fused[-1].id == unk_id:
+            fused[-1] = Piece(fused[-1].start, piece.end, unk_id)
+        else:
+            fused.append(piece)
+    return fused
+
+
+def _rust_sample_nbest(lattice: Lattice, n: int, theta: float) -> list[int]:
+    """The Rust package's draw among the n best: weights exp(theta * score), the best if they are unusable."""
+    paths = lattice.nbest(n)
+    if not paths:
+        return lattice.viterbi()[0]
+    weights = [math.exp(theta * score) for _, score in paths]
+    if not any(weights) or any(math.isinf(w) or math.isnan(w) for w in weights):
+        return paths[0][0]
+    return sample_nbest(paths, theta)

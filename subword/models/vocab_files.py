@@ -1,0 +1,131 @@
+"""Vocabularies: checking them, and reading/writing vocab.txt (one token a line) and vocab.json.
+
+`vocab` maps token -> id; ids need not be dense, and two tokens may share an id (then
+`reverse_vocab` keeps the last). Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from ..text.chars import is_whitespace
+from ..core.files import atomic_write_text
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+
+_MAX_ID = 2**32 - 1
+
+
+def check_vocab(vocab: Any, argument: str = "vocab") -> dict[str, int]:
+    """A copy of `vocab` if it maps str to ids in 0..2**32-1, else ArgumentTypeError/ValueError."""
+    if not isinstance(vocab, dict):
+        raise ArgumentTypeError(f"{argument} must be a dict of str -> int, got {type_name(vocab)}")
+    for token, id_ in vocab.items():
+        if not isinstance(token, str) or not isinstance(id_, int) or isinstance(id_, bool):
+            raise ArgumentTypeError(
+                f"{argument} must be a dict of str -> int, got the entry {token!r:.60}: {id_!r:.60}"
+            )
+        if not 0 <= id_ <= _MAX_ID:
+            raise ArgumentValueError(f"{argument}[{token!r:.60}]: ids must be in 0..{_MAX_ID}, got {id_}")
+    return dict(vocab)
+
+
+def expect_id(value: Any, argument: str = "id") -> int:
+    """`value` if it is an int; a negative one is an ArgumentValueError, anything else an ArgumentTypeError."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ArgumentTypeError(f"{argument} must be an int, got {type_name(value)}")
+    if value < 0:
+        raise ArgumentValueError(f"{argument} must be >= 0, got {value}")
+    return value
+
+
+def vocab_field(data: dict, path: str, name: str = "vocab") -> dict[str, int]:
+    """Read the `name` object of a tokenizer.json model entry, checking every id."""
+    if name not in data:
+        raise TokenizerFileError(f'{path}: missing field "{name}"')
+    vocab = data[name]
+    if not isinstance(vocab, dict):
+        raise TokenizerFileError(f"{path}.{name}: expected an object of token -> id, got {type_name(vocab)}")
+    for token, id_ in vocab.items():
+        if not _is_id(id_):
+            raise TokenizerFileError(
+                f"{path}.{name}[{token!r:.60}]: expected an id in 0..{_MAX_ID}, got {id_!r:.60}"
+            )
+    return dict(vocab)
+
+
+def reverse_vocab(vocab: dict[str, int]) -> dict[int, str]:
+    """id -> token: `{"a": 0, "b": 1} -> {0: "a", 1: "b"}`."""
+    return {id_: token for token, id_ in vocab.items()}
+
+
+def ordered_vocab(vocab_r: dict[int, str]) -> dict[str, int]:
+    """token -> id sorted by id, as tokenizer.json and vocab.json store it: `{1: "b", 0: "a"} -> {"a": 0, "b": 1}`."""
+    return {vocab_r[id_]: id_ for id_ in sorted(vocab_r)}
+
+
+def vocab_file_path(folder: str, prefix: str | None, name: str) -> str:
+    """`folder/name`, or `folder/prefix-name` when a prefix is given."""
+    return os.path.join(folder, name if prefix is None else f"{prefix}-{name}")
+
+
+def read_vocab_txt(path: str) -> dict[str, int]:
+    """token -> line number of a vocab.txt; trailing whitespace is dropped, a repeated token keeps its last line."""
+    text = _read_utf8(path)
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the newline ending the last line does not start another
+    return {_trim_end(line): index for index, line in enumerate(lines)}
+
+
+def write_vocab_txt(vocab: dict[str, int], path: str) -> str:
+    """Write one token a line, ordered by id (ties keep vocab order), and return `path`."""
+    tokens = sorted(vocab, key=vocab.__getitem__)
+    atomic_write_text(path, "".join(f"{token}\n" for token in tokens))
+    return path
+
+
+def read_vocab_json(path: str) -> dict[str, int]:
+    """token -> id of a vocab.json object; entries whose value is not a number are skipped."""
+    try:
+        data = json.loads(_read_utf8(path))
+    except json.JSONDecodeError as error:
+        raise TokenizerFileError(f"{path}: not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        raise TokenizerFileError(f"{path}: expected a JSON object of token -> id, got {type_name(data)}")
+    vocab = {}
+    for token, id_ in data.items():
+        if isinstance(id_, (int, float)) and not isinstance(id_, bool):
+            if not _is_id(id_):
+                raise TokenizerFileError(f"{path}: the id of {token!r:.60} must be in 0..{_MAX_ID}, got {id_!r}")
+            vocab[token] = id_
+    return vocab
+
+
+def write_vocab_json(vocab_r: dict[int, str], path: str) -> str:
+    """Write `{"token": id, ...}` ordered by id, compact like serde_json, and return `path`."""
+    text = json.dumps(ordered_vocab(vocab_r), ensure_ascii=False, separators=(",", ":"))
+    atomic_write_text(path, text)
+    return path
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_ID
+
+
+def _read_utf8(path: str) -> str:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise TokenizerFileError(f"{path}, line {line}: not valid UTF-8 ({error.reason})") from error
+
+
+def _trim_end(line: str) -> str:
+    end = len(line)
+    while end and is_whitespace(line[end - 1]):
+        end -= 1
+    return line[:end]

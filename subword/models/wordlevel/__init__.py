@@ -1,0 +1,6 @@
+"""WordLevel: the model and its trainer."""
+
+from .model import WordLevel
+from .trainer import WordLevelTrainer
+
+__all__ = ["WordLevel", "WordLevelTrainer"]

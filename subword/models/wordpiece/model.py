@@ -1,0 +1,195 @@
+"""WordPiece: split a word greedily into the longest vocabulary pieces, left to right.
+
+Pieces after the first carry the `continuing_subword_prefix` ("##"). If some part of the word
+cannot be matched, or the word is longer than `max_input_chars_per_word` characters, the whole
+word becomes the unknown token. This module does not train; see the trainers for that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.registry import field
+from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, expect_str, type_name
+from ..vocab_files import (
+    check_vocab,
+    ordered_vocab,
+    read_vocab_txt,
+    reverse_vocab,
+    vocab_field,
+    vocab_file_path,
+    write_vocab_txt,
+)
+from ..base import DictVocabModel, Token, models_registry
+
+_CACHE_CAPACITY = 100_000
+
+
+@models_registry.register("WordPiece")
+class WordPiece(DictVocabModel):
+    """The WordPiece model of BERT.
+
+    >>> model = WordPiece({"[UNK]": 0, "un": 1, "##aff": 2, "##able": 3})
+    >>> [token.value for token in model.tokenize("unaffable")]
+    ['un', '##aff', '##able']
+    >>> model.tokenize("xyz")
+    [Token(id=0, value='[UNK]', offsets=(0, 3))]
+    """
+
+    def __init__(
+        self,
+        vocab: dict[str, int] | str | None = None,
+        *,
+        unk_token: str = "[UNK]",
+        max_input_chars_per_word: int = 100,
+        continuing_subword_prefix: str = "##",
+    ) -> None:
+        if isinstance(vocab, str):
+            vocab = read_vocab_txt(vocab)
+        self._vocab = check_vocab(vocab if vocab is not None else {})
+        self._vocab_r = reverse_vocab(self._vocab)
+        self._longest = max(map(len, self._vocab), default=0)
+        self._cache: dict[str, tuple[int, ...]] = {}
+        self._token_cache: dict[str, tuple[Token, ...]] = {}
+        self.unk_token = unk_token
+        self.max_input_chars_per_word = max_input_chars_per_word
+        self.continuing_subword_prefix = continuing_subword_prefix
+
+    # The settings are properties so that changing one type-checks it and empties the cache.
+    @property
+    def unk_token(self) -> str:
+        """The token that stands for a word that cannot be split."""
+        return self._unk_token
+
+    @unk_token.setter
+    def unk_token(self, value: str) -> None:
+        self._unk_token = expect_str(value, "unk_token")
+        self._cache.clear()
+        self._token_cache.clear()
+
+    @property
+    def continuing_subword_prefix(self) -> str:
+        """The prefix of every piece but the first one of a word."""
+        return self._prefix
+
+    @continuing_subword_prefix.setter
+    def continuing_subword_prefix(self, value: str) -> None:
+        self._prefix = expect_str(value, "continuing_subword_prefix")
+        self._cache.clear()
+        self._token_cache.clear()
+
+    @property
+    def max_input_chars_per_word(self) -> int:
+        """Words with more characters than this become the unknown token whole."""
+        return self._max_chars
+
+    @max_input_chars_per_word.setter
+    def max_input_chars_per_word(self, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ArgumentTypeError(f"max_input_chars_per_word must be an int, got {type_name(value)}")
+        if value < 0:
+            raise ArgumentValueError(f"max_input_chars_per_word must be >= 0, got {value}")
+        self._max_chars = value
+        self._cache.clear()
+        self._token_cache.clear()
+
+    @staticmethod
+    def read_file(vocab: str) -> dict[str, int]:
+        """Read a vocab.txt (one token a line, its id is its line number)."""
+        return read_vocab_txt(vocab)
+
+    @classmethod
+    def from_file(cls, vocab: str, **kwargs: Any) -> WordPiece:
+        """A WordPiece with the vocabulary of a vocab.txt; `kwargs` are the constructor's options."""
+        return cls(read_vocab_txt(vocab), **kwargs)
+
+    def tokenize(self, sequence: str) -> list[Token]:
+        """The pieces of one word, with character offsets inside it (remembered per word)."""
+        tokens = self._token_cache.get(sequence)
+        if tokens is None:
+            tokens = tuple(self._tokenize_uncached(sequence))
+            if len(self._token_cache) < _CACHE_CAPACITY:
+                self._token_cache[sequence] = tokens
+        return list(tokens)
+
+    def _tokenize_uncached(self, sequence: str) -> list[Token]:
+        if len(sequence) > self._max_chars:
+            return [self._unknown(sequence)]
+        vocab, prefix = self._vocab, self._prefix
+        tokens = []
+        start = 0
+        while start < len(sequence):
+            # No vocabulary entry is longer than `_longest`, so longer candidates cannot match.
+            for end in range(min(len(sequence), start + self._longest), start, -1):
+                piece = sequence[start:end] if start == 0 else prefix + sequence[start:end]
+                id_ = vocab.get(piece)
+                if id_ is not None:
+                    tokens.append(Token(id_, piece, (start, end)))
+                    start = end
+                    break
+            else:
+                return [self._unknown(sequence)]
+        return tokens
+
+    def tokenize_ids(self, sequence: str) -> list[int]:
+        """Only the ids of `tokenize(sequence)`, remembered for up to 100,000 distinct words."""
+        ids = self._cache.get(sequence)
+        if ids is None:
+            ids = self._tokenize_and_cache(sequence)
+        return list(ids)
+
+    def extend_ids(self, words: list[str], out: list[int]) -> None:
+        """Append the ids of every word to `out`, through the word cache."""
+        cache_get = self._cache.get
+        extend = out.extend
+        for word in words:
+            ids = cache_get(word)
+            extend(ids if ids is not None else self._tokenize_and_cache(word))
+
+    def _tokenize_and_cache(self, word: str) -> tuple[int, ...]:
+        ids = tuple(token.id for token in self._tokenize_uncached(word))
+        if len(self._cache) < _CACHE_CAPACITY:
+            self._cache[word] = ids
+        return ids
+
+    def _unknown(self, sequence: str) -> Token:
+        id_ = self._vocab.get(self._unk_token)
+        if id_ is None:
+            raise ArgumentValueError(
+                f"WordPiece: the unk_token {self._unk_token!r} is not in the vocabulary, so the word "
+                f"{sequence!r:.60} cannot be tokenized; add it to the vocab or set unk_token to a token in it"
+            )
+        return Token(id_, self._unk_token, (0, len(sequence)))
+
+    def save(self, folder: str, prefix: str | None = None) -> list[str]:
+        """Write `vocab.txt` (or `{prefix}-vocab.txt`) into `folder`; returns its path."""
+        return [write_vocab_txt(self._vocab, vocab_file_path(folder, prefix, "vocab.txt"))]
+
+    def to_json(self) -> dict:
+        """This model as its tokenizer.json entry."""
+        return {
+            "type": "WordPiece",
+            "unk_token": self._unk_token,
+            "continuing_subword_prefix": self._prefix,
+            "max_input_chars_per_word": self._max_chars,
+            "vocab": ordered_vocab(self._vocab_r),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, path: str) -> WordPiece:
+        """Read the model from its tokenizer.json entry."""
+        max_chars = field(data, "max_input_chars_per_word", int, path)
+        if max_chars < 0:
+            raise TokenizerFileError(f"{path}.max_input_chars_per_word: expected an int >= 0, got {max_chars}")
+        return cls(
+            vocab_field(data, path),
+            unk_token=field(data, "unk_token", str, path),
+            max_input_chars_per_word=max_chars,
+            continuing_subword_prefix=field(data, "continuing_subword_prefix", str, path),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"WordPiece(unk_token={self._unk_token!r}, continuing_subword_prefix={self._prefix!r}, "
+            f"max_input_chars_per_word={self._max_chars}, vocab_size={len(self._vocab)})"
+        )
