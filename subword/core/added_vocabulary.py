@@ -296,25 +296,6 @@ class AddedVocabulary:
                 splits.append(Split(piece, [Token(id_, value, (0, len(value)))]))
         return splits
 
-    def extract_and_normalize_fast(
-        self, sequence: str, normalize: Callable[[str], str] | None
-    ) -> list[tuple[int | None, str, bool]]:
-        """Split out the added tokens on plain strings (fast path): (token id or None, text,
-        whether the piece starts the input) for each non-empty piece."""
-        pieces: list[tuple[int | None, str, bool]] = []
-        for id_, (start, stop) in self.find_matches(sequence, normalized=False):
-            text = sequence[start:stop]
-            if id_ is not None:
-                if stop > start:  # a match whose space an earlier one took is empty: no token
-                    pieces.append((id_, text, start == 0))
-                continue
-            if normalize is not None:
-                text = normalize(text)
-            for inner_id, (inner_start, inner_stop) in self.find_matches(text, normalized=True):
-                if inner_stop > inner_start:
-                    pieces.append((inner_id, text[inner_start:inner_stop], start == 0 and inner_start == 0))
-        return pieces
-
     def to_json(self) -> list[dict]:
         """The tokenizer.json `added_tokens` list, by ascending id."""
         return [token.to_json(id_) for id_, token in sorted(self.tokens_by_id.items())]

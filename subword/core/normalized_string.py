@@ -248,7 +248,7 @@ class NormalizedString:
         """
         text = self.normalized
         translated = table.apply(text)
-        if (text.isascii() and table.keeps_ascii_places) or not text.translate(table.irregular):
+        if table.keeps_places(text, translated):
             self.normalized = translated
         else:
             self._replace_chars(translated, map(len, map(table.__getitem__, map(ord, text))))

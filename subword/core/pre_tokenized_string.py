@@ -11,6 +11,8 @@ from typing import Callable, Iterable, Literal, Union
 from .normalized_string import NormalizedString
 
 Offsets = tuple[int, int]
+# A pre-tokenizer's `split_str`: the words of one plain string, told whether it starts the input.
+SplitStr = Callable[..., list[str]]
 
 
 class Split:
@@ -71,6 +73,41 @@ class PreTokenizedString:
         for split in self.splits:
             if split.tokens is None:
                 split.tokens = tokenize_fn(split.normalized.normalized)
+
+    def words(self, split_str: SplitStr | None = None) -> list[str]:
+        """The normalized text of every split, each untokenized one cut further by
+        `split_str(text, at_start=...)` when given (what training counts)."""
+        words: list[str] = []
+        for split in self.splits:
+            piece = split.normalized
+            if split.tokens is None and split_str is not None:
+                words += split_str(piece.normalized, at_start=piece.original_shift == 0)
+            elif piece.normalized:
+                words.append(piece.normalized)
+        return words
+
+    def ids(self, extend_ids: Callable[[list[str], list[int]], None], split_str: SplitStr | None = None) -> list[int]:
+        """The ids of every split, in order, without offsets (the fast path): a tokenized split
+        gives its tokens' ids; the words of the others (cut by `split_str` as in `words`) go to
+        `extend_ids(words, out)`."""
+        ids: list[int] = []
+        words: list[str] = []
+        for split in self.splits:
+            tokens = split.tokens
+            if tokens is None:
+                piece = split.normalized
+                if split_str is None:
+                    words.append(piece.normalized)
+                else:
+                    words += split_str(piece.normalized, at_start=piece.original_shift == 0)
+                continue
+            if words:
+                extend_ids(words, ids)
+                words = []
+            ids += [token[0] for token in tokens]
+        if words:
+            extend_ids(words, ids)
+        return ids
 
     def token_rows(self, word_index: int | None) -> list[tuple[int, str, Offsets, int | None]]:
         """(id, token, original offsets, word id) for every token, in order.

@@ -12,8 +12,8 @@ normalizers_registry = Registry("normalizer")
 
 
 class Normalizer:
-    """A normalizer. Subclasses implement `normalize`; `normalize_str` may be overridden
-    with a faster version on plain strings (the ids-only fast path uses it)."""
+    """A normalizer. Subclasses implement `normalize`, the one rule both encoding paths run;
+    `normalize_str` derives from it."""
 
     type_name = "Normalizer"
 

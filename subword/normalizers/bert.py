@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..text.chars import LOWERCASE, CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace
 from ..core.registry import field
-from ..text.normalization import normalize
+
 from ..errors import ArgumentTypeError, type_name
 from ..core.normalized_string import NormalizedString
 from .base import Normalizer, expect_bool, normalizers_registry
@@ -65,18 +65,6 @@ class BertNormalizer(Normalizer):
             normalized.translate(_NONSPACING)
         if self.lowercase:
             normalized.translate(_LOWER)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        if self.clean_text:
-            sequence = sequence.translate(_CLEAN)
-        if self.handle_chinese_chars:
-            sequence = sequence.translate(_CHINESE)
-        if self._strips_accents():
-            sequence = normalize("NFD", sequence).translate(_NONSPACING)
-        if self.lowercase:
-            sequence = sequence.translate(_LOWER)
-        return sequence
 
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..text.byte_level import to_byte_chars
 from ..text.chars import BYTE_LEVEL
 from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
@@ -19,7 +18,3 @@ class ByteLevel(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         normalized.translate(BYTE_LEVEL)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        return to_byte_chars(sequence)

@@ -17,7 +17,3 @@ class Lowercase(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         normalized.translate(_LOWER)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        return sequence.translate(_LOWER)

@@ -54,12 +54,9 @@ class Precompiled(Normalizer):
         self.precompiled_charsmap = _charsmap_bytes(precompiled_charsmap)
         self._charsmap = CharsMap(self.precompiled_charsmap)
         self._rewrites: dict[str, Rewrite | None] = {}
-        # Translating with this keeps only the chars the charsmap rewrites on their own.
-        self._rewritten_chars = CharMap(lambda char: None if self._charsmap.transform(char) is None else char)
-        # normalize_str's fast paths: translating with the first keeps only the chars that may join
-        # a neighbour; with the second, also those rewritten; the third rewrites each char alone.
+        # Translating with the first keeps only the chars that may join a neighbour in a
+        # grapheme; the second rewrites each char on its own.
         self._joining_chars = CharMap(lambda char: None if _LONE.match(char) else char)
-        self._unplain_chars = CharMap(lambda char: self._joining_chars[ord(char)] or self._rewritten_chars[ord(char)])
         self._char_rewrites = CharMap(lambda char: _or_same(self._charsmap.transform(char), char))
         # Translating with this keeps only the chars the charsmap removes (maps to "").
         self._removed_chars = CharMap(lambda char: char if self._charsmap.transform(char) == "" else None)
@@ -107,23 +104,6 @@ class Precompiled(Normalizer):
                 _append_replacement(changes, old_count, new)
         if modified:
             normalized.transform(changes)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        if not sequence.translate(self._unplain_chars):
-            return sequence  # the common case: one grapheme per char, none rewritten
-        if not sequence.translate(self._joining_chars):
-            return sequence.translate(self._char_rewrites)
-        transform = self._charsmap.transform
-        parts = []
-        for grapheme in _GRAPHEME.findall(sequence):
-            if len(grapheme) == 1:
-                replacement = transform(grapheme)
-                parts.append(grapheme if replacement is None else replacement)
-            else:
-                rewrite = self._rewrite(grapheme)
-                parts.append(grapheme if rewrite is None else "".join(new for _, new in rewrite))
-        return "".join(parts)
 
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry (the charsmap in standard base64)."""

@@ -24,10 +24,6 @@ class Prepend(Normalizer):
         if not normalized.is_empty():
             normalized.prepend(self.prepend)
 
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        return self.prepend + sequence if sequence else sequence
-
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry."""
         return {"type": "Prepend", "prepend": self.prepend}

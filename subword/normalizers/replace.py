@@ -9,7 +9,6 @@ import regex
 from ..core.registry import field
 from ..errors import ArgumentTypeError, expect_str, type_name
 from ..core.normalized_string import NormalizedString
-from ..text.pattern import find_matches
 from ..text.oniguruma import Regex, pattern_from_json, pattern_to_json
 from .base import Normalizer, normalizers_registry
 
@@ -41,11 +40,6 @@ class Replace(Normalizer):
         # empty literal must stay a regex, which matches everywhere.
         literal = isinstance(self.pattern, str) and self.pattern
         normalized.replace(self.pattern if literal else self._compiled_for(normalized.normalized), self.content)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        pieces = find_matches(self._compiled_for(sequence), sequence)
-        return "".join(self.content if is_match else sequence[start:end] for (start, end), is_match in pieces)
 
     def _compiled_for(self, text: str) -> regex.Pattern[str]:
         return self.pattern.compiled_for(text) if self._literal is None else self._literal

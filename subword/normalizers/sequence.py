@@ -32,12 +32,6 @@ class Sequence(Normalizer):
         for normalizer in self.normalizers:
             normalizer.normalize(normalized)
 
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        for normalizer in self.normalizers:
-            sequence = normalizer.normalize_str(sequence)
-        return sequence
-
     def __len__(self) -> int:
         return len(self.normalizers)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ..text.chars import CharMap, is_whitespace
+from ..text.chars import CharMap
 from ..core.registry import field
 from ..text.normalization import is_combining_mark
 from ..core.normalized_string import NormalizedString
 from .base import Normalizer, expect_bool, normalizers_registry
 
-_WHITESPACE = "".join(chr(code) for code in range(0x3001) if is_whitespace(chr(code)))
 _NO_MARKS = CharMap(lambda char: "" if is_combining_mark(char) else char)
 
 
@@ -33,14 +32,6 @@ class Strip(Normalizer):
         elif self.right:
             normalized.rstrip()
 
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        if self.left:
-            sequence = sequence.lstrip(_WHITESPACE)
-        if self.right:
-            sequence = sequence.rstrip(_WHITESPACE)
-        return sequence
-
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry."""
         return {"type": "Strip", "strip_left": self.left, "strip_right": self.right}
@@ -62,7 +53,3 @@ class StripAccents(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         normalized.translate(_NO_MARKS)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        return sequence.translate(_NO_MARKS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..text.chars import CharMap
-from ..text.normalization import Form, normalize
+from ..text.normalization import Form
 from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
@@ -16,10 +16,6 @@ class _UnicodeForm(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         normalized.normalize_unicode(self.form)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        return normalize(self.form, sequence)
 
 
 @normalizers_registry.register("NFD")
@@ -69,7 +65,3 @@ class Nmt(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         normalized.translate(_NMT)
-
-    def normalize_str(self, sequence: str) -> str:
-        """The normalized form of a plain string."""
-        return sequence.translate(_NMT)

@@ -1,7 +1,12 @@
 """What every pre-tokenizer offers: split a PreTokenizedString into words, in place.
 
-Besides the full path (`pre_tokenize`, which keeps offsets), each pre-tokenizer has a fast path,
-`split_str`, giving only the words of a plain string; tests check that the two agree.
+`pre_tokenize` is the rule. `split_str`, the words of one plain string, derives from it; the
+ids-only path calls it on each normalized piece, telling it whether the piece starts the input
+(`NormalizedString.original_shift == 0`, exact for every normalizer). The pre-tokenizers that
+real tokenizers use most (Whitespace, WhitespaceSplit, BertPreTokenizer, ByteLevel, Metaspace,
+Split, Punctuation, Digits, Sequence) override it with a hand-written variant: bench/RESULTS.md
+("One pipeline") has the figures that justify each, and tests/test_pre_tokenizers.py
+(`test_split_str_equals_full_path`) pins every variant to `pre_tokenize` on hypothesis text.
 """
 
 from __future__ import annotations

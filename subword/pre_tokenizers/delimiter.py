@@ -24,10 +24,6 @@ class CharDelimiterSplit(PreTokenizer):
         """Split every split on the delimiter, removing it."""
         split_on_chars(pretokenized, regex.escape(self.delimiter), "removed")
 
-    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
-        """The words only: `str.split` without the empty words."""
-        return [word for word in sequence.split(self.delimiter) if word]
-
     def to_json(self) -> dict:
         """`{"type": "CharDelimiterSplit", "delimiter": "x"}`."""
         return {"type": self.type_name, "delimiter": self.delimiter}

@@ -30,10 +30,6 @@ class FixedLength(PreTokenizer):
         size = len(normalized.normalized)
         return normalized.slices((start, min(start + self.length, size)) for start in range(0, size, self.length))
 
-    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
-        """The chunks as plain strings."""
-        return [sequence[start : start + self.length] for start in range(0, len(sequence), self.length)]
-
     def to_json(self) -> dict:
         """`{"type": "FixedLength", "length": 5}`."""
         return {"type": self.type_name, "length": self.length}

@@ -27,11 +27,6 @@ class UnicodeScripts(PreTokenizer):
         """Cut every split at its script changes."""
         pretokenized.split(lambda _, normalized: _split_scripts(normalized))
 
-    def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
-        """The runs of one script as plain strings."""
-        bounds = script_boundaries(sequence)
-        return [sequence[start:end] for start, end in zip(bounds, bounds[1:])]
-
 
 def _split_scripts(normalized: NormalizedString) -> list[NormalizedString]:
     bounds = script_boundaries(normalized.normalized)

@@ -193,10 +193,30 @@ class CharMap(dict):
         super().__init__()
         self.func = func
         self.apply: Callable[[str], str] = whole or (lambda text: text.translate(self))
+        # Whether some char seen so far is removed / becomes several chars. Only `translate`
+        # fills the table, so the flags cover a text's chars once `apply` has run, unless
+        # `whole` does the work.
+        self.flags_cover_applied_text = whole is None
+        self.removes_chars = False
+        self.adds_chars = False
 
     def __missing__(self, code: int) -> str | None:
-        value = self[code] = self.func(chr(code))
+        value = self.func(chr(code))
+        # subtle: the flags are set before the value is stored, so that a thread which finds
+        # the value in the table also finds the flags that it implies
+        if not value:
+            self.removes_chars = True
+        elif len(value) > 1:
+            self.adds_chars = True
+        self[code] = value
         return value
+
+    def keeps_places(self, text: str, translated: str) -> bool:
+        """True when `translated` (= `apply(text)`) replaced every char of `text` by exactly one
+        char. Without a table that both removes and adds chars, equal lengths prove it."""
+        if len(translated) == len(text) and self.flags_cover_applied_text and not (self.removes_chars and self.adds_chars):
+            return True
+        return (text.isascii() and self.keeps_ascii_places) or not text.translate(self.irregular)
 
     @cached_property
     def keeps_ascii_places(self) -> bool:

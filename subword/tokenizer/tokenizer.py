@@ -18,6 +18,7 @@ from ..core.inputs import check_ids, check_sequence, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder
 from ..core.encoding import Encoding
+from ..core.pre_tokenized_string import PreTokenizedString
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..models.base import Model
 from ..normalizers.base import Normalizer
@@ -297,37 +298,49 @@ class Tokenizer:
         return encodings
 
     def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, fast: bool) -> Encoding:
-        encode_text = self._encode_text_fast if fast else self._encode_text
         if not is_pretokenized:
-            return encode_text(sequence, type_id, None)
-        words = [encode_text(word, type_id, index) for index, word in enumerate(sequence)]
+            return self._encode_text(sequence, type_id, None, offsets=not fast)  # type: ignore[arg-type]
+        words = [self._encode_text(word, type_id, index, offsets=not fast) for index, word in enumerate(sequence)]
         return Encoding.merge(words, growing_offsets=False)
 
-    def _encode_text(self, text: str, type_id: int, word_index: int | None) -> Encoding:
+    def _split_added(self, text: str) -> PreTokenizedString:
+        """Added tokens split out of `text`, the text between them normalized."""
         normalize = self._normalizer.normalize if self._normalizer is not None else None
-        pretokenized = self._added_vocabulary.extract_and_normalize(text, normalize)
-        if self._pre_tokenizer is not None:
-            self._pre_tokenizer.pre_tokenize(pretokenized)
-        pretokenized.tokenize(self._model.tokenize)
-        return Encoding.from_rows(pretokenized.token_rows(word_index), type_id)
+        return self._added_vocabulary.extract_and_normalize(text, normalize)
 
-    def _encode_text_fast(self, text: str, type_id: int, word_index: int | None) -> Encoding:
-        normalize_str = self._normalize_str_or_none()
+    def _encode_text(self, text: str, type_id: int, word_index: int | None, offsets: bool) -> Encoding:
+        """One text through the model; without `offsets`, only the ids (the fast path).
+
+        Both paths share the added-token split and the normalizer. The full path runs the
+        pre-tokenizer on the NormalizedStrings (alignments kept); the ids path asks it for the
+        words of each normalized piece (`split_str`, pinned to `pre_tokenize` by tests).
+        """
+        pretokenized = self._split_added(text)
         pre_tokenizer = self._pre_tokenizer
-        extend_ids = self._model.extend_ids
-        ids: list[int] = []
-        for added_id, piece, at_start in self._added_vocabulary.extract_and_normalize_fast(text, normalize_str):
-            if added_id is not None:
-                ids.append(added_id)
-            elif pre_tokenizer is None:
-                extend_ids([piece], ids)
-            else:
-                # Approximation: a normalizer that deletes leading text moves the piece's
-                # original start past 0, which only the full path can see.
-                extend_ids(pre_tokenizer.split_str(piece, at_start=at_start), ids)
+        if offsets:
+            if pre_tokenizer is not None:
+                pre_tokenizer.pre_tokenize(pretokenized)
+            pretokenized.tokenize(self._model.tokenize)
+            return Encoding.from_rows(pretokenized.token_rows(word_index), type_id)
+        split_str = pre_tokenizer.split_str if pre_tokenizer is not None else None
+        ids = pretokenized.ids(self._model.extend_ids, split_str)
         # The Rust fast path gives type id 0 here whatever the sequence; post-processing sets the
         # real ones, except in nested overflows, where Rust leaves the 0s: keep them for parity.
         return Encoding(ids=ids, type_ids=[0] * len(ids))
+
+    def words(self, sequence: str) -> list[str]:
+        """The words the model gets for `sequence`, as the ids path cuts them (an added token's
+        text is one word): what training counts.
+
+        >>> from subword.models import WordLevel
+        >>> from subword.pre_tokenizers import Whitespace
+        >>> tokenizer = Tokenizer(WordLevel({"[UNK]": 0}, unk_token="[UNK]"))
+        >>> tokenizer.pre_tokenizer = Whitespace()
+        >>> tokenizer.words("Hi there!")
+        ['Hi', 'there', '!']
+        """
+        split_str = self._pre_tokenizer.split_str if self._pre_tokenizer is not None else None
+        return self._split_added(sequence).words(split_str)
 
     def post_process(self, encoding: Encoding, pair: Encoding | None = None, add_special_tokens: bool = True) -> Encoding:
         """Truncate, add special tokens and merge a pair, then pad: the end of the pipeline."""

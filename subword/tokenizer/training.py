@@ -47,21 +47,7 @@ def default_trainer(model: Model) -> Trainer:
 
 def sequence_words(tokenizer: Tokenizer) -> Callable[[str], list[str]]:
     """The function that cuts one training sequence into words, as `tokenizer.encode` would."""
-    normalizer, pre_tokenizer = tokenizer.normalizer, tokenizer.pre_tokenizer
-    normalize_str = normalizer.normalize_str if normalizer is not None else None
-    split_str = pre_tokenizer.split_str if pre_tokenizer is not None else None
-    extract = tokenizer._added_vocabulary.extract_and_normalize_fast  # noqa: SLF001 (the Tokenizer's own helper)
-
-    def words(sequence: str) -> list[str]:
-        result: list[str] = []
-        for added_id, piece, at_start in extract(sequence, normalize_str):
-            if added_id is not None or split_str is None:
-                result.append(piece)
-            else:
-                result.extend(word for word in split_str(piece, at_start=at_start) if word)
-        return result
-
-    return words
+    return tokenizer.words
 
 
 def train_tokenizer(
