@@ -316,21 +316,42 @@ class Tokenizer:
         pair: InputSequence | None = None,
         is_pretokenized: bool = False,
         add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> Encoding:
         """`encode`, awaitable."""
-        return await asyncio.to_thread(self.encode, sequence, pair, is_pretokenized, add_special_tokens)
+        return await asyncio.to_thread(
+            self.encode, sequence, pair, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation
+        )
 
     async def async_encode_batch(
-        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+        self,
+        input: list[EncodeInput],
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
         """`encode_batch`, awaitable."""
-        return await asyncio.to_thread(self.encode_batch, input, is_pretokenized, add_special_tokens)
+        return await asyncio.to_thread(
+            self.encode_batch, input, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation
+        )
 
     async def async_encode_batch_fast(
-        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+        self,
+        input: list[EncodeInput],
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
         """`encode_batch_fast`, awaitable."""
-        return await asyncio.to_thread(self.encode_batch_fast, input, is_pretokenized, add_special_tokens)
+        return await asyncio.to_thread(
+            self.encode_batch_fast, input, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation
+        )
 
     def _call_settings(
         self, padding: PaddingParams | None | _Own, truncation: TruncationParams | None | _Own
