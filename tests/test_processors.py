@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from subword import ArgumentTypeError, ArgumentValueError, Encoding, TokenizerFileError
 from subword.processors import (
@@ -15,6 +17,7 @@ from subword.processors import (
     processors_registry,
     trimmed_offsets,
 )
+from subword.processors.base import PostProcessor
 from subword.processors.template import Piece, parse_piece
 
 SEP, CLS = ("[SEP]", 102), ("[CLS]", 101)
@@ -123,6 +126,38 @@ def test_template_bert_like() -> None:
     assert pair.sequence_ranges == {0: (1, 2), 1: (3, 4)}
     assert (template.added_tokens(False), template.added_tokens(True)) == (2, 3)
     assert template.to_json()["special_tokens"]["[SEP]"] == {"id": "[SEP]", "ids": [102], "tokens": ["[SEP]"]}
+
+
+_TEMPLATES = [
+    ("[CLS] $A [SEP]", "[CLS] $A [SEP] $B:1 [SEP]:1"),
+    ("$A <both>:2", "<both> $B:1 $A:0 [SEP]"),
+    ("$0", "$A:0 $B:1"),
+]
+
+
+@given(
+    template=st.sampled_from(_TEMPLATES),
+    sizes=st.lists(st.integers(0, 4), min_size=1, max_size=2),
+    add_special_tokens=st.booleans(),
+)
+def test_template_one_pass_merge_equals_the_general_path(template, sizes, add_special_tokens) -> None:
+    """TemplateProcessing.process_owned builds the fields in one pass; PostProcessor's general
+    path makes an Encoding per piece and concatenates them: both give the same Encoding."""
+    special = [("[CLS]", 101), ("[SEP]", 102), {"id": "<both>", "ids": [1, 2], "tokens": ["<a>", "<b>"]}]
+    processor = TemplateProcessing(template[0], template[1], special)
+
+    def inputs() -> list[Encoding]:
+        return [
+            Encoding(ids=list(range(n)), tokens=[f"t{i}" for i in range(n)], word_ids=list(range(n)),
+                     offsets=[(i, i + 1) for i in range(n)], special_tokens_mask=[0] * n, attention_mask=[1] * n)
+            for n in sizes
+        ]
+
+    fast = processor.process_owned(inputs(), add_special_tokens)
+    general = PostProcessor.process_owned(processor, inputs(), add_special_tokens)
+    for name in ("ids", "type_ids", "tokens", "word_ids", "offsets", "special_tokens_mask", "attention_mask", "sequence_ranges"):
+        assert getattr(fast, name) == getattr(general, name), name
+    assert list(fast.sequence_ranges) == list(general.sequence_ranges)
 
 
 def test_template_multi_id_special_token_and_round_trip() -> None:

@@ -173,6 +173,27 @@ class TemplateProcessing(PostProcessor):
         self._special_tokens = special_tokens
         self._added_single = self._count_added(single)
         self._added_pair = self._count_added(pair)
+        self._single_plan = self._plan(single, 1)
+        self._pair_plan = self._plan(pair, 2)
+
+    def _plan(self, template: list[Piece], sequences: int) -> tuple | None:
+        """The template as steps for `process_owned`'s one-pass merge: (sequence index, type id)
+        or (special token, type id); None when only the general path handles it (a sequence
+        named twice or missing, a special token missing)."""
+        steps: list[tuple[Any, int]] = []
+        seen: set[int] = set()
+        for piece in template:
+            if piece.kind == "Sequence":
+                index = 0 if piece.id == "A" else 1
+                if index in seen or index >= sequences:
+                    return None
+                seen.add(index)
+                steps.append((index, piece.type_id))
+            elif piece.id in self._special_tokens:
+                steps.append((self._special_tokens[piece.id], piece.type_id))
+            else:
+                return None
+        return tuple(steps) if len(seen) == sequences else None
 
     def _count_added(self, template: list[Piece]) -> int:
         # A name missing from special_tokens (possible in a tokenizer.json) counts as 0 tokens.
@@ -200,6 +221,49 @@ class TemplateProcessing(PostProcessor):
     def added_tokens(self, is_pair: bool) -> int:
         """How many ids the template's special tokens add."""
         return self._added_pair if is_pair else self._added_single
+
+    def process_owned(self, encodings: list[Encoding], add_special_tokens: bool) -> Encoding:
+        """`PostProcessor.process_owned` in one pass over the template: each field is built
+        once, without an Encoding per special token (the general path handles overflowing
+        windows and unusual templates)."""
+        plan = self._pair_plan if len(encodings) == 2 else self._single_plan if len(encodings) == 1 else None
+        if plan is None or any(encoding.overflowing for encoding in encodings):
+            return super().process_owned(encodings, add_special_tokens)
+        ids: list[int] = []
+        type_ids: list[int] = []
+        tokens: list[str] = []
+        word_ids: list[int | None] = []
+        offsets: list[tuple[int, int]] = []
+        special_tokens_mask: list[int] = []
+        attention_mask: list[int] = []
+        sequence_ranges: dict[int, tuple[int, int]] = {}
+        for step, type_id in plan:
+            start = len(ids)
+            if step.__class__ is int:
+                encoding = encodings[step]
+                n = len(encoding.ids)
+                # the sequence's own ranges, then its whole span as sequence `step`
+                for sequence_id, (first, last) in encoding.sequence_ranges.items():
+                    sequence_ranges[sequence_id] = (first + start, last + start)
+                sequence_ranges[step] = (start, start + n)
+                ids += encoding.ids
+                tokens += encoding.tokens
+                word_ids += encoding.word_ids
+                offsets += encoding.offsets
+                special_tokens_mask += encoding.special_tokens_mask
+                attention_mask += encoding.attention_mask
+            elif add_special_tokens:
+                n = len(step.ids)
+                ids += step.ids
+                tokens += step.tokens
+                word_ids += [None] * n
+                offsets += [(0, 0)] * n
+                special_tokens_mask += [1] * n
+                attention_mask += [1] * n
+            else:
+                continue
+            type_ids += [type_id] * n
+        return Encoding(ids, type_ids, tokens, word_ids, offsets, special_tokens_mask, attention_mask, None, sequence_ranges)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """One Encoding per template piece: each sequence with the piece's type id, and each

@@ -19,6 +19,7 @@ import struct
 from ..errors import ArgumentValueError
 
 _CACHE_LIMIT = 100_000
+_MISSING = object()  # a cache miss (None is a cached "no match")
 
 
 def _has_leaf(unit: int) -> bool:
@@ -136,8 +137,10 @@ class CharsMap:
         The whole chunk is replaced by it even when the key covers only part of the chunk.
         """
         cache = self._transform_cache
-        if chunk in cache:
-            return cache[chunk]
+        # one get, not `in` then `[]`: another thread may empty the cache between the two
+        result = cache.get(chunk, _MISSING)
+        if result is not _MISSING:
+            return result  # type: ignore[return-value]
         offset = self._shortest_match(chunk.encode("utf-8"))
         result = None if offset is None else self.replacement(offset)
         if len(cache) >= _CACHE_LIMIT:

@@ -8,11 +8,9 @@ Two paths share every rule: the full one keeps offsets and word ids; the fast on
 from __future__ import annotations
 
 import asyncio
-import gc
+import enum
 import os
-from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Union
-
+from typing import Any, Iterable, Union
 
 from ..core.inputs import check_ids, check_sequence, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
@@ -33,6 +31,19 @@ InputSequence = Union[TextInput, PreTokenizedInput]
 EncodeInput = Union[InputSequence, tuple[InputSequence, InputSequence], list[InputSequence]]
 
 
+class _Own(enum.Enum):
+    """The default of the `padding=` / `truncation=` overrides: use the tokenizer's own setting
+    (a sentinel, because None already means "off")."""
+
+    SETTING = enum.auto()
+
+    def __repr__(self) -> str:
+        return "<the tokenizer's own>"
+
+
+OWN = _Own.SETTING
+
+
 class Tokenizer:
     """A tokenization pipeline around a model, with the `tokenizers.Tokenizer` API.
 
@@ -40,6 +51,17 @@ class Tokenizer:
     >>> tokenizer = Tokenizer(WordLevel({"hello": 0, "[UNK]": 1}, unk_token="[UNK]"))
     >>> tokenizer.encode("hello").ids
     [0]
+
+    Threads: these methods change the tokenizer and must not run while another thread uses it:
+    `add_tokens`, `add_special_tokens`, `enable_padding`/`no_padding`,
+    `enable_truncation`/`no_truncation`, the `model`, `normalizer`, `pre_tokenizer`,
+    `post_processor` and `decoder` setters, the `encode_special_tokens` setter, `train` and
+    `train_from_iterator` (and changing a component in place, e.g. a BPE model's `dropout`).
+    Every other method is safe to call from many threads on one tokenizer: each encode call
+    reads the padding and truncation settings once, at its start (so a batch is never padded
+    half one way, half another), and the word caches tolerate concurrent use. To encode with
+    other settings without touching the shared ones, pass them to the call:
+    `tokenizer.encode_batch(texts, padding=PaddingParams(length=8), truncation=None)`.
     """
 
     def __init__(self, model: Model) -> None:
@@ -136,7 +158,8 @@ class Tokenizer:
     @property
     def padding(self) -> dict | None:
         """The padding settings as a dict, or None when padding is off."""
-        return self._padding.to_dict() if self._padding is not None else None
+        padding = self._padding  # read once: another thread may switch it off meanwhile
+        return padding.to_dict() if padding is not None else None
 
     def enable_truncation(
         self, max_length: int, stride: int = 0, strategy: str = "longest_first", direction: str = "right"
@@ -153,7 +176,8 @@ class Tokenizer:
     @property
     def truncation(self) -> dict | None:
         """The truncation settings as a dict, or None when truncation is off."""
-        return self._truncation.to_dict() if self._truncation is not None else None
+        truncation = self._truncation  # read once: another thread may switch it off meanwhile
+        return truncation.to_dict() if truncation is not None else None
 
     # -- vocabulary ---------------------------------------------------------------------------
 
@@ -225,6 +249,9 @@ class Tokenizer:
         pair: InputSequence | None = None,
         is_pretokenized: bool = False,
         add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> Encoding:
         """Encode one sequence or a pair, with offsets.
 
@@ -232,25 +259,55 @@ class Tokenizer:
             sequence: a str, or a list of words when `is_pretokenized`.
             pair: an optional second sequence of the same kind.
             add_special_tokens: let the post-processor add its special tokens.
+            padding, truncation: this call's settings (None: off); by default the tokenizer's.
         """
+        padding, truncation = self._call_settings(padding, truncation)
         check_sequence(sequence, is_pretokenized, "sequence")
         if pair is not None:
             check_sequence(pair, is_pretokenized, "pair")
         encoding = self._encode_sequence(sequence, 0, is_pretokenized, fast=False)
         pair_encoding = None if pair is None else self._encode_sequence(pair, 1, is_pretokenized, fast=False)
-        return self.post_process(encoding, pair_encoding, add_special_tokens)
+        return self._post_process(encoding, pair_encoding, add_special_tokens, padding, truncation)
 
     def encode_batch(
-        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+        self,
+        input: list[EncodeInput],
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
-        """Encode a batch of sequences or pairs, with offsets; batch padding applies."""
-        return self._encode_batch(input, is_pretokenized, add_special_tokens, fast=False)
+        """Encode a batch of sequences or pairs, with offsets; batch padding applies.
+
+        `padding` and `truncation` are this call's settings (None: off), by default the
+        tokenizer's own:
+
+        >>> from subword.models import WordLevel
+        >>> tokenizer = Tokenizer(WordLevel({"a": 0, "b": 1, "[PAD]": 2}, unk_token="[PAD]"))
+        >>> batch = [["a"], ["a", "b"]]
+        >>> [e.ids for e in tokenizer.encode_batch(batch, is_pretokenized=True, padding=PaddingParams(pad_id=2))]
+        [[0, 2], [0, 1]]
+        >>> tokenizer.padding is None  # the tokenizer's own settings are left alone
+        True
+        """
+        padding, truncation = self._call_settings(padding, truncation)
+        items = _checked_items(input, is_pretokenized)
+        return self._encode_items(items, is_pretokenized, add_special_tokens, False, padding, truncation)
 
     def encode_batch_fast(
-        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+        self,
+        input: list[EncodeInput],
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
         """Like `encode_batch` but without offsets, token strings or word ids: the fast path."""
-        return self._encode_batch(input, is_pretokenized, add_special_tokens, fast=True)
+        padding, truncation = self._call_settings(padding, truncation)
+        items = _checked_items(input, is_pretokenized)
+        return self._encode_items(items, is_pretokenized, add_special_tokens, True, padding, truncation)
 
     # The async versions run the call in a worker thread, so an event loop keeps serving others.
 
@@ -260,41 +317,80 @@ class Tokenizer:
         pair: InputSequence | None = None,
         is_pretokenized: bool = False,
         add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> Encoding:
         """`encode`, awaitable."""
-        return await asyncio.to_thread(self.encode, sequence, pair, is_pretokenized, add_special_tokens)
+        return await asyncio.to_thread(
+            self.encode, sequence, pair, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation
+        )
 
     async def async_encode_batch(
-        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+        self,
+        input: list[EncodeInput],
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
         """`encode_batch`, awaitable."""
-        return await asyncio.to_thread(self.encode_batch, input, is_pretokenized, add_special_tokens)
+        return await asyncio.to_thread(
+            self.encode_batch, input, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation
+        )
 
     async def async_encode_batch_fast(
-        self, input: list[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True
+        self,
+        input: list[EncodeInput],
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
         """`encode_batch_fast`, awaitable."""
-        return await asyncio.to_thread(self.encode_batch_fast, input, is_pretokenized, add_special_tokens)
+        return await asyncio.to_thread(
+            self.encode_batch_fast, input, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation
+        )
 
-    def _encode_batch(self, inputs: Any, is_pretokenized: bool, add_special_tokens: bool, fast: bool) -> list[Encoding]:
-        if not isinstance(inputs, (list, tuple)):
-            raise ArgumentTypeError(f"encode_batch input must be a list, got {type_name(inputs)}")
-        with _gc_paused():
-            encodings = self._encode_items(inputs, is_pretokenized, add_special_tokens, fast)
-        if self._padding is not None:
-            pad_encodings(encodings, self._padding)
-        return encodings
+    def _call_settings(
+        self, padding: PaddingParams | None | _Own, truncation: TruncationParams | None | _Own
+    ) -> tuple[PaddingParams | None, TruncationParams | None]:
+        """One call's padding and truncation: the given ones, else the tokenizer's own, read here
+        once so that a concurrent `enable_padding` cannot change them halfway through the call."""
+        if padding is OWN:
+            padding = self._padding
+        elif padding is not None and not isinstance(padding, PaddingParams):
+            raise ArgumentTypeError(f"padding must be a PaddingParams or None, got {type_name(padding)}")
+        if truncation is OWN:
+            truncation = self._truncation
+        elif truncation is not None and not isinstance(truncation, TruncationParams):
+            raise ArgumentTypeError(f"truncation must be a TruncationParams or None, got {type_name(truncation)}")
+        return padding, truncation  # type: ignore[return-value]
 
-    def _encode_items(self, inputs: Any, is_pretokenized: bool, add_special_tokens: bool, fast: bool) -> list[Encoding]:
+    def _encode_items(
+        self,
+        items: list[tuple[InputSequence, InputSequence | None]],
+        is_pretokenized: bool,
+        add_special_tokens: bool,
+        fast: bool,
+        padding: PaddingParams | None,
+        truncation: TruncationParams | None,
+    ) -> list[Encoding]:
+        """Encode checked (sequence, pair or None) items with these settings, then pad the batch.
+
+        The transformers front end calls this directly with the items it has checked itself.
+        """
+        encode = self._encode_sequence
+        post_process = self._post_process
         encodings = []
-        for index, item in enumerate(inputs):
-            sequence, pair = split_batch_item(item, is_pretokenized, index)
-            check_sequence(sequence, is_pretokenized, f"batch item {index}")
-            if pair is not None:
-                check_sequence(pair, is_pretokenized, f"batch item {index} pair")
-            encoding = self._encode_sequence(sequence, 0, is_pretokenized, fast)
-            pair_encoding = None if pair is None else self._encode_sequence(pair, 1, is_pretokenized, fast)
-            encodings.append(self.post_process(encoding, pair_encoding, add_special_tokens))
+        for sequence, pair in items:
+            encoding = encode(sequence, 0, is_pretokenized, fast)
+            pair_encoding = None if pair is None else encode(pair, 1, is_pretokenized, fast)
+            encodings.append(post_process(encoding, pair_encoding, add_special_tokens, padding, truncation))
+        if padding is not None:
+            pad_encodings(encodings, padding)
         return encodings
 
     def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, fast: bool) -> Encoding:
@@ -342,25 +438,48 @@ class Tokenizer:
         split_str = self._pre_tokenizer.split_str if self._pre_tokenizer is not None else None
         return self._split_added(sequence).words(split_str)
 
-    def post_process(self, encoding: Encoding, pair: Encoding | None = None, add_special_tokens: bool = True) -> Encoding:
-        """Truncate, add special tokens and merge a pair, then pad: the end of the pipeline."""
-        if self._truncation is not None:
-            params = self._truncation
-            added = self.num_special_tokens_to_add(pair is not None)
+    def post_process(
+        self,
+        encoding: Encoding,
+        pair: Encoding | None = None,
+        add_special_tokens: bool = True,
+        *,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
+    ) -> Encoding:
+        """Truncate, add special tokens and merge a pair, then pad: the end of the pipeline.
+
+        `padding` and `truncation` are this call's settings (None: off), by default the
+        tokenizer's own.
+        """
+        padding, truncation = self._call_settings(padding, truncation)
+        return self._post_process(encoding, pair, add_special_tokens, padding, truncation)
+
+    def _post_process(
+        self,
+        encoding: Encoding,
+        pair: Encoding | None,
+        add_special_tokens: bool,
+        padding: PaddingParams | None,
+        truncation: TruncationParams | None,
+    ) -> Encoding:
+        post_processor = self._post_processor
+        if truncation is not None:
+            added = post_processor.added_tokens(pair is not None) if post_processor is not None else 0
             if add_special_tokens and added > 0:
-                params = params.without_special_tokens(added)
-            encoding, pair = truncate_encodings(encoding, pair, params)
-        if self._post_processor is not None:
+                truncation = truncation.without_special_tokens(added)
+            encoding, pair = truncate_encodings(encoding, pair, truncation)
+        if post_processor is not None:
             owned = [encoding] if pair is None else [encoding, pair]
-            final = self._post_processor.process_owned(owned, add_special_tokens)
+            final = post_processor.process_owned(owned, add_special_tokens)
         elif pair is None:
             final = encoding
         else:
             encoding.set_sequence_id(0)
             pair.set_sequence_id(1)
             final = Encoding.merge([encoding, pair], growing_offsets=False)
-        if self._padding is not None:
-            pad_encodings([final], self._padding)
+        if padding is not None:
+            pad_encodings([final], padding)
         return final
 
     # -- decoding -----------------------------------------------------------------------------
@@ -503,17 +622,18 @@ class Tokenizer:
         return f"Tokenizer(model={self._model!r})"
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a batch makes many small acyclic objects, and the
-    collections they trigger cost a fifth to a third of the encoding time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def _checked_items(inputs: Any, is_pretokenized: bool) -> list[tuple[InputSequence, InputSequence | None]]:
+    """The (sequence, pair or None) of every `encode_batch` item, each checked, or raise."""
+    if not isinstance(inputs, (list, tuple)):
+        raise ArgumentTypeError(f"encode_batch input must be a list, got {type_name(inputs)}")
+    items = []
+    for index, item in enumerate(inputs):
+        sequence, pair = split_batch_item(item, is_pretokenized, index)
+        check_sequence(sequence, is_pretokenized, f"batch item {index}")
+        if pair is not None:
+            check_sequence(pair, is_pretokenized, f"batch item {index} pair")
+        items.append((sequence, pair))
+    return items
 
 
 def _check_component(component: Any, base: type, name: str) -> Any:

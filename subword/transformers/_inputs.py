@@ -5,33 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.added_vocabulary import AddedToken
+from ..core.inputs import check_text as check_valid_text
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 
 
-def is_single(item: Any, is_split_into_words: bool) -> bool:
-    if is_split_into_words:
-        return all(isinstance(word, str) for word in item)
-    return isinstance(item, str)
+def as_batch(text: Any, pair: Any, is_split_into_words: bool) -> tuple[list[tuple[Any, Any]], bool]:
+    """The inputs as (sequence, pair or None) items, checked as `Tokenizer.encode_batch` checks
+    its own (types, then lone surrogates), and whether they were a batch already.
 
-
-def as_batch(text: Any, pair: Any, is_split_into_words: bool) -> tuple[list, bool]:
-    """The inputs as a batch for `Tokenizer.encode_batch`, and whether they were one already."""
+    >>> as_batch(["a", "b"], ["c", "d"], False)
+    ([('a', 'c'), ('b', 'd')], True)
+    >>> as_batch("a", "", False)  # transformers treats an empty text_pair as no pair
+    ([('a', None)], False)
+    """
     depth = 2 if is_split_into_words else 1
     check_text(text, depth, "text")
     if pair is not None:
         check_text(pair, depth, "text_pair")
     is_batched = isinstance(text, (list, tuple)) and (not is_split_into_words or (bool(text) and isinstance(text[0], (list, tuple))))
     if not is_batched:
-        # transformers treats an empty text_pair as no pair
-        return ([(text, pair)] if pair else [text]), False
-    if pair is None:
-        return list(text), True
-    if isinstance(pair, str) or len(pair) != len(text):
+        items = [(text, pair or None)]
+    elif pair is None:
+        items = [(sequence, None) for sequence in text]
+    elif isinstance(pair, str) or len(pair) != len(text):
         raise ArgumentValueError(
             f"text_pair must be a batch as long as text ({len(text)} items), got "
             f"{'a str' if isinstance(pair, str) else f'{len(pair)} items'}"
         )
-    return list(zip(text, pair)), True
+    else:
+        items = list(zip(text, pair))
+    for index, item in enumerate(items):
+        for name, sequence in zip(("text", "text_pair"), item):
+            name = f"{name} item {index}" if is_batched else name
+            for string in (sequence,) if isinstance(sequence, str) else sequence or ():
+                check_valid_text(string, name)
+    return items, is_batched
 
 
 def check_text(value: Any, depth: int, name: str) -> None:

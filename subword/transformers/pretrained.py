@@ -1,16 +1,16 @@
 """`PreTrainedTokenizer`: transformers' tokenizer front end around a subword `Tokenizer`.
 
 `tokenizer(texts, padding=True, truncation=True, max_length=..., return_tensors="np")` gives the
-same `BatchEncoding` as transformers' fast tokenizers. The call's shorthand becomes core settings
-in `_params.resolve_settings` only; the core tokenizer gets them for the duration of one call and
-is left as it was afterwards.
+same `BatchEncoding` as transformers' fast tokenizers. The call's shorthand becomes a
+`PaddingParams` / `TruncationParams` value in `_params.resolve_settings` only, and that value is
+passed down to the core tokenizer with the inputs: a call never changes the shared core
+`Tokenizer`, so one `PreTrainedTokenizer` serves many threads at once.
 """
 
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
-from typing import Any, Iterator, Union
+from typing import Any, Union
 
 from ..core.added_vocabulary import AddedToken
 from ..core.encoding import Encoding
@@ -18,8 +18,8 @@ from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..core.padding import pad_encodings
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
-from ._inputs import as_batch, as_subword_token, columns_of, is_single, special_token, to_python
-from ._params import VERY_LARGE_INTEGER, EncodeSettings, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
+from ._inputs import as_batch, as_subword_token, columns_of, special_token, to_python
+from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
 from .batch_encoding import BatchEncoding, TensorType
 
@@ -30,7 +30,11 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
     """A tokenizer with transformers' API: call it on texts to get model inputs.
 
     Usually made by `AutoTokenizer.from_pretrained(path)`; built directly, it wraps any subword
-    `Tokenizer` (its own padding and truncation settings are cleared: each call sets its own).
+    `Tokenizer` (its own padding and truncation settings are cleared: each call passes its own).
+
+    Every method but the ones that add tokens or set attributes (`add_tokens`,
+    `add_special_tokens`, `pad_token = ...`, `padding_side = ...`) is safe to call from many
+    threads on one tokenizer: a call's padding and truncation travel with the call.
 
     >>> from subword.transformers import AutoTokenizer, default_tokenizer_path
     >>> tokenizer = AutoTokenizer.from_pretrained(default_tokenizer_path(), pad_token="[PAD]")
@@ -179,8 +183,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return_overflowing_tokens: bool,
         **returns: Any,
     ) -> BatchEncoding:
-        batch, is_batched = as_batch(text, pair, is_split_into_words)
-        is_pair = any(not is_single(item, is_split_into_words) for item in batch)
+        items, is_batched = as_batch(text, pair, is_split_into_words)
+        is_pair = any(item_pair is not None for _, item_pair in items)
         settings = resolve_settings(
             self._defaults(),
             padding=padding,
@@ -191,8 +195,10 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             padding_side=padding_side,
             special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
         )
-        with _settings_applied(self._tokenizer, settings):
-            encodings = self._tokenizer.encode_batch(batch, is_pretokenized=is_split_into_words, add_special_tokens=add_special_tokens)
+        # as_batch checked the items as the core would: hand them over unchecked
+        encodings = self._tokenizer._encode_items(
+            items, is_split_into_words, add_special_tokens, False, settings.padding, settings.truncation
+        )
         rows: list[Encoding] = []
         sample_of_row: list[int] = []
         for index, encoding in enumerate(encodings):
@@ -476,25 +482,3 @@ def clean_up_tokenization(text: str) -> str:
                           (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re")):
         text = text.replace(spaced, tight)
     return text
-
-
-@contextmanager
-def _settings_applied(tokenizer: Tokenizer, settings: EncodeSettings) -> Iterator[None]:
-    """Give the core tokenizer one call's padding and truncation, then restore its own."""
-    saved_padding, saved_truncation = tokenizer.padding, tokenizer.truncation
-    try:
-        _set(tokenizer, settings.padding.to_dict() if settings.padding else None, settings.truncation.to_dict() if settings.truncation else None)
-        yield
-    finally:
-        _set(tokenizer, saved_padding, saved_truncation)
-
-
-def _set(tokenizer: Tokenizer, padding: dict | None, truncation: dict | None) -> None:
-    if padding is None:
-        tokenizer.no_padding()
-    else:
-        tokenizer.enable_padding(**padding)
-    if truncation is None:
-        tokenizer.no_truncation()
-    else:
-        tokenizer.enable_truncation(**truncation)
