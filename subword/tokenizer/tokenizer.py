@@ -18,13 +18,18 @@ from ..core.inputs import check_ids, check_sequence, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder
 from ..core.encoding import Encoding
-from ..errors import ArgumentTypeError, ArgumentValueError, type_name
+from ..core.files import atomic_write_text
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..formats.sentencepiece import read_sentencepiece
+from ..formats.tiktoken import read_tiktoken
 from ..models.base import Model
 from ..normalizers.base import Normalizer
 from ..core.padding import PaddingParams, pad_encodings
 from ..pre_tokenizers.base import PreTokenizer
 from ..processors.base import PostProcessor
 from ..core.truncation import TruncationParams, truncate_encodings
+from .serialization import tokenizer_from_str, tokenizer_to_str
+from .training import train_tokenizer, train_tokenizer_from_files
 
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
@@ -154,6 +159,26 @@ class Tokenizer:
         """The truncation settings as a dict, or None when truncation is off."""
         return self._truncation.to_dict() if self._truncation is not None else None
 
+    @property
+    def padding_params(self) -> PaddingParams | None:
+        """The padding settings as a `PaddingParams` value (what tokenizer.json stores), or None."""
+        return self._padding
+
+    @padding_params.setter
+    def padding_params(self, params: PaddingParams | None) -> None:
+        self._padding = _check_component(params, PaddingParams, "padding_params")
+
+    @property
+    def truncation_params(self) -> TruncationParams | None:
+        """The truncation settings as a `TruncationParams` value (what tokenizer.json stores), or
+        None. Unlike `enable_truncation`, setting it does not check the stride, as loading a file
+        does not in Rust."""
+        return self._truncation
+
+    @truncation_params.setter
+    def truncation_params(self, params: TruncationParams | None) -> None:
+        self._truncation = _check_component(params, TruncationParams, "truncation_params")
+
     # -- vocabulary ---------------------------------------------------------------------------
 
     def add_tokens(self, tokens: list[Union[str, AddedToken]]) -> int:
@@ -202,6 +227,12 @@ class Tokenizer:
     def added_tokens_decoder(self) -> dict[int, AddedToken]:
         """The added tokens by id."""
         return self.get_added_tokens_decoder()
+
+    @property
+    def added_vocabulary(self) -> AddedVocabulary:
+        """The added tokens and their matcher, for file formats and training; add tokens with
+        `add_tokens` / `add_special_tokens`."""
+        return self._added_vocabulary
 
     @property
     def encode_special_tokens(self) -> bool:
@@ -381,66 +412,48 @@ class Tokenizer:
     def train(self, files: list[str], trainer: Any = None) -> None:
         """Train the model on text files (read line by line), through this tokenizer's
         normalizer and pre-tokenizer; the trainer defaults to the model's own."""
-        from .training import train_tokenizer_from_files
-
         train_tokenizer_from_files(self, files, trainer)
 
     def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: int | None = None) -> None:
         """Train the model on an iterator of str (or of lists of str); `length` sizes the
         progress bar."""
-        from .training import train_tokenizer
-
         train_tokenizer(self, iterator, trainer, length)
 
     # -- serialization ------------------------------------------------------------------------
 
     def to_str(self, pretty: bool = False) -> str:
         """This tokenizer as a tokenizer.json string."""
-        from .serialization import tokenizer_to_str
-
         return tokenizer_to_str(self, pretty)
 
     def save(self, path: Union[str, os.PathLike], pretty: bool = True) -> None:
         """Write tokenizer.json to `path`, atomically."""
-        from ..core.files import atomic_write_text
-
         atomic_write_text(path, self.to_str(pretty))
 
     @classmethod
     def from_str(cls, json: str) -> Tokenizer:
         """Load from a tokenizer.json string."""
-        from .serialization import tokenizer_from_str
-
-        return tokenizer_from_str(json, source="tokenizer JSON string")
+        return tokenizer_from_str(cls, json, source="tokenizer JSON string")
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike]) -> Tokenizer:
         """Load from a tokenizer.json file."""
-        from .serialization import tokenizer_from_str
-
         try:
             with open(path, encoding="utf-8") as file:
                 text = file.read()
         except UnicodeDecodeError as error:
-            from ..errors import TokenizerFileError
-
             raise TokenizerFileError(f"{path}: not UTF-8 text ({error})") from error
-        return tokenizer_from_str(text, source=str(path))
+        return tokenizer_from_str(cls, text, source=str(path))
 
     @classmethod
     def from_buffer(cls, buffer: bytes) -> Tokenizer:
         """Load from the bytes of a tokenizer.json file."""
-        from .serialization import tokenizer_from_str
-
         if not isinstance(buffer, (bytes, bytearray, memoryview)):
             raise ArgumentTypeError(f"from_buffer needs bytes, got {type_name(buffer)}")
         try:
             text = bytes(buffer).decode("utf-8")
         except UnicodeDecodeError as error:
-            from ..errors import TokenizerFileError
-
             raise TokenizerFileError(f"tokenizer JSON buffer: not UTF-8 text ({error})") from None
-        return tokenizer_from_str(text, source="tokenizer JSON buffer")
+        return tokenizer_from_str(cls, text, source="tokenizer JSON buffer")
 
     @classmethod
     def from_pretrained(cls, identifier: str, revision: str = "main", token: str | None = None) -> Tokenizer:
@@ -470,9 +483,7 @@ class Tokenizer:
         ordinary text; set `tokenizer.encode_special_tokens = False` to turn it into the
         special ids, as tiktoken's `allowed_special="all"` does.
         """
-        from ..formats.tiktoken import tokenizer_from_tiktoken
-
-        return tokenizer_from_tiktoken(path, pattern, special_tokens)
+        return read_tiktoken(cls, path, pattern, special_tokens)
 
     @classmethod
     def from_sentencepiece(cls, model_file: Union[str, os.PathLike]) -> Tokenizer:
@@ -482,9 +493,7 @@ class Tokenizer:
         Control pieces are special tokens whose text in the input is encoded as plain text, as
         sentencepiece does (`encode_special_tokens` is True).
         """
-        from ..formats.sentencepiece import tokenizer_from_sentencepiece
-
-        return tokenizer_from_sentencepiece(model_file)
+        return read_sentencepiece(cls, model_file)
 
     def __repr__(self) -> str:
         return f"Tokenizer(model={self._model!r})"
