@@ -1,7 +1,7 @@
 """Encode throughput of sentencepiece models: subword, the `sentencepiece` package, the Rust package.
 
 For T5 (unigram) and Llama 2 (BPE with byte fallback) it encodes the same lines, one at a time,
-with: subword's SentencePieceProcessor; subword's Tokenizer from `tokenizer_from_sentencepiece`;
+with: subword's SentencePieceProcessor; subword's Tokenizer from `Tokenizer.from_sentencepiece`;
 sentencepiece's SentencePieceProcessor (one thread); and the Rust package, which loads
 t5/tokenizer.json for T5 and our from_sentencepiece JSON for Llama (RAYON_NUM_THREADS=1).
 It prints MB/s of UTF-8 input (best of --repeat runs, each with freshly loaded encoders so no
@@ -48,13 +48,13 @@ def sample_lines(path: Path, count: int) -> list[str]:
 
 def encoders(model_file: Path, rust_json: Path | None) -> dict[str, Encoder]:
     """name -> a function encoding one line to ids, for every library that imports."""
-    from subword.formats.sentencepiece import tokenizer_from_sentencepiece
+    from subword import Tokenizer
     from subword.sentencepiece import SentencePieceProcessor
 
     found: dict[str, Encoder] = {}
     ours = SentencePieceProcessor(model_file=str(model_file))
     found["subword SentencePieceProcessor"] = ours.encode
-    pipeline = tokenizer_from_sentencepiece(model_file)
+    pipeline = Tokenizer.from_sentencepiece(model_file)
     found["subword Tokenizer"] = lambda text: pipeline.encode(text, add_special_tokens=False).ids
     try:
         import sentencepiece

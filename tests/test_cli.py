@@ -9,7 +9,6 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-import tokenizers
 
 from subword.cli.main import main
 from tests.shared_data import REPO_ROOT, fixture_path
@@ -47,6 +46,7 @@ def parse_table(output: str) -> list[tuple[int, int, tuple[int, int], str]]:
 
 def expected_rows(path: Path, text: str, pair: str | None = None, add_special_tokens: bool = True) -> list:
     """The same rows as the Rust package encodes them."""
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     encoding = tokenizers.Tokenizer.from_file(str(path)).encode(text, pair, add_special_tokens=add_special_tokens)
     return list(zip(encoding.ids, encoding.type_ids, encoding.offsets, encoding.tokens))
 
@@ -58,6 +58,7 @@ def test_encode_with_packaged_default_matches_rust() -> None:
 
 
 def test_encode_with_tokenizer_file_matches_rust() -> None:
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     path = fixture_path("bert-base-uncased/tokenizer.json")
     result = run_cli("encode", "-t", str(path), MULTILINGUAL)
     assert result.returncode == 0, result.stderr
@@ -78,6 +79,7 @@ def test_pair_with_special_tokens_matches_rust(capsys: pytest.CaptureFixture[str
 
 
 def test_no_padding_and_no_truncation_ignore_the_file_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     path = fixture_path("bert-base-uncased/tokenizer.json")  # pads to 128 and truncates at 128
     long_text = " ".join(["word"] * 200)
     rust = tokenizers.Tokenizer.from_file(str(path))

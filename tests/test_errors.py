@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Any, Callable
 
 import pytest
-import tokenizers
 
 import subword
 from subword.errors import (
@@ -30,6 +29,7 @@ from tests.shared_data import fixture_path
 @lru_cache(maxsize=None)
 def bert_document() -> str:
     """bert-base-uncased/tokenizer.json as the Rust package writes it."""
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     return tokenizers.Tokenizer.from_file(str(fixture_path("bert-base-uncased/tokenizer.json"))).to_str()
 
 
@@ -110,6 +110,7 @@ MALFORMED_FILES: dict[str, tuple[Callable[[dict], Any], type, list[str]]] = {
 
 @pytest.mark.parametrize("label", list(MALFORMED_FILES))
 def test_malformed_tokenizer_json(label):
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     edit, error_class, words = MALFORMED_FILES[label]
     text = edited(edit)
     with pytest.raises(Exception):
@@ -122,6 +123,7 @@ def test_malformed_tokenizer_json(label):
 
 
 def test_malformed_json_names_the_file_and_position(tmp_path):
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     path = tmp_path / "broken.json"
     path.write_text('{"version": "1.0", "model": ', encoding="utf-8")
     with pytest.raises(Exception):
@@ -149,6 +151,7 @@ def test_not_utf8_file(tmp_path):
 
 @lru_cache(maxsize=None)
 def _tokenizers() -> tuple[Any, Any]:
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     return subword.Tokenizer.from_str(bert_document()), tokenizers.Tokenizer.from_str(bert_document())
 
 
@@ -189,6 +192,7 @@ WRONG_ARGUMENT_TYPES: dict[str, tuple[Callable[[Any, Any], Any], list[str]]] = {
 
 @pytest.mark.parametrize("label", list(WRONG_ARGUMENT_TYPES))
 def test_wrong_argument_type(label):
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     call, words = WRONG_ARGUMENT_TYPES[label]
     ours, rust = _tokenizers()
     with pytest.raises(TypeError):
@@ -285,6 +289,7 @@ def test_save_then_load_gives_the_same_document(tmp_path):
 @pytest.mark.parametrize("call", ["encode", "encode_pair", "encode_batch", "encode_batch_fast", "pretokenized"])
 def test_lone_surrogates_are_refused_like_rust(call: str) -> None:
     """A str holding a lone surrogate is not text: the Rust package raises TypeError, so do we."""
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     rust = tokenizers.Tokenizer.from_file(str(fixture_path("gpt2/tokenizer.json")))
     ours = subword.Tokenizer.from_file(str(fixture_path("gpt2/tokenizer.json")))
     bad = "ok \ud83d"

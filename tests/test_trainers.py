@@ -12,7 +12,6 @@ import sys
 from collections import defaultdict
 
 import pytest
-import tokenizers
 
 import subword.trainers
 from subword import AddedToken, Tokenizer
@@ -326,6 +325,7 @@ def run_train_command(*argv: str) -> int:
     [("bpe", "Hello wörld!"), ("wordpiece", "Hello wörld!"), ("wordlevel", "hello x"), ("unigram", "hello wide x")],
 )
 def test_cli_train_writes_a_tokenizer_rust_loads(tmp_path, model, text) -> None:
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("hello world, hello there!\nthe world is wide\n" * 20, encoding="utf-8")
     output = tmp_path / "tokenizer.json"
@@ -348,6 +348,7 @@ def test_cli_train_bad_arguments_exit_2(tmp_path, capsys) -> None:
 
 def test_cli_train_defaults_to_the_stdlib_docstrings(tmp_path) -> None:
     # In a fresh interpreter: gathering the docstrings imports most of the standard library.
+    tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
     output = tmp_path / "tokenizer.json"
     script = (
         "import argparse, sys; from subword.cli.train import add_train_parser; "

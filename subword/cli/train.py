@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import decoders, normalizers, pre_tokenizers, processors
+from .stdlib_corpus import docstrings
 from ..tokenizer.training import check_files, train_tokenizer, train_tokenizer_from_files
 from ..errors import ArgumentTypeError, ArgumentValueError
 from ..models import BPE, Unigram, WordLevel, WordPiece
@@ -184,8 +185,6 @@ def run_train(args: argparse.Namespace) -> int:
         train_tokenizer_from_files(tokenizer, paths, trainer)
         source = f"{len(paths)} file(s)"
     else:
-        from .stdlib_corpus import docstrings
-
         texts = docstrings()
         train_tokenizer(tokenizer, texts, trainer, length=len(texts))
         source = f"{len(texts)} stdlib docstrings"

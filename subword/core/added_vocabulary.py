@@ -8,15 +8,19 @@ at a later position inside it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import regex
 
 from .registry import field
 from ..errors import ArgumentTypeError, expect_str, type_name
+from ..text.chars import is_whitespace
 from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString, Split
-from ..models.base import Model, Token
+from .token import Token
+
+if TYPE_CHECKING:
+    from ..models.base import Model
 
 _WORD_CHAR = regex.compile(r"\w")
 
@@ -311,8 +315,6 @@ def _build_matcher(patterns: dict[str, int]) -> tuple | None:
 
 
 def _leftmost_space_at_end(text: str, end: int) -> int:
-    from ..text.chars import is_whitespace
-
     start = end
     while start > 0 and is_whitespace(text[start - 1]):
         start -= 1
@@ -320,8 +322,6 @@ def _leftmost_space_at_end(text: str, end: int) -> int:
 
 
 def _rightmost_space_at_start(text: str, start: int) -> int:
-    from ..text.chars import is_whitespace
-
     stop = start
     while stop < len(text) and is_whitespace(text[stop]):
         stop += 1

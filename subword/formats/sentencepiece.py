@@ -22,6 +22,7 @@ Unigram model, nor split back by a BPE one when no merge uses them.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from .. import decoders, normalizers, pre_tokenizers
 from ..core.added_vocabulary import AddedToken
@@ -32,26 +33,29 @@ from ..sentencepiece._normalize import SPACE_SYMBOL
 from ..sentencepiece._proto import BPE as BPE_TYPE
 from ..sentencepiece._proto import CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, ModelProto, parse_model_proto
 from ..sentencepiece._unigram import lattice_score
-from ..tokenizer.tokenizer import Tokenizer
+
+if TYPE_CHECKING:
+    from ..tokenizer.tokenizer import Tokenizer
 
 
-def tokenizer_from_sentencepiece(model_file: str | os.PathLike) -> Tokenizer:
-    """A Tokenizer equal to the sentencepiece model in `model_file` (see the module docstring).
+def read_sentencepiece(cls: type[Tokenizer], model_file: str | os.PathLike) -> Tokenizer:
+    """A `cls` (the Tokenizer class) equal to the sentencepiece model in `model_file` (see the
+    module docstring). `Tokenizer.from_sentencepiece` calls it with its own class.
 
     With T5's spiece.model::
 
-        tokenizer = tokenizer_from_sentencepiece("spiece.model")
+        tokenizer = Tokenizer.from_sentencepiece("spiece.model")
         tokenizer.encode("Hello world", add_special_tokens=False).ids   # [8774, 296]
     """
     with open(model_file, "rb") as handle:
         proto = parse_model_proto(handle.read(), os.fspath(model_file))
-    return tokenizer_from_model_proto(proto, os.fspath(model_file))
+    return read_model_proto(cls, proto, os.fspath(model_file))
 
 
-def tokenizer_from_model_proto(proto: ModelProto, source: str = "<model_proto>") -> Tokenizer:
-    """The Tokenizer of an already parsed `.model` (see `tokenizer_from_sentencepiece`)."""
+def read_model_proto(cls: type[Tokenizer], proto: ModelProto, source: str = "<model_proto>") -> Tokenizer:
+    """The `cls` (the Tokenizer class) of an already parsed `.model` (see `read_sentencepiece`)."""
     _check_supported(proto, source)
-    tokenizer = Tokenizer(_model(proto, source))
+    tokenizer = cls(_model(proto, source))
     tokenizer.normalizer = _normalizer(proto)
     user_defined = [p.piece for p in proto.pieces if p.type == USER_DEFINED]
     if user_defined and proto.trainer_spec.model_type == BPE_TYPE:

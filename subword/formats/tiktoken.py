@@ -14,8 +14,12 @@ import binascii
 import os
 from typing import TYPE_CHECKING, Union
 
-from ..text.byte_level import BYTE_TO_CHAR
+from .. import decoders, pre_tokenizers
+from ..core.added_vocabulary import AddedToken
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
+from ..models import BPE
+from ..text.byte_level import BYTE_TO_CHAR
+from ..text.oniguruma import Regex
 
 if TYPE_CHECKING:
     from ..tokenizer.tokenizer import Tokenizer
@@ -96,20 +100,17 @@ def _byte_chars(token: bytes) -> str:
     return "".join([BYTE_TO_CHAR[byte] for byte in token])
 
 
-def tokenizer_from_tiktoken(path: PathLike, pattern: str, special_tokens: dict[str, int] | None = None) -> Tokenizer:
-    """A byte-level BPE Tokenizer equal to `tiktoken.Encoding(pat_str=pattern, mergeable_ranks=...,
-    special_tokens=...)`: split by `pattern`, bytes as GPT-2's byte chars, whole pieces looked up
-    first (tiktoken's rule, `ignore_merges`). See `Tokenizer.from_tiktoken`."""
-    from .. import decoders, pre_tokenizers
-    from ..core.added_vocabulary import AddedToken
-    from ..models import BPE
-    from ..text.oniguruma import Regex
-    from ..tokenizer.tokenizer import Tokenizer
-
+def read_tiktoken(
+    cls: type[Tokenizer], path: PathLike, pattern: str, special_tokens: dict[str, int] | None = None
+) -> Tokenizer:
+    """A byte-level BPE `cls` (the Tokenizer class) equal to `tiktoken.Encoding(pat_str=pattern,
+    mergeable_ranks=..., special_tokens=...)`: split by `pattern`, bytes as GPT-2's byte chars,
+    whole pieces looked up first (tiktoken's rule, `ignore_merges`). `Tokenizer.from_tiktoken`
+    calls it with its own class."""
     if not isinstance(pattern, str):
         raise ArgumentTypeError(f"pattern must be a str (tiktoken's pat_str), got {type_name(pattern)}")
     vocab, merges = bpe_from_ranks(load_tiktoken_bpe(path))
-    tokenizer = Tokenizer(BPE(vocab, merges, ignore_merges=True))
+    tokenizer = cls(BPE(vocab, merges, ignore_merges=True))
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
         [
             pre_tokenizers.Split(Regex(pattern), behavior="isolated"),
@@ -122,6 +123,6 @@ def tokenizer_from_tiktoken(path: PathLike, pattern: str, special_tokens: dict[s
         if not isinstance(content, str) or isinstance(id_, bool) or not isinstance(id_, int):
             raise ArgumentTypeError("special_tokens must map str to int")
         specials.append((AddedToken(content, special=True), id_))
-    tokenizer._added_vocabulary.add_tokens_with_ids(specials)
+    tokenizer.added_vocabulary.add_tokens_with_ids(specials)
     tokenizer.encode_special_tokens = True
     return tokenizer

@@ -14,6 +14,7 @@ from ..core.added_vocabulary import AddedToken
 from ..decoders.base import Decoder
 from ..core.encoding import Encoding
 from ..errors import ArgumentValueError
+from ..models import BPE
 from ..models.base import Model
 from ..normalizers.base import Normalizer
 from ..pre_tokenizers.base import PreTokenizer
@@ -262,7 +263,5 @@ class BPEFilesMixin:
     @classmethod
     def from_file(cls, vocab_filename: str, merges_filename: str, **kwargs: Any) -> Any:
         """Load a vocab.json and a merges.txt; `kwargs` are the constructor's other options."""
-        from ..models import BPE
-
         vocab, merges = BPE.read_file(vocab_filename, merges_filename)
         return cls(vocab, merges, **kwargs)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from typing import Iterable, Optional, Sequence, Union
 
-from .. import decoders, normalizers, pre_tokenizers
+from .. import decoders, normalizers, pre_tokenizers, trainers
 from ..errors import TokenizerFileError
 from ..models import Unigram
+from ..sentencepiece._proto import UNIGRAM, parse_model_proto
 from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
 from .base import BaseTokenizer, Token
@@ -68,8 +69,6 @@ class SentencePieceUnigramTokenizer(BaseTokenizer):
         As in the Rust package: the pieces' scores, the trainer's unk_id and byte_fallback, the
         precompiled charsmap then collapsed spaces, and Metaspace; no special tokens are added.
         """
-        from ..sentencepiece._proto import UNIGRAM, parse_model_proto
-
         with open(filename, "rb") as handle:
             proto = parse_model_proto(handle.read(), os.fspath(filename))
         trainer_spec = proto.trainer_spec
@@ -111,10 +110,8 @@ def _trainer(
     initial_alphabet: Optional[Sequence[str]],
     unk_token: Optional[str],
 ):
-    # Imported here: the Unigram trainer needs numpy, which `import subword` must not load.
-    from ..models.unigram.trainer import UnigramTrainer
-
-    return UnigramTrainer(
+    # `trainers` loads the Unigram trainer (and numpy) on first use, so `import subword` stays light.
+    return trainers.UnigramTrainer(
         vocab_size=vocab_size,
         special_tokens=list(special_tokens or []),
         show_progress=show_progress,

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Callable
 
 from ..core.registry import Registry
-from ..errors import expect_str
+from ..core.token import Offsets, Token
+from ..errors import TrainingError, expect_str
 from .vocab_files import expect_id
 
-Offsets = tuple[int, int]
+__all__ = ["DictVocabModel", "Model", "Offsets", "Token", "models_registry", "register_trainer"]
 
 models_registry = Registry("model")
 
+# The default trainer of each model type (`Model.get_trainer`), filled in by register_trainer.
+_trainers: dict[str, Callable[[], Any]] = {}
 
-class Token(NamedTuple):
-    """One token a model produced: its id, its string, and its offsets inside the word."""
 
-    id: int
-    value: str
-    offsets: Offsets
+def register_trainer(model_type: str, trainer_class: Callable[[], Any]) -> None:
+    """Make `trainer_class()` the trainer that `get_trainer()` gives for models of `model_type`.
 
-    def as_tuple(self) -> tuple[int, str, Offsets]:
-        """(id, value, offsets), as `tokenizers.Token.as_tuple` gives them."""
-        return (self.id, self.value, self.offsets)
+    Each models/<name>/trainer.py registers its trainer: the trainer imports the model, so the
+    model cannot import its trainer.
+    """
+    _trainers[model_type] = trainer_class
 
 
 class Model:
@@ -40,9 +41,10 @@ class Model:
 
     def get_trainer(self) -> Any:
         """A trainer with default options that trains this kind of model."""
-        from ..tokenizer.training import default_trainer
-
-        return default_trainer(self)
+        trainer_class = _trainers.get(self.type_name)
+        if trainer_class is None:
+            raise TrainingError(f"subword has no trainer for {self.type_name} models; pass one with trainer=...")
+        return trainer_class()
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out` (the fast path's inner loop)."""

@@ -11,6 +11,8 @@ from typing import Callable, Union
 
 import regex
 
+from .oniguruma import find_spans
+
 Offsets = tuple[int, int]
 Pattern = Union[str, "regex.Pattern[str]", Callable[[str], bool], "Invert"]
 
@@ -58,8 +60,6 @@ def _match_spans(compiled: "regex.Pattern[str]", text: str) -> list[Offsets]:
     spans = [match.span() for match in compiled.finditer(text)]
     if any(start == end for start, end in spans):
         # Oniguruma and Python differ around empty matches; take the exact, slower search.
-        from .oniguruma import find_spans
-
         return find_spans(compiled, text)
     return spans
 

@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..text.rust_float import parse_float_like_rust
 from ..core.added_vocabulary import AddedToken
+from ..core.padding import PaddingParams
+from ..core.truncation import TruncationParams
 from ..decoders import decoders_registry
 from ..errors import TokenizerFileError, type_name
 from ..models import models_registry
 from ..normalizers import normalizers_registry
-from ..core.padding import PaddingParams
 from ..pre_tokenizers import pre_tokenizers_registry
 from ..processors import processors_registry
-from .tokenizer import Tokenizer
-from ..core.truncation import TruncationParams
+from ..text.rust_float import parse_float_like_rust
+
+if TYPE_CHECKING:
+    from .tokenizer import Tokenizer
 
 SERIALIZATION_VERSION = "1.0"
-
-
-def _ensure_components_loaded() -> None:
-    # The component modules register themselves on import; `subword/__init__` imports them,
-    # but a caller may have imported only this module.
-    import subword  # noqa: F401
 
 
 def tokenizer_to_json(tokenizer: Tokenizer) -> dict:
@@ -34,9 +30,9 @@ def tokenizer_to_json(tokenizer: Tokenizer) -> dict:
 
     return {
         "version": SERIALIZATION_VERSION,
-        "truncation": component(tokenizer._truncation),
-        "padding": component(tokenizer._padding),
-        "added_tokens": tokenizer._added_vocabulary.to_json(),
+        "truncation": component(tokenizer.truncation_params),
+        "padding": component(tokenizer.padding_params),
+        "added_tokens": [token.to_json(id_) for id_, token in tokenizer.get_added_tokens_decoder().items()],
         "normalizer": component(tokenizer.normalizer),
         "pre_tokenizer": component(tokenizer.pre_tokenizer),
         "post_processor": component(tokenizer.post_processor),
@@ -53,18 +49,22 @@ def tokenizer_to_str(tokenizer: Tokenizer, pretty: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def tokenizer_from_str(text: str, source: str) -> Tokenizer:
-    """Parse tokenizer.json text; `source` (a path or a description) starts every error message."""
+def tokenizer_from_str(cls: type[Tokenizer], text: str, source: str) -> Tokenizer:
+    """Parse tokenizer.json text into a `cls` (the Tokenizer class); `source` (a path or a
+    description) starts every error message."""
     try:
         document = json.loads(text, parse_float=parse_float_like_rust)
     except json.JSONDecodeError as error:
         raise TokenizerFileError(f"{source}: malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
-    return tokenizer_from_json(document, source)
+    return tokenizer_from_json(cls, document, source)
 
 
-def tokenizer_from_json(document: Any, source: str = "tokenizer.json") -> Tokenizer:
-    """Build a Tokenizer from a parsed tokenizer.json document."""
-    _ensure_components_loaded()
+def tokenizer_from_json(cls: type[Tokenizer], document: Any, source: str = "tokenizer.json") -> Tokenizer:
+    """Build a `cls` (the Tokenizer class) from a parsed tokenizer.json document.
+
+    The components' modules register their types on import; importing this module imports
+    `subword` first, and with it every component.
+    """
     if not isinstance(document, dict):
         raise TokenizerFileError(f"{source}: expected a JSON object at the top level, got {type_name(document)}")
     version = document.get("version", SERIALIZATION_VERSION)
@@ -72,22 +72,22 @@ def tokenizer_from_json(document: Any, source: str = "tokenizer.json") -> Tokeni
         raise TokenizerFileError(f"{source}: unknown tokenizer version {version!r} (expected {SERIALIZATION_VERSION!r})")
     if "model" not in document:
         raise TokenizerFileError(f"{source}: missing field \"model\"")
-    tokenizer = Tokenizer(_read_model(document["model"], f"{source}: model"))
+    tokenizer = cls(_read_model(document["model"], f"{source}: model"))
     tokenizer.normalizer = normalizers_registry.from_json(document.get("normalizer"), f"{source}: normalizer")
     tokenizer.pre_tokenizer = pre_tokenizers_registry.from_json(document.get("pre_tokenizer"), f"{source}: pre_tokenizer")
     tokenizer.post_processor = processors_registry.from_json(document.get("post_processor"), f"{source}: post_processor")
     tokenizer.decoder = decoders_registry.from_json(document.get("decoder"), f"{source}: decoder")
     truncation = document.get("truncation")
     if truncation is not None:
-        tokenizer._truncation = TruncationParams.from_json(_object(truncation, f"{source}: truncation"), f"{source}: truncation")
+        tokenizer.truncation_params = TruncationParams.from_json(_object(truncation, f"{source}: truncation"), f"{source}: truncation")
     padding = document.get("padding")
     if padding is not None:
-        tokenizer._padding = PaddingParams.from_json(_object(padding, f"{source}: padding"), f"{source}: padding")
+        tokenizer.padding_params = PaddingParams.from_json(_object(padding, f"{source}: padding"), f"{source}: padding")
     added = document.get("added_tokens", [])
     if not isinstance(added, list):
         raise TokenizerFileError(f"{source}: added_tokens: expected a list, got {type_name(added)}")
     tokens = [AddedToken.from_json(_object(entry, f"{source}: added_tokens[{i}]"), f"{source}: added_tokens[{i}]") for i, entry in enumerate(added)]
-    tokenizer._added_vocabulary.add_tokens(tokens, tokenizer.model, tokenizer._normalize_str_or_none())
+    tokenizer.add_tokens(tokens)  # AddedToken values keep their own `special`
     return tokenizer
 
 

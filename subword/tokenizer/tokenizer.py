@@ -16,14 +16,19 @@ from ..core.inputs import check_ids, check_sequence, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder
 from ..core.encoding import Encoding
+from ..core.files import atomic_write_text
 from ..core.pre_tokenized_string import PreTokenizedString
-from ..errors import ArgumentTypeError, ArgumentValueError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..formats.sentencepiece import read_sentencepiece
+from ..formats.tiktoken import read_tiktoken
 from ..models.base import Model
 from ..normalizers.base import Normalizer
 from ..core.padding import PaddingParams, pad_encodings
 from ..pre_tokenizers.base import PreTokenizer
 from ..processors.base import PostProcessor
 from ..core.truncation import TruncationParams, truncate_encodings
+from .serialization import tokenizer_from_str, tokenizer_to_str
+from .training import train_tokenizer, train_tokenizer_from_files
 
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
@@ -179,6 +184,26 @@ class Tokenizer:
         truncation = self._truncation  # read once: another thread may switch it off meanwhile
         return truncation.to_dict() if truncation is not None else None
 
+    @property
+    def padding_params(self) -> PaddingParams | None:
+        """The padding settings as a `PaddingParams` value (what tokenizer.json stores), or None."""
+        return self._padding
+
+    @padding_params.setter
+    def padding_params(self, params: PaddingParams | None) -> None:
+        self._padding = _check_component(params, PaddingParams, "padding_params")
+
+    @property
+    def truncation_params(self) -> TruncationParams | None:
+        """The truncation settings as a `TruncationParams` value (what tokenizer.json stores), or
+        None. Unlike `enable_truncation`, setting it does not check the stride, as loading a file
+        does not in Rust."""
+        return self._truncation
+
+    @truncation_params.setter
+    def truncation_params(self, params: TruncationParams | None) -> None:
+        self._truncation = _check_component(params, TruncationParams, "truncation_params")
+
     # -- vocabulary ---------------------------------------------------------------------------
 
     def add_tokens(self, tokens: list[Union[str, AddedToken]]) -> int:
@@ -227,6 +252,12 @@ class Tokenizer:
     def added_tokens_decoder(self) -> dict[int, AddedToken]:
         """The added tokens by id."""
         return self.get_added_tokens_decoder()
+
+    @property
+    def added_vocabulary(self) -> AddedVocabulary:
+        """The added tokens and their matcher, for file formats and training; add tokens with
+        `add_tokens` / `add_special_tokens`."""
+        return self._added_vocabulary
 
     @property
     def encode_special_tokens(self) -> bool:
@@ -369,6 +400,24 @@ class Tokenizer:
             raise ArgumentTypeError(f"truncation must be a TruncationParams or None, got {type_name(truncation)}")
         return padding, truncation  # type: ignore[return-value]
 
+    def encode_items(
+        self,
+        items: list[tuple[InputSequence, InputSequence | None]],
+        is_pretokenized: bool = False,
+        add_special_tokens: bool = True,
+        *,
+        offsets: bool = True,
+        padding: PaddingParams | None | _Own = OWN,
+        truncation: TruncationParams | None | _Own = OWN,
+    ) -> list[Encoding]:
+        """Encode (sequence, pair or None) items that the caller has already checked, as
+        `encode_batch` checks its input (a layer above, like the transformers front end, checks
+        its own way and calls this so that nothing is checked twice); `offsets=False` is
+        `encode_batch_fast`.
+        """
+        padding, truncation = self._call_settings(padding, truncation)
+        return self._encode_items(items, is_pretokenized, add_special_tokens, not offsets, padding, truncation)
+
     def _encode_items(
         self,
         items: list[tuple[InputSequence, InputSequence | None]],
@@ -378,10 +427,7 @@ class Tokenizer:
         padding: PaddingParams | None,
         truncation: TruncationParams | None,
     ) -> list[Encoding]:
-        """Encode checked (sequence, pair or None) items with these settings, then pad the batch.
-
-        The transformers front end calls this directly with the items it has checked itself.
-        """
+        """Encode checked items with these settings, then pad the batch."""
         encode = self._encode_sequence
         post_process = self._post_process
         encodings = []
@@ -513,66 +559,48 @@ class Tokenizer:
     def train(self, files: list[str], trainer: Any = None) -> None:
         """Train the model on text files (read line by line), through this tokenizer's
         normalizer and pre-tokenizer; the trainer defaults to the model's own."""
-        from .training import train_tokenizer_from_files
-
         train_tokenizer_from_files(self, files, trainer)
 
     def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: int | None = None) -> None:
         """Train the model on an iterator of str (or of lists of str); `length` sizes the
         progress bar."""
-        from .training import train_tokenizer
-
         train_tokenizer(self, iterator, trainer, length)
 
     # -- serialization ------------------------------------------------------------------------
 
     def to_str(self, pretty: bool = False) -> str:
         """This tokenizer as a tokenizer.json string."""
-        from .serialization import tokenizer_to_str
-
         return tokenizer_to_str(self, pretty)
 
     def save(self, path: Union[str, os.PathLike], pretty: bool = True) -> None:
         """Write tokenizer.json to `path`, atomically."""
-        from ..core.files import atomic_write_text
-
         atomic_write_text(path, self.to_str(pretty))
 
     @classmethod
     def from_str(cls, json: str) -> Tokenizer:
         """Load from a tokenizer.json string."""
-        from .serialization import tokenizer_from_str
-
-        return tokenizer_from_str(json, source="tokenizer JSON string")
+        return tokenizer_from_str(cls, json, source="tokenizer JSON string")
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike]) -> Tokenizer:
         """Load from a tokenizer.json file."""
-        from .serialization import tokenizer_from_str
-
         try:
             with open(path, encoding="utf-8") as file:
                 text = file.read()
         except UnicodeDecodeError as error:
-            from ..errors import TokenizerFileError
-
             raise TokenizerFileError(f"{path}: not UTF-8 text ({error})") from error
-        return tokenizer_from_str(text, source=str(path))
+        return tokenizer_from_str(cls, text, source=str(path))
 
     @classmethod
     def from_buffer(cls, buffer: bytes) -> Tokenizer:
         """Load from the bytes of a tokenizer.json file."""
-        from .serialization import tokenizer_from_str
-
         if not isinstance(buffer, (bytes, bytearray, memoryview)):
             raise ArgumentTypeError(f"from_buffer needs bytes, got {type_name(buffer)}")
         try:
             text = bytes(buffer).decode("utf-8")
         except UnicodeDecodeError as error:
-            from ..errors import TokenizerFileError
-
             raise TokenizerFileError(f"tokenizer JSON buffer: not UTF-8 text ({error})") from None
-        return tokenizer_from_str(text, source="tokenizer JSON buffer")
+        return tokenizer_from_str(cls, text, source="tokenizer JSON buffer")
 
     @classmethod
     def from_pretrained(cls, identifier: str, revision: str = "main", token: str | None = None) -> Tokenizer:
@@ -602,9 +630,7 @@ class Tokenizer:
         ordinary text; set `tokenizer.encode_special_tokens = False` to turn it into the
         special ids, as tiktoken's `allowed_special="all"` does.
         """
-        from ..formats.tiktoken import tokenizer_from_tiktoken
-
-        return tokenizer_from_tiktoken(path, pattern, special_tokens)
+        return read_tiktoken(cls, path, pattern, special_tokens)
 
     @classmethod
     def from_sentencepiece(cls, model_file: Union[str, os.PathLike]) -> Tokenizer:
@@ -614,9 +640,7 @@ class Tokenizer:
         Control pieces are special tokens whose text in the input is encoded as plain text, as
         sentencepiece does (`encode_special_tokens` is True).
         """
-        from ..formats.sentencepiece import tokenizer_from_sentencepiece
-
-        return tokenizer_from_sentencepiece(model_file)
+        return read_sentencepiece(cls, model_file)
 
     def __repr__(self) -> str:
         return f"Tokenizer(model={self._model!r})"

@@ -9,7 +9,6 @@ endings kept, as the Rust package reads them.
 
 from __future__ import annotations
 
-import importlib
 import os
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Union
 
@@ -22,27 +21,9 @@ if TYPE_CHECKING:
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-# The trainer of each model type, imported when first needed: (module, class).
-_DEFAULT_TRAINERS = {
-    "BPE": ("subword.models.bpe.trainer", "BpeTrainer"),
-    "WordPiece": ("subword.models.wordpiece.trainer", "WordPieceTrainer"),
-    "WordLevel": ("subword.models.wordlevel.trainer", "WordLevelTrainer"),
-    "Unigram": ("subword.models.unigram.trainer", "UnigramTrainer"),
-}
-
-
 def default_trainer(model: Model) -> Trainer:
-    """A trainer with default options for `model`'s type, as `model.get_trainer()` gives in Rust."""
-    module_name, class_name = _DEFAULT_TRAINERS.get(model.type_name, (None, None))
-    try:
-        module = importlib.import_module(module_name) if module_name else None
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        module = None
-    if module is None:
-        raise TrainingError(f"subword has no trainer for {model.type_name} models; pass one with trainer=...")
-    return getattr(module, class_name)()
+    """A trainer with default options for `model`'s type: `model.get_trainer()`, as in Rust."""
+    return model.get_trainer()
 
 
 def sequence_words(tokenizer: Tokenizer) -> Callable[[str], list[str]]:

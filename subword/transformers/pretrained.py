@@ -18,6 +18,8 @@ from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..core.padding import pad_encodings
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
+from ._loading import load_pretrained
+from ._saving import save_pretrained
 from ._inputs import as_batch, as_subword_token, columns_of, special_token, to_python
 from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
@@ -85,9 +87,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
     @classmethod
     def from_pretrained(cls, path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
         """Load a local tokenizer folder or file; see `AutoTokenizer.from_pretrained`."""
-        from .auto import AutoTokenizer
-
-        return AutoTokenizer.from_pretrained(path, **kwargs)
+        return load_pretrained(cls, path, **kwargs)
 
     # -- the call -------------------------------------------------------------------------------
 
@@ -196,8 +196,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
         )
         # as_batch checked the items as the core would: hand them over unchecked
-        encodings = self._tokenizer._encode_items(
-            items, is_split_into_words, add_special_tokens, False, settings.padding, settings.truncation
+        encodings = self._tokenizer.encode_items(
+            items, is_split_into_words, add_special_tokens, padding=settings.padding, truncation=settings.truncation
         )
         rows: list[Encoding] = []
         sample_of_row: list[int] = []
@@ -460,8 +460,6 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
     def save_pretrained(self, save_directory: Union[str, os.PathLike], filename_prefix: str | None = None) -> tuple[str, ...]:
         """Write tokenizer.json, tokenizer_config.json and special_tokens_map.json into a folder
         (created if needed) that both subword and transformers load; return the paths."""
-        from ._saving import save_pretrained
-
         return save_pretrained(self, save_directory, filename_prefix)
 
     def __repr__(self) -> str:

@@ -1,4 +1,4 @@
-"""tokenizer_from_sentencepiece: the Tokenizer built from a .model against sentencepiece and the Rust package.
+"""Tokenizer.from_sentencepiece: the Tokenizer built from a .model against sentencepiece and the Rust package.
 
 Against sentencepiece, `encode(text, add_special_tokens=False).ids` must equal
 `SentencePieceProcessor.encode(text)`, except for the two documented differences, which are
@@ -20,7 +20,6 @@ import pytest
 from hypothesis import given
 
 from subword import Tokenizer
-from subword.formats.sentencepiece import tokenizer_from_sentencepiece
 from subword.sentencepiece import parse_model_proto
 from subword.sentencepiece._proto import CONTROL, UNIGRAM, UNKNOWN
 from tests.parity.test_sentencepiece_parity import EXTRA_LINES, MODELS, TEXT, edited
@@ -36,7 +35,7 @@ LINES_PER_FILE = 8
 def built(relative: str) -> tuple[Tokenizer, object, object, list[str]]:
     """(our Tokenizer, the Rust one loaded from our JSON, sentencepiece, texts skipped against it)."""
     path = fixture_path(relative)
-    ours = tokenizer_from_sentencepiece(path)
+    ours = Tokenizer.from_sentencepiece(path)
     return ours, rust_from(ours), spm.SentencePieceProcessor(model_file=str(path)), skipped_pieces(path.read_bytes())
 
 
@@ -122,7 +121,7 @@ def test_hypothesis_text(model, text):
 def test_edited_models(base, changes, tmp_path):
     path = tmp_path / "edited.model"
     path.write_bytes(edited(f"sentencepiece-test/{base}", unused=False, **changes))
-    ours = tokenizer_from_sentencepiece(path)
+    ours = Tokenizer.from_sentencepiece(path)
     rust, sp = rust_from(ours), spm.SentencePieceProcessor(model_file=str(path))
     skipped = skipped_pieces(path.read_bytes())
     for text in lines()[::4] + ["the<sep>thing  slowly ", " the  the ", "ééé 日本 <sep><sep>"]:

@@ -96,6 +96,15 @@ class BPE(DictVocabModel):
     [2, 3]
     """
 
+    # The values behind the settings' properties (see `_setting`).
+    _dropout: float | None
+    _unk_token: str | None
+    _continuing_subword_prefix: str | None
+    _end_of_word_suffix: str | None
+    _fuse_unk: bool
+    _byte_fallback: bool
+    _ignore_merges: bool
+
     dropout = _setting("dropout", _dropout, "Probability of skipping each merge (None or 0: never).")
     unk_token = _setting("unk_token", _optional_str, "The token for characters missing from the vocabulary.")
     continuing_subword_prefix = _setting(

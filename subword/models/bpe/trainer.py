@@ -10,7 +10,7 @@ from typing import Any
 
 from ...core.added_vocabulary import AddedToken
 from ...errors import ArgumentTypeError, type_name
-from ..base import Model
+from ..base import Model, register_trainer
 from .model import BPE
 from .learn import BpeSettings, learn_bpe
 from ..trainer import Trainer, check_count, check_optional_count, check_optional_str, option, rebuild
@@ -163,3 +163,6 @@ class BpeTrainer(MergeTrainer):
 
     def _settings(self) -> dict[str, Any]:
         return {**super()._settings(), "max_token_length": self.max_token_length}
+
+
+register_trainer("BPE", BpeTrainer)

@@ -323,6 +323,14 @@ class Unigram(Model):
 
     # -- vocabulary ---------------------------------------------------------------------------
 
+    def get_trainer(self) -> Any:
+        """A UnigramTrainer with default options."""
+        # Imported here, not at the top: the trainer needs numpy, which `import subword` must not
+        # load (an allowed lazy import, see tests/test_architecture.py). Importing it registers it.
+        from . import trainer  # noqa: F401
+
+        return super().get_trainer()
+
     def token_to_id(self, token: str) -> int | None:
         """The id of `token`, or None."""
         return self._token_to_id.get(token)

@@ -21,7 +21,7 @@ import numpy as np
 
 from ...core.added_vocabulary import AddedToken
 from ...errors import ArgumentTypeError, ArgumentValueError, type_name
-from ..base import Model
+from ..base import Model, register_trainer
 from .model import Unigram
 from .em import Occurrences, Vocabulary, e_step, m_step, prune
 from .seeds import Corpus, make_seeds
@@ -203,3 +203,6 @@ def _initial_vocabulary(seed_pieces: list[str], seed_scores: np.ndarray) -> Voca
     """`<UNK>` then the seeds, scored log(score / total)."""
     scores = np.concatenate(([np.nan], np.log(seed_scores) - math.log(seed_scores.sum())))
     return Vocabulary([_UNK_PIECE] + seed_pieces, scores, np.arange(len(scores)))
+
+
+register_trainer("Unigram", UnigramTrainer)

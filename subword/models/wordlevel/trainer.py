@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.added_vocabulary import AddedToken
-from ..base import Model
+from ..base import Model, register_trainer
 from .model import WordLevel
 from ..trainer import Trainer, TrainingError, check_count, option, rebuild
 
@@ -68,3 +68,6 @@ class WordLevelTrainer(Trainer):
 
     def _settings(self) -> dict[str, Any]:
         return {"vocab_size": self.vocab_size, "min_frequency": self.min_frequency, **super()._settings()}
+
+
+register_trainer("WordLevel", WordLevelTrainer)

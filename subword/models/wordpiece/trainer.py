@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...core.added_vocabulary import AddedToken
 from ...errors import expect_str
-from ..base import Model
+from ..base import Model, register_trainer
 from .model import WordPiece
 from ..trainer import option, rebuild
 from ..bpe.trainer import MergeTrainer
@@ -77,3 +77,6 @@ class WordPieceTrainer(MergeTrainer):
             continuing_subword_prefix=self.continuing_subword_prefix,
         )
         return list(self.special_tokens)
+
+
+register_trainer("WordPiece", WordPieceTrainer)
