@@ -122,7 +122,6 @@ def test_pretokenized_batch_and_bad_input_errors_as_in_process():
 
 
 def test_transformers_front_end_batches_equal_in_process():
-
     front = AutoTokenizer.from_pretrained(fixture_path("bert-base-uncased"))
     texts = ["Hello world!", "A longer sentence, with more words in it."] * 8
 
