@@ -131,7 +131,10 @@ def run_chunked(
     if count <= 1 or key in _unbuildable or not _POOL_LOCK.acquire(blocking=False):
         return None
     try:
-        pool = _current_pool(count)
+        try:
+            pool = _current_pool(count)
+        except OSError:  # no interpreter to start (an embedded Python), or out of processes
+            return None
         try:
             return pool.run(key, carrier, build, task, _chunks(items, count * CHUNKS_PER_WORKER), args)
         except _Unbuildable:
