@@ -10,8 +10,10 @@ from .errors import (
     TokenizerFileError,
     TrainingError,
     UnknownComponentError,
+    WorkerPoolError,
 )
 from .core.normalized_string import NormalizedString
+from .core.pool import set_num_workers
 from .core.pre_tokenized_string import PreTokenizedString
 from .models.base import Token
 from .text.oniguruma import Regex
@@ -51,10 +53,12 @@ __all__ = [
     "Tokenizer",
     "TrainingError",
     "UnknownComponentError",
+    "WorkerPoolError",
     "decoders",
     "models",
     "normalizers",
     "pre_tokenizers",
     "processors",
+    "set_num_workers",
     "trainers",
 ]

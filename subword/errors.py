@@ -5,7 +5,8 @@
     │   └── UnknownComponentError           a component "type" nobody registered
     ├── ArgumentTypeError (TypeError)       an argument of the wrong type
     ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
-    └── TrainingError (ValueError)          training cannot make a model of this corpus
+    ├── TrainingError (ValueError)          training cannot make a model of this corpus
+    └── WorkerPoolError (RuntimeError)      a worker process of a parallel batch died
 
 Each message names the place (file, field, argument) and, where it can, the fix.
 """
@@ -37,6 +38,14 @@ class ArgumentValueError(SubwordError, ValueError):
 
 class TrainingError(SubwordError, ValueError):
     """Training cannot produce a model from this corpus with these options."""
+
+
+class WorkerPoolError(SubwordError, RuntimeError):
+    """A worker process died (killed, out of memory) while a batch was spread over the workers.
+
+    Only that call fails: the next one starts fresh workers. `TOKENIZERS_PARALLELISM=false`
+    keeps every batch in-process.
+    """
 
 
 def type_name(value: Any) -> str:

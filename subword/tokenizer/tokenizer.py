@@ -12,13 +12,14 @@ import enum
 import os
 from typing import Any, Iterable, Union
 
+from ..core import pool
 from ..core.inputs import check_ids, check_sequence, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder
 from ..core.encoding import Encoding
 from ..core.files import atomic_write_text
 from ..core.pre_tokenized_string import PreTokenizedString
-from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
 from ..formats.sentencepiece import read_sentencepiece
 from ..formats.tiktoken import read_tiktoken
 from ..models.base import Model
@@ -80,6 +81,8 @@ class Tokenizer:
         self._padding: PaddingParams | None = None
         self._truncation: TruncationParams | None = None
         self._added_vocabulary = AddedVocabulary()
+        self._version = 0  # bumped by every method that changes what an encode gives
+        self._carrier: tuple[Any, tuple[str, str] | None] | None = None  # (mark, pool carrier)
 
     # -- components ---------------------------------------------------------------------------
 
@@ -93,6 +96,7 @@ class Tokenizer:
         if not isinstance(model, Model):
             raise ArgumentTypeError(f"model must be a subword model, got {type_name(model)}")
         self._model = model
+        self._version += 1
 
     @property
     def normalizer(self) -> Normalizer | None:
@@ -104,6 +108,7 @@ class Tokenizer:
         _check_component(normalizer, Normalizer, "normalizer")
         self._normalizer = normalizer
         self._added_vocabulary.refresh_normalized_forms(self._normalize_str_or_none())
+        self._version += 1
 
     @property
     def pre_tokenizer(self) -> PreTokenizer | None:
@@ -113,6 +118,7 @@ class Tokenizer:
     @pre_tokenizer.setter
     def pre_tokenizer(self, pre_tokenizer: PreTokenizer | None) -> None:
         self._pre_tokenizer = _check_component(pre_tokenizer, PreTokenizer, "pre_tokenizer")
+        self._version += 1
 
     @property
     def post_processor(self) -> PostProcessor | None:
@@ -122,6 +128,7 @@ class Tokenizer:
     @post_processor.setter
     def post_processor(self, post_processor: PostProcessor | None) -> None:
         self._post_processor = _check_component(post_processor, PostProcessor, "post_processor")
+        self._version += 1
 
     @property
     def decoder(self) -> Decoder | None:
@@ -131,6 +138,7 @@ class Tokenizer:
     @decoder.setter
     def decoder(self, decoder: Decoder | None) -> None:
         self._decoder = _check_component(decoder, Decoder, "decoder")
+        self._version += 1
 
     def _normalize_str_or_none(self):
         return self._normalizer.normalize_str if self._normalizer is not None else None
@@ -218,6 +226,7 @@ class Tokenizer:
         if not isinstance(tokens, (list, tuple)):
             raise ArgumentTypeError(f"tokens must be a list of str or AddedToken, got {type_name(tokens)}")
         added = [as_added_token(token, special) for token in tokens]
+        self._version += 1
         return self._added_vocabulary.add_tokens(added, self._model, self._normalize_str_or_none())
 
     def token_to_id(self, token: str) -> int | None:
@@ -267,6 +276,7 @@ class Tokenizer:
     @encode_special_tokens.setter
     def encode_special_tokens(self, value: bool) -> None:
         self._added_vocabulary.encode_special_tokens = bool(value)
+        self._version += 1
 
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
         """How many special tokens the post-processor adds."""
@@ -427,7 +437,29 @@ class Tokenizer:
         padding: PaddingParams | None,
         truncation: TruncationParams | None,
     ) -> list[Encoding]:
-        """Encode checked items with these settings, then pad the batch."""
+        """Encode checked (sequence, pair or None) items with these settings, then pad the batch.
+
+        A large batch is spread over worker processes (`subword.core.pool`), the settings sent
+        along as values; the batch padding is done here, over the whole batch.
+        """
+        args = (is_pretokenized, add_special_tokens, fast, padding, truncation)
+        encodings = self._pooled(Tokenizer._encode_each, items, _item_chars(items, is_pretokenized), args)
+        if encodings is None:
+            encodings = self._encode_each(items, *args)
+        if padding is not None:
+            pad_encodings(encodings, padding)
+        return encodings
+
+    def _encode_each(
+        self,
+        items: list[tuple[InputSequence, InputSequence | None]],
+        is_pretokenized: bool,
+        add_special_tokens: bool,
+        fast: bool,
+        padding: PaddingParams | None,
+        truncation: TruncationParams | None,
+    ) -> list[Encoding]:
+        """Each item encoded and post-processed (padded alone, not yet as a batch)."""
         encode = self._encode_sequence
         post_process = self._post_process
         encodings = []
@@ -435,9 +467,46 @@ class Tokenizer:
             encoding = encode(sequence, 0, is_pretokenized, fast)
             pair_encoding = None if pair is None else encode(pair, 1, is_pretokenized, fast)
             encodings.append(post_process(encoding, pair_encoding, add_special_tokens, padding, truncation))
-        if padding is not None:
-            pad_encodings(encodings, padding)
         return encodings
+
+    def _pooled(self, task: Any, items: list, chars: int, args: tuple) -> list | None:
+        """`task(self, items, *args)` run by the worker processes, or None: run it in-process
+        (a small batch, parallelism off, or a tokenizer that cannot be serialized)."""
+        if not pool.worth_pooling(len(items), chars):
+            return None
+        carrier = self._pool_carrier()
+        if carrier is None:
+            return None
+        key, text = carrier
+        return pool.run_chunked(key, text, Tokenizer.from_str, task, items, args)
+
+    def _pool_carrier(self) -> tuple[str, str] | None:
+        """(key, tokenizer.json) that rebuilds this tokenizer in a worker; None if it has custom
+        Python components. Serialized again only after a change: the methods that change the
+        tokenizer bump `_version`, and `_components_mark` sees components edited in place."""
+        mark = (self._version, self._components_mark())
+        cached = self._carrier
+        if cached is not None and cached[0] == mark:
+            return cached[1]
+        try:
+            text = self.to_str()
+        except SubwordError:  # a custom Python component: it stays in this process
+            carrier = None
+        else:
+            carrier = (pool.carrier_key(text), text)
+        self._carrier = (mark, carrier)
+        return carrier
+
+    def _components_mark(self) -> str | None:
+        """A cheap summary of the components' settings: all but the model's vocabulary."""
+        try:
+            light = [c.to_json() if c is not None else None for c in (self._normalizer, self._pre_tokenizer, self._post_processor, self._decoder)]
+        except SubwordError:
+            return None
+        model = self._model
+        state = vars(model) if hasattr(model, "__dict__") else {}
+        scalars = sorted((name, value) for name, value in state.items() if isinstance(value, (str, int, float, type(None))))
+        return repr((light, scalars))
 
     def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, fast: bool) -> Encoding:
         if not is_pretokenized:
@@ -548,6 +617,11 @@ class Tokenizer:
         """`decode` for each list of ids."""
         if not isinstance(sequences, (list, tuple)):
             raise ArgumentTypeError(f"decode_batch needs a list of id lists, got {type_name(sequences)}")
+        checked = [check_ids(ids) for ids in sequences]  # bad input fails here, not in a worker
+        texts = self._pooled(Tokenizer._decode_each, checked, sum(map(len, checked)) * _CHARS_PER_ID, (skip_special_tokens,))
+        return texts if texts is not None else self._decode_each(checked, skip_special_tokens)
+
+    def _decode_each(self, sequences: list[list[int]], skip_special_tokens: bool) -> list[str]:
         return [self.decode(ids, skip_special_tokens) for ids in sequences]
 
     async def async_decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
@@ -560,11 +634,13 @@ class Tokenizer:
         """Train the model on text files (read line by line), through this tokenizer's
         normalizer and pre-tokenizer; the trainer defaults to the model's own."""
         train_tokenizer_from_files(self, files, trainer)
+        self._version += 1
 
     def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: int | None = None) -> None:
         """Train the model on an iterator of str (or of lists of str); `length` sizes the
         progress bar."""
         train_tokenizer(self, iterator, trainer, length)
+        self._version += 1
 
     # -- serialization ------------------------------------------------------------------------
 
@@ -658,6 +734,17 @@ def _checked_items(inputs: Any, is_pretokenized: bool) -> list[tuple[InputSequen
             check_sequence(pair, is_pretokenized, f"batch item {index} pair")
         items.append((sequence, pair))
     return items
+
+
+# decoding an id costs about what encoding this many characters does (for the pool's threshold)
+_CHARS_PER_ID = 1
+
+
+def _item_chars(items: list[tuple[InputSequence, InputSequence | None]], is_pretokenized: bool) -> int:
+    """The characters in a batch's items: `[("ab", "c")] -> 3`."""
+    if not is_pretokenized:
+        return sum(len(sequence) + (len(pair) if pair is not None else 0) for sequence, pair in items)  # type: ignore[arg-type]
+    return sum(sum(map(len, sequence)) + (sum(map(len, pair)) if pair is not None else 0) for sequence, pair in items)
 
 
 def _check_component(component: Any, base: type, name: str) -> Any:

@@ -334,17 +334,21 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         if isinstance(ids, int):
             ids = [ids]
         if ids and isinstance(ids[0], list):
-            return [self._decode(row, skip_special_tokens, clean_up_tokenization_spaces) for row in ids]
-        return self._decode(ids, skip_special_tokens, clean_up_tokenization_spaces)
+            return self._decode_rows(ids, skip_special_tokens, clean_up_tokenization_spaces)
+        return self._decode_rows([ids], skip_special_tokens, clean_up_tokenization_spaces)[0]
 
     def batch_decode(
         self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
     ) -> list[str]:
         """`decode` for each list of ids."""
-        return [self._decode(row, skip_special_tokens, clean_up_tokenization_spaces) for row in to_python(sequences)]
+        return self._decode_rows(to_python(sequences), skip_special_tokens, clean_up_tokenization_spaces)
 
-    def _decode(self, ids: list[int], skip_special_tokens: bool, clean_up: bool | None) -> str:
-        text = self._tokenizer.decode(ids, skip_special_tokens=skip_special_tokens)
+    def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
+        """The text of each row of ids (a large batch is decoded by the worker processes)."""
+        texts = self._tokenizer.decode_batch(rows, skip_special_tokens=skip_special_tokens)
+        return [self._clean_up(text, clean_up) for text in texts]
+
+    def _clean_up(self, text: str, clean_up: bool | None) -> str:
         if clean_up is None:
             clean_up = self.clean_up_tokenization_spaces
         # transformers skips the clean-up for BPE models: it was made for WordPiece and would

@@ -1,0 +1,266 @@
+"""The worker pool (subword/core/pool.py): pooled batches equal in-process ones, and the pool
+survives killed workers, forks, the spawn start method and interpreter exit."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+from contextlib import contextmanager
+from typing import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subword import AutoTokenizer, Tokenizer, WorkerPoolError, set_num_workers
+from subword.core import pool
+from subword.core.padding import PaddingParams
+from subword.core.truncation import TruncationParams
+from tests.shared_data import REPO_ROOT, fixture_path
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the pool is tested on POSIX")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forced_pool() -> Iterator[None]:
+    """Two workers and no size threshold, so that every batch of these tests goes to the pool."""
+    saved = pool.MIN_ITEMS, pool.MIN_CHARS
+    pool.MIN_ITEMS, pool.MIN_CHARS = 1, 0
+    set_num_workers(2)
+    yield
+    pool.MIN_ITEMS, pool.MIN_CHARS = saved
+    set_num_workers(None)
+    pool.shutdown()
+
+
+@contextmanager
+def in_process() -> Iterator[None]:
+    saved = os.environ.get(pool.ENV_PARALLELISM)
+    os.environ[pool.ENV_PARALLELISM] = "false"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[pool.ENV_PARALLELISM]
+        else:
+            os.environ[pool.ENV_PARALLELISM] = saved
+
+
+_tokenizers: dict[str, Tokenizer] = {}
+
+
+def tokenizer(name: str) -> Tokenizer:
+    if name not in _tokenizers:
+        _tokenizers[name] = Tokenizer.from_file(fixture_path(f"{name}/tokenizer.json"))
+    return _tokenizers[name]
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40) | st.sampled_from(
+    ["Hello world!", "The quick brown fox [SEP] jumps", "<s>Héllo wörld</s> 日本語 🤗", "  ", ""]
+)
+ITEM = TEXT | st.tuples(TEXT, TEXT)
+PADDING = st.sampled_from([None, PaddingParams(), PaddingParams(length=24, direction="left"), PaddingParams(pad_to_multiple_of=8)])
+TRUNCATION = st.sampled_from([None, TruncationParams(max_length=12, stride=2), TruncationParams(max_length=9, strategy="only_first")])
+
+
+def both_ways(call):
+    with in_process():
+        expected = call()
+    pids_before = pool.worker_pids()
+    pooled = call()
+    assert pool.worker_pids() and (not pids_before or pids_before == pool.worker_pids())
+    return expected, pooled
+
+
+@settings(max_examples=max(1, settings.default.max_examples // 4))
+@given(
+    name=st.sampled_from(["bert-base-uncased", "roberta-base"]),
+    batch=st.lists(ITEM, min_size=1, max_size=12),
+    fast=st.booleans(),
+    add_special_tokens=st.booleans(),
+    padding=PADDING,
+    truncation=TRUNCATION,
+)
+def test_pooled_encode_batch_equals_in_process(name, batch, fast, add_special_tokens, padding, truncation):
+    encode = tokenizer(name).encode_batch_fast if fast else tokenizer(name).encode_batch
+
+    def call():
+        try:
+            return encode(batch, add_special_tokens=add_special_tokens, padding=padding, truncation=truncation)
+        except Exception as error:  # e.g. only_first truncation of a too-short first sequence
+            return type(error), str(error)
+
+    expected, pooled = both_ways(call)
+    assert pooled == expected
+
+
+@settings(max_examples=max(1, settings.default.max_examples // 4))
+@given(
+    name=st.sampled_from(["bert-base-uncased", "roberta-base"]),
+    rows=st.lists(st.lists(st.integers(0, 30_000), max_size=20), min_size=1, max_size=12),
+    skip_special_tokens=st.booleans(),
+)
+def test_pooled_decode_batch_equals_in_process(name, rows, skip_special_tokens):
+    expected, pooled = both_ways(lambda: tokenizer(name).decode_batch(rows, skip_special_tokens))
+    assert pooled == expected
+
+
+def test_pretokenized_batch_and_bad_input_errors_as_in_process():
+    bert = tokenizer("bert-base-uncased")
+    words = [["Hello", "world"], ["a", "b", "c"]] * 5
+    expected, pooled = both_ways(lambda: bert.encode_batch(words, is_pretokenized=True))
+    assert pooled == expected
+    for bad in (["ok", 3], [["words"], "text"]):
+        with in_process(), pytest.raises(Exception) as in_process_error:
+            bert.encode_batch(bad, is_pretokenized=isinstance(bad[0], list))
+        with pytest.raises(type(in_process_error.value), match=re.escape(str(in_process_error.value))):
+            bert.encode_batch(bad, is_pretokenized=isinstance(bad[0], list))
+
+
+def test_transformers_front_end_batches_equal_in_process():
+    front = AutoTokenizer.from_pretrained(fixture_path("bert-base-uncased"))
+    texts = ["Hello world!", "A longer sentence, with more words in it."] * 8
+
+    def call():
+        batch = front(texts, padding=True, truncation=True, max_length=8, return_overflowing_tokens=True)
+        return dict(batch), front.batch_decode(batch["input_ids"], skip_special_tokens=True)
+
+    expected, pooled = both_ways(call)
+    assert pooled == expected
+
+
+def test_a_mutated_tokenizer_is_sent_again():
+    bert = Tokenizer.from_str(tokenizer("bert-base-uncased").to_str())
+    texts = ["a subwordish novelty here"] * 4
+    before = bert.encode_batch(texts)
+    bert.add_tokens(["subwordish", "novelty"])
+    after = bert.encode_batch(texts)
+    with in_process():
+        assert after == bert.encode_batch(texts)
+    assert after != before
+    bert.normalizer.lowercase = False  # an in-place edit of a component is seen too
+    with in_process():
+        expected = bert.encode_batch(["Hello World"] * 4)
+    assert bert.encode_batch(["Hello World"] * 4) == expected
+
+
+def test_a_worker_killed_during_a_call_fails_it_clearly_and_the_next_call_works():
+    bert = tokenizer("bert-base-uncased")
+    texts = ["Hello world!"] * 200
+    expected = bert.encode_batch(texts)
+    workers = pool.worker_pids()
+    # a "tokenizer" whose loading kills its worker with SIGKILL: a worker dying mid-call
+    suicide = "__import__('os').kill(__import__('os').getpid(), 9)"
+    with pytest.raises(WorkerPoolError, match=r"worker process \d+ was killed by SIGKILL"):
+        pool.run_chunked(pool.carrier_key(suicide), suicide, eval, len, texts)
+    assert bert.encode_batch(texts) == expected
+    assert not set(pool.worker_pids()) & set(workers)
+
+
+def test_a_worker_killed_between_calls_is_replaced():
+    bert = tokenizer("bert-base-uncased")
+    texts = ["Hello world!"] * 200
+    expected = bert.encode_batch(texts)
+    victim = pool.worker_pids()[0]
+    os.kill(victim, signal.SIGKILL)
+    os.waitid(os.P_PID, victim, os.WEXITED | os.WNOWAIT)
+    assert bert.encode_batch(texts) == expected
+    assert victim not in pool.worker_pids()
+
+
+def run_script(code: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run `code` in a fresh interpreter with this tree first on the path; fail (not hang) on a deadlock."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})}
+    header = f"import sys; FIXTURE = {str(fixture_path('bert-base-uncased/tokenizer.json'))!r}\n"
+    return subprocess.run(
+        [sys.executable, "-c", header + textwrap.dedent(code)],
+        env=environment, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+POOLED_SCRIPT_HEAD = """
+    import os, subword
+    from subword.core import pool
+    pool.MIN_ITEMS, pool.MIN_CHARS = 1, 0
+    subword.set_num_workers(2)
+    tok = subword.Tokenizer.from_file(FIXTURE)
+    texts = ["Hello world!", "The quick brown fox."] * 50
+"""
+
+
+def test_a_forked_child_encodes_with_its_own_pool():
+    result = run_script(POOLED_SCRIPT_HEAD + """
+    expected = [e.ids for e in tok.encode_batch(texts)]
+    parent_workers = pool.worker_pids()
+    pid = os.fork()
+    if pid == 0:
+        ok = [e.ids for e in tok.encode_batch(texts)] == expected and not set(pool.worker_pids()) & set(parent_workers)
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, status
+    assert [e.ids for e in tok.encode_batch(texts)] == expected and pool.worker_pids() == parent_workers
+    print("ok")
+    """)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_works_under_the_spawn_start_method_without_a_main_guard():
+    result = run_script("""
+    import multiprocessing
+    multiprocessing.set_start_method("spawn")
+    """ + POOLED_SCRIPT_HEAD + """
+    ids = [e.ids for e in tok.encode_batch(texts)]
+    assert len(pool.worker_pids()) == 2
+    assert ids == [e.ids for e in tok.encode_batch(texts)]
+    print("ok")
+    """)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_tokenizers_parallelism_false_keeps_batches_in_process():
+    result = run_script(POOLED_SCRIPT_HEAD + """
+    tok.encode_batch(texts); tok.encode_batch_fast(texts); tok.decode_batch([[1, 2, 3]] * 100)
+    assert pool.worker_pids() == [], pool.worker_pids()
+    print("ok")
+    """, env={"TOKENIZERS_PARALLELISM": "false"})
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_no_worker_outlives_the_interpreter():
+    result = run_script(POOLED_SCRIPT_HEAD + """
+    tok.encode_batch(texts)
+    print(*pool.worker_pids())
+    """)
+    assert result.returncode == 0, result.stderr
+    pids = [int(pid) for pid in result.stdout.split()]
+    assert len(pids) == 2
+    for pid in pids:
+        assert not os.path.exists(f"/proc/{pid}") or "zombie" in open(f"/proc/{pid}/status").read().lower()
+
+
+def test_num_workers_settings(monkeypatch):
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "OFF")
+    assert pool.num_workers() == 0
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "true")
+    assert pool.num_workers() == 2  # set_num_workers(2) of the module fixture
+    set_num_workers(None)
+    try:
+        monkeypatch.setenv("SUBWORD_NUM_WORKERS", "3")
+        assert pool.num_workers() == 3
+        monkeypatch.setenv("SUBWORD_NUM_WORKERS", "1")
+        assert pool.num_workers() == 0
+    finally:
+        set_num_workers(2)
+    with pytest.raises(TypeError):
+        set_num_workers("2")  # type: ignore[arg-type]
+
+
+def test_small_batches_stay_in_process(monkeypatch):
+    monkeypatch.setattr(pool, "MIN_ITEMS", 64)
+    monkeypatch.setattr(pool, "MIN_CHARS", 32_000)
+    assert not pool.worth_pooling(63, 10**6) and not pool.worth_pooling(10**4, 31_999)
+    assert pool.worth_pooling(64, 32_000)
