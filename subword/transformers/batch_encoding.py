@@ -8,12 +8,14 @@ alignment questions: `word_ids(i)`, `char_to_token(i, pos)`, `token_to_chars(i, 
 from __future__ import annotations
 
 from collections import UserDict
-from typing import Any, Literal, NamedTuple
+from typing import Any, Callable, Literal, NamedTuple, Union
 
 from ..core.encoding import Encoding
 from ..errors import ArgumentValueError
 
 TensorType = Literal["np", "pt"]
+# The Encodings behind a BatchEncoding, or the function that makes them when first asked for.
+EncodingsSource = Union[list[Encoding], Callable[[], list[Encoding]], None]
 
 
 class CharSpan(NamedTuple):
@@ -41,11 +43,13 @@ class BatchEncoding(UserDict):
     def __init__(
         self,
         data: dict[str, Any] | None = None,
-        encodings: list[Encoding] | None = None,
+        encodings: EncodingsSource = None,
         tensor_type: TensorType | None = None,
         n_sequences: int | None = None,
     ) -> None:
         super().__init__(data or {})
+        # A tokenizer call that did not need offsets passes a function: the Encodings (tokens,
+        # offsets, word ids) are then made on first use, by the full path, equal field by field.
         self._encodings = encodings
         self._n_sequences = n_sequences
         self.convert_to_tensors(tensor_type)
@@ -60,15 +64,29 @@ class BatchEncoding(UserDict):
         if isinstance(key, str):
             return self.data[key]
         if isinstance(key, int):
-            if self._encodings is None:
+            encodings = self._resolved()
+            if encodings is None:
                 raise KeyError("indexing by int needs the Encodings, which this BatchEncoding does not have")
-            return self._encodings[key]
+            return encodings[key]
         raise KeyError(f"BatchEncoding keys are str (or an int for an Encoding), got {key!r}")
 
     @property
     def encodings(self) -> list[Encoding] | None:
         """The Encodings, one per row (overflowing windows are rows of their own)."""
-        return self._encodings
+        return self._resolved()
+
+    def _resolved(self) -> list[Encoding] | None:
+        encodings = self._encodings
+        if callable(encodings):
+            encodings = self._encodings = encodings()
+        return encodings
+
+    def __getstate__(self) -> dict[str, Any]:
+        self._resolved()  # a pickle carries the Encodings, not the function that makes them
+        return self.__dict__
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
     @property
     def n_sequences(self) -> int | None:
@@ -83,14 +101,16 @@ class BatchEncoding(UserDict):
     # -- alignment ------------------------------------------------------------------------------
 
     def _encoding(self, batch_index: int) -> Encoding:
-        if self._encodings is None:
+        encodings = self._resolved()
+        if encodings is None:
             raise ArgumentValueError("this BatchEncoding has no Encodings (it was not made by a tokenizer call)")
-        return self._encodings[batch_index]
+        return encodings[batch_index]
 
     def _split(self, first: int, second: int | None) -> tuple[int, int]:
         """transformers' `(batch_index, index)` or `(index)` for a batch of one."""
         if second is None:
-            if self._encodings is not None and len(self._encodings) > 1:
+            encodings = self._resolved()
+            if encodings is not None and len(encodings) > 1:
                 raise ArgumentValueError("this batch has several rows: pass (batch_index, index)")
             return 0, first
         return first, second

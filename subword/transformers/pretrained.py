@@ -195,22 +195,33 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             padding_side=padding_side,
             special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
         )
-        # as_batch checked the items as the core would: hand them over unchecked
-        encodings = self._tokenizer.encode_items(
-            items, is_split_into_words, add_special_tokens, padding=settings.padding, truncation=settings.truncation
-        )
-        rows: list[Encoding] = []
-        sample_of_row: list[int] = []
-        for index, encoding in enumerate(encodings):
-            windows = [encoding, *encoding.overflowing] if return_overflowing_tokens else [encoding]
-            rows.extend(windows)
-            sample_of_row.extend([index] * len(windows))
+        tokenizer = self._tokenizer
+
+        def encode_rows(offsets: bool) -> tuple[list[Encoding], list[int]]:
+            # as_batch checked the items as the core would: hand them over unchecked
+            encodings = tokenizer.encode_items(
+                items,
+                is_split_into_words,
+                add_special_tokens,
+                offsets=offsets,
+                padding=settings.padding,
+                truncation=settings.truncation,
+            )
+            return _rows(encodings, return_overflowing_tokens)
+
+        # The ids path unless offsets are asked for; tokens, offsets and word ids are made only
+        # if a later method (word_ids(), char_to_token(), tokens(), .encodings) needs them.
+        # Overflowing windows take the full path: the ids path keeps the Rust fast path's type
+        # ids of 0 in nested overflows (see Tokenizer._encode_text), transformers does not.
+        with_offsets = bool(returns["return_offsets_mapping"]) or return_overflowing_tokens
+        rows, sample_of_row = encode_rows(with_offsets)
         data = self._model_inputs(rows, **returns)
         if return_overflowing_tokens:
             data["overflow_to_sample_mapping"] = sample_of_row
         if not is_batched and return_tensors is None and not return_overflowing_tokens:
             data = {key: value[0] for key, value in data.items()}
-        return BatchEncoding(data, rows, tensor_type=return_tensors, n_sequences=2 if is_pair else 1)
+        encodings = rows if with_offsets else (lambda: encode_rows(True)[0])
+        return BatchEncoding(data, encodings, tensor_type=return_tensors, n_sequences=2 if is_pair else 1)
 
     def _model_inputs(
         self,
@@ -267,7 +278,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
 
     def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False) -> list[str]:
         """The token strings of a text (without special tokens unless asked)."""
-        return self(text, pair, add_special_tokens=add_special_tokens).encodings[0].tokens
+        return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True).encodings[0].tokens  # type: ignore[index]
 
     # -- padding after the fact -----------------------------------------------------------------
 
@@ -484,3 +495,15 @@ def clean_up_tokenization(text: str) -> str:
                           (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re")):
         text = text.replace(spaced, tight)
     return text
+
+
+def _rows(encodings: list[Encoding], with_overflow: bool) -> tuple[list[Encoding], list[int]]:
+    """The rows of a call (each Encoding, then its overflowing windows when asked) and the
+    sample each row comes from."""
+    rows: list[Encoding] = []
+    sample_of_row: list[int] = []
+    for index, encoding in enumerate(encodings):
+        windows = [encoding, *encoding.overflowing] if with_overflow else [encoding]
+        rows.extend(windows)
+        sample_of_row.extend([index] * len(windows))
+    return rows, sample_of_row
