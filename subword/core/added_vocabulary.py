@@ -17,8 +17,11 @@ from ..errors import ArgumentTypeError, expect_str, type_name
 from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString, Split
 from ..models.base import Model, Token
+from ..text.char_classes import GuardedPattern
+from ..text.chars import RUST_REGEX_WORD
 
-_WORD_CHAR = regex.compile(r"\w")
+# The Rust `regex` crate's `\w` (the single_word check)
+_WORD_CHAR = GuardedPattern("[{w}]", {"w": RUST_REGEX_WORD})
 
 
 class AddedToken:
