@@ -32,7 +32,7 @@ Offsets = tuple[int, int]
 _FLAGS = regex.VERSION1 | regex.MULTILINE
 _FLAG_GROUP = regex.compile(r"\(\?([imx]*)(?:-([imx]*))?([:)])")
 # Ruby's "^" starts every line, but not the empty "line" after a final newline
-_LINE_START = r"(?:\A|(?<=\n)(?!\z))"
+_LINE_START = r"(?:\A|(?<=\n)(?!\Z))"
 _POSIX_CLASS = regex.compile(r"\[:(\^?)([a-z]+):\]")
 # The `regex` escapes closest to Oniguruma's POSIX brackets on Unicode text (the tables decide)
 _PLAIN_POSIX = {
@@ -287,7 +287,7 @@ def _translate_escape(out: _Template, pattern: str, index: int, in_class: bool, 
         out.text(f"\\x{ord(pattern[index + 2]) & 0x1F:02x}")
         return index + 3
     if letter == "Z" and not in_class:
-        out.text("(?=\\n?\\z)")
+        out.text("(?=\\n?\\Z)")  # `regex`'s \Z is the very end (regex 2022.10.31 lacks \z)
         return index + 2
     if letter == "N" and not in_class and not pattern.startswith("{", index + 2):
         out.text("[^\\n]")
