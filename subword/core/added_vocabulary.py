@@ -17,12 +17,15 @@ from ..errors import ArgumentTypeError, expect_str, type_name
 from ..text.chars import is_whitespace
 from .normalized_string import NormalizedString
 from .pre_tokenized_string import PreTokenizedString, Split
+from ..text.char_classes import GuardedPattern
+from ..text.chars import RUST_REGEX_WORD
 from .token import Token
 
 if TYPE_CHECKING:
     from ..models.base import Model
 
-_WORD_CHAR = regex.compile(r"\w")
+# The Rust `regex` crate's `\w` (the single_word check)
+_WORD_CHAR = GuardedPattern("[{w}]", {"w": RUST_REGEX_WORD})
 
 
 class AddedToken:

@@ -1,6 +1,7 @@
 """Splitting on every char of a set, for the full path and the fast path alike.
 
-A char set is the inside of a `regex` set (`\\s`, `\\p{N}`, `\\-`, or a nested `[[...]--[...]]`).
+A char set is a CharClass of subword's tables (text/char_classes.py), or the inside of a `regex`
+set (`\\-`, `a-z`).
 `words_pattern(char_set, behavior)` matches the words that a split on those chars keeps (its
 `findall` is the fast path, its `finditer` spans cut the NormalizedString in the full path),
 e.g. for `-` on "a-b--c":
@@ -13,11 +14,11 @@ e.g. for `-` on "a-b--c":
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator, Union
 
 import regex
 
-T = TypeVar("T")
+from ..text.char_classes import CharClass, GuardedPattern
 
 from ..core.normalized_string import NormalizedString, SplitDelimiterBehavior
 from ..core.pre_tokenized_string import PreTokenizedString
@@ -35,23 +36,14 @@ _WORDS_BY_BEHAVIOR = {
 
 
 @lru_cache(maxsize=None)
-def words_pattern(char_set: str, behavior: SplitDelimiterBehavior) -> regex.Pattern[str]:
+def words_pattern(
+    char_set: Union[str, CharClass], behavior: SplitDelimiterBehavior
+) -> Union[regex.Pattern[str], GuardedPattern]:
     """A compiled pattern whose `findall` gives the words a split on `char_set` keeps."""
     template = _WORDS_BY_BEHAVIOR[behavior]
+    if isinstance(char_set, CharClass):
+        return GuardedPattern(template.format(c="[{k}]", n="[^{k}]"), {"k": char_set})
     return regex.compile(template.format(c=f"[{char_set}]", n=f"[^{char_set}]"), regex.V1)
-
-
-def guarded(exact: Callable[[str], T], plain: Callable[[str], T], exceptions: frozenset[str]) -> Callable[[str], T]:
-    """`exact`, run as the quicker `plain` when the text has none of the `exceptions`, the
-    chars on which the two (methods of two patterns) differ."""
-    isdisjoint = exceptions.isdisjoint
-
-    def call(text: str) -> T:
-        if text.isascii() or isdisjoint(text):
-            return plain(text)
-        return exact(text)
-
-    return call
 
 
 def split_on_words(pretokenized: PreTokenizedString, finditer: Callable[[str], Iterator[regex.Match[str]]]) -> None:
@@ -64,7 +56,9 @@ def split_on_words(pretokenized: PreTokenizedString, finditer: Callable[[str], I
     pretokenized.split(split)
 
 
-def split_on_chars(pretokenized: PreTokenizedString, char_set: str, behavior: SplitDelimiterBehavior) -> None:
+def split_on_chars(
+    pretokenized: PreTokenizedString, char_set: Union[str, CharClass], behavior: SplitDelimiterBehavior
+) -> None:
     """Split every split of `pretokenized` on the chars of `char_set`.
 
     The words of each behavior are what `words_pattern` matches, as in the fast path.

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import regex
-
-from ..text.chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
+from ..text.char_classes import GuardedPattern
+from ..text.chars import BERT_PUNCTUATION, WHITE_SPACE
 from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded, split_on_words
+from ._char_split import split_on_words
 from .base import PreTokenizer, pre_tokenizers_registry
 
 
-def _words_pattern(punctuation: str) -> regex.Pattern[str]:
-    """A run of chars that are neither whitespace nor punctuation, or one punctuation char."""
-    return regex.compile(rf"[^\s{punctuation}]+|[{punctuation}]", regex.V1)
-
-
-_EXACT_WORDS = _words_pattern(BERT_PUNCTUATION_SET)
-_PLAIN_WORDS = _words_pattern(BERT_PUNCTUATION_PLAIN_SET)
-_FINDALL_WORDS = guarded(_EXACT_WORDS.findall, _PLAIN_WORDS.findall, BERT_PUNCTUATION_EXCEPTIONS)
-_FINDITER_WORDS = guarded(_EXACT_WORDS.finditer, _PLAIN_WORDS.finditer, BERT_PUNCTUATION_EXCEPTIONS)
+# A run of chars that are neither whitespace nor punctuation, or one punctuation char.
+_WORDS = GuardedPattern("[^{s}{p}]+|[{p}]", {"s": WHITE_SPACE, "p": BERT_PUNCTUATION})
+_FINDALL_WORDS = _WORDS.findall
+_FINDITER_WORDS = _WORDS.finditer
 
 
 @pre_tokenizers_registry.register("BertPreTokenizer")

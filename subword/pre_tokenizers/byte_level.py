@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import regex
-
 from ..text.byte_level import BYTE_TO_CHAR, to_byte_chars
-from ..text.chars import BYTE_LEVEL, UNICODE_17_ADDITIONS, UNICODE_17_CHARS
+from ..text.chars import BYTE_LEVEL
+from ..text.oniguruma import Regex
 from ..core.registry import field
 from ..core.normalized_string import NormalizedString
 from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded
 from .base import PreTokenizer, check_bool, pre_tokenizers_registry
 
-# GPT-2's pattern. Oniguruma, which runs it in the Rust package, knows Unicode 16.0 only, so
-# letters and numbers new in 17.0 count as neither.
-_LETTER = rf"[\p{{L}}--[{UNICODE_17_ADDITIONS}]]"
-_NUMBER = rf"[\p{{N}}--[{UNICODE_17_ADDITIONS}]]"
-GPT2_PATTERN = regex.compile(
-    rf"'s|'t|'re|'ve|'m|'ll|'d| ?{_LETTER}+| ?{_NUMBER}+| ?[^\s{_LETTER}{_NUMBER}]+|\s+(?!\S)|\s+",
-    regex.V1,
-)
-_PLAIN_GPT2_PATTERN = regex.compile(r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")
-_FINDALL_GPT2_WORDS = guarded(GPT2_PATTERN.findall, _PLAIN_GPT2_PATTERN.findall, UNICODE_17_CHARS)
-# The pattern to split a text with: the plain one, which is quicker, unless the text needs the exact one.
-_GPT2_PATTERN_FOR = guarded(lambda _: GPT2_PATTERN, lambda _: _PLAIN_GPT2_PATTERN, UNICODE_17_CHARS)
+# GPT-2's pattern, run by Oniguruma in the Rust package: its classes come from subword's
+# Oniguruma tables (see text/oniguruma.py).
+GPT2_PATTERN = Regex(r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")
+# The compiled pattern to split a text with (quicker when the text allows, see Regex.compiled_for).
+_GPT2_PATTERN_FOR = GPT2_PATTERN.compiled_for
+
+
+def _FINDALL_GPT2_WORDS(text: str) -> list[str]:
+    return GPT2_PATTERN.compiled_for(text).findall(text)
 
 
 @pre_tokenizers_registry.register("ByteLevel")

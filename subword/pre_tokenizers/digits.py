@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ..text.chars import NUMERIC
 from ..core.registry import field
 from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import split_on_chars, words_pattern
 from .base import PreTokenizer, check_bool, pre_tokenizers_registry
 
 # Rust's char::is_numeric: general categories Nd, Nl and No.
-_NUMERIC = r"\p{N}"
+_NUMERIC = NUMERIC
 
 
 @pre_tokenizers_registry.register("Digits")

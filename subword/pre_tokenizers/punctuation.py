@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..text.chars import BERT_PUNCTUATION_EXCEPTIONS, BERT_PUNCTUATION_PLAIN_SET, BERT_PUNCTUATION_SET
+from ..text.chars import BERT_PUNCTUATION
 from ..core.normalized_string import SplitDelimiterBehavior
 from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded, split_on_words, words_pattern
+from ._char_split import split_on_words, words_pattern
 from .base import BEHAVIOR_JSON, PreTokenizer, behavior_from_json, check_behavior, pre_tokenizers_registry
 
 
@@ -29,10 +29,9 @@ class Punctuation(PreTokenizer):
     @behavior.setter
     def behavior(self, behavior: SplitDelimiterBehavior) -> None:
         self._behavior = check_behavior(behavior)
-        exact = words_pattern(BERT_PUNCTUATION_SET, behavior)
-        plain = words_pattern(BERT_PUNCTUATION_PLAIN_SET, behavior)
-        self._findall_words = guarded(exact.findall, plain.findall, BERT_PUNCTUATION_EXCEPTIONS)
-        self._finditer_words = guarded(exact.finditer, plain.finditer, BERT_PUNCTUATION_EXCEPTIONS)
+        words = words_pattern(BERT_PUNCTUATION, behavior)
+        self._findall_words = words.findall
+        self._finditer_words = words.finditer
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split on punctuation."""

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import regex
-
-from ..text.chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
+from ..text.char_classes import GuardedPattern
+from ..text.chars import RUST_REGEX_SPACE, RUST_REGEX_WORD, WHITE_SPACE
 from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import guarded, split_on_chars, split_on_words, words_pattern
+from ._char_split import split_on_chars, split_on_words, words_pattern
 from .base import PreTokenizer, pre_tokenizers_registry
 
-# Rust's `\w+|[^\w\s]+`, where the Rust `regex` crate's `\w` does not know Unicode 17.0 yet.
-_WORD_CHAR = rf"[\w--[{UNICODE_17_ADDITIONS}]]"
-_WORDS = regex.compile(rf"{_WORD_CHAR}+|[^\s{_WORD_CHAR}]+", regex.V1)
-_PLAIN_WORDS = regex.compile(r"\w+|[^\w\s]+")
-_FINDALL_WORDS = guarded(_WORDS.findall, _PLAIN_WORDS.findall, UNICODE_17_CHARS)
-_FINDITER_WORDS = guarded(_WORDS.finditer, _PLAIN_WORDS.finditer, UNICODE_17_CHARS)
-_NOT_WHITESPACE = words_pattern(r"\s", "removed")
+# Rust's `\w+|[^\w\s]+`, with the Rust `regex` crate's `\w` and `\s`.
+_WORDS = GuardedPattern("[{w}]+|[^{s}{w}]+", {"w": RUST_REGEX_WORD, "s": RUST_REGEX_SPACE})
+_FINDALL_WORDS = _WORDS.findall
+_FINDITER_WORDS = _WORDS.finditer
+_NOT_WHITESPACE = words_pattern(WHITE_SPACE, "removed")
 
 
 @pre_tokenizers_registry.register("Whitespace")
@@ -45,7 +42,7 @@ class WhitespaceSplit(PreTokenizer):
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split on every whitespace char, removing it."""
-        split_on_chars(pretokenized, r"\s", "removed")
+        split_on_chars(pretokenized, WHITE_SPACE, "removed")
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only: `str.split()` unless the text has one of the four chars it wrongly

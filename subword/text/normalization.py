@@ -8,61 +8,49 @@ inserted, and -n when it replaces one input char and removes the n that follow:
     normalize_with_changes("NFD", "é") -> [("e", 0), ("\u0301", 1)]
     normalize_with_changes("NFC", "e\u0301") -> [("é", -1)]
 
-The crate carries Unicode 9.0 data while `unicodedata` here is Unicode 14.0; the chars that
-differ are listed below and handled as the crate handles them. `normalize(form, text)` is the
-fast text-only version (the standard library does the work when none of those chars occur).
+The crate carries Unicode 9.0 data; so do the tables used here (decompositions, combining
+classes, compositions: unicode_tables.py), never Python's `unicodedata`. `normalize(form, text)`
+is the text-only version.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 from typing import Literal
 
-from .chars import char_set
+from .unicode_tables import char_mapping, code_set, combining_classes, compositions
 
 Form = Literal["NFD", "NFKD", "NFC", "NFKC"]
 Change = tuple[str, int]
 
-# Chars that Unicode 14.0 decomposes, composes or gives a non-zero combining class, but that
-# Unicode 9.0 did not know: the crate leaves them alone, as plain starters (found by comparing
-# every code point with the crate's tables and with the Rust package).
-_UNKNOWN_TO_UNICODE_9 = char_set(
-    "07FD 0898-089F 08CA-08D3 09FE 0C3C 0D3B-0D3C 0EBA 1715 1ABF-1ACE 1DF6-1DFA 32FF A7F2-A7F4"
-    " A82C AB69 10781-10785 10787-107B0 107B2-107BA 10D24-10D27 10EAB-10EAC 10F46-10F50"
-    " 10F82-10F85 11070 1133B 1145E 11839-1183A 11930 11935 11938 1193D-1193E 11943 119E0"
-    " 11A34 11A47 11A99 11D42 11D44-11D45 11D97 16FF0-16FF1 1E130-1E136 1E2AE 1E2EC-1E2EF"
-    " 1F16C 1FBF0-1FBF9"
-)
-
-# General category M (what the crate's `is_combining_mark` tests) changed for these chars
-# between Unicode 9.0 and 14.0: most are marks new since 9.0; U+1CF2-1CF3 stopped being marks.
-_MARKS_AFTER_UNICODE_9 = char_set(
-    "07FD 0898-089F 08CA-08D3 09FE 0AFA-0AFF 0B55 0C04 0C3C 0D00 0D3B-0D3C 0D81 0EBA 1715 180F"
-    " 1ABF-1ACE 1CF7 1DF6-1DFA A82C A8FF 10D24-10D27 10EAB-10EAC 10F46-10F50 10F82-10F85 11070"
-    " 11073-11074 110C2 11145-11146 111C9 111CE-111CF 1133B 1145E 1182C-1183A 11930-11935"
-    " 11937-11938 1193B-1193E 11940 11942-11943 119D1-119D7 119DA-119E0 119E4 11A01-11A0A"
-    " 11A33-11A39 11A3B-11A3E 11A47 11A51-11A5B 11A8A-11A99 11D31-11D36 11D3A 11D3C-11D3D"
-    " 11D3F-11D45 11D47 11D8A-11D8E 11D90-11D91 11D93-11D97 11EF3-11EF6 16F4F 16F7F-16F87"
-    " 16FE4 16FF0-16FF1 1CF00-1CF2D 1CF30-1CF46 1E130-1E136 1E2AE 1E2EC-1E2EF"
-)
-_MARKS_BEFORE_UNICODE_14 = char_set("1CF2-1CF3")
-
-_DECOMPOSED: dict[str, dict[str, str]] = {"NFD": {}, "NFKD": {}}
-_COMPOSED: dict[str, str | None] = {}
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_JAMO_L, _JAMO_V, _JAMO_T = 0x1100, 0x1161, 0x11A7
+_V_COUNT, _T_COUNT = 21, 28
 
 
 def is_combining_mark(char: str) -> bool:
     """General category M (Mn, Mc, Me) with the crate's Unicode 9.0 data (`StripAccents` uses it)."""
-    if unicodedata.category(char)[0] == "M":
-        return char not in _MARKS_AFTER_UNICODE_9
-    return char in _MARKS_BEFORE_UNICODE_14
+    return char in code_set("norm:combining_mark")
+
+
+@lru_cache(maxsize=None)
+def _may_change(form: Form) -> frozenset[str]:
+    """The chars that `form` may change or that may change a neighbour: those that decompose,
+    non-starters, and (for NFC/NFKC) second chars of compositions, Hangul jamo and syllables."""
+    chars = set(_decompositions(form)) | set(combining_classes())
+    if form in ("NFC", "NFKC"):
+        chars |= {pair[1] for pair in compositions()}
+        chars |= {chr(code) for code in range(_JAMO_V, _JAMO_V + _V_COUNT)}
+        chars |= {chr(code) for code in range(_JAMO_T + 1, _JAMO_T + _T_COUNT)}
+    chars |= {chr(code) for code in range(_HANGUL_FIRST, _HANGUL_LAST + 1)}
+    return frozenset(chars)
 
 
 def is_unchanged_by(form: Form, text: str) -> bool:
-    """True when `form` changes nothing in `text`: every char decomposes to itself (and
-    recomposes to itself), so every change would be 0."""
-    return text.isascii() or (_UNKNOWN_TO_UNICODE_9.isdisjoint(text) and unicodedata.is_normalized(form, text))
+    """True when `form` changes nothing in `text`: no char of it decomposes, is a non-starter or
+    may compose with the char before it, so every change would be 0."""
+    return text.isascii() or _may_change(form).isdisjoint(text)
 
 
 def changing_range(text: str) -> tuple[int, int]:
@@ -87,9 +75,11 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 def normalize(form: Form, text: str) -> str:
     """The normalized text alone, equal to joining the chars of `normalize_with_changes`."""
-    if text.isascii() or _UNKNOWN_TO_UNICODE_9.isdisjoint(text):
-        return unicodedata.normalize(form, text)
-    return "".join(char for char, _ in normalize_with_changes(form, text))
+    if is_unchanged_by(form, text):
+        return text
+    start, end = changing_range(text)
+    changed = "".join(char for char, _ in normalize_with_changes(form, text[start:end]))
+    return text[:start] + changed + text[end:]
 
 
 def normalize_with_changes(form: Form, text: str) -> list[Change]:
@@ -102,17 +92,22 @@ def normalize_with_changes(form: Form, text: str) -> list[Change]:
     return decomposed if form in ("NFD", "NFKD") else _recompose(decomposed)
 
 
+def _decompositions(form: Form) -> dict[str, str]:
+    return char_mapping("CANONICAL" if form in ("NFD", "NFC") else "COMPATIBILITY")
+
+
 def _combining_class(char: str) -> int:
-    return 0 if char in _UNKNOWN_TO_UNICODE_9 else unicodedata.combining(char)
+    return combining_classes().get(char, 0)
 
 
 def _decomposition(char: str, form: str) -> str:
-    cache = _DECOMPOSED[form]
-    decomposed = cache.get(char)
-    if decomposed is None:
-        unknown = char in _UNKNOWN_TO_UNICODE_9
-        decomposed = cache[char] = char if unknown else unicodedata.normalize(form, char)
-    return decomposed
+    code = ord(char)
+    if _HANGUL_FIRST <= code <= _HANGUL_LAST:
+        index = code - _HANGUL_FIRST
+        t = index % _T_COUNT
+        lv = chr(_JAMO_L + index // (_V_COUNT * _T_COUNT)) + chr(_JAMO_V + (index % (_V_COUNT * _T_COUNT)) // _T_COUNT)
+        return lv + chr(_JAMO_T + t) if t else lv
+    return _decompositions(form).get(char, char)  # type: ignore[arg-type]
 
 
 def _decompose(text: str, form: str) -> list[Change]:
@@ -137,20 +132,12 @@ def _sort_run(out: list[Change], start: int) -> None:
 
 def _compose_pair(first: str, second: str) -> str | None:
     """The primary composite of two chars, if any: `_compose_pair("e", "\u0301") -> "é"`."""
-    key = first + second
-    if key in _COMPOSED:
-        return _COMPOSED[key]
-    composed: str | None = unicodedata.normalize("NFC", key)
-    if len(composed) != 1 or first in _UNKNOWN_TO_UNICODE_9 or second in _UNKNOWN_TO_UNICODE_9:
-        composed = None
-    elif not _is_hangul(composed) and unicodedata.decomposition(composed) != f"{ord(first):04X} {ord(second):04X}":
-        composed = None
-    _COMPOSED[key] = composed
-    return composed
-
-
-def _is_hangul(char: str) -> bool:
-    return 0xAC00 <= ord(char) <= 0xD7A3
+    a, b = ord(first), ord(second)
+    if _JAMO_L <= a < _JAMO_L + 19 and _JAMO_V <= b < _JAMO_V + _V_COUNT:
+        return chr(_HANGUL_FIRST + ((a - _JAMO_L) * _V_COUNT + b - _JAMO_V) * _T_COUNT)
+    if _HANGUL_FIRST <= a <= _HANGUL_LAST and (a - _HANGUL_FIRST) % _T_COUNT == 0 and _JAMO_T < b < _JAMO_T + _T_COUNT:
+        return chr(a + b - _JAMO_T)
+    return compositions().get(first + second)
 
 
 def _recompose(decomposed: list[Change]) -> list[Change]:

@@ -2,15 +2,16 @@
 
 The `regex` module, compiled with VERSION1 (nested classes, `&&`, full case folding, scoped inline
 flags) and MULTILINE (`^`/`$` are line anchors in Ruby), agrees with Oniguruma on the patterns
-tokenizers use. `_translate` rewrites what differs: `\\w`, `\\W`, `\\b`, `\\B` (a few chars),
-`\\h`/`\\H` (hex digit), `\\x{HH}`, `\\e`, `\\cX`, `\\Z` (end or before a final newline), `\\N`
-(not a newline), `\\k<name>`, `^` (no line starts after a final newline) and the `m` flag
-(Ruby's `m` is Python's `s`), POSIX brackets (`[[:punct:]]` is `\\p{P}` and `\\p{S}` in Oniguruma),
-and Unicode properties, `\\d` and `\\w` (`regex` knows a newer Unicode than Oniguruma: the code
-points assigned since are unassigned to Oniguruma, and U+0295 is still Ll there).
+tokenizers use. `_translate` rewrites what differs: `\\h`/`\\H` (hex digit), `\\x{HH}`, `\\e`,
+`\\cX`, `\\Z` (end or before a final newline), `\\N` (not a newline), `\\k<name>`, `^` (no line
+starts after a final newline) and the `m` flag (Ruby's `m` is Python's `s`). Every char class,
+`\\p{..}`/`\\P{..}`/`\\p{^..}`, `\\w \\W \\d \\D \\s \\S \\b \\B` and POSIX brackets (`[[:punct:]]`),
+takes its chars from subword's Oniguruma tables (Unicode 16.0, see unicode_tables.py), through a
+GuardedPattern (char_classes.py): the `regex` module's own classes run only on text where they
+provably agree with the tables. A property name the tables do not know is left to `regex`.
 Known differences left: in `a(?i)b|c` Oniguruma scopes the flag over the rest of the
 alternation, `regex` over `b` only; under `(?i)` Oniguruma does not case-fold properties
-(`(?i)\\p{Ll}` does not match "A").
+(`(?i)\\p{Ll}` does not match "A"), while `regex` folds them with its own case tables.
 
 Matches are found as Oniguruma finds them: an empty match right where the previous match ended
 is skipped (`Regex("b*").find_spans("ab") -> [(0, 0), (1, 2)]`; Python's `finditer` would also
@@ -23,33 +24,18 @@ from typing import Any, Union
 
 import regex
 
-from .chars import UNICODE_17_ADDITIONS, UNICODE_17_CHARS
+from .char_classes import CharClass, GuardedPattern
+from .unicode_tables import onig_property
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 Offsets = tuple[int, int]
 _FLAGS = regex.VERSION1 | regex.MULTILINE
 _FLAG_GROUP = regex.compile(r"\(\?([imx]*)(?:-([imx]*))?([:)])")
 # Ruby's "^" starts every line, but not the empty "line" after a final newline
-_LINE_START = r"(?:\A|(?<=\n)(?!\z))"
-# Code points the `regex` module's Unicode assigns but Oniguruma's does not: Oniguruma sees them
-# as unassigned (Cn, script Unknown), in no other property
-_ONIG_UNASSIGNED = UNICODE_17_ADDITIONS
-# The chars on which a pattern may need the Oniguruma-Unicode rewrite of its escapes
-_NEWER_UNICODE_CHARS = UNICODE_17_CHARS | {"\u0295"}
-# Oniguruma's \w leaves out ZWNJ/ZWJ and, outside a class only, also takes the superscript and
-# fraction digits below (found by comparing every code point); V1 nested sets express both
-_ONIG_WORD = rf"[\w\xb2\xb3\xb9\xbc-\xbe--[\u200c\u200d{_ONIG_UNASSIGNED}]]"
-_ONIG_NON_WORD = rf"[^\w\xb2\xb3\xb9\xbc-\xbe--[\u200c\u200d{_ONIG_UNASSIGNED}]]"
-_ONIG_WORD_IN_CLASS = rf"[\w--[\u200c\u200d{_ONIG_UNASSIGNED}]]"
-_ONIG_NON_WORD_IN_CLASS = rf"\W\u200c\u200d{_ONIG_UNASSIGNED}"
-# Properties that take Oniguruma's unassigned code points; every other property leaves them out
-_HOLDS_UNASSIGNED = {"cn", "unassigned", "c", "other", "any", "zzzz", "unknown"}
-# U+0295 is Lo in the `regex` module's Unicode, Ll (so also cased, lowercase) in Oniguruma's
-_HOLDS_U0295 = {"ll", "lowercaseletter", "lc", "casedletter", "lowercase", "lower", "cased"}
-_LACKS_U0295 = {"lo", "otherletter"}
+_LINE_START = r"(?:\A|(?<=\n)(?!\Z))"
 _POSIX_CLASS = regex.compile(r"\[:(\^?)([a-z]+):\]")
-# What Oniguruma's POSIX brackets hold on Unicode text, in escapes `_translate` knows
-_ONIG_POSIX = {
+# The `regex` escapes closest to Oniguruma's POSIX brackets on Unicode text (the tables decide)
+_PLAIN_POSIX = {
     "alpha": r"\p{Alphabetic}",
     "digit": r"\p{Nd}",
     "alnum": r"\p{Alphabetic}\p{Nd}",
@@ -57,11 +43,23 @@ _ONIG_POSIX = {
     "lower": r"\p{Lowercase}",
     "punct": r"\p{P}\p{S}",
     "word": r"\w",
+    "space": r"\s",
+    "xdigit": r"0-9a-fA-F",
+    "ascii": r"\x00-\x7f",
+    "blank": r"\p{Zs}\t",
+    "cntrl": r"\p{Cc}",
     "graph": r"[^\s\p{Cc}\p{Cn}\p{Cs}]",
     "print": r"[^\s\p{Cc}\p{Cn}\p{Cs}]\p{Zs}",
 }
-_ONIG_BOUNDARY = f"(?:(?<={_ONIG_WORD})(?!{_ONIG_WORD})|(?<!{_ONIG_WORD})(?={_ONIG_WORD}))"
-_ONIG_NON_BOUNDARY = f"(?:(?<={_ONIG_WORD})(?={_ONIG_WORD})|(?<!{_ONIG_WORD})(?!{_ONIG_WORD}))"
+# Escapes standing for one class: (table outside a class, table inside one, plain, negated)
+_CLASS_ESCAPES = {
+    "w": ("onig:\\w", "onig:[\\w]", r"\w", False),
+    "W": ("onig:\\w", "onig:[\\w]", r"\w", True),
+    "d": ("onig:\\d", "onig:\\d", r"\d", False),
+    "D": ("onig:\\d", "onig:\\d", r"\d", True),
+    "s": ("onig:\\s", "onig:\\s", r"\s", False),
+    "S": ("onig:\\s", "onig:\\s", r"\s", True),
+}
 
 
 class Regex:
@@ -71,24 +69,28 @@ class Regex:
     [(1, 3)]
     """
 
-    __slots__ = ("pattern", "compiled", "_plain")
+    __slots__ = ("pattern", "_guarded")
 
     def __init__(self, pattern: str) -> None:
         if not isinstance(pattern, str):
             raise ArgumentTypeError(f"Regex pattern must be a str, got {type_name(pattern)}")
         self.pattern = pattern
+        template, classes, case_insensitive = _translate(pattern)
+        self._guarded = GuardedPattern(template, classes, _FLAGS, case_insensitive=case_insensitive)
         try:
-            self.compiled = regex.compile(_translate(pattern), _FLAGS)
-            self._plain = regex.compile(_translate(pattern, onig_unicode=False), _FLAGS)
+            self._guarded.plain  # compiled now, so that a bad pattern fails here
         except regex.error as error:
             raise ArgumentValueError(f"invalid regex {pattern!r}: {error}") from error
 
+    @property
+    def compiled(self) -> regex.Pattern:
+        """The pattern with every char class spelled out from the tables."""
+        return self._guarded.exact
+
     def compiled_for(self, text: str) -> regex.Pattern:
-        """The compiled pattern to search `text` with: `compiled`, or a quicker equivalent when
-        `text` has no char whose Unicode properties Oniguruma sees otherwise."""
-        if text.isascii() or _NEWER_UNICODE_CHARS.isdisjoint(text):
-            return self._plain
-        return self.compiled
+        """The compiled pattern to search `text` with: the one with explicit sets, or the
+        quicker one with `regex`'s own classes when they agree with the tables on every char."""
+        return self._guarded.pattern_for(text)
 
     def find_spans(self, text: str) -> list[Offsets]:
         """The (start, end) char offsets of every match, as Oniguruma finds them."""
@@ -144,40 +146,64 @@ def pattern_from_json(data: Any, path: str) -> Union[str, Regex]:
         raise TokenizerFileError(f"{path}.Regex: {error}") from error
 
 
-def _translate(pattern: str, onig_unicode: bool = True) -> str:
-    """Rewrite the Oniguruma-only syntax of `pattern` for the `regex` module; without
-    `onig_unicode`, Unicode properties keep the `regex` module's Unicode (quicker)."""
-    out: list[str] = []
+class _Template:
+    """The translated pattern being built: text with `{cN}` set bodies, and the classes."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.classes: dict[str, CharClass] = {}
+        self.case_insensitive = False
+
+    def text(self, text: str) -> None:
+        self.parts.append(text.replace("{", "{{").replace("}", "}}"))
+
+    def char_class(self, cls: CharClass, negated: bool, in_class: bool, folded: bool) -> None:
+        """Add one class: `[body]` outside a set, the bare body inside one (V1 nests `[^...]`)."""
+        name = f"c{len(self.classes)}"
+        self.classes[name] = cls
+        self.case_insensitive |= folded
+        if negated:
+            self.parts.append(f"[^{{{name}}}]")
+        else:
+            self.parts.append(f"{{{name}}}" if in_class else f"[{{{name}}}]")
+
+
+def _translate(pattern: str) -> tuple[str, dict[str, CharClass], bool]:
+    """Rewrite the Oniguruma-only syntax of `pattern` for the `regex` module: a GuardedPattern
+    template, its classes, and whether a class lies in a case-insensitive scope."""
+    out = _Template()
     index = 0
     class_depth = 0
+    # whether (?i) is on, for each open group (the last item for the current one)
+    folded = [False]
     while index < len(pattern):
         char = pattern[index]
         if char == "\\" and index + 1 < len(pattern):
-            replacement, index = _translate_escape(pattern, index, class_depth > 0, onig_unicode)
-            out.append(replacement)
+            index = _translate_escape(out, pattern, index, class_depth > 0, folded[-1])
             continue
         if char == "[" and class_depth and pattern.startswith("[:", index):
             posix = _POSIX_CLASS.match(pattern, index)
-            if posix and posix.group(2) in _ONIG_POSIX:
-                out.append(_translate(f"[{posix.group(1)}{_ONIG_POSIX[posix.group(2)]}]", onig_unicode))
+            if posix and posix.group(2) in _PLAIN_POSIX:
+                cls = _class(f"onig:[:{posix.group(2)}:]", _PLAIN_POSIX[posix.group(2)])
+                out.char_class(cls, negated=bool(posix.group(1)), in_class=True, folded=folded[-1])
                 index = posix.end()
                 continue
         if char == "[":
             class_depth += 1
-            out.append(char)
+            out.text(char)
             index += 1
             # subtle: a "]" first in a class (after an optional "^") is a literal
             if pattern.startswith("^", index):
-                out.append("^")
+                out.text("^")
                 index += 1
             if pattern.startswith("]", index):
-                out.append("\\]")
+                out.text("\\]")
                 index += 1
             continue
         if char == "]" and class_depth:
             class_depth -= 1
         elif char == "^" and not class_depth:
-            out.append(_LINE_START)
+            out.text(_LINE_START)
             index += 1
             continue
         elif char == "(" and not class_depth:
@@ -185,76 +211,104 @@ def _translate(pattern: str, onig_unicode: bool = True) -> str:
             if flags:
                 on, off, end = flags.group(1), flags.group(2), flags.group(3)
                 off_part = "" if off is None else "-" + off.replace("m", "s")
-                out.append(f"(?{on.replace('m', 's')}{off_part}{end}")
+                out.text(f"(?{on.replace('m', 's')}{off_part}{end}")
+                state = (folded[-1] or "i" in on) and "i" not in (off or "")
+                if end == ":":
+                    folded.append(state)
+                else:
+                    folded[-1] = state
                 index = flags.end()
                 continue
-        out.append(char)
+            folded.append(folded[-1])
+        elif char == ")" and not class_depth and len(folded) > 1:
+            folded.pop()
+        out.text(char)
         index += 1
-    return "".join(out)
+    return "".join(out.parts), out.classes, out.case_insensitive
 
 
-def _translate_escape(pattern: str, index: int, in_class: bool, onig_unicode: bool) -> tuple[str, int]:
-    """Translate the escape starting at `pattern[index]` (a backslash); return it and the next index."""
+def _class(table: str, plain: str) -> CharClass:
+    return _CLASSES.get((table, plain)) or _CLASSES.setdefault((table, plain), CharClass(table, plain=plain))
+
+
+_CLASSES: dict[tuple[str, str], CharClass] = {}
+
+
+def _translate_escape(out: _Template, pattern: str, index: int, in_class: bool, folded: bool) -> int:
+    """Translate the escape starting at `pattern[index]` (a backslash) into `out`; return the next index."""
     letter = pattern[index + 1]
-    if letter == "w":
-        return _ONIG_WORD_IN_CLASS if in_class else _ONIG_WORD, index + 2
-    if letter == "W":
-        return _ONIG_NON_WORD_IN_CLASS if in_class else _ONIG_NON_WORD, index + 2
-    if letter == "b" and not in_class:
-        return _ONIG_BOUNDARY, index + 2
-    if letter == "B" and not in_class:
-        return _ONIG_NON_BOUNDARY, index + 2
+    if letter in _CLASS_ESCAPES:
+        outside, inside, plain, negated = _CLASS_ESCAPES[letter]
+        out.char_class(_class(inside if in_class else outside, plain), negated, in_class, folded)
+        return index + 2
+    if letter in "bB" and not in_class:
+        word = _class("onig:\\w", r"\w")
+        out.text("(?:(?<=")
+        out.char_class(word, False, False, folded)
+        out.text(")(?!" if letter == "b" else ")(?=")
+        out.char_class(word, False, False, folded)
+        out.text(")|(?<!")
+        out.char_class(word, False, False, folded)
+        out.text(")(?=" if letter == "b" else ")(?!")
+        out.char_class(word, False, False, folded)
+        out.text("))")
+        return index + 2
     if letter in "pP" and pattern.startswith("{", index + 2):
         close = pattern.find("}", index + 3)
-        if close > 0 and onig_unicode:
-            return _onig_property(pattern[index + 3 : close], negated=letter == "P"), close + 1
         if close > 0:
-            # whole, so that the "^" of "\p{^L}" is not read as a line start
-            return pattern[index : close + 1], close + 1
-    if letter == "d" and onig_unicode:
-        return f"[\\d--[{_ONIG_UNASSIGNED}]]", index + 2
-    if letter == "D" and onig_unicode:
-        return f"[\\D{_ONIG_UNASSIGNED}]", index + 2
+            name = pattern[index + 3 : close]
+            negated = letter == "P"
+            if name.startswith("^"):
+                name, negated = name[1:], not negated
+            table = onig_property(name)
+            if table is not None:
+                out.char_class(_class(table, _plain_property(name, table)), negated, in_class, folded)
+            else:
+                # a name the tables do not know: left to `regex` (whole, so that the "^" of
+                # "\p{^X}" is not read as a line start)
+                out.text(pattern[index : close + 1])
+            return close + 1
     if letter == "h":
-        return ("0-9a-fA-F" if in_class else "[0-9a-fA-F]"), index + 2
+        out.text("0-9a-fA-F" if in_class else "[0-9a-fA-F]")
+        return index + 2
     if letter == "H" and not in_class:
-        return "[^0-9a-fA-F]", index + 2
+        out.text("[^0-9a-fA-F]")
+        return index + 2
     if letter == "e":
-        return "\\x1b", index + 2
+        out.text("\\x1b")
+        return index + 2
     if letter == "x" and pattern.startswith("{", index + 2):
         close = pattern.find("}", index + 3)
         digits = pattern[index + 3 : close] if close > 0 else ""
         if digits and all(d in "0123456789abcdefABCDEF" for d in digits):
-            return f"\\U{int(digits, 16):08X}", close + 1
+            out.text(f"\\U{int(digits, 16):08X}")
+            return close + 1
     if letter == "c" and index + 2 < len(pattern):
-        return f"\\x{ord(pattern[index + 2]) & 0x1F:02x}", index + 3
+        out.text(f"\\x{ord(pattern[index + 2]) & 0x1F:02x}")
+        return index + 3
     if letter == "Z" and not in_class:
-        return "(?=\\n?\\z)", index + 2
+        out.text("(?=\\n?\\Z)")  # `regex`'s \Z is the very end (regex 2022.10.31 lacks \z)
+        return index + 2
     if letter == "N" and not in_class and not pattern.startswith("{", index + 2):
-        return "[^\\n]", index + 2
+        out.text("[^\\n]")
+        return index + 2
     if letter == "k" and pattern.startswith("<", index + 2):
         close = pattern.find(">", index + 3)
         if close > 0:
-            return f"(?P={pattern[index + 3 : close]})", close + 1
-    return pattern[index : index + 2], index + 2
+            out.text(f"(?P={pattern[index + 3 : close]})")
+            return close + 1
+    out.text(pattern[index : index + 2])
+    return index + 2
 
 
-def _onig_property(name: str, negated: bool) -> str:
-    """`\\p{name}` (or `\\P{name}`, `\\p{^name}`) as a set holding what Oniguruma's Unicode puts in it.
+def _plain_property(name: str, table: str) -> str:
+    """`\\p{name}` if the `regex` module takes the name, else the table's explicit set.
 
     >>> Regex(r"\\p{Ll}+").find_spans("aʕ")
     [(0, 2)]
     """
-    if name.startswith("^"):
-        name, negated = name[1:], not negated
-    key = "".join(char for char in name.lower() if char not in " _-")
-    added = _ONIG_UNASSIGNED if key in _HOLDS_UNASSIGNED else ""
-    removed = "" if added else _ONIG_UNASSIGNED
-    if key in _HOLDS_U0295:
-        added += "\u0295"
-    elif key in _LACKS_U0295:
-        removed += "\u0295"
-    if negated:
-        added, removed = removed, added
-    base = f"\\{'P' if negated else 'p'}{{{name}}}"
-    return f"[{base}{added}--[{removed}]]" if removed else f"[{base}{added}]"
+    try:
+        regex.compile(f"\\p{{{name}}}")
+        return f"\\p{{{name}}}"
+    except regex.error:
+        return CharClass(table, plain="").exact

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +13,6 @@ from tokenizers import normalizers as rust_normalizers  # noqa: E402
 from tokenizers import pre_tokenizers as rust  # noqa: E402
 
 from subword import normalizers as our_normalizers  # noqa: E402
-from subword.text.chars import UNICODE_17_ADDITIONS  # noqa: E402
 from subword import pre_tokenizers as ours  # noqa: E402
 from subword.errors import TokenizerFileError  # noqa: E402
 from subword.core.normalized_string import NormalizedString  # noqa: E402
@@ -88,16 +86,10 @@ texts = st.one_of(
 )
 
 
-# subword.Regex runs user patterns with the `regex` module's Unicode 17.0 tables, Oniguruma has
-# 16.0: a known gap of Regex (see subword.text.oniguruma), kept out of these pre-tokenizer tests.
-_UNICODE_17 = regex.compile(f"[{UNICODE_17_ADDITIONS}]")
-USES_REGEX = {name for name in PAIRS if name.startswith("SplitRegex") or "O200k" in name or "Gpt4o" in name}
 
 
 def assert_same_words(name: str, text: str) -> None:
     """Both packages give the same words and offsets; our fast path gives the same words."""
-    if name in USES_REGEX:
-        text = _UNICODE_17.sub("", text)
     mine, theirs = PAIRS[name](ours), PAIRS[name](rust)
     expected = theirs.pre_tokenize_str(text)
     assert mine.pre_tokenize_str(text) == expected, (name, text)

@@ -1,0 +1,176 @@
+"""Patterns whose char classes come from subword's own Unicode tables, yet run at `regex` speed.
+
+A `CharClass` is a table (see unicode_tables.py) with the `regex` escape closest to it, e.g. the
+Oniguruma letters with `\\p{L}`. A `GuardedPattern` is compiled twice from one template: *exact*,
+every class spelled out as explicit code point ranges (`[\\U00000041-\\U0000005A...]`), and
+*plain*, every class as its `regex` escape. Explicit sets are many times slower to match, so a
+text runs with the plain pattern whenever that is provably the same: when, for every char of the
+text, each class's table and the installed `regex` module agree (checked once per char and
+cached). Text with a char the two Unicode versions see differently gets the exact pattern.
+
+    >>> words = GuardedPattern("[{l}]+", {"l": onig_class("L")})
+    >>> words.findall("abc \\U0003d000d"), words.pattern_for("abc") is words.plain
+    (['abc', 'd'], True)
+
+Under `(?i)`, `regex` case-folds both forms with its own case tables (a remaining dependency on
+its Unicode version, for case-insensitive patterns only); the guard then also checks the case
+variants that Python knows of each char.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from typing import Iterator, Mapping
+
+import regex
+
+from .unicode_tables import CodeSet, code_ranges, onig_property, set_body, union
+
+
+class CharClass:
+    """A set of code points from the tables, with the `regex` set body `plain` that stands for it
+    where the installed `regex` module agrees."""
+
+    def __init__(self, *tables: str, plain: str, chars: str = "") -> None:
+        self.tables = tables
+        self.plain = plain
+        self.chars = chars
+
+    @cached_property
+    def ranges(self):
+        extra = tuple((ord(char), ord(char)) for char in self.chars)
+        return union(extra, *(code_ranges(name) for name in self.tables))
+
+    @cached_property
+    def exact(self) -> str:
+        """The set body with every code point spelled out."""
+        return set_body(self.ranges)
+
+    @cached_property
+    def code_set(self) -> CodeSet:
+        return CodeSet(self.ranges)
+
+    def __contains__(self, char: str) -> bool:
+        return char in self.code_set
+
+    @cached_property
+    def _plain_compiled(self) -> regex.Pattern[str]:
+        return regex.compile(f"[{self.plain}]", regex.V1)
+
+    def agrees(self, char: str) -> bool:
+        """True when the plain escape of the installed `regex` matches `char` exactly as the table."""
+        return (self._plain_compiled.match(char) is not None) == (char in self)
+
+    def __repr__(self) -> str:
+        return f"CharClass({', '.join(map(repr, self.tables))}, plain={self.plain!r})"
+
+
+@lru_cache(maxsize=None)
+def onig_class(name: str) -> CharClass:
+    """Oniguruma's `\\p{name}` (a name it takes, see unicode_tables.onig_property)."""
+    table = onig_property(name)
+    if table is None:
+        raise KeyError(f"Oniguruma has no property {name!r}")
+    return CharClass(table, plain=f"\\p{{{name}}}")
+
+
+class Disagreements(dict):
+    """The chars on which some class's table and `regex` disagree, found lazily.
+
+    `isdisjoint(text)` is True when `text` has none of them (named after `frozenset.isdisjoint`,
+    so it can stand where a set of exceptions was expected). Translating with this dict keeps
+    only the disagreeing chars; agreeing ones map to None, which keeps `str.translate` quick.
+    """
+
+    def __init__(self, classes: tuple[CharClass, ...], case_insensitive: bool = False) -> None:
+        super().__init__()
+        self.classes = classes
+        self.case_insensitive = case_insensitive
+
+    @cached_property
+    def ascii_agrees(self) -> bool:
+        """ASCII is the same in every Unicode version; this check makes that a fact, not a hope
+        (case-insensitive patterns fold ASCII to other chars, so they never take the shortcut)."""
+        return not self.case_insensitive and all(self[code] is None for code in range(128))
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        chars = _case_variants(char) if self.case_insensitive else (char,)
+        agrees = all(cls.agrees(c) for cls in self.classes for c in chars)
+        value = self[code] = None if agrees else char
+        return value
+
+    def isdisjoint(self, text: str) -> bool:
+        if text.isascii() and self.ascii_agrees:
+            return True
+        return not text.translate(self)
+
+
+def _case_variants(char: str) -> tuple[str, ...]:
+    variants = {char, *_reverse_case()[char]}
+    for mapped in (char.lower(), char.upper(), char.casefold(), char.title()):
+        if len(mapped) == 1:
+            variants.add(mapped)
+    return tuple(variants)
+
+
+@lru_cache(maxsize=1)
+def _reverse_case() -> Mapping[str, list[str]]:
+    """Char -> the chars whose single-char lower/upper/casefold is it (built once, on demand)."""
+    reverse: dict[str, list[str]] = {}
+    for code in range(0x110000):
+        char = chr(code)
+        for mapped in {char.lower(), char.upper(), char.casefold()}:
+            if len(mapped) == 1 and mapped != char:
+                reverse.setdefault(mapped, []).append(char)
+    return _DefaultEmpty(reverse)
+
+
+class _DefaultEmpty(dict):
+    def __missing__(self, key: str) -> list[str]:
+        return []
+
+
+class GuardedPattern:
+    """A template (set bodies as `{name}`, literal braces doubled) compiled with exact and plain
+    sets; `pattern_for(text)` picks the one to run, `findall`/`finditer` run it.
+
+    The plain pattern is compiled on first use, the exact one only when a text needs it.
+    """
+
+    def __init__(
+        self,
+        template: str,
+        classes: Mapping[str, CharClass],
+        flags: int = regex.V1,
+        *,
+        case_insensitive: bool | None = None,
+    ) -> None:
+        self.template = template
+        self.classes = dict(classes)
+        self.flags = flags
+        if case_insensitive is None:
+            case_insensitive = bool(flags & regex.IGNORECASE)
+        # subtle: one class listed once is enough for the guard
+        unique = tuple({id(cls): cls for cls in self.classes.values()}.values())
+        self.disagreements = Disagreements(unique, case_insensitive=case_insensitive)
+
+    @cached_property
+    def plain(self) -> regex.Pattern[str]:
+        return regex.compile(self.template.format(**{k: c.plain for k, c in self.classes.items()}), self.flags)
+
+    @cached_property
+    def exact(self) -> regex.Pattern[str]:
+        return regex.compile(self.template.format(**{k: c.exact for k, c in self.classes.items()}), self.flags)
+
+    def pattern_for(self, text: str) -> regex.Pattern[str]:
+        return self.plain if self.disagreements.isdisjoint(text) else self.exact
+
+    def findall(self, text: str) -> list:
+        return self.pattern_for(text).findall(text)
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        return self.pattern_for(text).finditer(text)
+
+    def match(self, text: str) -> regex.Match[str] | None:
+        return self.pattern_for(text).match(text)

@@ -1,0 +1,124 @@
+"""subword's own Unicode tables: the loader, and hand-checked values (no reference package needed)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from subword import normalizers, pre_tokenizers
+from subword.text.char_classes import CharClass, GuardedPattern, onig_class
+from subword.text.chars import is_bert_punctuation, is_control, is_whitespace, to_lowercase, to_uppercase
+from subword.text.normalization import normalize, normalize_with_changes
+from subword.text.oniguruma import Regex
+from subword.text.unicode_tables import CodeSet, code_set, onig_property, parse_ranges, set_body, union
+from subword.pre_tokenizers.unicode_scripts import script_of
+
+
+def test_parse_ranges_and_set_body() -> None:
+    ranges = parse_ranges("41-43 61 D7FF-E000")
+    assert ranges == ((0x41, 0x43), (0x61, 0x61), (0xD7FF, 0xE000))
+    assert set_body(ranges[:2]) == "\\U00000041-\\U00000043\\U00000061"
+
+
+def test_code_set_and_union() -> None:
+    letters = CodeSet(((0x41, 0x43), (0x61, 0x61)))
+    assert [char in letters for char in "@ABCDa`b"] == [False, True, True, True, False, True, False, False]
+    assert union(((1, 3),), ((2, 5), (7, 7)), ((6, 6),)) == ((1, 7),)
+
+
+def test_unknown_table_names_the_file() -> None:
+    with pytest.raises(KeyError, match="_unicode_data.py"):
+        code_set("onig:no-such-table")
+
+
+def test_oniguruma_names_match_loosely() -> None:
+    assert onig_property("Uppercase_Letter") == onig_property("lu") == onig_property("L u")
+    assert onig_property("Han") == onig_property("Hani")
+    assert onig_property("no such property") is None
+
+
+def test_u0558_is_not_a_letter_to_the_rust_package() -> None:
+    # ARMENIAN MODIFIER LETTER RIGHT HALF RING: a letter to the newest `regex` only (checked
+    # against tokenizers 0.23.3, whose Oniguruma and `regex` crate both leave it out)
+    assert "\u0558" not in code_set(onig_property("L"))
+    assert Regex(r"\p{L}+").find_spans("a\u0558b") == [(0, 1), (2, 3)]
+
+
+def test_u3d000_is_unassigned_everywhere() -> None:
+    # CJK Ext. J (Unicode 17.0), which Oniguruma (16.0) has not assigned
+    char = "\U0003d000"
+    assert char not in code_set(onig_property("L")) and char in code_set(onig_property("Cn"))
+    assert Regex(r"[^\s\p{L}\p{N}]+").find_spans("a" + char + "b") == [(1, 2)]
+    assert Regex(r"\p{Cn}").find_spans("a" + char) == [(1, 2)]
+    assert script_of(char) == "Any"
+
+
+def test_u0295_is_lowercase_to_oniguruma() -> None:
+    assert Regex(r"\p{Ll}+").find_spans("a\u0295") == [(0, 2)]
+    assert Regex(r"\p{Lo}").find_spans("a\u0295") == []
+
+
+def test_word_escapes_follow_oniguruma() -> None:
+    # Oniguruma's \w takes superscript digits outside a class only, and never ZWJ
+    assert Regex(r"\w+").find_spans("a\u00b2") == [(0, 2)]
+    assert Regex(r"[\w]+").find_spans("a\u00b2") == [(0, 1)]
+    assert Regex(r"\w+").find_spans("a\u200db") == [(0, 1), (2, 3)]
+    assert Regex(r"\bb").find_spans("a b") == [(2, 3)]
+
+
+def test_posix_brackets() -> None:
+    assert Regex(r"[[:punct:]]+").find_spans("a$!b") == [(1, 3)]
+    assert Regex(r"[[:^alpha:]]+").find_spans("ab12") == [(2, 4)]
+
+
+def test_rust_std_predicates() -> None:
+    assert is_whitespace("\u3000") and not is_whitespace("\x1c")
+    assert to_lowercase("\u0130") == "i\u0307"  # multi-char mapping
+    assert to_uppercase("\ufb00") == "FF"
+    assert to_lowercase("\ua7cb") == "\u0264"  # a case pair of Unicode 16.0
+
+
+def test_bert_classes_are_unicode_8() -> None:
+    assert is_bert_punctuation("$") and is_bert_punctuation("\u00bf")
+    assert not is_bert_punctuation("\u2e50")  # punctuation only since Unicode 13.0
+    assert is_control("\x01") and not is_control("\t") and is_control("\u200b")
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "expected"),
+    [
+        ("NFD", "é", "e\u0301"),
+        ("NFC", "e\u0301", "é"),
+        ("NFD", "한", "\u1112\u1161\u11ab"),
+        ("NFC", "\u1112\u1161\u11ab", "한"),
+        ("NFKC", "ﬁ①", "fi1"),
+        ("NFD", "a\u0301\u0316", "a\u0316\u0301"),  # marks sorted by combining class
+        ("NFD", "a\u0c3c\u0301", "a\u0c3c\u0301"),  # U+0C3C is newer than Unicode 9.0: a starter
+    ],
+)
+def test_normalization(form, text, expected) -> None:
+    assert normalize(form, text) == expected
+    assert "".join(char for char, _ in normalize_with_changes(form, text)) == expected
+
+
+def test_normalization_changes() -> None:
+    assert normalize_with_changes("NFD", "é") == [("e", 0), ("\u0301", 1)]
+    assert normalize_with_changes("NFC", "e\u0301") == [("é", -1)]
+
+
+def test_components_use_the_tables() -> None:
+    assert pre_tokenizers.Whitespace().split_str("a\u0558b") == ["a", "\u0558", "b"]
+    assert normalizers.Lowercase().normalize_str("\ua7cb") == "\u0264"
+    assert normalizers.StripAccents().normalize_str("e\u0301") == "e"
+
+
+def test_guarded_pattern_runs_plain_where_regex_agrees() -> None:
+    letters = GuardedPattern("[{l}]+", {"l": onig_class("L")})
+    assert letters.pattern_for("plain ascii") is letters.plain
+    assert letters.findall("ab \U0003d000 cd") == ["ab", "cd"]
+    # a class whose plain escape disagrees with its table on "b" forces the exact pattern there
+    odd = GuardedPattern("[{x}]+", {"x": CharClass("onig:\\d", plain="0-9b")})
+    assert odd.findall("1b2") == ["1", "2"]
+    assert odd.pattern_for("12") is odd.plain
