@@ -104,9 +104,11 @@ def test_pooled_encode_batch_equals_in_process(name, batch, fast, add_special_to
     rows=st.lists(st.lists(st.integers(0, 30_000), max_size=20), min_size=1, max_size=12),
     skip_special_tokens=st.booleans(),
 )
-def test_pooled_decode_batch_equals_in_process(name, rows, skip_special_tokens):
-    expected, pooled = both_ways(lambda: tokenizer(name).decode_batch(rows, skip_special_tokens))
-    assert pooled == expected
+def test_decode_batch_stays_in_process_and_equals_decode(name, rows, skip_special_tokens):
+    pids_before = pool.worker_pids()
+    texts = tokenizer(name).decode_batch(rows * 8, skip_special_tokens)
+    assert texts == [tokenizer(name).decode(ids, skip_special_tokens) for ids in rows * 8]
+    assert pool.worker_pids() == pids_before
 
 
 def test_pretokenized_batch_and_bad_input_errors_as_in_process():

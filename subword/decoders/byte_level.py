@@ -24,7 +24,8 @@ class ByteLevel(Decoder):
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """One token: the decoded text."""
-        data = b"".join(_token_bytes(token) for token in tokens)
+        joined = from_byte_chars("".join(tokens))  # all at once when every char is a byte-level one
+        data = joined if joined is not None else b"".join(map(token_bytes, tokens))
         return [data.decode("utf-8", errors="replace")]
 
     def to_json(self) -> dict:
@@ -39,6 +40,7 @@ class ByteLevel(Decoder):
         return decoder
 
 
-def _token_bytes(token: str) -> bytes:
+def token_bytes(token: str) -> bytes:
+    """The bytes a token stands for: `"Ġw" -> b" w"`; a token with another char is its UTF-8."""
     data = from_byte_chars(token)
     return token.encode("utf-8") if data is None else data

@@ -34,6 +34,10 @@ class Replace(Decoder):
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Every token with its matches replaced."""
+        pattern, content = self._replace.pattern, self._replace.content
+        if isinstance(pattern, str) and pattern:
+            # A literal pattern is found left to right without overlaps, as str.replace does.
+            return [token.replace(pattern, content) for token in tokens]
         return [self._replace.normalize_str(token) for token in tokens]
 
     def to_json(self) -> dict:

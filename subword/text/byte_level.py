@@ -8,7 +8,7 @@ and the BPE model all read these tables from here.
 
 from __future__ import annotations
 
-from codecs import charmap_decode
+from codecs import charmap_build, charmap_decode, charmap_encode
 
 
 def _byte_to_char_table() -> list[str]:
@@ -29,6 +29,8 @@ CHAR_TO_BYTE: dict[str, int] = {char: byte for byte, char in enumerate(BYTE_TO_C
 
 # A charmap codec table: the char at index b decodes byte b.
 _DECODING_TABLE = "".join(BYTE_TO_CHAR)
+# Its inverse, for charmap_encode: a byte-level char -> its byte; any other char is an error.
+_ENCODING_MAP = charmap_build(_DECODING_TABLE)
 
 
 def to_byte_chars(text: str) -> str:
@@ -47,6 +49,6 @@ def from_byte_chars(text: str) -> bytes | None:
     'a é'
     """
     try:
-        return bytes([CHAR_TO_BYTE[char] for char in text])
-    except KeyError:
+        return charmap_encode(text, "strict", _ENCODING_MAP)[0]
+    except UnicodeEncodeError:
         return None

@@ -355,7 +355,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return self._decode_rows(to_python(sequences), skip_special_tokens, clean_up_tokenization_spaces)
 
     def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
-        """The text of each row of ids (a large batch is decoded by the worker processes)."""
+        """The text of each row of ids (`Tokenizer.decode_batch`, then the optional clean-up)."""
         texts = self._tokenizer.decode_batch(rows, skip_special_tokens=skip_special_tokens)
         return [self._clean_up(text, clean_up) for text in texts]
 

@@ -1,0 +1,170 @@
+"""The decode fast path (per-id tables, DecodePlan) against the rule: look each id up, drop the
+ids without a token and, if asked, the special ones, then `decoder.decode(tokens)`."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from subword import Tokenizer, decoders
+from subword.core.added_vocabulary import AddedToken
+from subword.decoders.byte_fallback import byte_token_value
+from subword.decoders.plan import DecodePlan
+from subword.models import BPE, WordLevel
+from subword.text.byte_level import BYTE_TO_CHAR, from_byte_chars
+from subword.text.oniguruma import Regex
+from tests.shared_data import fixture_path
+
+FIXTURES = ["bert-base-uncased", "gpt2", "mistral-7b", "roberta-base", "t5"]
+
+
+def decode_by_rule(tokenizer: Tokenizer, ids: list[int], skip_special_tokens: bool) -> str:
+    """What `Tokenizer.decode` gives, one id after the other through public calls."""
+    tokens = []
+    for id_ in ids:
+        token = tokenizer.id_to_token(id_)
+        if token is None or (skip_special_tokens and tokenizer.added_vocabulary.is_special_token(token)):
+            continue
+        tokens.append(token)
+    return tokenizer.decoder.decode(tokens) if tokenizer.decoder is not None else " ".join(tokens)
+
+
+def outcome(call):
+    try:
+        return call()
+    except Exception as error:  # the same error both ways
+        return type(error), str(error)
+
+
+@functools.lru_cache(maxsize=None)
+def fixture(name: str) -> Tokenizer:
+    tokenizer = Tokenizer.from_file(str(fixture_path(f"{name}/tokenizer.json")))
+    tokenizer.add_tokens(["<added>", AddedToken("Hello", normalized=True)])
+    tokenizer.add_special_tokens(["<special>"])
+    return tokenizer
+
+
+def interesting_ids(tokenizer: Tokenizer) -> list[int]:
+    """Ids worth drawing more often: added and special tokens, byte tokens, the edges."""
+    size = tokenizer.get_vocab_size()
+    vocab = tokenizer.get_vocab()
+    byte_ids = [id_ for token, id_ in vocab.items() if byte_token_value(token) is not None][:40]
+    return [*tokenizer.get_added_tokens_decoder(), *byte_ids, 0, 1, 2, size - 1, size, size + 1, -1]
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+@given(data=st.data(), skip_special_tokens=st.booleans())
+def test_fixture_decode_equals_the_rule(name, data, skip_special_tokens):
+    tokenizer = fixture(name)
+    size = tokenizer.get_vocab_size()
+    one_id = st.integers(0, size + 2) | st.sampled_from(interesting_ids(tokenizer))
+    ids = data.draw(st.lists(one_id, max_size=30))
+    expected = outcome(lambda: decode_by_rule(tokenizer, ids, skip_special_tokens))
+    assert outcome(lambda: tokenizer.decode(ids, skip_special_tokens)) == expected
+    batch = [ids, ids[: len(ids) // 2], []]
+    assert outcome(lambda: tokenizer.decode_batch(batch, skip_special_tokens)) == outcome(
+        lambda: [decode_by_rule(tokenizer, row, skip_special_tokens) for row in batch]
+    )
+
+
+# A small vocabulary where every decoder has something to do.
+PIECES = [
+    "▁", "▁a", "b▁", "▁▁c", "##", "##d", "e", "f</w>", "</w>", " ", "  g ", "x", "xx", "Ġ", "Ġh", "Ã©", "Ã",
+    "©", "é", "<0x41>", "<0xC3>", "<0xA9>", "<0xFF>", "<0xe2>", "<0x82>", "<0xAC>", "<0x+A>", "<pad>", "|",
+    " .", "n't", " 's", "do not", "", "<0x0A>", "▁<0x20>",
+]
+REPLACEMENT = st.sampled_from(["▁", "x", " "])
+ONE_DECODER = st.one_of(
+    st.builds(decoders.Replace, st.sampled_from(["▁", "x", "xx", "<0x", ""]), st.sampled_from([" ", "", "▁", "ab"])),
+    st.builds(decoders.Replace, st.sampled_from([Regex("x+"), Regex("▁|#"), Regex("")]), st.sampled_from([" ", ""])),
+    st.builds(decoders.Strip, st.sampled_from([" ", "x", "▁"]), st.integers(0, 2), st.integers(0, 2)),
+    st.builds(decoders.Metaspace, REPLACEMENT, st.sampled_from(["always", "first", "never"])),
+    st.builds(decoders.WordPiece, st.sampled_from(["##", "x", ""]), st.booleans()),
+    st.builds(decoders.BPEDecoder, st.sampled_from(["</w>", "x"])),
+    st.builds(decoders.CTC, st.sampled_from(["<pad>", "x"]), st.sampled_from(["|", "▁"]), st.booleans()),
+    st.just(decoders.Fuse()),
+    st.just(decoders.ByteLevel()),
+    st.just(decoders.ByteFallback()),
+)
+
+
+class Reverse:
+    def decode_chain(self, tokens):
+        return [token[::-1] for token in reversed(tokens)]
+
+
+DECODER = st.one_of(
+    st.none(),
+    ONE_DECODER,
+    st.lists(ONE_DECODER | st.just(decoders.Decoder.custom(Reverse())), max_size=5).map(decoders.Sequence),
+)
+
+
+def small_tokenizer(decoder, added):
+    tokenizer = Tokenizer(WordLevel({piece: id_ for id_, piece in enumerate(PIECES)}, unk_token="e"))
+    tokenizer.decoder = decoder
+    tokenizer.add_tokens([token for token, special in added if not special])
+    tokenizer.add_special_tokens([token for token, special in added if special])
+    return tokenizer
+
+
+@given(
+    decoder=DECODER,
+    added=st.lists(st.tuples(st.sampled_from(["<s>", "▁a", "Ġ", "<0x41>", "new", "##z"]), st.booleans()), max_size=4),
+    ids=st.lists(st.integers(-2, len(PIECES) + 6), max_size=12),
+    skip_special_tokens=st.booleans(),
+)
+def test_random_decoder_chains_equal_the_rule(decoder, added, ids, skip_special_tokens):
+    tokenizer = small_tokenizer(decoder, added)
+    expected = outcome(lambda: decode_by_rule(tokenizer, ids, skip_special_tokens))
+    assert outcome(lambda: tokenizer.decode(ids, skip_special_tokens)) == expected
+    assert outcome(lambda: tokenizer.decode_batch([ids], skip_special_tokens)) == outcome(
+        lambda: [decode_by_rule(tokenizer, ids, skip_special_tokens)]
+    )
+
+
+@given(tokens=st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=12), decoder=DECODER)
+def test_plan_equals_decoder_on_any_vocabulary(tokens, decoder):
+    vocab = sorted(set(tokens))
+    ids = [vocab.index(token) for token in tokens]
+    plan = DecodePlan(decoder, vocab)
+    expected = outcome(lambda: decoder.decode(tokens) if decoder is not None else " ".join(tokens))
+    assert outcome(lambda: plan.decode(ids)) == expected
+
+
+@given(tokens=st.lists(st.sampled_from([*BYTE_TO_CHAR[:40], "a", "Ġ", "é", "中", "Ã©", "\x00"]), max_size=10).map("".join))
+def test_byte_level_chars_read_in_bulk(tokens):
+    expected = None if any(char not in BYTE_TO_CHAR for char in tokens) else bytes(BYTE_TO_CHAR.index(c) for c in tokens)
+    assert from_byte_chars(tokens) == expected
+
+
+def test_byte_level_decode_splits_characters_across_tokens_as_rust():
+    # "é" is C3 A9; a lone C3 and an invalid FF each become one replacement character
+    assert decoders.ByteLevel().decode(["Ã", "©", "Ã", "ÿ", "a中"]) == "é\ufffd\ufffda中"
+
+
+def test_replace_literal_equals_the_normalizer_rule():
+    for pattern, content, token in [("▁", " ", "▁a▁▁b"), ("aa", "b", "aaaaa"), ("", "x", "ab"), (" ", "▁▁", "a  b ")]:
+        replace = decoders.Replace(pattern, content)
+        assert replace.decode_chain([token]) == [replace._replace.normalize_str(token)]
+
+
+def test_tables_follow_changes_to_the_tokenizer():
+    tokenizer = Tokenizer(BPE({"a": 0, "b": 1, "##c": 2}, []))
+    assert tokenizer.decode([0, 1, 2]) == "a b ##c"
+    tokenizer.decoder = decoders.WordPiece()
+    assert tokenizer.decode([0, 1, 2]) == "a bc"
+    tokenizer.decoder.prefix = "#"  # set in place
+    assert tokenizer.decode([0, 1, 2]) == "a b#c"
+    tokenizer.add_special_tokens(["<s>"])
+    assert tokenizer.decode([3, 0, 3]) == "a" and tokenizer.decode([3, 0], skip_special_tokens=False) == "<s> a"
+    tokenizer.added_vocabulary.add_tokens_with_ids([(AddedToken("<t>", special=True), 7)])
+    assert tokenizer.decode([7, 0], skip_special_tokens=False) == "<t> a"
+    sequence = decoders.Sequence([decoders.Fuse()])
+    tokenizer.decoder = sequence
+    assert tokenizer.decode([0, 1]) == "ab"
+    sequence.decoders.append(decoders.Replace("a", "z"))
+    assert tokenizer.decode([0, 1]) == "zb"
