@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..core.added_vocabulary import AddedToken
+from ..core.gc_pause import gc_paused
 from ..core.padding import PaddingParams
 from ..core.truncation import TruncationParams
 from ..decoders import decoders_registry
@@ -52,11 +53,12 @@ def tokenizer_to_str(tokenizer: Tokenizer, pretty: bool = False) -> str:
 def tokenizer_from_str(cls: type[Tokenizer], text: str, source: str) -> Tokenizer:
     """Parse tokenizer.json text into a `cls` (the Tokenizer class); `source` (a path or a
     description) starts every error message."""
-    try:
-        document = json.loads(text, parse_float=parse_float_like_rust)
-    except json.JSONDecodeError as error:
-        raise TokenizerFileError(f"{source}: malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
-    return tokenizer_from_json(cls, document, source)
+    with gc_paused():  # the document and the tables made from it hold no cycles
+        try:
+            document = json.loads(text, parse_float=parse_float_like_rust)
+        except json.JSONDecodeError as error:
+            raise TokenizerFileError(f"{source}: malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+        return tokenizer_from_json(cls, document, source)
 
 
 def tokenizer_from_json(cls: type[Tokenizer], document: Any, source: str = "tokenizer.json") -> Tokenizer:
