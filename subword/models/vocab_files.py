@@ -21,6 +21,8 @@ def check_vocab(vocab: Any, argument: str = "vocab") -> dict[str, int]:
     """A copy of `vocab` if it maps str to ids in 0..2**32-1, else ArgumentTypeError/ValueError."""
     if not isinstance(vocab, dict):
         raise ArgumentTypeError(f"{argument} must be a dict of str -> int, got {type_name(vocab)}")
+    if set(map(type, vocab)) <= {str} and _plain_ids(vocab):
+        return dict(vocab)
     for token, id_ in vocab.items():
         if not isinstance(token, str) or not isinstance(id_, int) or isinstance(id_, bool):
             raise ArgumentTypeError(
@@ -47,6 +49,8 @@ def vocab_field(data: dict, path: str, name: str = "vocab") -> dict[str, int]:
     vocab = data[name]
     if not isinstance(vocab, dict):
         raise TokenizerFileError(f"{path}.{name}: expected an object of token -> id, got {type_name(vocab)}")
+    if _plain_ids(vocab):
+        return dict(vocab)
     for token, id_ in vocab.items():
         if not _is_id(id_):
             raise TokenizerFileError(
@@ -108,6 +112,16 @@ def write_vocab_json(vocab_r: dict[int, str], path: str) -> str:
     text = json.dumps(ordered_vocab(vocab_r), ensure_ascii=False, separators=(",", ":"))
     atomic_write_text(path, text)
     return path
+
+
+def _plain_ids(vocab: dict) -> bool:
+    """Whether every value of `vocab` is an int id in 0..2**32-1, proved by C-level passes over
+    all of them at once; when False, the caller's entry-by-entry check names the bad one.
+
+    {"a": 0, "b": 7} -> True;  {"a": -1} -> False;  {"a": True} -> False
+    """
+    ids = vocab.values()
+    return not ids or (set(map(type, ids)) <= {int} and 0 <= min(ids) and max(ids) <= _MAX_ID)
 
 
 def _is_id(value: Any) -> bool:

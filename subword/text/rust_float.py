@@ -17,36 +17,24 @@ _POW10 = [float(f"1e{i}") for i in range(309)]
 
 
 def parse_float_like_rust(text: str) -> float:
-    """The f64 serde_json makes of a JSON number literal with a fraction or an exponent."""
-    position = 0
-    positive = True
-    if text.startswith("-"):
-        positive = False
-        position = 1
-    significand = 0
-    exponent = 0
-    overflowed = False
-    while position < len(text) and text[position].isdigit():
-        digit = ord(text[position]) - 48
-        if overflowed or significand * 10 + digit > _U64_MAX:
-            overflowed = True
-            exponent += 1  # an integer digit that does not fit still scales the value
-        else:
-            significand = significand * 10 + digit
-        position += 1
-    if position < len(text) and text[position] == ".":
-        position += 1
-        while position < len(text) and text[position].isdigit():
-            digit = ord(text[position]) - 48
-            if not overflowed and significand * 10 + digit <= _U64_MAX:
-                significand = significand * 10 + digit
-                exponent -= 1
-            else:
-                overflowed = True  # further fraction digits are dropped
-            position += 1
-    if position < len(text) and text[position] in "eE":
-        exponent += int(text[position + 1 :])
-    return _from_parts(positive, significand, exponent)
+    """The f64 serde_json makes of a JSON number literal with a fraction or an exponent.
+
+    The digits are read whole (slices and one `int`), not one by one: `json.loads` calls this
+    once per float, 32,000 times for a Unigram vocabulary.
+    """
+    mantissa, _, exponent_text = text.replace("E", "e").partition("e")
+    positive = not mantissa.startswith("-")
+    integer, _, fraction = mantissa.lstrip("-").partition(".")
+    exponent = (int(exponent_text) if exponent_text else 0) - len(fraction)
+    digits = (integer + fraction).lstrip("0")
+    if len(digits) > 19:
+        # serde_json keeps the longest prefix that fits a u64 (19 or 20 digits). A dropped
+        # integer digit still scales the value, a dropped fraction digit does not: either
+        # way the exponent gains one per digit dropped, counted from the fraction's end.
+        kept = digits[:20] if int(digits[:20]) <= _U64_MAX else digits[:19]
+        exponent += len(digits) - len(kept)
+        digits = kept
+    return _from_parts(positive, int(digits) if digits else 0, exponent)
 
 
 def _from_parts(positive: bool, significand: int, exponent: int) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from itertools import repeat
 from typing import Any
 
 from ...core.files import atomic_write_text
@@ -21,17 +23,24 @@ def split_merge(line: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
-def check_merges(merges: Any, argument: str = "merges") -> list[tuple[str, str]]:
-    """Merges as pairs, from a list of pairs or of "a b" strings (lines starting "#version" are skipped).
+Columns = tuple[list[str], list[str]]  # the left and the right token of every merge, by rank
+
+
+def check_merges(merges: Any, argument: str = "merges") -> Columns:
+    """The merges' left and right tokens, from a list of pairs or of "a b" strings (lines
+    starting "#version" are skipped).
 
     >>> check_merges([("a", "b"), "ab c"])
-    [('a', 'b'), ('ab', 'c')]
+    (['a', 'ab'], ['b', 'c'])
     """
     if not isinstance(merges, (list, tuple)):
         raise ArgumentTypeError(
             f"{argument} must be a list of (str, str) pairs or 'a b' strings, got {type_name(merges)}"
         )
-    pairs = []
+    columns = _plain_columns(merges)
+    if columns is not None:
+        return columns
+    firsts, seconds = [], []
     for index, merge in enumerate(merges):
         if isinstance(merge, str):
             if merge.startswith("#version"):
@@ -47,17 +56,48 @@ def check_merges(merges: Any, argument: str = "merges") -> list[tuple[str, str]]
             raise ArgumentTypeError(
                 f"{argument}[{index}] must be a (str, str) pair or an 'a b' string, got {merge!r:.60}"
             )
-        pairs.append(pair)
-    return pairs
+        firsts.append(pair[0])
+        seconds.append(pair[1])
+    return firsts, seconds
 
 
-def merges_field(data: dict, path: str) -> list[tuple[str, str]]:
-    """Read the "merges" of a tokenizer.json BPE entry: all pairs, or all "a b" strings."""
+def _plain_columns(merges: list | tuple) -> Columns | None:
+    """The columns of `merges` when a few C-level passes over the whole list prove it well
+    formed: all "a b" strings with one space each and no "#version" line, or all 2-item
+    lists/tuples of str. None otherwise; the entry-by-entry check then skips or names the odd ones.
+
+    ["a b", "ab c"] -> (["a", "ab"], ["b", "c"]);  ["a b c"] -> None;  [] -> ([], [])
+    """
+    kinds = set(map(type, merges))
+    if kinds == {str}:
+        # Each merge has a space, and joining them all gives 2 tokens per merge: then every
+        # merge has exactly one space, and the tokens alternate left, right.
+        tokens = " ".join(merges).split(" ")
+        if (
+            len(tokens) != 2 * len(merges)
+            or not all(map(operator.contains, merges, repeat(" ")))
+            or any(map(str.startswith, merges, repeat("#version")))
+        ):
+            return None
+        return tokens[0::2], tokens[1::2]
+    if not kinds <= {list, tuple} or set(map(len, merges)) - {2}:
+        return None
+    firsts, seconds = [merge[0] for merge in merges], [merge[1] for merge in merges]
+    if not set(map(type, firsts)) | set(map(type, seconds)) <= {str}:
+        return None
+    return firsts, seconds
+
+
+def merges_field(data: dict, path: str) -> Columns:
+    """Read the "merges" of a tokenizer.json BPE entry (all pairs, or all "a b" strings) as columns."""
     if "merges" not in data:
         raise TokenizerFileError(f'{path}: missing field "merges"')
     merges = data["merges"]
     if not isinstance(merges, list):
         raise TokenizerFileError(f"{path}.merges: expected a list, got {type_name(merges)}")
+    columns = _plain_columns(merges)
+    if columns is not None:
+        return columns
     all_pairs = all(isinstance(m, list) and len(m) == 2 and all(isinstance(t, str) for t in m) for m in merges)
     if not all_pairs and not all(isinstance(m, str) for m in merges):
         raise TokenizerFileError(
@@ -81,6 +121,10 @@ def read_merges_txt(path: str) -> list[tuple[str, str]]:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the newline ending the last line does not start another
+    body = lines[1:] if lines and lines[0].startswith("#version") else lines
+    columns = _plain_columns(body) if body and "\r" not in text else None
+    if columns is not None:
+        return list(zip(*columns))
     merges = []
     for number, line in enumerate(lines, start=1):
         if line.endswith("\r"):

@@ -9,6 +9,7 @@ each merge with that probability. This module does not train; see the trainers f
 
 from __future__ import annotations
 
+import operator
 import random
 import struct
 from itertools import accumulate, repeat
@@ -156,28 +157,38 @@ class BPE(DictVocabModel):
         self._vocab = check_vocab(vocab if vocab is not None else {})
         self._vocab_r = reverse_vocab(self._vocab)
         self._byte_ids = [self._vocab.get(f"<0x{byte:02X}>") for byte in range(256)]
-        self._ranks, self._merged = self._merge_table(check_merges(merges if merges is not None else []))
+        self._ranks, self._merged = self._merge_table(*check_merges(merges if merges is not None else []))
 
-    def _merge_table(self, merges: Merges) -> tuple[dict[tuple[int, int], int], list[int]]:
-        """(id_a, id_b) -> rank, and rank -> id of the merged token; a repeated pair keeps its last rank."""
-        vocab = self._vocab
+    def _merge_table(self, firsts: list[str], seconds: list[str]) -> tuple[dict[tuple[int, int], int], list[int]]:
+        """(id_a, id_b) -> rank, and rank -> id of the merged token; a repeated pair keeps its last rank.
+
+        Built with whole-list lookups (`map(vocab.get, ...)`); only when one of them misses does
+        `_missing_merge_token` walk the merges to name the first token not in the vocabulary.
+        """
         prefix = self._continuing_subword_prefix
         prefix_bytes = len(prefix.encode()) if prefix else 0
-        ranks: dict[tuple[int, int], int] = {}
-        merged: list[int] = []
-        for rank, (a, b) in enumerate(merges):
+        if prefix_bytes:
             # Like Rust, the prefix's length is cut from the right token whatever it starts with.
-            joined = a + (b.encode()[prefix_bytes:].decode("utf-8", "replace") if prefix_bytes else b)
-            ids = [vocab.get(token) for token in (a, b, joined)]
-            for token, id_ in zip((a, b, joined), ids):
-                if id_ is None:
-                    raise ArgumentValueError(
+            joined = [a + b.encode()[prefix_bytes:].decode("utf-8", "replace") for a, b in zip(firsts, seconds)]
+        else:
+            joined = list(map(operator.add, firsts, seconds))
+        get = self._vocab.get
+        ids_a, ids_b, merged = list(map(get, firsts)), list(map(get, seconds)), list(map(get, joined))
+        if None in ids_a or None in ids_b or None in merged:
+            raise self._missing_merge_token(firsts, seconds, joined)
+        ranks = dict(zip(zip(ids_a, ids_b), range(len(merged))))
+        return ranks, merged  # type: ignore[return-value]  # no None, checked above
+
+    def _missing_merge_token(self, firsts: list[str], seconds: list[str], joined: list[str]) -> ArgumentValueError:
+        """The error naming the first merge that needs a token missing from the vocabulary."""
+        for rank, (a, b, both) in enumerate(zip(firsts, seconds, joined)):
+            for token in (a, b, both):
+                if token not in self._vocab:
+                    return ArgumentValueError(
                         f"BPE: merge {rank} ({a!r:.40}, {b!r:.40}) needs the token {token!r:.60}, "
                         "which is not in the vocabulary"
                     )
-            ranks[(ids[0], ids[1])] = rank
-            merged.append(ids[2])
-        return ranks, merged
+        return ArgumentValueError("BPE: a merge needs a token that is not in the vocabulary")
 
     # -- files ------------------------------------------------------------------------------------
 
@@ -238,9 +249,12 @@ class BPE(DictVocabModel):
             if value is not None:
                 options[name] = value
         vocab = vocab_field(data, path)
-        merges = merges_field(data, path)
+        firsts, seconds = merges_field(data, path)
         try:
-            return cls(vocab, merges, **options)
+            model = cls(vocab, [], **options)
+            # The merges are checked already: build the table from them once, not re-check them.
+            model._ranks, model._merged = model._merge_table(firsts, seconds)
+            return model
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
 

@@ -35,18 +35,38 @@ def _check_vocab(vocab: Any) -> Vocab:
     """A copy of `vocab` as (piece, score) pairs, or ArgumentTypeError naming the bad entry."""
     if not isinstance(vocab, (list, tuple)):
         raise ArgumentTypeError(f"vocab must be a list of (piece, score) pairs, got {type_name(vocab)}")
+    if _plain_pairs(vocab):
+        scores = [entry[1] for entry in vocab]
+        if set(map(type, scores)) <= {float}:
+            return list(map(tuple, vocab))
+        return list(zip([entry[0] for entry in vocab], map(float, scores)))
     checked = []
     for index, entry in enumerate(vocab):
-        if (
-            not isinstance(entry, (list, tuple))
-            or len(entry) != 2
-            or not isinstance(entry[0], str)
-            or not isinstance(entry[1], (int, float))
-            or isinstance(entry[1], bool)
-        ):
+        if not _is_pair(entry, (list, tuple)):
             raise ArgumentTypeError(f"vocab[{index}] must be a (str, float) pair, got {entry!r:.60}")
         checked.append((entry[0], float(entry[1])))
     return checked
+
+
+def _plain_pairs(vocab: list | tuple) -> bool:
+    """Whether every entry is a list or tuple of a str and a float or int, proved by a few
+    C-level passes over the whole vocabulary; False also when some entry is merely unusual
+    (a str subclass), which the entry-by-entry check then accepts or names.
+
+    [["a", -1.0], ("b", 0)] -> True;  [["a", True]] -> False
+    """
+    if not set(map(type, vocab)) <= {list, tuple} or set(map(len, vocab)) - {2}:
+        return False
+    pieces, scores = zip(*vocab) if vocab else ((), ())
+    return set(map(type, pieces)) <= {str} and set(map(type, scores)) <= {float, int}
+
+
+def _is_pair(entry: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether `entry` is one of `kinds` holding a str and an int or float (not a bool)."""
+    if not isinstance(entry, kinds):
+        return False
+    pair: Any = entry  # isinstance with a tuple of types narrows to `object`
+    return len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], (int, float)) and not isinstance(pair[1], bool)
 
 
 def _optional_index(value: Any, name: str) -> int | None:
@@ -108,10 +128,9 @@ class Unigram(Model):
         self._byte_fallback = bool(byte_fallback)
         self.alpha = alpha
         self.nbest_size = nbest_size
-        self._token_to_id = {piece: id_ for id_, (piece, _) in enumerate(self._vocab)}
-        # A repeated piece is found under its last id, with that id's score, as in Rust.
-        self._trie = PieceTrie((piece, id_, self._vocab[id_][1]) for piece, id_ in self._token_to_id.items())
-        self.min_score = min((score for _, score in self._vocab), default=math.inf)
+        self._token_to_id = dict(zip([piece for piece, _ in self._vocab], range(len(self._vocab))))
+        self._trie: PieceTrie | None = None  # built on first use, see `_piece_trie`
+        self.min_score = min([score for _, score in self._vocab], default=math.inf)
         self._cache: dict[str, list[Piece]] = {}
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
 
@@ -150,6 +169,17 @@ class Unigram(Model):
     def nbest_size(self, value: int | None) -> None:
         self._nbest_size = _optional_index(value, "nbest_size")
 
+    def _piece_trie(self) -> PieceTrie:
+        """The trie of the pieces, built on first use: loading a 32,000-piece vocabulary then
+        costs no trie walk. Threads racing here each build a whole trie and keep one of them."""
+        trie = self._trie
+        if trie is None:
+            # A repeated piece is found under its last id, with that id's score, as in Rust.
+            vocab = self._vocab
+            trie = PieceTrie((piece, id_, vocab[id_][1]) for piece, id_ in self._token_to_id.items())
+            self._trie = trie
+        return trie
+
     # -- vocabulary files ---------------------------------------------------------------------
 
     @classmethod
@@ -176,7 +206,7 @@ class Unigram(Model):
     def _best_pieces(self, sequence: str) -> list[Piece]:
         pieces = self._cache.get(sequence)
         if pieces is None:
-            pieces = best_path(sequence, self._trie, self._unk_id, self.unk_score)
+            pieces = best_path(sequence, self._piece_trie(), self._unk_id, self.unk_score)
             if pieces is None:
                 raise self._missing_unk_error(sequence)
             if len(sequence.encode("utf-8")) < _CACHE_MAX_WORD:
@@ -274,7 +304,7 @@ class Unigram(Model):
     def lattice(self, sequence: str) -> Lattice:
         """The lattice of every piece found in `sequence`, with unknown nodes where needed."""
         lattice = Lattice(len(sequence))
-        populate(lattice, sequence, self._trie, self._unk_id, self.unk_score)
+        populate(lattice, sequence, self._piece_trie(), self._unk_id, self.unk_score)
         return lattice
 
     def nbest(self, sequence: str, n: int, *, fuse_unk: bool = True) -> list[tuple[list[Token], float]]:
@@ -392,15 +422,10 @@ class Unigram(Model):
         if kind != "Unigram":
             raise TokenizerFileError(f'{path}.type: expected "Unigram", got {kind!r:.60}')
         vocab = field(data, "vocab", list, path)
-        for index, entry in enumerate(vocab):
-            if (
-                not isinstance(entry, list)
-                or len(entry) != 2
-                or not isinstance(entry[0], str)
-                or not isinstance(entry[1], (int, float))
-                or isinstance(entry[1], bool)
-            ):
-                raise TokenizerFileError(f"{path}.vocab[{index}]: expected [piece, score], got {entry!r:.60}")
+        if not (_plain_pairs(vocab) and set(map(type, vocab)) <= {list}):
+            for index, entry in enumerate(vocab):
+                if not _is_pair(entry, (list,)):
+                    raise TokenizerFileError(f"{path}.vocab[{index}]: expected [piece, score], got {entry!r:.60}")
         unk_id = field(data, "unk_id", (int, type(None)), path, None)
         if unk_id is not None and unk_id < 0:
             raise TokenizerFileError(f"{path}.unk_id: expected an index >= 0, got {unk_id}")
