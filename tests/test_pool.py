@@ -76,6 +76,25 @@ def both_ways(call):
     return expected, pooled
 
 
+
+def test_the_earliest_failing_item_decides_the_error():
+    # Every item fails, each with its own message: the pool must raise the first item's error,
+    # as the in-process loop does, whichever chunk a worker finishes first.
+    # the first chunk is slow (long texts), so a later chunk's error tends to arrive first
+    batch = [("x " * 3000, "y " * (3100 + count)) for count in range(5)] + [("x", "y " * count) for count in range(10, 45)]
+    truncation = TruncationParams(max_length=5, strategy="only_first")
+    for _ in range(5):
+        expected, pooled = both_ways(lambda: _error_of(lambda: tokenizer("bert-base-uncased").encode_batch(batch, truncation=truncation)))
+        assert pooled == expected and expected[0] is not None
+
+
+def _error_of(call):
+    try:
+        call()
+    except Exception as error:
+        return type(error), str(error)
+    return None, None
+
 @settings(max_examples=max(1, settings.default.max_examples // 4))
 @given(
     name=st.sampled_from(["bert-base-uncased", "roberta-base"]),

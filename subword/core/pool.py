@@ -252,7 +252,10 @@ class _Pool:
                 break
             worker.submit(index, key, carrier, build, task, chunks[index], args)
             busy[worker.receive] = worker
+        # The error of the earliest failing chunk, as the in-process loop would raise: chunks
+        # after a failure are not sent, those before it (all sent already) are waited for.
         failure: BaseException | None = None
+        failure_index = len(chunks)
         self.clean = False
         while busy:
             for connection in wait(list(busy)):
@@ -263,8 +266,8 @@ class _Pool:
                     raise worker.death_error() from None
                 if ok:
                     results[index] = value
-                elif failure is None:
-                    failure = value
+                elif index < failure_index:
+                    failure, failure_index = value, index
                 index = next(pending, None) if failure is None else None
                 if index is not None:
                     worker.submit(index, key, carrier, build, task, chunks[index], args)
