@@ -16,6 +16,7 @@ from .registry import field
 from ..errors import ArgumentTypeError, expect_str, type_name
 from ..text.chars import is_whitespace
 from .normalized_string import NormalizedString
+from .plain_string import PlainString
 from .pre_tokenized_string import PreTokenizedString, Split
 from ..text.char_classes import GuardedPattern
 from ..text.chars import RUST_REGEX_WORD
@@ -277,9 +278,12 @@ class AddedVocabulary:
             pieces.append((None, (consumed, len(text))))
         return pieces
 
-    def extract_and_normalize(self, sequence: str, normalize: Callable[[NormalizedString], None] | None) -> PreTokenizedString:
-        """Split out the added tokens, normalizing the text between them (full path)."""
-        pretokenized = PreTokenizedString(sequence)
+    def extract_and_normalize(
+        self, sequence: str, normalize: Callable[[NormalizedString], None] | None, offsets: bool = True
+    ) -> PreTokenizedString:
+        """Split out the added tokens, normalizing the text between them; without `offsets`
+        the pieces are PlainStrings, which keep no alignments (the ids-only path)."""
+        pretokenized = PreTokenizedString(sequence if offsets else PlainString(sequence))
         pretokenized.split(lambda _, piece: self._split(piece, normalized=False))
 
         def normalize_then_split(_: int, piece: NormalizedString) -> list[Split]:

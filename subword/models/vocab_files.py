@@ -76,7 +76,7 @@ def vocab_file_path(folder: str, prefix: str | None, name: str) -> str:
 
 def read_vocab_txt(path: str) -> dict[str, int]:
     """token -> line number of a vocab.txt; trailing whitespace is dropped, a repeated token keeps its last line."""
-    text = _read_utf8(path)
+    text = read_utf8(path)
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the newline ending the last line does not start another
@@ -93,7 +93,7 @@ def write_vocab_txt(vocab: dict[str, int], path: str) -> str:
 def read_vocab_json(path: str) -> dict[str, int]:
     """token -> id of a vocab.json object; entries whose value is not a number are skipped."""
     try:
-        data = json.loads(_read_utf8(path))
+        data = json.loads(read_utf8(path))
     except json.JSONDecodeError as error:
         raise TokenizerFileError(f"{path}: not valid JSON ({error})") from error
     if not isinstance(data, dict):
@@ -128,7 +128,8 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_ID
 
 
-def _read_utf8(path: str) -> str:
+def read_utf8(path: str) -> str:
+    """The text of a UTF-8 file; an invalid byte is a TokenizerFileError naming the file and line."""
     with open(path, "rb") as handle:
         data = handle.read()
     try:

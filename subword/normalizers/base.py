@@ -16,6 +16,9 @@ class Normalizer:
     `normalize_str` derives from it."""
 
     type_name = "Normalizer"
+    # A normalizer written in Python (`Normalizer.custom`) may read alignments, so the ids-only
+    # path gives it a full NormalizedString rather than a PlainString.
+    is_custom = False
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
@@ -56,6 +59,7 @@ class CustomNormalizer(Normalizer):
     """The wrapper `Normalizer.custom` returns."""
 
     type_name = "Custom"
+    is_custom = True
 
     def __init__(self, inner: Any) -> None:
         if not callable(getattr(inner, "normalize", None)):

@@ -32,6 +32,11 @@ class Sequence(Normalizer):
         for normalizer in self.normalizers:
             normalizer.normalize(normalized)
 
+    @property
+    def is_custom(self) -> bool:  # type: ignore[override]
+        """True when a member is written in Python."""
+        return any(normalizer.is_custom for normalizer in self.normalizers)
+
     def __len__(self) -> int:
         return len(self.normalizers)
 

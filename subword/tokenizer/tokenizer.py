@@ -517,10 +517,13 @@ class Tokenizer:
         words = [self._encode_text(word, type_id, index, offsets=not fast) for index, word in enumerate(sequence)]
         return Encoding.merge(words, growing_offsets=False)
 
-    def _split_added(self, text: str) -> PreTokenizedString:
-        """Added tokens split out of `text`, the text between them normalized."""
-        normalize = self._normalizer.normalize if self._normalizer is not None else None
-        return self._added_vocabulary.extract_and_normalize(text, normalize)
+    def _split_added(self, text: str, offsets: bool = True) -> PreTokenizedString:
+        """Added tokens split out of `text`, the text between them normalized; without
+        `offsets`, on PlainStrings (no alignments), unless a custom Python normalizer may want them."""
+        normalizer = self._normalizer
+        if normalizer is None:
+            return self._added_vocabulary.extract_and_normalize(text, None, offsets)
+        return self._added_vocabulary.extract_and_normalize(text, normalizer.normalize, offsets or normalizer.is_custom)
 
     def _encode_text(self, text: str, type_id: int, word_index: int | None, offsets: bool) -> Encoding:
         """One text through the model; without `offsets`, only the ids (the fast path).
@@ -529,7 +532,7 @@ class Tokenizer:
         pre-tokenizer on the NormalizedStrings (alignments kept); the ids path asks it for the
         words of each normalized piece (`split_str`, pinned to `pre_tokenize` by tests).
         """
-        pretokenized = self._split_added(text)
+        pretokenized = self._split_added(text, offsets)
         pre_tokenizer = self._pre_tokenizer
         if offsets:
             if pre_tokenizer is not None:
@@ -554,7 +557,7 @@ class Tokenizer:
         ['Hi', 'there', '!']
         """
         split_str = self._pre_tokenizer.split_str if self._pre_tokenizer is not None else None
-        return self._split_added(sequence).words(split_str)
+        return self._split_added(sequence, offsets=False).words(split_str)
 
     def post_process(
         self,

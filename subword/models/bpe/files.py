@@ -8,6 +8,7 @@ from typing import Any
 
 from ...core.files import atomic_write_text
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..vocab_files import read_utf8
 
 MERGES_HEADER = "#version: 0.2\n"
 
@@ -111,13 +112,7 @@ def merges_field(data: dict, path: str) -> Columns:
 
 def read_merges_txt(path: str) -> list[tuple[str, str]]:
     """The merges of a merges.txt: one "a b" a line, after an optional "#version" line."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TokenizerFileError(f"{path}, line {line}: not valid UTF-8 ({error.reason})") from error
+    text = read_utf8(path)
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the newline ending the last line does not start another

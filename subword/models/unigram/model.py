@@ -21,7 +21,7 @@ from ...core.files import atomic_write_text
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .lattice import Lattice, Piece, PieceTrie, best_path, populate, sample_nbest
-from ..vocab_files import vocab_file_path
+from ..vocab_files import read_utf8, vocab_file_path
 from ..base import Model, Token, models_registry
 
 UNK_PENALTY = 10.0
@@ -445,13 +445,7 @@ def read_vocab_file(path: str | os.PathLike) -> Vocab:
     Errors name the file and the line: a line without a tab, or whose score is not a number.
     """
     name = os.fspath(path)
-    with open(path, "rb") as handle:
-        data = handle.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise TokenizerFileError(f"{name}, line {line}: not valid UTF-8 ({error.reason})") from error
+    text = read_utf8(name)
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()

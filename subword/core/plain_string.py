@@ -1,0 +1,152 @@
+"""`PlainString`: a NormalizedString for the ids-only path, which keeps no alignments.
+
+The ids path needs two things from a piece of the input: its normalized text, and whether it
+starts the input (Metaspace's "first" prepend scheme asks `original_shift == 0`). A PlainString
+runs the same edits as a NormalizedString, so every normalizer rule is written once, but instead
+of the alignment of every char it keeps one number, `_lead`: how many leading chars are aligned
+with the first char of the input. Each edit updates `_lead` as the NormalizedString edit would
+move those alignments; slicing then knows whether a piece starts the input without building an
+alignment list (which costs as much as the rest of the normalization on text whose length
+changes, CJK text under BertNormalizer say). Offsets are not available: asking for them raises.
+
+`tests/test_plain_string.py` pins every edit to NormalizedString on hypothesis text.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import Iterable
+
+from ..errors import SubwordError
+from ..text.pattern import Pattern, find_matches
+from .normalized_string import NormalizedString, Offsets
+
+
+class PlainString(NormalizedString):
+    """A NormalizedString without alignments (see the module docstring).
+
+    >>> text = PlainString("  a b"); text.strip(); text.slices([(0, 1), (2, 3)])[0].original_shift
+    1
+    >>> PlainString("a b").slices([(0, 1)])[0].original_shift
+    0
+    """
+
+    __slots__ = ("_lead",)
+
+    def __init__(self, sequence: str) -> None:
+        super().__init__(sequence)
+        self._lead = 1 if sequence else 0
+
+    # -- what the ids path reads --------------------------------------------------------------
+
+    def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
+        """The pieces at these spans; a piece starts the input (`original_shift == 0`) when its
+        first char is aligned with the input's first char; otherwise `original_shift` is 1."""
+        normalized, lead, starts = self.normalized, self._lead, self.original_shift == 0
+        length = len(normalized)
+        new = PlainString.__new__
+        pieces: list[NormalizedString] = []
+        for start, end in spans:
+            if start > end or end > length:
+                continue
+            piece = new(PlainString)
+            piece.normalized = piece.original = normalized[start:end]
+            piece._alignments = None
+            piece._anchor = 0
+            piece._lead = max(0, min(lead, end) - start)
+            # (subtle: an empty span starts where its normalized offset says, as in NormalizedString)
+            piece.original_shift = 0 if starts and (start < lead if start < end else start == 0) else 1
+            pieces.append(piece)
+        return pieces
+
+    def _stored(self) -> list[Offsets]:
+        raise SubwordError("a PlainString keeps no alignments (the ids-only path has no offsets)")
+
+    @property
+    def alignments(self) -> list[Offsets]:
+        raise SubwordError("a PlainString keeps no alignments (the ids-only path has no offsets)")
+
+    @alignments.setter
+    def alignments(self, alignments: list[Offsets]) -> None:
+        raise SubwordError("a PlainString keeps no alignments (the ids-only path has no offsets)")
+
+    def original_offsets(self, start: int, end: int) -> Offsets | None:
+        raise SubwordError("a PlainString keeps no alignments (the ids-only path has no offsets)")
+
+    def input_offsets(self, span: Offsets) -> Offsets:
+        raise SubwordError("a PlainString keeps no alignments (the ids-only path has no offsets)")
+
+    # -- the edits, each moving `_lead` as NormalizedString moves the alignments ---------------
+
+    def transform_range(self, start: int, end: int, dest: Iterable[tuple[str, int]], initial_offset: int = 0) -> None:
+        """Replace normalized[start:end] by the chars of `dest` ((char, change) pairs)."""
+        changes = dest if isinstance(dest, list) else list(dest)
+        text = self.normalized
+        lead = self._lead
+        if lead >= start:
+            # The first `start` chars keep their alignment; then the new chars, each aligned as
+            # in NormalizedString.transform_range, then the chars after `end`.
+            new_lead = start
+            offset = start + initial_offset
+            for _, change in changes:
+                if change > 0:
+                    leading = offset == 0 or offset - 1 < lead
+                else:
+                    leading = offset < lead
+                    offset += 1 - change
+                if not leading:
+                    break
+                new_lead += 1
+            else:
+                new_lead += max(0, lead - end)
+            self._lead = new_lead
+        self.normalized = text[:start] + "".join([char for char, _ in changes]) + text[end:]
+
+    def _replace_chars(self, text: str, counts: Iterable[int]) -> None:
+        self._lead = sum(islice(counts, self._lead))
+        self.normalized = text
+
+    def prepend(self, text: str) -> None:
+        """Add `text` before the first char, aligned with it."""
+        if not self.normalized or not text:
+            return
+        if self._lead:
+            self._lead += len(text)
+        self.normalized = text + self.normalized
+
+    def append(self, text: str) -> None:
+        """Add `text` after the last char, aligned with it (with the input start when empty)."""
+        if not text:
+            return
+        if not self.normalized or self._lead == len(self.normalized):
+            self._lead += len(text)
+        self.normalized += text
+
+    def replace(self, pattern: Pattern, content: str) -> None:
+        """Replace every match of `pattern` by `content`, aligned with the last char replaced."""
+        text = self.normalized
+        if isinstance(pattern, str) and len(pattern) == 1 and len(content) == 1:
+            self.normalized = text.replace(pattern, content)
+            return
+        pieces = find_matches(pattern, text)
+        if not any(is_match for _, is_match in pieces):
+            return
+        lead, new_lead, counting = self._lead, 0, True
+        parts: list[str] = []
+        for (start, end), is_match in pieces:
+            if not is_match:
+                parts.append(text[start:end])
+                if counting:
+                    new_lead += max(0, min(end, lead) - start)
+                    counting = end <= lead
+            elif content:
+                parts.append(content)
+                if counting:
+                    counting = end == 0 or end - 1 < lead
+                    new_lead += len(content) if counting else 0
+        self._lead = new_lead
+        self.normalized = "".join(parts)
+
+    def _keep(self, start: int, end: int) -> None:
+        self._lead = max(0, min(self._lead, end) - start)
+        self.normalized = self.normalized[start:end]
