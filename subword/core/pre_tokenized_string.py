@@ -79,27 +79,22 @@ class PreTokenizedString:
         `split_str(text, at_start=...)` when given (what training counts)."""
         words: list[str] = []
         for split in self.splits:
-            piece = split.normalized
-            if split.tokens is None and split_str is not None:
-                words += split_str(piece.normalized, at_start=piece.original_shift == 0)
-            elif piece.normalized:
-                words.append(piece.normalized)
+            if split.tokens is None:
+                words += _words_of(split.normalized, split_str)
+            elif split.normalized.normalized:
+                words.append(split.normalized.normalized)
         return words
 
     def ids(self, extend_ids: Callable[[list[str], list[int]], None], split_str: SplitStr | None = None) -> list[int]:
         """The ids of every split, in order, without offsets (the fast path): a tokenized split
-        gives its tokens' ids; the words of the others (cut by `split_str` as in `words`) go to
+        gives its tokens' ids; the words of the others (cut as in `words`) go to
         `extend_ids(words, out)`."""
         ids: list[int] = []
         words: list[str] = []
         for split in self.splits:
             tokens = split.tokens
             if tokens is None:
-                piece = split.normalized
-                if split_str is None:
-                    words.append(piece.normalized)
-                else:
-                    words += split_str(piece.normalized, at_start=piece.original_shift == 0)
+                words += _words_of(split.normalized, split_str)
                 continue
             if words:
                 extend_ids(words, ids)
@@ -149,3 +144,11 @@ def _char_to_byte_offsets(text: str, offsets: Offsets) -> Offsets:
     start, end = offsets
     prefix = len(text[:start].encode("utf-8"))
     return prefix, prefix + len(text[start:end].encode("utf-8"))
+
+
+def _words_of(piece: NormalizedString, split_str: SplitStr | None) -> list[str]:
+    """The words of an untokenized piece: `split_str`'s, told whether the piece starts the input,
+    or the piece itself (none when it is empty)."""
+    if split_str is None:
+        return [piece.normalized] if piece.normalized else []
+    return split_str(piece.normalized, at_start=piece.original_shift == 0)

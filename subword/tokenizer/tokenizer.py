@@ -1,8 +1,8 @@
 """`Tokenizer`: the pipeline that turns text into an Encoding and ids back into text.
 
 encode: added tokens -> normalize -> pre-tokenize -> model -> truncate -> post-process -> pad.
-Two paths share every rule: the full one keeps offsets and word ids; the fast one
-(`encode_batch_fast`) works on plain strings and fills only ids, masks and special tokens.
+One pipeline with an offsets switch: with it, tokens, offsets and word ids; without it
+(`encode_batch_fast`), the same rules on PlainStrings, filling only ids, masks and special tokens.
 """
 
 from __future__ import annotations
@@ -309,9 +309,7 @@ class Tokenizer:
         check_sequence(sequence, is_pretokenized, "sequence")
         if pair is not None:
             check_sequence(pair, is_pretokenized, "pair")
-        encoding = self._encode_sequence(sequence, 0, is_pretokenized, fast=False)
-        pair_encoding = None if pair is None else self._encode_sequence(pair, 1, is_pretokenized, fast=False)
-        return self._post_process(encoding, pair_encoding, add_special_tokens, padding, truncation)
+        return self._encode_each([(sequence, pair)], is_pretokenized, add_special_tokens, True, padding, truncation)[0]
 
     def encode_batch(
         self,
@@ -335,9 +333,8 @@ class Tokenizer:
         >>> tokenizer.padding is None  # the tokenizer's own settings are left alone
         True
         """
-        padding, truncation = self._call_settings(padding, truncation)
         items = _checked_items(input, is_pretokenized)
-        return self._encode_items(items, is_pretokenized, add_special_tokens, False, padding, truncation)
+        return self.encode_items(items, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation)
 
     def encode_batch_fast(
         self,
@@ -349,9 +346,10 @@ class Tokenizer:
         truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
         """Like `encode_batch` but without offsets, token strings or word ids: the fast path."""
-        padding, truncation = self._call_settings(padding, truncation)
         items = _checked_items(input, is_pretokenized)
-        return self._encode_items(items, is_pretokenized, add_special_tokens, True, padding, truncation)
+        return self.encode_items(
+            items, is_pretokenized, add_special_tokens, offsets=False, padding=padding, truncation=truncation
+        )
 
     # The async versions run the call in a worker thread, so an event loop keeps serving others.
 
@@ -429,14 +427,14 @@ class Tokenizer:
         `encode_batch_fast`.
         """
         padding, truncation = self._call_settings(padding, truncation)
-        return self._encode_items(items, is_pretokenized, add_special_tokens, not offsets, padding, truncation)
+        return self._encode_items(items, is_pretokenized, add_special_tokens, offsets, padding, truncation)
 
     def _encode_items(
         self,
         items: list[tuple[InputSequence, InputSequence | None]],
         is_pretokenized: bool,
         add_special_tokens: bool,
-        fast: bool,
+        offsets: bool,
         padding: PaddingParams | None,
         truncation: TruncationParams | None,
     ) -> list[Encoding]:
@@ -445,7 +443,7 @@ class Tokenizer:
         A large batch is spread over worker processes (`subword.core.pool`), the settings sent
         along as values; the batch padding is done here, over the whole batch.
         """
-        args = (is_pretokenized, add_special_tokens, fast, padding, truncation)
+        args = (is_pretokenized, add_special_tokens, offsets, padding, truncation)
         encodings = self._pooled(Tokenizer._encode_each, items, _item_chars(items, is_pretokenized), args)
         if encodings is None:
             encodings = self._encode_each(items, *args)
@@ -458,7 +456,7 @@ class Tokenizer:
         items: list[tuple[InputSequence, InputSequence | None]],
         is_pretokenized: bool,
         add_special_tokens: bool,
-        fast: bool,
+        offsets: bool,
         padding: PaddingParams | None,
         truncation: TruncationParams | None,
     ) -> list[Encoding]:
@@ -467,8 +465,8 @@ class Tokenizer:
         post_process = self._post_process
         encodings = []
         for sequence, pair in items:
-            encoding = encode(sequence, 0, is_pretokenized, fast)
-            pair_encoding = None if pair is None else encode(pair, 1, is_pretokenized, fast)
+            encoding = encode(sequence, 0, is_pretokenized, offsets)
+            pair_encoding = None if pair is None else encode(pair, 1, is_pretokenized, offsets)
             encodings.append(post_process(encoding, pair_encoding, add_special_tokens, padding, truncation))
         return encodings
 
@@ -511,10 +509,10 @@ class Tokenizer:
         scalars = sorted((name, value) for name, value in state.items() if isinstance(value, (str, int, float, type(None))))
         return repr((light, scalars))
 
-    def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, fast: bool) -> Encoding:
+    def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, offsets: bool) -> Encoding:
         if not is_pretokenized:
-            return self._encode_text(sequence, type_id, None, offsets=not fast)  # type: ignore[arg-type]
-        words = [self._encode_text(word, type_id, index, offsets=not fast) for index, word in enumerate(sequence)]
+            return self._encode_text(sequence, type_id, None, offsets)  # type: ignore[arg-type]
+        words = [self._encode_text(word, type_id, index, offsets) for index, word in enumerate(sequence)]
         return Encoding.merge(words, growing_offsets=False)
 
     def _split_added(self, text: str, offsets: bool = True) -> PreTokenizedString:
@@ -613,11 +611,7 @@ class Tokenizer:
         this a filter and a few joins (`tokenizer/decoding.py`); `_decode_per_id` is the rule
         they are tested against.
         """
-        checked = _int_list(ids)
-        tables = self._decode_tables()
-        if tables is None or not tables.covers(checked):
-            return self._decode_per_id(checked, skip_special_tokens)
-        return tables.plan.decode(tables.ids_to_decode(checked, skip_special_tokens))
+        return self._decode_each([_int_list(ids)], skip_special_tokens)[0]
 
     def _decode_per_id(self, ids: list[int], skip_special_tokens: bool) -> str:
         """`decode`, one id after the other: the rule the tables follow."""
