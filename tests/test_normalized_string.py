@@ -209,6 +209,20 @@ def test_translate_equals_transform(text: str, setup: str, table: str) -> None:
     assert state(quick) == state(reference)
 
 
+@given(
+    text=texts,
+    setup=st.sampled_from(sorted(SETUPS)),
+    first=st.sampled_from(sorted(TABLES)),
+    second=st.sampled_from(sorted(TABLES)),
+)
+def test_composed_table_equals_both_in_a_row(text: str, setup: str, first: str, second: str) -> None:
+    composed, in_a_row = prepared(setup, text), prepared(setup, text)
+    composed.translate(TABLES[first].then(TABLES[second]))
+    in_a_row.translate(TABLES[first])
+    in_a_row.translate(TABLES[second])
+    assert state(composed) == state(in_a_row)
+
+
 @given(text=texts, setup=st.sampled_from(sorted(SETUPS)))
 def test_map_chars_and_filter_equal_transform(text: str, setup: str) -> None:
     for func in (lambda c: "" if c in "a\u0301" else c, lambda c: c.upper() if c in "ßﬁa" else c):

@@ -15,7 +15,7 @@ import regex
 from .registry import field
 from ..errors import ArgumentTypeError, expect_str, type_name
 from ..text.chars import is_whitespace
-from .normalized_string import NormalizedString
+from .normalized_string import NormalizedString, Offsets
 from .plain_string import PlainString
 from .pre_tokenized_string import PreTokenizedString, Split
 from ..text.char_classes import GuardedPattern
@@ -284,19 +284,34 @@ class AddedVocabulary:
         """Split out the added tokens, normalizing the text between them; without `offsets`
         the pieces are PlainStrings, which keep no alignments (the ids-only path)."""
         pretokenized = PreTokenizedString(sequence if offsets else PlainString(sequence))
-        pretokenized.split(lambda _, piece: self._split(piece, normalized=False))
+        if not sequence:
+            pretokenized.splits = []
+            return pretokenized
+        # Where nothing matches and nothing is normalized, a split would give its piece back
+        # whole: those splits are skipped.
+        raw_matches = self.find_matches(sequence, normalized=False)
+        if _matched(raw_matches):
+            pretokenized.split(lambda _, piece: self._split(piece, raw_matches))
+        elif normalize is None:
+            matches = self.find_matches(sequence, normalized=True)
+            if _matched(matches):
+                pretokenized.split(lambda _, piece: self._split(piece, matches))
+            return pretokenized
 
-        def normalize_then_split(_: int, piece: NormalizedString) -> list[Split]:
+        def normalize_then_split(_: int, piece: NormalizedString) -> list[Split] | list[NormalizedString]:
             if normalize is not None:
                 normalize(piece)
-            return self._split(piece, normalized=True)
+            matches = self.find_matches(piece.normalized, normalized=True)
+            if normalize is None and not _matched(matches):
+                return [piece]
+            return self._split(piece, matches)
 
         pretokenized.split(normalize_then_split)
         return pretokenized
 
-    def _split(self, sequence: NormalizedString, normalized: bool) -> list[Split]:
+    def _split(self, sequence: NormalizedString, matches: list[tuple[int | None, Offsets]]) -> list[Split]:
         splits = []
-        for id_, (start, stop) in self.find_matches(sequence.normalized, normalized):
+        for id_, (start, stop) in matches:
             piece = sequence.slice(start, stop)
             if piece is None:
                 continue
@@ -310,6 +325,11 @@ class AddedVocabulary:
     def to_json(self) -> list[dict]:
         """The tokenizer.json `added_tokens` list, by ascending id."""
         return [token.to_json(id_) for id_, token in sorted(self.tokens_by_id.items())]
+
+
+def _matched(matches: list[tuple[int | None, Offsets]]) -> bool:
+    """Whether `find_matches` found an added token (else it gave one piece, the whole text)."""
+    return len(matches) > 1 or matches[0][0] is not None
 
 
 def _build_matcher(patterns: dict[str, int]) -> tuple | None:

@@ -76,12 +76,10 @@ class Encoding:
         self.sequence_ranges = sequence_ranges if sequence_ranges is not None else {}
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[int, str, Offsets, int | None]], type_id: int) -> Encoding:
-        """Build from (id, token, offsets, word id) rows, as `PreTokenizedString.token_rows` gives."""
-        columns = list(zip(*rows))
-        if not columns:
-            return cls()
-        ids, tokens, offsets, word_ids = (list(column) for column in columns)
+    def from_columns(
+        cls, ids: list[int], tokens: list[str], offsets: list[Offsets], word_ids: list[int | None], type_id: int
+    ) -> Encoding:
+        """Build from the columns `PreTokenizedString.token_columns` gives (taken, not copied)."""
         n = len(ids)
         return cls(ids, [type_id] * n, tokens, word_ids, offsets, [0] * n, [1] * n)
 

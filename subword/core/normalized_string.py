@@ -193,16 +193,21 @@ class NormalizedString:
     def input_offsets(self, span: Offsets) -> Offsets:
         """Where a normalized (start, end) span comes from in the full input: `original_offsets`
         shifted by `original_shift`, or the span itself when it is out of range."""
-        start, end = span
-        if start < end <= len(self.normalized):
-            alignments = self._alignments
-            if alignments is None:
-                return self.original_shift + start, self.original_shift + end
-            base = self.original_shift - self._anchor
-            return base + alignments[start][0], base + alignments[end - 1][1]
-        if start == end:
-            return self.original_shift + start, self.original_shift + end
-        return span
+        return self.input_offsets_of((span,))[0]
+
+    def input_offsets_of(self, spans: Iterable[Offsets]) -> list[Offsets]:
+        """`input_offsets` of each span, in one pass (the full path's offsets of a word's tokens)."""
+        shift, length = self.original_shift, len(self.normalized)
+        alignments = self._alignments
+        if alignments is None:
+            return [(shift + start, shift + end) if start == end or start < end <= length else (start, end) for start, end in spans]
+        base = shift - self._anchor
+        return [
+            (base + alignments[start][0], base + alignments[end - 1][1])
+            if start < end <= length
+            else (shift + start, shift + end) if start == end else (start, end)
+            for start, end in spans
+        ]
 
     # -- the one edit primitive ---------------------------------------------------------------
 

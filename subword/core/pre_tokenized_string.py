@@ -6,9 +6,10 @@ already has tokens (an added token, say) is left alone by both.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Literal, Union
+from typing import Callable, Iterable, Literal, Sequence, Union
 
 from .normalized_string import NormalizedString
+from .token import Token
 
 Offsets = tuple[int, int]
 # A pre-tokenizer's `split_str`: the words of one plain string, told whether it starts the input.
@@ -20,9 +21,9 @@ class Split:
 
     __slots__ = ("normalized", "tokens")
 
-    def __init__(self, normalized: NormalizedString, tokens: list | None = None) -> None:
+    def __init__(self, normalized: NormalizedString, tokens: Sequence | None = None) -> None:
         self.normalized = normalized
-        self.tokens = tokens
+        self.tokens: Sequence | None = tokens
 
     def __repr__(self) -> str:
         return f"Split({self.normalized.normalized!r}, tokens={self.tokens!r})"
@@ -68,8 +69,9 @@ class PreTokenizedString:
             if split.tokens is None:
                 normalize_fn(split.normalized)
 
-    def tokenize(self, tokenize_fn: Callable[[str], list]) -> None:
-        """Give every untokenized split the tokens `tokenize_fn(normalized_text)` returns."""
+    def tokenize(self, tokenize_fn: Callable[[str], Sequence]) -> None:
+        """Give every untokenized split the tokens `tokenize_fn(normalized_text)` returns: Tokens
+        or plain (id, value, offsets) tuples, which the splits share and never change."""
         for split in self.splits:
             if split.tokens is None:
                 split.tokens = tokenize_fn(split.normalized.normalized)
@@ -104,20 +106,27 @@ class PreTokenizedString:
             extend_ids(words, ids)
         return ids
 
-    def token_rows(self, word_index: int | None) -> list[tuple[int, str, Offsets, int | None]]:
-        """(id, token, original offsets, word id) for every token, in order.
+    def token_columns(self, word_index: int | None) -> tuple[list[int], list[str], list[Offsets], list[int | None]]:
+        """The ids, token strings, original offsets and word ids of every token, in order.
 
         The word id is the split's index, or `word_index` for pre-tokenized input.
         """
-        rows: list[tuple[int, str, Offsets, int | None]] = []
+        ids: list[int] = []
+        values: list[str] = []
+        offsets: list[Offsets] = []
+        words: list[int | None] = []
         for index, split in enumerate(self.splits):
             tokens = split.tokens
             if tokens is None:
                 raise RuntimeError("split has not been tokenized; call PreTokenizedString.tokenize first")
-            word = index if word_index is None else word_index
-            input_offsets = split.normalized.input_offsets
-            rows += [(id_, value, input_offsets(offsets), word) for id_, value, offsets in tokens]
-        return rows
+            if not tokens:
+                continue
+            split_ids, split_values, spans = zip(*tokens)
+            ids += split_ids
+            values += split_values
+            offsets += split.normalized.input_offsets_of(spans)
+            words += [index if word_index is None else word_index] * len(split_ids)
+        return ids, values, offsets, words
 
     def get_splits(
         self,
@@ -136,7 +145,8 @@ class PreTokenizedString:
                 position = offsets[1]
             if offset_type == "byte":
                 offsets = _char_to_byte_offsets(self.original, offsets)
-            result.append((normalized.normalized, offsets, split.tokens))
+            tokens = None if split.tokens is None else list(map(Token._make, split.tokens))
+            result.append((normalized.normalized, offsets, tokens))
         return result
 
 

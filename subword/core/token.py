@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 Offsets = tuple[int, int]
+# A token as a plain (id, value, offsets) tuple: what the pipeline passes along and the models'
+# word caches keep (the garbage collector stops tracking tuples of ints and strs).
+TokenRow = tuple[int, str, Offsets]
 
 
 class Token(NamedTuple):

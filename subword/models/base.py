@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..core.registry import Registry
-from ..core.token import Offsets, Token
+from ..core.token import Offsets, Token, TokenRow
 from ..errors import TrainingError, expect_str
 from .vocab_files import expect_id
 
-__all__ = ["DictVocabModel", "Model", "Offsets", "Token", "models_registry", "register_trainer"]
+__all__ = ["DictVocabModel", "Model", "Offsets", "Token", "TokenRow", "models_registry", "register_trainer"]
 
 models_registry = Registry("model")
 
@@ -34,6 +34,11 @@ class Model:
     def tokenize(self, sequence: str) -> list[Token]:
         """The tokens of `sequence`, with offsets relative to it."""
         raise NotImplementedError
+
+    def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
+        """`tokenize(sequence)` as (id, value, offsets) tuples, which the pipeline reads and must
+        not change. Override to hand out a word cache's rows without making Token objects."""
+        return self.tokenize(sequence)
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`: the fast path. Override when it can be quicker."""

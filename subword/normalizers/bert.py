@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from ..text.chars import LOWERCASE, CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace
+from ..text.normalization import is_unchanged_by
 from ..core.registry import field
 
 from ..errors import ArgumentTypeError, type_name
@@ -55,16 +57,17 @@ class BertNormalizer(Normalizer):
         return self.lowercase if self.strip_accents is None else self.strip_accents
 
     def normalize(self, normalized: NormalizedString) -> None:
-        """Normalize in place, updating alignments."""
-        if self.clean_text:
-            normalized.translate(_CLEAN)
-        if self.handle_chinese_chars:
-            normalized.translate(_CHINESE)
-        if self._strips_accents():
+        """Normalize in place, updating alignments: clean, pad CJK, strip accents (NFD, drop
+        nonspacing marks), lowercase, in that order, each step optional."""
+        before, after, both = _tables(self.clean_text, self.handle_chinese_chars, self._strips_accents(), self.lowercase)
+        if self._strips_accents() and not is_unchanged_by("NFD", normalized.normalized):
+            normalized.translate(before)
             normalized.nfd()
-            normalized.translate(_NONSPACING)
-        if self.lowercase:
-            normalized.translate(_LOWER)
+            normalized.translate(after)
+        else:
+            # NFD keeps every char of this text (and the spaces and removals before it), so
+            # the per-char tables run as one
+            normalized.translate(both)
 
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry."""
@@ -85,3 +88,18 @@ class BertNormalizer(Normalizer):
             strip_accents=field(data, "strip_accents", (bool, type(None)), path, None),
             lowercase=field(data, "lowercase", bool, path),
         )
+
+
+@lru_cache(maxsize=None)
+def _tables(clean_text: bool, handle_chinese_chars: bool, strip_accents: bool, lowercase: bool) -> tuple[CharMap, CharMap, CharMap]:
+    """The per-char tables that run before the accents' NFD, after it, and both in one."""
+    before = _chain([_CLEAN] * clean_text + [_CHINESE] * handle_chinese_chars)
+    after = _chain([_NONSPACING] * strip_accents + [_LOWER] * lowercase)
+    return before, after, _chain([before, after])
+
+
+def _chain(tables: list[CharMap]) -> CharMap:
+    if not tables:
+        return CharMap(lambda char: char)
+    first, *rest = tables
+    return first.then(_chain(rest)) if rest else first

@@ -118,6 +118,12 @@ class CharMap(dict):
         self[code] = value
         return value
 
+    def then(self, other: CharMap) -> CharMap:
+        """The table that applies this one, then `other`, to each char: one `str.translate`
+        where there were two. Each char's replacement is aligned with it either way, so the
+        composite edits a NormalizedString exactly as the two tables in a row do."""
+        return CharMap(lambda char: "".join([other[ord(new)] or "" for new in self[ord(char)] or ""]))
+
     def keeps_places(self, text: str, translated: str) -> bool:
         """True when `translated` (= `apply(text)`) replaced every char of `text` by exactly one
         char. Without a table that both removes and adds chars, equal lengths prove it."""

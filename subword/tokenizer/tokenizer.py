@@ -535,8 +535,8 @@ class Tokenizer:
         if offsets:
             if pre_tokenizer is not None:
                 pre_tokenizer.pre_tokenize(pretokenized)
-            pretokenized.tokenize(self._model.tokenize)
-            return Encoding.from_rows(pretokenized.token_rows(word_index), type_id)
+            pretokenized.tokenize(self._model.tokenize_plain)
+            return Encoding.from_columns(*pretokenized.token_columns(word_index), type_id)
         split_str = pre_tokenizer.split_str if pre_tokenizer is not None else None
         ids = pretokenized.ids(self._model.extend_ids, split_str)
         # The Rust fast path gives type id 0 here whatever the sequence; post-processing sets the

@@ -13,7 +13,7 @@ import operator
 import random
 import struct
 from itertools import accumulate, repeat
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
@@ -28,7 +28,7 @@ from ..vocab_files import (
     vocab_file_path,
     write_vocab_json,
 )
-from ..base import DictVocabModel, Offsets, Token, models_registry
+from ..base import DictVocabModel, Offsets, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
@@ -273,15 +273,19 @@ class BPE(DictVocabModel):
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The tokens of one word, with offsets in characters of `sequence`."""
+        return list(map(Token._make, self.tokenize_plain(sequence)))
+
+    def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
+        """`tokenize` as plain (id, value, offsets) tuples, shared with the word cache."""
         cached = self._cache.get(sequence)  # always empty with dropout: setting it clears the cache
         if cached is not None and cached[1] is not None:
-            return list(cached[1])
+            return cached[1]
         if not sequence:
-            return []
+            return ()
         if self._dropout:
             ids, positions, sizes = self._merge_word(sequence)
-            return [Token(i, self._vocab_r[i], o) for i, o in zip(ids, _offsets(sequence, positions, sizes))]
-        return list(self._tokenize_and_cache(sequence)[1])
+            return tuple(zip(ids, map(self._vocab_r.__getitem__, ids), _offsets(sequence, positions, sizes)))
+        return self._tokenize_and_cache(sequence)[1]
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`: the fast path."""
@@ -315,16 +319,16 @@ class BPE(DictVocabModel):
             self._cache[word] = (ids, None)
         return ids
 
-    def _tokenize_and_cache(self, word: str) -> tuple[tuple[int, ...], tuple[Token, ...]]:
-        """Ids and Tokens of a word, remembered (replacing an ids-only entry)."""
+    def _tokenize_and_cache(self, word: str) -> tuple[tuple[int, ...], tuple[TokenRow, ...]]:
+        """Ids and token rows of a word, remembered (replacing an ids-only entry). Plain tuples
+        of ints and strs, which the garbage collector stops tracking, unlike Token objects."""
         whole = self._vocab.get(word) if self._ignore_merges else None
         if whole is not None:
-            result = ((whole,), (Token(whole, word, (0, len(word))),))
+            result: tuple[tuple[int, ...], tuple[TokenRow, ...]] = ((whole,), ((whole, word, (0, len(word))),))
         else:
             ids, positions, sizes = self._merge_word(word)
-            vocab_r = self._vocab_r
-            tokens = tuple(Token(i, vocab_r[i], o) for i, o in zip(ids, _offsets(word, positions, sizes)))
-            result = (tuple(ids), tokens)
+            rows = tuple(zip(ids, map(self._vocab_r.__getitem__, ids), _offsets(word, positions, sizes)))
+            result = (tuple(ids), rows)
         if len(word) < _CACHE_MAX_WORD and (word in self._cache or len(self._cache) < self._cache_capacity):
             self._cache[word] = result
         return result

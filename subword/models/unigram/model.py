@@ -22,7 +22,7 @@ from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .lattice import Lattice, Piece, PieceTrie, best_path, populate, sample_nbest
 from ..vocab_files import read_utf8, vocab_file_path
-from ..base import Model, Token, models_registry
+from ..base import Model, Token, TokenRow, models_registry
 
 UNK_PENALTY = 10.0
 _CACHE_CAPACITY = 10_000
@@ -239,13 +239,17 @@ class Unigram(Model):
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The best segmentation of `sequence` (a sample when `alpha` is set), offsets in chars."""
+        return list(map(Token._make, self.tokenize_plain(sequence)))
+
+    def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
+        """`tokenize` as plain (id, value, offsets) tuples."""
         return self._to_tokens(sequence, self._pieces(sequence))
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`."""
         pieces = self._pieces(sequence)
         if self._byte_fallback or any(piece.id == self._unk_id for piece in pieces):
-            return [token.id for token in self._to_tokens(sequence, pieces)]
+            return [row[0] for row in self._to_tokens(sequence, pieces)]
         return [piece.id for piece in pieces]
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
@@ -262,21 +266,21 @@ class Unigram(Model):
         pieces = self._best_pieces(word) if word else []
         ids = tuple([piece[2] for piece in pieces])
         if self._byte_fallback or self._unk_id in ids:
-            ids = tuple([token.id for token in self._to_tokens(word, pieces)])
+            ids = tuple([row[0] for row in self._to_tokens(word, pieces)])
         if len(word) < _CACHE_MAX_WORD:
             if len(self._ids_cache) >= _CACHE_CAPACITY:
                 self._ids_cache.clear()
             self._ids_cache[word] = ids
         return ids
 
-    def _to_tokens(self, sequence: str, pieces: list[Piece], fuse_unk: bool = True) -> list[Token]:
-        """Tokens of a segmentation: unknown runs fused, then looked up (or spelled in bytes)."""
-        tokens: list[Token] = []
+    def _to_tokens(self, sequence: str, pieces: list[Piece], fuse_unk: bool = True) -> list[TokenRow]:
+        """Token rows of a segmentation: unknown runs fused, then looked up (or spelled in bytes)."""
+        tokens: list[TokenRow] = []
         for start, end, id_ in _fuse_unknowns(pieces, self._unk_id) if fuse_unk else pieces:
             value = sequence[start:end]
             known = self._token_to_id.get(value)
             if known is not None:
-                tokens.append(Token(known, value, (start, end)))
+                tokens.append((known, value, (start, end)))
                 continue
             if self._byte_fallback:
                 byte_tokens = self._byte_tokens(value, (start, end))
@@ -285,10 +289,10 @@ class Unigram(Model):
                     continue
             if self._unk_id is None:
                 raise self._missing_unk_error(sequence)
-            tokens.append(Token(self._unk_id, value, (start, end)))
+            tokens.append((self._unk_id, value, (start, end)))
         return tokens
 
-    def _byte_tokens(self, value: str, offsets: tuple[int, int]) -> list[Token] | None:
+    def _byte_tokens(self, value: str, offsets: tuple[int, int]) -> list[TokenRow] | None:
         """`<0xNN>` tokens spelling `value` in UTF-8, all with `offsets`; None if one is missing."""
         tokens = []
         for byte in value.encode("utf-8"):
@@ -296,7 +300,7 @@ class Unigram(Model):
             id_ = self._token_to_id.get(piece)
             if id_ is None:
                 return None
-            tokens.append(Token(id_, piece, offsets))
+            tokens.append((id_, piece, offsets))
         return tokens
 
     # -- lattices, n-best lists and samples (sentencepiece's semantics) -------------------------
@@ -320,7 +324,7 @@ class Unigram(Model):
             return [([], 0.0)]
         lattice = self.lattice(sequence)
         return [
-            (self._to_tokens(sequence, [lattice.piece(node) for node in path], fuse_unk), score)
+            (list(map(Token._make, self._to_tokens(sequence, [lattice.piece(node) for node in path], fuse_unk))), score)
             for path, score in lattice.nbest(n)
         ]
 
@@ -349,7 +353,7 @@ class Unigram(Model):
             else:
                 path = lattice.sample(alpha, rng)
             pieces = [lattice.piece(node) for node in path]
-        return self._to_tokens(sequence, pieces, fuse_unk)
+        return list(map(Token._make, self._to_tokens(sequence, pieces, fuse_unk)))
 
     # -- vocabulary ---------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ This module does not train; see the trainers for that.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ...core.registry import field
 from ...errors import ArgumentValueError, expect_str
 from ..vocab_files import (
@@ -16,7 +18,7 @@ from ..vocab_files import (
     vocab_file_path,
     write_vocab_json,
 )
-from ..base import DictVocabModel, Token, models_registry
+from ..base import DictVocabModel, Token, TokenRow, models_registry
 
 
 @models_registry.register("WordLevel")
@@ -56,16 +58,20 @@ class WordLevel(DictVocabModel):
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The word as one token, or the unknown token when it is not in the vocabulary."""
+        return list(map(Token._make, self.tokenize_plain(sequence)))
+
+    def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
+        """`tokenize` as plain (id, value, offsets) tuples."""
         id_ = self._vocab.get(sequence)
         if id_ is not None:
-            return [Token(id_, sequence, (0, len(sequence)))]
+            return [(id_, sequence, (0, len(sequence)))]
         unk_id = self._vocab.get(self._unk_token)
         if unk_id is None:
             raise ArgumentValueError(
                 f"WordLevel: {sequence!r:.60} is not in the vocabulary and neither is the unk_token "
                 f"{self._unk_token!r}; add it to the vocab or set unk_token to a token in it"
             )
-        return [Token(unk_id, self._unk_token, (0, len(sequence)))]
+        return [(unk_id, self._unk_token, (0, len(sequence)))]
 
     def save(self, folder: str, prefix: str | None = None) -> list[str]:
         """Write `vocab.json` (or `{prefix}-vocab.json`) into `folder`; returns its path."""

@@ -7,7 +7,7 @@ word becomes the unknown token. This module does not train; see the trainers for
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, expect_str, type_name
@@ -20,7 +20,7 @@ from ..vocab_files import (
     vocab_file_path,
     write_vocab_txt,
 )
-from ..base import DictVocabModel, Token, models_registry
+from ..base import DictVocabModel, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000
 
@@ -50,7 +50,7 @@ class WordPiece(DictVocabModel):
         self._vocab_r = reverse_vocab(self._vocab)
         self._longest = max(map(len, self._vocab), default=0)
         self._cache: dict[str, tuple[int, ...]] = {}
-        self._token_cache: dict[str, tuple[Token, ...]] = {}
+        self._token_cache: dict[str, tuple[TokenRow, ...]] = {}
         self.unk_token = unk_token
         self.max_input_chars_per_word = max_input_chars_per_word
         self.continuing_subword_prefix = continuing_subword_prefix
@@ -105,18 +105,22 @@ class WordPiece(DictVocabModel):
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The pieces of one word, with character offsets inside it (remembered per word)."""
-        tokens = self._token_cache.get(sequence)
-        if tokens is None:
-            tokens = tuple(self._tokenize_uncached(sequence))
-            if len(self._token_cache) < _CACHE_CAPACITY:
-                self._token_cache[sequence] = tokens
-        return list(tokens)
+        return list(map(Token._make, self.tokenize_plain(sequence)))
 
-    def _tokenize_uncached(self, sequence: str) -> list[Token]:
+    def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
+        """`tokenize` as plain (id, value, offsets) tuples, shared with the word cache."""
+        rows = self._token_cache.get(sequence)
+        if rows is None:
+            rows = tuple(self._tokenize_uncached(sequence))
+            if len(self._token_cache) < _CACHE_CAPACITY:
+                self._token_cache[sequence] = rows
+        return rows
+
+    def _tokenize_uncached(self, sequence: str) -> list[TokenRow]:
         if len(sequence) > self._max_chars:
             return [self._unknown(sequence)]
         vocab, prefix = self._vocab, self._prefix
-        tokens = []
+        rows = []
         start = 0
         while start < len(sequence):
             # No vocabulary entry is longer than `_longest`, so longer candidates cannot match.
@@ -124,12 +128,12 @@ class WordPiece(DictVocabModel):
                 piece = sequence[start:end] if start == 0 else prefix + sequence[start:end]
                 id_ = vocab.get(piece)
                 if id_ is not None:
-                    tokens.append(Token(id_, piece, (start, end)))
+                    rows.append((id_, piece, (start, end)))
                     start = end
                     break
             else:
                 return [self._unknown(sequence)]
-        return tokens
+        return rows
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`, remembered for up to 100,000 distinct words."""
@@ -147,19 +151,19 @@ class WordPiece(DictVocabModel):
             extend(ids if ids is not None else self._tokenize_and_cache(word))
 
     def _tokenize_and_cache(self, word: str) -> tuple[int, ...]:
-        ids = tuple(token.id for token in self._tokenize_uncached(word))
+        ids = tuple([row[0] for row in self._tokenize_uncached(word)])
         if len(self._cache) < _CACHE_CAPACITY:
             self._cache[word] = ids
         return ids
 
-    def _unknown(self, sequence: str) -> Token:
+    def _unknown(self, sequence: str) -> TokenRow:
         id_ = self._vocab.get(self._unk_token)
         if id_ is None:
             raise ArgumentValueError(
                 f"WordPiece: the unk_token {self._unk_token!r} is not in the vocabulary, so the word "
                 f"{sequence!r:.60} cannot be tokenized; add it to the vocab or set unk_token to a token in it"
             )
-        return Token(id_, self._unk_token, (0, len(sequence)))
+        return (id_, self._unk_token, (0, len(sequence)))
 
     def save(self, folder: str, prefix: str | None = None) -> list[str]:
         """Write `vocab.txt` (or `{prefix}-vocab.txt`) into `folder`; returns its path."""
