@@ -8,6 +8,7 @@ overflowing encodings included.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, Iterable, Literal
 
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
@@ -34,83 +35,123 @@ def expect_direction(value: Any, argument: str = "direction") -> Direction:
     return value  # type: ignore[return-value]
 
 
-_LIST_FIELDS = ("ids", "type_ids", "tokens", "word_ids", "offsets", "special_tokens_mask", "attention_mask")
+COLUMNS = ("ids", "type_ids", "tokens", "word_ids", "offsets", "special_tokens_mask", "attention_mask")
+_PRIVATE_COLUMNS = tuple("_" + name for name in COLUMNS)
+
+
+def _column(name: str, doc: str) -> property:
+    """A per-token field, stored as a tuple: read, it is a new list (as the Rust package gives
+    one); set, any iterable becomes the new column."""
+    private = "_" + name
+
+    def get(self: Encoding) -> list:
+        return list(getattr(self, private))
+
+    def set(self: Encoding, values: Iterable) -> None:
+        setattr(self, private, tuple(values))
+
+    return property(get, set, doc=doc)
 
 
 class Encoding:
-    """Ids, tokens, offsets, masks and word/sequence ids of one encoded input."""
+    """Ids, tokens, offsets, masks and word/sequence ids of one encoded input.
+
+    The per-token fields are columns kept as tuples, which the garbage collector stops tracking
+    once it has seen them: a batch of thousands of Encodings then costs it a few objects each,
+    not a list per field it would walk at every full collection. Reading a field gives a list.
+    """
 
     __slots__ = (
-        "ids",
-        "type_ids",
-        "tokens",
-        "word_ids",
-        "offsets",
-        "special_tokens_mask",
-        "attention_mask",
-        "overflowing",
+        "_ids",
+        "_type_ids",
+        "_tokens",
+        "_word_ids",
+        "_offsets",
+        "_special_tokens_mask",
+        "_attention_mask",
+        "_overflowing",
         "sequence_ranges",
     )
 
+    ids = _column("ids", "The token ids.")
+    type_ids = _column("type_ids", "The type (segment) id of each token.")
+    tokens = _column("tokens", "The token strings.")
+    word_ids = _column("word_ids", "The word each token comes from (None for special tokens).")
+    offsets = _column("offsets", "The (start, end) chars of the input each token covers.")
+    special_tokens_mask = _column("special_tokens_mask", "1 for each special token, 0 for the others.")
+    attention_mask = _column("attention_mask", "1 for each real token, 0 for padding.")
+
     def __init__(
         self,
-        ids: list[int] | None = None,
-        type_ids: list[int] | None = None,
-        tokens: list[str] | None = None,
-        word_ids: list[int | None] | None = None,
-        offsets: list[Offsets] | None = None,
-        special_tokens_mask: list[int] | None = None,
-        attention_mask: list[int] | None = None,
-        overflowing: list[Encoding] | None = None,
+        ids: Iterable[int] | None = None,
+        type_ids: Iterable[int] | None = None,
+        tokens: Iterable[str] | None = None,
+        word_ids: Iterable[int | None] | None = None,
+        offsets: Iterable[Offsets] | None = None,
+        special_tokens_mask: Iterable[int] | None = None,
+        attention_mask: Iterable[int] | None = None,
+        overflowing: Iterable[Encoding] | None = None,
         sequence_ranges: dict[int, tuple[int, int]] | None = None,
     ) -> None:
-        self.ids = ids if ids is not None else []
-        n = len(self.ids)
-        self.type_ids = type_ids if type_ids is not None else [0] * n
-        self.tokens = tokens if tokens is not None else [""] * n
-        self.word_ids = word_ids if word_ids is not None else [None] * n
-        self.offsets = offsets if offsets is not None else [(0, 0)] * n
-        self.special_tokens_mask = special_tokens_mask if special_tokens_mask is not None else [0] * n
-        self.attention_mask = attention_mask if attention_mask is not None else [1] * n
-        self.overflowing = overflowing if overflowing is not None else []
-        self.sequence_ranges = sequence_ranges if sequence_ranges is not None else {}
+        self._ids: tuple[int, ...] = tuple(ids) if ids is not None else ()
+        n = len(self._ids)
+        self._type_ids: tuple[int, ...] = tuple(type_ids) if type_ids is not None else (0,) * n
+        self._tokens: tuple[str, ...] = tuple(tokens) if tokens is not None else ("",) * n
+        self._word_ids: tuple[int | None, ...] = tuple(word_ids) if word_ids is not None else (None,) * n
+        self._offsets: tuple[Offsets, ...] = tuple(offsets) if offsets is not None else ((0, 0),) * n
+        self._special_tokens_mask: tuple[int, ...] = tuple(special_tokens_mask) if special_tokens_mask is not None else (0,) * n
+        self._attention_mask: tuple[int, ...] = tuple(attention_mask) if attention_mask is not None else (1,) * n
+        self._overflowing: tuple[Encoding, ...] = tuple(overflowing) if overflowing is not None else ()
+        self.sequence_ranges: dict[int, tuple[int, int]] = sequence_ranges if sequence_ranges is not None else {}
 
     @classmethod
     def from_columns(
-        cls, ids: list[int], tokens: list[str], offsets: list[Offsets], word_ids: list[int | None], type_id: int
+        cls, ids: Iterable[int], tokens: Iterable[str], offsets: Iterable[Offsets], word_ids: Iterable[int | None], type_id: int
     ) -> Encoding:
-        """Build from the columns `PreTokenizedString.token_columns` gives (taken, not copied)."""
-        n = len(ids)
-        return cls(ids, [type_id] * n, tokens, word_ids, offsets, [0] * n, [1] * n)
+        """Build from the columns `PreTokenizedString.token_columns` gives, for one sequence."""
+        encoding = cls(ids, None, tokens, word_ids, offsets)
+        if type_id:
+            encoding._type_ids = (type_id,) * len(encoding._ids)
+        return encoding
+
+    @classmethod
+    def from_ids(cls, ids: Iterable[int]) -> Encoding:
+        """Only ids (the ids-only path): every other field takes its default."""
+        return cls(ids)
+
+    @property
+    def overflowing(self) -> list[Encoding]:
+        """The windows that truncation cut off, each an Encoding."""
+        return list(self._overflowing)
+
+    @overflowing.setter
+    def overflowing(self, encodings: Iterable[Encoding]) -> None:
+        self._overflowing = tuple(encodings)
+
+    def column(self, name: str) -> tuple:
+        """The field `name` (one of `COLUMNS`) as stored, a tuple: no copy is made."""
+        if name not in COLUMNS:
+            raise ArgumentValueError(f"unknown Encoding column {name!r}; expected one of {', '.join(COLUMNS)}")
+        return getattr(self, "_" + name)
 
     def copy(self) -> Encoding:
-        """A deep copy: new lists, overflowing encodings copied too."""
-        return Encoding(
-            list(self.ids),
-            list(self.type_ids),
-            list(self.tokens),
-            list(self.word_ids),
-            list(self.offsets),
-            list(self.special_tokens_mask),
-            list(self.attention_mask),
-            [o.copy() for o in self.overflowing],
-            dict(self.sequence_ranges),
-        )
+        """A deep copy (the columns are immutable, so they are shared; overflowing is copied)."""
+        copied = self._take(0, len(self._ids))
+        copied._overflowing = tuple(o.copy() for o in self._overflowing)
+        copied.sequence_ranges = dict(self.sequence_ranges)
+        return copied
 
     def _take(self, start: int, stop: int) -> Encoding:
         """The tokens start..stop as a new Encoding, without overflowing or sequence ranges."""
-        return Encoding(
-            self.ids[start:stop],
-            self.type_ids[start:stop],
-            self.tokens[start:stop],
-            self.word_ids[start:stop],
-            self.offsets[start:stop],
-            self.special_tokens_mask[start:stop],
-            self.attention_mask[start:stop],
-        )
+        taken = Encoding.__new__(Encoding)
+        for name in _PRIVATE_COLUMNS:
+            setattr(taken, name, getattr(self, name)[start:stop])
+        taken._overflowing = ()
+        taken.sequence_ranges = {}
+        return taken
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._ids)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Encoding):
@@ -120,14 +161,21 @@ class Encoding:
     __hash__ = None  # type: ignore[assignment]  # mutable, so not hashable
 
     def __repr__(self) -> str:
-        return f"Encoding(num_tokens={len(self.ids)}, attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, overflowing])"
+        return f"Encoding(num_tokens={len(self._ids)}, attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, overflowing])"
+
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(self.__slots__, state):
+            setattr(self, name, value)
 
     # -- sequences -----------------------------------------------------------------------------
 
     @property
     def words(self) -> list[int | None]:
         """Old name of `word_ids`."""
-        return self.word_ids
+        return list(self._word_ids)
 
     @property
     def n_sequences(self) -> int:
@@ -136,16 +184,16 @@ class Encoding:
 
     def set_sequence_id(self, sequence_id: int) -> None:
         """Mark every token as belonging to sequence `sequence_id`."""
-        self.sequence_ranges[expect_count(sequence_id, "sequence_id")] = (0, len(self.ids))
+        self.sequence_ranges[expect_count(sequence_id, "sequence_id")] = (0, len(self._ids))
 
     def _sequence_range(self, sequence_id: int) -> tuple[int, int]:
         # An unknown sequence id means "the whole encoding", as in the Rust package.
-        return self.sequence_ranges.get(sequence_id, (0, len(self.ids)))
+        return self.sequence_ranges.get(sequence_id, (0, len(self._ids)))
 
     @property
     def sequence_ids(self) -> list[int | None]:
         """For each token, the index of the sequence it belongs to (None for special tokens)."""
-        n = len(self.ids)
+        n = len(self._ids)
         sequences: list[int | None] = [None] * n
         for sequence_id in range(self.n_sequences):
             start, end = self._sequence_range(sequence_id)
@@ -162,7 +210,7 @@ class Encoding:
         1
         """
         token_index = expect_count(token_index, "token_index")
-        if token_index > len(self.ids):
+        if token_index > len(self._ids):
             return None
         if not self.sequence_ranges:
             return 0
@@ -173,15 +221,15 @@ class Encoding:
 
     def token_to_chars(self, token_index: int) -> Offsets | None:
         """The offsets of token `token_index`, or None."""
-        if self.token_to_sequence(token_index) is None or token_index >= len(self.offsets):
+        if self.token_to_sequence(token_index) is None or token_index >= len(self._offsets):
             return None
-        return self.offsets[token_index]
+        return self._offsets[token_index]
 
     def token_to_word(self, token_index: int) -> int | None:
         """The word that token `token_index` is part of, or None."""
-        if self.token_to_sequence(token_index) is None or token_index >= len(self.word_ids):
+        if self.token_to_sequence(token_index) is None or token_index >= len(self._word_ids):
             return None
-        return self.word_ids[token_index]
+        return self._word_ids[token_index]
 
     def word_to_tokens(self, word_index: int, sequence_index: int = 0) -> tuple[int, int] | None:
         """The tokens (start, end + 1) of word `word_index` of the given sequence, or None.
@@ -191,11 +239,11 @@ class Encoding:
         """
         word_index = expect_count(word_index, "word_index")
         start, end = self._sequence_range(expect_count(sequence_index, "sequence_index"))
-        if start > end or end > len(self.word_ids):
+        if start > end or end > len(self._word_ids):
             return None
         found: list[int] = []
         for i in range(start, end):
-            word = self.word_ids[i]
+            word = self._word_ids[i]
             # subtle: the scan stops at the first later word, but words of None never stop it
             if word is not None and word > word_index:
                 break
@@ -211,7 +259,7 @@ class Encoding:
         if tokens is None:
             return None
         start, end = tokens
-        return self.offsets[start][0], self.offsets[end - 1][1]
+        return self._offsets[start][0], self._offsets[end - 1][1]
 
     def char_to_token(self, char_pos: int, sequence_index: int = 0) -> int | None:
         """The first token of the given sequence whose offsets contain `char_pos`, or None.
@@ -221,10 +269,10 @@ class Encoding:
         """
         char_pos = expect_count(char_pos, "char_pos")
         start, end = self._sequence_range(expect_count(sequence_index, "sequence_index"))
-        if start > end or end > len(self.offsets):
+        if start > end or end > len(self._offsets):
             return None
         for i in range(start, end):
-            token_start, token_end = self.offsets[i]
+            token_start, token_end = self._offsets[i]
             if token_start <= char_pos < token_end:
                 return i
         return None
@@ -255,20 +303,20 @@ class Encoding:
             return Encoding()
         merged = encodings[0]
         rest = encodings[1:]
-        if merged.overflowing or any(encoding.overflowing for encoding in rest):
+        if not rest:
+            return merged
+        if merged._overflowing or any(encoding._overflowing for encoding in rest):
             for encoding in rest:
                 merged.merge_with(encoding, False)
             return merged
-        # Without overflowing windows, merging is concatenating each field once.
-        length = len(merged.ids)
+        # Without overflowing windows, merging is concatenating each column once.
+        length = len(merged._ids)
         for encoding in rest:
             for sequence_id, (start, end) in encoding.sequence_ranges.items():
                 merged.sequence_ranges[sequence_id] = (start + length, end + length)
-            length += len(encoding.ids)
-        for name in _LIST_FIELDS:
-            values = getattr(merged, name)
-            for encoding in rest:
-                values += getattr(encoding, name)
+            length += len(encoding._ids)
+        for name in _PRIVATE_COLUMNS:
+            setattr(merged, name, tuple(chain(getattr(merged, name), *(getattr(encoding, name) for encoding in rest))))
         return merged
 
     def merge_with(self, pair: Encoding, growing_offsets: bool) -> None:
@@ -282,26 +330,21 @@ class Encoding:
         if pair is self:
             pair = self.copy()
         overflowing = []
-        for ours in self.overflowing:
+        for ours in self._overflowing:
             overflowing.append(_merged(ours, pair, growing_offsets))
-            overflowing.extend(_merged(ours, theirs, growing_offsets) for theirs in pair.overflowing)
-        overflowing.extend(_merged(self, theirs, growing_offsets) for theirs in pair.overflowing)
+            overflowing.extend(_merged(ours, theirs, growing_offsets) for theirs in pair._overflowing)
+        overflowing.extend(_merged(self, theirs, growing_offsets) for theirs in pair._overflowing)
 
-        length = len(self.ids)
+        length = len(self._ids)
         for sequence_id, (start, end) in pair.sequence_ranges.items():
             self.sequence_ranges[sequence_id] = (start + length, end + length)
-        self.ids.extend(pair.ids)
-        self.type_ids.extend(pair.type_ids)
-        self.tokens.extend(pair.tokens)
-        self.word_ids.extend(pair.word_ids)
-        shift = self.offsets[-1][1] if growing_offsets and self.offsets else 0
-        if shift:
-            self.offsets.extend((start + shift, end + shift) for start, end in pair.offsets)
-        else:
-            self.offsets.extend(pair.offsets)
-        self.special_tokens_mask.extend(pair.special_tokens_mask)
-        self.attention_mask.extend(pair.attention_mask)
-        self.overflowing = overflowing
+        shift = self._offsets[-1][1] if growing_offsets and self._offsets else 0
+        for name in _PRIVATE_COLUMNS:
+            theirs = getattr(pair, name)
+            if name == "_offsets" and shift:
+                theirs = tuple([(start + shift, end + shift) for start, end in theirs])
+            setattr(self, name, getattr(self, name) + theirs)
+        self._overflowing = tuple(overflowing)
 
     # -- truncate and pad ----------------------------------------------------------------------
 
@@ -317,14 +360,17 @@ class Encoding:
         max_length = expect_count(max_length, "max_length")
         stride = expect_count(stride, "stride")
         direction = expect_direction(direction)
-        n = len(self.ids)
+        n = len(self._ids)
         if max_length >= n:
             return
         if max_length == 0:
-            whole = Encoding(*(getattr(self, name) for name in self.__slots__))
+            whole = Encoding.__new__(Encoding)
             for name in self.__slots__:
-                setattr(self, name, {} if name == "sequence_ranges" else [])
-            self.overflowing.append(whole)
+                setattr(whole, name, getattr(self, name))
+            empty = Encoding()
+            for name in self.__slots__:
+                setattr(self, name, getattr(empty, name))
+            self._overflowing = (whole,)
             return
         if stride >= max_length:
             raise ArgumentValueError(
@@ -333,9 +379,10 @@ class Encoding:
             )
         windows = [self._take(start, stop) for start, stop in _windows(n, max_length, stride, direction)]
         first = windows[0]
-        first.overflowing = windows[1:]
-        for name in self.__slots__:
+        for name in _PRIVATE_COLUMNS:
             setattr(self, name, getattr(first, name))
+        self._overflowing = tuple(windows[1:])
+        self.sequence_ranges = {}
 
     def pad(
         self,
@@ -355,23 +402,23 @@ class Encoding:
         self._pad(length, direction, pad_id, pad_type_id, pad_token)
 
     def _pad(self, length: int, direction: Direction, pad_id: int, pad_type_id: int, pad_token: str) -> None:
-        for encoding in self.overflowing:
+        for encoding in self._overflowing:
             encoding._pad(length, direction, pad_id, pad_type_id, pad_token)
-        missing = length - len(self.ids)
+        missing = length - len(self._ids)
         if missing <= 0:
             return
         padding = {
-            "ids": [pad_id] * missing,
-            "type_ids": [pad_type_id] * missing,
-            "tokens": [pad_token] * missing,
-            "word_ids": [None] * missing,
-            "offsets": [(0, 0)] * missing,
-            "special_tokens_mask": [1] * missing,
-            "attention_mask": [0] * missing,
+            "_ids": (pad_id,) * missing,
+            "_type_ids": (pad_type_id,) * missing,
+            "_tokens": (pad_token,) * missing,
+            "_word_ids": (None,) * missing,
+            "_offsets": ((0, 0),) * missing,
+            "_special_tokens_mask": (1,) * missing,
+            "_attention_mask": (0,) * missing,
         }
         if direction == "right":
             for name, values in padding.items():
-                getattr(self, name).extend(values)
+                setattr(self, name, getattr(self, name) + values)
         else:
             for name, values in padding.items():
                 setattr(self, name, values + getattr(self, name))

@@ -241,17 +241,18 @@ class TemplateProcessing(PostProcessor):
             start = len(ids)
             if step.__class__ is int:
                 encoding = encodings[step]
-                n = len(encoding.ids)
+                n = len(encoding)
                 # the sequence's own ranges, then its whole span as sequence `step`
                 for sequence_id, (first, last) in encoding.sequence_ranges.items():
                     sequence_ranges[sequence_id] = (first + start, last + start)
                 sequence_ranges[step] = (start, start + n)
-                ids += encoding.ids
-                tokens += encoding.tokens
-                word_ids += encoding.word_ids
-                offsets += encoding.offsets
-                special_tokens_mask += encoding.special_tokens_mask
-                attention_mask += encoding.attention_mask
+                column = encoding.column
+                ids += column("ids")
+                tokens += column("tokens")
+                word_ids += column("word_ids")
+                offsets += column("offsets")
+                special_tokens_mask += column("special_tokens_mask")
+                attention_mask += column("attention_mask")
             elif add_special_tokens:
                 n = len(step.ids)
                 ids += step.ids

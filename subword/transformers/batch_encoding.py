@@ -117,11 +117,11 @@ class BatchEncoding(UserDict):
 
     def tokens(self, batch_index: int = 0) -> list[str]:
         """The token strings of row `batch_index`."""
-        return list(self._encoding(batch_index).tokens)
+        return self._encoding(batch_index).tokens
 
     def word_ids(self, batch_index: int = 0) -> list[int | None]:
         """For each token of row `batch_index`, the word it comes from (None for special tokens)."""
-        return list(self._encoding(batch_index).word_ids)
+        return self._encoding(batch_index).word_ids
 
     def sequence_ids(self, batch_index: int = 0) -> list[int | None]:
         """For each token of row `batch_index`, its sequence (0 or 1; None for special tokens)."""

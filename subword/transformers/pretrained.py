@@ -239,11 +239,11 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         if return_attention_mask is None:
             return_attention_mask = "attention_mask" in self.model_input_names
         columns = [
-            ("input_ids", True, lambda e: list(e.ids)),
-            ("token_type_ids", return_token_type_ids, lambda e: list(e.type_ids)),
-            ("attention_mask", return_attention_mask, lambda e: list(e.attention_mask)),
-            ("special_tokens_mask", return_special_tokens_mask, lambda e: list(e.special_tokens_mask)),
-            ("offset_mapping", return_offsets_mapping, lambda e: [tuple(o) for o in e.offsets]),
+            ("input_ids", True, lambda e: e.ids),
+            ("token_type_ids", return_token_type_ids, lambda e: e.type_ids),
+            ("attention_mask", return_attention_mask, lambda e: e.attention_mask),
+            ("special_tokens_mask", return_special_tokens_mask, lambda e: e.special_tokens_mask),
+            ("offset_mapping", return_offsets_mapping, lambda e: e.offsets),
             ("length", return_length, len),
         ]
         return {name: [column(e) for e in rows] for name, wanted, column in columns if wanted}
