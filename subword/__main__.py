@@ -13,7 +13,7 @@ def _forget_working_folder() -> None:
     tqdm imports while training, say) must not find a `csv.py` that happens to sit in the folder
     the command runs in. The `subword` script never had the folder on its path.
     """
-    if sys.path and not sys.flags.safe_path:
+    if sys.path and not getattr(sys.flags, "safe_path", False):  # -P: Python 3.11+
         first = sys.path[0]
         if first == "" or os.path.realpath(first) == os.path.realpath(os.getcwd()):
             del sys.path[0]
