@@ -120,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _FileProblem as problem:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
     except SubwordError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 1

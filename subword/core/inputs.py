@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import regex
@@ -71,3 +72,19 @@ def check_ids(ids: Any) -> list[int]:
             raise ArgumentTypeError(f"ids must be a list of int, got an element of type {type_name(value)}")
         checked.append(value.__index__())
     return checked
+
+
+def check_path(value: Any, argument: str) -> str:
+    """`value` as a path str: a str or an os.PathLike of str (`check_path(Path("a"), "path") -> 'a'`).
+
+    Anything else is an ArgumentTypeError, as in the Rust package (which takes only str): an int
+    would be opened as a file descriptor (`open(0)` reads stdin), bytes are not text.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        if isinstance(path, str):
+            return path
+    hint = " (a file descriptor is not a path)" if isinstance(value, int) and not isinstance(value, bool) else ""
+    raise ArgumentTypeError(f"{argument} must be a str or os.PathLike path, got {type_name(value)}{hint}")
