@@ -13,6 +13,7 @@ library. Exit codes: 0 done, 1 training failed, 2 bad arguments or an output tha
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -195,8 +196,13 @@ def run_train(args: argparse.Namespace) -> int:
     try:
         atomic_write_text(args.output, tokenizer.to_str(pretty=True))
     except OSError as error:
-        print(f"subword train: error: cannot write {str(args.output)!r}: {error.strerror or error}", file=sys.stderr)
+        print(f"subword train: error: cannot write '{shown_path(args.output)}': {error.strerror or error}", file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
-    print(f"{args.model}: {tokenizer.get_vocab_size()} tokens from {source} in {seconds:.1f} s -> {args.output}")
+    print(f"{args.model}: {tokenizer.get_vocab_size()} tokens from {source} in {seconds:.1f} s -> {shown_path(args.output)}")
     return 0
+
+
+def shown_path(path: Path) -> str:
+    """A path as printed: a byte of a non-UTF-8 file name as \\xNN (`Path("\\udcff.json") -> '\\xff.json'`)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
