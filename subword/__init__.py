@@ -6,6 +6,7 @@ from .core.encoding import Encoding
 from .errors import (
     ArgumentTypeError,
     ArgumentValueError,
+    RegexTimeoutError,
     SubwordError,
     TokenizerFileError,
     TrainingError,
@@ -45,6 +46,7 @@ __all__ = [
     "PreTokenizedString",
     "PreTrainedTokenizer",
     "Regex",
+    "RegexTimeoutError",
     "SentencePieceBPETokenizer",
     "SentencePieceUnigramTokenizer",
     "SubwordError",

@@ -6,6 +6,7 @@
     ├── ArgumentTypeError (TypeError)       an argument of the wrong type
     ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
     ├── TrainingError (ValueError)          training cannot make a model of this corpus
+    ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
     └── WorkerPoolError (RuntimeError)      a worker process of a parallel batch died
 
 Each message names the place (file, field, argument) and, where it can, the fix.
@@ -38,6 +39,14 @@ class ArgumentValueError(SubwordError, ValueError):
 
 class TrainingError(SubwordError, ValueError):
     """Training cannot produce a model from this corpus with these options."""
+
+
+class RegexTimeoutError(SubwordError, RuntimeError):
+    """A user pattern (Split, Replace) backtracked catastrophically and used up its time budget.
+
+    The Rust package stops such a match too, at Oniguruma's retry limit (with a panic, which is
+    no Exception); see subword/text/regex_budget.py.
+    """
 
 
 class WorkerPoolError(SubwordError, RuntimeError):

@@ -1,8 +1,8 @@
 """Build subword's shipped default tokenizer: a BERT-style WordPiece trained by subword itself.
 
-The training text is the docstrings of the running Python's standard library, gathered at run
-time (`subword._stdlib_corpus`), so nothing is downloaded and no third-party text is shipped.
-subword's WordPiece trainer is deterministic: for a given Python (its docstrings) every run writes
+The training text is the docstrings of the running Python's standard library, read at run time
+from its source files (`subword/cli/stdlib_corpus.py`), so nothing is downloaded and no
+third-party text is shipped. subword's WordPiece trainer is deterministic: for a given Python (its docstrings) every run writes
 the same file.
 
 Run from the repository root:

@@ -3,8 +3,9 @@
     subword encode "Tokenizers split text into subwords."      # the packaged default tokenizer
     subword encode -t path/to/tokenizer.json "some text" --pair "more text" --no-special-tokens
 
-Exit codes: 0 done, 1 the tokenizer failed on the input, 2 bad arguments or an unreadable
-tokenizer file (the message on stderr says which file and what is wrong with it).
+Exit codes: 0 done, 1 the tokenizer failed on the input, 2 bad arguments (text that is not
+UTF-8 among them) or an unreadable tokenizer file (the message on stderr says which file and what
+is wrong with it).
 """
 
 from __future__ import annotations
@@ -112,13 +113,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def text_argument_problem(args: argparse.Namespace, names: dict[str, str] | None = None) -> str | None:
+    """Why a text argument cannot be used, or None.
+
+    Bytes that are not UTF-8 reach Python as lone surrogates (`b"\\xff"` -> "\\udcff"), which
+    are not text. Paths are not checked: a file name need not be UTF-8. `names` gives the
+    argument as the user typed it (`{"pair": "--pair"}`).
+
+    >>> text_argument_problem(argparse.Namespace(text="caf\\udce9", pair=None))
+    'argument text is not UTF-8 text (the byte 0xe9 at char 3); pass UTF-8'
+    """
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not text.isascii():
+                for index, char in enumerate(text):
+                    if "\udc80" <= char <= "\udcff":
+                        return f"argument {(names or {}).get(name, name)} is not UTF-8 text (the byte 0x{ord(char) - 0xDC00:02x} at char {index}); pass UTF-8"
+                    if "\ud800" <= char <= "\udfff":
+                        return f"argument {(names or {}).get(name, name)} holds a lone surrogate U+{ord(char):04X} at char {index}"
+    return None
+
+
+def _argument_names(parser: argparse.ArgumentParser) -> dict[str, str]:
+    """dest -> the argument as typed (`--pair`, `TEXT`), over the subcommands too."""
+    names: dict[str, str] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                names.update(_argument_names(subparser))
+        elif action.option_strings:
+            names[action.dest] = action.option_strings[-1]
+        else:
+            names[action.dest] = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+    return names
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line `argv` (default: sys.argv[1:]) and return the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    problem = text_argument_problem(args, _argument_names(parser))
+    if problem is not None:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
     try:
         return args.run(args)
     except _FileProblem as problem:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
     except SubwordError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)

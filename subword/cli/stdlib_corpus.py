@@ -1,28 +1,26 @@
 """The default training corpus: the docstrings of the running Python's standard library.
 
-Gathered at run time, so nothing is downloaded and no third-party text is shipped. For a given
-Python the texts and their order are the same on every run (they depend on its version and on
-which stdlib modules import on the machine). Used by `subword train` when no files are given and
-by vocab_fixtures/build_default_tokenizer.py. Gathering imports every public stdlib module that
-imports cleanly (about a second), so call it from a command, not from library code.
+Gathered at run time, so nothing is downloaded and no third-party text is shipped. The docstrings
+are read from the source files in the interpreter's own library folder
+(`sysconfig.get_paths()["stdlib"]`) with `ast`: nothing is imported or run, and `sys.path` (the
+current folder, PYTHONPATH, site-packages) plays no part, so a `csv.py` in the working folder is
+never read, and for a given Python the texts and their order are the same on every run, from any
+folder. Modules written in C (`math`, `sys`) have no source there and add nothing. Used by
+`subword train` when no files are given and by vocab_fixtures/build_default_tokenizer.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-import inspect
-import io
-import pkgutil
+import ast
+import os
 import sys
 import sysconfig
 import warnings
 from pathlib import Path
-from types import ModuleType
-from typing import Iterator
+from typing import Iterator, Union
 
-# Modules whose import does something (opens a browser, prints, needs a display, touches the
-# terminal), test suites, and distutils (setuptools may substitute its own copy for it).
+# Packages whose text is noise for a tokenizer (test suites, GUI demos, hundreds of near-identical
+# codec docstrings in `encodings`), and `distutils` (setuptools may substitute its own copy).
 SKIPPED = {
     "antigravity",
     "this",
@@ -39,6 +37,8 @@ SKIPPED = {
     "encodings",
 }
 
+Definition = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
+
 
 def _is_skipped(name: str) -> bool:
     """Whether a (dotted) module name is one to leave alone: `_is_skipped("lib2to3.tests.x") -> True`."""
@@ -50,88 +50,92 @@ def _is_skipped(name: str) -> bool:
     )
 
 
-def _stdlib_dirs() -> tuple[Path, ...]:
-    """The folders the standard library's Python and extension modules live in."""
-    paths = sysconfig.get_paths()
-    return tuple(Path(paths[key]).resolve() for key in ("stdlib", "platstdlib"))
+def stdlib_dir() -> Path:
+    """The folder of the running interpreter's pure-Python standard library."""
+    return Path(sysconfig.get_paths()["stdlib"])
 
 
-def _is_stdlib(module: ModuleType, dirs: tuple[Path, ...]) -> bool:
-    """True for built-in modules and for modules loaded from the stdlib folders (not site-packages)."""
-    file = getattr(module, "__file__", None)
-    if file is None:
-        return True
-    path = Path(file).resolve()
-    return "site-packages" not in path.parts and any(path.is_relative_to(d) for d in dirs)
+def stdlib_sources(root: Path | None = None) -> list[tuple[str, Path]]:
+    """(dotted module name, source file) of every public stdlib module written in Python, by name.
 
-
-def _quiet_import(name: str) -> ModuleType | None:
-    """Import `name` with warnings and output silenced; None if it does not import on this machine."""
-    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(
-        io.StringIO()
-    ):
-        warnings.simplefilter("ignore")
-        try:
-            return importlib.import_module(name)
-        except BaseException:  # noqa: BLE001  (a module may raise anything, even SystemExit)
-            return None
-
-
-def _submodule_names(package: ModuleType) -> list[str]:
-    """The dotted names of a package's direct submodules, sorted (found without importing them)."""
-    prefix = f"{package.__name__}."
-    return sorted(prefix + info.name for info in pkgutil.iter_modules(getattr(package, "__path__", [])))
-
-
-def stdlib_modules() -> list[ModuleType]:
-    """The public stdlib modules and their public submodules that import cleanly, sorted by name."""
-    dirs = _stdlib_dirs()
-    found: dict[str, ModuleType] = {}
-    pending = sorted(name for name in sys.stdlib_module_names if not _is_skipped(name))
-    while pending:
-        name = pending.pop()
-        module = _quiet_import(name)
-        if module is None or not _is_stdlib(module, dirs):
+    Only names under `sys.stdlib_module_names` count, and a folder only as a package (with an
+    `__init__.py`), so site-packages and the build folders beside the library are never read.
+    """
+    root = stdlib_dir() if root is None else root
+    found: dict[str, Path] = {}
+    for top in sorted(sys.stdlib_module_names):
+        if _is_skipped(top):
             continue
-        found[name] = module
-        pending.extend(sub for sub in _submodule_names(module) if not _is_skipped(sub))
-    return [found[name] for name in sorted(found)]
+        module_file, package = root / f"{top}.py", root / top
+        if module_file.is_file():
+            found[top] = module_file
+        elif (package / "__init__.py").is_file():
+            found.update(_package_sources(top, package))
+    return sorted(found.items())
 
 
-def _class_member_docs(cls: type) -> Iterator[str | None]:
-    """Docstrings of the methods and properties a class defines itself, sorted by name."""
-    for name, value in sorted(vars(cls).items()):
-        if name.startswith("_") and name != "__init__":
+def _package_sources(name: str, folder: Path) -> Iterator[tuple[str, Path]]:
+    """The modules of the package `name` in `folder`, subpackages included (symlinks not followed)."""
+    yield name, folder / "__init__.py"
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        stem = entry.name[:-3] if entry.name.endswith(".py") else entry.name
+        child = f"{name}.{stem}"
+        if not stem.isidentifier() or _is_skipped(child) or entry.is_symlink():
             continue
-        if isinstance(value, (staticmethod, classmethod)):
-            value = value.__func__
-        if inspect.isroutine(value) or isinstance(value, property):
-            yield value.__doc__
+        if entry.is_file() and entry.name.endswith(".py") and stem != "__init__":
+            yield child, Path(entry.path)
+        elif entry.is_dir() and os.path.isfile(os.path.join(entry.path, "__init__.py")):
+            yield from _package_sources(child, Path(entry.path))
 
 
-def module_docs(module: ModuleType) -> Iterator[str | None]:
-    """Docstrings of a module and of the public classes and functions defined in it, in name order."""
-    yield module.__doc__
-    for name, value in sorted(vars(module).items()):
-        if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+def _definitions(body: list[ast.stmt]) -> dict[str, Definition]:
+    """The classes and functions a module or class body defines, by name (the last one wins, as
+    at run time), including those under a top-level `if` or `try`."""
+    found: dict[str, Definition] = {}
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found[statement.name] = statement
+        elif isinstance(statement, ast.If):
+            found.update(_definitions(statement.body + statement.orelse))
+        elif isinstance(statement, ast.Try):
+            blocks = statement.body + statement.orelse + statement.finalbody
+            found.update(_definitions(blocks + [s for h in statement.handlers for s in h.body]))
+    return found
+
+
+def module_docs(tree: ast.Module) -> Iterator[str | None]:
+    """Docstrings of a module, of its public classes and functions, and of the public methods
+    and properties of those classes (and `__init__`), each level in name order."""
+    yield ast.get_docstring(tree)
+    for name, node in sorted(_definitions(tree.body).items()):
+        if name.startswith("_"):
             continue
-        if inspect.isclass(value):
-            yield value.__doc__
-            yield from _class_member_docs(value)
-        elif inspect.isroutine(value):
-            yield value.__doc__
+        yield ast.get_docstring(node)
+        if isinstance(node, ast.ClassDef):
+            for member, function in sorted(_definitions(node.body).items()):
+                if isinstance(function, ast.ClassDef) or (member.startswith("_") and member != "__init__"):
+                    continue
+                yield ast.get_docstring(function)
 
 
-def docstrings() -> list[str]:
+def _parse(path: Path) -> ast.Module | None:
+    """The syntax tree of a source file, or None if this Python cannot parse it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. SyntaxWarning: invalid escape sequence
+            return ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError, OSError):
+        return None
+
+
+def docstrings(root: Path | None = None) -> list[str]:
     """Every distinct, non-empty stdlib docstring, cleaned of indentation, in a deterministic order."""
     seen: set[str] = set()
     texts = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # some deprecated modules warn when their attributes are read
-        for module in stdlib_modules():
-            for doc in module_docs(module):
-                text = inspect.cleandoc(doc) if isinstance(doc, str) else ""
-                if text and text not in seen:
-                    seen.add(text)
-                    texts.append(text)
+    for _, path in stdlib_sources(root):
+        tree = _parse(path)
+        for text in module_docs(tree) if tree is not None else ():
+            if text and text not in seen:
+                seen.add(text)
+                texts.append(text)
     return texts

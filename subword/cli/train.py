@@ -6,7 +6,8 @@
 Each model comes with a ready pipeline: byte-level BPE as GPT-2 has it, an uncased BERT
 WordPiece, a WordLevel on whitespace-and-punctuation words, or a sentencepiece-style Unigram on
 Metaspace words. With no files, the text is the docstrings of the running Python's standard
-library. Exit codes: 0 done, 1 training failed, 2 bad arguments.
+library. Exit codes: 0 done, 1 training failed, 2 bad arguments or an output that cannot be written
+(the file is written atomically: it is the old one or the new one, never half of one).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Callable
 
 from .. import decoders, normalizers, pre_tokenizers, processors
 from .stdlib_corpus import docstrings
+from ..core.files import atomic_write_text
 from ..tokenizer.training import check_files, train_tokenizer, train_tokenizer_from_files
 from ..errors import ArgumentTypeError, ArgumentValueError
 from ..models import BPE, Unigram, WordLevel, WordPiece
@@ -177,6 +179,8 @@ def run_train(args: argparse.Namespace) -> int:
         paths = check_files(args.files) if args.files else []
         if not args.output.parent.is_dir():
             raise ArgumentValueError(f"cannot write {str(args.output)!r}: its folder does not exist")
+        if args.output.is_dir():
+            raise ArgumentValueError(f"cannot write {str(args.output)!r}: it is a folder")
         tokenizer, trainer = recipe.build(options)
     except (ArgumentTypeError, ArgumentValueError) as error:
         print(f"subword train: error: {error}", file=sys.stderr)
@@ -189,14 +193,16 @@ def run_train(args: argparse.Namespace) -> int:
         train_tokenizer(tokenizer, texts, trainer, length=len(texts))
         source = f"{len(texts)} stdlib docstrings"
     recipe.finish(tokenizer)
-    _write_atomically(args.output, tokenizer.to_str(pretty=True))
+    try:
+        atomic_write_text(args.output, tokenizer.to_str(pretty=True))
+    except OSError as error:
+        print(f"subword train: error: cannot write '{shown_path(args.output)}': {error.strerror or error}", file=sys.stderr)
+        return 2
     seconds = time.perf_counter() - started
-    print(f"{args.model}: {tokenizer.get_vocab_size()} tokens from {source} in {seconds:.1f} s -> {args.output}")
+    print(f"{args.model}: {tokenizer.get_vocab_size()} tokens from {source} in {seconds:.1f} s -> {shown_path(args.output)}")
     return 0
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a failed run never leaves half a file."""
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+def shown_path(path: Path) -> str:
+    """A path as printed: a byte of a non-UTF-8 file name as \\xNN (`Path("\\udcff.json") -> '\\xff.json'`)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import regex
 
+from .inputs import check_flag
 from .registry import field
 from ..errors import ArgumentTypeError, expect_str, type_name
 from ..text.chars import is_whitespace
@@ -55,16 +56,12 @@ class AddedToken:
         special: bool = False,
     ) -> None:
         self.content = expect_str(content, "AddedToken content")
-        for name, value in (("single_word", single_word), ("lstrip", lstrip), ("rstrip", rstrip), ("special", special)):
-            if not isinstance(value, bool):
-                raise ArgumentTypeError(f"AddedToken {name} must be a bool, got {type_name(value)}")
-        if normalized is not None and not isinstance(normalized, bool):
-            raise ArgumentTypeError(f"AddedToken normalized must be a bool or None, got {type_name(normalized)}")
-        self.single_word = single_word
-        self.lstrip = lstrip
-        self.rstrip = rstrip
-        self._normalized = normalized
-        self.special = special
+        self.single_word = check_flag(single_word, "AddedToken single_word")
+        self.lstrip = check_flag(lstrip, "AddedToken lstrip")
+        self.rstrip = check_flag(rstrip, "AddedToken rstrip")
+        # None: the default, which depends on `special`
+        self._normalized = None if normalized is None else check_flag(normalized, "AddedToken normalized")
+        self.special = check_flag(special, "AddedToken special")
 
     @property
     def normalized(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any, Iterable, Literal
 
+from .inputs import check_flag
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 
 Offsets = tuple[int, int]
@@ -290,6 +291,7 @@ class Encoding:
 
         With `growing_offsets`, each encoding's offsets are shifted past the last offset so far.
         """
+        growing_offsets = check_flag(growing_offsets, "growing_offsets")
         merged = Encoding()
         for encoding in encodings:
             merged.merge_with(encoding, growing_offsets)

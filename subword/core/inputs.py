@@ -1,7 +1,8 @@
-"""Checking what users pass to `Tokenizer.encode*` and `decode`, with errors that say what was expected."""
+"""Checking what users pass to `Tokenizer.encode*`, `decode` and the loaders, with errors that say what was expected."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import regex
@@ -71,3 +72,40 @@ def check_ids(ids: Any) -> list[int]:
             raise ArgumentTypeError(f"ids must be a list of int, got an element of type {type_name(value)}")
         checked.append(value.__index__())
     return checked
+
+
+def check_path(value: Any, argument: str) -> str:
+    """`value` as a path str: a str or an os.PathLike of str (`check_path(Path("a"), "path") -> 'a'`).
+
+    Anything else is an ArgumentTypeError, as in the Rust package (which takes only str): an int
+    would be opened as a file descriptor (`open(0)` reads stdin), bytes are not text.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        if isinstance(path, str):
+            return path
+    hint = " (a file descriptor is not a path)" if isinstance(value, int) and not isinstance(value, bool) else ""
+    raise ArgumentTypeError(f"{argument} must be a str or os.PathLike path, got {type_name(value)}{hint}")
+
+
+def check_flag(value: Any, argument: str) -> bool:
+    """`value` if it is a bool (numpy's bool too, as in the Rust package), else an ArgumentTypeError.
+
+    The one rule for every flag subword takes (`add_special_tokens`, `skip_special_tokens`,
+    `encode_special_tokens`, the components' options): as in the Rust package, "no", None, 0 and
+    1 are refused rather than read as true or false.
+
+    >>> check_flag(False, "add_special_tokens")
+    False
+    >>> check_flag("no", "add_special_tokens")
+    Traceback (most recent call last):
+    subword.errors.ArgumentTypeError: add_special_tokens must be a bool, got str 'no'
+    """
+    if value is True or value is False:
+        return value
+    kind = type(value)
+    if kind.__module__ == "numpy" and kind.__name__ in ("bool_", "bool"):
+        return bool(value)
+    raise ArgumentTypeError(f"{argument} must be a bool, got {type_name(value)} {value!r:.40}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.inputs import check_ids
+from ..core.inputs import check_flag, check_ids
 from ..errors import SubwordError
 
 # The replacement character at the end of a decode means a multi-byte character is not complete.
@@ -29,7 +29,9 @@ class DecodeStream:
     """
 
     def __init__(self, ids: list[int] | None = None, skip_special_tokens: bool = False) -> None:
-        self.skip_special_tokens = bool(skip_special_tokens)
+        # None means the default (False), as in the Rust package; anything else must be a bool
+        skip = False if skip_special_tokens is None else check_flag(skip_special_tokens, "skip_special_tokens")
+        self.skip_special_tokens = skip
         # The ids still needed as context: the ones before the prefix, then the prefix's own.
         self._ids = [] if ids is None else check_ids(ids)
         self._prefix = ""  # the decode of the context ids, already returned

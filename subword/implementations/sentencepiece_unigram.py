@@ -6,6 +6,7 @@ import os
 from typing import Iterable, Optional, Sequence, Union
 
 from .. import decoders, normalizers, pre_tokenizers, trainers
+from ..core.inputs import check_path
 from ..errors import TokenizerFileError
 from ..models import Unigram
 from ..sentencepiece._proto import UNIGRAM, parse_model_proto
@@ -69,8 +70,9 @@ class SentencePieceUnigramTokenizer(BaseTokenizer):
         As in the Rust package: the pieces' scores, the trainer's unk_id and byte_fallback, the
         precompiled charsmap then collapsed spaces, and Metaspace; no special tokens are added.
         """
+        filename = check_path(filename, "filename")
         with open(filename, "rb") as handle:
-            proto = parse_model_proto(handle.read(), os.fspath(filename))
+            proto = parse_model_proto(handle.read(), filename)
         trainer_spec = proto.trainer_spec
         if trainer_spec.model_type != UNIGRAM:
             raise TokenizerFileError(

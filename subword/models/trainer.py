@@ -12,19 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable, Iterable
 
+from ..core.inputs import check_flag as check_bool
 from ..core.added_vocabulary import AddedToken, as_added_token
 from ..errors import ArgumentTypeError, ArgumentValueError, TrainingError, type_name
 from .base import Model
 
 
 # -- option checks ---------------------------------------------------------------------------------
-
-
-def check_bool(value: Any, name: str) -> bool:
-    """`value` if it is a bool, else an ArgumentTypeError naming `name`."""
-    if not isinstance(value, bool):
-        raise ArgumentTypeError(f"{name} must be a bool, got {type_name(value)}")
-    return value
 
 
 def check_count(value: Any, name: str) -> int:

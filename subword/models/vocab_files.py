@@ -12,6 +12,7 @@ from typing import Any
 
 from ..text.chars import is_whitespace
 from ..core.files import atomic_write_text
+from ..core.inputs import check_path
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 _MAX_ID = 2**32 - 1
@@ -71,6 +72,9 @@ def ordered_vocab(vocab_r: dict[int, str]) -> dict[str, int]:
 
 def vocab_file_path(folder: str, prefix: str | None, name: str) -> str:
     """`folder/name`, or `folder/prefix-name` when a prefix is given."""
+    folder = check_path(folder, "folder")
+    if prefix is not None and not isinstance(prefix, str):
+        raise ArgumentTypeError(f"prefix must be a str or None, got {type_name(prefix)}")
     return os.path.join(folder, name if prefix is None else f"{prefix}-{name}")
 
 
@@ -130,6 +134,7 @@ def _is_id(value: Any) -> bool:
 
 def read_utf8(path: str) -> str:
     """The text of a UTF-8 file; an invalid byte is a TokenizerFileError naming the file and line."""
+    path = check_path(path, "path")
     with open(path, "rb") as handle:
         data = handle.read()
     try:

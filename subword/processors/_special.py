@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.inputs import check_flag as expect_bool  # noqa: F401  (the one rule, under the name this stage imports)
 from ..core.registry import field
 from ..core.encoding import Encoding
-from ..errors import ArgumentTypeError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, TokenizerFileError
 from .base import PostProcessor
 
 SpecialToken = tuple[str, int]
@@ -26,13 +27,6 @@ def expect_special_token(value: Any, argument: str) -> SpecialToken:
         or not 0 <= value[1] < _U32
     ):
         raise ArgumentTypeError(f"{argument} must be a (token, id) tuple like (\"[SEP]\", 102), got {value!r:.60}")
-    return value
-
-
-def expect_bool(value: Any, argument: str) -> bool:
-    """Return `value` if it is a bool, else raise naming `argument`."""
-    if not isinstance(value, bool):
-        raise ArgumentTypeError(f"{argument} must be a bool, got {type_name(value)}")
     return value
 
 

@@ -13,6 +13,7 @@ import os
 import random
 from typing import Any, Union
 
+from ..core.inputs import check_path
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ._model import Segment, SentencePieceModel
 from ._proto import BYTE, CONTROL, UNKNOWN, UNUSED, parse_model_proto
@@ -112,7 +113,8 @@ class SentencePieceProcessor:
         raise ArgumentValueError("pass model_file (a path) or model_proto (the bytes of a .model file)")
 
     def LoadFromFile(self, filename: str | os.PathLike) -> bool:
-        """Load the `.model` file at `filename`."""
+        """Load the `.model` file at `filename` (a str, bytes or os.PathLike path; not an int)."""
+        filename = check_path(os.fsdecode(filename) if isinstance(filename, bytes) else filename, "model_file")
         with open(filename, "rb") as handle:
             data = handle.read()
         self._load(data, os.fspath(filename))

@@ -25,6 +25,7 @@ from typing import Any, Union
 import regex
 
 from .char_classes import CharClass, GuardedPattern
+from .regex_budget import BoundedPattern, is_tame
 from .unicode_tables import onig_property
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
@@ -69,7 +70,7 @@ class Regex:
     [(1, 3)]
     """
 
-    __slots__ = ("pattern", "_guarded")
+    __slots__ = ("pattern", "_guarded", "_tame")
 
     def __init__(self, pattern: str) -> None:
         if not isinstance(pattern, str):
@@ -81,16 +82,22 @@ class Regex:
             self._guarded.plain  # compiled now, so that a bad pattern fails here
         except regex.error as error:
             raise ArgumentValueError(f"invalid regex {pattern!r}: {error}") from error
+        # Only a pattern that can backtrack catastrophically pays for a time budget.
+        self._tame = is_tame(self._guarded.plain.pattern)
 
     @property
-    def compiled(self) -> regex.Pattern:
-        """The pattern with every char class spelled out from the tables."""
-        return self._guarded.exact
+    def compiled(self) -> Union[regex.Pattern, BoundedPattern]:
+        """The pattern with every char class spelled out from the tables (for one text)."""
+        return self._bounded(self._guarded.exact)
 
-    def compiled_for(self, text: str) -> regex.Pattern:
-        """The compiled pattern to search `text` with: the one with explicit sets, or the
-        quicker one with `regex`'s own classes when they agree with the tables on every char."""
-        return self._guarded.pattern_for(text)
+    def compiled_for(self, text: str) -> Union[regex.Pattern, BoundedPattern]:
+        """The compiled pattern to search `text` (and only it) with: the one with explicit sets,
+        or the quicker one with `regex`'s own classes when they agree with the tables on every
+        char; a BoundedPattern with the time budget of `text` if the pattern is not tame."""
+        return self._bounded(self._guarded.pattern_for(text))
+
+    def _bounded(self, compiled: regex.Pattern) -> Union[regex.Pattern, BoundedPattern]:
+        return compiled if self._tame else BoundedPattern(compiled, self.pattern)
 
     def find_spans(self, text: str) -> list[Offsets]:
         """The (start, end) char offsets of every match, as Oniguruma finds them."""
@@ -106,7 +113,7 @@ class Regex:
         return hash(("Regex", self.pattern))
 
 
-def find_spans(compiled: regex.Pattern, text: str) -> list[Offsets]:
+def find_spans(compiled: Union[regex.Pattern, BoundedPattern], text: str) -> list[Offsets]:
     """Every match of `compiled` in `text`, skipping an empty match where the last one ended."""
     spans: list[Offsets] = []
     position = 0

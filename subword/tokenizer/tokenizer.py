@@ -13,7 +13,7 @@ import os
 from typing import Any, Iterable, Union
 
 from ..core import pool
-from ..core.inputs import check_ids, check_sequence, split_batch_item
+from ..core.inputs import check_flag, check_ids, check_path, check_sequence, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder
 from ..decoders.plan import decoder_state
@@ -244,14 +244,14 @@ class Tokenizer:
     def get_vocab(self, with_added_tokens: bool = True) -> dict[str, int]:
         """The vocabulary, token -> id."""
         vocab = self._model.get_vocab()
-        if with_added_tokens:
+        if check_flag(with_added_tokens, "with_added_tokens"):
             vocab.update(self._added_vocabulary.token_ids)
         return vocab
 
     def get_vocab_size(self, with_added_tokens: bool = True) -> int:
         """The size of the vocabulary (added tokens that the model also has count once)."""
         size = self._model.get_vocab_size()
-        if with_added_tokens:
+        if check_flag(with_added_tokens, "with_added_tokens"):
             added = self._added_vocabulary.token_ids
             size += sum(1 for token in added if self._model.token_to_id(token) is None)
         return size
@@ -278,11 +278,12 @@ class Tokenizer:
 
     @encode_special_tokens.setter
     def encode_special_tokens(self, value: bool) -> None:
-        self._added_vocabulary.encode_special_tokens = bool(value)
+        self._added_vocabulary.encode_special_tokens = check_flag(value, "encode_special_tokens")
         self._version += 1
 
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
         """How many special tokens the post-processor adds."""
+        check_flag(is_pair, "is_pair")
         return self._post_processor.added_tokens(is_pair) if self._post_processor is not None else 0
 
     # -- encoding -----------------------------------------------------------------------------
@@ -305,6 +306,7 @@ class Tokenizer:
             add_special_tokens: let the post-processor add its special tokens.
             padding, truncation: this call's settings (None: off); by default the tokenizer's.
         """
+        _check_flags(is_pretokenized, add_special_tokens)
         padding, truncation = self._call_settings(padding, truncation)
         check_sequence(sequence, is_pretokenized, "sequence")
         if pair is not None:
@@ -333,6 +335,7 @@ class Tokenizer:
         >>> tokenizer.padding is None  # the tokenizer's own settings are left alone
         True
         """
+        _check_flags(is_pretokenized, add_special_tokens)
         items = _checked_items(input, is_pretokenized)
         return self.encode_items(items, is_pretokenized, add_special_tokens, padding=padding, truncation=truncation)
 
@@ -346,6 +349,7 @@ class Tokenizer:
         truncation: TruncationParams | None | _Own = OWN,
     ) -> list[Encoding]:
         """Like `encode_batch` but without offsets, token strings or word ids: the fast path."""
+        _check_flags(is_pretokenized, add_special_tokens)
         items = _checked_items(input, is_pretokenized)
         return self.encode_items(
             items, is_pretokenized, add_special_tokens, offsets=False, padding=padding, truncation=truncation
@@ -571,6 +575,7 @@ class Tokenizer:
         `padding` and `truncation` are this call's settings (None: off), by default the
         tokenizer's own.
         """
+        check_flag(add_special_tokens, "add_special_tokens")
         padding, truncation = self._call_settings(padding, truncation)
         return self._post_process(encoding, pair, add_special_tokens, padding, truncation)
 
@@ -611,7 +616,7 @@ class Tokenizer:
         this a filter and a few joins (`tokenizer/decoding.py`); `_decode_per_id` is the rule
         they are tested against.
         """
-        return self._decode_each([_int_list(ids)], skip_special_tokens)[0]
+        return self._decode_each([_int_list(ids)], check_flag(skip_special_tokens, "skip_special_tokens"))[0]
 
     def _decode_per_id(self, ids: list[int], skip_special_tokens: bool) -> str:
         """`decode`, one id after the other: the rule the tables follow."""
@@ -648,6 +653,7 @@ class Tokenizer:
         """
         if not isinstance(sequences, (list, tuple)):
             raise ArgumentTypeError(f"decode_batch needs a list of id lists, got {type_name(sequences)}")
+        skip_special_tokens = check_flag(skip_special_tokens, "skip_special_tokens")
         return self._decode_each([_int_list(ids) for ids in sequences], skip_special_tokens)
 
     def _decode_each(self, sequences: list[list[int]], skip_special_tokens: bool) -> list[str]:
@@ -682,11 +688,11 @@ class Tokenizer:
 
     def to_str(self, pretty: bool = False) -> str:
         """This tokenizer as a tokenizer.json string."""
-        return tokenizer_to_str(self, pretty)
+        return tokenizer_to_str(self, check_flag(pretty, "pretty"))
 
     def save(self, path: Union[str, os.PathLike], pretty: bool = True) -> None:
-        """Write tokenizer.json to `path`, atomically."""
-        atomic_write_text(path, self.to_str(pretty))
+        """Write tokenizer.json to `path`, atomically (a symlink's target is written)."""
+        atomic_write_text(check_path(path, "path"), self.to_str(pretty))
 
     @classmethod
     def from_str(cls, json: str) -> Tokenizer:
@@ -695,7 +701,8 @@ class Tokenizer:
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike]) -> Tokenizer:
-        """Load from a tokenizer.json file."""
+        """Load from a tokenizer.json file (a str or os.PathLike path; an int is refused, as in Rust)."""
+        path = check_path(path, "path")
         try:
             with open(path, encoding="utf-8") as file:
                 text = file.read()
@@ -717,7 +724,7 @@ class Tokenizer:
     @classmethod
     def from_pretrained(cls, identifier: str, revision: str = "main", token: str | None = None) -> Tokenizer:
         """Load a local tokenizer.json file or a directory holding one (subword never downloads)."""
-        path = os.fspath(identifier)
+        path = check_path(identifier, "identifier")
         if os.path.isdir(path):
             path = os.path.join(path, "tokenizer.json")
         if not os.path.isfile(path):
@@ -742,7 +749,7 @@ class Tokenizer:
         ordinary text; set `tokenizer.encode_special_tokens = False` to turn it into the
         special ids, as tiktoken's `allowed_special="all"` does.
         """
-        return read_tiktoken(cls, path, pattern, special_tokens)
+        return read_tiktoken(cls, check_path(path, "path"), pattern, special_tokens)
 
     @classmethod
     def from_sentencepiece(cls, model_file: Union[str, os.PathLike]) -> Tokenizer:
@@ -752,10 +759,16 @@ class Tokenizer:
         Control pieces are special tokens whose text in the input is encoded as plain text, as
         sentencepiece does (`encode_special_tokens` is True).
         """
-        return read_sentencepiece(cls, model_file)
+        return read_sentencepiece(cls, check_path(model_file, "model_file"))
 
     def __repr__(self) -> str:
         return f"Tokenizer(model={self._model!r})"
+
+
+def _check_flags(is_pretokenized: Any, add_special_tokens: Any) -> None:
+    """Refuse a flag that is not a bool (`add_special_tokens=None`), as the Rust package does."""
+    check_flag(is_pretokenized, "is_pretokenized")
+    check_flag(add_special_tokens, "add_special_tokens")
 
 
 def _checked_items(inputs: Any, is_pretokenized: bool) -> list[tuple[InputSequence, InputSequence | None]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Union
 
+from ..core.inputs import check_path
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..models.base import Model
 from ..models.trainer import Trainer, TrainingError, progress_bar
@@ -116,9 +117,7 @@ def check_files(files: Any) -> list[str]:
         raise ArgumentTypeError(f"files must be a list of paths, e.g. [\"corpus.txt\"], got {type_name(files)}")
     paths = []
     for index, file in enumerate(files):
-        if not isinstance(file, (str, os.PathLike)):
-            raise ArgumentTypeError(f"files[{index}] must be a str or PathLike, got {type_name(file)}")
-        path = os.fspath(file)
+        path = check_path(file, f"files[{index}]")
         if not os.path.isfile(path):
             problem = "is a directory" if os.path.isdir(path) else "does not exist"
             raise ArgumentValueError(f"training file {path!r} {problem}")

@@ -15,6 +15,8 @@ import struct
 from itertools import accumulate, repeat
 from typing import Any, Callable, Sequence
 
+from ...core.inputs import check_flag as _bool
+from ...core.inputs import check_path
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .files import check_merges, merges_field, read_merges_txt, write_merges_txt
@@ -39,12 +41,6 @@ Merges = list[tuple[str, str]]
 def _optional_str(value: Any, name: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ArgumentTypeError(f"{name} must be a str or None, got {type_name(value)}")
-    return value
-
-
-def _bool(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ArgumentTypeError(f"{name} must be a bool, got {type_name(value)}")
     return value
 
 
@@ -195,7 +191,7 @@ class BPE(DictVocabModel):
     @staticmethod
     def read_file(vocab: str, merges: str) -> tuple[dict[str, int], Merges]:
         """Read a vocab.json and a merges.txt (with or without its "#version" line)."""
-        return read_vocab_json(vocab), read_merges_txt(merges)
+        return read_vocab_json(check_path(vocab, "vocab")), read_merges_txt(check_path(merges, "merges"))
 
     @classmethod
     def from_file(cls, vocab: str, merges: str, **kwargs: Any) -> BPE:

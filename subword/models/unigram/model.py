@@ -18,6 +18,7 @@ import random
 from typing import Any, Sequence
 
 from ...core.files import atomic_write_text
+from ...core.inputs import check_path
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .lattice import Lattice, Piece, PieceTrie, best_path, populate, sample_nbest
@@ -401,6 +402,7 @@ class Unigram(Model):
     @classmethod
     def load(cls, path: str | os.PathLike) -> Unigram:
         """Read a model written by `save`."""
+        path = check_path(path, "path")
         with open(path, encoding="utf-8") as handle:
             try:
                 data = json.load(handle)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ...core.inputs import check_path
 from ...core.registry import field
 from ...errors import ArgumentValueError, expect_str
 from ..vocab_files import (
@@ -49,12 +50,12 @@ class WordLevel(DictVocabModel):
     @staticmethod
     def read_file(vocab: str) -> dict[str, int]:
         """Read a vocab.json (`{"token": id, ...}`)."""
-        return read_vocab_json(vocab)
+        return read_vocab_json(check_path(vocab, "vocab"))
 
     @classmethod
     def from_file(cls, vocab: str, unk_token: str | None = None) -> WordLevel:
         """A WordLevel with the vocabulary of a vocab.json."""
-        return cls(read_vocab_json(vocab), unk_token)
+        return cls(cls.read_file(vocab), unk_token)
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The word as one token, or the unknown token when it is not in the vocabulary."""

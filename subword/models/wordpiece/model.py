@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ...core.inputs import check_path
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, expect_str, type_name
 from ..vocab_files import (
@@ -96,12 +97,12 @@ class WordPiece(DictVocabModel):
     @staticmethod
     def read_file(vocab: str) -> dict[str, int]:
         """Read a vocab.txt (one token a line, its id is its line number)."""
-        return read_vocab_txt(vocab)
+        return read_vocab_txt(check_path(vocab, "vocab"))
 
     @classmethod
     def from_file(cls, vocab: str, **kwargs: Any) -> WordPiece:
         """A WordPiece with the vocabulary of a vocab.txt; `kwargs` are the constructor's options."""
-        return cls(read_vocab_txt(vocab), **kwargs)
+        return cls(cls.read_file(vocab), **kwargs)
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The pieces of one word, with character offsets inside it (remembered per word)."""
