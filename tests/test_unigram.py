@@ -284,3 +284,25 @@ def test_lattice_has_no_path_without_unknown_nodes():
     assert lattice.viterbi() == ([], 0.0) and lattice.nbest(2) == []
     assert best_path("ab", trie, None, -11.0) is None
     assert list(itertools.islice(trie.prefixes("aa", 0), 5)) == [(1, 0, -1.0)]
+
+
+class _ShortTrie(PieceTrie):
+    LONG = 3  # so that the pieces compared whole (longer than LONG chars) are easy to reach
+
+
+@given(
+    pieces=st.lists(st.text(alphabet="ab▁", min_size=1, max_size=7), min_size=1, max_size=12),
+    text=st.text(alphabet="ab▁c", max_size=12),
+)
+def test_piece_trie_finds_every_piece_at_every_position(pieces: list[str], text: str) -> None:
+    entries = {piece: (id_, -float(id_)) for id_, piece in enumerate(pieces)}  # a repeated piece keeps its last id
+    for trie_class in (PieceTrie, _ShortTrie):
+        trie = trie_class((piece, id_, -float(id_)) for id_, piece in enumerate(pieces))
+        for start in range(len(text)):
+            expected = sorted((start + len(p), *entry) for p, entry in entries.items() if text.startswith(p, start))
+            assert trie.prefixes(text, start) == expected
+
+
+def test_best_path_takes_pieces_longer_than_the_prefix_table() -> None:
+    trie = _ShortTrie([("a", 0, -5.0), ("aaaaa", 1, -1.0)])
+    assert best_path("baaaaa", trie, 9, -20.0) == [(0, 1, 9), (1, 6, 1)]

@@ -18,8 +18,9 @@ from __future__ import annotations
 import array
 import math
 import random
+from typing import Any
 
-from ..models.unigram.lattice import _TERMINAL, BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
+from ..models.unigram.lattice import ABSENT, BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
 from ._chunks import pieces_stay_in_chunks, split_chunks
 from ._normalize import BoundedCache
 from ._proto import NORMAL, USER_DEFINED, Piece
@@ -126,31 +127,26 @@ class UnigramSegmenter:
         best = [start_score] * (size + 1)
         starts = [-1] * (size + 1)
         ids = [0] * (size + 1)
-        root = self._viterbi_trie.root
+        get, longer = self._viterbi_trie.table.get, self._viterbi_trie.longer
         buffer = _f32_buffer
         unk_id, unk_score = self.unk_id, self.unk_score
         for start in range(size):
             here = best[start]
             # The one-char piece at `start` (or else the unknown node) first, then longer pieces.
-            node = root.get(text[start])
-            entry = node.get(_TERMINAL) if node is not None else None
-            id_, score = entry if entry is not None else (unk_id, unk_score)
+            entry: Any = get(text[start], ABSENT)
+            id_, score = entry if entry is not None and entry is not ABSENT else (unk_id, unk_score)
             end = start + 1
             buffer[0] = score + here  # a float sum, rounded before it is compared
             candidate = buffer[0]
             if starts[end] < 0 or candidate > best[end]:
                 best[end], starts[end], ids[end] = candidate, start, id_
-            while node is not None and end < size:
-                node = node.get(text[end])
-                if node is None:
-                    break
-                end += 1
-                entry = node.get(_TERMINAL)
-                if entry is not None:
-                    buffer[0] = entry[1] + here
-                    candidate = buffer[0]
-                    if starts[end] < 0 or candidate > best[end]:
-                        best[end], starts[end], ids[end] = candidate, start, entry[0]
+            if entry is ABSENT:
+                continue
+            for end, id_, score in longer(text, start):
+                buffer[0] = score + here
+                candidate = buffer[0]
+                if starts[end] < 0 or candidate > best[end]:
+                    best[end], starts[end], ids[end] = candidate, start, id_
         return _backtrack(text, starts, ids), best[size]
 
     def _chunk_viterbi(self, text: str) -> _Chunk:
@@ -167,15 +163,16 @@ class UnigramSegmenter:
         chosen = [0.0] * (size + 1)  # the score of the piece ending at each position on its best path
         starts = [-1] * (size + 1)
         ids = [0] * (size + 1)
-        root = self._viterbi_trie.root
+        get, longer = self._viterbi_trie.table.get, self._viterbi_trie.longer
         unk_id, unk_score = self.unk_id, self.unk_score
         for start in range(size):
             here = best[start]
-            node = root.get(text[start])
-            entry = node.get(_TERMINAL) if node is not None else None
-            id_, score = entry if entry is not None else (unk_id, unk_score)
-            end = start + 1
-            while True:
+            entry: Any = get(text[start], ABSENT)
+            id_, score = entry if entry is not None and entry is not ABSENT else (unk_id, unk_score)
+            candidates = [(start + 1, id_, score)]
+            if entry is not ABSENT:
+                candidates += longer(text, start)
+            for end, id_, score in candidates:
                 candidate = here + score
                 if starts[end] < 0 or candidate > best[end]:
                     if starts[end] >= 0:
@@ -183,14 +180,6 @@ class UnigramSegmenter:
                     best[end], starts[end], ids[end], chosen[end] = candidate, start, id_, score
                 elif candidate > runner_up[end]:
                     runner_up[end] = candidate
-                entry = None
-                while entry is None and node is not None and end < size:
-                    node = node.get(text[end])
-                    end += 1
-                    entry = node.get(_TERMINAL) if node is not None else None
-                if entry is None:
-                    break
-                id_, score = entry
         closest = min([top - second for top, second in zip(best, runner_up)])
         peak = max([abs(value) for value in best])
         segments = _backtrack(text, starts, ids)
@@ -347,3 +336,4 @@ def _heap_pop(heap: list) -> list:
             hole = child - 1
         _sift_up(heap, hole, 0, last)
     return top
+

@@ -22,7 +22,6 @@ import random
 from typing import Iterable, NamedTuple
 
 BOS, EOS = 0, 1
-_TERMINAL = ""  # the key of a trie node that ends a piece (a char key is never empty)
 _LOG_EPSILON_GAP = 50.0
 _MAX_AGENDA, _MIN_AGENDA = 10_000, 512  # sentencepiece's limits on the A* agenda
 
@@ -36,33 +35,70 @@ class Piece(NamedTuple):
 
 
 class PieceTrie:
-    """Char trie of the pieces, for finding every piece that starts at a position.
+    """Every piece and every prefix of one, in one dict, for finding every piece that starts at a
+    position: a piece maps to its (id, score), a prefix that is no piece to None, so a walk stops
+    at the first slice the dict lacks. (One flat dict builds and walks faster than a trie of
+    nested dicts.) Prefixes are kept up to `LONG` chars; pieces longer than that are listed under
+    their first `LONG` chars and compared whole, so memory stays linear in the pieces' length.
 
     >>> trie = PieceTrie([("a", 1, -1.0), ("ab", 2, -0.5)])
     >>> list(trie.prefixes("abc", 0))
     [(1, 1, -1.0), (2, 2, -0.5)]
     """
 
-    def __init__(self, pieces: Iterable[tuple[str, int, float]]) -> None:
-        self.root: dict = {}
-        for piece, id_, score in pieces:
-            if not piece:
-                continue  # an empty piece never matches, as in the Rust trie
-            node = self.root
-            for char in piece:
-                node = node.setdefault(char, {})
-            node[_TERMINAL] = (id_, score)  # a repeated piece keeps its last id
+    LONG = 64
 
-    def prefixes(self, text: str, start: int) -> Iterable[tuple[int, int, float]]:
+    def __init__(self, pieces: Iterable[tuple[str, int, float]]) -> None:
+        # an empty piece never matches, as in the Rust trie; a repeated piece keeps its last id
+        entries = {piece: (id_, score) for piece, id_, score in pieces if piece}
+        long = self.LONG
+        table: dict[str, tuple[int, float] | None] = dict.fromkeys(
+            [piece[:k] for piece in entries for k in range(1, min(len(piece), long + 1))]
+        )
+        self.long: dict[str, list[tuple[str, int, float]]] = {}
+        for piece, entry in entries.items():
+            if len(piece) <= long:
+                table[piece] = entry
+            else:
+                self.long.setdefault(piece[:long], []).append((piece, *entry))
+        for group in self.long.values():
+            group.sort(key=lambda item: len(item[0]))
+        self.table = table
+
+    def prefixes(self, text: str, start: int) -> list[tuple[int, int, float]]:
         """(end, id, score) of every piece equal to text[start:end], shortest first."""
-        node = self.root
-        for end in range(start + 1, len(text) + 1):
-            node = node.get(text[end - 1])
-            if node is None:
-                return
-            entry = node.get(_TERMINAL)
+        entry = self.table.get(text[start : start + 1], ABSENT)
+        if entry is ABSENT:
+            return []
+        found = self.longer(text, start)
+        return found if entry is None else [(start + 1, *entry), *found]  # type: ignore[misc]
+
+    def longer(self, text: str, start: int) -> list[tuple[int, int, float]]:
+        """`prefixes` of two chars or more (the one-char piece is looked up apart, first)."""
+        get, long = self.table.get, self.LONG
+        found: list[tuple[int, int, float]] = []
+        end = start + 2
+        stop = min(len(text), start + long)
+        while end <= stop:
+            entry = get(text[start:end], ABSENT)
+            if entry is ABSENT:
+                return found
             if entry is not None:
-                yield end, entry[0], entry[1]
+                found.append((end, entry[0], entry[1]))  # type: ignore[index]
+            end += 1
+        if end - start > long and self.long:
+            found += self.long_pieces(text, start)
+        return found
+
+    def long_pieces(self, text: str, start: int) -> list[tuple[int, int, float]]:
+        """(end, id, score) of the pieces longer than `LONG` chars at `start`, shortest first
+        (asked once every prefix up to `LONG` chars has matched)."""
+        group = self.long.get(text[start : start + self.LONG], ())
+        return [(start + len(piece), id_, score) for piece, id_, score in group if text.startswith(piece, start)]
+
+
+# what `PieceTrie.table.get(slice, ABSENT)` gives for a slice that no piece starts with
+ABSENT = object()
 
 
 def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) -> list[Piece] | None:
@@ -79,33 +115,42 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     scores = [0.0] * (size + 1)
     starts = [-1] * (size + 1)
     ids = [0] * (size + 1)
-    root = trie.root
-    # The trie walk is inlined (not `trie.prefixes`): this loop is the encoder's hot spot.
+    get, long = trie.table.get, trie.LONG
+    # The walk of `trie.longer` is inlined (not called): this loop is the encoder's hot spot.
     for start in range(size):
         here = scores[start]
         # The one-char piece at `start`, or else the unknown node, is tried first.
         following = start + 1
-        node = root.get(text[start])
-        entry = node.get(_TERMINAL) if node is not None else None
-        if entry is not None:
-            candidate, id_ = here + entry[1], entry[0]
+        entry = get(text[start], ABSENT)
+        if entry is not None and entry is not ABSENT:
+            candidate, id_ = here + entry[1], entry[0]  # type: ignore[index]
         elif unk_id is None:
             return None
         else:
             candidate, id_ = here + unk_score, unk_id
         if starts[following] < 0 or candidate > scores[following]:
             scores[following], starts[following], ids[following] = candidate, start, id_
-        end = following
-        while node is not None and end < size:
-            node = node.get(text[end])
-            if node is None:
+        if entry is ABSENT:
+            continue
+        end = following + 1
+        stop = start + long
+        if stop > size:
+            stop = size
+        while end <= stop:
+            entry = get(text[start:end], ABSENT)
+            if entry is ABSENT:
                 break
-            end += 1
-            entry = node.get(_TERMINAL)
             if entry is not None:
-                candidate = here + entry[1]
+                candidate = here + entry[1]  # type: ignore[index]
                 if starts[end] < 0 or candidate > scores[end]:
-                    scores[end], starts[end], ids[end] = candidate, start, entry[0]
+                    scores[end], starts[end], ids[end] = candidate, start, entry[0]  # type: ignore[index]
+            end += 1
+        else:
+            if end - start > long and trie.long:
+                for end, id_, score in trie.long_pieces(text, start):
+                    candidate = here + score
+                    if starts[end] < 0 or candidate > scores[end]:
+                        scores[end], starts[end], ids[end] = candidate, start, id_
     path = []
     end = size
     new = tuple.__new__  # Piece(...) without the Python-level NamedTuple constructor
