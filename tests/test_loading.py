@@ -182,7 +182,7 @@ def test_lazy_trie_encodes_as_an_eagerly_built_one(pieces: list[tuple[str, float
     trie = eager._piece_trie()
     # The trie built on first use is the one the constructor used to build.
     by_piece = {piece: id_ for id_, (piece, _) in enumerate(vocab)}
-    assert trie.root == PieceTrie((piece, id_, vocab[id_][1]) for piece, id_ in by_piece.items()).root
+    assert trie.table == PieceTrie((piece, id_, vocab[id_][1]) for piece, id_ in by_piece.items()).table
     for word in words:
         assert lazy.tokenize(word) == eager.tokenize(word)
         assert lazy.nbest(word, 3) == eager.nbest(word, 3)
