@@ -395,34 +395,47 @@ class Encoding:
         pad_token: str = "[PAD]",
     ) -> None:
         """Pad to `length` tokens, in place (overflowing too); longer encodings stay as they are."""
+        Encoding.pad_all([self], length, direction, pad_id, pad_type_id, pad_token)
+
+    @staticmethod
+    def pad_all(
+        encodings: Iterable[Encoding], length: int, direction: Direction, pad_id: int, pad_type_id: int, pad_token: str
+    ) -> None:
+        """`pad` every encoding (overflowing too) with the same settings, checked once."""
         length = expect_count(length, "length")
         direction = expect_direction(direction)
         pad_id = expect_count(pad_id, "pad_id")
         pad_type_id = expect_count(pad_type_id, "pad_type_id")
         if not isinstance(pad_token, str):
             raise ArgumentTypeError(f"pad_token must be a str, got {type_name(pad_token)}")
-        self._pad(length, direction, pad_id, pad_type_id, pad_token)
+        fillers: dict[int, tuple] = {}
+        for encoding in encodings:
+            encoding._pad(length, direction == "right", (pad_id, pad_type_id, pad_token), fillers)
 
-    def _pad(self, length: int, direction: Direction, pad_id: int, pad_type_id: int, pad_token: str) -> None:
+    def _pad(self, length: int, right: bool, pads: tuple[int, int, str], fillers: dict[int, tuple]) -> None:
         for encoding in self._overflowing:
-            encoding._pad(length, direction, pad_id, pad_type_id, pad_token)
+            encoding._pad(length, right, pads, fillers)
         missing = length - len(self._ids)
         if missing <= 0:
             return
-        padding = {
-            "_ids": (pad_id,) * missing,
-            "_type_ids": (pad_type_id,) * missing,
-            "_tokens": (pad_token,) * missing,
-            "_word_ids": (None,) * missing,
-            "_offsets": ((0, 0),) * missing,
-            "_special_tokens_mask": (1,) * missing,
-            "_attention_mask": (0,) * missing,
-        }
-        if direction == "right":
-            for name, values in padding.items():
+        filler = fillers.get(missing)
+        if filler is None:
+            pad_id, pad_type_id, pad_token = pads
+            # one tuple per column, in the order of _PRIVATE_COLUMNS
+            filler = fillers[missing] = (
+                (pad_id,) * missing,
+                (pad_type_id,) * missing,
+                (pad_token,) * missing,
+                (None,) * missing,
+                ((0, 0),) * missing,
+                (1,) * missing,
+                (0,) * missing,
+            )
+        if right:
+            for name, values in zip(_PRIVATE_COLUMNS, filler):
                 setattr(self, name, getattr(self, name) + values)
         else:
-            for name, values in padding.items():
+            for name, values in zip(_PRIVATE_COLUMNS, filler):
                 setattr(self, name, values + getattr(self, name))
             self.sequence_ranges = {
                 sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()

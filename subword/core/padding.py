@@ -125,5 +125,4 @@ def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
     multiple = params.pad_to_multiple_of
     if multiple and length % multiple:
         length += multiple - length % multiple
-    for encoding in encodings:
-        encoding.pad(length, params.direction, params.pad_id, params.pad_type_id, params.pad_token)
+    Encoding.pad_all(encodings, length, params.direction, params.pad_id, params.pad_type_id, params.pad_token)

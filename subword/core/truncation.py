@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from .registry import field
@@ -52,7 +53,7 @@ class TruncationParams:
         As in the Rust package, a budget smaller than `added_tokens` wraps around to a huge
         one, which in effect turns truncation off.
         """
-        return replace(self, max_length=(self.max_length - expect_count(added_tokens, "added_tokens")) % _USIZE)
+        return _without(self, expect_count(added_tokens, "added_tokens"))
 
     def check_stride(self, added_tokens: int) -> None:
         """Raise if the stride cannot fit in the budget left after `added_tokens` special tokens."""
@@ -167,3 +168,9 @@ def _share(n1: int, n2: int, max_length: int) -> tuple[int, int]:
         short = max_length // 2
         long_ = short + max_length % 2
     return (long_, short) if n1 > n2 else (short, long_)
+
+
+@lru_cache(maxsize=64)
+def _without(params: TruncationParams, added_tokens: int) -> TruncationParams:
+    # (one value per setting: each item of a batch asks for the same one)
+    return replace(params, max_length=(params.max_length - added_tokens) % _USIZE)
