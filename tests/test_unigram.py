@@ -216,7 +216,7 @@ def test_one_pass_viterbi_equals_the_lattice_viterbi(case):
     lattice = Lattice(len(text))
     populate(lattice, text, trie, 0, model.unk_score)
     path, _ = lattice.viterbi()
-    assert fast == [lattice.piece(n) for n in path]
+    assert fast == tuple(lattice.piece(n) for n in path)
     assert model.tokenize_ids(text) == [t.id for t in model.tokenize(text)]
     assert "".join(t.value for t in model.tokenize(text)) == text
 
@@ -305,4 +305,4 @@ def test_piece_trie_finds_every_piece_at_every_position(pieces: list[str], text:
 
 def test_best_path_takes_pieces_longer_than_the_prefix_table() -> None:
     trie = _ShortTrie([("a", 0, -5.0), ("aaaaa", 1, -1.0)])
-    assert best_path("baaaaa", trie, 9, -20.0) == [(0, 1, 9), (1, 6, 1)]
+    assert best_path("baaaaa", trie, 9, -20.0) == ((0, 1, 9), (1, 6, 1))

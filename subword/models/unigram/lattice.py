@@ -101,15 +101,15 @@ class PieceTrie:
 ABSENT = object()
 
 
-def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) -> list[Piece] | None:
+def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) -> tuple[tuple[int, int, int], ...] | None:
     """The highest-scoring segmentation of `text`, without building a lattice.
 
     A char that starts no one-char piece gets an unknown node (`unk_id`, `unk_score`). Returns
     None when such a char is met and `unk_id` is None.
 
     >>> trie = PieceTrie([("a", 0, -1.0), ("b", 1, -1.0), ("ab", 2, -1.5)])
-    >>> best_path("abb", trie, None, -20.0)
-    [Piece(start=0, end=2, id=2), Piece(start=2, end=3, id=1)]
+    >>> best_path("abb", trie, None, -20.0)  # (start, end, id) of each piece
+    ((0, 2, 2), (2, 3, 1))
     """
     size = len(text)
     scores = [0.0] * (size + 1)
@@ -151,14 +151,16 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
                     candidate = here + score
                     if starts[end] < 0 or candidate > scores[end]:
                         scores[end], starts[end], ids[end] = candidate, start, id_
+    # Plain tuples, not Pieces: the word cache keeps them, and the garbage collector stops
+    # tracking tuples of ints (never a NamedTuple's instances).
     path = []
     end = size
-    new = tuple.__new__  # Piece(...) without the Python-level NamedTuple constructor
     while end > 0:
-        path.append(new(Piece, (starts[end], end, ids[end])))
-        end = starts[end]
+        start = starts[end]
+        path.append((start, end, ids[end]))
+        end = start
     path.reverse()
-    return path
+    return tuple(path)
 
 
 class Lattice:

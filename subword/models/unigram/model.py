@@ -21,9 +21,12 @@ from ...core.files import atomic_write_text
 from ...core.inputs import check_path
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
-from .lattice import Lattice, Piece, PieceTrie, best_path, populate, sample_nbest
+from .lattice import Lattice, PieceTrie, best_path, populate, sample_nbest
 from ..vocab_files import read_utf8, vocab_file_path
 from ..base import Model, Token, TokenRow, models_registry
+
+# A piece of a segmentation: (start, end, id), chars [start, end) of the word.
+Span = tuple[int, int, int]
 
 UNK_PENALTY = 10.0
 _CACHE_CAPACITY = 10_000
@@ -132,7 +135,7 @@ class Unigram(Model):
         self._token_to_id = dict(zip([piece for piece, _ in self._vocab], range(len(self._vocab))))
         self._trie: PieceTrie | None = None  # built on first use, see `_piece_trie`
         self.min_score = min([score for _, score in self._vocab], default=math.inf)
-        self._cache: dict[str, list[Piece]] = {}
+        self._cache: dict[str, Sequence[Span]] = {}
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
 
     # -- settings -----------------------------------------------------------------------------
@@ -204,7 +207,7 @@ class Unigram(Model):
 
     # -- encoding -----------------------------------------------------------------------------
 
-    def _best_pieces(self, sequence: str) -> list[Piece]:
+    def _best_pieces(self, sequence: str) -> Sequence[Span]:
         pieces = self._cache.get(sequence)
         if pieces is None:
             pieces = best_path(sequence, self._piece_trie(), self._unk_id, self.unk_score)
@@ -222,7 +225,7 @@ class Unigram(Model):
             "build the model with an unk_id"
         )
 
-    def _pieces(self, sequence: str) -> list[Piece]:
+    def _pieces(self, sequence: str) -> Sequence[Span]:
         """The segmentation `tokenize` uses: the best one, or a sample when alpha is set."""
         if not sequence:
             return []
@@ -249,9 +252,9 @@ class Unigram(Model):
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`."""
         pieces = self._pieces(sequence)
-        if self._byte_fallback or any(piece.id == self._unk_id for piece in pieces):
+        if self._byte_fallback or any(piece[2] == self._unk_id for piece in pieces):
             return [row[0] for row in self._to_tokens(sequence, pieces)]
-        return [piece.id for piece in pieces]
+        return [piece[2] for piece in pieces]
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out`, through the word cache (sampling bypasses it)."""
@@ -274,7 +277,7 @@ class Unigram(Model):
             self._ids_cache[word] = ids
         return ids
 
-    def _to_tokens(self, sequence: str, pieces: list[Piece], fuse_unk: bool = True) -> list[TokenRow]:
+    def _to_tokens(self, sequence: str, pieces: Sequence[Span], fuse_unk: bool = True) -> list[TokenRow]:
         """Token rows of a segmentation: unknown runs fused, then looked up (or spelled in bytes)."""
         tokens: list[TokenRow] = []
         for start, end, id_ in _fuse_unknowns(pieces, self._unk_id) if fuse_unk else pieces:
@@ -469,12 +472,12 @@ def read_vocab_file(path: str | os.PathLike) -> Vocab:
     return vocab
 
 
-def _fuse_unknowns(pieces: list[Piece], unk_id: int | None) -> list[Piece]:
+def _fuse_unknowns(pieces: Sequence[Span], unk_id: int | None) -> list[Span]:
     """Merge each run of consecutive unknown pieces into one: [a, unk, unk, b] -> [a, unk, b]."""
-    fused: list[Piece] = []
+    fused: list[Span] = []
     for piece in pieces:
-        if unk_id is not None and piece.id == unk_id and fused and fused[-1].id == unk_id:
-            fused[-1] = Piece(fused[-1].start, piece.end, unk_id)
+        if unk_id is not None and piece[2] == unk_id and fused and fused[-1][2] == unk_id:
+            fused[-1] = (fused[-1][0], piece[1], unk_id)
         else:
             fused.append(piece)
     return fused
