@@ -9,16 +9,18 @@ from typing import Any
 
 from ..core.inputs import check_flag as expect_bool  # noqa: F401  (the one rule, under the name this stage imports)
 from ..core.registry import Registry, field
+from ..core.component_state import JsonState
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
 
 decoders_registry = Registry("decoder")
 
 
-class Decoder:
+class Decoder(JsonState):
     """A decoder. Subclasses implement `decode_chain`, which maps tokens to tokens so decoders
     can be chained in a `Sequence`; `decode` joins the result."""
 
     type_name = "Decoder"
+    _state_registry = decoders_registry
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Transform the token strings; the joined result is the decoded text."""

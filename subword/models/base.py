@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from ..core.registry import Registry
+from ..core.component_state import JsonState
 from ..core.token import Offsets, Token, TokenRow
 from ..errors import TrainingError, expect_str
 from .vocab_files import expect_id
@@ -26,10 +27,11 @@ def register_trainer(model_type: str, trainer_class: Callable[[], Any]) -> None:
     _trainers[model_type] = trainer_class
 
 
-class Model:
+class Model(JsonState):
     """A subword model: turns one pre-tokenized word into tokens."""
 
     type_name = "Model"
+    _state_registry = models_registry
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The tokens of `sequence`, with offsets relative to it."""

@@ -6,17 +6,19 @@ from typing import Any
 
 from ..core.inputs import check_flag as expect_bool  # noqa: F401  (the one rule, under the name this stage imports)
 from ..core.registry import Registry
+from ..core.component_state import JsonState
 from ..errors import ArgumentTypeError, SubwordError, type_name
 from ..core.normalized_string import NormalizedString
 
 normalizers_registry = Registry("normalizer")
 
 
-class Normalizer:
+class Normalizer(JsonState):
     """A normalizer. Subclasses implement `normalize`, the one rule both encoding paths run;
     `normalize_str` derives from it."""
 
     type_name = "Normalizer"
+    _state_registry = normalizers_registry
     # A normalizer written in Python (`Normalizer.custom`) may read alignments, so the ids-only
     # path gives it a full NormalizedString rather than a PlainString.
     is_custom = False
@@ -75,4 +77,3 @@ class CustomNormalizer(Normalizer):
 
     def __repr__(self) -> str:
         return f"Normalizer.custom({self.inner!r})"
-

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.inputs import check_flag as check_bool  # noqa: F401  (the one rule, under the name the pre-tokenizers import)
 from ..core.registry import Registry, field
+from ..core.component_state import JsonState
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
 from ..core.normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
 from ..core.pre_tokenized_string import PreTokenizedString
@@ -34,11 +35,12 @@ BEHAVIOR_JSON = {
 _BEHAVIOR_FROM_JSON = {spelled: behavior for behavior, spelled in BEHAVIOR_JSON.items()}
 
 
-class PreTokenizer:
+class PreTokenizer(JsonState):
     """A pre-tokenizer. Subclasses implement `pre_tokenize`; `split_str` may be overridden with
     a faster version that returns only the words of a plain string (the ids-only fast path)."""
 
     type_name = "PreTokenizer"
+    _state_registry = pre_tokenizers_registry
 
     # True when the words depend on where the text starts in the input (Metaspace "first").
     position_dependent = False

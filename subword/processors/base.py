@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from ..core.registry import Registry
+from ..core.component_state import JsonState
 from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, type_name
 
 processors_registry = Registry("post-processor")
 
 
-class PostProcessor:
+class PostProcessor(JsonState):
     """A post-processor. Subclasses implement `process_encodings` and `added_tokens`."""
 
     type_name = "PostProcessor"
+    _state_registry = processors_registry
 
     def added_tokens(self, is_pair: bool) -> int:
         """How many special tokens `process` adds to a single input or a pair."""

@@ -131,6 +131,16 @@ class SentencePieceProcessor:
         self._model = SentencePieceModel(parse_model_proto(data, source), source)
         self._serialized = data
 
+    def __getstate__(self) -> dict:
+        """The options and the `.model` bytes (as sentencepiece pickles its processor); the model
+        is read again from them, not pickled with its tables and caches."""
+        return {**vars(self), "_model": None}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        if self._serialized:
+            self._load(self._serialized, "<pickled model_proto>")
+
     @property
     def model(self) -> SentencePieceModel:
         """The loaded model (raises if none is loaded yet)."""

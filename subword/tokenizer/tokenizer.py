@@ -87,6 +87,20 @@ class Tokenizer:
         self._carrier: tuple[Any, tuple[str, str] | None] | None = None  # (mark, pool carrier)
         self._decoding: tuple[Any, DecodeTables | None] | None = None  # (mark, decode tables)
 
+    def __getstate__(self) -> Any:
+        """As in the Rust package, the tokenizer.json text (as bytes): pickles and deep copies
+        carry the settings, not the caches. A tokenizer with a custom Python component has no
+        tokenizer.json; it pickles its attributes (the component must pickle)."""
+        try:
+            return self.to_str().encode("utf-8")
+        except SubwordError:
+            return {**vars(self), "_carrier": None, "_decoding": None}
+
+    def __setstate__(self, state: Any) -> None:
+        if isinstance(state, (bytes, str)):
+            state = vars(Tokenizer.from_str(state.decode("utf-8") if isinstance(state, bytes) else state))
+        vars(self).update(state)
+
     # -- components ---------------------------------------------------------------------------
 
     @property
