@@ -128,6 +128,17 @@ def compositions() -> dict[str, str]:
     return {chr(first) + chr(second): chr(code) for code, (first, second) in _parse_mapping(_unicode_data.COMPOSITIONS).items()}
 
 
+@lru_cache(maxsize=None)
+def case_folds(size: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Oniguruma's case folding entries whose fold has `size` chars (1, 2 or 3), in its order:
+    (fold, the chars that fold to it). `("ss", ("ß", "ẞ")) in case_folds(2) -> True`."""
+    entries = []
+    for item in getattr(_unicode_data, f"ONIG_FOLDS{size}").split():
+        fold, _, unfolds = item.partition(":")
+        entries.append(("".join(chr(int(code, 16)) for code in fold.split(",")), tuple(chr(int(code, 16)) for code in unfolds.split(","))))
+    return tuple(entries)
+
+
 def table_names(prefix: str) -> list[str]:
     """The names of the tables starting with `prefix`: `table_names("script:")`."""
     return sorted(name for name in _unicode_data.TABLES if name.startswith(prefix))
