@@ -7,11 +7,11 @@ results do not move with the Unicode version of the installed `regex` module or 
 `unicodedata`. `_unicode_data.py` says which table follows which engine and how to regenerate it
 (`python tools/unicode_tables.py`, which probes the Rust package over every code point).
 
-Still read from the installed `regex` module: grapheme clusters (`\\X`) and
-Grapheme_Cluster_Break in the `Precompiled` normalizer (the Rust side uses the
-`unicode-segmentation` crate), and case folding under `(?i)` in `Regex` patterns. Still from
-Python: `WhitespaceSplit.split_str`'s `str.split()` (guarded for U+001C..U+001F, the only chars
-where Python's whitespace differs from White_Space).
+Grapheme clusters (the `Precompiled` normalizer) follow the `unicode-segmentation` crate's
+tables ("grapheme:" tables, Unicode 17.0) through graphemes.py. Still read from the installed
+`regex` module: case folding under `(?i)` in `Regex` patterns. Still from Python:
+`WhitespaceSplit.split_str`'s `str.split()` (guarded for U+001C..U+001F, the only chars where
+Python's whitespace differs from White_Space).
 
     >>> "\\u0531" in code_set(onig_property("L"))  # ARMENIAN CAPITAL LETTER AYB
     True
