@@ -8,8 +8,10 @@ results do not move with the Unicode version of the installed `regex` module or 
 (`python tools/unicode_tables.py`, which probes the Rust package over every code point).
 
 Grapheme clusters (the `Precompiled` normalizer) follow the `unicode-segmentation` crate's
-tables ("grapheme:" tables, Unicode 17.0) through graphemes.py. Still read from the installed
-`regex` module: case folding under `(?i)` in `Regex` patterns. Still from Python:
+tables ("grapheme:" tables, Unicode 17.0) through graphemes.py, and `(?i)` in `Regex` patterns
+follows Oniguruma's case folding (`case_folds`, Unicode 16.0) through case_folding.py. Still read
+from the installed `regex` module: only the case-insensitive comparison of a backreference under
+`(?i)`, and a `\\p{..}` name the tables do not know. Still from Python:
 `WhitespaceSplit.split_str`'s `str.split()` (guarded for U+001C..U+001F, the only chars where
 Python's whitespace differs from White_Space).
 
