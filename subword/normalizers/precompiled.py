@@ -9,8 +9,10 @@ So only the clusters of two or more chars and at most 5 bytes can differ from a 
 rewrite (`graphemes.short_clusters` finds them, with the `unicode-segmentation` crate's rules and
 tables); text with none, and no char the charsmap removes, is rewritten char by char in one
 `NormalizedString.translate`, which gives every new char the alignment of the char it replaces,
-as Rust's rule does there. `tests/test_precompiled.py` pins that quick path to the rule
-(`_normalize_by_rule`).
+as Rust's rule does there. Most text has no char that could be in such a cluster at all
+(`graphemes.joins_within`): one `str.translate` both rewrites it and, by a sentinel char, tells
+whether it has one. `tests/test_precompiled.py` pins these quick paths to the rule
+(`_normalize_by_rule`); `bench/precompiled.py` measures them.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from typing import Any, Union
 
 from ..text.chars import CharMap
 from ..text.charsmap import CharsMap
-from ..text.graphemes import graphemes, short_clusters
+from ..text.graphemes import graphemes, joins_within, short_clusters
 from ..core.registry import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
 _WHOLE_GRAPHEME_MAX_BYTES = 6
+# What the char-by-char rewrite gives a char that may be in a cluster looked up whole (a
+# noncharacter: should a text hold one, it only takes the slower path)
+_MAY_JOIN = "\uffff"
 
 
 def _charsmap_bytes(value: Any) -> bytes:
@@ -55,25 +60,38 @@ class Precompiled(Normalizer):
         # charsmap removes (maps to "") are kept.
         self._char_rewrites = CharMap(lambda char: _or_same(self._charsmap.transform(char), char))
         self._removed_chars = CharMap(lambda char: char if self._charsmap.transform(char) == "" else None)
+        # The char rewrites, except that a char that may join a neighbour in a cluster of fewer
+        # than 6 bytes becomes _MAY_JOIN
+        self._lone_rewrites = CharMap(
+            lambda char: _MAY_JOIN if joins_within(char, _WHOLE_GRAPHEME_MAX_BYTES - 1) else self._char_rewrites[ord(char)]
+        )
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         text = normalized.normalized
-        wholes = self._whole_rewrites(text)
-        if not wholes and not text.translate(self._removed_chars):
-            normalized.translate(self._char_rewrites)
+        rewrites = self._lone_rewrites
+        rewritten = rewrites.apply(text)
+        wholes: list[tuple[int, int, str]] = []
+        if _MAY_JOIN in rewritten:  # a char that may be in a cluster looked up whole
+            wholes = self._whole_rewrites(text, rare_checked=True)
+            rewrites = self._char_rewrites
+            rewritten = rewrites.apply(text) if not wholes else ""
+        # (subtle: a table's flag covers every char it has rewritten, this text's included; only
+        # once some text had a char to remove is this text searched for one)
+        if not wholes and (not rewrites.removes_chars or not text.translate(self._removed_chars)):
+            normalized.translate(rewrites, rewritten)
             return
         # (subtle: with a removal, Rust's rule is not `translate`'s, see _append_replacement)
         changes = _changes(text, wholes, self._charsmap.transform)
         if changes is not None:
             normalized.transform(changes)
 
-    def _whole_rewrites(self, text: str) -> list[tuple[int, int, str]]:
+    def _whole_rewrites(self, text: str, rare_checked: bool = False) -> list[tuple[int, int, str]]:
         """(start, end, replacement) of each cluster of two or more chars, under 6 bytes, that a
         key of the charsmap starts: these are replaced whole."""
         transform = self._charsmap.transform
         wholes = []
-        for start, end in short_clusters(text, _WHOLE_GRAPHEME_MAX_BYTES - 1):
+        for start, end in short_clusters(text, _WHOLE_GRAPHEME_MAX_BYTES - 1, rare_checked=rare_checked):
             replacement = transform(text[start:end])
             if replacement is not None:
                 wholes.append((start, end, replacement))

@@ -135,9 +135,12 @@ def graphemes(text: str) -> list[str]:
 
 # -- the clusters of a few bytes, found quickly --------------------------------------------------
 #
-# Each char becomes one ASCII letter naming its pair class and UTF-8 length; a stdlib `re` pattern
-# over those letters finds the places where two chars *may* stay together within the byte budget
-# (a superset: GB9c and GB11 are not checked there); `is_boundary` then decides each place.
+# Each char becomes one ASCII letter naming its pair class and UTF-8 length. Two chars *may* stay
+# together (GB9c and GB11 are not checked here) only as one of the pairs of classes below, and
+# each such pair has a member that is rare in text (a combining mark, not the letter before it).
+# Most text has no rare member short enough to fit the byte budget with its partner: translating
+# everything else away, at `str.translate` speed, leaves nothing (`joins_within`). Else a stdlib
+# `re` pattern over the letters finds the places, and `is_boundary` decides each one.
 
 # Pair classes: which categories may stay together, before x after (context rules included)
 _PAIR_CLASSES = {
@@ -145,55 +148,112 @@ _PAIR_CLASSES = {
     EXTEND: "x", SPACING_MARK: "x", ZWJ: "z", PREPEND: "p",
     L: "L", V: "V", T: "T", LV: "W", LVT: "U", REGIONAL_INDICATOR: "R",
 }
-_MAY_JOIN = {
-    ("r", "n"),
-    *((before, after) for before in "acxzpLVTWUR" for after in "xz"),  # GB9, GB9a
-    *(("p", after) for after in "acxzpLVTWUR"),  # GB9b
-    ("L", "L"), ("L", "V"), ("L", "W"), ("L", "U"), ("W", "V"), ("V", "V"), ("W", "T"), ("V", "T"),
-    ("U", "T"), ("T", "T"),  # GB6-GB8
-    ("x", "c"), ("z", "c"),  # GB9c: the char before a joined consonant is InCB=Extend or Linker
-    ("z", "a"),  # GB11 (the pictographic is in class "a")
-    ("R", "R"),  # GB12, GB13
-}
-_LETTERS = "".join(sorted(set(_PAIR_CLASSES.values())))
+_CLASSES = "".join(sorted(set(_PAIR_CLASSES.values())))
+# (first class, second class) -> which of the two is the rare member (0: the first, 1: the second)
+_MAY_JOIN: dict[tuple[str, str], int] = {}
+for _pairs, _rare in [
+    ([("r", "n")], 0),  # GB3
+    ([("p", after) for after in "acxzpLVTWUR"], 0),  # GB9b
+    ([(before, after) for before in "acxzpLVTWUR" for after in "xz"], 1),  # GB9, GB9a
+    ([("L", "L"), ("L", "V"), ("L", "W"), ("L", "U"), ("W", "V"), ("V", "V"), ("W", "T"), ("V", "T"), ("U", "T"), ("T", "T")], 0),
+    ([("x", "c"), ("z", "c")], 0),  # GB9c: the char before a joined consonant is InCB=Extend or Linker
+    ([("z", "a")], 0),  # GB11 (the pictographic is in class "a")
+    ([("R", "R")], 0),  # GB12, GB13
+]:
+    for _pair in _pairs:
+        _MAY_JOIN.setdefault(_pair, _rare)
+
+
+def _length(char: str) -> int:
+    return 1 if char < "\x80" else 2 if char < "\u0800" else 3 if char < "\U00010000" else 4
+
+
+@lru_cache(maxsize=1)
+def _shortest() -> dict[str, int]:
+    """The UTF-8 length of the shortest char of each pair class."""
+    shortest = {pair_class: 4 for pair_class in _CLASSES}
+    shortest["a"] = 1  # ASCII letters
+    for name in table_names("grapheme:"):
+        pair_class = _PAIR_CLASSES.get(name.partition(":")[2])
+        if pair_class is not None:
+            shortest[pair_class] = min(shortest[pair_class], _length(chr(code_ranges(name)[0][0])))
+    return shortest
+
+
+@lru_cache(maxsize=None)
+def _rare_lengths(max_bytes: int) -> dict[str, tuple[int, int]]:
+    """Pair class -> the longest UTF-8 length its chars may have to be the rare member of a pair
+    of at most `max_bytes` bytes, (as the first char, as the second char); 0 when they never are."""
+    shortest = _shortest()
+    lengths = {pair_class: [0, 0] for pair_class in _CLASSES}
+    for (first, second), rare in _MAY_JOIN.items():
+        member, partner = (first, second) if rare == 0 else (second, first)
+        lengths[member][rare] = max(lengths[member][rare], min(4, max_bytes - shortest[partner]))
+    return {pair_class: (first, second) for pair_class, (first, second) in lengths.items()}
+
+
+def joins_within(char: str, max_bytes: int) -> bool:
+    """Whether `char` may be the rare member of two chars that stay together in at most
+    `max_bytes` UTF-8 bytes: a text with no such char has no cluster of 2+ chars that short.
+    `joins_within("\\u0301", 5) -> True`, `joins_within("\\u1161", 5) -> False` (Hangul jamo
+    join only each other, in 6 bytes or more)."""
+    length = _length(char)
+    return any(length <= longest for longest in _rare_lengths(max_bytes)[_PAIR_CLASSES[_CATEGORY[char]]])
 
 
 def _letter(char: str) -> str:
-    """The letter for `char`: its pair class's index among _LETTERS, times 4, plus UTF-8 length - 1,
-    counted from "0"."""
-    length = 1 if char < "\x80" else 2 if char < "\u0800" else 3 if char < "\U00010000" else 4
-    return chr(48 + _LETTERS.index(_PAIR_CLASSES[_CATEGORY[char]]) * 4 + length - 1)
+    """The letter of `char`: its pair class and UTF-8 length, as one ASCII char from "0"."""
+    return _code(_PAIR_CLASSES[_CATEGORY[char]], _length(char))
+
+
+def _code(pair_class: str, length: int) -> str:
+    return chr(48 + _CLASSES.index(pair_class) * 4 + length - 1)
 
 
 _PAIR_LETTERS = CharMap(_letter)
 
 
 @lru_cache(maxsize=None)
-def _may_join_pattern(max_bytes: int) -> re.Pattern[str]:
-    """The places (zero-width, before the first of two letters) where two chars may stay
-    together in a cluster of at most `max_bytes` bytes."""
-    alternatives = []
-    for after in _LETTERS:
-        for after_length in range(1, 5):
-            befores = [
-                chr(48 + _LETTERS.index(before) * 4 + length - 1)
-                for before in _LETTERS
-                for length in range(1, 5)
-                if (before, after) in _MAY_JOIN and length + after_length <= max_bytes
-            ]
-            if befores:
-                letter = chr(48 + _LETTERS.index(after) * 4 + after_length - 1)
-                alternatives.append(f"[{re.escape(''.join(befores))}]{re.escape(letter)}")
-    return re.compile(f"(?=(?:{'|'.join(alternatives)}))")
+def _rare_chars(max_bytes: int) -> CharMap:
+    """A translate table keeping only the chars for which `joins_within(char, max_bytes)`."""
+    return CharMap(lambda char: char if joins_within(char, max_bytes) else None)
+
+
+@lru_cache(maxsize=None)
+def _may_join(max_bytes: int) -> tuple[frozenset[str], re.Pattern[str]]:
+    """The two-letter strings of chars that may stay together in at most `max_bytes` bytes, and a
+    pattern whose matches hold every such pair. Of two chars that short, one has at most
+    `max_bytes // 2` bytes: either the rare member itself, or its partner."""
+    pairs = frozenset(
+        _code(first, first_length) + _code(second, second_length)
+        for first, second in _MAY_JOIN
+        for first_length in range(1, 5)
+        for second_length in range(1, 5)
+        if first_length + second_length <= max_bytes
+    )
+    rare = _rare_lengths(max_bytes)
+    half = max_bytes // 2
+
+    def letters(keep) -> str:
+        chosen = [_code(c, n) for c in _CLASSES for n in range(1, 5) if keep(c, n)]
+        return "[" + re.escape("".join(chosen)) + "]" if chosen else ""
+
+    short_rare = letters(lambda c, n: n <= half and n <= max(rare[c]))
+    short = letters(lambda c, n: n <= half)
+    long_second = letters(lambda c, n: half < n <= rare[c][1])
+    long_first = letters(lambda c, n: half < n <= rare[c][0])
+    branches = [short_rare, short + long_second if long_second else "", long_first + short if long_first else ""]
+    return pairs, re.compile("|".join(branch for branch in branches if branch) or "(?!)")
 
 
 def _utf8_length(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def short_clusters(text: str, max_bytes: int) -> list[tuple[int, int]]:
+def short_clusters(text: str, max_bytes: int, *, rare_checked: bool = False) -> list[tuple[int, int]]:
     """The (start, end) of every cluster of two or more chars and at most `max_bytes` UTF-8
     bytes, in order: the same as keeping those of `graphemes(text)`, only quicker.
+    `rare_checked` says the caller has found a char of `text` for which `joins_within` holds.
 
     >>> short_clusters("ab\\r\\nc\\u0301 \\U0001F44D\\U0001F3FD", 5)
     [(2, 4), (4, 6)]
@@ -204,14 +264,19 @@ def short_clusters(text: str, max_bytes: int) -> list[tuple[int, int]]:
             spans.append((start, start + 2))
             start = text.find("\r\n", start + 2)
         return spans
-    letters = text.translate(_PAIR_LETTERS)
-    pattern = _may_join_pattern(max_bytes)
-    if pattern.search(letters) is None:
+    if not rare_checked and not text.translate(_rare_chars(max_bytes)):
         return []
+    letters = text.translate(_PAIR_LETTERS)
+    may_join, candidates = _may_join(max_bytes)
+    places: list[int] = []  # i: text[i - 1] and text[i] may stay together
+    for match in candidates.finditer(letters):
+        # (subtle: the pairs on both edges too, which a match next to this one may have taken)
+        for place in range(max(match.start(), places[-1] + 1 if places else 1), match.end() + 1):
+            if letters[place - 1 : place + 1] in may_join:
+                places.append(place)
     spans = []
     covered = 0  # the end of the last cluster looked at
-    for match in pattern.finditer(letters):
-        place = match.start() + 1  # a possible non-boundary before text[place]
+    for place in places:
         if place < covered or is_boundary(text, place):
             continue
         start, end = place - 1, place + 1
