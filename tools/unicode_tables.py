@@ -1,6 +1,6 @@
 """Build subword/text/_unicode_data.py: the Unicode tables subword owns.
 
-Every table is read off the installed reference packages by probing them over every code point
+Most tables are read off the installed reference packages by probing them over every code point
 (0..0x10FFFF without the surrogates), so it holds exactly what the engine inside the Rust
 `tokenizers` package decides, whatever Unicode version `regex` or Python's `unicodedata` know:
 
