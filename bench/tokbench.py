@@ -15,6 +15,7 @@ and nothing is warmed (the chunks are then cut into --passes parts).
     python bench/tokbench.py                                 # every tokenizer x 6 corpora, 1 MiB each
     python bench/tokbench.py --tokenizer gpt2 --corpus zh --corpus code --passes 3
     python bench/tokbench.py --cold --max-bytes 200000
+    python bench/tokbench.py --tokenizer t5 --clock cpu      # CPU time, steadier on a busy machine
 """
 
 from __future__ import annotations
@@ -98,8 +99,16 @@ def parts_of(chunks: list[str], count: int) -> list[list[str]]:
     return [chunks[i * len(chunks) // count : (i + 1) * len(chunks) // count] for i in range(count)]
 
 
+# The clock of the timed passes: elapsed time, or the process's CPU time (steadier on a busy machine)
+CLOCKS: dict[str, Callable[[], float]] = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
 def measure(
-    load: Callable[[], Any], call: Callable[[Any, list[str]], list[list[int]]], parts: list[list[str]], cold: bool
+    load: Callable[[], Any],
+    call: Callable[[Any, list[str]], list[list[int]]],
+    parts: list[list[str]],
+    cold: bool,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> tuple[float, list[list[int]]]:
     """Median MB/s over the timed parts, and the ids of every chunk in order.
 
@@ -114,23 +123,25 @@ def measure(
     for part in parts if cold else parts[1:]:
         if cold:
             tokenizer = load()
-        start = time.perf_counter()
+        start = clock()
         result = call(tokenizer, part)
-        seconds = time.perf_counter() - start
+        seconds = clock() - start
         speeds.append(sum(len(chunk.encode("utf-8")) for chunk in part) / 1e6 / seconds)
         ids += result
     return statistics.median(speeds), ids
 
 
-def bench_cell(loaders: dict[str, Callable[[], Any]], chunks: list[str], passes: int, cold: bool) -> dict[str, Any]:
+def bench_cell(
+    loaders: dict[str, Callable[[], Any]], chunks: list[str], passes: int, cold: bool, clock: Callable[[], float] = time.perf_counter
+) -> dict[str, Any]:
     """MB/s of each call on one cell, the fastest subword ids call, and which calls' ids differ from Rust's."""
     parts = parts_of(chunks, passes if cold else passes + 1)
-    rust, reference = measure(loaders["rust"], _encode_ids, parts, cold)
-    encode, ids = measure(loaders["subword"], _encode_ids, parts, cold)
+    rust, reference = measure(loaders["rust"], _encode_ids, parts, cold, clock)
+    encode, ids = measure(loaders["subword"], _encode_ids, parts, cold, clock)
     differ = {"encode": sum(a != b for a, b in zip(reference, ids))}
     fastest = ("-", 0.0)
     for name, call in SUBWORD_IDS_CALLS.items():
-        speed, ids = measure(loaders["subword"], call, parts, cold)
+        speed, ids = measure(loaders["subword"], call, parts, cold, clock)
         differ[name] = sum(a != b for a, b in zip(reference, ids))
         fastest = max(fastest, (name, speed), key=lambda pair: pair[1])
     differ = {name: count for name, count in differ.items() if count}
@@ -181,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         "--max-bytes", type=int, default=100 * CHUNK_BYTES, help="bytes of each corpus, cut into 10 KiB chunks (default: 1 MiB)"
     )
     parser.add_argument("--cold", action="store_true", help="a fresh tokenizer for every timed pass, no warm-up")
+    parser.add_argument("--clock", choices=sorted(CLOCKS), default="wall", help="elapsed time (default) or the process's CPU time")
     parser.add_argument(
         "--tokenizer", action="append", metavar="NAME", help="a fixture folder name or its start (gpt2, bert), or a tokenizer.json path; repeatable"
     )
@@ -223,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in tokenizers:
         loaders = load_libraries(plain_tokenizer_json(path))
         for name, chunks in corpora.items():
-            cell = bench_cell(loaders, chunks, args.passes, args.cold)
+            cell = bench_cell(loaders, chunks, args.passes, args.cold, CLOCKS[args.clock])
             cell["chunks"] = len(chunks)
             cells.append((path.parent.name, name, cell))
             size = sum(len(chunk.encode("utf-8")) for chunk in chunks) / 1e6

@@ -16,8 +16,9 @@ import subword.normalizers.precompiled
 from subword.text.charsmap import CharsMap, build_charsmap, parse_charsmap
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.core.normalized_string import NormalizedString
+from subword.core.plain_string import PlainString
 from subword.normalizers import Precompiled, normalizers_registry
-from tests.shared_data import fixture_path
+from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 RULES = {"ﬁ": "fi", "e": "E", "\x1e": "", "a": "1", "ab": "2", "①": "1"}
 
@@ -123,3 +124,56 @@ def test_constructor_and_json():
         normalizers_registry.from_json({"type": "Precompiled", "precompiled_charsmap": "AAAA"}, "normalizer")
     with pytest.raises(TokenizerFileError, match="precompiled_charsmap"):
         normalizers_registry.from_json({"type": "Precompiled"}, "normalizer")
+
+
+# -- the quick paths of `normalize`, pinned to the rule written plainly ---------------------------
+
+# Every lead byte a key: each cluster of fewer than 6 bytes becomes one "#", so clusters show.
+LEAD_BYTES = build_charsmap({bytes([b]): "#" for b in [*range(1, 0x80), *range(0xC2, 0xF5)] if b != 0x0A})
+# Removes and doubles chars that join their neighbours in clusters
+MARKS = {"\u0301": "", "\u200d": "", "\u0300": "\u0300\u0300", "e": "E", "e\u0301": "é", "ﬁ": "fi", "\r": "\n"}
+CHARSMAPS = {"rules": build_charsmap(RULES), "lead bytes": LEAD_BYTES, "marks": build_charsmap(MARKS)}
+PIECES = st.sampled_from(
+    ALPHABET
+    + ["\r\n", "\r", "\n", "e\u0301", "\u00a9\ufe0f", "\u0600a", "\u0915\u094d\u0937", "\u1100\u1161", "\uac00\u11a8"]
+    + ["\U0001F1EB\U0001F1F7", "\u00a9\u200d\u00a9\u0301", "a\u20dd", "\x01", "ａ\u0301"]
+)
+TEXTS = st.lists(st.one_of(PIECES, st.characters(exclude_categories=("Cs",))), max_size=12).map("".join)
+
+
+def by_rule(data: bytes, text: str) -> tuple[str, list[tuple[int, int]]]:
+    reference = NormalizedString(text)
+    changes = subword.normalizers.precompiled._normalize_by_rule(CharsMap(data), text)
+    if changes is not None:
+        reference.transform(changes)
+    return reference.normalized, reference.alignments
+
+
+@given(name=st.sampled_from(sorted(CHARSMAPS)), text=TEXTS)
+def test_normalize_follows_the_rule(name: str, text: str) -> None:
+    data = CHARSMAPS[name]
+    normalizer = Precompiled(data)
+    assert normalize(normalizer, text) == by_rule(data, text)
+    plain = PlainString(text)
+    normalizer.normalize(plain)
+    full = NormalizedString(text)
+    normalizer.normalize(full)
+    assert plain.normalized == full.normalized
+    spans = [(start, start + 1) for start in range(len(full.normalized))]
+    assert [p.original_shift == 0 for p in plain.slices(spans)] == [f.original_shift == 0 for f in full.slices(spans)]
+
+
+def test_t5_normalize_follows_the_rule_on_corpus_lines() -> None:
+    data = base64.b64decode(json.loads(fixture_path("t5/tokenizer.json").read_text("utf-8"))["normalizer"]["precompiled_charsmap"])
+    normalizer = Precompiled(data)
+    for path in corpus_files():
+        for line in corpus_lines(path, 20):
+            assert normalize(normalizer, line) == by_rule(data, line), (path.name, line)
+
+
+@pytest.mark.parametrize("text", ["\uffff", "a\uffffe\u0301", "\r\n\u200d", "e\u0301\u0301", "ﬁ\u0301", "\u0301x"])
+@pytest.mark.parametrize("name", sorted(CHARSMAPS))
+def test_normalize_follows_the_rule_on_worked_examples(name: str, text: str) -> None:
+    # U+FFFF is what the quick path's table gives a char that may join: a text holding it only
+    # takes the slower path
+    assert normalize(Precompiled(CHARSMAPS[name]), text) == by_rule(CHARSMAPS[name], text)

@@ -1,21 +1,36 @@
 """Build subword/text/_unicode_data.py: the Unicode tables subword owns.
 
-Every table is read off the installed reference packages by probing them over every code point
+Most tables are read off the installed reference packages by probing them over every code point
 (0..0x10FFFF without the surrogates), so it holds exactly what the engine inside the Rust
 `tokenizers` package decides, whatever Unicode version `regex` or Python's `unicodedata` know:
 
     python -m pip install "tokenizers==0.23.3"
-    python tools/unicode_tables.py            # writes subword/text/_unicode_data.py (a few minutes)
+    git clone https://github.com/unicode-rs/unicode-segmentation && git -C unicode-segmentation checkout v1.13.2
+    git clone https://github.com/kkos/oniguruma && git -C oniguruma checkout 94877ac5901c30cc7022f4f464da393b04cd3375
+    python tools/unicode_tables.py \\
+        --segmentation-tables unicode-segmentation/src/tables.rs \\
+        --oniguruma-folds oniguruma/src/unicode_fold_data.c   # writes subword/text/_unicode_data.py (minutes)
 
 Python's `unicodedata` and the `regex` module are used here only to name candidates (which
 property names to try, which script to call a run of chars, the stable canonical combining class
 to confirm); every value written is confirmed by the Rust package. Nothing here runs at runtime.
+
+Two kinds of table are read from the sources of the engines instead, because the Rust package
+shows them only in part: the grapheme cluster tables of the `unicode-segmentation` crate (the
+Precompiled normalizer looks graphemes of fewer than 6 bytes up whole, so longer ones never show),
+and Oniguruma's case folding data (what `(?i)` matches). The versions are those built into
+tokenizers 0.23.3: its binary names unicode-segmentation 1.13.3 (v1.13.2 holds the same
+`src/tables.rs`, Unicode 17.0; 1.13.3 is not on GitHub) and onig 6.5.3, whose onig_sys 69.9.3
+bundles Oniguruma at commit 94877ac (6.9.10 before its release, Unicode 16.0 case folding).
+tests/parity/test_graphemes_parity.py and tests/parity/test_case_folding_parity.py confirm both
+against the Rust package.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import json
 import os
 import sys
@@ -308,6 +323,68 @@ def script_tables(log) -> dict[str, list]:
     return {f"script:{name.title()}": to_ranges(codes) for name, codes in fixed.items() if codes}
 
 
+# -- tables read from the engines' sources -----------------------------------------------------
+
+def _rust_char_ranges(text: str) -> list[tuple[int, int]]:
+    """("\\u{300}", "\\u{36f}") pairs of a Rust range table: "('\\u{300}', '\\u{36f}')" -> [(0x300, 0x36F)]."""
+    return [(int(a, 16), int(b, 16)) for a, b in re.findall(r"\('\\u\{([0-9a-f]+)\}',\s*'\\u\{([0-9a-f]+)\}'\)", text)]
+
+
+def _rust_block(source: str, start: str) -> str:
+    """The text from `start` to the end of the Rust item it opens (the next "];" or "}\n")."""
+    begin = source.index(start)
+    ends = [end for end in (source.find("];", begin), source.find("}\n", begin)) if end > 0]
+    return source[begin : min(ends)]
+
+
+def grapheme_tables(path: Path, log) -> dict[str, list]:
+    """The grapheme cluster tables of unicode-segmentation's src/tables.rs: the GraphemeCat of every
+    char (Grapheme_Cluster_Break, with InCB=Consonant and Extended_Pictographic folded in, as the
+    crate does), and the InCB=Extend and InCB=Linker sets GB9c reads."""
+    source = path.read_text(encoding="utf-8")
+    version = re.search(r"UNICODE_VERSION: \(u64, u64, u64\) = \((\d+), (\d+), (\d+)\)", source)
+    if version is None or version.groups() != ("17", "0", "0"):
+        raise SystemExit(f"{path}: expected unicode-segmentation's tables for Unicode 17.0.0 (v1.13.2)")
+    table = _rust_block(source, "const grapheme_cat_table")
+    categories: dict[str, list[int]] = {}
+    entries = re.findall(r"\('\\u\{([0-9a-f]+)\}',\s*'\\u\{([0-9a-f]+)\}',\s*GC_(\w+)\)", table)
+    for first, last, name in entries:
+        categories.setdefault(name, []).extend(range(int(first, 16), int(last, 16) + 1))
+    extend = _rust_char_ranges(_rust_block(source, "const InCB_Extend_table"))
+    if len(entries) != table.count("GC_") or len(extend) != _rust_block(source, "const InCB_Extend_table").count("('"):
+        raise SystemExit(f"{path}: some entries of the tables were not understood")
+    linkers = re.findall(r"'\\u\{([0-9A-Fa-f]+)\}'", _rust_block(source, "pub fn is_incb_linker"))
+    tables = {f"grapheme:{name}": to_ranges(codes) for name, codes in categories.items()}
+    tables["grapheme:incb_extend"] = to_ranges(code for a, b in extend for code in range(a, b + 1))
+    tables["grapheme:incb_linker"] = to_ranges(int(code, 16) for code in linkers)
+    log(f"grapheme tables: {sorted(categories)}, {len(linkers)} linkers")
+    return tables
+
+
+def oniguruma_case_folds(path: Path, log) -> dict[str, list]:
+    """Oniguruma's OnigUnicodeFolds1/2/3 from src/unicode_fold_data.c: [fold code points, unfold
+    code points] entries in the file's order (the LOCALE entries, which apply when the Turkish
+    flag is off, included)."""
+    source = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    version = re.search(r"#define UNICODE_CASEFOLD_VERSION\s+(\d+)", source)
+    source = re.sub(r"^#.*$", "", source, flags=re.M)  # the index #defines inside the arrays
+    if version is None or version.group(1) != "160000":
+        raise SystemExit(f"{path}: expected Oniguruma's fold data for Unicode 16.0 (commit 94877ac)")
+    folds = {}
+    for size in (1, 2, 3):
+        body = re.search(rf"OnigUnicodeFolds{size}\[\] = \{{(.*?)\}};", source, flags=re.S).group(1)
+        numbers = [int(item, 0) for item in re.findall(r"0x[0-9a-fA-F]+|\b\d+\b", body)]
+        entries, index = [], 0
+        while index < len(numbers):
+            fold = numbers[index : index + size]
+            count = numbers[index + size]
+            entries.append([fold, numbers[index + size + 1 : index + size + 1 + count]])
+            index += size + 1 + count
+        folds[f"folds{size}"] = entries
+    log(f"case folds: {[len(entries) for entries in folds.values()]} entries")
+    return folds
+
+
 # -- output ----------------------------------------------------------------------------------------
 
 HEADER = '''"""Generated by tools/unicode_tables.py; do not edit. Regenerate with:
@@ -334,6 +411,13 @@ are never listed (a range may run across them). Tables and the engines they stan
   (Unicode 9.0).
 - "script:<Name>": the UnicodeScripts pre-tokenizer's table (SentencePiece's, Unicode 9.0) with
   Hiragana, Katakana and U+30FC folded into Han; a char in no table is "Any".
+- "grapheme:<category>", "grapheme:incb_extend", "grapheme:incb_linker": the grapheme cluster
+  tables of the `unicode-segmentation` crate (Unicode 17.0), read from its src/tables.rs (v1.13.2):
+  one category per char (Grapheme_Cluster_Break, with InCB=Consonant and Extended_Pictographic
+  as categories of their own, as the crate has them; a char in no table is "Any").
+- ONIG_FOLDS1, ONIG_FOLDS2, ONIG_FOLDS3: Oniguruma's case folding (Unicode 16.0), read from its
+  src/unicode_fold_data.c (commit 94877ac): each entry is a fold (1, 2 or 3 code points) and the
+  chars that fold to it, in the file's order.
 """
 
 '''
@@ -359,6 +443,11 @@ def write(data: dict, path: Path) -> None:
     lines.append(f"COMBINING_CLASS = {body!r}\n\n")
     body = " ".join(f"{int(code):X}:{a:X},{b:X}" for code, (a, b) in sorted(data["compositions"].items(), key=lambda kv: int(kv[0])))
     lines.append(f"# composite:first,second\nCOMPOSITIONS = {body!r}\n")
+    lines.append("\n# Oniguruma's case folding, entry by entry in its order: fold code points:unfold code points\n")
+    for size in (1, 2, 3):
+        body = " ".join(",".join(f"{c:X}" for c in fold) + ":" + ",".join(f"{c:X}" for c in unfolds)
+                        for fold, unfolds in data["folds"][f"folds{size}"])
+        lines.append(f"ONIG_FOLDS{size} = {body!r}\n")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("".join(lines), encoding="utf-8")
     os.replace(tmp, path)
@@ -368,6 +457,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="a JSON file to keep probe results in between runs")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--segmentation-tables", type=Path, required=True,
+                        help="src/tables.rs of unicode-segmentation v1.13.2 (see the module docstring)")
+    parser.add_argument("--oniguruma-folds", type=Path, required=True,
+                        help="src/unicode_fold_data.c of Oniguruma at commit 94877ac (see the module docstring)")
     args = parser.parse_args()
     started = time.time()
 
@@ -390,7 +483,9 @@ def main() -> None:
     norm = dict(stage("normalization", lambda: normalization_tables(log)))
     tables["norm:combining_mark"] = norm.pop("marks")
     tables.update(stage("scripts", lambda: script_tables(log)))
-    data = {"tables": tables, "aliases": aliases, "lower": lower, "upper": upper, **norm}
+    tables.update(grapheme_tables(args.segmentation_tables, log))
+    folds = oniguruma_case_folds(args.oniguruma_folds, log)
+    data = {"tables": tables, "aliases": aliases, "lower": lower, "upper": upper, "folds": folds, **norm}
     write(data, args.output)
     log(f"wrote {args.output} ({args.output.stat().st_size} bytes)")
 

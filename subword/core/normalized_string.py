@@ -242,17 +242,19 @@ class NormalizedString:
 
     # -- edits built on transform -------------------------------------------------------------
 
-    def translate(self, table: CharMap) -> None:
+    def translate(self, table: CharMap, translated: str | None = None) -> None:
         """Replace every char `c` by `table[ord(c)]`, a str of any length ("" removes it).
 
         Each new char takes the alignment of the char it replaces. For a table that removes
         chars or adds chars, not both (like Rust's filter, map and lowercase), that is
         `transform` with (first new char, 0) then (each other new char, 1) per char, removed
         chars counted in the change of the char kept before them. Done in two `str.translate`
-        calls when every char stays one char, as in most text.
+        calls when every char stays one char, as in most text; `translated`, if given, must be
+        `table.apply(normalized)`, already computed by the caller.
         """
         text = self.normalized
-        translated = table.apply(text)
+        if translated is None:
+            translated = table.apply(text)
         if table.keeps_places(text, translated):
             self.normalized = translated
         else:

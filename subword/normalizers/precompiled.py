@@ -4,6 +4,15 @@ The Rust package's rule, kept exactly for parity (it is not sentencepiece's own 
 rule, see subword/_charsmap.py): split the text into extended grapheme clusters; a cluster of
 fewer than 6 UTF-8 bytes whose start matches a key is replaced *whole* by that key's replacement
 (the shortest matching key); otherwise each char is looked up and replaced on its own.
+
+So only the clusters of two or more chars and at most 5 bytes can differ from a char-by-char
+rewrite (`graphemes.short_clusters` finds them, with the `unicode-segmentation` crate's rules and
+tables); text with none, and no char the charsmap removes, is rewritten char by char in one
+`NormalizedString.translate`, which gives every new char the alignment of the char it replaces,
+as Rust's rule does there. Most text has no char that could be in such a cluster at all
+(`graphemes.joins_within`): one `str.translate` both rewrites it and, by a sentinel char, tells
+whether it has one. `tests/test_precompiled.py` pins these quick paths to the rule
+(`_normalize_by_rule`); `bench/precompiled.py` measures them.
 """
 
 from __future__ import annotations
@@ -12,24 +21,18 @@ import base64
 import binascii
 from typing import Any, Union
 
-import regex
-
 from ..text.chars import CharMap
 from ..text.charsmap import CharsMap
+from ..text.graphemes import graphemes, joins_within, short_clusters
 from ..core.registry import field
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from ..core.normalized_string import NormalizedString
 from .base import Normalizer, normalizers_registry
 
-_GRAPHEME = regex.compile(r"\X", regex.DOTALL)
-# Chars that never join a neighbour into one grapheme (Grapheme_Cluster_Break Other or Control,
-# so not CR, LF, marks, joiners, Hangul jamo or regional indicators): a text of only such chars
-# is one grapheme per char.
-_LONE = regex.compile(r"[\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}]")
 _WHOLE_GRAPHEME_MAX_BYTES = 6
-
-# (chars of the input, their replacement) pieces of one grapheme.
-Rewrite = tuple[tuple[int, str], ...]
+# What the char-by-char rewrite gives a char that may be in a cluster looked up whole (a
+# noncharacter: should a text hold one, it only takes the slower path)
+_MAY_JOIN = "\uffff"
 
 
 def _charsmap_bytes(value: Any) -> bytes:
@@ -53,57 +56,46 @@ class Precompiled(Normalizer):
     def __init__(self, precompiled_charsmap: Union[bytes, list[int]]) -> None:
         self.precompiled_charsmap = _charsmap_bytes(precompiled_charsmap)
         self._charsmap = CharsMap(self.precompiled_charsmap)
-        self._rewrites: dict[str, Rewrite | None] = {}
-        # Translating with the first keeps only the chars that may join a neighbour in a
-        # grapheme; the second rewrites each char on its own.
-        self._joining_chars = CharMap(lambda char: None if _LONE.match(char) else char)
+        # Each char rewritten on its own; and, translating with the second, only the chars the
+        # charsmap removes (maps to "") are kept.
         self._char_rewrites = CharMap(lambda char: _or_same(self._charsmap.transform(char), char))
-        # Translating with this keeps only the chars the charsmap removes (maps to "").
         self._removed_chars = CharMap(lambda char: char if self._charsmap.transform(char) == "" else None)
-
-    def _rewrite(self, grapheme: str) -> Rewrite | None:
-        """How one grapheme is rewritten, or None when no lookup matched."""
-        if len(grapheme) == 1:  # most graphemes: the charsmap's own cache is enough
-            replacement = self._charsmap.transform(grapheme)
-            return None if replacement is None else ((1, replacement),)
-        cached = self._rewrites.get(grapheme, False)
-        if cached is not False:
-            return cached
-        transform = self._charsmap.transform
-        rewrite: Rewrite | None = None
-        whole = transform(grapheme) if len(grapheme.encode("utf-8")) < _WHOLE_GRAPHEME_MAX_BYTES else None
-        if whole is not None:
-            rewrite = ((len(grapheme), whole),)
-        else:
-            replacements = [transform(char) for char in grapheme]
-            if any(r is not None for r in replacements):
-                rewrite = tuple((1, char if r is None else r) for char, r in zip(grapheme, replacements))
-        if len(self._rewrites) >= 100_000:
-            self._rewrites.clear()
-        self._rewrites[grapheme] = rewrite
-        return rewrite
+        # The char rewrites, except that a char that may join a neighbour in a cluster of fewer
+        # than 6 bytes becomes _MAY_JOIN
+        self._lone_rewrites = CharMap(
+            lambda char: _MAY_JOIN if joins_within(char, _WHOLE_GRAPHEME_MAX_BYTES - 1) else self._char_rewrites[ord(char)]
+        )
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         text = normalized.normalized
-        if not text.translate(self._joining_chars) and not text.translate(self._removed_chars):
-            # The common case: one grapheme per char, none removed, so each char is rewritten on
-            # its own and its new chars all take its alignment (removals have Rust's quirks, see
-            # _append_replacement).
-            normalized.translate(self._char_rewrites)
+        rewrites = self._lone_rewrites
+        rewritten = rewrites.apply(text)
+        wholes: list[tuple[int, int, str]] = []
+        if _MAY_JOIN in rewritten:  # a char that may be in a cluster looked up whole
+            wholes = self._whole_rewrites(text, rare_checked=True)
+            rewrites = self._char_rewrites
+            rewritten = rewrites.apply(text) if not wholes else ""
+        # (subtle: a table's flag covers every char it has rewritten, this text's included; only
+        # once some text had a char to remove is this text searched for one)
+        if not wholes and (not rewrites.removes_chars or not text.translate(self._removed_chars)):
+            normalized.translate(rewrites, rewritten)
             return
-        changes: list[tuple[str, int]] = []
-        modified = False
-        for grapheme in _GRAPHEME.findall(text):
-            rewrite = self._rewrite(grapheme)
-            if rewrite is None:
-                changes.extend((char, 0) for char in grapheme)
-                continue
-            modified = True
-            for old_count, new in rewrite:
-                _append_replacement(changes, old_count, new)
-        if modified:
+        # (subtle: with a removal, Rust's rule is not `translate`'s, see _append_replacement)
+        changes = _changes(text, wholes, self._charsmap.transform)
+        if changes is not None:
             normalized.transform(changes)
+
+    def _whole_rewrites(self, text: str, rare_checked: bool = False) -> list[tuple[int, int, str]]:
+        """(start, end, replacement) of each cluster of two or more chars, under 6 bytes, that a
+        key of the charsmap starts: these are replaced whole."""
+        transform = self._charsmap.transform
+        wholes = []
+        for start, end in short_clusters(text, _WHOLE_GRAPHEME_MAX_BYTES - 1, rare_checked=rare_checked):
+            replacement = transform(text[start:end])
+            if replacement is not None:
+                wholes.append((start, end, replacement))
+        return wholes
 
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry (the charsmap in standard base64)."""
@@ -129,6 +121,49 @@ class Precompiled(Normalizer):
 
 def _or_same(replacement: str | None, char: str) -> str:
     return char if replacement is None else replacement
+
+
+def _changes(text: str, wholes: list[tuple[int, int, str]], transform) -> list[tuple[str, int]] | None:
+    """The (char, change) items of the Rust rule, given the clusters replaced whole, or None when
+    nothing changes."""
+    changes: list[tuple[str, int]] = []
+    modified = False
+    position = 0
+    for start, end, replacement in [*wholes, (len(text), len(text), None)]:
+        for char in text[position:start]:
+            new = transform(char)
+            if new is None:
+                changes.append((char, 0))
+            else:
+                modified = True
+                _append_replacement(changes, 1, new)
+        if replacement is not None:
+            modified = True
+            _append_replacement(changes, end - start, replacement)
+        position = end
+    return changes if modified else None
+
+
+def _normalize_by_rule(charsmap: CharsMap, text: str) -> list[tuple[str, int]] | None:
+    """The Rust rule written plainly, grapheme by grapheme (the reference the tests pin
+    `Precompiled.normalize` to): the (char, change) items, or None when nothing changes."""
+    changes: list[tuple[str, int]] = []
+    modified = False
+    for grapheme in graphemes(text):
+        if len(grapheme.encode("utf-8")) < _WHOLE_GRAPHEME_MAX_BYTES:
+            whole = charsmap.transform(grapheme)
+            if whole is not None:
+                modified = True
+                _append_replacement(changes, len(grapheme), whole)
+                continue
+        for char in grapheme:
+            new = charsmap.transform(char)
+            if new is None:
+                changes.append((char, 0))
+            else:
+                modified = True
+                _append_replacement(changes, 1, new)
+    return changes if modified else None
 
 
 def _append_replacement(changes: list[tuple[str, int]], old_count: int, new: str) -> None:

@@ -12,9 +12,8 @@ cached). Text with a char the two Unicode versions see differently gets the exac
     >>> words.findall("abc \\U0003d000d"), words.pattern_for("abc") is words.plain
     (['abc', 'd'], True)
 
-Under `(?i)`, `regex` case-folds both forms with its own case tables (a remaining dependency on
-its Unicode version, for case-insensitive patterns only); the guard then also checks the case
-variants that Python knows of each char.
+Patterns are never compiled with IGNORECASE: `regex` would fold with its own case tables. The
+Oniguruma translator spells `(?i)` out as explicit sets and alternatives (case_folding.py).
 """
 
 from __future__ import annotations
@@ -82,53 +81,24 @@ class Disagreements(dict):
     only the disagreeing chars; agreeing ones map to None, which keeps `str.translate` quick.
     """
 
-    def __init__(self, classes: tuple[CharClass, ...], case_insensitive: bool = False) -> None:
+    def __init__(self, classes: tuple[CharClass, ...]) -> None:
         super().__init__()
         self.classes = classes
-        self.case_insensitive = case_insensitive
 
     @cached_property
     def ascii_agrees(self) -> bool:
-        """ASCII is the same in every Unicode version; this check makes that a fact, not a hope
-        (case-insensitive patterns fold ASCII to other chars, so they never take the shortcut)."""
-        return not self.case_insensitive and all(self[code] is None for code in range(128))
+        """ASCII is the same in every Unicode version; this check makes that a fact, not a hope."""
+        return all(self[code] is None for code in range(128))
 
     def __missing__(self, code: int) -> str | None:
         char = chr(code)
-        chars = _case_variants(char) if self.case_insensitive else (char,)
-        agrees = all(cls.agrees(c) for cls in self.classes for c in chars)
-        value = self[code] = None if agrees else char
+        value = self[code] = None if all(cls.agrees(char) for cls in self.classes) else char
         return value
 
     def isdisjoint(self, text: str) -> bool:
         if text.isascii() and self.ascii_agrees:
             return True
         return not text.translate(self)
-
-
-def _case_variants(char: str) -> tuple[str, ...]:
-    variants = {char, *_reverse_case()[char]}
-    for mapped in (char.lower(), char.upper(), char.casefold(), char.title()):
-        if len(mapped) == 1:
-            variants.add(mapped)
-    return tuple(variants)
-
-
-@lru_cache(maxsize=1)
-def _reverse_case() -> Mapping[str, list[str]]:
-    """Char -> the chars whose single-char lower/upper/casefold is it (built once, on demand)."""
-    reverse: dict[str, list[str]] = {}
-    for code in range(0x110000):
-        char = chr(code)
-        for mapped in {char.lower(), char.upper(), char.casefold()}:
-            if len(mapped) == 1 and mapped != char:
-                reverse.setdefault(mapped, []).append(char)
-    return _DefaultEmpty(reverse)
-
-
-class _DefaultEmpty(dict):
-    def __missing__(self, key: str) -> list[str]:
-        return []
 
 
 class GuardedPattern:
@@ -138,22 +108,15 @@ class GuardedPattern:
     The plain pattern is compiled on first use, the exact one only when a text needs it.
     """
 
-    def __init__(
-        self,
-        template: str,
-        classes: Mapping[str, CharClass],
-        flags: int = regex.V1,
-        *,
-        case_insensitive: bool | None = None,
-    ) -> None:
+    def __init__(self, template: str, classes: Mapping[str, CharClass], flags: int = regex.V1) -> None:
+        if flags & regex.IGNORECASE:
+            raise ValueError("GuardedPattern: spell case folding out (see case_folding.py), never IGNORECASE")
         self.template = template
         self.classes = dict(classes)
         self.flags = flags
-        if case_insensitive is None:
-            case_insensitive = bool(flags & regex.IGNORECASE)
         # subtle: one class listed once is enough for the guard
         unique = tuple({id(cls): cls for cls in self.classes.values()}.values())
-        self.disagreements = Disagreements(unique, case_insensitive=case_insensitive)
+        self.disagreements = Disagreements(unique)
 
     @cached_property
     def plain(self) -> regex.Pattern[str]:

@@ -15,6 +15,7 @@ NUL-terminated UTF-8 strings. Two ways of applying it exist, and both are offere
 from __future__ import annotations
 
 import struct
+from typing import Mapping
 
 from ..errors import ArgumentValueError
 
@@ -176,14 +177,17 @@ class CharsMap:
         return best
 
 
-def build_charsmap(rules: dict[str, str]) -> bytes:
+def build_charsmap(rules: Mapping[str | bytes, str]) -> bytes:
     """A precompiled charsmap that rewrites each key of `rules` to its value.
 
     Every trie node gets its own 256-unit block, so the result is larger than sentencepiece's
-    but reads the same. Keys must be non-empty and free of NUL.
+    but reads the same. Keys must be non-empty and free of NUL; a bytes key may be part of a
+    char's UTF-8 (a lead byte, say), which only the shortest-key lookup of `transform` can meet.
 
     >>> CharsMap(build_charsmap({"ａ": "a", "ﬁ": "fi"})).transform("ﬁx")
     'fi'
+    >>> CharsMap(build_charsmap({b"\\xc3": "#"})).transform("é")
+    '#'
     """
     replacements = bytearray()
     offsets = {}
@@ -193,7 +197,7 @@ def build_charsmap(rules: dict[str, str]) -> bytes:
     # A nested dict per node: byte -> child, with the key None holding a leaf's replacement offset.
     root: dict = {}
     for key, value in rules.items():
-        encoded = key.encode("utf-8")
+        encoded = key if isinstance(key, bytes) else key.encode("utf-8")
         if not encoded or 0 in encoded:
             raise ArgumentValueError(f"build_charsmap: keys must be non-empty and without NUL, got {key!r}")
         node = root

@@ -7,11 +7,13 @@ results do not move with the Unicode version of the installed `regex` module or 
 `unicodedata`. `_unicode_data.py` says which table follows which engine and how to regenerate it
 (`python tools/unicode_tables.py`, which probes the Rust package over every code point).
 
-Still read from the installed `regex` module: grapheme clusters (`\\X`) and
-Grapheme_Cluster_Break in the `Precompiled` normalizer (the Rust side uses the
-`unicode-segmentation` crate), and case folding under `(?i)` in `Regex` patterns. Still from
-Python: `WhitespaceSplit.split_str`'s `str.split()` (guarded for U+001C..U+001F, the only chars
-where Python's whitespace differs from White_Space).
+Grapheme clusters (the `Precompiled` normalizer) follow the `unicode-segmentation` crate's
+tables ("grapheme:" tables, Unicode 17.0) through graphemes.py, and `(?i)` in `Regex` patterns
+follows Oniguruma's case folding (`case_folds`, Unicode 16.0) through case_folding.py. Still read
+from the installed `regex` module: only the case-insensitive comparison of a backreference under
+`(?i)`, and a `\\p{..}` name the tables do not know. Still from Python:
+`WhitespaceSplit.split_str`'s `str.split()` (guarded for U+001C..U+001F, the only chars where
+Python's whitespace differs from White_Space).
 
     >>> "\\u0531" in code_set(onig_property("L"))  # ARMENIAN CAPITAL LETTER AYB
     True
@@ -126,6 +128,17 @@ def combining_classes() -> dict[str, int]:
 def compositions() -> dict[str, str]:
     """First char + second char -> primary composite (Unicode 9.0; Hangul syllables excluded)."""
     return {chr(first) + chr(second): chr(code) for code, (first, second) in _parse_mapping(_unicode_data.COMPOSITIONS).items()}
+
+
+@lru_cache(maxsize=None)
+def case_folds(size: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Oniguruma's case folding entries whose fold has `size` chars (1, 2 or 3), in its order:
+    (fold, the chars that fold to it). `("ss", ("ß", "ẞ")) in case_folds(2) -> True`."""
+    entries = []
+    for item in getattr(_unicode_data, f"ONIG_FOLDS{size}").split():
+        fold, _, unfolds = item.partition(":")
+        entries.append(("".join(chr(int(code, 16)) for code in fold.split(",")), tuple(chr(int(code, 16)) for code in unfolds.split(","))))
+    return tuple(entries)
 
 
 def table_names(prefix: str) -> list[str]:

@@ -37,6 +37,11 @@ CHARS = st.one_of(
     st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]),
     st.sampled_from([" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", "\u2003", "▁"]),
     st.sampled_from(".,!?;:'\"-#$%&()[]*/\\"),
+    # what grapheme clusters are made of: Hangul jamo, regional indicators, Indic conjuncts,
+    # prepended and spacing marks, emoji sequences short enough to be looked up whole
+    st.sampled_from(["\u1100", "\u1161", "\u11a8", "\uac00", "\uac01", "\U0001F1E6", "\U0001F1EB", "\u0600", "\u0903"]),
+    st.sampled_from(["\u0915\u094d\u0937", "\u0915\u094d\u200d\u0937", "\u0995\u09cd\u09b7", "\u094d", "\u0915"]),
+    st.sampled_from(["\u00a9\ufe0f", "\u00a9\u200d", "\u200d\u00a9", "1\ufe0f\u20e3", "a\u20dd", "\r\n", "\r"]),
 )
 WORDS = st.sampled_from(
     ["hello", "Hello", "unbelievable", "translate English to German:", "</s>", "<unk>", "pneumonoultramicroscopic"]
