@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-import regex
 
 from .inputs import check_flag
 from .registry import field
 from ..errors import ArgumentTypeError, expect_str, type_name
 from ..text.chars import is_whitespace
 from .normalized_string import NormalizedString, Offsets
+from .literal_matcher import LiteralMatcher
 from .plain_string import PlainString
 from .pre_tokenized_string import PreTokenizedString, Split
 from ..text.char_classes import GuardedPattern
@@ -146,8 +146,8 @@ class AddedVocabulary:
         self.special_tokens: set[str] = set()
         self.normalized_forms: dict[int, str] = {}
         self.encode_special_tokens = False
-        self._raw_matcher: tuple | None = None
-        self._normalized_matcher: tuple | None = None
+        self._raw_matcher: tuple[LiteralMatcher, dict[str, int]] | None = None
+        self._normalized_matcher: tuple[LiteralMatcher, dict[str, int]] | None = None
 
     def __len__(self) -> int:
         return len(self.token_ids)
@@ -243,18 +243,11 @@ class AddedVocabulary:
             return [(None, (0, 0))]
         if matcher is None:
             return [(None, (0, len(text)))]
-        compiled, ids = matcher
+        literals, ids = matcher
         pieces: list[tuple[int | None, tuple[int, int]]] = []
         consumed = 0
-        previous_stop = -1
-        for match in compiled.finditer(text):
-            start, stop = match.span()
-            # A token whose normalized form is empty matches everywhere; like the Rust package's
-            # matcher, an empty match right where the previous match ended does not count.
-            if start == stop == previous_stop:
-                continue
-            previous_stop = stop
-            id_ = ids[match.group()]
+        for start, stop in literals.spans(text):
+            id_ = ids[text[start:stop]]
             token = self.tokens_by_id[id_]
             if self.encode_special_tokens and token.content in self.special_tokens:
                 continue
@@ -329,13 +322,8 @@ def _matched(matches: list[tuple[int | None, Offsets]]) -> bool:
     return len(matches) > 1 or matches[0][0] is not None
 
 
-def _build_matcher(patterns: dict[str, int]) -> tuple | None:
-    if not patterns:
-        return None
-    # Longest first makes the regex alternation leftmost-longest.
-    alternatives = sorted(patterns, key=lambda p: (-len(p), p))
-    compiled = regex.compile("|".join(regex.escape(p) for p in alternatives))
-    return compiled, patterns
+def _build_matcher(patterns: dict[str, int]) -> tuple[LiteralMatcher, dict[str, int]] | None:
+    return (LiteralMatcher(patterns), patterns) if patterns else None
 
 
 def _leftmost_space_at_end(text: str, end: int) -> int:
