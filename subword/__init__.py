@@ -4,8 +4,13 @@ from . import decoders, models, normalizers, pre_tokenizers, processors, trainer
 from .core.added_vocabulary import AddedToken
 from .core.encoding import Encoding
 from .errors import (
+    ArgumentRangeError,
     ArgumentTypeError,
     ArgumentValueError,
+    FileFieldTypeError,
+    FileRangeError,
+    MemoryLimitError,
+    ModelFileError,
     SubwordError,
     TokenizerFileError,
     TrainingError,
@@ -34,6 +39,7 @@ __all__ = [
     "AddedToken",
     "AutoTokenizer",
     "BatchEncoding",
+    "ArgumentRangeError",
     "ArgumentTypeError",
     "ArgumentValueError",
     "BaseTokenizer",
@@ -41,6 +47,10 @@ __all__ = [
     "ByteLevelBPETokenizer",
     "CharBPETokenizer",
     "Encoding",
+    "FileFieldTypeError",
+    "FileRangeError",
+    "MemoryLimitError",
+    "ModelFileError",
     "NormalizedString",
     "PreTokenizedString",
     "PreTrainedTokenizer",

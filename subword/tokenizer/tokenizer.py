@@ -571,6 +571,9 @@ class Tokenizer:
         `padding` and `truncation` are this call's settings (None: off), by default the
         tokenizer's own.
         """
+        for name, value in (("encoding", encoding), ("pair", pair)):
+            if not isinstance(value, Encoding) and (name == "encoding" or value is not None):
+                raise ArgumentTypeError(f"post_process: {name} must be an Encoding, got {type_name(value)}")
         padding, truncation = self._call_settings(padding, truncation)
         return self._post_process(encoding, pair, add_special_tokens, padding, truncation)
 
