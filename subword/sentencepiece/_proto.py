@@ -13,7 +13,7 @@ import struct
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from ..errors import TokenizerFileError
+from ..errors import ModelFileError
 
 VARINT, FIXED64, BYTES, GROUP_START, GROUP_END, FIXED32 = 0, 1, 2, 3, 4, 5
 _MAX_VARINT_BYTES = 10
@@ -82,9 +82,9 @@ class _Reader:
         self.source = source
         self.message = message
 
-    def error(self, what: str, offset: int | None = None) -> TokenizerFileError:
+    def error(self, what: str, offset: int | None = None) -> ModelFileError:
         at = self.position if offset is None else offset
-        return TokenizerFileError(f"{self.source}: {what} (byte offset {at}); is it a sentencepiece .model file?")
+        return ModelFileError(f"{self.source}: {what} (byte offset {at}); is it a sentencepiece .model file?")
 
     def varint(self) -> int:
         """Read one base-128 varint: b'\\x96\\x01' -> 150."""
@@ -176,10 +176,10 @@ class _Reader:
             raise self.error(f"field {name} is not valid UTF-8", offset) from error
 
     def int_value(self, wire_type: int, name: str, offset: int) -> int:
-        """An int32/enum: a varint whose 64-bit two's complement gives negative values."""
+        """An int32/enum: the low 32 bits of a varint, as two's complement (as protobuf reads it)."""
         self.expect(wire_type, VARINT, name, offset)
-        value = self.varint() & 0xFFFFFFFFFFFFFFFF
-        return value - (1 << 64) if value >= 1 << 63 else value
+        value = self.varint() & 0xFFFFFFFF
+        return value - (1 << 32) if value >= 1 << 31 else value
 
     def bool_value(self, wire_type: int, name: str, offset: int) -> bool:
         self.expect(wire_type, VARINT, name, offset)
@@ -198,9 +198,9 @@ class _Reader:
 
 
 # Field number -> (attribute, reader method name), per message.
-_PIECE_FIELDS = {1: ("piece", "str_value"), 2: ("score", "float_value"), 3: ("type", "int_value")}
+_PIECE_FIELDS = {1: ("piece", "str_value"), 2: ("score", "float_value"), 3: ("type", "enum_value")}
 _TRAINER_FIELDS = {
-    3: ("model_type", "int_value"),
+    3: ("model_type", "enum_value"),
     24: ("treat_whitespace_as_suffix", "bool_value"),
     35: ("byte_fallback", "bool_value"),
     40: ("unk_id", "int_value"),
@@ -222,6 +222,14 @@ _NORMALIZER_FIELDS = {
 }
 
 
+# The values each enum field knows; protobuf (proto2) keeps any other value aside as an unknown
+# field, and the field keeps its previous (or default) value.
+_ENUM_VALUES = {
+    "type": frozenset({NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE}),
+    "model_type": frozenset({UNIGRAM, BPE, WORD, CHAR}),
+}
+
+
 def _read_message(reader: _Reader, target: object, fields: dict[int, tuple[str, str]]) -> None:
     """Set the attributes of `target` from the fields of `reader`'s message (the last one wins)."""
     for number, wire_type, offset in reader.fields():
@@ -230,6 +238,11 @@ def _read_message(reader: _Reader, target: object, fields: dict[int, tuple[str, 
             reader.skip(number, wire_type, offset)
             continue
         attribute, method = known
+        if method == "enum_value":
+            value = reader.int_value(wire_type, f"{reader.message}.{attribute}", offset)
+            if value in _ENUM_VALUES[attribute]:
+                setattr(target, attribute, value)
+            continue
         read: Callable = getattr(reader, method)
         setattr(target, attribute, read(wire_type, f"{reader.message}.{attribute}", offset))
 
@@ -237,8 +250,9 @@ def _read_message(reader: _Reader, target: object, fields: dict[int, tuple[str, 
 def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
     """Parse the bytes of a sentencepiece `.model` file.
 
-    Raises TokenizerFileError (naming `source`, the field and the byte offset) when the bytes
-    are not a well-formed ModelProto or hold no pieces.
+    Raises ModelFileError (a RuntimeError, as sentencepiece raises; naming `source`, the field
+    and the byte offset) when the bytes are not a well-formed ModelProto or hold no pieces.
+    Enum fields keep their default for values they do not know, as protobuf does.
     """
     data = bytes(data)
     model = ModelProto()
@@ -248,8 +262,6 @@ def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
             piece = Piece()
             sub = reader.submessage(wire_type, f"pieces[{len(model.pieces)}]", offset)
             _read_message(sub, piece, _PIECE_FIELDS)
-            if piece.type not in (NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE):
-                raise reader.error(f"pieces[{len(model.pieces)}].type has unknown value {piece.type}", offset)
             model.pieces.append(piece)
         elif number == 2:
             _read_message(reader.submessage(wire_type, "trainer_spec", offset), model.trainer_spec, _TRAINER_FIELDS)
@@ -262,5 +274,5 @@ def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
         else:
             reader.skip(number, wire_type, offset)
     if not model.pieces:
-        raise TokenizerFileError(f"{source}: ModelProto holds no pieces; is it a sentencepiece .model file?")
+        raise ModelFileError(f"{source}: ModelProto holds no pieces; is it a sentencepiece .model file?")
     return model
