@@ -130,3 +130,25 @@ def test_errors_agree_with_the_rust_package() -> None:
         rust.enable_padding(pad_id=2**40)
     with pytest.raises(TypeError):
         rust.post_process(None)
+
+
+def test_a_unigram_file_that_is_not_utf8_names_its_line(tmp_path) -> None:
+    from subword.models import Unigram
+
+    path = tmp_path / "unigram.json"
+    path.write_bytes(b'{"type": "Unigram",\n "vocab": [["\xff", -1.0]], "unk_id": null}')
+    with pytest.raises(TokenizerFileError, match=r"unigram\.json, line 2: not valid UTF-8"):
+        Unigram.load(path)
+    path.write_text('{"vocab": [["a", NaN]]}', encoding="utf-8")
+    with pytest.raises(TokenizerFileError, match="NaN is not JSON"):
+        Unigram.load(path)
+
+
+def test_a_deeply_nested_vocab_json_is_the_rust_recursion_error(tmp_path) -> None:
+    from subword.models import BPE
+
+    vocab, merges = tmp_path / "vocab.json", tmp_path / "merges.txt"
+    vocab.write_text('{"a": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
+    merges.write_text("#version: 0.2\n", encoding="utf-8")
+    with pytest.raises(TokenizerFileError, match=r"vocab\.json: recursion limit exceeded at line 1 column \d+"):
+        BPE.from_file(str(vocab), str(merges))

@@ -105,7 +105,11 @@ def parse_json(text: str, source: str) -> Any:
 
 
 def _check_document(document: Any, skip: Callable[[list], Iterable[int]] | None) -> tuple[str, Any] | None:
-    """The first rule the parsed document breaks: too deep, or an integer too large for an f64."""
+    """The first rule the parsed document breaks: too deep, or an integer too large for an f64.
+
+    Each container's values are first sorted by type at C speed (`set(map(type, ...))`), so a
+    flat vocabulary of 50,000 ids costs one pass of `map`, `min` and `max`, not a Python loop.
+    """
     stack: list[tuple[Any, int, list]] = [(document, 1, [])]
     while stack:
         value, depth, path = stack.pop()
@@ -113,19 +117,21 @@ def _check_document(document: Any, skip: Callable[[list], Iterable[int]] | None)
             return "recursion limit exceeded", None
         if isinstance(value, dict):
             skipped = skip(path) if skip is not None else ()
-            for key, item in value.items():
-                if key in skipped:
-                    continue
+            items: Any = [item for key, item in value.items() if key not in skipped] if skipped else value.values()
+            keys: Any = [key for key in value if key not in skipped] if skipped else value.keys()
+        elif isinstance(value, list):
+            items, keys = value, range(len(value))
+        else:
+            continue
+        types = set(map(type, items))
+        if int in types:
+            ints = items if len(types) == 1 else [item for item in items if type(item) is int]
+            if not (-_F64_OVERFLOW < min(ints) and max(ints) < _F64_OVERFLOW):
+                return "number out of range", _overflows
+        if dict in types or list in types:
+            for key, item in zip(keys, items):
                 if isinstance(item, (dict, list)):
                     stack.append((item, depth + 1, path + [key]))
-                elif type(item) is int and not -_F64_OVERFLOW < item < _F64_OVERFLOW:
-                    return "number out of range", _overflows
-        else:
-            for index, item in enumerate(value if isinstance(value, list) else ()):
-                if isinstance(item, (dict, list)):
-                    stack.append((item, depth + 1, path + [index]))
-                elif type(item) is int and not -_F64_OVERFLOW < item < _F64_OVERFLOW:
-                    return "number out of range", _overflows
     return None
 
 
