@@ -5,6 +5,7 @@
     │   ├── UnknownComponentError           a component "type" nobody registered
     │   ├── FileFieldTypeError (TypeError)  a config field of the wrong type (as transformers)
     │   ├── FileRangeError (OverflowError)  a number outside its type's range (as tiktoken)
+    │   ├── FileNestingError (RecursionError)  JSON nested deeper than the reader allows
     │   └── ModelFileError (RuntimeError)   a sentencepiece .model sentencepiece refuses
     ├── ArgumentTypeError (TypeError)       an argument of the wrong type
     ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
@@ -41,6 +42,11 @@ class FileFieldTypeError(TokenizerFileError, TypeError):
 
 class FileRangeError(TokenizerFileError, OverflowError):
     """A number in a file is outside the range of its type (a rank above 2**32 - 1)."""
+
+
+class FileNestingError(TokenizerFileError, RecursionError):
+    """A JSON file nested deeper than its reader allows (128 levels in the Rust package): where
+    Python's json would raise a bare RecursionError, as transformers lets it through."""
 
 
 class ModelFileError(TokenizerFileError, RuntimeError):

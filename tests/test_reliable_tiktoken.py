@@ -38,7 +38,9 @@ def tiktoken_outcome(path: Path, special_tokens: object = None) -> str:
     from tiktoken.load import load_tiktoken_bpe as tiktoken_load
 
     try:
-        ranks = tiktoken_load(str(path))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TIKTOKEN_CACHE_DIR", "")  # no cache: tiktoken keys it by path
+            ranks = tiktoken_load(str(path))
         encoding = tiktoken.Encoding(path.stem, pat_str=PATTERN, mergeable_ranks=ranks, special_tokens=special_tokens or {})
         encoding.encode("Hello World 42!")
     except BaseException as error:  # a Rust panic is a BaseException

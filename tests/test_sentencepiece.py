@@ -136,14 +136,19 @@ def test_reader_reads_negative_int32_as_ten_byte_varint():
     assert parse_model_proto(data).trainer_spec.pad_id == -1
 
 
+def test_a_field_of_a_foreign_wire_type_is_skipped_as_protobuf_does():
+    # pieces[0].score as a varint (wire type 0, not fixed32): an unknown field, the score stays 0
+    model = parse_model_proto(b"\x0a\x05\x0a\x01a\x10\x07")
+    assert model.pieces == [Piece("a", 0.0, NORMAL)]
+
+
 @pytest.mark.parametrize(
     "data, message",
     [
         (b"\x0a\x05ab", "needs 5 bytes but only 2 remain"),  # a truncated piece
         (b"\x0a", "truncated varint"),
-        (b"\x08\x01", "field pieces[0] has wire type 0, expected 2"),  # pieces as a varint
+        (b"\x08\x01", "ModelProto holds no pieces"),  # pieces as a varint: an unknown field to protobuf
         (b"\x0a\x02\x15\x00", "field pieces[0].score needs 4 bytes"),  # score cut short
-        (b"\x0a\x02\x10\x01", "pieces[0].score has wire type 0, expected 5"),
         (b"\x0a\x04\x0a\x02\xff\xfe", "pieces[0].piece is not valid UTF-8"),
         (b"\x12\x02\x18\x01", "ModelProto holds no pieces"),
         (b"\x00\x01", "field number 0"),

@@ -24,7 +24,7 @@ import json
 import re
 from typing import Any, Callable, Iterable
 
-from ..errors import TokenizerFileError
+from ..errors import FileNestingError, TokenizerFileError
 from ..text.rust_float import parse_float_like_rust
 
 # serde_json stops at 128 levels; the outermost object or array is level 1.
@@ -68,7 +68,8 @@ def parse_json_like_rust(text: str, source: str, skip: Callable[[list], Iterable
     except _OutOfRange:
         raise _error(source, text, "number out of range", _find_number(text, _overflows)) from None
     except RecursionError:
-        raise _error(source, text, "recursion limit exceeded", _depth_position(text, RUST_MAX_DEPTH + 1)) from None
+        offset = _depth_position(text, RUST_MAX_DEPTH + 1)
+        raise _error(source, text, "recursion limit exceeded", offset, error=FileNestingError) from None
     except json.JSONDecodeError as error:
         if error.msg.endswith(" is not JSON"):
             name = error.msg.split()[0]
@@ -81,8 +82,9 @@ def parse_json_like_rust(text: str, source: str, skip: Callable[[list], Iterable
     problem = _check_document(document, skip)
     if problem is not None:
         what, test = problem
-        position = _depth_position(text, RUST_MAX_DEPTH + 1) if test is None else _find_number(text, test)
-        raise _error(source, text, what, position)
+        if test is None:
+            raise _error(source, text, what, _depth_position(text, RUST_MAX_DEPTH + 1), error=FileNestingError)
+        raise _error(source, text, what, _find_number(text, test))
     return document
 
 
@@ -99,7 +101,7 @@ def parse_json(text: str, source: str) -> Any:
     except json.JSONDecodeError as error:
         raise TokenizerFileError(f"{source}: malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
     except RecursionError:
-        raise TokenizerFileError(f"{source}: malformed JSON: nested too deeply for Python's json module") from None
+        raise FileNestingError(f"{source}: malformed JSON: nested too deeply for Python's json module") from None
     except ValueError as error:  # an integer of more than 4300 digits
         raise TokenizerFileError(f"{source}: malformed JSON: {error}") from None
 
@@ -173,8 +175,10 @@ def _depth_position(text: str, limit: int) -> int:
     return 0
 
 
-def _error(source: str, text: str, what: str, offset: int, note: str = "") -> TokenizerFileError:
+def _error(
+    source: str, text: str, what: str, offset: int, note: str = "", error: type[TokenizerFileError] = TokenizerFileError
+) -> TokenizerFileError:
     """`what` at the line and column of `offset`, as serde_json words it (columns count from 1)."""
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return TokenizerFileError(f"{source}: {what} at line {line} column {column}" + (f" ({note})" if note else ""))
+    return error(f"{source}: {what} at line {line} column {column}" + (f" ({note})" if note else ""))

@@ -17,6 +17,7 @@ from ..errors import ModelFileError
 
 VARINT, FIXED64, BYTES, GROUP_START, GROUP_END, FIXED32 = 0, 1, 2, 3, 4, 5
 _MAX_VARINT_BYTES = 10
+_MAX_DEPTH = 100  # protobuf's recursion limit: messages and groups nest at most 100 deep
 
 # ModelProto.SentencePiece.Type
 NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE = 1, 2, 3, 4, 5, 6
@@ -75,12 +76,13 @@ class ModelProto:
 class _Reader:
     """Walks the fields of one message inside `data[start:end]`; `source` names the file in errors."""
 
-    def __init__(self, data: bytes, start: int, end: int, source: str, message: str) -> None:
+    def __init__(self, data: bytes, start: int, end: int, source: str, message: str, depth: int = 0) -> None:
         self.data = data
         self.position = start
         self.end = end
         self.source = source
         self.message = message
+        self.depth = depth  # how many messages enclose this one
 
     def error(self, what: str, offset: int | None = None) -> ModelFileError:
         at = self.position if offset is None else offset
@@ -147,6 +149,8 @@ class _Reader:
             tag = self.varint()
             inner, wire_type = tag >> 3, tag & 7
             if wire_type == GROUP_START:
+                if self.depth + len(open_groups) >= _MAX_DEPTH:
+                    raise self.error(f"groups nested deeper than {_MAX_DEPTH} in {self.message} (protobuf's limit)", tag_offset)
                 open_groups.append(inner)
             elif wire_type == GROUP_END:
                 if open_groups.pop() != inner:
@@ -194,7 +198,7 @@ class _Reader:
         """A reader over the embedded message of a length-delimited field."""
         self.expect(wire_type, BYTES, name, offset)
         start = self.take(self.varint(), f"field {name}")
-        return _Reader(self.data, start, self.position, self.source, name)
+        return _Reader(self.data, start, self.position, self.source, name, self.depth + 1)
 
 
 # Field number -> (attribute, reader method name), per message.
@@ -222,6 +226,11 @@ _NORMALIZER_FIELDS = {
 }
 
 
+# The wire type each reader method expects; a field that comes with another one is an unknown field.
+_WIRE_TYPES = {
+    "str_value": BYTES, "bytes_value": BYTES, "int_value": VARINT, "enum_value": VARINT, "bool_value": VARINT,
+    "float_value": FIXED32,
+}
 # The values each enum field knows; protobuf (proto2) keeps any other value aside as an unknown
 # field, and the field keeps its previous (or default) value.
 _ENUM_VALUES = {
@@ -238,6 +247,9 @@ def _read_message(reader: _Reader, target: object, fields: dict[int, tuple[str, 
             reader.skip(number, wire_type, offset)
             continue
         attribute, method = known
+        if wire_type != _WIRE_TYPES[method]:  # protobuf keeps it aside as an unknown field
+            reader.skip(number, wire_type, offset)
+            continue
         if method == "enum_value":
             value = reader.int_value(wire_type, f"{reader.message}.{attribute}", offset)
             if value in _ENUM_VALUES[attribute]:
@@ -252,13 +264,16 @@ def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
 
     Raises ModelFileError (a RuntimeError, as sentencepiece raises; naming `source`, the field
     and the byte offset) when the bytes are not a well-formed ModelProto or hold no pieces.
-    Enum fields keep their default for values they do not know, as protobuf does.
+    As protobuf does, a field whose wire type is not its own is skipped as an unknown field, and
+    an enum field keeps its default for a value it does not know.
     """
     data = bytes(data)
     model = ModelProto()
     reader = _Reader(data, 0, len(data), source, "ModelProto")
     for number, wire_type, offset in reader.fields():
-        if number == 1:
+        if number in (1, 2, 3, 5) and wire_type != BYTES:  # an unknown field to protobuf
+            reader.skip(number, wire_type, offset)
+        elif number == 1:
             piece = Piece()
             sub = reader.submessage(wire_type, f"pieces[{len(model.pieces)}]", offset)
             _read_message(sub, piece, _PIECE_FIELDS)

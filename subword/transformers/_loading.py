@@ -148,8 +148,8 @@ def _model_config_class(folder: str | None) -> str | None:
 
 
 def _read_config(folder: str | None) -> dict[str, Any]:
-    """tokenizer_config.json, completed by special_tokens_map.json as transformers does; each
-    field transformers reads is checked for its type."""
+    """tokenizer_config.json, with special_tokens_map.json over it when the config has no
+    `added_tokens_decoder` (as transformers reads them); each field is checked for its type."""
     if folder is None:
         return {}
     path = os.path.join(folder, "tokenizer_config.json")
@@ -159,9 +159,11 @@ def _read_config(folder: str | None) -> dict[str, Any]:
         map_path = os.path.join(folder, "special_tokens_map.json")
         special_map = _read_json(map_path)
         _check_config(special_map, map_path)
-        for key, value in special_map.items():
-            if config.get(key) is None:
-                config[key] = value
+        for key, value in special_map.items():  # as transformers: the map's values win over the config's
+            if key == "extra_special_tokens" and isinstance(value, list):
+                existing = list(config.get(key) or [])
+                value = existing + [token for token in value if token not in existing]
+            config[key] = value
     return config
 
 
