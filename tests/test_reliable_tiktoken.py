@@ -119,3 +119,11 @@ def test_a_good_file_still_loads_with_special_tokens() -> None:
     tokenizer = Tokenizer.from_tiktoken(fixture_path("gpt2/gpt2.tiktoken"), PATTERN, {"<|endoftext|>": 50256})
     assert tokenizer.encode("Hello World 42!").ids == [15496, 2159, 5433, 0]
     assert tokenizer.token_to_id("<|endoftext|>") == 50256
+
+
+def test_a_line_of_spaces_is_refused_and_an_empty_one_skipped(tmp_path: Path) -> None:
+    lines = gpt2_lines()
+    path = write(tmp_path, "spaces", b"\n".join(lines[:3] + [b""] + lines[3:256] + [b"   "]))
+    assert tiktoken_outcome(path) == "ValueError"
+    with pytest.raises(TokenizerFileError, match=r"spaces\.tiktoken, line 258: expected '<base64 token> <rank>'"):
+        load_tiktoken_bpe(path)

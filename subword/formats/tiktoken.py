@@ -50,9 +50,9 @@ def load_tiktoken_bpe(path: PathLike) -> dict[bytes, int]:
     ranks: dict[bytes, int] = {}
     lines = 0
     for number, line in enumerate(data.splitlines(), start=1):
-        parts = line.split()
-        if not parts:
+        if not line:  # (a line of spaces is an error, as in tiktoken)
             continue
+        parts = line.split()
         lines += 1
         try:
             if len(parts) != 2:
