@@ -2,14 +2,22 @@
 
     SubwordError
     ├── TokenizerFileError (ValueError)     a tokenizer.json or vocab file is malformed
-    │   └── UnknownComponentError           a component "type" nobody registered
+    │   ├── UnknownComponentError           a component "type" nobody registered
+    │   ├── FileFieldTypeError (TypeError)  a config field of the wrong type (as transformers)
+    │   ├── FileRangeError (OverflowError)  a number outside its type's range (as tiktoken)
+    │   ├── FileNestingError (RecursionError)  JSON nested deeper than the reader allows
+    │   └── ModelFileError (RuntimeError)   a sentencepiece .model sentencepiece refuses
     ├── ArgumentTypeError (TypeError)       an argument of the wrong type
     ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
+    │   └── ArgumentRangeError (OverflowError)  an int outside its type's range (ids are u32)
     ├── TrainingError (ValueError)          training cannot make a model of this corpus
     ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
+    ├── MemoryLimitError (MemoryError)      a call would need more memory than the machine has
     └── WorkerPoolError (RuntimeError)      a worker process of a parallel batch died
 
-Each message names the place (file, field, argument) and, where it can, the fix.
+Each message names the place (file, field, argument) and, where it can, the fix. The second
+base of an error is the standard type the reference package raises for the same input, so code
+written for tokenizers, sentencepiece, tiktoken or transformers catches subword's errors too.
 """
 
 from __future__ import annotations
@@ -29,12 +37,34 @@ class UnknownComponentError(TokenizerFileError):
     """A component `"type"` that no registered class handles."""
 
 
+class FileFieldTypeError(TokenizerFileError, TypeError):
+    """A field of a file (tokenizer_config.json) has the wrong type: a TypeError, as transformers raises."""
+
+
+class FileRangeError(TokenizerFileError, OverflowError):
+    """A number in a file is outside the range of its type (a rank above 2**32 - 1)."""
+
+
+class FileNestingError(TokenizerFileError, RecursionError):
+    """A JSON file nested deeper than its reader allows (128 levels in the Rust package): where
+    Python's json would raise a bare RecursionError, as transformers lets it through."""
+
+
+class ModelFileError(TokenizerFileError, RuntimeError):
+    """A sentencepiece `.model` that sentencepiece refuses (a RuntimeError there too)."""
+
+
 class ArgumentTypeError(SubwordError, TypeError):
     """An argument has the wrong type."""
 
 
 class ArgumentValueError(SubwordError, ValueError):
     """An argument has the right type but an unusable value."""
+
+
+class ArgumentRangeError(ArgumentValueError, OverflowError):
+    """An int argument outside the range of its type (an id >= 2**32): an OverflowError, as the
+    Rust package and tiktoken raise."""
 
 
 class TrainingError(SubwordError, ValueError):
@@ -47,6 +77,9 @@ class RegexTimeoutError(SubwordError, RuntimeError):
     The Rust package stops such a match too, at Oniguruma's retry limit (with a panic, which is
     no Exception); see subword/text/regex_budget.py.
     """
+class MemoryLimitError(SubwordError, MemoryError):
+    """A call would need more memory than the machine has (padding to 10**12 tokens): refused
+    before allocating, where the Rust package aborts the process."""
 
 
 class WorkerPoolError(SubwordError, RuntimeError):

@@ -222,7 +222,7 @@ def test_default_process() -> None:
     ("data", "message"),
     [
         ({"type": "BertProcessing", "sep": ["[SEP]"], "cls": ["[CLS]", 101]}, "sep"),
-        ({"type": "RobertaProcessing", "sep": ["</s>", 2], "cls": ["<s>", 0]}, "trim_offsets"),
+        ({"type": "RobertaProcessing", "sep": ["</s>", 2], "cls": ["<s>"]}, "cls"),
         ({"type": "ByteLevel", "trim_offsets": True}, "add_prefix_space"),
         ({"type": "TemplateProcessing", "single": [{"Seq": {}}], "pair": [], "special_tokens": {}}, "single"),
         ({"type": "Sequence", "processors": [None]}, "processors"),
@@ -232,6 +232,13 @@ def test_default_process() -> None:
 def test_from_json_errors(data, message) -> None:
     with pytest.raises(TokenizerFileError, match=message):
         processors_registry.from_json(data, "post_processor")
+
+
+def test_untagged_fallback_as_in_rust() -> None:
+    # The Rust package reads post-processors as an untagged enum: a RobertaProcessing without
+    # trim_offsets is read as the first variant that fits, a BertProcessing.
+    data = {"type": "RobertaProcessing", "sep": ["</s>", 2], "cls": ["<s>", 0]}
+    assert type(processors_registry.from_json(data, "post_processor")) is BertProcessing
 
 
 @pytest.mark.parametrize("bad", [("[SEP]", -1), ["[SEP]", 102], ("[SEP]",), (102, "[SEP]")])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 
 from .inputs import check_flag
-from .registry import field
+from .registry import field, uint_field
 from ..errors import ArgumentTypeError, expect_str, type_name
 from ..text.chars import is_whitespace
 from .normalized_string import NormalizedString, Offsets
@@ -117,14 +117,16 @@ class AddedToken:
 
     @classmethod
     def from_json(cls, data: dict, path: str) -> AddedToken:
-        """Read an `added_tokens` entry."""
+        """Read an `added_tokens` entry: every field is required, as in the Rust package, and
+        the `id` must be a u32 (the token gets its id when added, so the value is only checked)."""
+        uint_field(data, "id", path, 2**32 - 1)
         return cls(
             field(data, "content", str, path),
-            single_word=field(data, "single_word", bool, path, False),
-            lstrip=field(data, "lstrip", bool, path, False),
-            rstrip=field(data, "rstrip", bool, path, False),
-            normalized=field(data, "normalized", bool, path, True),
-            special=field(data, "special", bool, path, False),
+            single_word=field(data, "single_word", bool, path),
+            lstrip=field(data, "lstrip", bool, path),
+            rstrip=field(data, "rstrip", bool, path),
+            normalized=field(data, "normalized", bool, path),
+            special=field(data, "special", bool, path),
         )
 
 

@@ -8,23 +8,55 @@ overflowing encodings included.
 
 from __future__ import annotations
 
+import os
 from itertools import chain
 from typing import Any, Iterable, Literal
 
 from .inputs import check_flag
-from ..errors import ArgumentTypeError, ArgumentValueError, type_name
+from ..errors import ArgumentRangeError, ArgumentTypeError, ArgumentValueError, MemoryLimitError, type_name
 
 Offsets = tuple[int, int]
 Direction = Literal["left", "right"]
 
+U32_MAX = 2**32 - 1  # ids and type ids are u32 in the Rust package
+USIZE_MAX = 2**64 - 1  # lengths are usize
+# Bytes a padded position costs: one 8-byte slot in each of the 7 per-token lists.
+_BYTES_PER_POSITION = 8 * 7
 
-def expect_count(value: Any, argument: str) -> int:
-    """Return `value` if it is an int >= 0 (not a bool), else raise naming `argument`."""
+
+def expect_count(value: Any, argument: str, maximum: int = USIZE_MAX) -> int:
+    """Return `value` if it is an int in 0..maximum (not a bool), else raise naming `argument`:
+    an ArgumentTypeError, or an ArgumentRangeError (an OverflowError, as the Rust package raises).
+
+    >>> expect_count(2**32, "pad_id", U32_MAX)
+    Traceback (most recent call last):
+    ...
+    subword.errors.ArgumentRangeError: pad_id must be an int in 0..4294967295 (a u32), got 4294967296
+    """
     if not isinstance(value, int) or isinstance(value, bool):
         raise ArgumentTypeError(f"{argument} must be an int >= 0, got {type_name(value)}")
-    if value < 0:
-        raise ArgumentValueError(f"{argument} must be an int >= 0, got {value}")
+    if not 0 <= value <= maximum:
+        kind = "a u32" if maximum == U32_MAX else "a usize"
+        raise ArgumentRangeError(f"{argument} must be an int in 0..{maximum} ({kind}), got {value}")
     return value
+
+
+def check_padding_memory(length: int, sequences: int) -> None:
+    """Refuse padding `sequences` encodings to `length` tokens when that needs more memory than
+    the machine has (the Rust package aborts the process there); the error names the length."""
+    needed = length * sequences * _BYTES_PER_POSITION
+    if needed > _physical_memory():
+        raise MemoryLimitError(
+            f"padding to length {length} needs about {needed / 2**30:.0f} GiB, more than this machine's memory; "
+            "lower the padding length"
+        )
+
+
+def _physical_memory() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows): allow up to 2**40 bytes
+        return 2**40
 
 
 def expect_direction(value: Any, argument: str = "direction") -> Direction:
@@ -395,6 +427,7 @@ class Encoding:
         pad_token: str = "[PAD]",
     ) -> None:
         """Pad to `length` tokens, in place (overflowing too); longer encodings stay as they are."""
+        check_padding_memory(expect_count(length, "length"), 1 + len(self._overflowing))
         Encoding.pad_all([self], length, direction, pad_id, pad_type_id, pad_token)
 
     @staticmethod
@@ -404,8 +437,8 @@ class Encoding:
         """`pad` every encoding (overflowing too) with the same settings, checked once."""
         length = expect_count(length, "length")
         direction = expect_direction(direction)
-        pad_id = expect_count(pad_id, "pad_id")
-        pad_type_id = expect_count(pad_type_id, "pad_type_id")
+        pad_id = expect_count(pad_id, "pad_id", U32_MAX)
+        pad_type_id = expect_count(pad_type_id, "pad_type_id", U32_MAX)
         if not isinstance(pad_token, str):
             raise ArgumentTypeError(f"pad_token must be a str, got {type_name(pad_token)}")
         fillers: dict[int, tuple] = {}

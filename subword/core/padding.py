@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .registry import field
-from .encoding import Direction, Encoding, expect_count, expect_direction
+from .registry import field, uint_field
+from .encoding import U32_MAX, Direction, Encoding, check_padding_memory, expect_count, expect_direction
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 Strategy = Literal["batch_longest", "fixed"]
@@ -40,8 +40,8 @@ class PaddingParams:
         if self.pad_to_multiple_of is not None:
             expect_count(self.pad_to_multiple_of, "pad_to_multiple_of")
         expect_direction(self.direction)
-        expect_count(self.pad_id, "pad_id")
-        expect_count(self.pad_type_id, "pad_type_id")
+        expect_count(self.pad_id, "pad_id", U32_MAX)
+        expect_count(self.pad_type_id, "pad_type_id", U32_MAX)
         if not isinstance(self.pad_token, str):
             raise ArgumentTypeError(f"pad_token must be a str, got {type_name(self.pad_token)}")
         implied = "batch_longest" if self.length is None else "fixed"
@@ -82,13 +82,12 @@ class PaddingParams:
         direction = field(data, "direction", str, path)
         if direction not in ("Left", "Right"):
             raise TokenizerFileError(f"{path}.direction: expected 'Left' or 'Right', got {direction!r}")
-        multiple = field(data, "pad_to_multiple_of", (int, type(None)), path, None)
         return cls(
             length=_strategy_length(field(data, "strategy", (str, dict), path), path),
             direction=direction.lower(),
-            pad_to_multiple_of=None if multiple is None else _non_negative(multiple, "pad_to_multiple_of", path),
-            pad_id=_non_negative(field(data, "pad_id", int, path), "pad_id", path),
-            pad_type_id=_non_negative(field(data, "pad_type_id", int, path), "pad_type_id", path),
+            pad_to_multiple_of=uint_field(data, "pad_to_multiple_of", path, default=None, nullable=True),
+            pad_id=uint_field(data, "pad_id", path, U32_MAX),
+            pad_type_id=uint_field(data, "pad_type_id", path, U32_MAX),
             pad_token=field(data, "pad_token", str, path),
         )
 
@@ -98,14 +97,8 @@ def _strategy_length(strategy: str | dict, path: str) -> int | None:
     if strategy == "BatchLongest":
         return None
     if isinstance(strategy, dict) and list(strategy) == ["Fixed"]:
-        return _non_negative(field(strategy, "Fixed", int, f"{path}.strategy"), "strategy.Fixed", path)
+        return uint_field(strategy, "Fixed", f"{path}.strategy")
     raise TokenizerFileError(f"{path}.strategy: expected \"BatchLongest\" or {{\"Fixed\": <int>}}, got {strategy!r:.60}")
-
-
-def _non_negative(value: int, name: str, path: str) -> int:
-    if value < 0:
-        raise TokenizerFileError(f"{path}.{name}: expected an int >= 0, got {value}")
-    return value
 
 
 def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
@@ -125,4 +118,5 @@ def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
     multiple = params.pad_to_multiple_of
     if multiple and length % multiple:
         length += multiple - length % multiple
+    check_padding_memory(length, sum(1 + len(encoding.overflowing) for encoding in encodings))
     Encoding.pad_all(encodings, length, params.direction, params.pad_id, params.pad_type_id, params.pad_token)

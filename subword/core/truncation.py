@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from .registry import field
+from .registry import field, uint_field
 from .encoding import Direction, Encoding, expect_count, expect_direction
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
@@ -92,10 +92,7 @@ class TruncationParams:
 
 
 def _json_count(data: dict, name: str, path: str) -> int:
-    value = field(data, name, int, path)
-    if value < 0:
-        raise TokenizerFileError(f"{path}.{name}: expected an int >= 0, got {value}")
-    return value
+    return uint_field(data, name, path)
 
 
 def _json_choice(data: dict, name: str, choices: dict[str, str], path: str, default: str | None = None) -> Any:

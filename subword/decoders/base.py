@@ -12,7 +12,14 @@ from ..core.registry import Registry, field
 from ..core.component_state import JsonState
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
 
-decoders_registry = Registry("decoder")
+# How the Rust package reads a decoder (decoders/mod.rs).
+_DECODERS = ("BPEDecoder", "ByteLevel", "WordPiece", "Metaspace", "CTC", "Sequence", "Replace", "Fuse", "Strip", "ByteFallback")
+decoders_registry = Registry(
+    "decoder",
+    tagged={name: name for name in _DECODERS},
+    untagged=_DECODERS,
+    ignores_type=frozenset({"BPEDecoder", "WordPiece", "CTC", "Replace", "Strip"}),
+)
 
 
 class Decoder(JsonState):

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 
 from .. import decoders, normalizers, pre_tokenizers
 from ..core.added_vocabulary import AddedToken
-from ..errors import TokenizerFileError
+from ..errors import ModelFileError
 from ..models import BPE, Unigram
 from ..text.oniguruma import Regex
+from ..sentencepiece._checks import check_model
 from ..sentencepiece._normalize import SPACE_SYMBOL
 from ..sentencepiece._proto import BPE as BPE_TYPE
 from ..sentencepiece._proto import CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, ModelProto, parse_model_proto
@@ -53,7 +54,12 @@ def read_sentencepiece(cls: type[Tokenizer], model_file: str | os.PathLike) -> T
 
 
 def read_model_proto(cls: type[Tokenizer], proto: ModelProto, source: str = "<model_proto>") -> Tokenizer:
-    """The `cls` (the Tokenizer class) of an already parsed `.model` (see `read_sentencepiece`)."""
+    """The `cls` (the Tokenizer class) of an already parsed `.model` (see `read_sentencepiece`).
+
+    A model sentencepiece refuses to load is refused (a ModelFileError, a RuntimeError as in
+    sentencepiece), whatever a Tokenizer could make of it.
+    """
+    check_model(proto, source)
     _check_supported(proto, source)
     tokenizer = cls(_model(proto, source))
     tokenizer.normalizer = _normalizer(proto)
@@ -86,7 +92,7 @@ def _model(proto: ModelProto, source: str) -> Unigram | BPE:
             byte_fallback=trainer.byte_fallback,
             ignore_merges=any(p.type == USER_DEFINED for p in proto.pieces),
         )
-    raise TokenizerFileError(
+    raise ModelFileError(
         f"{source}: only unigram and BPE sentencepiece models become a Tokenizer, "
         f"this one has trainer_spec.model_type {trainer.model_type}"
     )
@@ -94,7 +100,7 @@ def _model(proto: ModelProto, source: str) -> Unigram | BPE:
 
 def _check_supported(proto: ModelProto, source: str) -> None:
     if proto.trainer_spec.treat_whitespace_as_suffix and proto.normalizer_spec.add_dummy_prefix:
-        raise TokenizerFileError(
+        raise ModelFileError(
             f"{source}: trainer_spec.treat_whitespace_as_suffix puts the dummy \"▁\" at the end, "
             "which no tokenizer.json normalizer does; use subword.sentencepiece.SentencePieceProcessor"
         )

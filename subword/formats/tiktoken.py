@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Union
 
 from .. import decoders, pre_tokenizers
 from ..core.added_vocabulary import AddedToken
-from ..errors import ArgumentTypeError, TokenizerFileError, type_name
+from ..errors import (
+    ArgumentRangeError,
+    ArgumentTypeError,
+    ArgumentValueError,
+    FileRangeError,
+    TokenizerFileError,
+    type_name,
+)
 from ..models import BPE
 from ..text.byte_level import BYTE_TO_CHAR
 from ..text.oniguruma import Regex
@@ -25,31 +32,82 @@ if TYPE_CHECKING:
     from ..tokenizer.tokenizer import Tokenizer
 
 PathLike = Union[str, os.PathLike]
+_MAX_RANK = 2**32 - 1  # tiktoken's ranks are u32
 
 
 def load_tiktoken_bpe(path: PathLike) -> dict[bytes, int]:
-    """Read a .tiktoken file: token bytes -> rank. Empty lines are skipped; a repeated token keeps its last rank."""
+    """Read a .tiktoken file: token bytes -> rank, as `tiktoken.load.load_tiktoken_bpe` reads it.
+
+    Empty lines are skipped and the base64 is read leniently, as tiktoken does (whisper's file
+    has a "=" token). Refused, naming the file and the line: a line that is not
+    `<base64> <int>` (a ValueError, as in tiktoken), a rank outside 0..2**32-1 (an
+    OverflowError, as `tiktoken.Encoding` raises), a file without ranks, and a token or a rank
+    given twice (tiktoken keeps the last token silently and panics on a repeated rank).
+    """
+    name = os.fspath(path)
     with open(path, "rb") as handle:
         data = handle.read()
     ranks: dict[bytes, int] = {}
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        parts = line.split()
-        if not parts:
+    lines = 0
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line:  # (a line of spaces is an error, as in tiktoken)
             continue
+        parts = line.split()
+        lines += 1
         try:
             if len(parts) != 2:
                 raise ValueError
-            token = base64.b64decode(parts[0])  # lenient like tiktoken: whisper's file has a "=" token
+            token = base64.b64decode(parts[0])
             rank = int(parts[1])
-            if rank < 0:
-                raise ValueError
         except (ValueError, binascii.Error):
             raise TokenizerFileError(
-                f"{os.fspath(path)}, line {number}: expected '<base64 token> <rank >= 0>', "
-                f"got {line[:60].decode('utf-8', 'replace')!r}"
+                f"{name}, line {number}: expected '<base64 token> <rank>', got {line[:60].decode('utf-8', 'replace')!r}"
             ) from None
+        if not 0 <= rank <= _MAX_RANK:
+            raise FileRangeError(f"{name}, line {number}: the rank must be in 0..{_MAX_RANK}, got {rank}")
         ranks[token] = rank
+    if not ranks:
+        raise TokenizerFileError(f"{name}: holds no ranks; expected lines of '<base64 token> <rank>'")
+    if len(ranks) != lines or len(set(ranks.values())) != len(ranks):
+        raise TokenizerFileError(_repeated(data, name))
     return ranks
+
+
+def _repeated(data: bytes, name: str) -> str:
+    """The message naming the first token or rank given twice (only called when there is one)."""
+    tokens: dict[bytes, int] = {}
+    ranks: dict[int, int] = {}
+    for number, line in enumerate(data.splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        token, rank = base64.b64decode(parts[0]), int(parts[1])
+        if token in tokens:
+            return f"{name}, line {number}: token {token!r:.40} is already on line {tokens[token]}; each token takes one rank"
+        if rank in ranks:
+            return (
+                f"{name}, line {number}: rank {rank} is already on line {ranks[rank]} (a line cut short?); "
+                "each rank belongs to one token"
+            )
+        tokens[token], ranks[rank] = number, number
+    return f"{name}: a token or a rank is given twice"  # not reached
+
+
+def check_byte_ranks(ranks: dict[bytes, int], source: str) -> None:
+    """Refuse ranks that miss a single byte: a byte-level BPE could not encode text holding it
+    (tiktoken panics there, subword would drop the byte).
+
+    >>> check_byte_ranks({bytes([b]): b for b in range(255)}, "x.tiktoken")
+    Traceback (most recent call last):
+    ...
+    subword.errors.TokenizerFileError: x.tiktoken: 1 of the 256 single bytes have no rank (b'\\xff'); a byte-level encoder needs every byte
+    """
+    missing = [bytes([byte]) for byte in range(256) if bytes([byte]) not in ranks]
+    if missing:
+        shown = ", ".join(repr(token) for token in missing[:8]) + (", ..." if len(missing) > 8 else "")
+        raise TokenizerFileError(
+            f"{source}: {len(missing)} of the 256 single bytes have no rank ({shown}); a byte-level encoder needs every byte"
+        )
 
 
 def bpe_from_ranks(ranks: dict[bytes, int]) -> tuple[dict[str, int], list[tuple[str, str]]]:
@@ -109,7 +167,10 @@ def read_tiktoken(
     calls it with its own class."""
     if not isinstance(pattern, str):
         raise ArgumentTypeError(f"pattern must be a str (tiktoken's pat_str), got {type_name(pattern)}")
-    vocab, merges = bpe_from_ranks(load_tiktoken_bpe(path))
+    ranks = load_tiktoken_bpe(path)
+    check_byte_ranks(ranks, os.fspath(path))
+    specials = _special_tokens(special_tokens, ranks)
+    vocab, merges = bpe_from_ranks(ranks)
     tokenizer = cls(BPE(vocab, merges, ignore_merges=True))
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
         [
@@ -118,11 +179,40 @@ def read_tiktoken(
         ]
     )
     tokenizer.decoder = decoders.ByteLevel()
-    specials = []
-    for content, id_ in sorted((special_tokens or {}).items(), key=lambda item: item[1]):
-        if not isinstance(content, str) or isinstance(id_, bool) or not isinstance(id_, int):
-            raise ArgumentTypeError("special_tokens must map str to int")
-        specials.append((AddedToken(content, special=True), id_))
     tokenizer.added_vocabulary.add_tokens_with_ids(specials)
     tokenizer.encode_special_tokens = True
     return tokenizer
+
+
+def _special_tokens(special_tokens: object, ranks: dict[bytes, int]) -> list[tuple[AddedToken, int]]:
+    """The special tokens as (AddedToken, id), ids ascending; each id a u32 that no rank and no
+    other special token has (tiktoken accepts `{"<|x|>": 97}` and so aliases the token of rank 97)."""
+    if special_tokens is None:
+        return []
+    if not isinstance(special_tokens, dict):
+        raise ArgumentTypeError(
+            f"special_tokens must be a dict of token text -> id (tiktoken's special_tokens), got {type_name(special_tokens)}"
+        )
+    taken: dict[int, str] = {}
+    largest = max(ranks.values())
+    by_rank: dict[int, bytes] = {}  # built only if an id is not above every rank
+    specials = []
+    for content, id_ in special_tokens.items():
+        if not isinstance(content, str) or isinstance(id_, bool) or not isinstance(id_, int):
+            raise ArgumentTypeError(
+                f"special_tokens must map str to int, got {type_name(content)} {content!r:.40} -> {type_name(id_)}"
+            )
+        if not 0 <= id_ <= _MAX_RANK:
+            raise ArgumentRangeError(f"special_tokens[{content!r:.40}]: the id must be in 0..{_MAX_RANK}, got {id_}")
+        if id_ <= largest:
+            by_rank = by_rank or {rank: token for token, rank in ranks.items()}
+            if id_ in by_rank:
+                raise ArgumentValueError(
+                    f"special_tokens[{content!r:.40}]: id {id_} is the rank of token {by_rank[id_]!r:.40}; "
+                    f"give special tokens ids above the ranks (the largest is {largest})"
+                )
+        if id_ in taken:
+            raise ArgumentValueError(f"special_tokens[{content!r:.40}]: id {id_} is also the id of {taken[id_]!r:.40}")
+        taken[id_] = content
+        specials.append((AddedToken(content, special=True), id_))
+    return sorted(specials, key=lambda item: item[1])

@@ -12,7 +12,14 @@ from .vocab_files import expect_id
 
 __all__ = ["DictVocabModel", "Model", "Offsets", "Token", "TokenRow", "models_registry", "register_trainer"]
 
-models_registry = Registry("model")
+# How the Rust package reads a model (models/mod.rs): every model checks a "type" it is
+# given, so the untagged order only reads old files, which have none.
+models_registry = Registry(
+    "model",
+    tagged={name: name for name in ("BPE", "WordPiece", "WordLevel", "Unigram")},
+    untagged=("BPE", "WordPiece", "WordLevel", "Unigram"),
+    type_optional=True,
+)
 
 # The default trainer of each model type (`Model.get_trainer`), filled in by register_trainer.
 _trainers: dict[str, Callable[[], Any]] = {}

@@ -13,6 +13,7 @@ from typing import Any
 from ..text.chars import is_whitespace
 from ..core.files import atomic_write_text
 from ..core.inputs import check_path
+from ..core.json_document import parse_json_like_rust
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 _MAX_ID = 2**32 - 1
@@ -96,10 +97,7 @@ def write_vocab_txt(vocab: dict[str, int], path: str) -> str:
 
 def read_vocab_json(path: str) -> dict[str, int]:
     """token -> id of a vocab.json object; entries whose value is not a number are skipped."""
-    try:
-        data = json.loads(read_utf8(path))
-    except json.JSONDecodeError as error:
-        raise TokenizerFileError(f"{path}: not valid JSON ({error})") from error
+    data = parse_json_like_rust(read_utf8(path), path)
     if not isinstance(data, dict):
         raise TokenizerFileError(f"{path}: expected a JSON object of token -> id, got {type_name(data)}")
     vocab = {}

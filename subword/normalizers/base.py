@@ -10,7 +10,23 @@ from ..core.component_state import JsonState
 from ..errors import ArgumentTypeError, SubwordError, type_name
 from ..core.normalized_string import NormalizedString
 
-normalizers_registry = Registry("normalizer")
+# How the Rust package reads a normalizer (normalizers/mod.rs): tagged names, then the
+# untagged order; the structs that do not check the "type" value.
+normalizers_registry = Registry(
+    "normalizer",
+    tagged={
+        name: ("BertNormalizer" if name == "Bert" else name)
+        for name in (
+            "Bert", "Strip", "StripAccents", "NFC", "NFD", "NFKC", "NFKD", "Sequence", "Lowercase", "Nmt",
+            "Precompiled", "Replace", "Prepend", "ByteLevel",
+        )
+    },
+    untagged=(
+        "BertNormalizer", "Strip", "StripAccents", "NFC", "NFD", "NFKC", "NFKD", "Sequence", "Lowercase", "Nmt",
+        "Precompiled", "Replace", "Prepend", "ByteLevel",
+    ),
+    ignores_type=frozenset({"BertNormalizer", "Strip", "Sequence", "Replace", "Prepend"}),
+)
 
 
 class Normalizer(JsonState):

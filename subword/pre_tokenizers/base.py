@@ -20,7 +20,17 @@ from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, Tokeni
 from ..core.normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
 from ..core.pre_tokenized_string import PreTokenizedString
 
-pre_tokenizers_registry = Registry("pre-tokenizer")
+# How the Rust package reads a pre-tokenizer (pre_tokenizers/mod.rs). Its tagged name
+# "Delimiter" reaches CharDelimiterSplit, which then refuses the type "Delimiter".
+_PRE_TOKENIZERS = (
+    "BertPreTokenizer", "ByteLevel", "CharDelimiterSplit", "Metaspace", "Whitespace", "Sequence", "Split",
+    "Punctuation", "WhitespaceSplit", "Digits", "UnicodeScripts", "FixedLength",
+)
+pre_tokenizers_registry = Registry(
+    "pre-tokenizer",
+    tagged={**{name: name for name in _PRE_TOKENIZERS if name != "CharDelimiterSplit"}, "Delimiter": None},
+    untagged=_PRE_TOKENIZERS,
+)
 
 Offsets = tuple[int, int]
 

@@ -112,4 +112,5 @@ class Metaspace(PreTokenizer):
                     'use "prepend_scheme": "never"'
                 )
         split = field(data, "split", (bool, type(None)), path, None) is not False
+        field(data, "str_rep", (str, type(None)), path, None)  # written by old versions, read and dropped
         return cls(replacement, scheme, split)  # type: ignore[arg-type]

@@ -7,7 +7,14 @@ from ..core.component_state import JsonState
 from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, type_name
 
-processors_registry = Registry("post-processor")
+# The Rust package reads a post-processor as an untagged enum (processors/mod.rs): the first
+# of these that reads the entry wins; Roberta, Bert and Template do not check the "type" value.
+processors_registry = Registry(
+    "post-processor",
+    untagged=("RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence"),
+    ignores_type=frozenset({"RobertaProcessing", "BertProcessing", "TemplateProcessing"}),
+    untagged_only=True,
+)
 
 
 class PostProcessor(JsonState):

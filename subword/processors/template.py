@@ -365,6 +365,6 @@ def _special_token_json(value: Any, path: str) -> SpecialToken:
         raise TokenizerFileError(f"{path}.ids: expected a list of ints in 0..2**32, got {ids!r:.60}")
     if not all(isinstance(t, str) for t in tokens):
         raise TokenizerFileError(f"{path}.tokens: expected a list of str, got {tokens!r:.60}")
-    if len(ids) != len(tokens):
-        raise TokenizerFileError(f"{path}: ids and tokens must be of the same length")
+    # The Rust package reads ids and tokens of different lengths as they are (each list then
+    # goes into the Encoding as written), so they are not checked here either.
     return SpecialToken(id_, ids, tokens)

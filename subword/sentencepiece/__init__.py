@@ -8,12 +8,13 @@ With T5's spiece.model::
 """
 
 from ._proto import ModelProto, NormalizerSpec, Piece, TrainerSpec, parse_model_proto
-from .processor import PieceIdError, SentencePieceProcessor
+from .processor import LoneSurrogateError, PieceIdError, SentencePieceProcessor
 
 __all__ = [
     "ModelProto",
     "NormalizerSpec",
     "Piece",
+    "LoneSurrogateError",
     "PieceIdError",
     "SentencePieceProcessor",
     "TrainerSpec",

@@ -12,8 +12,9 @@ from __future__ import annotations
 import random
 import re
 
-from ..errors import ArgumentValueError, TokenizerFileError
+from ..errors import ArgumentValueError, ModelFileError
 from ._bpe import BpeSegmenter
+from ._checks import BYTE_PIECES, check_model
 from ._normalize import SPACE_SYMBOL, SpecNormalizer
 from ._proto import BPE, BYTE, CHAR, CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, WORD, ModelProto
 from ._unigram import UnigramSegmenter
@@ -29,7 +30,7 @@ def byte_piece(byte: int) -> str:
     return f"<0x{byte:02X}>"
 
 
-_BYTE_PIECES = {byte_piece(b): b for b in range(256)}
+_BYTE_PIECES = BYTE_PIECES
 
 
 class SentencePieceModel:
@@ -38,14 +39,15 @@ class SentencePieceModel:
     def __init__(self, proto: ModelProto, source: str) -> None:
         self.proto = proto
         self.source = source
+        index = check_model(proto, source)  # may turn a "\0" piece into an unused one, as sentencepiece
         self.pieces = [p.piece for p in proto.pieces]
         self.types = [p.type for p in proto.pieces]
         self.scores = [p.score for p in proto.pieces]
         trainer = proto.trainer_spec
         self.byte_fallback = trainer.byte_fallback
-        self._normal: dict[str, int] = {}  # normal, user-defined and unused pieces
-        self._reserved: dict[str, int] = {}  # control, unknown and byte pieces
-        self.unk_id = self._index_pieces()
+        self._normal = index.normal  # normal, user-defined and unused pieces
+        self._reserved = index.reserved  # control, unknown and byte pieces
+        self.unk_id = index.unk_id  # -1 when byte fallback stands in for an unknown piece
         user_defined = [p.piece for p in proto.pieces if p.type == USER_DEFINED]
         self._user_defined = frozenset(user_defined)
         self._user_lengths = sorted({len(p) for p in user_defined}, reverse=True)
@@ -60,47 +62,12 @@ class SentencePieceModel:
             if denormalizer is not None and denormalizer.precompiled_charsmap:
                 self.denormalizer = SpecNormalizer(denormalizer)
         except ArgumentValueError as error:
-            raise TokenizerFileError(f"{source}: a normalizer spec's {error}") from error
+            raise ModelFileError(f"{source}: a normalizer spec's {error}") from error
         self.model_type = trainer.model_type
-        if self.model_type not in _MODEL_TYPES:
-            raise TokenizerFileError(
-                f"{source}: trainer_spec.model_type {self.model_type} is not one of 1 (unigram), 2 (bpe), 3 (word), 4 (char)"
-            )
         self.unigram = UnigramSegmenter(proto.pieces, self.unk_id) if self.model_type == UNIGRAM else None
         self.bpe = None
         if self.model_type == BPE:
             self.bpe = BpeSegmenter(proto.pieces, self.piece_to_id, self.match_user_defined)
-
-    def _index_pieces(self) -> int:
-        """Fill the piece -> id maps, checking the pieces as sentencepiece does; returns the unknown id."""
-        unk_id = -1
-        bytes_found = set()
-        for id_, (piece, type_) in enumerate(zip(self.pieces, self.types)):
-            where = f"{self.source}: pieces[{id_}]"
-            if not piece:
-                raise TokenizerFileError(f"{where}: a piece must not be empty")
-            table = self._normal if type_ in (NORMAL, USER_DEFINED, UNUSED) else self._reserved
-            if piece in table:
-                raise TokenizerFileError(f"{where}: {piece!r} is already defined (id {table[piece]})")
-            table[piece] = id_
-            if type_ == UNKNOWN:
-                if unk_id >= 0:
-                    raise TokenizerFileError(f"{where}: a second unknown piece (the first is id {unk_id})")
-                unk_id = id_
-            elif type_ == BYTE:
-                if not self.byte_fallback:
-                    raise TokenizerFileError(f"{where}: byte piece {piece!r} but trainer_spec.byte_fallback is false")
-                if piece not in _BYTE_PIECES:
-                    raise TokenizerFileError(f"{where}: {piece!r} is not a byte piece like '<0x41>'")
-                bytes_found.add(piece)
-        if unk_id < 0:
-            raise TokenizerFileError(f"{self.source}: no piece has type UNKNOWN")
-        if self.byte_fallback and len(bytes_found) != 256:
-            raise TokenizerFileError(
-                f"{self.source}: trainer_spec.byte_fallback is true "
-                f"but only {len(bytes_found)} of the 256 byte pieces exist"
-            )
-        return unk_id
 
     # -- vocabulary ---------------------------------------------------------------------------
 
@@ -121,7 +88,7 @@ class SentencePieceModel:
     def special_id(self, piece: str, type_: int) -> int:
         """The id of `piece` when it has type `type_`, else -1 (as bos_id(), unk_id()...)."""
         id_ = self.piece_to_id(piece)
-        return id_ if self.types[id_] == type_ else -1
+        return id_ if id_ >= 0 and self.types[id_] == type_ else -1
 
     # -- encoding -----------------------------------------------------------------------------
 
@@ -166,11 +133,10 @@ class SentencePieceModel:
         unk_id = self.unk_id
         if not any([id_ == unk_id for _, id_ in segments]):
             return segments  # the usual case; the unknown piece is the only one of its type
-        types = self.types
         out: list[Segment] = []
         previous_unknown = False
         for piece, id_ in segments:
-            unknown = types[id_] == UNKNOWN
+            unknown = id_ == unk_id  # the one unknown piece (or -1, when byte fallback stands in)
             if unknown and self.byte_fallback:
                 out.extend((name, self._reserved[name]) for name in map(byte_piece, piece.encode("utf-8")))
             elif unknown and previous_unknown:
@@ -194,7 +160,7 @@ class SentencePieceModel:
         at_start, stripped = True, False
         for piece in pieces:
             id_ = self.piece_to_id(piece)
-            type_ = self.types[id_]
+            type_ = self.types[id_] if id_ >= 0 else NORMAL  # -1: no such piece and no unknown piece
             if type_ == BYTE:
                 pending.append(_BYTE_PIECES[piece])
                 continue

@@ -13,10 +13,11 @@ import struct
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from ..errors import TokenizerFileError
+from ..errors import ModelFileError
 
 VARINT, FIXED64, BYTES, GROUP_START, GROUP_END, FIXED32 = 0, 1, 2, 3, 4, 5
 _MAX_VARINT_BYTES = 10
+_MAX_DEPTH = 100  # protobuf's recursion limit: messages and groups nest at most 100 deep
 
 # ModelProto.SentencePiece.Type
 NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE = 1, 2, 3, 4, 5, 6
@@ -75,16 +76,17 @@ class ModelProto:
 class _Reader:
     """Walks the fields of one message inside `data[start:end]`; `source` names the file in errors."""
 
-    def __init__(self, data: bytes, start: int, end: int, source: str, message: str) -> None:
+    def __init__(self, data: bytes, start: int, end: int, source: str, message: str, depth: int = 0) -> None:
         self.data = data
         self.position = start
         self.end = end
         self.source = source
         self.message = message
+        self.depth = depth  # how many messages enclose this one
 
-    def error(self, what: str, offset: int | None = None) -> TokenizerFileError:
+    def error(self, what: str, offset: int | None = None) -> ModelFileError:
         at = self.position if offset is None else offset
-        return TokenizerFileError(f"{self.source}: {what} (byte offset {at}); is it a sentencepiece .model file?")
+        return ModelFileError(f"{self.source}: {what} (byte offset {at}); is it a sentencepiece .model file?")
 
     def varint(self) -> int:
         """Read one base-128 varint: b'\\x96\\x01' -> 150."""
@@ -147,6 +149,8 @@ class _Reader:
             tag = self.varint()
             inner, wire_type = tag >> 3, tag & 7
             if wire_type == GROUP_START:
+                if self.depth + len(open_groups) >= _MAX_DEPTH:
+                    raise self.error(f"groups nested deeper than {_MAX_DEPTH} in {self.message} (protobuf's limit)", tag_offset)
                 open_groups.append(inner)
             elif wire_type == GROUP_END:
                 if open_groups.pop() != inner:
@@ -176,10 +180,10 @@ class _Reader:
             raise self.error(f"field {name} is not valid UTF-8", offset) from error
 
     def int_value(self, wire_type: int, name: str, offset: int) -> int:
-        """An int32/enum: a varint whose 64-bit two's complement gives negative values."""
+        """An int32/enum: the low 32 bits of a varint, as two's complement (as protobuf reads it)."""
         self.expect(wire_type, VARINT, name, offset)
-        value = self.varint() & 0xFFFFFFFFFFFFFFFF
-        return value - (1 << 64) if value >= 1 << 63 else value
+        value = self.varint() & 0xFFFFFFFF
+        return value - (1 << 32) if value >= 1 << 31 else value
 
     def bool_value(self, wire_type: int, name: str, offset: int) -> bool:
         self.expect(wire_type, VARINT, name, offset)
@@ -194,13 +198,13 @@ class _Reader:
         """A reader over the embedded message of a length-delimited field."""
         self.expect(wire_type, BYTES, name, offset)
         start = self.take(self.varint(), f"field {name}")
-        return _Reader(self.data, start, self.position, self.source, name)
+        return _Reader(self.data, start, self.position, self.source, name, self.depth + 1)
 
 
 # Field number -> (attribute, reader method name), per message.
-_PIECE_FIELDS = {1: ("piece", "str_value"), 2: ("score", "float_value"), 3: ("type", "int_value")}
+_PIECE_FIELDS = {1: ("piece", "str_value"), 2: ("score", "float_value"), 3: ("type", "enum_value")}
 _TRAINER_FIELDS = {
-    3: ("model_type", "int_value"),
+    3: ("model_type", "enum_value"),
     24: ("treat_whitespace_as_suffix", "bool_value"),
     35: ("byte_fallback", "bool_value"),
     40: ("unk_id", "int_value"),
@@ -222,6 +226,19 @@ _NORMALIZER_FIELDS = {
 }
 
 
+# The wire type each reader method expects; a field that comes with another one is an unknown field.
+_WIRE_TYPES = {
+    "str_value": BYTES, "bytes_value": BYTES, "int_value": VARINT, "enum_value": VARINT, "bool_value": VARINT,
+    "float_value": FIXED32,
+}
+# The values each enum field knows; protobuf (proto2) keeps any other value aside as an unknown
+# field, and the field keeps its previous (or default) value.
+_ENUM_VALUES = {
+    "type": frozenset({NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE}),
+    "model_type": frozenset({UNIGRAM, BPE, WORD, CHAR}),
+}
+
+
 def _read_message(reader: _Reader, target: object, fields: dict[int, tuple[str, str]]) -> None:
     """Set the attributes of `target` from the fields of `reader`'s message (the last one wins)."""
     for number, wire_type, offset in reader.fields():
@@ -230,6 +247,14 @@ def _read_message(reader: _Reader, target: object, fields: dict[int, tuple[str, 
             reader.skip(number, wire_type, offset)
             continue
         attribute, method = known
+        if wire_type != _WIRE_TYPES[method]:  # protobuf keeps it aside as an unknown field
+            reader.skip(number, wire_type, offset)
+            continue
+        if method == "enum_value":
+            value = reader.int_value(wire_type, f"{reader.message}.{attribute}", offset)
+            if value in _ENUM_VALUES[attribute]:
+                setattr(target, attribute, value)
+            continue
         read: Callable = getattr(reader, method)
         setattr(target, attribute, read(wire_type, f"{reader.message}.{attribute}", offset))
 
@@ -237,19 +262,21 @@ def _read_message(reader: _Reader, target: object, fields: dict[int, tuple[str, 
 def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
     """Parse the bytes of a sentencepiece `.model` file.
 
-    Raises TokenizerFileError (naming `source`, the field and the byte offset) when the bytes
-    are not a well-formed ModelProto or hold no pieces.
+    Raises ModelFileError (a RuntimeError, as sentencepiece raises; naming `source`, the field
+    and the byte offset) when the bytes are not a well-formed ModelProto or hold no pieces.
+    As protobuf does, a field whose wire type is not its own is skipped as an unknown field, and
+    an enum field keeps its default for a value it does not know.
     """
     data = bytes(data)
     model = ModelProto()
     reader = _Reader(data, 0, len(data), source, "ModelProto")
     for number, wire_type, offset in reader.fields():
-        if number == 1:
+        if number in (1, 2, 3, 5) and wire_type != BYTES:  # an unknown field to protobuf
+            reader.skip(number, wire_type, offset)
+        elif number == 1:
             piece = Piece()
             sub = reader.submessage(wire_type, f"pieces[{len(model.pieces)}]", offset)
             _read_message(sub, piece, _PIECE_FIELDS)
-            if piece.type not in (NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE):
-                raise reader.error(f"pieces[{len(model.pieces)}].type has unknown value {piece.type}", offset)
             model.pieces.append(piece)
         elif number == 2:
             _read_message(reader.submessage(wire_type, "trainer_spec", offset), model.trainer_spec, _TRAINER_FIELDS)
@@ -262,5 +289,5 @@ def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
         else:
             reader.skip(number, wire_type, offset)
     if not model.pieces:
-        raise TokenizerFileError(f"{source}: ModelProto holds no pieces; is it a sentencepiece .model file?")
+        raise ModelFileError(f"{source}: ModelProto holds no pieces; is it a sentencepiece .model file?")
     return model

@@ -13,7 +13,7 @@ import os
 import random
 from typing import Any, Union
 
-from ..core.inputs import check_path
+from ..core.inputs import check_path, check_text
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ._model import Segment, SentencePieceModel
 from ._proto import BYTE, CONTROL, UNKNOWN, UNUSED, parse_model_proto
@@ -27,6 +27,19 @@ EncodeOutput = Union[Ids, Pieces, list[Ids], list[Pieces]]
 
 class PieceIdError(ArgumentValueError, IndexError):
     """A piece id outside 0..vocab_size-1 (an IndexError, as sentencepiece raises)."""
+
+
+class LoneSurrogateError(ArgumentTypeError, RuntimeError):
+    """A text holding a lone surrogate, which UTF-8 cannot spell: sentencepiece raises a
+    RuntimeError for such a str and a TypeError for one inside a list; this is both."""
+
+
+def _check_unicode(text: str) -> str:
+    try:
+        check_text(text, "input")
+    except ArgumentTypeError as error:
+        raise LoneSurrogateError(str(error)) from None
+    return text
 
 
 def _check_out_type(out_type: Any) -> type:
@@ -51,7 +64,7 @@ def _check_text(text: Any) -> str:
             raise ArgumentValueError(f"input bytes must be UTF-8: {error}") from error
     if not isinstance(text, str):
         raise ArgumentTypeError(f"input must be a str (or a list of str), got {type_name(text)}")
-    return text
+    return _check_unicode(text)
 
 
 class SentencePieceProcessor:
@@ -198,7 +211,7 @@ class SentencePieceProcessor:
         normalize = model.normalizer.normalize
 
         def encode_one(text: str) -> Ids | Pieces:
-            normalized = normalize(text if type(text) is str else _check_text(text))
+            normalized = normalize(_check_unicode(text) if type(text) is str else _check_text(text))
             if sampling:
                 segments = model.sample(normalized, nbest_size, alpha, self._rng)
             else:

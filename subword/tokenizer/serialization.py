@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..core.added_vocabulary import AddedToken
+from ..core.json_document import parse_json_like_rust
 from ..core.padding import PaddingParams
 from ..core.truncation import TruncationParams
 from ..decoders import decoders_registry
@@ -14,12 +15,14 @@ from ..models import models_registry
 from ..normalizers import normalizers_registry
 from ..pre_tokenizers import pre_tokenizers_registry
 from ..processors import processors_registry
-from ..text.rust_float import parse_float_like_rust
 
 if TYPE_CHECKING:
     from .tokenizer import Tokenizer
 
 SERIALIZATION_VERSION = "1.0"
+_TOP_LEVEL_KEYS = (
+    "version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer", "post_processor", "decoder", "model"
+)
 
 
 def tokenizer_to_json(tokenizer: Tokenizer) -> dict:
@@ -52,11 +55,13 @@ def tokenizer_to_str(tokenizer: Tokenizer, pretty: bool = False) -> str:
 def tokenizer_from_str(cls: type[Tokenizer], text: str, source: str) -> Tokenizer:
     """Parse tokenizer.json text into a `cls` (the Tokenizer class); `source` (a path or a
     description) starts every error message."""
-    try:
-        document = json.loads(text, parse_float=parse_float_like_rust)
-    except json.JSONDecodeError as error:
-        raise TokenizerFileError(f"{source}: malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+    document = parse_json_like_rust(text, source, skip=_flat_parts)
     return tokenizer_from_json(cls, document, source)
+
+
+def _flat_parts(path: list) -> tuple[str, ...]:
+    """The model's vocab and merges: the model checks each entry's type, so the depth check skips them."""
+    return ("vocab", "merges") if path == ["model"] else ()
 
 
 def tokenizer_from_json(cls: type[Tokenizer], document: Any, source: str = "tokenizer.json") -> Tokenizer:
@@ -67,12 +72,16 @@ def tokenizer_from_json(cls: type[Tokenizer], document: Any, source: str = "toke
     """
     if not isinstance(document, dict):
         raise TokenizerFileError(f"{source}: expected a JSON object at the top level, got {type_name(document)}")
+    unknown = [key for key in document if key not in _TOP_LEVEL_KEYS]
+    if unknown:  # the Rust package's reader stops at an unknown key
+        known = ", ".join(_TOP_LEVEL_KEYS)
+        raise TokenizerFileError(f"{source}: unknown top-level field {unknown[0]!r:.60}; known fields: {known}")
     version = document.get("version", SERIALIZATION_VERSION)
     if version != SERIALIZATION_VERSION:
         raise TokenizerFileError(f"{source}: unknown tokenizer version {version!r} (expected {SERIALIZATION_VERSION!r})")
     if "model" not in document:
         raise TokenizerFileError(f"{source}: missing field \"model\"")
-    tokenizer = cls(_read_model(document["model"], f"{source}: model"))
+    tokenizer = cls(models_registry.from_json(_object(document["model"], f"{source}: model"), f"{source}: model"))
     tokenizer.normalizer = normalizers_registry.from_json(document.get("normalizer"), f"{source}: normalizer")
     tokenizer.pre_tokenizer = pre_tokenizers_registry.from_json(document.get("pre_tokenizer"), f"{source}: pre_tokenizer")
     tokenizer.post_processor = processors_registry.from_json(document.get("post_processor"), f"{source}: post_processor")
@@ -95,19 +104,3 @@ def _object(value: Any, path: str) -> dict:
     if not isinstance(value, dict):
         raise TokenizerFileError(f"{path}: expected an object, got {type_name(value)}")
     return value
-
-
-def _read_model(data: Any, path: str) -> Any:
-    """Read the model entry; old files have no "type", so guess it from the fields present."""
-    data = _object(data, path)
-    if "type" not in data:
-        if "merges" in data:
-            kind = "BPE"
-        elif "max_input_chars_per_word" in data or "continuing_subword_prefix" in data:
-            kind = "WordPiece"
-        elif isinstance(data.get("vocab"), list):
-            kind = "Unigram"
-        else:
-            kind = "WordLevel"
-        data = {"type": kind, **data}
-    return models_registry.from_json(data, path)

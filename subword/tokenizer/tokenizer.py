@@ -590,6 +590,9 @@ class Tokenizer:
         tokenizer's own.
         """
         check_flag(add_special_tokens, "add_special_tokens")
+        for name, value in (("encoding", encoding), ("pair", pair)):
+            if not isinstance(value, Encoding) and (name == "encoding" or value is not None):
+                raise ArgumentTypeError(f"post_process: {name} must be an Encoding, got {type_name(value)}")
         padding, truncation = self._call_settings(padding, truncation)
         return self._post_process(encoding, pair, add_special_tokens, padding, truncation)
 

@@ -1,25 +1,36 @@
 """Loading a `PreTrainedTokenizer` from a local folder (or file) in any of transformers' layouts.
 
-Looked for, in this order: tokenizer.json; a SentencePiece `.model`; vocab.txt (WordPiece, as
-BERT); vocab.json + merges.txt (byte-level BPE, as GPT-2 or, by tokenizer_config, RoBERTa); a
-`.tiktoken` ranks file. tokenizer_config.json (and special_tokens_map.json, when the config has
-no `added_tokens_decoder`) supply the class, special tokens and options; keyword arguments
-override them. subword never downloads: a hub name that is not a local path is an error.
+Files are found as transformers 5 finds them: by the tokenizer class (tokenizer_config.json's
+`tokenizer_class`, else config.json's `tokenizer_class` or `model_type`) and the file names that
+class declares (`_file_names.VOCAB_FILES`), never by "any file with this extension", so a stray
+`classifier.model` beside BERT's vocab.txt changes nothing. tokenizer.json comes first whatever
+the class; a class whose own files are absent falls back to transformers' generic names
+(tokenizer.model, tiktoken.model). A `.model` that is not a sentencepiece model but a tiktoken
+ranks file is read as one, as transformers does. Without any class, the usual names are tried:
+tokenizer.json, tokenizer.model, spiece.model, sentencepiece.bpe.model, vocab.txt (WordPiece, as
+BERT), vocab.json + merges.txt (byte-level BPE, as GPT-2), tiktoken.model.
+
+tokenizer_config.json (and special_tokens_map.json, when the config has no
+`added_tokens_decoder`) supply the class, special tokens and options, each checked for its type
+(a FileFieldTypeError, a TypeError as transformers raises, naming the file and the field);
+keyword arguments override them. subword never downloads: a hub name that is not a local path is
+an error.
 """
 
 from __future__ import annotations
 
-import glob
-import json
 import os
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
 from ..core.added_vocabulary import AddedToken
-from ..errors import ArgumentValueError, TokenizerFileError
+from ..core.json_document import parse_json
+from ..errors import ArgumentValueError, FileFieldTypeError, ModelFileError, TokenizerFileError, type_name
 from ..models import BPE, WordPiece
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES, Recipe, bos_eos_template, find_recipe, RECIPES
+from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
 from ._inputs import special_token
@@ -31,7 +42,10 @@ if TYPE_CHECKING:
 DEFAULT_TIKTOKEN_PATTERN = (
     r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"""
 )
-_SENTENCEPIECE_NAMES = ("tokenizer.model", "spiece.model", "sentencepiece.bpe.model")
+# The names tried when no tokenizer class is known (transformers would refuse such a folder).
+_DEFAULT_NAMES: tuple[str, ...] = ("tokenizer.model", "spiece.model", "sentencepiece.bpe.model", "vocab.txt", "vocab.json", "tiktoken.model")
+_TIKTOKEN_NAME = "tiktoken.model"  # transformers reads this name as tiktoken ranks, never as sentencepiece
+_TIKTOKEN_LINE = re.compile(rb"\A[A-Za-z0-9+/=]+ [0-9]+\r?\n")
 
 
 @dataclass(frozen=True)
@@ -55,12 +69,15 @@ def load_pretrained(
     **kwargs: Any,
 ) -> PreTrainedTokenizer:
     """A `cls` (PreTrainedTokenizer) loaded from a local folder or file: see `AutoTokenizer.from_pretrained`."""
-    files = _find_files(os.fspath(path))
-    config = _read_config(files.folder)
+    name = os.fspath(path)
+    folder = name if os.path.isdir(name) else None
+    config = _read_config(folder)
+    tokenizer_class = config.get("tokenizer_class") or _model_config_class(folder)
+    files = _find_files(name, tokenizer_class)
     config.update(kwargs)
-    recipe = find_recipe(config.get("tokenizer_class"))
+    recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
     source, recipe = _load_source(files, config, recipe)
-    return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=os.fspath(path))
+    return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name)
 
 
 def default_tokenizer_path() -> str:
@@ -68,7 +85,8 @@ def default_tokenizer_path() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "default_tokenizer.json")
 
 
-def _find_files(path: str) -> _Files:
+def _find_files(path: str, tokenizer_class: str | None) -> _Files:
+    """The files to read at `path`: a file itself, or those of `tokenizer_class` in a folder."""
     if os.path.isfile(path):
         name = os.path.basename(path)
         if name.endswith(".model"):
@@ -88,47 +106,126 @@ def _find_files(path: str) -> _Files:
         full = os.path.join(path, name)
         return full if os.path.isfile(full) else None
 
-    models = [present(name) for name in _SENTENCEPIECE_NAMES if present(name)] or sorted(glob.glob(os.path.join(path, "*.model")))
-    tiktokens = sorted(glob.glob(os.path.join(path, "*.tiktoken")))
-    files = _Files(
-        path,
-        tokenizer_json=present("tokenizer.json"),
-        sentencepiece=models[0] if models else None,
-        vocab_txt=present("vocab.txt"),
-        vocab_json=present("vocab.json"),
-        merges_txt=present("merges.txt"),
-        tiktoken=tiktokens[0] if tiktokens else None,
-    )
-    if not any((files.tokenizer_json, files.sentencepiece, files.vocab_txt, files.vocab_json and files.merges_txt, files.tiktoken)):
-        raise ArgumentValueError(
-            f"{path}: no tokenizer files found; expected tokenizer.json, a SentencePiece .model, vocab.txt, "
-            "vocab.json with merges.txt, or a .tiktoken file"
-        )
+    if tokenizer_class is None:
+        names = _DEFAULT_NAMES
+    else:
+        names = VOCAB_FILES.get(tokenizer_class.removesuffix("Fast"), BACKEND_FILES)
+        if not any(present(name) for name in names):  # as transformers: the generic names, when the class's are absent
+            names = BACKEND_FILES + (_TIKTOKEN_NAME,)
+    found: dict[str, str | None] = {"tokenizer_json": present("tokenizer.json")}
+    for name in names:
+        full = present(name)
+        if full is None:
+            continue
+        if name == _TIKTOKEN_NAME:
+            found.setdefault("tiktoken", full)
+        elif name.endswith(".model"):
+            found.setdefault("sentencepiece", full)
+        elif name == "vocab.txt":
+            found.setdefault("vocab_txt", full)
+        elif name == "vocab.json" and present("merges.txt"):
+            found.setdefault("vocab_json", full)
+            found.setdefault("merges_txt", present("merges.txt"))
+    files = _Files(path, **found)
+    if not any((files.tokenizer_json, files.sentencepiece, files.vocab_txt, files.vocab_json, files.tiktoken)):
+        wanted = ", ".join(("tokenizer.json",) + tuple(n if n != "vocab.json" else "vocab.json with merges.txt" for n in names))
+        who = f"{tokenizer_class} reads" if tokenizer_class else "expected"
+        raise ArgumentValueError(f"{path}: no tokenizer files found; {who} one of: {wanted}")
     return files
 
 
+def _model_config_class(folder: str | None) -> str | None:
+    """The tokenizer class config.json names (`tokenizer_class`, else by `model_type`), or None."""
+    if folder is None:
+        return None
+    path = os.path.join(folder, "config.json")
+    config = _read_json(path)
+    for key in ("tokenizer_class", "model_type"):
+        value = config.get(key)
+        if value is not None and not isinstance(value, str):
+            raise FileFieldTypeError(f"{path}: {key} must be a str, got {type_name(value)} {value!r:.60}")
+    return config.get("tokenizer_class") or MODEL_TYPE_CLASSES.get(config.get("model_type") or "")
+
+
 def _read_config(folder: str | None) -> dict[str, Any]:
-    """tokenizer_config.json, completed by special_tokens_map.json as transformers does."""
+    """tokenizer_config.json, with special_tokens_map.json over it when the config has no
+    `added_tokens_decoder` (as transformers reads them); each field is checked for its type."""
     if folder is None:
         return {}
-    config = _read_json(os.path.join(folder, "tokenizer_config.json"))
+    path = os.path.join(folder, "tokenizer_config.json")
+    config = _read_json(path)
+    _check_config(config, path)
     if "added_tokens_decoder" not in config:
-        for key, value in _read_json(os.path.join(folder, "special_tokens_map.json")).items():
-            if config.get(key) is None:
-                config[key] = value
+        map_path = os.path.join(folder, "special_tokens_map.json")
+        special_map = _read_json(map_path)
+        _check_config(special_map, map_path)
+        for key, value in special_map.items():  # as transformers: the map's values win over the config's
+            if key == "extra_special_tokens" and isinstance(value, list):
+                existing = list(config.get(key) or [])
+                value = existing + [token for token in value if token not in existing]
+            config[key] = value
     return config
+
+
+def _check_config(config: dict[str, Any], path: str) -> None:
+    """Refuse the config fields whose type transformers cannot use (it raises TypeError for most)."""
+
+    def wrong(key: str, expected: str) -> FileFieldTypeError:
+        value = config[key]
+        return FileFieldTypeError(f"{path}: {key} must be {expected}, got {type_name(value)} {value!r:.60}")
+
+    if config.get("tokenizer_class") is not None and not isinstance(config["tokenizer_class"], str):
+        raise wrong("tokenizer_class", "a str (a class name such as 'BertTokenizerFast')")
+    length = config.get("model_max_length")
+    if length is not None and (isinstance(length, bool) or not isinstance(length, (int, float))):
+        raise wrong("model_max_length", "a number")
+    for key in SPECIAL_TOKENS_ATTRIBUTES:
+        if config.get(key) is not None and _token_text(config[key]) is None:
+            raise wrong(key, 'a str or an AddedToken object with a "content" str')
+    for key in ("extra_special_tokens", "additional_special_tokens"):
+        value = config.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, (list, tuple, dict)):
+            raise wrong(key, "a list of tokens or a dict of named tokens")
+        tokens = value.values() if isinstance(value, dict) else value
+        if any(_token_text(token) is None for token in tokens):
+            raise wrong(key, 'a list of str or AddedToken objects with a "content" str')
+    _check_added_tokens_decoder(config.get("added_tokens_decoder"), path)
+
+
+def _check_added_tokens_decoder(entries: Any, path: str) -> None:
+    if entries is None:
+        return
+    where = f"{path}: added_tokens_decoder"
+    if not isinstance(entries, dict):
+        raise FileFieldTypeError(f"{where} must be an object of id -> AddedToken, got {type_name(entries)}")
+    for key, entry in entries.items():
+        if not re.fullmatch(r"\s*[+-]?[0-9]+\s*", key):
+            raise TokenizerFileError(f"{where}: the key {key!r:.40} is not an id")
+        if not isinstance(entry, dict):
+            raise FileFieldTypeError(f"{where}[{key!r}] must be an AddedToken object, got {type_name(entry)}")
+        if "content" not in entry:
+            raise TokenizerFileError(f'{where}[{key!r}]: missing field "content"')
+        if not isinstance(entry["content"], str):
+            raise FileFieldTypeError(f"{where}[{key!r}].content must be a str, got {type_name(entry['content'])}")
+        for flag in ("single_word", "lstrip", "rstrip", "normalized", "special"):
+            if flag in entry and not isinstance(entry[flag], bool):
+                raise FileFieldTypeError(f"{where}[{key!r}].{flag} must be a bool, got {type_name(entry[flag])}")
 
 
 def _read_json(path: str) -> dict[str, Any]:
     if not os.path.isfile(path):
         return {}
+    with open(path, "rb") as file:
+        data = file.read()
     try:
-        with open(path, encoding="utf-8") as file:
-            document = json.load(file)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise TokenizerFileError(f"{path}: not valid JSON ({error})") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TokenizerFileError(f"{path}: not valid UTF-8 (byte {error.start})") from None
+    document = parse_json(text, path)
     if not isinstance(document, dict):
-        raise TokenizerFileError(f"{path}: expected a JSON object at the top level")
+        raise TokenizerFileError(f"{path}: expected a JSON object at the top level, got {type_name(document)}")
     return document
 
 
@@ -137,7 +234,7 @@ def _load_source(files: _Files, config: dict, recipe: Recipe | None) -> tuple[To
     if files.tokenizer_json:
         return Tokenizer.from_file(files.tokenizer_json), recipe
     if files.sentencepiece:
-        return _sentencepiece(files.sentencepiece), recipe
+        return _sentencepiece(files.sentencepiece, config), recipe
     if files.vocab_txt:
         return Tokenizer(WordPiece.from_file(files.vocab_txt)), recipe or RECIPES["BertTokenizer"]
     if files.vocab_json and files.merges_txt:
@@ -147,15 +244,25 @@ def _load_source(files: _Files, config: dict, recipe: Recipe | None) -> tuple[To
     return Tokenizer.from_tiktoken(files.tiktoken, pattern), None
 
 
-def _sentencepiece(path: str) -> Tokenizer:
-    return Tokenizer.from_sentencepiece(path)
+def _sentencepiece(path: str, config: dict) -> Tokenizer:
+    """A sentencepiece `.model`, or, as transformers falls back, tiktoken ranks under that name."""
+    try:
+        return Tokenizer.from_sentencepiece(path)
+    except ModelFileError:
+        with open(path, "rb") as handle:
+            start = handle.read(200)
+        if not _TIKTOKEN_LINE.match(start):
+            raise
+    return Tokenizer.from_tiktoken(path, config.get("pattern", DEFAULT_TIKTOKEN_PATTERN))
 
 
 def _token_text(value: Any) -> str | None:
-    """A special token entry of a config: a str, an AddedToken dict, or None."""
+    """The text of a special token entry of a config (a str or an AddedToken dict), or None."""
     if isinstance(value, dict):
-        return value.get("content")
-    return value if value is None or isinstance(value, str) else str(value)
+        value = value.get("content")
+    elif not isinstance(value, str):
+        value = getattr(value, "content", None)  # an AddedToken passed as a keyword argument
+    return value if isinstance(value, str) else None
 
 
 def _assemble(

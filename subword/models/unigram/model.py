@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 from ...core.files import atomic_write_text
 from ...core.inputs import check_path
+from ...core.json_document import parse_json_like_rust
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .lattice import Lattice, PieceTrie, best_path, populate, sample_nbest
@@ -406,11 +407,7 @@ class Unigram(Model):
     def load(cls, path: str | os.PathLike) -> Unigram:
         """Read a model written by `save`."""
         path = check_path(path, "path")
-        with open(path, encoding="utf-8") as handle:
-            try:
-                data = json.load(handle)
-            except json.JSONDecodeError as error:
-                raise TokenizerFileError(f"{os.fspath(path)}: not valid JSON ({error})") from error
+        data = parse_json_like_rust(read_utf8(os.fspath(path)), os.fspath(path))
         if not isinstance(data, dict):
             raise TokenizerFileError(f"{os.fspath(path)}: expected a JSON object, got {type_name(data)}")
         return cls.from_json(data, os.fspath(path))

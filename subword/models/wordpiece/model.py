@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ...core.inputs import check_path
-from ...core.registry import field
+from ...core.registry import field, uint_field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, expect_str, type_name
 from ..vocab_files import (
     check_vocab,
@@ -183,9 +183,7 @@ class WordPiece(DictVocabModel):
     @classmethod
     def from_json(cls, data: dict, path: str) -> WordPiece:
         """Read the model from its tokenizer.json entry."""
-        max_chars = field(data, "max_input_chars_per_word", int, path)
-        if max_chars < 0:
-            raise TokenizerFileError(f"{path}.max_input_chars_per_word: expected an int >= 0, got {max_chars}")
+        max_chars = uint_field(data, "max_input_chars_per_word", path)
         return cls(
             vocab_field(data, path),
             unk_token=field(data, "unk_token", str, path),
