@@ -12,6 +12,7 @@ from __future__ import annotations
 import operator
 import random
 import struct
+from functools import cached_property
 from itertools import accumulate, repeat
 from typing import Any, Callable, Sequence
 
@@ -19,6 +20,7 @@ from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .files import check_merges, merges_field, read_merges_txt, write_merges_txt
 from .merge import merge_symbols
+from .split import SplitTable, pieces, split_points, split_table
 from ..vocab_files import (
     check_vocab,
     ordered_vocab,
@@ -32,6 +34,7 @@ from ..base import DictVocabModel, Offsets, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
+_SPLIT_MIN_WORD = 24  # shorter words are merged whole: looking for split points would not pay
 
 Merges = list[tuple[str, str]]
 
@@ -66,7 +69,7 @@ def _dropout(value: Any, name: str = "dropout") -> float | None:
 
 
 def _setting(name: str, check: Callable[[Any, str], Any], doc: str) -> property:
-    """A property that type-checks the new value and empties the word cache."""
+    """A property that type-checks the new value and empties the word cache (and split table)."""
     attribute = "_" + name
 
     def get(self: BPE) -> Any:
@@ -74,7 +77,7 @@ def _setting(name: str, check: Callable[[Any, str], Any], doc: str) -> property:
 
     def set_(self: BPE, value: Any) -> None:
         setattr(self, attribute, check(value, name))
-        self._cache.clear()
+        self._forget()
 
     return property(get, set_, doc=doc)
 
@@ -254,6 +257,7 @@ class BPE(DictVocabModel):
             model = cls(vocab, [], **options)
             # The merges are checked already: build the table from them once, not re-check them.
             model._ranks, model._merged = model._merge_table(firsts, seconds)
+            model._forget()
             return model
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
@@ -314,7 +318,11 @@ class BPE(DictVocabModel):
     def _ids_and_cache(self, word: str) -> tuple[int, ...]:
         """The ids of a word, remembered without its Tokens (the fast path never needs them)."""
         whole = self._vocab.get(word) if self._ignore_merges else None
-        ids = (whole,) if whole is not None else tuple(self._merge_word(word)[0])
+        if whole is not None:
+            ids: tuple[int, ...] = (whole,)
+        else:
+            parts = self._pieces(word)
+            ids = tuple(self._merge_word(word)[0]) if parts is None else self._pieces_ids(parts)
         if len(word) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
             self._cache[word] = (ids, None)
         return ids
@@ -326,12 +334,96 @@ class BPE(DictVocabModel):
         if whole is not None:
             result: tuple[tuple[int, ...], tuple[TokenRow, ...]] = ((whole,), ((whole, word, (0, len(word))),))
         else:
-            ids, positions, sizes = self._merge_word(word)
-            rows = tuple(zip(ids, map(self._vocab_r.__getitem__, ids), _offsets(word, positions, sizes)))
-            result = (tuple(ids), rows)
+            parts = self._pieces(word)
+            rows = self._merged_rows(word) if parts is None else self._pieces_rows(parts)
+            result = (tuple([row[0] for row in rows]), rows)
+        self._remember(word, result)
+        return result
+
+    def _remember(self, word: str, result: tuple[tuple[int, ...], tuple[TokenRow, ...]]) -> None:
+        """Cache a word's ids and rows if it is short and there is room (or it is cached already)."""
         if len(word) < _CACHE_MAX_WORD and (word in self._cache or len(self._cache) < self._cache_capacity):
             self._cache[word] = result
-        return result
+
+    def _merged_rows(self, word: str) -> tuple[TokenRow, ...]:
+        """The token rows of a word through the merge loop (no cache, no `ignore_merges`)."""
+        ids, positions, sizes = self._merge_word(word)
+        return tuple(zip(ids, map(self._vocab_r.__getitem__, ids), _offsets(word, positions, sizes)))
+
+    # -- split points (see split.py) ------------------------------------------------------------
+
+    @cached_property
+    def _split_table(self) -> SplitTable | None:
+        """The split table, built on first use; None where split points are not proved exact.
+
+        `_forget` drops it when a setting, the vocabulary or the merges change.
+        """
+        all_bytes = self._byte_fallback and None not in self._byte_ids
+        if (
+            self._dropout
+            or self._continuing_subword_prefix
+            or self._end_of_word_suffix
+            or not (all_bytes or self._unk_token is not None)  # else an unknown character is dropped
+            or len(self._vocab_r) != len(self._vocab)
+        ):
+            return None
+        return split_table(self._vocab_r, self._ranks, all_bytes)
+
+    def _forget(self) -> None:
+        """Empty the word cache and drop the split table: a setting or the merges changed."""
+        self._cache.clear()
+        self.__dict__.pop("_split_table", None)
+
+    def _pieces(self, word: str) -> list[str] | None:
+        """`word` cut at its split points, or None if it has none (or is too short to look)."""
+        if len(word) < _SPLIT_MIN_WORD:
+            return None
+        table = self._split_table
+        if table is None:
+            return None
+        cuts = split_points(word, table)
+        return pieces(word, cuts) if cuts else None
+
+    def _pieces_ids(self, parts: list[str]) -> tuple[int, ...]:
+        """The ids of a word made of these pieces: each piece's, through the word cache.
+
+        Subtle: with `ignore_merges` a piece found whole in the vocabulary is still merged (only
+        a whole word is looked up), so it must not read or fill the cache, which holds words.
+        """
+        ids: list[int] = []
+        extend = ids.extend
+        cache, capacity = self._cache, self._cache_capacity
+        vocab = self._vocab if self._ignore_merges else {}
+        for part in parts:
+            cached = cache.get(part)
+            if cached is not None and part not in vocab:
+                extend(cached[0])
+                continue
+            merged = tuple(self._merge_word(part)[0])
+            extend(merged)
+            if len(part) < _CACHE_MAX_WORD and len(cache) < capacity and part not in vocab:
+                cache[part] = (merged, None)
+        return tuple(ids)
+
+    def _pieces_rows(self, parts: list[str]) -> tuple[TokenRow, ...]:
+        """The token rows of a word made of these pieces, offsets moved to the word's characters."""
+        rows: list[TokenRow] = []
+        vocab = self._vocab if self._ignore_merges else {}
+        start = 0
+        for part in parts:
+            cached = self._cache.get(part)
+            if cached is not None and cached[1] is not None and part not in vocab:
+                part_rows = cached[1]
+            else:
+                part_rows = self._merged_rows(part)
+                if part not in vocab:
+                    self._remember(part, (tuple([row[0] for row in part_rows]), part_rows))
+            if start:
+                rows += [(id_, value, (begin + start, end + start)) for id_, value, (begin, end) in part_rows]
+            else:
+                rows += part_rows
+            start += len(part)
+        return tuple(rows)
 
     def _merge_word(self, word: str) -> tuple[list[int], list[int], list[int] | None]:
         """(token ids, the first symbol of each token, the byte size of each symbol or None).
