@@ -322,7 +322,9 @@ class BPE(DictVocabModel):
             ids: tuple[int, ...] = (whole,)
         else:
             parts = self._pieces(word)
-            ids = tuple(self._merge_word(word)[0]) if parts is None else self._pieces_ids(parts)
+            if parts is not None:
+                return self._pieces_ids(parts)  # the cache holds its pieces, not the word
+            ids = tuple(self._merge_word(word)[0])
         if len(word) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
             self._cache[word] = (ids, None)
         return ids
@@ -335,7 +337,10 @@ class BPE(DictVocabModel):
             result: tuple[tuple[int, ...], tuple[TokenRow, ...]] = ((whole,), ((whole, word, (0, len(word))),))
         else:
             parts = self._pieces(word)
-            rows = self._merged_rows(word) if parts is None else self._pieces_rows(parts)
+            if parts is not None:
+                rows = self._pieces_rows(parts)
+                return tuple([row[0] for row in rows]), rows  # the cache holds its pieces, not the word
+            rows = self._merged_rows(word)
             result = (tuple([row[0] for row in rows]), rows)
         self._remember(word, result)
         return result
