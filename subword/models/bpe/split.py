@@ -27,8 +27,8 @@ piece. This module does not decide when splitting pays; the model does.
 from __future__ import annotations
 
 from itertools import compress, count
-from operator import not_
-from typing import Iterable, NamedTuple
+from operator import itemgetter, not_
+from typing import Collection, NamedTuple
 
 BYTE_TOKENS = frozenset(f"<0x{byte:02X}>" for byte in range(256))
 
@@ -46,7 +46,7 @@ class SplitTable(NamedTuple):
     cut_unknown: bool
 
 
-def split_table(tokens: dict[int, str], pairs: Iterable[tuple[int, int]], byte_fallback: bool) -> SplitTable:
+def split_table(tokens: dict[int, str], pairs: Collection[tuple[int, int]], byte_fallback: bool) -> SplitTable:
     """The table of a model with these tokens (id -> token) and merges (pairs of ids).
 
     `byte_fallback` says every unknown character becomes byte tokens (all 256 are in the
@@ -57,11 +57,16 @@ def split_table(tokens: dict[int, str], pairs: Iterable[tuple[int, int]], byte_f
     >>> sorted(table.joinable), sorted(table.known)
     ([('a', 'b'), ('b', 'c')], ['a', 'b', 'c'])
     """
-    merges = [(tokens[left], tokens[right]) for left, right in pairs]
+    # C loops over the merges, through each distinct token's last (first) characters once.
+    lefts, rights = list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs))
+    ends = {id_: tokens[id_][-1:] for id_ in set(lefts)}
+    starts = {id_: tokens[id_][:1] for id_ in set(rights)}
+    joinable = frozenset(zip(map(ends.__getitem__, lefts), map(starts.__getitem__, rights)))
     known = frozenset([token for token in tokens.values() if len(token) == 1])
-    joinable = frozenset([(left[-1:], right[:1]) for left, right in merges])
-    cut_unknown = byte_fallback and not any(
-        left[-6:] in BYTE_TOKENS or right[:6] in BYTE_TOKENS for left, right in merges
+    cut_unknown = (
+        byte_fallback
+        and not any(tokens[id_][-6:] in BYTE_TOKENS for id_ in ends)
+        and not any(tokens[id_][:6] in BYTE_TOKENS for id_ in starts)
     )
     if cut_unknown:
         joinable = frozenset([(x, y) for x, y in joinable if x in known and y in known])
