@@ -13,7 +13,7 @@ import operator
 import random
 import struct
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from typing import Any, Callable, Sequence
 
 from ...core.registry import field
@@ -37,6 +37,8 @@ _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
 _SPLIT_MIN_WORD = 24  # shorter words are merged whole: looking for split points would not pay
 
 Merges = list[tuple[str, str]]
+# A word cache entry: the word's ids, and its token rows once the full path asked for them.
+_CacheEntry = tuple[tuple[int, ...], tuple[TokenRow, ...] | None]
 
 
 def _optional_str(value: Any, name: str) -> str | None:
@@ -146,8 +148,7 @@ class BPE(DictVocabModel):
             raise ArgumentTypeError(f"cache_capacity must be an int or None, got {type_name(cache_capacity)}")
         if cache_capacity < 0:
             raise ArgumentValueError(f"cache_capacity must be >= 0 (0 turns the cache off), got {cache_capacity}")
-        # word -> (ids, Tokens or None until the full path asks for them)
-        self._cache: dict[str, tuple[tuple[int, ...], tuple[Token, ...] | None]] = {}
+        self._cache: dict[str, _CacheEntry] = {}
         self._cache_capacity = cache_capacity
         self._rng = random.Random(seed)
         self.dropout = dropout
@@ -345,7 +346,7 @@ class BPE(DictVocabModel):
         self._remember(word, result)
         return result
 
-    def _remember(self, word: str, result: tuple[tuple[int, ...], tuple[TokenRow, ...]]) -> None:
+    def _remember(self, word: str, result: _CacheEntry) -> None:
         """Cache a word's ids and rows if it is short and there is room (or it is cached already)."""
         if len(word) < _CACHE_MAX_WORD and (word in self._cache or len(self._cache) < self._cache_capacity):
             self._cache[word] = result
@@ -390,45 +391,56 @@ class BPE(DictVocabModel):
         return pieces(word, cuts) if cuts else None
 
     def _pieces_ids(self, parts: list[str]) -> tuple[int, ...]:
-        """The ids of a word made of these pieces: each piece's, through the word cache.
-
-        Subtle: with `ignore_merges` a piece found whole in the vocabulary is still merged (only
-        a whole word is looked up), so it must not read or fill the cache, which holds words.
-        """
-        ids: list[int] = []
-        extend = ids.extend
-        cache, capacity = self._cache, self._cache_capacity
-        vocab = self._vocab if self._ignore_merges else {}
-        for part in parts:
-            cached = cache.get(part)
-            if cached is not None and part not in vocab:
-                extend(cached[0])
-                continue
-            merged = tuple(self._merge_word(part)[0])
-            extend(merged)
-            if len(part) < _CACHE_MAX_WORD and len(cache) < capacity and part not in vocab:
-                cache[part] = (merged, None)
-        return tuple(ids)
+        """The ids of a word made of these pieces: each piece's, through the word cache."""
+        entries = self._entries(parts)
+        for index in list(compress(count(), map(operator.is_, entries, repeat(None)))):
+            entries[index] = self._piece_entry(parts[index], False)
+        return tuple(chain.from_iterable(map(operator.itemgetter(0), entries)))
 
     def _pieces_rows(self, parts: list[str]) -> tuple[TokenRow, ...]:
         """The token rows of a word made of these pieces, offsets moved to the word's characters."""
-        rows: list[TokenRow] = []
-        vocab = self._vocab if self._ignore_merges else {}
-        start = 0
-        for part in parts:
-            cached = self._cache.get(part)
-            if cached is not None and cached[1] is not None and part not in vocab:
-                part_rows = cached[1]
-            else:
-                part_rows = self._merged_rows(part)
-                if part not in vocab:
-                    self._remember(part, (tuple([row[0] for row in part_rows]), part_rows))
-            if start:
-                rows += [(id_, value, (begin + start, end + start)) for id_, value, (begin, end) in part_rows]
-            else:
-                rows += part_rows
-            start += len(part)
-        return tuple(rows)
+        entries = self._entries(parts)
+        for index in [i for i, entry in enumerate(entries) if entry is None or entry[1] is None]:
+            entries[index] = self._piece_entry(parts[index], True)
+        starts = accumulate(map(len, parts), initial=0)
+        return tuple(
+            [
+                (id_, value, (begin + start, end + start))
+                for rows, start in zip(map(operator.itemgetter(1), entries), starts)
+                for id_, value, (begin, end) in rows
+            ]
+        )
+
+    def _entries(self, parts: list[str]) -> list[_CacheEntry | None]:
+        """The cache entries of the pieces; None where missing or not to be read (see `_piece_entry`)."""
+        entries = list(map(self._cache.get, parts))
+        if self._ignore_merges:
+            vocab = self._vocab
+            return [None if part in vocab else entry for part, entry in zip(parts, entries)]
+        return entries
+
+    def _piece_entry(self, part: str, rows: bool) -> _CacheEntry:
+        """A piece's cache entry, with token rows if `rows`; merged and remembered if not cached.
+
+        Subtle: with `ignore_merges` a piece found whole in the vocabulary is merged all the same
+        (only a whole word is looked up), so it must neither read nor fill the cache, which holds
+        what a word gives.
+        """
+        whole_token = self._ignore_merges and part in self._vocab
+        if not whole_token:
+            cached = self._cache.get(part)  # a piece met earlier in the same word
+            if cached is not None and (cached[1] is not None or not rows):
+                return cached
+        if rows:
+            part_rows = self._merged_rows(part)
+            entry: _CacheEntry = (tuple([row[0] for row in part_rows]), part_rows)
+            if not whole_token:
+                self._remember(part, entry)
+            return entry
+        entry = (tuple(self._merge_word(part)[0]), None)
+        if not whole_token and len(part) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
+            self._cache[part] = entry
+        return entry
 
     def _merge_word(self, word: str) -> tuple[list[int], list[int], list[int] | None]:
         """(token ids, the first symbol of each token, the byte size of each symbol or None).
