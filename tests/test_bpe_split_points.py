@@ -129,8 +129,8 @@ def test_two_tokens_with_one_id_turn_the_table_off(first):
 def test_the_table_only_where_proved():
     vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3}
     assert BPE(vocab, [("a", "b")], unk_token="<unk>")._split_table is not None
-    assert BPE(vocab, [("a", "b")])._split_table is None  # an unknown character would be dropped
-    assert BPE(vocab, [("a", "b")], byte_fallback=True)._split_table is None  # with too few byte tokens
+    assert BPE(vocab, [("a", "b")])._split_table.drops  # an unknown character would be dropped
+    assert BPE(vocab, [("a", "b")], byte_fallback=True)._split_table.drops  # with too few byte tokens
     assert BPE(vocab, [("a", "b")], unk_token="<unk>", dropout=0.5)._split_table is None
     assert BPE({**vocab, "##b": 4}, [("a", "##b")], unk_token="<unk>", continuing_subword_prefix="##")._split_table is None
     assert BPE({**vocab, "b</w>": 4, "ab</w>": 5}, [("a", "b</w>")], unk_token="<unk>", end_of_word_suffix="</w>")._split_table is None

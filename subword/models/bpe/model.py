@@ -364,16 +364,16 @@ class BPE(DictVocabModel):
 
         `_forget` drops it when a setting, the vocabulary or the merges change.
         """
-        all_bytes = self._byte_fallback and None not in self._byte_ids
         if (
             self._dropout
             or self._continuing_subword_prefix
             or self._end_of_word_suffix
-            or not (all_bytes or self._unk_token is not None)  # else an unknown character is dropped
             or len(self._vocab_r) != len(self._vocab)
         ):
             return None
-        return split_table(self._vocab_r, self._ranks, all_bytes)
+        all_bytes = self._byte_fallback and None not in self._byte_ids
+        drops = not all_bytes and self._unk_token is None
+        return split_table(self._vocab_r, self._ranks, all_bytes, drops)
 
     def _forget(self) -> None:
         """Empty the word cache and drop the split table: a setting or the merges changed."""

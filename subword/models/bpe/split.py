@@ -7,21 +7,23 @@ each through the word cache, gives what BPE on the whole word gives: ids, and of
 piece's are moved by its start.
 
 Why, for a model without continuing_subword_prefix or end_of_word_suffix, with an injective
-vocabulary, and where no character is ever dropped. (1) Each character starts as symbols of its
-own, one after another: itself if it is a single-character token ("known"), else its byte
-tokens `<0xNN>` with byte fallback, else `unk_token`, fused or left pending only next to other
-unknown characters; so the word's first symbols are its pieces' first symbols, one after another.
-(2) A merge (left, right) makes the token `left + right`, so every symbol's token is the
-concatenation of the first symbols' tokens it covers: a symbol ending at a known `x` is a token
-ending with `x`, one starting at a known `y` a token starting with `y`, and with a complete byte
-fallback one ending (starting) at an unknown character a token ending (starting) with a byte
-token. (3) So the place between `x` and `y` is joined only by a merge whose left token ends, and
-whose right token starts, that way; with no such merge no pair across the place ever has a rank,
-the merge loop never joins it, and each merge reads and writes one side only, in the same (rank,
-position) order as when that side is merged alone. A dropped character would move the byte
-offsets of every later token; dropout's random draws would interleave the pieces; both are
-excluded by the model (`BPE._split_table`), and `ignore_merges` looks a whole word up, never a
-piece. This module does not decide when splitting pays; the model does.
+vocabulary (so each symbol has one token string), and a word none of whose characters is dropped.
+(1) Each character starts as symbols of its own, one after another: itself if it is a
+single-character token ("known"), else its byte tokens `<0xNN>` with byte fallback, else
+`unk_token`, fused or left pending only next to other unknown characters; so the word's first
+symbols are its pieces' first symbols, one after another. (2) A merge (left, right) makes the
+token `left + right`, so every symbol's token is the concatenation of the first symbols' tokens
+it covers: a symbol ending at a known `x` is a token ending with `x`, one starting at a known `y`
+a token starting with `y`, and with a complete byte fallback one ending (starting) at an unknown
+character a token ending (starting) with a byte token. (3) So the place between `x` and `y` is
+joined only by a merge whose left token ends, and whose right token starts, that way; with no
+such merge no pair across the place ever has a rank, the merge loop never joins it, and each
+merge reads and writes one side only, in the same (rank, position) order as when that side is
+merged alone. Offsets follow, each piece's moved by its start, as long as no character is
+dropped (a dropped one moves the byte offsets of every later token): with neither `unk_token` nor
+a complete byte fallback, only words of known characters are cut. Dropout's random draws would
+interleave the pieces (the model builds no table then), and `ignore_merges` looks a whole word
+up, never a piece. This module does not decide when splitting pays; the model does.
 """
 
 from __future__ import annotations
@@ -38,19 +40,24 @@ class SplitTable(NamedTuple):
 
     `joinable` holds the (x, y) that some merge may join; `known` the single-character tokens.
     With `cut_unknown`, every place next to an unknown character is a split point and `joinable`
-    has only known characters; without it, no such place is.
+    has only known characters; without it, no such place is, and with `drops` (an unknown
+    character may be dropped) a word with an unknown character is not cut at all.
     """
 
     joinable: frozenset[tuple[str, str]]
     known: frozenset[str]
     cut_unknown: bool
+    drops: bool = False
 
 
-def split_table(tokens: dict[int, str], pairs: Collection[tuple[int, int]], byte_fallback: bool) -> SplitTable:
+def split_table(
+    tokens: dict[int, str], pairs: Collection[tuple[int, int]], byte_fallback: bool, drops: bool = False
+) -> SplitTable:
     """The table of a model with these tokens (id -> token) and merges (pairs of ids).
 
     `byte_fallback` says every unknown character becomes byte tokens (all 256 are in the
-    vocabulary, so none is dropped or becomes unk_token). A merge with an empty side gives a
+    vocabulary, so none is dropped or becomes unk_token); `drops` that an unknown character may
+    be dropped (neither byte fallback nor unk_token). A merge with an empty side gives a
     pair with an empty string, which no two characters match (no symbol is the empty token).
 
     >>> table = split_table({0: "a", 1: "b", 2: "ab", 3: "c", 4: "abc"}, [(0, 1), (2, 3)], False)
@@ -70,7 +77,7 @@ def split_table(tokens: dict[int, str], pairs: Collection[tuple[int, int]], byte
     )
     if cut_unknown:
         joinable = frozenset([(x, y) for x, y in joinable if x in known and y in known])
-    return SplitTable(joinable, known, cut_unknown)
+    return SplitTable(joinable, known, cut_unknown, drops)
 
 
 def split_points(word: str, table: SplitTable) -> list[int]:
@@ -79,13 +86,15 @@ def split_points(word: str, table: SplitTable) -> list[int]:
     >>> table = split_table({0: "a", 1: "b", 2: "ab", 3: "c"}, [(0, 1)], False)
     >>> split_points("abcab", table), split_points("abxcab", table)
     ([2, 3], [4])
-    >>> split_points("abxcab", table._replace(cut_unknown=True))
-    [2, 3, 4]
+    >>> split_points("abxcab", table._replace(cut_unknown=True)), split_points("abxcab", table._replace(drops=True))
+    ([2, 3, 4], [])
     """
-    joinable, known, cut_unknown = table
+    joinable, known, cut_unknown, drops = table
     # C loops over the pairs of neighbours, keeping the places whose pair is not joinable.
     cuts = list(compress(count(1), map(not_, map(joinable.__contains__, zip(word, word[1:])))))
     if cuts and not cut_unknown and not known.issuperset(word):
+        if drops:
+            return []  # the character may be dropped, which moves the offsets of all later tokens
         cuts = [i for i in cuts if word[i - 1] in known and word[i] in known]
     return cuts
 
