@@ -23,6 +23,13 @@ from tests.shared_data import fixture_path
 CHARS = "ab▁é日"  # what the vocabularies may know
 TEXT_CHARS = CHARS + "xy\n🤗"  # and characters they never know
 ALL_BYTES = [f"<0x{byte:02X}>" for byte in range(256)]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def split_from_the_first_long_word():
+    """The split table built on the first long word, not after _SPLIT_TABLE_AFTER characters."""
+    with mock.patch.object(bpe_model, "_SPLIT_TABLE_AFTER", 0):
+        yield
 SOME_BYTES = [f"<0x{byte:02X}>" for byte in b"ab\n\xc3\xa9\xe6\x97\xa5"]
 
 
@@ -124,6 +131,16 @@ def test_two_tokens_with_one_id_turn_the_table_off(first):
     assert model._split_table is None
     assert model.tokenize_ids("ab" * 20) == [2] * 20
     assert_same_as_whole(model, "ab" * 20)
+
+
+def test_the_table_is_built_once_long_words_add_up():
+    vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3}
+    model = BPE(vocab, [("a", "b")], unk_token="<unk>")
+    word = "ab" * 30
+    with mock.patch.object(bpe_model, "_SPLIT_TABLE_AFTER", 100):
+        assert model.tokenize_ids(word) == [3] * 30 and "_split_table" not in vars(model)
+        assert model.tokenize_ids("b" + word) == [2] + [3] * 30 and "_split_table" in vars(model)
+        assert model.tokenize_ids("a" + word) == [1] + [3] * 30 == [row[0] for row in whole_word(model, "a" + word)]
 
 
 def test_the_table_only_where_proved():

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import subword.models.bpe.model as bpe_model
 from subword import Tokenizer
 from subword.models import BPE
 from tests.parity._compare import assert_batches_equal, assert_encodings_equal, ours_outcome, rust_outcome
@@ -53,6 +55,13 @@ def llama2_json() -> str:
 
 
 JSONS = {"mistral": mistral_json, "llama2": llama2_json}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def split_from_the_first_long_word():
+    """The split table built on the first long word, not after _SPLIT_TABLE_AFTER characters."""
+    with mock.patch.object(bpe_model, "_SPLIT_TABLE_AFTER", 0):
+        yield
 
 
 @lru_cache(maxsize=None)

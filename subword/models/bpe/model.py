@@ -35,6 +35,9 @@ from ..base import DictVocabModel, Offsets, Token, TokenRow, models_registry
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
 _SPLIT_MIN_WORD = 24  # shorter words are merged whole: looking for split points would not pay
+# Characters of such words merged whole before the split table is built: about what building it
+# costs (some 13 ms for Mistral), so a model that rarely meets a long word never pays for it.
+_SPLIT_TABLE_AFTER = 8192
 
 Merges = list[tuple[str, str]]
 # A word cache entry: the word's ids, and its token rows once the full path asked for them.
@@ -110,6 +113,8 @@ class BPE(DictVocabModel):
     _fuse_unk: bool
     _byte_fallback: bool
     _ignore_merges: bool
+    # Characters of long words merged whole so far, while the split table is not built.
+    _merged_whole: int
 
     dropout = _setting("dropout", _dropout, "Probability of skipping each merge (None or 0: never).")
     unk_token = _setting("unk_token", _optional_str, "The token for characters missing from the vocabulary.")
@@ -362,7 +367,7 @@ class BPE(DictVocabModel):
     def _split_table(self) -> SplitTable | None:
         """The split table, built on first use; None where split points are not proved exact.
 
-        `_forget` drops it when a setting, the vocabulary or the merges change.
+        `_forget` drops it when a setting or the merges change.
         """
         if (
             self._dropout
@@ -379,11 +384,20 @@ class BPE(DictVocabModel):
         """Empty the word cache and drop the split table: a setting or the merges changed."""
         self._cache.clear()
         self.__dict__.pop("_split_table", None)
+        self._merged_whole = 0
 
     def _pieces(self, word: str) -> list[str] | None:
-        """`word` cut at its split points, or None if it has none (or is too short to look)."""
+        """`word` cut at its split points, or None to merge it whole.
+
+        Words shorter than _SPLIT_MIN_WORD are merged whole, and so are longer ones until they
+        add up to _SPLIT_TABLE_AFTER characters and the split table is built.
+        """
         if len(word) < _SPLIT_MIN_WORD:
             return None
+        if "_split_table" not in self.__dict__:  # not built yet (a functools.cached_property)
+            self._merged_whole += len(word)
+            if self._merged_whole < _SPLIT_TABLE_AFTER:
+                return None
         table = self._split_table
         if table is None:
             return None
