@@ -87,7 +87,9 @@ def words_for(model: BPE) -> st.SearchStrategy[list[str]]:
     )
 
 
-@given(model=models(), data=st.data(), smallest=st.sampled_from([2, bpe_model._SPLIT_MIN_WORD]), ids_first=st.booleans())
+@given(
+    model=models(), data=st.data(), smallest=st.sampled_from([2, bpe_model._SPLIT_MIN_WORD]), ids_first=st.booleans()
+)
 def test_split_points_change_nothing(model, data, smallest, ids_first):
     words = data.draw(words_for(model))
     with mock.patch.object(bpe_model, "_SPLIT_MIN_WORD", smallest):
@@ -140,7 +142,8 @@ def test_the_table_is_built_once_long_words_add_up():
     with mock.patch.object(bpe_model, "_SPLIT_TABLE_AFTER", 100):
         assert model.tokenize_ids(word) == [3] * 30 and "_split_table" not in vars(model)
         assert model.tokenize_ids("b" + word) == [2] + [3] * 30 and "_split_table" in vars(model)
-        assert model.tokenize_ids("a" + word) == [1] + [3] * 30 == [row[0] for row in whole_word(model, "a" + word)]
+        assert model.tokenize_ids("a" + word) == [1] + [3] * 30
+        assert_same_as_whole(model, "a" + word)
 
 
 def test_the_table_only_where_proved():
@@ -149,8 +152,10 @@ def test_the_table_only_where_proved():
     assert BPE(vocab, [("a", "b")])._split_table.drops  # an unknown character would be dropped
     assert BPE(vocab, [("a", "b")], byte_fallback=True)._split_table.drops  # with too few byte tokens
     assert BPE(vocab, [("a", "b")], unk_token="<unk>", dropout=0.5)._split_table is None
-    assert BPE({**vocab, "##b": 4}, [("a", "##b")], unk_token="<unk>", continuing_subword_prefix="##")._split_table is None
-    assert BPE({**vocab, "b</w>": 4, "ab</w>": 5}, [("a", "b</w>")], unk_token="<unk>", end_of_word_suffix="</w>")._split_table is None
+    prefixed = BPE({**vocab, "##b": 4}, [("a", "##b")], unk_token="<unk>", continuing_subword_prefix="##")
+    assert prefixed._split_table is None
+    suffixed = BPE({**vocab, "b</w>": 4, "ab</w>": 5}, [("a", "b</w>")], unk_token="<unk>", end_of_word_suffix="</w>")
+    assert suffixed._split_table is None
     assert BPE({**vocab, "alias": 3}, [("a", "b")], unk_token="<unk>")._split_table is None
     model = BPE(vocab, [("a", "b")], unk_token="<unk>")
     assert model._split_table is not None

@@ -4,7 +4,9 @@ Exactly the Rust package's BPE: unknown characters become `unk_token` (fused int
 `fuse_unk`), or `<0xNN>` byte tokens with `byte_fallback`, or are dropped when there is neither;
 `continuing_subword_prefix` / `end_of_word_suffix` mark the characters inside / at the end of a
 word; `ignore_merges` returns a word found whole in the vocabulary as one token; `dropout` skips
-each merge with that probability. This module does not train; see the trainers for that.
+each merge with that probability. A long word is cut where no merge can ever join (split.py)
+and merged piece by piece through the word cache. This module does not train; see the trainers
+for that.
 """
 
 from __future__ import annotations
