@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import subword.models.bpe.files
 import subword.models.bpe.merge
 import subword.models.bpe.model
+import subword.models.bpe.split
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.models import BPE, Token, models_registry
 
@@ -24,7 +25,10 @@ def values(tokens: list[Token]) -> list[tuple[str, tuple[int, int]]]:
     return [(token.value, token.offsets) for token in tokens]
 
 
-@pytest.mark.parametrize("module", [subword.models.bpe.model, subword.models.bpe.merge, subword.models.bpe.files])
+@pytest.mark.parametrize(
+    "module",
+    [subword.models.bpe.model, subword.models.bpe.merge, subword.models.bpe.files, subword.models.bpe.split],
+)
 def test_doctests(module):
     assert doctest.testmod(module).failed == 0
 

@@ -4,7 +4,9 @@ Exactly the Rust package's BPE: unknown characters become `unk_token` (fused int
 `fuse_unk`), or `<0xNN>` byte tokens with `byte_fallback`, or are dropped when there is neither;
 `continuing_subword_prefix` / `end_of_word_suffix` mark the characters inside / at the end of a
 word; `ignore_merges` returns a word found whole in the vocabulary as one token; `dropout` skips
-each merge with that probability. This module does not train; see the trainers for that.
+each merge with that probability. A long word is cut where no merge can ever join (split.py)
+and merged piece by piece through the word cache. This module does not train; see the trainers
+for that.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import operator
 import random
 import struct
-from itertools import accumulate, repeat
+from functools import cached_property
+from itertools import accumulate, chain, compress, count, repeat
 from typing import Any, Callable, Sequence
 
 from ...core.inputs import check_flag as _bool
@@ -21,6 +24,7 @@ from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .files import check_merges, merges_field, read_merges_txt, write_merges_txt
 from .merge import merge_symbols
+from .split import SplitTable, pieces, split_points, split_table
 from ..vocab_files import (
     check_vocab,
     ordered_vocab,
@@ -34,8 +38,14 @@ from ..base import DictVocabModel, Offsets, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
+_SPLIT_MIN_WORD = 24  # shorter words are merged whole: looking for split points would not pay
+# Characters of such words merged whole before the split table is built: about what building it
+# costs (some 13 ms for Mistral), so a model that rarely meets a long word never pays for it.
+_SPLIT_TABLE_AFTER = 8192
 
 Merges = list[tuple[str, str]]
+# A word cache entry: the word's ids, and its token rows once the full path asked for them.
+_CacheEntry = tuple[tuple[int, ...], tuple[TokenRow, ...] | None]
 
 
 def _optional_str(value: Any, name: str) -> str | None:
@@ -62,7 +72,7 @@ def _dropout(value: Any, name: str = "dropout") -> float | None:
 
 
 def _setting(name: str, check: Callable[[Any, str], Any], doc: str) -> property:
-    """A property that type-checks the new value and empties the word cache."""
+    """A property that type-checks the new value and empties the word cache (and split table)."""
     attribute = "_" + name
 
     def get(self: BPE) -> Any:
@@ -70,7 +80,7 @@ def _setting(name: str, check: Callable[[Any, str], Any], doc: str) -> property:
 
     def set_(self: BPE, value: Any) -> None:
         setattr(self, attribute, check(value, name))
-        self._cache.clear()
+        self._forget()
 
     return property(get, set_, doc=doc)
 
@@ -101,6 +111,8 @@ class BPE(DictVocabModel):
     _fuse_unk: bool
     _byte_fallback: bool
     _ignore_merges: bool
+    # Characters of long words merged whole so far, while the split table is not built.
+    _merged_whole: int
 
     dropout = _setting("dropout", _dropout, "Probability of skipping each merge (None or 0: never).")
     unk_token = _setting("unk_token", _optional_str, "The token for characters missing from the vocabulary.")
@@ -139,8 +151,7 @@ class BPE(DictVocabModel):
             raise ArgumentTypeError(f"cache_capacity must be an int or None, got {type_name(cache_capacity)}")
         if cache_capacity < 0:
             raise ArgumentValueError(f"cache_capacity must be >= 0 (0 turns the cache off), got {cache_capacity}")
-        # word -> (ids, Tokens or None until the full path asks for them)
-        self._cache: dict[str, tuple[tuple[int, ...], tuple[Token, ...] | None]] = {}
+        self._cache: dict[str, _CacheEntry] = {}
         self._cache_capacity = cache_capacity
         self._rng = random.Random(seed)
         self.dropout = dropout
@@ -250,6 +261,7 @@ class BPE(DictVocabModel):
             model = cls(vocab, [], **options)
             # The merges are checked already: build the table from them once, not re-check them.
             model._ranks, model._merged = model._merge_table(firsts, seconds)
+            model._forget()
             return model
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
@@ -310,7 +322,13 @@ class BPE(DictVocabModel):
     def _ids_and_cache(self, word: str) -> tuple[int, ...]:
         """The ids of a word, remembered without its Tokens (the fast path never needs them)."""
         whole = self._vocab.get(word) if self._ignore_merges else None
-        ids = (whole,) if whole is not None else tuple(self._merge_word(word)[0])
+        if whole is not None:
+            ids: tuple[int, ...] = (whole,)
+        else:
+            parts = self._pieces(word)
+            if parts is not None:
+                return self._pieces_ids(parts)  # the cache holds its pieces, not the word
+            ids = tuple(self._merge_word(word)[0])
         if len(word) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
             self._cache[word] = (ids, None)
         return ids
@@ -322,12 +340,119 @@ class BPE(DictVocabModel):
         if whole is not None:
             result: tuple[tuple[int, ...], tuple[TokenRow, ...]] = ((whole,), ((whole, word, (0, len(word))),))
         else:
-            ids, positions, sizes = self._merge_word(word)
-            rows = tuple(zip(ids, map(self._vocab_r.__getitem__, ids), _offsets(word, positions, sizes)))
-            result = (tuple(ids), rows)
+            parts = self._pieces(word)
+            if parts is not None:
+                rows = self._pieces_rows(parts)
+                return tuple([row[0] for row in rows]), rows  # the cache holds its pieces, not the word
+            rows = self._merged_rows(word)
+            result = (tuple([row[0] for row in rows]), rows)
+        self._remember(word, result)
+        return result
+
+    def _remember(self, word: str, result: _CacheEntry) -> None:
+        """Cache a word's ids and rows if it is short and there is room (or it is cached already)."""
         if len(word) < _CACHE_MAX_WORD and (word in self._cache or len(self._cache) < self._cache_capacity):
             self._cache[word] = result
-        return result
+
+    def _merged_rows(self, word: str) -> tuple[TokenRow, ...]:
+        """The token rows of a word through the merge loop (no cache, no `ignore_merges`)."""
+        ids, positions, sizes = self._merge_word(word)
+        return tuple(zip(ids, map(self._vocab_r.__getitem__, ids), _offsets(word, positions, sizes)))
+
+    # -- split points (see split.py) ------------------------------------------------------------
+
+    @cached_property
+    def _split_table(self) -> SplitTable | None:
+        """The split table, built on first use; None where split points are not proved exact.
+
+        `_forget` drops it when a setting or the merges change.
+        """
+        if (
+            self._dropout
+            or self._continuing_subword_prefix
+            or self._end_of_word_suffix
+            or len(self._vocab_r) != len(self._vocab)
+        ):
+            return None
+        all_bytes = self._byte_fallback and None not in self._byte_ids
+        drops = not all_bytes and self._unk_token is None
+        return split_table(self._vocab_r, self._ranks, all_bytes, drops)
+
+    def _forget(self) -> None:
+        """Empty the word cache and drop the split table: a setting or the merges changed."""
+        self._cache.clear()
+        self.__dict__.pop("_split_table", None)
+        self._merged_whole = 0
+
+    def _pieces(self, word: str) -> list[str] | None:
+        """`word` cut at its split points, or None to merge it whole.
+
+        Words shorter than _SPLIT_MIN_WORD are merged whole, and so are longer ones until they
+        add up to _SPLIT_TABLE_AFTER characters and the split table is built.
+        """
+        if len(word) < _SPLIT_MIN_WORD:
+            return None
+        if "_split_table" not in self.__dict__:  # not built yet (a functools.cached_property)
+            self._merged_whole += len(word)
+            if self._merged_whole < _SPLIT_TABLE_AFTER:
+                return None
+        table = self._split_table
+        if table is None:
+            return None
+        cuts = split_points(word, table)
+        return pieces(word, cuts) if cuts else None
+
+    def _pieces_ids(self, parts: list[str]) -> tuple[int, ...]:
+        """The ids of a word made of these pieces: each piece's, through the word cache."""
+        entries = self._entries(parts)
+        for index in list(compress(count(), map(operator.is_, entries, repeat(None)))):
+            entries[index] = self._piece_entry(parts[index], False)
+        return tuple(chain.from_iterable(map(operator.itemgetter(0), entries)))
+
+    def _pieces_rows(self, parts: list[str]) -> tuple[TokenRow, ...]:
+        """The token rows of a word made of these pieces, offsets moved to the word's characters."""
+        entries = self._entries(parts)
+        for index in [i for i, entry in enumerate(entries) if entry is None or entry[1] is None]:
+            entries[index] = self._piece_entry(parts[index], True)
+        starts = accumulate(map(len, parts), initial=0)
+        return tuple(
+            [
+                (id_, value, (begin + start, end + start))
+                for rows, start in zip(map(operator.itemgetter(1), entries), starts)
+                for id_, value, (begin, end) in rows
+            ]
+        )
+
+    def _entries(self, parts: list[str]) -> list[_CacheEntry | None]:
+        """The cache entries of the pieces; None where missing or not to be read (see `_piece_entry`)."""
+        entries = list(map(self._cache.get, parts))
+        if self._ignore_merges:
+            vocab = self._vocab
+            return [None if part in vocab else entry for part, entry in zip(parts, entries)]
+        return entries
+
+    def _piece_entry(self, part: str, rows: bool) -> _CacheEntry:
+        """A piece's cache entry, with token rows if `rows`; merged and remembered if not cached.
+
+        Subtle: with `ignore_merges` a piece found whole in the vocabulary is merged all the same
+        (only a whole word is looked up), so it must neither read nor fill the cache, which holds
+        what a word gives.
+        """
+        whole_token = self._ignore_merges and part in self._vocab
+        if not whole_token:
+            cached = self._cache.get(part)  # a piece met earlier in the same word
+            if cached is not None and (cached[1] is not None or not rows):
+                return cached
+        if rows:
+            part_rows = self._merged_rows(part)
+            entry: _CacheEntry = (tuple([row[0] for row in part_rows]), part_rows)
+            if not whole_token:
+                self._remember(part, entry)
+            return entry
+        entry = (tuple(self._merge_word(part)[0]), None)
+        if not whole_token and len(part) < _CACHE_MAX_WORD and len(self._cache) < self._cache_capacity:
+            self._cache[part] = entry
+        return entry
 
     def _merge_word(self, word: str) -> tuple[list[int], list[int], list[int] | None]:
         """(token ids, the first symbol of each token, the byte size of each symbol or None).
