@@ -9,7 +9,9 @@ overflowing encodings included.
 from __future__ import annotations
 
 import os
+from functools import reduce
 from itertools import chain
+from operator import add
 from typing import Any, Iterable, Literal
 
 from .inputs import check_flag
@@ -160,6 +162,23 @@ class Encoding:
     @overflowing.setter
     def overflowing(self, encodings: Iterable[Encoding]) -> None:
         self._overflowing = tuple(encodings)
+
+    @classmethod
+    def from_parts(cls, parts: list[tuple[tuple, ...]], sequence_ranges: dict[int, tuple[int, int]]) -> Encoding:
+        """The Encoding of pieces laid end to end, each given as its columns (in `COLUMNS`
+        order, as `columns()` gives them)."""
+        encoding = cls.__new__(cls)
+        # (a template has a few parts: tuple concatenation copies each column in one go)
+        columns = parts[0] if len(parts) == 1 else [reduce(add, column) for column in zip(*parts)]
+        for name, column in zip(_PRIVATE_COLUMNS, columns):
+            setattr(encoding, name, column)
+        encoding._overflowing = ()
+        encoding.sequence_ranges = sequence_ranges
+        return encoding
+
+    def columns(self) -> tuple[tuple, ...]:
+        """Every per-token field as stored, in `COLUMNS` order: no copy is made."""
+        return (self._ids, self._type_ids, self._tokens, self._word_ids, self._offsets, self._special_tokens_mask, self._attention_mask)
 
     def column(self, name: str) -> tuple:
         """The field `name` (one of `COLUMNS`) as stored, a tuple: no copy is made."""

@@ -190,7 +190,11 @@ class TemplateProcessing(PostProcessor):
                 seen.add(index)
                 steps.append((index, piece.type_id))
             elif piece.id in self._special_tokens:
-                steps.append((self._special_tokens[piece.id], piece.type_id))
+                token = self._special_tokens[piece.id]
+                n = len(token.ids)
+                # the special token's columns, as `Encoding.columns` gives them
+                columns = (tuple(token.ids), (piece.type_id,) * n, tuple(token.tokens), (None,) * n, ((0, 0),) * n, (1,) * n, (1,) * n)
+                steps.append((columns, piece.type_id))
             else:
                 return None
         return tuple(steps) if len(seen) == sequences else None
@@ -229,16 +233,10 @@ class TemplateProcessing(PostProcessor):
         plan = self._pair_plan if len(encodings) == 2 else self._single_plan if len(encodings) == 1 else None
         if plan is None or any(encoding.overflowing for encoding in encodings):
             return super().process_owned(encodings, add_special_tokens)
-        ids: list[int] = []
-        type_ids: list[int] = []
-        tokens: list[str] = []
-        word_ids: list[int | None] = []
-        offsets: list[tuple[int, int]] = []
-        special_tokens_mask: list[int] = []
-        attention_mask: list[int] = []
+        parts: list[tuple[tuple, ...]] = []
         sequence_ranges: dict[int, tuple[int, int]] = {}
+        start = 0
         for step, type_id in plan:
-            start = len(ids)
             if step.__class__ is int:
                 encoding = encodings[step]
                 n = len(encoding)
@@ -246,25 +244,15 @@ class TemplateProcessing(PostProcessor):
                 for sequence_id, (first, last) in encoding.sequence_ranges.items():
                     sequence_ranges[sequence_id] = (first + start, last + start)
                 sequence_ranges[step] = (start, start + n)
-                column = encoding.column
-                ids += column("ids")
-                tokens += column("tokens")
-                word_ids += column("word_ids")
-                offsets += column("offsets")
-                special_tokens_mask += column("special_tokens_mask")
-                attention_mask += column("attention_mask")
+                columns = encoding.columns()
+                parts.append((columns[0], (type_id,) * n, *columns[2:]))
             elif add_special_tokens:
-                n = len(step.ids)
-                ids += step.ids
-                tokens += step.tokens
-                word_ids += [None] * n
-                offsets += [(0, 0)] * n
-                special_tokens_mask += [1] * n
-                attention_mask += [1] * n
+                n = len(step[0])
+                parts.append(step)
             else:
                 continue
-            type_ids += [type_id] * n
-        return Encoding(ids, type_ids, tokens, word_ids, offsets, special_tokens_mask, attention_mask, None, sequence_ranges)
+            start += n
+        return Encoding.from_parts(parts, sequence_ranges)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """One Encoding per template piece: each sequence with the piece's type id, and each
