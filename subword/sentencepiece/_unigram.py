@@ -127,9 +127,11 @@ class UnigramSegmenter:
         best = [start_score] * (size + 1)
         starts = [-1] * (size + 1)
         ids = [0] * (size + 1)
-        get, longer = self._viterbi_trie.table.get, self._viterbi_trie.longer
+        trie = self._viterbi_trie
+        get, long = trie.table.get, trie.LONG
         buffer = _f32_buffer
         unk_id, unk_score = self.unk_id, self.unk_score
+        # The walk of `PieceTrie.longer` is inlined (not called): this is the hot loop.
         for start in range(size):
             here = best[start]
             # The one-char piece at `start` (or else the unknown node) first, then longer pieces.
@@ -142,11 +144,27 @@ class UnigramSegmenter:
                 best[end], starts[end], ids[end] = candidate, start, id_
             if entry is ABSENT:
                 continue
-            for end, id_, score in longer(text, start):
-                buffer[0] = score + here
-                candidate = buffer[0]
-                if starts[end] < 0 or candidate > best[end]:
-                    best[end], starts[end], ids[end] = candidate, start, id_
+            end += 1
+            stop = start + long
+            if stop > size:
+                stop = size
+            while end <= stop:
+                entry = get(text[start:end], ABSENT)
+                if entry is ABSENT:
+                    break
+                if entry is not None:
+                    buffer[0] = entry[1] + here
+                    candidate = buffer[0]
+                    if starts[end] < 0 or candidate > best[end]:
+                        best[end], starts[end], ids[end] = candidate, start, entry[0]
+                end += 1
+            else:
+                if end - start > long and trie.long:
+                    for end, id_, score in trie.long_pieces(text, start):
+                        buffer[0] = score + here
+                        candidate = buffer[0]
+                        if starts[end] < 0 or candidate > best[end]:
+                            best[end], starts[end], ids[end] = candidate, start, id_
         return _backtrack(text, starts, ids), best[size]
 
     def _chunk_viterbi(self, text: str) -> _Chunk:
@@ -163,16 +181,21 @@ class UnigramSegmenter:
         chosen = [0.0] * (size + 1)  # the score of the piece ending at each position on its best path
         starts = [-1] * (size + 1)
         ids = [0] * (size + 1)
-        get, longer = self._viterbi_trie.table.get, self._viterbi_trie.longer
+        trie = self._viterbi_trie
+        get, long = trie.table.get, trie.LONG
         unk_id, unk_score = self.unk_id, self.unk_score
         for start in range(size):
             here = best[start]
             entry: Any = get(text[start], ABSENT)
             id_, score = entry if entry is not None and entry is not ABSENT else (unk_id, unk_score)
-            candidates = [(start + 1, id_, score)]
-            if entry is not ABSENT:
-                candidates += longer(text, start)
-            for end, id_, score in candidates:
+            end = start + 1
+            stop = start + long
+            if stop > size:
+                stop = size
+            pending: list[tuple[int, int, float]] = []  # pieces longer than `long`, last first
+            # The walk of `PieceTrie.longer` inlined: the one-char piece (or the unknown node),
+            # then each longer piece, until a slice no piece starts with.
+            while True:
                 candidate = here + score
                 if starts[end] < 0 or candidate > best[end]:
                     if starts[end] >= 0:
@@ -180,6 +203,24 @@ class UnigramSegmenter:
                     best[end], starts[end], ids[end], chosen[end] = candidate, start, id_, score
                 elif candidate > runner_up[end]:
                     runner_up[end] = candidate
+                if pending:
+                    end, id_, score = pending.pop()
+                    continue
+                if entry is ABSENT:
+                    break
+                entry = None
+                while entry is None and end < stop:
+                    end += 1
+                    entry = get(text[start:end], ABSENT)
+                if entry is None and end - start >= long and trie.long:
+                    pending = trie.long_pieces(text, start)[::-1]
+                    entry = ABSENT
+                    if pending:
+                        end, id_, score = pending.pop()
+                        continue
+                if entry is None or entry is ABSENT:
+                    break
+                id_, score = entry
         closest = min([top - second for top, second in zip(best, runner_up)])
         peak = max([abs(value) for value in best])
         segments = _backtrack(text, starts, ids)
