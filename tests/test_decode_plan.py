@@ -168,3 +168,39 @@ def test_tables_follow_changes_to_the_tokenizer():
     assert tokenizer.decode([0, 1]) == "ab"
     sequence.decoders.append(decoders.Replace("a", "z"))
     assert tokenizer.decode([0, 1]) == "zb"
+
+
+def test_tables_follow_every_change_of_a_sequence_in_place():
+    tokenizer = Tokenizer(BPE({"a": 0, "b": 1, " ": 2}, []))
+    strip, fuse = decoders.Strip("a", 1, 0), decoders.Fuse()
+    sequence = decoders.Sequence([fuse])
+    tokenizer.decoder = sequence
+    changes = [
+        (lambda: sequence.decoders.append(strip), "b"),  # a decoder made earlier
+        (lambda: setattr(strip, "content", "b"), "ab"),
+        (lambda: sequence.decoders.reverse(), "a"),
+        (lambda: sequence.decoders.pop(0), "ab"),
+        (lambda: sequence.decoders.__setitem__(0, strip), "a"),
+        (lambda: setattr(sequence, "decoders", [fuse]), "ab"),
+        (lambda: sequence.decoders.insert(0, decoders.Replace("a", "b")), "bb"),
+        (lambda: sequence.decoders.__delitem__(0), "ab"),
+        (lambda: sequence.decoders.extend([strip]), "ab"),
+        (lambda: setattr(strip, "content", "a"), "b"),
+        (lambda: sequence.decoders.clear(), "ab"),
+    ]
+    for change, text in changes:
+        change()
+        assert (tokenizer.decode([0, 1]), decode_by_rule(tokenizer, [0, 1], True)) == (text, text)
+
+
+def test_tables_outlive_changes_to_other_decoders():
+    """Making or changing another decoder moves `decoder_edits()`: the tokenizer compares its own
+    decoder's state and keeps its tables."""
+    tokenizer = Tokenizer(BPE({"a": 0, "##b": 1}, []))
+    tokenizer.decoder = decoders.WordPiece()
+    id_decoder = tokenizer.id_decoder(True)
+    other = decoders.WordPiece()
+    other.prefix = "#"
+    assert tokenizer.id_decoder(True) is id_decoder and tokenizer.decode([0, 1]) == "ab"
+    tokenizer.decoder.cleanup = False
+    assert tokenizer.id_decoder(True) is not id_decoder
