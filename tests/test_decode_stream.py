@@ -20,7 +20,7 @@ from subword.decoders import DecodeStream
 from subword.decoders.byte_fallback import byte_token_value
 from subword.models import WordLevel
 from tests.shared_data import fixture_path
-from tests.test_decode_plan import DECODER, PIECES, decode_by_rule, fixture
+from tests.test_decode_plan import DECODER, PIECES, decode_by_rule, fixture, fixture_with_tables
 
 
 class RuleStream:
@@ -77,8 +77,10 @@ def llama2() -> Tokenizer:
     return tokenizer
 
 
-def load(name: str) -> Tokenizer:
-    return llama2() if name == "llama2" else fixture(name)
+def load(name: str, tables: bool = False) -> Tokenizer:
+    if name == "llama2":
+        return llama2()
+    return fixture_with_tables(name) if tables else fixture(name)
 
 
 @functools.lru_cache(maxsize=None)
@@ -98,9 +100,10 @@ STEP_FIXTURES = ["gpt2", "mistral-7b", "t5", "bert-base-uncased", "roberta-base"
 
 
 @pytest.mark.parametrize("name", STEP_FIXTURES)
+@pytest.mark.parametrize("tables", [False, True], ids=["per-id", "tables"])
 @given(data=st.data(), skip_special_tokens=st.booleans())
-def test_fixture_streams_equal_the_rule(name, data, skip_special_tokens):
-    tokenizer = load(name)
+def test_fixture_streams_equal_the_rule(name, tables, data, skip_special_tokens):
+    tokenizer = load(name, tables)
     size = tokenizer.get_vocab_size()
     one_id = st.sampled_from(frequent_ids(name)) | st.integers(0, size + 2)
     step = one_id | st.lists(one_id, max_size=3)

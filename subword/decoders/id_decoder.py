@@ -17,7 +17,7 @@ What it does not do: the stream's rule and state (`decoders/stream.py`).
 
 from __future__ import annotations
 
-from itertools import compress
+from itertools import chain, compress
 from typing import Union
 
 from .byte_fallback import byte_token_value
@@ -36,29 +36,53 @@ class IdDecoder:
     """`decode(ids)` equal to `tokenizer.decode(ids, skip_special_tokens)` for ids in the tables.
 
     >>> from subword.decoders import Metaspace
-    >>> decoder = IdDecoder(DecodePlan(Metaspace(), ["▁Hello", "<s>", "▁world"]), [True, False, True])
+    >>> decoder = IdDecoder(DecodePlan(Metaspace(), ["▁Hello", "<s>", "▁world"]), {1}, 3)
     >>> decoder.decode([1, 0, 1, 2]), decoder.decode([3])
     ('Hello world', None)
     >>> decoder.record(2), decoder.record(1)  # " world" after "Hello"; alone, "world"
     ((' world', 'world', True, None), True)
     """
 
-    def __init__(self, plan: DecodePlan, keep: list[bool] | None, size: int | None = None) -> None:
+    def __init__(self, plan: DecodePlan, dropped: set[int], size: int) -> None:
         self.plan = plan
-        self._keep = keep  # by id: whether a decode keeps it; None: every id is kept
-        self._size = size if size is not None else len(keep) if keep is not None else 0
+        self._dropped = dropped  # the ids a decode drops
+        self._size = size  # the ids in the tables: 0 to size - 1
+        self._keep: list[bool] | None = None  # by id, whether a decode keeps it (made when needed)
         # record() of the ids seen so far; DecodeStream reads it directly
         self.records: dict[int, Union[Record, bool]] = {}
         # How the bytes of an incomplete character decode: ByteLevel's lossy UTF-8, or
         # ByteFallback's all or nothing (None: the run is not valid).
         self.lossy = plan.shape == "bytes"
+        # Whether a joined text is its own decode and is settled if it ends with a whole character.
+        self._text_is_context = plan.strip is None and not plan.finishes
 
     def decode(self, ids: list[int]) -> str | None:
         """The text of `ids`, or None if one of them is outside the tables."""
         if ids and (min(ids) < 0 or max(ids) >= self._size):
             return None
+        if self._dropped and not self._dropped.isdisjoint(ids):
+            ids = self._kept(ids)
+        return self.plan.decode(ids)
+
+    def _kept(self, ids: list[int]) -> list[int]:
+        """The ids a decode keeps."""
         keep = self._keep
-        return self.plan.decode(ids if keep is None else list(compress(ids, map(keep.__getitem__, ids))))
+        if keep is None:
+            keep = [True] * self._size
+            for id_ in self._dropped:
+                keep[id_] = False
+            self._keep = keep
+        return list(compress(ids, map(keep.__getitem__, ids)))
+
+    def decode_batch(self, rows: list[list[int]]) -> list[str | None]:
+        """`decode` of each row, the range and the dropped ids checked once for all."""
+        ids = chain.from_iterable(rows)
+        if min(ids, default=0) < 0 or max(chain.from_iterable(rows), default=0) >= self._size:
+            return list(map(self.decode, rows))
+        if self._dropped and not self._dropped.isdisjoint(chain.from_iterable(rows)):
+            unaffected = self._dropped.isdisjoint
+            rows = [row if unaffected(row) else self._kept(row) for row in rows]
+        return list(map(self.plan.decode, rows))
 
     def record(self, id_: int) -> Union[Record, bool]:
         """What `id_` adds after a settled text (found once): a `Record`, DROPPED or UNKNOWN.
@@ -75,26 +99,27 @@ class IdDecoder:
         plan = self.plan
         if plan.shape is None or not 0 <= id_ < self._size:
             return UNKNOWN
-        if self._keep is not None and not self._keep[id_]:
+        if id_ in self._dropped:
             return DROPPED
         unit = plan.middle_unit(id_)
-        added: str | None = plan.join_units([unit])
-        if not added or added.endswith(_INCOMPLETE):
-            added = None
+        joined = plan.join_units([unit])
+        added = joined if joined and not joined.endswith(_INCOMPLETE) else None
         if plan.shape == "bytes":
             data: bytes | None = unit  # type: ignore[assignment]
         elif plan.shape == "runs" and byte_token_value(unit) is not None:  # type: ignore[arg-type]
             data = bytes([byte_token_value(unit)])  # type: ignore[arg-type, list-item]
         else:
             data = None
-        return added, plan.decode([id_]), self.settled([id_]), data
+        if plan.first_apart:  # alone, the id is the first one
+            joined = plan.join_units(plan.units([id_]))
+        return added, plan.finish(joined), self._settled_text(joined), data
 
     def settled(self, ids: list[int]) -> bool:
         """Whether the text of `ids` is settled (see the module docstring); False if unknown."""
         plan = self.plan
         if plan.shape is None or not ids or min(ids) < 0 or max(ids) >= self._size:
             return False
-        kept = ids if self._keep is None else list(compress(ids, map(self._keep.__getitem__, ids)))
+        kept = self._kept(ids) if self._dropped else ids
         if not kept:  # the next id would be the first one, with a text of its own
             return False
         return self._settled_text(plan.join_units(plan.units(kept)))
@@ -105,6 +130,8 @@ class IdDecoder:
         character is complete."""
         if self.plan.first_apart:  # the first id's unit is not the one decoded
             return self.decode(ids), self.settled(ids)  # type: ignore[return-value]
+        if self._text_is_context:  # (the caller's text does not end with a replacement character)
+            return text, True
         return self.plan.finish(text), self._settled_text(text)
 
     def _settled_text(self, text: str) -> bool:

@@ -6,6 +6,9 @@ A decoder chain (a `Sequence` is read as its decoders, in order) is split in thr
    `WordPiece`, `BPEDecoder`), where the result depends only on the token and on whether it is
    the first or the last one. They run once over the whole vocabulary, giving the text of every
    id in the middle of a sequence; an id at an end gets its own text once, kept in a cache.
+   The tables are built when the ids decoded call for them (a decode of more than `FEW` ids,
+   or more ids in all than the vocabulary holds); until then each id's text is found once, as
+   it comes, so a fresh tokenizer decodes its first few ids at once.
 2. the decoder that joins: `Fuse`, `ByteLevel` (a per-id table of bytes, decoded once),
    `ByteFallback` followed by `Fuse` or by nothing (runs of byte tokens found in bulk), or the
    end of the chain.
@@ -44,6 +47,8 @@ _ONE_TO_ONE = (Replace, Strip, Metaspace, WordPiece, BPEDecoder)
 # subclass, say) is decoded by the decoder itself.
 _KNOWN = (*_ONE_TO_ONE, Fuse, ByteLevel, ByteFallback, CTC, CustomDecoder)
 _BYTE_RUNS = re.compile(rb"\x01+")
+# A decode of more ids than this builds the tables (see the module docstring).
+FEW = 64
 # Places of a token at an end of a decode, indexes of DecodePlan._ends.
 _FIRST, _LAST, _ONLY = 0, 1, 2
 
@@ -102,6 +107,10 @@ class DecodePlan:
         self._ends: tuple[dict[int, Any], ...] = ({}, {}, {})  # by place: id -> unit
         self.shape: Shape | None = None
         self.strip: tuple[str, int] | None = None  # `finish` strips up to n leading copies of a char
+        self._strip_rest: Strip | None = None  # the rest, when it is one Strip
+        self._tables = False  # whether the per-id tables are built (`_build_tables`)
+        self._middles: dict[int, Unit] = {}  # until then, the middle unit of the ids seen
+        self._few = 0  # ids decoded without the tables
         if decoder is None:
             self._join, self.shape, self.first_apart = "spaces", "pieces", True
             return
@@ -115,26 +124,20 @@ class DecodePlan:
         self._prefix, rest = chain[:count], chain[count:]
         places = [_places(part) for part in self._prefix]
         self.first_apart, self._last = any(first for first, _ in places), any(last for _, last in places)
-        filled = [token if token is not None else "" for token in vocab]
-        # The middle text of every id: its token between two others, so neither first nor last.
-        self._middle = _run(self._prefix, ["", *filled, ""])[1:-1] if self._prefix else filled
         if not rest or type(rest[0]) is Fuse:
             self._rest = rest[1:]
         elif type(rest[0]) is ByteLevel:
             self._join = "bytes"
-            self._bytes = [token_bytes(token) for token in self._middle]
             self._rest = rest[1:]
         elif type(rest[0]) is ByteFallback and (len(rest) == 1 or type(rest[1]) is Fuse):
             self._join = "byte_fallback"
-            values = [byte_token_value(token) for token in self._middle]
-            self._byte_values = [value if value is not None else 0 for value in values]
-            self._is_byte = [value is not None for value in values]
             self._rest = rest[2:]
         else:
             self._join = "chain"
             self._rest = rest
             return
         strip = self._rest[0] if len(self._rest) == 1 and type(self._rest[0]) is Strip else None
+        self._strip_rest = strip
         if (not self._rest or (strip is not None and strip.stop == 0)) and not self._last:
             self.shape = "bytes" if self._join == "bytes" else "runs" if self._join == "byte_fallback" else "pieces"
             if strip is not None and strip.start:
@@ -149,17 +152,22 @@ class DecodePlan:
             return self._decoder.decode(list(map(self._vocab.__getitem__, ids)))  # type: ignore[union-attr, arg-type]
         if not ids:
             return "".join(_run([self._decoder], []))  # type: ignore[list-item]
+        if not self._tables_for(len(ids)):
+            units = self.units(ids)
+            return "".join(_run(self._rest, units)) if join == "chain" else self.finish(self.join_units(units))  # type: ignore[arg-type]
+        ends_apart = self.first_apart or self._last
         if join == "bytes":
-            if self.first_apart or self._last:
-                text = b"".join(self.units(ids)).decode("utf-8", errors="replace")  # type: ignore[arg-type]
-            else:
-                text = b"".join(map(self._bytes.__getitem__, ids)).decode("utf-8", errors="replace")
+            data = b"".join(self.units(ids) if ends_apart else map(self._bytes.__getitem__, ids))  # type: ignore[arg-type]
+            text = data.decode("utf-8", errors="replace")
         else:
-            pieces: list[str] = self.units(ids)  # type: ignore[assignment]
+            pieces: list[str] = self.units(ids) if ends_apart else list(map(self._middle.__getitem__, ids))  # type: ignore[assignment]
             if join == "chain":
                 return "".join(_run(self._rest, pieces))
-            text = self._fuse_byte_runs(ids, pieces) if join == "byte_fallback" else "".join(pieces)
-        return "".join(_run(self._rest, [text])) if self._rest else text
+            if join == "byte_fallback" and (ends_apart or not self._byte_ids.isdisjoint(ids)):
+                text = self._fuse_byte_runs(ids, pieces)
+            else:
+                text = "".join(pieces)
+        return self.finish(text) if self._rest else text
 
     def units(self, ids: list[int]) -> list[Unit]:
         """What each id adds to the join (bytes for ByteLevel, else str), by its place:
@@ -167,8 +175,10 @@ class DecodePlan:
         if self._join == "spaces":
             vocab = self._vocab
             return [vocab[ids[0]], *[" " + vocab[id_] for id_ in ids[1:]]] if ids else []  # type: ignore[operator, list-item]
-        table = self._bytes if self._join == "bytes" else self._middle
-        units: list[Any] = list(map(table.__getitem__, ids))
+        if self._tables:
+            units: list[Any] = list(map((self._bytes if self._join == "bytes" else self._middle).__getitem__, ids))
+        else:
+            units = list(map(self.middle_unit, ids))
         if units and (self.first_apart or self._last):
             if len(ids) == 1:
                 units[0] = self._end(ids[0], _ONLY)
@@ -183,7 +193,40 @@ class DecodePlan:
         """The unit of id_ between two other ids."""
         if self._join == "spaces":
             return " " + self._vocab[id_]  # type: ignore[operator]
-        return self._bytes[id_] if self._join == "bytes" else self._middle[id_]
+        if self._tables:
+            return self._bytes[id_] if self._join == "bytes" else self._middle[id_]
+        unit = self._middles.get(id_)
+        if unit is None:
+            token = self._vocab[id_] or ""
+            unit = _run(self._prefix, ["", token, ""])[1] if self._prefix else token
+            if self._join == "bytes":
+                unit = token_bytes(unit)
+            self._middles[id_] = unit
+        return unit
+
+    def _tables_for(self, count: int) -> bool:
+        """Whether a decode of `count` ids goes through the tables, built now if it is time."""
+        if not self._tables:
+            self._few += count
+            if count <= FEW and self._few <= len(self._vocab):
+                return False
+            self._build_tables()
+        return True
+
+    def _build_tables(self) -> None:
+        """The middle unit of every id, and for ByteFallback which ones are bytes."""
+        filled = [token if token is not None else "" for token in self._vocab]
+        # The middle text of every id: its token between two others, so neither first nor last.
+        middle = _run(self._prefix, ["", *filled, ""])[1:-1] if self._prefix else filled
+        if self._join == "bytes":
+            self._bytes = [token_bytes(token) for token in middle]
+        elif self._join == "byte_fallback":
+            values = [byte_token_value(token) for token in middle]
+            self._byte_values = [value if value is not None else 0 for value in values]
+            self._is_byte = [value is not None for value in values]
+            self._byte_ids = {id_ for id_, value in enumerate(values) if value is not None}
+        self._middle = middle
+        self._tables, self._middles = True, {}  # (the tables first: another thread may read them)
 
     def join_units(self, units: list[Unit]) -> str:
         """The joined text of these units, before `finish`."""
@@ -193,8 +236,15 @@ class DecodePlan:
             return fuse_byte_runs(units)  # type: ignore[arg-type]
         return "".join(units)  # type: ignore[arg-type]
 
+    @property
+    def finishes(self) -> bool:
+        """Whether decoders run after the join (`finish` changes the joined text)."""
+        return bool(self._rest)
+
     def finish(self, text: str) -> str:
         """The decoders after the join, on the joined text."""
+        if self._strip_rest is not None:
+            return self._strip_rest.strip(text)
         return "".join(_run(self._rest, [text])) if self._rest else text
 
     def _end(self, id_: int, place: int) -> Unit:

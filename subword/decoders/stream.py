@@ -24,7 +24,7 @@ from typing import Any
 
 from ..core.inputs import check_flag, check_ids
 from ..errors import SubwordError
-from .id_decoder import DROPPED, IdDecoder, Record
+from .id_decoder import DROPPED, IdDecoder
 
 # The replacement character at the end of a decode means a multi-byte character is not complete.
 _INCOMPLETE = "\ufffd"
@@ -63,7 +63,8 @@ class DecodeStream:
 
     def step(self, tokenizer: Any, id: int | list[int]) -> str | None:
         """Add the next id (or list of ids); the text they add, or None if it is not complete yet."""
-        id_decoder = _id_decoder(tokenizer, self.skip_special_tokens)
+        method = getattr(tokenizer, "id_decoder", None)
+        id_decoder = method(self.skip_special_tokens) if method is not None else None
         if type(id) is int and self._settled and id_decoder is self._id_decoder:
             record = id_decoder.records.get(id)  # type: ignore[union-attr]
             if record is None:
@@ -71,7 +72,13 @@ class DecodeStream:
             if record.__class__ is tuple:
                 if self._pending is None:
                     if record[0] is not None:  # type: ignore[index]
-                        return self._add(id, record)  # type: ignore[arg-type]
+                        # An id with a complete text: the rule returns it, the id becomes the context.
+                        if self._prefix_index == len(self._ids) or not self._prefix:
+                            self._ids, self._prefix_index = [id], 1
+                        else:  # dropped ids before it stay in the context
+                            self._keep_dropped(id)
+                        self._prefix, self._settled = record[1], record[2]  # type: ignore[index]
+                        return record[0]  # type: ignore[index]
                     if record[3]:  # type: ignore[index]
                         self._absorb_dropped()
                         self._ids.append(id)
@@ -91,17 +98,11 @@ class DecodeStream:
     # and is settled for `_id_decoder`; after it come dropped ids and, if `_pending` is not None,
     # the ids of an incomplete character, `_pending` its bytes.
 
-    def _add(self, id: int, record: Record) -> str:
-        """An id that adds a complete text: the rule returns it and the id becomes the context."""
-        ids = self._ids
-        if self._prefix and self._prefix_index < len(ids):  # dropped ids stay in the context
-            del ids[: self._prefix_index]
-            ids.append(id)
-            self._prefix_index = len(ids)
-        else:  # (with an empty prefix the rule first counts the dropped ids as returned)
-            self._ids, self._prefix_index = [id], 1
-        text, self._prefix, self._settled = record[0], record[1], record[2]
-        return text  # type: ignore[return-value]
+    def _keep_dropped(self, id: int) -> None:
+        """The context after an id with a complete text, when dropped ids came before it."""
+        del self._ids[: self._prefix_index]
+        self._ids.append(id)
+        self._prefix_index = len(self._ids)
 
     def _absorb_dropped(self) -> None:
         """The rule's first move when the prefix is empty: the ids so far count as returned."""
@@ -171,8 +172,3 @@ class DecodeStream:
     def __deepcopy__(self, memo: dict) -> DecodeStream:
         return self.__copy__()
 
-
-def _id_decoder(tokenizer: Any, skip_special_tokens: bool) -> IdDecoder | None:
-    """The tokenizer's IdDecoder, or None (a tokenizer without one decodes through `decode`)."""
-    method = getattr(tokenizer, "id_decoder", None)
-    return method(skip_special_tokens) if method is not None else None

@@ -11,8 +11,7 @@ per-id way.
 
 from __future__ import annotations
 
-from itertools import repeat
-from operator import is_not, not_
+from itertools import compress
 
 from ..core.added_vocabulary import AddedVocabulary
 from ..decoders.base import Decoder
@@ -50,18 +49,16 @@ class DecodeTables:
         self.vocab = vocab
         self.plan = DecodePlan(decoder, vocab)
         self._special = special
-        self._id_decoders: list[IdDecoder | None] = [None, None]  # by skip_special_tokens
+        self.id_decoders: list[IdDecoder | None] = [None, None]  # by skip_special_tokens, made by id_decoder
 
     def id_decoder(self, skip_special_tokens: bool) -> IdDecoder:
         """The IdDecoder that keeps the ids with a token, not the special ones when skipping them."""
-        id_decoder = self._id_decoders[skip_special_tokens]
+        id_decoder = self.id_decoders[skip_special_tokens]
         if id_decoder is None:
             vocab = self.vocab
-            if skip_special_tokens:
-                keep: list[bool] | None = list(map(not_, map(self._special.union([None]).__contains__, vocab)))
-            else:
-                keep = list(map(is_not, vocab, repeat(None))) if None in vocab else None
-            id_decoder = self._id_decoders[skip_special_tokens] = IdDecoder(self.plan, keep, len(vocab))
+            dropped = self._special.union([None]) if skip_special_tokens else {None}
+            ids = set(compress(range(len(vocab)), map(dropped.__contains__, vocab)))
+            id_decoder = self.id_decoders[skip_special_tokens] = IdDecoder(self.plan, ids, len(vocab))
         return id_decoder
 
     @classmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import os
+from itertools import chain
 from typing import Any, Iterable, Union
 
 from ..core import pool
@@ -629,6 +630,21 @@ class Tokenizer:
         skip_special_tokens)` for the ids in its tables (None for others), or None when this
         tokenizer decodes id by id. The same object until the tokenizer changes, so a
         `DecodeStream` can keep what it learnt from it."""
+        cached = self._decoding
+        if cached is not None:
+            # What `_decode_tables` checks first, written out: this runs at every decode and stream step.
+            mark, added = cached[0], self._added_vocabulary
+            if (
+                mark[0] == self._version
+                and mark[3] == decoder_edits()
+                and mark[1] == len(added.tokens_by_id)
+                and mark[2] == len(added.special_tokens)
+            ):
+                tables = cached[2]
+                if tables is None:
+                    return None
+                id_decoder = tables.id_decoders[skip_special_tokens]
+                return id_decoder if id_decoder is not None else tables.id_decoder(skip_special_tokens)
         tables = self._decode_tables()
         return None if tables is None else tables.id_decoder(skip_special_tokens)
 
@@ -652,10 +668,17 @@ class Tokenizer:
         vocabulary directly change its sizes; a decoder set up in place moves `decoder_edits()`
         (then the decoder's state, compared, says whether it was this tokenizer's)."""
         added = self._added_vocabulary
-        mark = (self._version, len(added.tokens_by_id), len(added.special_tokens), decoder_edits())
         cached = self._decoding
-        if cached is not None and cached[0] == mark:
-            return cached[2]
+        if cached is not None:  # compared one by one: this runs at every decode and stream step
+            mark = cached[0]
+            if (
+                mark[0] == self._version
+                and mark[3] == decoder_edits()
+                and mark[1] == len(added.tokens_by_id)
+                and mark[2] == len(added.special_tokens)
+            ):
+                return cached[2]
+        mark = (self._version, len(added.tokens_by_id), len(added.special_tokens), decoder_edits())
         state = decoder_state(self._decoder)
         if cached is not None and cached[0][:3] == mark[:3] and cached[1] == state:  # another decoder changed
             self._decoding = (mark, state, cached[2])
@@ -673,11 +696,14 @@ class Tokenizer:
         if not isinstance(sequences, (list, tuple)):
             raise ArgumentTypeError(f"decode_batch needs a list of id lists, got {type_name(sequences)}")
         skip_special_tokens = check_flag(skip_special_tokens, "skip_special_tokens")
-        rows = list(map(_int_list, sequences))
+        if type(sequences) is list and set(map(type, sequences)) <= _LIST and set(map(type, chain.from_iterable(sequences))) <= _INT:
+            rows = sequences  # lists of int, checked in one pass
+        else:
+            rows = list(map(_int_list, sequences))
         id_decoder = self.id_decoder(skip_special_tokens)  # once for the batch
         if id_decoder is None:
             return [self._decode_per_id(ids, skip_special_tokens) for ids in rows]
-        texts = list(map(id_decoder.decode, rows))
+        texts = id_decoder.decode_batch(rows)
         for index, text in enumerate(texts):
             if text is None:  # ids outside the tables
                 texts[index] = self._decode_per_id(rows[index], skip_special_tokens)
@@ -810,6 +836,7 @@ def _item_chars(items: list[tuple[InputSequence, InputSequence | None]], is_pret
 
 
 _INT = {int}
+_LIST = {list}
 
 
 def _int_list(ids: Any) -> list[int]:
