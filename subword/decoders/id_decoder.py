@@ -1,7 +1,7 @@
 """IdDecoder: ids to text for one vocabulary and one skip_special_tokens, and what one id adds.
 
 `Tokenizer.decode` looks ids up, drops those without a token (and special ones if asked), and
-decodes the rest. An IdDecoder does it with tables: a keep filter by id and a `DecodePlan`.
+decodes the rest. An IdDecoder does it with the set of ids to drop and a `DecodePlan`.
 The Tokenizer builds it (`Tokenizer.id_decoder`); `decode` gives None for an id outside the
 tables, which the Tokenizer then decodes the per-id way.
 
@@ -76,8 +76,7 @@ class IdDecoder:
 
     def decode_batch(self, rows: list[list[int]]) -> list[str | None]:
         """`decode` of each row, the range and the dropped ids checked once for all."""
-        ids = chain.from_iterable(rows)
-        if min(ids, default=0) < 0 or max(chain.from_iterable(rows), default=0) >= self._size:
+        if min(chain.from_iterable(rows), default=0) < 0 or max(chain.from_iterable(rows), default=0) >= self._size:
             return list(map(self.decode, rows))
         if self._dropped and not self._dropped.isdisjoint(chain.from_iterable(rows)):
             unaffected = self._dropped.isdisjoint

@@ -15,8 +15,9 @@ A decoder chain (a `Sequence` is read as its decoders, in order) is split in thr
 3. the rest, which now sees a single token and runs as itself.
 
 A chain that does not fit (CTC, a custom decoder before the join) keeps its own `decode_chain`
-after step 1; one holding a decoder of another type (a subclass) is left to `decoder.decode`. Every plan gives exactly `decoder.decode(tokens)`; tests/test_decode_plan.py
-checks it on random ids. What it does not do: look ids up or drop special tokens; the Tokenizer
+after step 1; one holding a decoder of another type (a subclass) is left to `decoder.decode`.
+Every plan gives exactly `decoder.decode(tokens)`; tests/test_decode_plan.py checks it on
+random ids, with and without the tables. What it does not do: look ids up or drop special tokens; the Tokenizer
 gives it ids that all have a token.
 
 For `DecodeStream`, a plan also says how its text grows (`shape`): with no decoder treating the

@@ -66,26 +66,28 @@ class DecodeStream:
         method = getattr(tokenizer, "id_decoder", None)
         id_decoder = method(self.skip_special_tokens) if method is not None else None
         if type(id) is int and self._settled and id_decoder is self._id_decoder:
-            record = id_decoder.records.get(id)  # type: ignore[union-attr]
+            record: Any = id_decoder.records.get(id)  # type: ignore[union-attr]
             if record is None:
                 record = id_decoder.record(id)  # type: ignore[union-attr]
             if record.__class__ is tuple:
+                added, alone, settled, data = record
                 if self._pending is None:
-                    if record[0] is not None:  # type: ignore[index]
+                    if added is not None:
                         # An id with a complete text: the rule returns it, the id becomes the context.
                         if self._prefix_index == len(self._ids) or not self._prefix:
+                            # (with an empty prefix the rule first counts dropped ids as returned)
                             self._ids, self._prefix_index = [id], 1
                         else:  # dropped ids before it stay in the context
                             self._keep_dropped(id)
-                        self._prefix, self._settled = record[1], record[2]  # type: ignore[index]
-                        return record[0]  # type: ignore[index]
-                    if record[3]:  # type: ignore[index]
+                        self._prefix, self._settled = alone, settled
+                        return added  # type: ignore[no-any-return]
+                    if data:  # the start of a character
                         self._absorb_dropped()
                         self._ids.append(id)
-                        self._pending = record[3]  # type: ignore[index]
+                        self._pending = data
                         return None
-                elif record[3] is not None:  # type: ignore[index]
-                    return self._add_to_character(id, record[3], id_decoder)  # type: ignore[index, arg-type]
+                elif data is not None:
+                    return self._add_to_character(id, data, id_decoder)  # type: ignore[arg-type]
             elif record is DROPPED:
                 if self._pending is None:
                     self._absorb_dropped()
