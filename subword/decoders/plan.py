@@ -226,6 +226,10 @@ class DecodePlan:
             self._byte_values = [value if value is not None else 0 for value in values]
             self._is_byte = [value is not None for value in values]
             self._byte_ids = {id_ for id_, value in enumerate(values) if value is not None}
+            # The UTF-8 of each middle text, a byte token's own byte: see _fuse_byte_runs.
+            self._utf8 = [token.encode("utf-8", "surrogatepass") for token in middle]
+            for id_ in self._byte_ids:
+                self._utf8[id_] = bytes([self._byte_values[id_]])
         self._middle = middle
         self._tables, self._middles = True, {}  # (the tables first: another thread may read them)
 
@@ -265,6 +269,14 @@ class DecodePlan:
 
     def _fuse_byte_runs(self, ids: list[int], pieces: list[str]) -> str:
         """ByteFallback then Fuse: each run of byte tokens decoded as UTF-8 (all or nothing)."""
+        if not (self.first_apart or self._last):
+            # A text's UTF-8 is whole and never starts with a continuation byte, so the bytes of
+            # all the ids are valid UTF-8 exactly when every run of byte tokens is: then they
+            # decode at once to the same text.
+            try:
+                return b"".join(map(self._utf8.__getitem__, ids)).decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         flags = bytearray(map(self._is_byte.__getitem__, ids))
         if self.first_apart or self._last:  # the ends have texts of their own
             for index in {0, len(ids) - 1}:
