@@ -199,7 +199,13 @@ class DecodePlan:
         unit = self._middles.get(id_)
         if unit is None:
             token = self._vocab[id_] or ""
-            unit = _run(self._prefix, ["", token, ""])[1] if self._prefix else token
+            if not self._prefix:
+                unit = token
+            elif self.first_apart and id_ not in self._ends[_FIRST]:  # its first unit in the same run
+                first, unit, _ = _run(self._prefix, [token, token, ""])
+                self._ends[_FIRST][id_] = token_bytes(first) if self._join == "bytes" else first
+            else:
+                unit = _run(self._prefix, ["", token, ""])[1]
             if self._join == "bytes":
                 unit = token_bytes(unit)
             self._middles[id_] = unit
@@ -238,6 +244,9 @@ class DecodePlan:
         if self._join == "bytes":
             return b"".join(units).decode("utf-8", errors="replace")  # type: ignore[arg-type]
         if self._join == "byte_fallback":
+            if len(units) == 1:
+                value = byte_token_value(units[0])  # type: ignore[arg-type]
+                return units[0] if value is None else decode_byte_run(bytearray([value]))[0]  # type: ignore[return-value]
             return fuse_byte_runs(units)  # type: ignore[arg-type]
         return "".join(units)  # type: ignore[arg-type]
 
@@ -254,6 +263,8 @@ class DecodePlan:
 
     def _end(self, id_: int, place: int) -> Unit:
         """The unit of id_ as the first, last or only token (found once, then cached)."""
+        if place == _ONLY and not self._last:
+            place = _FIRST  # the same unit
         cache = self._ends[place]
         unit = cache.get(id_)
         if unit is None:
