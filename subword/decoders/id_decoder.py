@@ -78,6 +78,7 @@ class IdDecoder:
         """`decode` of each row, the range and the dropped ids checked once for all."""
         if min(chain.from_iterable(rows), default=0) < 0 or max(chain.from_iterable(rows), default=0) >= self._size:
             return list(map(self.decode, rows))
+        self.plan.expect(sum(map(len, rows)))
         if self._dropped and not self._dropped.isdisjoint(chain.from_iterable(rows)):
             unaffected = self._dropped.isdisjoint
             rows = [row if unaffected(row) else self._kept(row) for row in rows]

@@ -211,6 +211,12 @@ class DecodePlan:
             self._middles[id_] = unit
         return unit
 
+    def expect(self, count: int) -> None:
+        """Say that decodes of `count` ids in all follow (a batch): the tables are built now
+        if they would be before the end."""
+        if not self._tables and self._join not in ("spaces", "decoder") and self._few + count > len(self._vocab):
+            self._build_tables()
+
     def _tables_for(self, count: int) -> bool:
         """Whether a decode of `count` ids goes through the tables, built now if it is time."""
         if not self._tables:
