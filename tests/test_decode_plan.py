@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from subword import Tokenizer, decoders
 from subword.core.added_vocabulary import AddedToken
 from subword.decoders.byte_fallback import byte_token_value
-from subword.decoders.plan import DecodePlan
+from subword.decoders.plan import FEW, DecodePlan
 from subword.models import BPE, WordLevel
 from subword.text.byte_level import BYTE_TO_CHAR, from_byte_chars
 from subword.text.oniguruma import Regex
@@ -55,10 +55,20 @@ def interesting_ids(tokenizer: Tokenizer) -> list[int]:
     return [*tokenizer.get_added_tokens_decoder(), *byte_ids, 0, 1, 2, size - 1, size, size + 1, -1]
 
 
+@functools.lru_cache(maxsize=None)
+def fixture_with_tables(name: str) -> Tokenizer:
+    """The fixture again, its plans' tables built (a fresh one decodes few ids without them)."""
+    tokenizer = Tokenizer.from_str(fixture(name).to_str())
+    for skip_special_tokens in (False, True):
+        tokenizer.decode(list(range(FEW + 1)), skip_special_tokens)
+    return tokenizer
+
+
 @pytest.mark.parametrize("name", FIXTURES)
+@pytest.mark.parametrize("tables", [False, True], ids=["per-id", "tables"])
 @given(data=st.data(), skip_special_tokens=st.booleans())
-def test_fixture_decode_equals_the_rule(name, data, skip_special_tokens):
-    tokenizer = fixture(name)
+def test_fixture_decode_equals_the_rule(name, tables, data, skip_special_tokens):
+    tokenizer = fixture_with_tables(name) if tables else fixture(name)
     size = tokenizer.get_vocab_size()
     one_id = st.integers(0, size + 2) | st.sampled_from(interesting_ids(tokenizer))
     ids = data.draw(st.lists(one_id, max_size=30))
@@ -130,8 +140,10 @@ def test_random_decoder_chains_equal_the_rule(decoder, added, ids, skip_special_
 def test_plan_equals_decoder_on_any_vocabulary(tokens, decoder):
     vocab = sorted(set(tokens))
     ids = [vocab.index(token) for token in tokens]
-    plan = DecodePlan(decoder, vocab)
     expected = outcome(lambda: decoder.decode(tokens) if decoder is not None else " ".join(tokens))
+    plan = DecodePlan(decoder, vocab)
+    assert outcome(lambda: plan.decode(ids)) == expected  # a fresh plan, no tables yet
+    outcome(lambda: plan.decode([0] * (FEW + 1)))  # builds its tables
     assert outcome(lambda: plan.decode(ids)) == expected
 
 
@@ -168,3 +180,39 @@ def test_tables_follow_changes_to_the_tokenizer():
     assert tokenizer.decode([0, 1]) == "ab"
     sequence.decoders.append(decoders.Replace("a", "z"))
     assert tokenizer.decode([0, 1]) == "zb"
+
+
+def test_tables_follow_every_change_of_a_sequence_in_place():
+    tokenizer = Tokenizer(BPE({"a": 0, "b": 1, " ": 2}, []))
+    strip, fuse = decoders.Strip("a", 1, 0), decoders.Fuse()
+    sequence = decoders.Sequence([fuse])
+    tokenizer.decoder = sequence
+    changes = [
+        (lambda: sequence.decoders.append(strip), "b"),  # a decoder made earlier
+        (lambda: setattr(strip, "content", "b"), "ab"),
+        (lambda: sequence.decoders.reverse(), "a"),
+        (lambda: sequence.decoders.pop(0), "ab"),
+        (lambda: sequence.decoders.__setitem__(0, strip), "a"),
+        (lambda: setattr(sequence, "decoders", [fuse]), "ab"),
+        (lambda: sequence.decoders.insert(0, decoders.Replace("a", "b")), "bb"),
+        (lambda: sequence.decoders.__delitem__(0), "ab"),
+        (lambda: sequence.decoders.extend([strip]), "ab"),
+        (lambda: setattr(strip, "content", "a"), "b"),
+        (lambda: sequence.decoders.clear(), "ab"),
+    ]
+    for change, text in changes:
+        change()
+        assert (tokenizer.decode([0, 1]), decode_by_rule(tokenizer, [0, 1], True)) == (text, text)
+
+
+def test_tables_outlive_changes_to_other_decoders():
+    """Making or changing another decoder moves `decoder_edits()`: the tokenizer compares its own
+    decoder's state and keeps its tables."""
+    tokenizer = Tokenizer(BPE({"a": 0, "##b": 1}, []))
+    tokenizer.decoder = decoders.WordPiece()
+    id_decoder = tokenizer.id_decoder(True)
+    other = decoders.WordPiece()
+    other.prefix = "#"
+    assert tokenizer.id_decoder(True) is id_decoder and tokenizer.decode([0, 1]) == "ab"
+    tokenizer.decoder.cleanup = False
+    assert tokenizer.id_decoder(True) is not id_decoder

@@ -21,6 +21,21 @@ decoders_registry = Registry(
     ignores_type=frozenset({"BPEDecoder", "WordPiece", "CTC", "Replace", "Strip"}),
 )
 
+_edits = 0  # see decoder_edits
+
+
+def decoder_edits() -> int:
+    """How many times, in this process, an attribute of a decoder was set (constructors included)
+    or the list of a `Sequence`'s decoders changed: what a cache built from a decoder compares
+    to know, in one read, that no decoder was changed in place since."""
+    return _edits
+
+
+def note_decoder_edit() -> None:
+    """Count one change of a decoder (see `decoder_edits`)."""
+    global _edits
+    _edits += 1
+
 
 class Decoder(JsonState):
     """A decoder. Subclasses implement `decode_chain`, which maps tokens to tokens so decoders
@@ -28,6 +43,10 @@ class Decoder(JsonState):
 
     type_name = "Decoder"
     _state_registry = decoders_registry
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        note_decoder_edit()  # after the change, so a cache built when it reads the count sees it
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Transform the token strings; the joined result is the decoded text."""

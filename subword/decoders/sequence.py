@@ -5,7 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
-from .base import Decoder, decoders_registry
+from .base import Decoder, decoders_registry, note_decoder_edit
+
+
+def _noting(method: Any) -> Any:
+    def edit(self: list, *args: Any, **kwargs: Any) -> Any:
+        result = method(self, *args, **kwargs)
+        note_decoder_edit()
+        return result
+
+    edit.__name__ = method.__name__
+    return edit
+
+
+class DecoderList(list):
+    """A Sequence's decoders: a list that counts its changes in `decoder_edits`, so the decode
+    tables built from the Sequence are built again after `sequence.decoders.append(...)`."""
+
+    append = _noting(list.append)
+    extend = _noting(list.extend)
+    insert = _noting(list.insert)
+    pop = _noting(list.pop)
+    remove = _noting(list.remove)
+    clear = _noting(list.clear)
+    sort = _noting(list.sort)
+    reverse = _noting(list.reverse)
+    __setitem__ = _noting(list.__setitem__)
+    __delitem__ = _noting(list.__delitem__)
+    __iadd__ = _noting(list.__iadd__)
+    __imul__ = _noting(list.__imul__)
 
 
 @decoders_registry.register("Sequence")
@@ -18,12 +46,21 @@ class Sequence(Decoder):
     """
 
     def __init__(self, decoders: list[Decoder]) -> None:
+        self.decoders = decoders
+
+    @property
+    def decoders(self) -> list[Decoder]:
+        """The decoders, in the order they run (a list: changing it changes the Sequence)."""
+        return self._decoders
+
+    @decoders.setter
+    def decoders(self, decoders: list[Decoder]) -> None:
         if not isinstance(decoders, (list, tuple)):
             raise ArgumentTypeError(f"decoders must be a list of decoders, got {type_name(decoders)}")
         for decoder in decoders:
             if not isinstance(decoder, Decoder):
                 raise ArgumentTypeError(f"decoders must be a list of decoders, got an item of type {type_name(decoder)}")
-        self.decoders = list(decoders)
+        self._decoders = DecoderList(decoders)
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """The tokens after every decoder, in order."""

@@ -1,4 +1,22 @@
-"""DecodeStream: decode generated ids one step at a time, yielding only the new text."""
+"""DecodeStream: decode generated ids one step at a time, yielding only the new text.
+
+The rule is the Rust package's `step_decode_stream` (`_step`): decode the ids kept as context
+with the new ones, and return what the text gained past the prefix (the text last returned, as
+the context alone decodes), unless the text has not grown (in UTF-8 bytes) or ends with an
+incomplete character. Each step thus decodes a few ids two or three times.
+
+The fast path skips those decodes while the context's text is settled (`IdDecoder.settled`:
+the text of more ids is the context's text then theirs): with the tokenizer's `IdDecoder`
+unchanged, an id whose `IdDecoder.record` has a complete text returns it and becomes the
+context, as the rule would leave it; an id the decode drops returns None and waits in the ids;
+the bytes of a character spread over several ids (ByteLevel, ByteFallback) gather in a buffer
+until they decode. Anything else (ids given at construction, a text to a character not
+complete, an unknown id, a tokenizer changed or replaced between steps, a decoder plan of
+another shape, a list of ids) goes through the rule, which settles the context again with its
+next text. Both paths keep the rule's state (ids, prefix, prefix index), so either can follow
+the other.
+tests/test_decode_stream.py pins the two paths together.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +24,7 @@ from typing import Any
 
 from ..core.inputs import check_flag, check_ids
 from ..errors import SubwordError
+from .id_decoder import DROPPED, IdDecoder
 
 # The replacement character at the end of a decode means a multi-byte character is not complete.
 _INCOMPLETE = "\ufffd"
@@ -36,17 +55,99 @@ class DecodeStream:
         self._ids = [] if ids is None else check_ids(ids)
         self._prefix = ""  # the decode of the context ids, already returned
         self._prefix_index = 0  # where the prefix's ids start in `_ids`
+        # The fast path's state (see below): whether the context's text is settled for this
+        # IdDecoder, and the bytes of an incomplete character after it.
+        self._id_decoder: IdDecoder | None = None
+        self._settled = False
+        self._pending: bytes | None = None
 
     def step(self, tokenizer: Any, id: int | list[int]) -> str | None:
         """Add the next id (or list of ids); the text they add, or None if it is not complete yet."""
+        method = getattr(tokenizer, "id_decoder", None)
+        id_decoder = method(self.skip_special_tokens) if method is not None else None
+        if type(id) is int and self._settled and id_decoder is self._id_decoder:
+            record: Any = id_decoder.records.get(id)  # type: ignore[union-attr]
+            if record is None:
+                record = id_decoder.record(id)  # type: ignore[union-attr]
+            if record.__class__ is tuple:
+                added, alone, settled, data = record
+                if self._pending is None:
+                    if added is not None:
+                        # An id with a complete text: the rule returns it, the id becomes the context.
+                        if self._prefix_index == len(self._ids) or not self._prefix:
+                            # (with an empty prefix the rule first counts dropped ids as returned)
+                            self._ids, self._prefix_index = [id], 1
+                        else:  # dropped ids before it stay in the context
+                            self._keep_dropped(id)
+                        self._prefix, self._settled = alone, settled
+                        return added  # type: ignore[no-any-return]
+                    if data:  # the start of a character
+                        self._absorb_dropped()
+                        self._ids.append(id)
+                        self._pending = data
+                        return None
+                elif data is not None:
+                    return self._add_to_character(id, data, id_decoder)  # type: ignore[arg-type]
+            elif record is DROPPED:
+                if self._pending is None:
+                    self._absorb_dropped()
+                self._ids.append(id)  # the text is the same: None
+                return None
         new_ids = check_ids([id] if not isinstance(id, (list, tuple)) else id)
+        return self._step(tokenizer, id_decoder, new_ids)
+
+    # The fast path. Its state: the context is `_ids[:_prefix_index]`, whose text is the prefix
+    # and is settled for `_id_decoder`; after it come dropped ids and, if `_pending` is not None,
+    # the ids of an incomplete character, `_pending` its bytes.
+
+    def _keep_dropped(self, id: int) -> None:
+        """The context after an id with a complete text, when dropped ids came before it."""
+        del self._ids[: self._prefix_index]
+        self._ids.append(id)
+        self._prefix_index = len(self._ids)
+
+    def _absorb_dropped(self) -> None:
+        """The rule's first move when the prefix is empty: the ids so far count as returned."""
+        if not self._prefix:
+            self._prefix_index = len(self._ids)
+
+    def _add_to_character(self, id: int, data: bytes, id_decoder: IdDecoder) -> str | None:
+        """Bytes to an incomplete character: the text is the prefix then the pending bytes'."""
+        self._ids.append(id)
+        pending = self._pending + data  # type: ignore[operator]
+        if id_decoder.lossy:
+            text: str | None = pending.decode("utf-8", errors="replace")
+        else:
+            try:
+                text = pending.decode("utf-8")
+            except UnicodeDecodeError:  # a run of byte tokens decodes whole or not at all
+                text = None
+        if text is None or text.endswith(_INCOMPLETE):
+            self._pending = pending
+            return None
+        self._pending = None
+        del self._ids[: self._prefix_index]
+        self._prefix_index = len(self._ids)
+        self._prefix, self._settled = id_decoder.settle(self._ids, text)
+        return text
+
+    def _step(self, tokenizer: Any, id_decoder: IdDecoder | None, new_ids: list[int]) -> str | None:
+        """The rule: Rust's `step_decode_stream`, decoding through `id_decoder` where it can."""
+        skip = self.skip_special_tokens
+
+        def decode(ids: list[int]) -> str:
+            text = id_decoder.decode(ids) if id_decoder is not None else None
+            return text if text is not None else tokenizer.decode(ids, skip)
+
+        self._settled, self._pending = False, None
         if not self._prefix and self._ids:
-            # Ids given at construction: their text counts as already returned.
-            prefix = tokenizer.decode(self._ids, self.skip_special_tokens)
+            # Ids given at construction, or a context that decodes to nothing: their text counts
+            # as already returned.
+            prefix = decode(self._ids)
             if not prefix.endswith(_INCOMPLETE):
                 self._prefix, self._prefix_index = prefix, len(self._ids)
         self._ids.extend(new_ids)
-        text = tokenizer.decode(self._ids, self.skip_special_tokens)
+        text = decode(self._ids)
         # Lengths in UTF-8 bytes, as the Rust package compares them.
         if len(text.encode("utf-8")) <= len(self._prefix.encode("utf-8")) or text.endswith(_INCOMPLETE):
             return None
@@ -58,14 +159,18 @@ class DecodeStream:
         new_text = text[len(self._prefix) :]
         next_prefix_index = len(self._ids) - self._prefix_index
         del self._ids[: self._prefix_index]
-        self._prefix = tokenizer.decode(self._ids, self.skip_special_tokens)
+        self._prefix = decode(self._ids)
         self._prefix_index = next_prefix_index
+        if id_decoder is not None:  # the context is now the ids of the text returned, as the fast path needs
+            self._id_decoder, self._settled = id_decoder, id_decoder.settled(self._ids)
         return new_text
 
     def __copy__(self) -> DecodeStream:
         clone = DecodeStream(skip_special_tokens=self.skip_special_tokens)
         clone._ids, clone._prefix, clone._prefix_index = list(self._ids), self._prefix, self._prefix_index
+        clone._id_decoder, clone._settled, clone._pending = self._id_decoder, self._settled, self._pending
         return clone
 
     def __deepcopy__(self, memo: dict) -> DecodeStream:
         return self.__copy__()
+

@@ -21,17 +21,19 @@ class Strip(Decoder):
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Each token without up to `start` leading and `stop` trailing copies of `content`."""
-        return [self._strip(token) for token in tokens]
+        return list(map(self.strip, tokens))
 
-    def _strip(self, token: str) -> str:
-        start = 0
-        while start < min(self.start, len(token)) and token[start] == self.content:
-            start += 1
+    def strip(self, token: str) -> str:
+        """One token stripped: `Strip(" ", 1, 2).strip("  a   ") -> " a "`."""
+        content, start, stop = self.content, 0, 0
+        if self.start and token.startswith(content):
+            start = min(self.start, len(token) - len(token.lstrip(content)))
+        if self.stop and token.endswith(content):
+            stop = min(self.stop, len(token) - len(token.rstrip(content)))
+        if not (start or stop):
+            return token
         # The Rust package panics when the right cut reaches past the left one; we return "".
-        stop = len(token)
-        while len(token) - stop < self.stop and stop > start and token[stop - 1] == self.content:
-            stop -= 1
-        return token[start:stop]
+        return token[start : max(start, len(token) - stop)]
 
     def to_json(self) -> dict:
         """This decoder as its tokenizer.json entry."""

@@ -3,18 +3,19 @@
 `Tokenizer.decode` looks each id up (added tokens first, then the model), drops ids without a
 token and, with skip_special_tokens, ids whose token is a special token's content, then runs the
 decoder. `DecodeTables` does the same with lists indexed by id, so a decode is a filter and a
-`DecodePlan` (look-ups and joins) instead of Python calls per id. The Tokenizer builds it on the
-first decode and builds it again after a change (see `Tokenizer._decode_tables`); ids it does not
-cover (negative, past the largest id) go the per-id way.
+`DecodePlan` (look-ups and joins) instead of Python calls per id, through an `IdDecoder`. The
+Tokenizer builds it on the first decode and builds it again after a change (see
+`Tokenizer._decode_tables`); ids it does not cover (negative, past the largest id) go the
+per-id way.
 """
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import is_not, not_
+from itertools import compress
 
 from ..core.added_vocabulary import AddedVocabulary
 from ..decoders.base import Decoder
+from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import DecodePlan
 from ..models.base import Model
 from ..models.bpe.model import BPE
@@ -30,25 +31,35 @@ _MAX_SPARSENESS = 4
 
 
 class DecodeTables:
-    """The token of every id from 0 to the largest one (None: no token), what to keep, and the plan.
+    """The token of every id from 0 to the largest one (None: no token), the plan, and an
+    `IdDecoder` for each value of skip_special_tokens (made on first use).
 
     >>> from subword.models import WordLevel
     >>> from subword.core.added_vocabulary import AddedToken
     >>> vocabulary = AddedVocabulary()
     >>> vocabulary.add_tokens_with_ids([(AddedToken("<s>", special=True), 3)])
     >>> tables = DecodeTables.build(WordLevel({"a": 0, "b": 2}, unk_token="a"), vocabulary, None)
-    >>> tables.vocab, tables.ids_to_decode([0, 1, 2, 3], skip_special_tokens=True)
-    (['a', None, 'b', '<s>'], [0, 2])
-    >>> tables.covers([0, 4])  # 4 and -1 are for the per-id way
-    False
+    >>> tables.vocab, tables.id_decoder(True).decode([0, 1, 2, 3]), tables.id_decoder(False).decode([3, 2])
+    (['a', None, 'b', '<s>'], 'a b', '<s> b')
+    >>> tables.id_decoder(True).decode([0, 4]) is None  # 4 and -1 are for the per-id way
+    True
     """
 
     def __init__(self, vocab: list[str | None], special: set[str], decoder: Decoder | None) -> None:
         self.vocab = vocab
-        # Ids to keep in a decode, as bools by id; None when every id is kept.
-        self.keep = list(map(is_not, vocab, repeat(None))) if None in vocab else None
-        self.keep_unspecial = list(map(not_, map(special.union([None]).__contains__, vocab)))
         self.plan = DecodePlan(decoder, vocab)
+        self._special = special
+        self.id_decoders: list[IdDecoder | None] = [None, None]  # by skip_special_tokens, made by id_decoder
+
+    def id_decoder(self, skip_special_tokens: bool) -> IdDecoder:
+        """The IdDecoder that keeps the ids with a token, not the special ones when skipping them."""
+        id_decoder = self.id_decoders[skip_special_tokens]
+        if id_decoder is None:
+            vocab = self.vocab
+            dropped = self._special.union([None]) if skip_special_tokens else {None}
+            ids = set(compress(range(len(vocab)), map(dropped.__contains__, vocab)))
+            id_decoder = self.id_decoders[skip_special_tokens] = IdDecoder(self.plan, ids, len(vocab))
+        return id_decoder
 
     @classmethod
     def build(cls, model: Model, added: AddedVocabulary, decoder: Decoder | None) -> DecodeTables | None:
@@ -75,12 +86,3 @@ class DecodeTables:
             for id_ in added_ids:
                 vocab[id_] = added.id_to_token(id_)
         return cls(vocab, set(added.special_tokens), decoder)
-
-    def covers(self, ids: list[int]) -> bool:
-        """Whether every id is an index of the tables."""
-        return not ids or (min(ids) >= 0 and max(ids) < len(self.vocab))
-
-    def ids_to_decode(self, ids: list[int], skip_special_tokens: bool) -> list[int]:
-        """The ids a decode keeps: those with a token, not special ones when skipping them."""
-        keep = self.keep_unspecial if skip_special_tokens else self.keep
-        return ids if keep is None else list(compress(ids, map(keep.__getitem__, ids)))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import enum
 import os
+from itertools import chain
 from typing import Any, Iterable, Union
 
 from ..core import pool
 from ..core.inputs import check_flag, check_ids, check_path, check_sequence, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
-from ..decoders.base import Decoder
+from ..decoders.base import Decoder, decoder_edits
+from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import decoder_state
 from ..core.encoding import Encoding
 from ..core.files import atomic_write_text
@@ -85,7 +87,7 @@ class Tokenizer:
         self._added_vocabulary = AddedVocabulary()
         self._version = 0  # bumped by every method that changes what an encode gives
         self._carrier: tuple[Any, tuple[str, str] | None] | None = None  # (mark, pool carrier)
-        self._decoding: tuple[Any, DecodeTables | None] | None = None  # (mark, decode tables)
+        self._decoding: tuple[Any, Any, DecodeTables | None] | None = None  # (mark, decoder state, tables)
 
     def __getstate__(self) -> Any:
         """As in the Rust package, the tokenizer.json text (as bytes): pickles and deep copies
@@ -633,7 +635,35 @@ class Tokenizer:
         this a filter and a few joins (`tokenizer/decoding.py`); `_decode_per_id` is the rule
         they are tested against.
         """
-        return self._decode_each([_int_list(ids)], check_flag(skip_special_tokens, "skip_special_tokens"))[0]
+        ids = _int_list(ids)
+        if skip_special_tokens is not True and skip_special_tokens is not False:
+            skip_special_tokens = check_flag(skip_special_tokens, "skip_special_tokens")
+        id_decoder = self.id_decoder(skip_special_tokens)
+        text = id_decoder.decode(ids) if id_decoder is not None else None
+        return text if text is not None else self._decode_per_id(ids, skip_special_tokens)
+
+    def id_decoder(self, skip_special_tokens: bool = True) -> IdDecoder | None:
+        """What `decode` runs: an `IdDecoder` whose `decode(ids)` is `self.decode(ids,
+        skip_special_tokens)` for the ids in its tables (None for others), or None when this
+        tokenizer decodes id by id. The same object until the tokenizer changes, so a
+        `DecodeStream` can keep what it learnt from it."""
+        cached = self._decoding
+        if cached is not None:
+            # What `_decode_tables` checks first, written out: this runs at every decode and stream step.
+            mark, added = cached[0], self._added_vocabulary
+            if (
+                mark[0] == self._version
+                and mark[3] == decoder_edits()
+                and mark[1] == len(added.tokens_by_id)
+                and mark[2] == len(added.special_tokens)
+            ):
+                tables = cached[2]
+                if tables is None:
+                    return None
+                id_decoder = tables.id_decoders[skip_special_tokens]
+                return id_decoder if id_decoder is not None else tables.id_decoder(skip_special_tokens)
+        tables = self._decode_tables()
+        return None if tables is None else tables.id_decoder(skip_special_tokens)
 
     def _decode_per_id(self, ids: list[int], skip_special_tokens: bool) -> str:
         """`decode`, one id after the other: the rule the tables follow."""
@@ -652,14 +682,26 @@ class Tokenizer:
     def _decode_tables(self) -> DecodeTables | None:
         """The per-id decode tables, built again after anything they depend on changed: the
         methods that change the tokenizer bump `_version`; added tokens given to the added
-        vocabulary directly change its sizes; a decoder set up in place changes its state."""
+        vocabulary directly change its sizes; a decoder set up in place moves `decoder_edits()`
+        (then the decoder's state, compared, says whether it was this tokenizer's)."""
         added = self._added_vocabulary
-        mark = (self._version, len(added.tokens_by_id), len(added.special_tokens), decoder_state(self._decoder))
         cached = self._decoding
-        if cached is not None and cached[0] == mark:
-            return cached[1]
+        if cached is not None:  # compared one by one: this runs at every decode and stream step
+            mark = cached[0]
+            if (
+                mark[0] == self._version
+                and mark[3] == decoder_edits()
+                and mark[1] == len(added.tokens_by_id)
+                and mark[2] == len(added.special_tokens)
+            ):
+                return cached[2]
+        mark = (self._version, len(added.tokens_by_id), len(added.special_tokens), decoder_edits())
+        state = decoder_state(self._decoder)
+        if cached is not None and cached[0][:3] == mark[:3] and cached[1] == state:  # another decoder changed
+            self._decoding = (mark, state, cached[2])
+            return cached[2]
         tables = DecodeTables.build(self._model, added, self._decoder)
-        self._decoding = (mark, tables)
+        self._decoding = (mark, state, tables)
         return tables
 
     def decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
@@ -671,17 +713,18 @@ class Tokenizer:
         if not isinstance(sequences, (list, tuple)):
             raise ArgumentTypeError(f"decode_batch needs a list of id lists, got {type_name(sequences)}")
         skip_special_tokens = check_flag(skip_special_tokens, "skip_special_tokens")
-        return self._decode_each([_int_list(ids) for ids in sequences], skip_special_tokens)
-
-    def _decode_each(self, sequences: list[list[int]], skip_special_tokens: bool) -> list[str]:
-        tables = self._decode_tables()  # once for the batch
-        if tables is None:
-            return [self._decode_per_id(ids, skip_special_tokens) for ids in sequences]
-        decode, ids_to_decode, covers = tables.plan.decode, tables.ids_to_decode, tables.covers
-        return [
-            decode(ids_to_decode(ids, skip_special_tokens)) if covers(ids) else self._decode_per_id(ids, skip_special_tokens)
-            for ids in sequences
-        ]
+        if type(sequences) is list and set(map(type, sequences)) <= _LIST and set(map(type, chain.from_iterable(sequences))) <= _INT:
+            rows = sequences  # lists of int, checked in one pass
+        else:
+            rows = list(map(_int_list, sequences))
+        id_decoder = self.id_decoder(skip_special_tokens)  # once for the batch
+        if id_decoder is None:
+            return [self._decode_per_id(ids, skip_special_tokens) for ids in rows]
+        texts = id_decoder.decode_batch(rows)
+        for index, text in enumerate(texts):
+            if text is None:  # ids outside the tables
+                texts[index] = self._decode_per_id(rows[index], skip_special_tokens)
+        return texts  # type: ignore[return-value]
 
     async def async_decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
         """`decode_batch`, awaitable."""
@@ -810,6 +853,7 @@ def _item_chars(items: list[tuple[InputSequence, InputSequence | None]], is_pret
 
 
 _INT = {int}
+_LIST = {list}
 
 
 def _int_list(ids: Any) -> list[int]:

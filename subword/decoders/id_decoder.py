@@ -1,0 +1,151 @@
+"""IdDecoder: ids to text for one vocabulary and one skip_special_tokens, and what one id adds.
+
+`Tokenizer.decode` looks ids up, drops those without a token (and special ones if asked), and
+decodes the rest. An IdDecoder does it with the set of ids to drop and a `DecodePlan`.
+The Tokenizer builds it (`Tokenizer.id_decoder`); `decode` gives None for an id outside the
+tables, which the Tokenizer then decodes the per-id way.
+
+For `DecodeStream` it also knows, when the plan's text grows by appending units
+(`DecodePlan.shape`), whether the text of some ids is *settled* (`settled`): the text of
+`ids + more` is then the text of `ids` followed by the text `more` adds in the middle of a
+sequence, whatever `more` is. That holds when the strip at the start (if any) is over and the
+bytes (ByteLevel, ByteFallback) end with a complete character. What each id adds after a
+settled text is its `record`.
+
+What it does not do: the stream's rule and state (`decoders/stream.py`).
+"""
+
+from __future__ import annotations
+
+from itertools import chain, compress
+from typing import Union
+
+from .byte_fallback import byte_token_value
+from .plan import DecodePlan
+
+_INCOMPLETE = "\ufffd"
+# An id with a record (below): (text it adds after a settled text, or None if that text is
+# empty or ends with an incomplete character; its text alone; whether that is settled; the
+# bytes it adds to an incomplete character, or None if it ends one with something else).
+Record = tuple[Union[str, None], str, bool, Union[bytes, None]]
+DROPPED = True  # the record of an id that decode drops (special, or without a token)
+UNKNOWN = False  # the record of an id outside the tables, or of any id when the plan has no shape
+
+
+class IdDecoder:
+    """`decode(ids)` equal to `tokenizer.decode(ids, skip_special_tokens)` for ids in the tables.
+
+    >>> from subword.decoders import Metaspace
+    >>> decoder = IdDecoder(DecodePlan(Metaspace(), ["▁Hello", "<s>", "▁world"]), {1}, 3)
+    >>> decoder.decode([1, 0, 1, 2]), decoder.decode([3])
+    ('Hello world', None)
+    >>> decoder.record(2), decoder.record(1)  # " world" after "Hello"; alone, "world"
+    ((' world', 'world', True, None), True)
+    """
+
+    def __init__(self, plan: DecodePlan, dropped: set[int], size: int) -> None:
+        self.plan = plan
+        self._dropped = dropped  # the ids a decode drops
+        self._size = size  # the ids in the tables: 0 to size - 1
+        self._keep: list[bool] | None = None  # by id, whether a decode keeps it (made when needed)
+        # record() of the ids seen so far; DecodeStream reads it directly
+        self.records: dict[int, Union[Record, bool]] = {}
+        # How the bytes of an incomplete character decode: ByteLevel's lossy UTF-8, or
+        # ByteFallback's all or nothing (None: the run is not valid).
+        self.lossy = plan.shape == "bytes"
+        # Whether a joined text is its own decode and is settled if it ends with a whole character.
+        self._text_is_context = plan.strip is None and not plan.finishes
+
+    def decode(self, ids: list[int]) -> str | None:
+        """The text of `ids`, or None if one of them is outside the tables."""
+        if ids and (min(ids) < 0 or max(ids) >= self._size):
+            return None
+        if self._dropped and not self._dropped.isdisjoint(ids):
+            ids = self._kept(ids)
+        return self.plan.decode(ids)
+
+    def _kept(self, ids: list[int]) -> list[int]:
+        """The ids a decode keeps."""
+        keep = self._keep
+        if keep is None:
+            keep = [True] * self._size
+            for id_ in self._dropped:
+                keep[id_] = False
+            self._keep = keep
+        return list(compress(ids, map(keep.__getitem__, ids)))
+
+    def decode_batch(self, rows: list[list[int]]) -> list[str | None]:
+        """`decode` of each row, the range and the dropped ids checked once for all."""
+        if min(chain.from_iterable(rows), default=0) < 0 or max(chain.from_iterable(rows), default=0) >= self._size:
+            return list(map(self.decode, rows))
+        self.plan.expect(sum(map(len, rows)))
+        if self._dropped and not self._dropped.isdisjoint(chain.from_iterable(rows)):
+            unaffected = self._dropped.isdisjoint
+            rows = [row if unaffected(row) else self._kept(row) for row in rows]
+        return list(map(self.plan.decode, rows))
+
+    def record(self, id_: int) -> Union[Record, bool]:
+        """What `id_` adds after a settled text (found once): a `Record`, DROPPED or UNKNOWN.
+
+        With a Metaspace decoder: `"▁world" -> (" world", "world", True, None)`; with ByteLevel,
+        the first of the two tokens of "é": `"Ã" -> (None, "\\ufffd", False, b"\\xc3")`.
+        """
+        record = self.records.get(id_)
+        if record is None:
+            record = self.records[id_] = self._record(id_)
+        return record
+
+    def _record(self, id_: int) -> Union[Record, bool]:
+        plan = self.plan
+        if plan.shape is None or not 0 <= id_ < self._size:
+            return UNKNOWN
+        if id_ in self._dropped:
+            return DROPPED
+        unit = plan.middle_unit(id_)
+        joined = plan.join_units([unit])
+        added = joined if joined and not joined.endswith(_INCOMPLETE) else None
+        if plan.shape == "bytes":
+            data: bytes | None = unit  # type: ignore[assignment]
+        elif plan.shape == "runs" and byte_token_value(unit) is not None:  # type: ignore[arg-type]
+            data = bytes([byte_token_value(unit)])  # type: ignore[arg-type, list-item]
+        else:
+            data = None
+        if plan.first_apart:  # alone, the id is the first one
+            joined = plan.join_units(plan.units([id_]))
+        return added, plan.finish(joined), self._settled_text(joined), data
+
+    def settled(self, ids: list[int]) -> bool:
+        """Whether the text of `ids` is settled (see the module docstring); False if unknown."""
+        plan = self.plan
+        if plan.shape is None or not ids or min(ids) < 0 or max(ids) >= self._size:
+            return False
+        kept = self._kept(ids) if self._dropped else ids
+        if not kept:  # the next id would be the first one, with a text of its own
+            return False
+        return self._settled_text(plan.join_units(plan.units(kept)))
+
+    def settle(self, ids: list[int], text: str) -> tuple[str, bool]:
+        """(decode(ids), settled(ids)) for ids whose units, all in the middle of a sequence,
+        were bytes that decode to `text`: what `DecodeStream` needs once an incomplete
+        character is complete."""
+        if self.plan.first_apart:  # the first id's unit is not the one decoded
+            return self.decode(ids), self.settled(ids)  # type: ignore[return-value]
+        if self._text_is_context:  # (the caller's text does not end with a replacement character)
+            return text, True
+        return self.plan.finish(text), self._settled_text(text)
+
+    def _settled_text(self, text: str) -> bool:
+        """Whether a joined text (before `finish`) is settled.
+
+        Bytes whose decoded text does not end with a replacement character end with a complete
+        character, where decoding more bytes starts afresh: lossy UTF-8 replaces maximal
+        invalid subparts, and a run of ByteFallback bytes ending so is valid. Units of text
+        (pieces) are complete whatever they hold.
+        """
+        if self.plan.shape != "pieces" and text.endswith(_INCOMPLETE):
+            return False
+        if self.plan.strip is None:
+            return True
+        # The strip at the start (up to `count` copies of `char`) must be over.
+        char, count = self.plan.strip
+        return len(text) >= count or text.lstrip(char) != ""
