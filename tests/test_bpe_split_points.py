@@ -138,11 +138,11 @@ def test_two_tokens_with_one_id_turn_the_table_off(first):
 def test_the_table_is_built_once_long_words_add_up():
     vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3}
     model = BPE(vocab, [("a", "b")], unk_token="<unk>")
-    word = "ab" * 30
+    word = "ab" * 40
     with mock.patch.object(bpe_model, "_SPLIT_TABLE_AFTER", 100):
-        assert model.tokenize_ids(word) == [3] * 30 and "_split_table" not in vars(model)
-        assert model.tokenize_ids("b" + word) == [2] + [3] * 30 and "_split_table" in vars(model)
-        assert model.tokenize_ids("a" + word) == [1] + [3] * 30
+        assert model.tokenize_ids(word) == [3] * 40 and "_split_table" not in vars(model)
+        assert model.tokenize_ids("b" + word) == [2] + [3] * 40 and "_split_table" in vars(model)
+        assert model.tokenize_ids("a" + word) == [1] + [3] * 40
         assert_same_as_whole(model, "a" + word)
 
 
