@@ -170,3 +170,13 @@ def test_regex_follows_oniguruma(pattern: str, text: str, spans: list) -> None:
 def test_all_is_complete() -> None:
     exported = {name for name in dir(N) if not name.startswith("_") and isinstance(getattr(N, name), type)}
     assert exported <= set(N.__all__)
+
+
+@pytest.mark.parametrize(
+    "pattern, text, expected",
+    # worked out by hand from Oniguruma's anchors: \z is the very end, \Z also before a final "\n"
+    [("b\\z", "ab\nab", "ab\naX"), ("b\\z", "ab\n", "ab\n"), ("b\\Z", "ab\n", "aX\n"), ("▁+\\z", "a▁b▁▁", "a▁bX")],
+)
+def test_end_anchors_of_oniguruma_work_with_every_regex_version(pattern: str, text: str, expected: str) -> None:
+    # (regex 2022.10.31, the oldest allowed, has no \z: the translation spells it \Z)
+    assert N.Replace(Regex(pattern), "X").normalize_str(text) == expected

@@ -483,6 +483,9 @@ def _translate_escape(out: _Template, pattern: str, index: int, in_class: bool) 
     if letter == "Z" and not in_class:
         out.text("(?=\\n?\\Z)")  # `regex`'s \Z is the very end (regex 2022.10.31 lacks \z)
         return index + 2
+    if letter == "z" and not in_class:
+        out.text("\\Z")  # the very end, as Oniguruma's \z
+        return index + 2
     if letter == "N" and not in_class and not pattern.startswith("{", index + 2):
         out.text("[^\\n]")
         return index + 2
