@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from functools import reduce
-from itertools import chain
 from operator import add
 from typing import Any, Iterable, Literal
 
@@ -149,11 +148,6 @@ class Encoding:
             encoding._type_ids = (type_id,) * len(encoding._ids)
         return encoding
 
-    @classmethod
-    def from_ids(cls, ids: Iterable[int]) -> Encoding:
-        """Only ids (the ids-only path): every other field takes its default."""
-        return cls(ids)
-
     @property
     def overflowing(self) -> list[Encoding]:
         """The windows that truncation cut off, each an Encoding."""
@@ -168,10 +162,7 @@ class Encoding:
         """The Encoding of pieces laid end to end, each given as its columns (in `COLUMNS`
         order, as `columns()` gives them)."""
         encoding = cls.__new__(cls)
-        # (a template has a few parts: tuple concatenation copies each column in one go)
-        columns = parts[0] if len(parts) == 1 else [reduce(add, column) for column in zip(*parts)]
-        for name, column in zip(_PRIVATE_COLUMNS, columns):
-            setattr(encoding, name, column)
+        encoding._set_columns(_joined(parts))
         encoding._overflowing = ()
         encoding.sequence_ranges = sequence_ranges
         return encoding
@@ -180,11 +171,9 @@ class Encoding:
         """Every per-token field as stored, in `COLUMNS` order: no copy is made."""
         return (self._ids, self._type_ids, self._tokens, self._word_ids, self._offsets, self._special_tokens_mask, self._attention_mask)
 
-    def column(self, name: str) -> tuple:
-        """The field `name` (one of `COLUMNS`) as stored, a tuple: no copy is made."""
-        if name not in COLUMNS:
-            raise ArgumentValueError(f"unknown Encoding column {name!r}; expected one of {', '.join(COLUMNS)}")
-        return getattr(self, "_" + name)
+    def _set_columns(self, columns: Iterable[tuple]) -> None:
+        for name, column in zip(_PRIVATE_COLUMNS, columns):
+            setattr(self, name, column)
 
     def copy(self) -> Encoding:
         """A deep copy (the columns are immutable, so they are shared; overflowing is copied)."""
@@ -368,8 +357,7 @@ class Encoding:
             for sequence_id, (start, end) in encoding.sequence_ranges.items():
                 merged.sequence_ranges[sequence_id] = (start + length, end + length)
             length += len(encoding._ids)
-        for name in _PRIVATE_COLUMNS:
-            setattr(merged, name, tuple(chain(getattr(merged, name), *(getattr(encoding, name) for encoding in rest))))
+        merged._set_columns(_joined([encoding.columns() for encoding in encodings]))
         return merged
 
     def merge_with(self, pair: Encoding, growing_offsets: bool) -> None:
@@ -432,8 +420,7 @@ class Encoding:
             )
         windows = [self._take(start, stop) for start, stop in _windows(n, max_length, stride, direction)]
         first = windows[0]
-        for name in _PRIVATE_COLUMNS:
-            setattr(self, name, getattr(first, name))
+        self._set_columns(first.columns())
         self._overflowing = tuple(windows[1:])
         self.sequence_ranges = {}
 
@@ -492,6 +479,12 @@ class Encoding:
             self.sequence_ranges = {
                 sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()
             }
+
+
+def _joined(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
+    """The columns of encodings laid end to end, from each one's `columns()`. (Post-processing
+    joins a few parts: tuple concatenation copies each column in one go.)"""
+    return parts[0] if len(parts) == 1 else [reduce(add, column) for column in zip(*parts)]
 
 
 def _merged(first: Encoding, second: Encoding, growing_offsets: bool) -> Encoding:
