@@ -274,32 +274,33 @@ class AddedVocabulary:
         self, sequence: str, normalize: Callable[[NormalizedString], None] | None, offsets: bool = True
     ) -> PreTokenizedString:
         """Split out the added tokens, normalizing the text between them; without `offsets`
-        the pieces are PlainStrings, which keep no alignments (the ids-only path)."""
-        pretokenized = PreTokenizedString(sequence if offsets else PlainString(sequence))
-        if not sequence:
-            pretokenized.splits = []
-            return pretokenized
-        # Where nothing matches and nothing is normalized, a split would give its piece back
-        # whole: those splits are skipped.
-        raw_matches = self.find_matches(sequence, normalized=False)
-        if _matched(raw_matches):
-            pretokenized.split(lambda _, piece: self._split(piece, raw_matches))
-        elif normalize is None:
-            matches = self.find_matches(sequence, normalized=True)
-            if _matched(matches):
-                pretokenized.split(lambda _, piece: self._split(piece, matches))
-            return pretokenized
+        the pieces are PlainStrings, which keep no alignments (the ids-only path).
 
-        def normalize_then_split(_: int, piece: NormalizedString) -> list[Split] | list[NormalizedString]:
+        Two rounds, as in the Rust package: the tokens matched on the raw text, then, in each
+        piece between them once normalized, the tokens matched on the normalized text. Empty
+        pieces are dropped after each round.
+        """
+        if not sequence:
+            return PreTokenizedString.from_splits(sequence, [])
+        whole = NormalizedString(sequence) if offsets else PlainString(sequence)
+        raw_matches = self.find_matches(sequence, normalized=False)
+        pieces = self._split(whole, raw_matches) if _matched(raw_matches) else [Split(whole)]
+        splits: list[Split] = []
+        for split in pieces:
+            piece = split.normalized
+            if split.tokens is not None or not piece.normalized:
+                splits.append(split)
+                continue
             if normalize is not None:
                 normalize(piece)
             matches = self.find_matches(piece.normalized, normalized=True)
+            # a split that would give the piece back unchanged is skipped (not so after
+            # normalizing: the slice's `original_shift` follows the normalized text's start)
             if normalize is None and not _matched(matches):
-                return [piece]
-            return self._split(piece, matches)
-
-        pretokenized.split(normalize_then_split)
-        return pretokenized
+                splits.append(split)
+            else:
+                splits += self._split(piece, matches)
+        return PreTokenizedString.from_splits(sequence, [split for split in splits if split.normalized.normalized])
 
     def _split(self, sequence: NormalizedString, matches: list[tuple[int | None, Offsets]]) -> list[Split]:
         splits = []

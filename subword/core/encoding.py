@@ -157,6 +157,11 @@ class Encoding:
     def overflowing(self, encodings: Iterable[Encoding]) -> None:
         self._overflowing = tuple(encodings)
 
+    @property
+    def has_overflowing(self) -> bool:
+        """Whether truncation cut off any window (`bool(overflowing)`, without the copy)."""
+        return bool(self._overflowing)
+
     @classmethod
     def from_parts(cls, parts: list[tuple[tuple, ...]], sequence_ranges: dict[int, tuple[int, int]]) -> Encoding:
         """The Encoding of pieces laid end to end, each given as its columns (in `COLUMNS`
@@ -172,8 +177,15 @@ class Encoding:
         return (self._ids, self._type_ids, self._tokens, self._word_ids, self._offsets, self._special_tokens_mask, self._attention_mask)
 
     def _set_columns(self, columns: Iterable[tuple]) -> None:
-        for name, column in zip(_PRIVATE_COLUMNS, columns):
-            setattr(self, name, column)
+        (
+            self._ids,
+            self._type_ids,
+            self._tokens,
+            self._word_ids,
+            self._offsets,
+            self._special_tokens_mask,
+            self._attention_mask,
+        ) = columns
 
     def copy(self) -> Encoding:
         """A deep copy (the columns are immutable, so they are shared; overflowing is copied)."""
@@ -484,7 +496,11 @@ class Encoding:
 def _joined(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
     """The columns of encodings laid end to end, from each one's `columns()`. (Post-processing
     joins a few parts: tuple concatenation copies each column in one go.)"""
-    return parts[0] if len(parts) == 1 else [reduce(add, column) for column in zip(*parts)]
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return [first + second for first, second in zip(*parts)]
+    return [reduce(add, column) for column in zip(*parts)]
 
 
 def _merged(first: Encoding, second: Encoding, growing_offsets: bool) -> Encoding:

@@ -231,7 +231,7 @@ class TemplateProcessing(PostProcessor):
         once, without an Encoding per special token (the general path handles overflowing
         windows and unusual templates)."""
         plan = self._pair_plan if len(encodings) == 2 else self._single_plan if len(encodings) == 1 else None
-        if plan is None or any(encoding.overflowing for encoding in encodings):
+        if plan is None or any(encoding.has_overflowing for encoding in encodings):
             return super().process_owned(encodings, add_special_tokens)
         parts: list[tuple[tuple, ...]] = []
         sequence_ranges: dict[int, tuple[int, int]] = {}
@@ -239,19 +239,17 @@ class TemplateProcessing(PostProcessor):
         for step, type_id in plan:
             if step.__class__ is int:
                 encoding = encodings[step]
-                n = len(encoding)
+                ids, _, *rest = encoding.columns()
+                n = len(ids)
                 # the sequence's own ranges, then its whole span as sequence `step`
                 for sequence_id, (first, last) in encoding.sequence_ranges.items():
                     sequence_ranges[sequence_id] = (first + start, last + start)
                 sequence_ranges[step] = (start, start + n)
-                columns = encoding.columns()
-                parts.append((columns[0], (type_id,) * n, *columns[2:]))
+                parts.append((ids, (type_id,) * n, *rest))
+                start += n
             elif add_special_tokens:
-                n = len(step[0])
                 parts.append(step)
-            else:
-                continue
-            start += n
+                start += len(step[0])
         return Encoding.from_parts(parts, sequence_ranges)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:

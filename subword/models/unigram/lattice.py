@@ -52,9 +52,16 @@ class PieceTrie:
         # an empty piece never matches, as in the Rust trie; a repeated piece keeps its last id
         entries = {piece: (id_, score) for piece, id_, score in pieces if piece}
         long = self.LONG
-        table: dict[str, tuple[int, float] | None] = dict.fromkeys(
-            [piece[:k] for piece in entries for k in range(1, min(len(piece), long + 1))]
-        )
+        table: dict[str, tuple[int, float] | None] = {}
+        for piece in entries:
+            # its prefixes, longest first, up to one already there (whose own prefixes are too)
+            end = min(len(piece) - 1, long)
+            while end:
+                prefix = piece[:end]
+                if prefix in table:
+                    break
+                table[prefix] = None
+                end -= 1
         self.long: dict[str, list[tuple[str, int, float]]] = {}
         for piece, entry in entries.items():
             if len(piece) <= long:

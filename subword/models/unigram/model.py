@@ -36,21 +36,22 @@ _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
 Vocab = list[tuple[str, float]]
 
 
-def _check_vocab(vocab: Any) -> Vocab:
-    """A copy of `vocab` as (piece, score) pairs, or ArgumentTypeError naming the bad entry."""
+def _check_vocab(vocab: Any) -> tuple[list[str], list[float]]:
+    """The pieces and the scores of `vocab`, or ArgumentTypeError naming the bad entry.
+
+    Two lists, not a pair per entry: loading then allocates no object per piece.
+    """
     if not isinstance(vocab, (list, tuple)):
         raise ArgumentTypeError(f"vocab must be a list of (piece, score) pairs, got {type_name(vocab)}")
-    if _plain_pairs(vocab):
-        scores = [entry[1] for entry in vocab]
-        if set(map(type, scores)) <= {float}:
-            return list(map(tuple, vocab))
-        return list(zip([entry[0] for entry in vocab], map(float, scores)))
-    checked = []
-    for index, entry in enumerate(vocab):
-        if not _is_pair(entry, (list, tuple)):
-            raise ArgumentTypeError(f"vocab[{index}] must be a (str, float) pair, got {entry!r:.60}")
-        checked.append((entry[0], float(entry[1])))
-    return checked
+    if not _plain_pairs(vocab):
+        for index, entry in enumerate(vocab):
+            if not _is_pair(entry, (list, tuple)):
+                raise ArgumentTypeError(f"vocab[{index}] must be a (str, float) pair, got {entry!r:.60}")
+    pieces = [entry[0] for entry in vocab]
+    scores = [entry[1] for entry in vocab]
+    if not set(map(type, scores)) <= {float}:
+        scores = list(map(float, scores))
+    return pieces, scores
 
 
 def _plain_pairs(vocab: list | tuple) -> bool:
@@ -121,21 +122,21 @@ class Unigram(Model):
             if unk_id is not None:
                 raise ArgumentValueError("`vocab` and `unk_id` must be both specified")
             vocab, unk_id = [("<unk>", 0.0)], 0
-        self._vocab = _check_vocab(vocab)
+        self._vocab_pieces, self._vocab_scores = _check_vocab(vocab)
         if unk_id is not None:
-            if not self._vocab:
+            if not self._vocab_pieces:
                 raise ArgumentValueError("the vocabulary is empty but at least the unknown piece is needed")
-            if unk_id >= len(self._vocab):
-                raise ArgumentValueError(f"unk_id {unk_id} is not an index of the vocabulary (size {len(self._vocab)})")
+            if unk_id >= len(self._vocab_pieces):
+                raise ArgumentValueError(f"unk_id {unk_id} is not an index of the vocabulary (size {len(self._vocab_pieces)})")
         if byte_fallback is not None and not isinstance(byte_fallback, bool):
             raise ArgumentTypeError(f"byte_fallback must be a bool, got {type_name(byte_fallback)}")
         self._unk_id = unk_id
         self._byte_fallback = bool(byte_fallback)
         self.alpha = alpha
         self.nbest_size = nbest_size
-        self._token_to_id = dict(zip([piece for piece, _ in self._vocab], range(len(self._vocab))))
+        self._token_to_id = dict(zip(self._vocab_pieces, range(len(self._vocab_pieces))))
         self._trie: PieceTrie | None = None  # built on first use, see `_piece_trie`
-        self.min_score = min([score for _, score in self._vocab], default=math.inf)
+        self.min_score = min(self._vocab_scores, default=math.inf)
         self._cache: dict[str, Sequence[Span]] = {}
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
 
@@ -180,8 +181,8 @@ class Unigram(Model):
         trie = self._trie
         if trie is None:
             # A repeated piece is found under its last id, with that id's score, as in Rust.
-            vocab = self._vocab
-            trie = PieceTrie((piece, id_, vocab[id_][1]) for piece, id_ in self._token_to_id.items())
+            ids = self._token_to_id.values()
+            trie = PieceTrie(zip(self._token_to_id, ids, map(self._vocab_scores.__getitem__, ids)))
             self._trie = trie
         return trie
 
@@ -376,7 +377,7 @@ class Unigram(Model):
 
     def id_to_token(self, id: int) -> str | None:
         """The piece with this id, or None."""
-        return self._vocab[id][0] if 0 <= id < len(self._vocab) else None
+        return self._vocab_pieces[id] if 0 <= id < len(self._vocab_pieces) else None
 
     def get_vocab(self) -> dict[str, int]:
         """piece -> id (a repeated piece keeps its last id)."""
@@ -384,11 +385,11 @@ class Unigram(Model):
 
     def get_vocab_size(self) -> int:
         """How many entries the vocabulary has (repeated pieces included)."""
-        return len(self._vocab)
+        return len(self._vocab_pieces)
 
     def get_scores(self) -> list[tuple[str, float]]:
         """A copy of the (piece, score) list, in id order."""
-        return list(self._vocab)
+        return list(zip(self._vocab_pieces, self._vocab_scores))
 
     def clear_cache(self) -> None:
         """Forget the segmentations remembered so far."""
@@ -417,7 +418,7 @@ class Unigram(Model):
         return {
             "type": "Unigram",
             "unk_id": self._unk_id,
-            "vocab": [[piece, score] for piece, score in self._vocab],
+            "vocab": [[piece, score] for piece, score in zip(self._vocab_pieces, self._vocab_scores)],
             "byte_fallback": self._byte_fallback,
         }
 
@@ -442,7 +443,7 @@ class Unigram(Model):
             raise TokenizerFileError(f"{path}: {error}") from error
 
     def __repr__(self) -> str:
-        return f"Unigram(unk_id={self._unk_id}, vocab_size={len(self._vocab)}, byte_fallback={self._byte_fallback})"
+        return f"Unigram(unk_id={self._unk_id}, vocab_size={len(self._vocab_pieces)}, byte_fallback={self._byte_fallback})"
 
 
 def read_vocab_file(path: str | os.PathLike) -> Vocab:
