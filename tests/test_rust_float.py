@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from hypothesis import given
@@ -39,3 +40,16 @@ def test_differs_from_python_where_rust_does() -> None:
     """The reason this module exists: a 17-digit literal that serde_json rounds twice."""
     assert parse_float_like_rust("-2.0122928619384766") != float("-2.0122928619384766")
     assert parse_float_like_rust("-2.0122928619384766") == _rust_reads("-2.0122928619384766")
+
+
+@given(
+    st.booleans(),
+    st.text("0123456789", min_size=1, max_size=12),
+    st.text("0123456789", min_size=1, max_size=12),
+)
+def test_decimal_literals_read_like_rust(negative: bool, integer: str, fraction: str) -> None:
+    """Plain decimals of up to 24 digits, leading zeros and zeros included (19 digits or fewer
+    take a shorter way through `parse_float_like_rust`)."""
+    literal = ("-" if negative else "") + integer.lstrip("0").rjust(1, "0") + "." + fraction
+    ours, rust = parse_float_like_rust(literal), _rust_reads(literal)
+    assert (ours, math.copysign(1.0, ours)) == (rust, math.copysign(1.0, rust)), literal
