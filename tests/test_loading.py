@@ -169,23 +169,23 @@ def test_bpe_from_json_names_the_first_merge_missing_a_token() -> None:
         BPE.from_json(document, "model")
 
 
-# -- the Unigram trie, built on first use -------------------------------------------------------
+# -- the Unigram piece table ---------------------------------------------------------------------
 
-_pieces = st.lists(st.tuples(st.text("abcd", min_size=1, max_size=3), st.floats(-10, 0)), min_size=1, max_size=12)
+_pieces = st.lists(st.tuples(st.text("abcd", min_size=1, max_size=70), st.floats(-10, 0)), min_size=1, max_size=12)
 
 
-@given(_pieces, st.lists(st.text("abcdx", max_size=8), max_size=5))
-def test_lazy_trie_encodes_as_an_eagerly_built_one(pieces: list[tuple[str, float]], words: list[str]) -> None:
+@given(_pieces)
+def test_piece_table_holds_every_piece_and_every_prefix(pieces: list[tuple[str, float]]) -> None:
+    """The table the model builds equals the one written from its definition: each piece of up
+    to `LONG` chars under its last id, each other prefix of up to `LONG` chars as None."""
     vocab = [("<unk>", 0.0)] + pieces
-    lazy = Unigram(vocab, unk_id=0)
-    eager = Unigram(vocab, unk_id=0)
-    trie = eager._piece_trie()
-    # The trie built on first use is the one the constructor used to build.
-    by_piece = {piece: id_ for id_, (piece, _) in enumerate(vocab)}
-    assert trie.table == PieceTrie((piece, id_, vocab[id_][1]) for piece, id_ in by_piece.items()).table
-    for word in words:
-        assert lazy.tokenize(word) == eager.tokenize(word)
-        assert lazy.nbest(word, 3) == eager.nbest(word, 3)
+    model = Unigram(vocab, unk_id=0)
+    long = PieceTrie.LONG
+    by_piece = {piece: (id_, score) for id_, (piece, score) in enumerate(vocab)}
+    expected: dict = {piece[:end]: None for piece in by_piece for end in range(1, min(len(piece), long + 1))}
+    expected.update((piece, entry) for piece, entry in by_piece.items() if len(piece) <= long)
+    assert model._trie.table == expected
+    assert {p for group in model._trie.long.values() for p, _, _ in group} == {p for p in by_piece if len(p) > long}
 
 
 def test_racing_first_encodes_agree() -> None:

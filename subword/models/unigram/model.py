@@ -43,28 +43,32 @@ def _check_vocab(vocab: Any) -> tuple[list[str], list[float]]:
     """
     if not isinstance(vocab, (list, tuple)):
         raise ArgumentTypeError(f"vocab must be a list of (piece, score) pairs, got {type_name(vocab)}")
-    if not _plain_pairs(vocab):
+    columns = _plain_columns(vocab)
+    if columns is None:
         for index, entry in enumerate(vocab):
             if not _is_pair(entry, (list, tuple)):
                 raise ArgumentTypeError(f"vocab[{index}] must be a (str, float) pair, got {entry!r:.60}")
-    pieces = [entry[0] for entry in vocab]
-    scores = [entry[1] for entry in vocab]
+        columns = [entry[0] for entry in vocab], [entry[1] for entry in vocab]
+    pieces, scores = columns
     if not set(map(type, scores)) <= {float}:
         scores = list(map(float, scores))
     return pieces, scores
 
 
-def _plain_pairs(vocab: list | tuple) -> bool:
-    """Whether every entry is a list or tuple of a str and a float or int, proved by a few
-    C-level passes over the whole vocabulary; False also when some entry is merely unusual
-    (a str subclass), which the entry-by-entry check then accepts or names.
+def _plain_columns(vocab: list | tuple) -> tuple[list[str], list[float]] | None:
+    """The pieces and scores when every entry is a list or tuple of a str and a float or int,
+    proved by a few C-level passes over the whole vocabulary; None also when some entry is
+    merely unusual (a str subclass), which the entry-by-entry check then accepts or names.
 
-    [["a", -1.0], ("b", 0)] -> True;  [["a", True]] -> False
+    [["a", -1.0], ("b", 0)] -> (["a", "b"], [-1.0, 0]);  [["a", True]] -> None
     """
     if not set(map(type, vocab)) <= {list, tuple} or set(map(len, vocab)) - {2}:
-        return False
-    pieces, scores = zip(*vocab) if vocab else ((), ())
-    return set(map(type, pieces)) <= {str} and set(map(type, scores)) <= {float, int}
+        return None
+    pieces = [entry[0] for entry in vocab]
+    scores = [entry[1] for entry in vocab]
+    if set(map(type, pieces)) <= {str} and set(map(type, scores)) <= {float, int}:
+        return pieces, scores
+    return None
 
 
 def _is_pair(entry: Any, kinds: tuple[type, ...]) -> bool:
@@ -135,7 +139,9 @@ class Unigram(Model):
         self.alpha = alpha
         self.nbest_size = nbest_size
         self._token_to_id = dict(zip(self._vocab_pieces, range(len(self._vocab_pieces))))
-        self._trie: PieceTrie | None = None  # built on first use, see `_piece_trie`
+        # A repeated piece is found under its last id, with that id's score, as in Rust.
+        ids = self._token_to_id.values()
+        self._trie = PieceTrie(zip(self._token_to_id, ids, map(self._vocab_scores.__getitem__, ids)))
         self.min_score = min(self._vocab_scores, default=math.inf)
         self._cache: dict[str, Sequence[Span]] = {}
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
@@ -175,17 +181,6 @@ class Unigram(Model):
     def nbest_size(self, value: int | None) -> None:
         self._nbest_size = _optional_index(value, "nbest_size")
 
-    def _piece_trie(self) -> PieceTrie:
-        """The trie of the pieces, built on first use: loading a 32,000-piece vocabulary then
-        costs no trie walk. Threads racing here each build a whole trie and keep one of them."""
-        trie = self._trie
-        if trie is None:
-            # A repeated piece is found under its last id, with that id's score, as in Rust.
-            ids = self._token_to_id.values()
-            trie = PieceTrie(zip(self._token_to_id, ids, map(self._vocab_scores.__getitem__, ids)))
-            self._trie = trie
-        return trie
-
     # -- vocabulary files ---------------------------------------------------------------------
 
     @classmethod
@@ -212,7 +207,7 @@ class Unigram(Model):
     def _best_pieces(self, sequence: str) -> Sequence[Span]:
         pieces = self._cache.get(sequence)
         if pieces is None:
-            pieces = best_path(sequence, self._piece_trie(), self._unk_id, self.unk_score)
+            pieces = best_path(sequence, self._trie, self._unk_id, self.unk_score)
             if pieces is None:
                 raise self._missing_unk_error(sequence)
             if len(sequence.encode("utf-8")) < _CACHE_MAX_WORD:
@@ -314,7 +309,7 @@ class Unigram(Model):
     def lattice(self, sequence: str) -> Lattice:
         """The lattice of every piece found in `sequence`, with unknown nodes where needed."""
         lattice = Lattice(len(sequence))
-        populate(lattice, sequence, self._piece_trie(), self._unk_id, self.unk_score)
+        populate(lattice, sequence, self._trie, self._unk_id, self.unk_score)
         return lattice
 
     def nbest(self, sequence: str, n: int, *, fuse_unk: bool = True) -> list[tuple[list[Token], float]]:
@@ -429,16 +424,17 @@ class Unigram(Model):
         if kind != "Unigram":
             raise TokenizerFileError(f'{path}.type: expected "Unigram", got {kind!r:.60}')
         vocab = field(data, "vocab", list, path)
-        if not (_plain_pairs(vocab) and set(map(type, vocab)) <= {list}):
-            for index, entry in enumerate(vocab):
-                if not _is_pair(entry, (list,)):
-                    raise TokenizerFileError(f"{path}.vocab[{index}]: expected [piece, score], got {entry!r:.60}")
         unk_id = field(data, "unk_id", (int, type(None)), path, None)
         if unk_id is not None and unk_id < 0:
             raise TokenizerFileError(f"{path}.unk_id: expected an index >= 0, got {unk_id}")
         byte_fallback = field(data, "byte_fallback", bool, path, False)
         try:
             return cls(vocab, unk_id, byte_fallback)
+        except ArgumentTypeError:  # the constructor checked the vocabulary: name the entry in the file
+            for index, entry in enumerate(vocab):
+                if not _is_pair(entry, (list,)):
+                    raise TokenizerFileError(f"{path}.vocab[{index}]: expected [piece, score], got {entry!r:.60}") from None
+            raise
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
 
