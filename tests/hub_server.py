@@ -10,7 +10,8 @@ subprocess (huggingface_hub reads it at import). It never touches the internet:
     GET /api/models/{repo_id}/revision/{revision}     {"id", "sha"} (HfApi.resolve_revision)
     GET /api/models/{repo_id}/tree/{revision}[/path]  the files under path (list_repo_tree)
 
-`write_cache` lays files out as huggingface_hub's cache does (blobs, snapshot symlinks, refs).
+`write_cache` lays files out as huggingface_hub's cache does (blobs, snapshot symlinks, refs);
+`hub_repos` are the repos of the tests, made of the shared fixtures.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tests.shared_data import fixture_path
 
 
 @dataclass
@@ -39,6 +42,35 @@ class Repo:
 def commit_hash(label: str) -> str:
     """A made-up 40-digit commit hash: `commit_hash("main")` is the same hash every time."""
     return hashlib.sha1(label.encode()).hexdigest()
+
+
+MAIN, V2 = commit_hash("main"), commit_hash("v2")
+TEXT = "Hello world! The quick brown fox jumps over the lazy dog."
+
+
+def _read(relative: str) -> bytes:
+    return fixture_path(relative).read_bytes()
+
+
+def hub_repos() -> dict[str, Repo]:
+    """The repos of these tests (skipped when the shared fixtures are absent)."""
+    bert = {name: _read(f"bert-base-uncased/{name}") for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")}
+    bert["config.json"] = b'{"model_type": "bert"}'
+    roberta = {"tokenizer.json": _read("roberta-base/tokenizer.json"), "config.json": b'{"model_type": "roberta"}'}
+    return {
+        # main is BERT; the tag v2 is RoBERTa's tokenizer.json, to tell the revisions apart
+        "bert-base-uncased": Repo({MAIN: bert, V2: roberta}, refs={"main": MAIN, "v2": V2}),
+        # the tokenizer in a subfolder (with a config.json, which transformers needs offline); a config at the top
+        "org/nested": Repo(
+            {MAIN: {"config.json": b'{"model_type": "t5"}', "tokenizer/config.json": b'{"model_type": "t5"}', **{f"tokenizer/{n}": _read(f"t5/{n}") for n in ("tokenizer.json", "tokenizer_config.json", "spiece.model")}}},
+            refs={"main": MAIN},
+        ),
+        # vocab.txt and a config naming the class: no tokenizer.json
+        "org/vocab-only": Repo(
+            {MAIN: {"vocab.txt": bert["vocab.txt"], "tokenizer_config.json": bert["tokenizer_config.json"], "config.json": bert["config.json"]}},
+            refs={"main": MAIN},
+        ),
+    }
 
 
 class HubServer:

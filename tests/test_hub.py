@@ -22,37 +22,8 @@ from subword import AutoTokenizer, HubFileNotFoundError, RepoIdError, Tokenizer
 from subword.core import hub_cache
 from subword.core.hub_cache import HubRepo, check_repo_id, hub_cache_dir, is_offline
 from subword.errors import ArgumentValueError
-from tests.hub_server import HubServer, Repo, commit_hash, write_cache
+from tests.hub_server import MAIN, TEXT, V2, HubServer, hub_repos, write_cache
 from tests.shared_data import REPO_ROOT, fixture_path
-
-MAIN, V2 = commit_hash("main"), commit_hash("v2")
-TEXT = "Hello world! The quick brown fox jumps over the lazy dog."
-
-
-def _read(relative: str) -> bytes:
-    return fixture_path(relative).read_bytes()
-
-
-def hub_repos() -> dict[str, Repo]:
-    """The repos of these tests (skipped when the shared fixtures are absent)."""
-    bert = {name: _read(f"bert-base-uncased/{name}") for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")}
-    bert["config.json"] = b'{"model_type": "bert"}'
-    roberta = {"tokenizer.json": _read("roberta-base/tokenizer.json"), "config.json": b'{"model_type": "roberta"}'}
-    return {
-        # main is BERT; the tag v2 is RoBERTa's tokenizer.json, to tell the revisions apart
-        "bert-base-uncased": Repo({MAIN: bert, V2: roberta}, refs={"main": MAIN, "v2": V2}),
-        # the tokenizer in a subfolder; only a config at the top
-        "org/nested": Repo(
-            {MAIN: {"config.json": b'{"model_type": "t5"}', **{f"tokenizer/{n}": _read(f"t5/{n}") for n in ("tokenizer.json", "tokenizer_config.json", "spiece.model")}}},
-            refs={"main": MAIN},
-        ),
-        # vocab.txt and a config naming the class: no tokenizer.json
-        "org/vocab-only": Repo(
-            {MAIN: {"vocab.txt": bert["vocab.txt"], "tokenizer_config.json": bert["tokenizer_config.json"], "config.json": bert["config.json"]}},
-            refs={"main": MAIN},
-        ),
-    }
-
 
 @pytest.fixture
 def offline_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

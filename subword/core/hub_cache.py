@@ -204,10 +204,10 @@ class HubRepo:
             )
         except (errors.RepositoryNotFoundError, errors.RevisionNotFoundError) as error:
             what = "the repo" if isinstance(error, errors.RepositoryNotFoundError) else "the revision"
-            raise HubFileNotFoundError(self._describe(filename, f"{what} is not on the Hub (a private repo needs `token=`): {_first_line(error)}")) from error
+            raise HubFileNotFoundError(self._describe(filename, f"{what} is not on the Hub (a private repo needs `token=`): {_summary(error)}")) from error
         except errors.LocalEntryNotFoundError as error:  # the Hub could not be reached, nothing cached
             if required:
-                raise HubFileNotFoundError(self._describe(filename, f"the Hub could not be reached and it is not in the cache: {_first_line(error)}")) from error
+                raise HubFileNotFoundError(self._describe(filename, f"the Hub could not be reached and it is not in the cache: {_summary(error)}")) from error
             return None
         except errors.EntryNotFoundError as error:
             self._pin_from_refs()
@@ -215,7 +215,7 @@ class HubRepo:
                 raise HubFileNotFoundError(self._describe(filename, "it is absent from the repo on the Hub")) from error
             return None
         except errors.HfHubHTTPError as error:
-            raise HubFileNotFoundError(self._describe(filename, f"the Hub answered: {_first_line(error)}")) from error
+            raise HubFileNotFoundError(self._describe(filename, f"the Hub answered: {_summary(error)}")) from error
         self._pin_from_refs()
         return os.fspath(path)
 
@@ -267,6 +267,7 @@ def _parts(name: str) -> list[str]:
     return [part for part in name.split("/") if part]
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+def _summary(error: BaseException) -> str:
+    """huggingface_hub's message on one line, shortened: `'404 Client Error. Entry Not Found for url: ...'`."""
+    text = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
+    return (text[:197] + "...") if len(text) > 200 else text or type(error).__name__
