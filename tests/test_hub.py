@@ -187,6 +187,22 @@ def test_a_missing_revision_and_a_missing_file(offline_cache: Path) -> None:
         Tokenizer.from_pretrained("bert-base-uncased")
 
 
+def test_an_unreachable_hub_is_named_in_the_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    errors = pytest.importorskip("huggingface_hub.errors", reason="the error hf_hub_download raises")
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise errors.LocalEntryNotFoundError("An error happened while trying to locate the file on the Hub")
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setattr(hub_cache, "_hf_hub_download", lambda: unreachable)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
+    with pytest.raises(HubFileNotFoundError, match="no tokenizer files found.*the Hub could not be reached"):
+        AutoTokenizer.from_pretrained("org/name")
+    with pytest.raises(HubFileNotFoundError, match="tokenizer.json, because the Hub could not be reached"):
+        Tokenizer.from_pretrained("org/name")
+
+
 def test_without_huggingface_hub_the_error_names_the_extra(offline_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.setattr(hub_cache, "_hf_hub_download", lambda: None)

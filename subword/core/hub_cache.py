@@ -124,6 +124,7 @@ class HubRepo:
         self.local_files_only = bool(local_files_only)
         self.folder = os.path.join(self.cache_dir, repo_folder_name(self.repo_id))
         self._commit: str | None = self.revision if is_commit_hash(self.revision) else None
+        self.unreachable: str | None = None  # why the Hub could not be reached for an optional file, if it could not
 
     @property
     def commit(self) -> str | None:
@@ -206,8 +207,10 @@ class HubRepo:
             what = "the repo" if isinstance(error, errors.RepositoryNotFoundError) else "the revision"
             raise HubFileNotFoundError(self._describe(filename, f"{what} is not on the Hub (a private repo needs `token=`): {_summary(error)}")) from error
         except errors.LocalEntryNotFoundError as error:  # the Hub could not be reached, nothing cached
+            why = f"the Hub could not be reached and it is not in the cache: {_summary(error)}"
             if required:
-                raise HubFileNotFoundError(self._describe(filename, f"the Hub could not be reached and it is not in the cache: {_summary(error)}")) from error
+                raise HubFileNotFoundError(self._describe(filename, why)) from error
+            self.unreachable = why
             return None
         except errors.EntryNotFoundError as error:
             self._pin_from_refs()

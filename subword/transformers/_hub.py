@@ -76,5 +76,6 @@ def hub_folder(repo: HubRepo) -> str:
         raise HubFileNotFoundError(
             f"{repo.repo_id!r} (revision {repo.revision!r}{', subfolder ' + repr(repo.subfolder) if repo.subfolder else ''}): "
             f"no tokenizer files found; looked for {wanted} (cache folder {where})"
+            + (f"; {repo.unreachable}" if repo.unreachable else "")
         )
     return folder
