@@ -9,11 +9,14 @@
     │   └── ModelFileError (RuntimeError)   a sentencepiece .model sentencepiece refuses
     ├── ArgumentTypeError (TypeError)       an argument of the wrong type
     ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
-    │   └── ArgumentRangeError (OverflowError)  an int outside its type's range (ids are u32)
+    │   ├── ArgumentRangeError (OverflowError)  an int outside its type's range (ids are u32)
+    │   └── RepoIdError (OSError)           neither a local path nor a valid Hub repo id
     ├── TrainingError (ValueError)          training cannot make a model of this corpus
     ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
     ├── MemoryLimitError (MemoryError)      a call would need more memory than the machine has
-    └── WorkerPoolError (RuntimeError)      a worker process of a parallel batch died
+    ├── WorkerPoolError (RuntimeError)      a worker process of a parallel batch died
+    └── HubFileNotFoundError (FileNotFoundError)  a Hub repo, revision or file neither cached
+                                                  nor downloadable
 
 Each message names the place (file, field, argument) and, where it can, the fix. The second
 base of an error is the standard type the reference package raises for the same input, so code
@@ -67,6 +70,11 @@ class ArgumentRangeError(ArgumentValueError, OverflowError):
     Rust package and tiktoken raise."""
 
 
+class RepoIdError(ArgumentValueError, OSError):
+    """A name that is no local path and no valid Hub repo id (`"a/b/c"`, `"a--b"`): a ValueError,
+    as the Rust package's `from_pretrained` raises, and an OSError, as transformers raises."""
+
+
 class TrainingError(SubwordError, ValueError):
     """Training cannot produce a model from this corpus with these options."""
 
@@ -87,6 +95,16 @@ class WorkerPoolError(SubwordError, RuntimeError):
 
     Only that call fails: the next one starts fresh workers. `TOKENIZERS_PARALLELISM=false`
     keeps every batch in-process.
+    """
+
+
+class HubFileNotFoundError(SubwordError, FileNotFoundError):
+    """A Hugging Face Hub repo, revision or file that is not in the local cache and cannot be
+    downloaded (offline, `local_files_only=True`, no huggingface_hub, or absent on the Hub).
+
+    A FileNotFoundError, as huggingface_hub's LocalEntryNotFoundError that the Rust package lets
+    through, so also the OSError transformers raises. The message names the repo, the revision,
+    the file and the cache folder looked in.
     """
 
 

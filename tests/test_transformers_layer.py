@@ -204,9 +204,11 @@ def test_add_special_tokens_dict_and_unknown_key():
 # -- loading and saving ---------------------------------------------------------------------------
 
 
-def test_not_a_local_path_is_a_clear_error():
-    with pytest.raises(ArgumentValueError, match="local files only"):
-        AutoTokenizer.from_pretrained("bert-base-uncased-not-a-folder")
+def test_not_a_local_path_is_a_hub_id(tmp_path, monkeypatch):
+    # A name that is no local path is a Hub repo id: offline and absent from the cache, an OSError.
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(OSError, match="'bert-base-uncased-not-a-folder' .*not in the cache"):
+        AutoTokenizer.from_pretrained("bert-base-uncased-not-a-folder", cache_dir=tmp_path)
 
 
 def test_folder_without_tokenizer_files(tmp_path):

@@ -21,8 +21,9 @@ from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import decoder_state
 from ..core.encoding import Encoding
 from ..core.files import atomic_write_text
+from ..core.hub_cache import HubRepo
 from ..core.pre_tokenized_string import PreTokenizedString
-from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, expect_str, type_name
 from ..formats.sentencepiece import read_sentencepiece
 from ..formats.tiktoken import read_tiktoken
 from ..models.base import Model
@@ -783,16 +784,31 @@ class Tokenizer:
 
     @classmethod
     def from_pretrained(cls, identifier: str, revision: str = "main", token: str | None = None) -> Tokenizer:
-        """Load a local tokenizer.json file or a directory holding one (subword never downloads)."""
+        """Load the tokenizer.json of a Hugging Face Hub repo, from the cache or downloaded.
+
+        Args:
+            identifier: a repo id (`"bert-base-uncased"`, `"org/name"`); or, subword's
+                addition, a local tokenizer.json or a folder holding one.
+            revision: a branch, tag or commit hash.
+            token: for a private repo.
+
+        The file is found in the Hugging Face cache (`HF_HUB_CACHE`, else `HF_HOME/hub`, else
+        `~/.cache/huggingface/hub`) without any third-party package; one not cached is
+        downloaded with huggingface_hub (`pip install "subword[hub]"`) unless `HF_HUB_OFFLINE=1`.
+        A repo or file found neither way is a HubFileNotFoundError (a FileNotFoundError, as the
+        Rust package lets huggingface_hub's LocalEntryNotFoundError through).
+        """
         path = check_path(identifier, "identifier")
-        if os.path.isdir(path):
-            path = os.path.join(path, "tokenizer.json")
-        if not os.path.isfile(path):
-            raise ArgumentValueError(
-                f"{identifier!r} is not a local tokenizer.json or a directory with one; "
-                "subword loads local files only (download the file first)"
-            )
-        return cls.from_file(path)
+        expect_str(revision, "revision")
+        if token is not None:
+            expect_str(token, "token")
+        if os.path.exists(path):
+            if os.path.isdir(path):
+                path = os.path.join(path, "tokenizer.json")
+            if not os.path.isfile(path):
+                raise ArgumentValueError(f"{identifier!r} is a folder without a tokenizer.json")
+            return cls.from_file(path)
+        return cls.from_file(HubRepo(path, revision=revision, token=token).file("tokenizer.json"))
 
     @classmethod
     def from_tiktoken(

@@ -13,8 +13,8 @@ BERT), vocab.json + merges.txt (byte-level BPE, as GPT-2), tiktoken.model.
 tokenizer_config.json (and special_tokens_map.json, when the config has no
 `added_tokens_decoder`) supply the class, special tokens and options, each checked for its type
 (a FileFieldTypeError, a TypeError as transformers raises, naming the file and the field);
-keyword arguments override them. subword never downloads: a hub name that is not a local path is
-an error.
+keyword arguments override them. A Hub repo id is resolved to a folder of the Hugging Face cache
+by `_hub`, which then loads that folder here.
 """
 
 from __future__ import annotations
@@ -62,22 +62,32 @@ class _Files:
 
 
 def load_pretrained(
-    cls: type[PreTrainedTokenizer],
-    path: Union[str, os.PathLike],
-    cache_dir: Union[str, os.PathLike, None] = None,
-    revision: str | None = None,
-    **kwargs: Any,
+    cls: type[PreTrainedTokenizer], path: Union[str, os.PathLike], *, name: str | None = None, **kwargs: Any
 ) -> PreTrainedTokenizer:
-    """A `cls` (PreTrainedTokenizer) loaded from a local folder or file: see `AutoTokenizer.from_pretrained`."""
-    name = os.fspath(path)
-    folder = name if os.path.isdir(name) else None
+    """A `cls` (PreTrainedTokenizer) loaded from a local folder or file (`name`, if given, is its
+    `name_or_path`, the Hub id of a cache snapshot): see `AutoTokenizer.from_pretrained`."""
+    path = os.fspath(path)
+    folder = path if os.path.isdir(path) else None
     config = _read_config(folder)
     tokenizer_class = config.get("tokenizer_class") or _model_config_class(folder)
-    files = _find_files(name, tokenizer_class)
+    files = _find_files(path, tokenizer_class)
     config.update(kwargs)
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
     source, recipe = _load_source(files, config, recipe)
-    return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name)
+    return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name or path)
+
+
+def tokenizer_class_of(folder: str) -> str | None:
+    """The tokenizer class a folder's tokenizer_config.json (else config.json) names, or None."""
+    return _read_config(folder).get("tokenizer_class") or _model_config_class(folder)
+
+
+def vocab_file_names(tokenizer_class: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The vocabulary files `tokenizer_class` reads, and those tried when none of them is present
+    (as transformers: the generic names); merges.txt goes with vocab.json."""
+    if tokenizer_class is None:
+        return _DEFAULT_NAMES, ()
+    return VOCAB_FILES.get(tokenizer_class.removesuffix("Fast"), BACKEND_FILES), BACKEND_FILES + (_TIKTOKEN_NAME,)
 
 
 def default_tokenizer_path() -> str:
@@ -97,21 +107,15 @@ def _find_files(path: str, tokenizer_class: str | None) -> _Files:
             return _Files(None, vocab_txt=path)
         return _Files(None, tokenizer_json=path)
     if not os.path.isdir(path):
-        raise ArgumentValueError(
-            f"{path!r} is not a local folder or file; subword loads local files only and never downloads "
-            "(download the tokenizer files first, e.g. with `huggingface-cli download`, and pass their folder)"
-        )
+        raise ArgumentValueError(f"{path!r} is not a local folder or file")
 
     def present(name: str) -> str | None:
         full = os.path.join(path, name)
         return full if os.path.isfile(full) else None
 
-    if tokenizer_class is None:
-        names = _DEFAULT_NAMES
-    else:
-        names = VOCAB_FILES.get(tokenizer_class.removesuffix("Fast"), BACKEND_FILES)
-        if not any(present(name) for name in names):  # as transformers: the generic names, when the class's are absent
-            names = BACKEND_FILES + (_TIKTOKEN_NAME,)
+    names, fallback = vocab_file_names(tokenizer_class)
+    if fallback and not any(present(name) for name in names):  # as transformers: the generic names, when the class's are absent
+        names = fallback
     found: dict[str, str | None] = {"tokenizer_json": present("tokenizer.json")}
     for name in names:
         full = present(name)

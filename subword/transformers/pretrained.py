@@ -18,7 +18,7 @@ from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..core.padding import pad_encodings
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
-from ._loading import load_pretrained
+from ._hub import from_pretrained
 from ._saving import save_pretrained
 from ._inputs import as_batch, as_subword_token, columns_of, special_token, to_python
 from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
@@ -85,9 +85,22 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self.name_or_path = name_or_path
 
     @classmethod
-    def from_pretrained(cls, path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
-        """Load a local tokenizer folder or file; see `AutoTokenizer.from_pretrained`."""
-        return load_pretrained(cls, path, **kwargs)
+    def from_pretrained(
+        cls,
+        pretrained_model_name_or_path: Union[str, os.PathLike],
+        *,
+        cache_dir: Union[str, os.PathLike, None] = None,
+        revision: str | None = None,
+        subfolder: str = "",
+        local_files_only: bool = False,
+        token: Union[str, bool, None] = None,
+        **kwargs: Any,
+    ) -> PreTrainedTokenizer:
+        """Load a local tokenizer folder or file, or a Hub repo; see `AutoTokenizer.from_pretrained`."""
+        return from_pretrained(
+            cls, pretrained_model_name_or_path, cache_dir=cache_dir, revision=revision, subfolder=subfolder,
+            local_files_only=local_files_only, token=token, **kwargs,
+        )
 
     # -- the call -------------------------------------------------------------------------------
 
