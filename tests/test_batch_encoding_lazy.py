@@ -79,3 +79,26 @@ def test_a_lazy_batch_pickles_and_copies_with_its_encodings(tokenizer):
     for again in (pickle.loads(pickle.dumps(batch)), copy.deepcopy(batch), copy.copy(batch)):
         assert again.encodings == eager.encodings
         assert dict(again) == {key: value for key, value in eager.items() if key != "offset_mapping"}
+
+
+@given(
+    texts=st.lists(TEXT, min_size=1, max_size=4),
+    pairs=st.booleans(),
+    options=OPTIONS,
+    side=st.sampled_from(["right", "left"]),
+    multiple=st.sampled_from([None, 3, 8]),
+)
+def test_padded_arrays_equal_the_padded_encodings(tokenizer, texts, pairs, options, side, multiple):
+    """Tensors of the ids path are padded straight into arrays: the same arrays as the padded
+    Encodings of the full path give, whatever the padding side, multiple, length or truncation."""
+    batch = list(zip(texts, reversed(texts))) if pairs else texts
+    extra = dict(return_tensors="np", padding_side=side, pad_to_multiple_of=multiple)
+    direct = call(tokenizer, batch, options, **extra)
+    eager = call(tokenizer, batch, options, **extra, return_offsets_mapping=True)
+    if isinstance(direct, tuple) or isinstance(eager, tuple):
+        assert direct == eager
+        return
+    assert list(direct) == [key for key in eager if key != "offset_mapping"]
+    for key in direct:
+        assert np.array_equal(direct[key], eager[key]) and direct[key].dtype == eager[key].dtype, key
+    assert direct.encodings == eager.encodings

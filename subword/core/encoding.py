@@ -500,6 +500,8 @@ def _joined(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
         return parts[0]
     if len(parts) == 2:
         return [first + second for first, second in zip(*parts)]
+    if len(parts) == 3:  # a special token, a sequence, a special token: the usual template
+        return [first + second + third for first, second, third in zip(*parts)]
     return [reduce(add, column) for column in zip(*parts)]
 
 

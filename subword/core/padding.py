@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from itertools import chain
+from typing import Any, Iterable, Literal
 
 from .registry import field, uint_field
-from .encoding import U32_MAX, Direction, Encoding, check_padding_memory, expect_count, expect_direction
+from .encoding import COLUMNS, U32_MAX, Direction, Encoding, check_padding_memory, expect_count, expect_direction
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 Strategy = Literal["batch_longest", "fixed"]
@@ -114,9 +115,63 @@ def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
     """
     if not encodings:
         return
-    length = params.length if params.length is not None else max(len(e) for e in encodings)
+    length = padded_length([len(e) for e in encodings], params)
+    check_padding_memory(length, sum(1 + len(encoding.overflowing) for encoding in encodings))
+    Encoding.pad_all(encodings, length, params.direction, params.pad_id, params.pad_type_id, params.pad_token)
+
+
+def padded_length(lengths: list[int], params: PaddingParams) -> int:
+    """The length a batch of encodings of these lengths is padded to (see `pad_encodings`).
+
+    >>> padded_length([3, 1], PaddingParams(pad_to_multiple_of=4)), padded_length([3], PaddingParams(length=2))
+    (4, 2)
+    """
+    length = params.length if params.length is not None else max(lengths)
     multiple = params.pad_to_multiple_of
     if multiple and length % multiple:
         length += multiple - length % multiple
-    check_padding_memory(length, sum(1 + len(encoding.overflowing) for encoding in encodings))
-    Encoding.pad_all(encodings, length, params.direction, params.pad_id, params.pad_type_id, params.pad_token)
+    return length
+
+
+# The value of each padded position, by column: the pad id, the pad type id, 1, 0.
+_PAD_VALUES = {"ids": "pad_id", "type_ids": "pad_type_id", "special_tokens_mask": 1, "attention_mask": 0}
+
+
+def padded_arrays(encodings: list[Encoding], params: PaddingParams, columns: Iterable[str]) -> dict[str, Any] | None:
+    """The named integer columns of `encodings` padded as `pad_encodings` pads them, each one
+    numpy int64 array of shape (batch, length), built without padding the Encodings; None when
+    the rows cannot make one array (an encoding longer than the padded length). Overflowing
+    windows are not rows here.
+
+    `columns` are names of `COLUMNS` (subword.core.encoding) among ids, type_ids, special_tokens_mask,
+    attention_mask.
+
+    >>> arrays = padded_arrays([Encoding(ids=[1, 2, 3]), Encoding(ids=[4])], PaddingParams(pad_id=9), ["ids", "attention_mask"])
+    >>> arrays["ids"].tolist(), arrays["attention_mask"].tolist()
+    ([[1, 2, 3], [4, 9, 9]], [[1, 1, 1], [1, 0, 0]])
+    """
+    import numpy as np
+
+    if not encodings:
+        return None
+    lengths = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
+    length = padded_length(lengths.tolist(), params)
+    if int(lengths.max()) > length:
+        return None
+    check_padding_memory(length, len(encodings))
+    positions = np.arange(length)
+    if params.direction == "right":
+        filled = positions < lengths[:, None]
+    else:
+        filled = positions >= (length - lengths)[:, None]
+    indices = {name: index for index, name in enumerate(COLUMNS)}
+    arrays: dict[str, Any] = {}
+    for name in columns:
+        pad = _PAD_VALUES[name]
+        array = np.full((len(encodings), length), getattr(params, pad) if isinstance(pad, str) else pad, dtype=np.int64)
+        index = indices[name]
+        array[filled] = np.fromiter(
+            chain.from_iterable(encoding.columns()[index] for encoding in encodings), dtype=np.int64, count=int(lengths.sum())
+        )
+        arrays[name] = array
+    return arrays

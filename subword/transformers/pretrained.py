@@ -15,7 +15,7 @@ from typing import Any, Union
 from ..core.added_vocabulary import AddedToken
 from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
-from ..core.padding import pad_encodings
+from ..core.padding import PaddingParams, pad_encodings, padded_arrays
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
 from ._hub import from_pretrained
@@ -227,8 +227,20 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         # Overflowing windows take the full path: the ids path keeps the Rust fast path's type
         # ids of 0 in nested overflows (see Tokenizer._encode_text), transformers does not.
         with_offsets = bool(returns["return_offsets_mapping"]) or return_overflowing_tokens
-        rows, sample_of_row = encode_rows(with_offsets)
-        data = self._model_inputs(rows, **returns)
+        data = None
+        if return_tensors is not None and not with_offsets and settings.padding is not None:
+            # tensors of the ids path: padded straight into arrays, the Encodings left unpadded
+            rows = tokenizer.encode_items(
+                items, is_split_into_words, add_special_tokens, offsets=False, padding=None, truncation=settings.truncation
+            )
+            data = self._padded_inputs(rows, settings.padding, **returns)
+            if data is None:
+                pad_encodings(rows, settings.padding)
+            sample_of_row = list(range(len(rows)))
+        else:
+            rows, sample_of_row = encode_rows(with_offsets)
+        if data is None:
+            data = self._model_inputs(rows, **returns)
         if return_overflowing_tokens:
             data["overflow_to_sample_mapping"] = sample_of_row
         if not is_batched and return_tensors is None and not return_overflowing_tokens:
@@ -260,6 +272,32 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             ("length", return_length, len),
         ]
         return {name: [column(e) for e in rows] for name, wanted, column in columns if wanted}
+
+    def _padded_inputs(
+        self,
+        rows: list[Encoding],
+        padding: PaddingParams,
+        *,
+        return_token_type_ids: bool | None,
+        return_attention_mask: bool | None,
+        return_special_tokens_mask: bool,
+        return_offsets_mapping: bool,
+        return_length: bool,
+    ) -> dict[str, Any] | None:
+        """`_model_inputs` of rows padded as `padding` says, as numpy arrays made without padding
+        the rows; None when the rows cannot make one array."""
+        wanted = self._model_inputs([], return_token_type_ids=return_token_type_ids, return_attention_mask=return_attention_mask,
+                                    return_special_tokens_mask=return_special_tokens_mask, return_offsets_mapping=False, return_length=return_length)
+        columns = {"input_ids": "ids", "token_type_ids": "type_ids", "attention_mask": "attention_mask", "special_tokens_mask": "special_tokens_mask"}
+        arrays = padded_arrays(rows, padding, [columns[name] for name in wanted if name in columns])
+        if arrays is None:
+            return None
+        data: dict[str, Any] = {name: arrays[columns[name]] for name in wanted if name in columns}
+        if "length" in wanted:
+            import numpy as np
+
+            data["length"] = np.full(len(rows), arrays["ids"].shape[1], dtype=np.int64)
+        return data
 
     def encode(
         self,
