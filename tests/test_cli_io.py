@@ -251,6 +251,14 @@ def test_broken_pipe_in_process_returns_141(monkeypatch: pytest.MonkeyPatch) -> 
     assert main(["encode", "a text"]) == EXIT_BROKEN_PIPE
 
 
+def test_output_is_utf8_whatever_the_locale() -> None:
+    environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run([sys.executable, "-m", "subword", "encode", "--format", "tokens", "-"],
+                            input=MULTILINGUAL.encode("utf-8"), capture_output=True, timeout=120, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert tokens_of(result.stdout.decode("utf-8")) == rust_default().encode(MULTILINGUAL).tokens
+
+
 def test_version_names_the_package_version() -> None:
     out = ok(run_cli("--version"))
     assert out == f"subword {metadata.version('subword')}\n"

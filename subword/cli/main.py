@@ -13,7 +13,7 @@ training failed); 2 bad arguments or input: usage errors, unreadable or unknown 
 input that is not UTF-8 or not JSON (the message on stderr names the file, the line and the
 problem); 130 interrupted (Ctrl-C); 141 the reader of stdout went away (`| head`): the command
 stops quietly, with the code a shell reports for a program ended by SIGPIPE (128 + 13), as
-`cat` or `grep` would end.
+`cat` or `grep` would end. Input is read and output written as UTF-8, whatever the locale.
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def _argument_names(parser: argparse.ArgumentParser) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line `argv` (default: sys.argv[1:]) and return the exit code."""
     try:
+        _utf8_stdout()
         code = _run(argv)
         sys.stdout.flush()  # inside the try: a closed pipe shows here for the last buffered lines
         return code
@@ -138,6 +139,14 @@ def _report(subparser: argparse.ArgumentParser, message: str, code: int) -> int:
     sys.stdout.flush()
     print(f"{subparser.prog}: error: {message}", file=sys.stderr)
     return code
+
+
+def _utf8_stdout() -> None:
+    """Write UTF-8 whatever the locale says (tokens and JSON lines are UTF-8 text), as the input is read."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if encoding != "utf8" and reconfigure is not None:
+        reconfigure(encoding="utf-8")
 
 
 def _silence_stdout() -> None:
