@@ -3,15 +3,15 @@
 import os
 import sys
 
-from .cli.main import main
-
 
 def _forget_working_folder() -> None:
     """Take the working folder off `sys.path`, where `python -m` put it first (unless `-P`).
 
-    Everything subword needs at start-up has been imported by now; later imports (`csv`, which
-    tqdm imports while training, say) must not find a `csv.py` that happens to sit in the folder
-    the command runs in. The `subword` script never had the folder on its path.
+    The `subword` package has been imported by now (its modules are found through its own
+    `__path__`, not `sys.path`); later imports (`csv`, which `importlib.metadata` and tqdm
+    import, say) must not find a `csv.py` that happens to sit in the folder the command runs in.
+    The command line is imported after this, for that reason. The `subword` script never had
+    the folder on its path.
     """
     if sys.path and not getattr(sys.flags, "safe_path", False):  # -P: Python 3.11+
         first = sys.path[0]
@@ -21,4 +21,6 @@ def _forget_working_folder() -> None:
 
 if __name__ == "__main__":
     _forget_working_folder()
+    from .cli.main import main
+
     raise SystemExit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -24,10 +25,18 @@ def default_tokenizer_path() -> Path:
     return path
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    """`python -m subword ARGS` in a fresh interpreter, from the repository root."""
+def run_cli(*args: str, stdin: str | None = None, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
+    """`python -m subword ARGS` in a fresh interpreter (from the repository root), `stdin` piped in
+    (none: an empty stdin, never the terminal's)."""
     return subprocess.run(
-        [sys.executable, "-m", "subword", *args], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
+        [sys.executable, "-m", "subword", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=120,
+        input=stdin if stdin is not None else "",
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONIOENCODING": "utf-8"},
     )
 
 

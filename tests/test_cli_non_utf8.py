@@ -28,16 +28,17 @@ def _run(*args: bytes | str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     "args, named",
     [
-        ((b"encode", b"caf\xe9"), "argument TEXT is not UTF-8 text (the byte 0xe9 at char 3)"),
-        ((b"encode", b"text", b"--pair", b"\xff"), "argument --pair is not UTF-8 text (the byte 0xff at char 0)"),
-        ((b"train", b"--model", b"wordlevel", b"-o", b"out.json", b"--special-tokens", b"[UNK]", b"\xfe"),
-         "argument --special-tokens is not UTF-8 text (the byte 0xfe at char 0)"),
+        ((b"encode", b"caf\xe9"), "encode: error: argument TEXT is not UTF-8 text (the byte 0xe9 at char 3)"),
+        ((b"encode", b"text", b"--pair", b"\xff"), "encode: error: argument --pair is not UTF-8 text (the byte 0xff at char 0)"),
+        ((b"encode", b"--jsonl", b"t\xe9xt"), "encode: error: argument --jsonl is not UTF-8 text (the byte 0xe9 at char 1)"),
+        ((b"train", b"--model", b"wordlevel", b"-o", b"out.json", b"--special-tokens", b"[UNK],\xfe"),
+         "train: error: argument --special-tokens is not UTF-8 text (the byte 0xfe at char 0)"),
     ],
 )
 def test_text_that_is_not_utf8_is_refused_in_one_line(args: tuple[bytes, ...], named: str, tmp_path: Path) -> None:
     result = _run(*args, cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.decode() == f"subword: error: {named}; pass UTF-8\n"
+    assert result.stderr.decode() == f"subword {named}; pass UTF-8\n"
     assert os.listdir(tmp_path) == []
 
 

@@ -84,23 +84,42 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_readme_quick_start_trains_then_encodes(tmp_path: Path) -> None:
-    """Run the README's main command (after `pip install .`) and check the trained tokenizer
-    encodes like the Rust package does with the same file."""
+    """Run the README's main command (after `pip install .`), with its output path moved into
+    `tmp_path`, and check the trained tokenizer encodes like the Rust package does with the same file."""
     tokenizers = pytest.importorskip("tokenizers", reason="the Rust package is the reference")
     blocks = code_blocks(README.read_text(encoding="utf-8"))
     command = next(line for block in blocks for line in block.splitlines() if line.startswith("pip install . && subword train"))
     steps = [shlex.split(step) for step in command.split(" && ")[1:]]
     assert [step[:2] for step in steps] == [["subword", "train"], ["subword", "encode"]]
+    chosen = steps[0][steps[0].index("-o") + 1]
+    assert steps[1][steps[1].index("-t") + 1] == chosen
+    assert os.path.isabs(chosen) or chosen.startswith("~"), "the quick start must not write into the working folder"
+    output = str(tmp_path / "tokenizer.json")
     outputs = []
     for step in steps:
+        args = [output if arg == chosen else arg for arg in step[1:]]
         done = subprocess.run(
-            [sys.executable, "-m", "subword", *step[1:]], cwd=tmp_path, capture_output=True, text=True, check=True
+            [sys.executable, "-m", "subword", *args], cwd=tmp_path, capture_output=True, text=True, check=True
         )
         outputs.append(done.stdout)
     text = steps[1][-1]
-    expected = tokenizers.Tokenizer.from_file(str(tmp_path / "tokenizer.json")).encode(text).ids
+    expected = tokenizers.Tokenizer.from_file(output).encode(text).ids
     printed = [int(row.split()[1]) for row in outputs[1].splitlines()[1:]]
     assert printed == expected
+
+
+@pytest.mark.skipif(os.name != "posix" or shutil.which("bash") is None, reason="the examples are bash lines")
+def test_readme_shell_examples_run(tmp_path: Path) -> None:
+    """Each line of the README's `sh` blocks runs (with `python -m subword` for `subword`) and exits 0, silently."""
+    lines = [line for block in code_blocks(README.read_text(encoding="utf-8"), "sh") for line in block.splitlines()]
+    assert lines, "README.md has no sh example"
+    command = f"{shlex.quote(sys.executable)} -m subword"
+    environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    for line in lines:
+        runnable = re.sub(r"(^|\| )subword ", lambda match: f"{match.group(1)}{command} ", line)
+        done = subprocess.run(["bash", "-o", "pipefail", "-c", runnable], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120, env=environment)
+        assert done.returncode == 0 and done.stderr == "" and done.stdout, (line, done.stderr)
 
 
 def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,114 +1,72 @@
-"""The `subword` command: encode text with a tokenizer.json and show the tokens.
+"""The `subword` command: encode, decode and train tokenizers from the shell.
 
     subword encode "Tokenizers split text into subwords."      # the packaged default tokenizer
-    subword encode -t path/to/tokenizer.json "some text" --pair "more text" --no-special-tokens
+    subword encode -t tokenizer.json -f corpus.txt --format ids | head -3
+    cat texts.txt | subword encode -t spiece.model --format jsonl
+    subword decode -t tokenizer.json 101 7592 102
+    subword train --model bpe -o tokenizer.json corpus.txt
+    subword --version
 
-Exit codes: 0 done, 1 the tokenizer failed on the input, 2 bad arguments (text that is not
-UTF-8 among them) or an unreadable tokenizer file (the message on stderr says which file and what
-is wrong with it).
+`-t` takes a tokenizer.json, a sentencepiece `.model`, a `.tiktoken` file, a vocab.txt or a
+folder (see `subword.cli.loading`). Exit codes: 0 done; 1 the tokenizer failed on the input (or
+training failed); 2 bad arguments or input: usage errors, unreadable or unknown tokenizer files,
+input that is not UTF-8 or not JSON (the message on stderr names the file, the line and the
+problem); 130 interrupted (Ctrl-C); 141 the reader of stdout went away (`| head`): the command
+stops quietly, with the code a shell reports for a program ended by SIGPIPE (128 + 13), as
+`cat` or `grep` would end. Input is read and output written as UTF-8, whatever the locale.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from importlib import resources
-from pathlib import Path
 from typing import Sequence
 
+from .decode import add_decode_parser
+from .encode import add_encode_parser, format_table
+from .problems import CommandError, InputProblem, UsageProblem
 from .train import add_train_parser
-from ..core.encoding import Encoding
 from ..errors import SubwordError
-from ..tokenizer.tokenizer import Tokenizer
 
 PROG = "subword"
-DEFAULT_TOKENIZER = "default_tokenizer.json"
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+__all__ = ["build_parser", "format_table", "main", "text_argument_problem"]
 
 
-class _FileProblem(Exception):
-    """A tokenizer file that cannot be used; the message names it and the problem."""
+def version() -> str:
+    """subword's version, from the installed package's metadata."""
+    # Imported here, not at the top: importlib.metadata imports csv, and importing the command
+    # line must import nothing a stray `csv.py` in the working folder could stand in for
+    # (tests/test_stdlib_corpus.py plants one).
+    from importlib import metadata
 
-
-def load_tokenizer(path: Path | None = None) -> Tokenizer:
-    """The tokenizer saved at `path`, or the packaged default (a small BERT-style WordPiece) if None."""
-    if path is None:
-        text = (resources.files("subword") / "data" / DEFAULT_TOKENIZER).read_text(encoding="utf-8")
-        return Tokenizer.from_str(text)
     try:
-        return Tokenizer.from_file(str(path))
-    except OSError as error:
-        raise _FileProblem(f"cannot read tokenizer file {str(path)!r}: {error.strerror or error}") from error
-    except (SubwordError, ValueError) as error:  # ValueError covers json.JSONDecodeError
-        problem = str(error) if str(path) in str(error) else f"{path}: {error}"
-        raise _FileProblem(f"not a valid tokenizer file: {problem}") from error
+        return metadata.version("subword")
+    except metadata.PackageNotFoundError:
+        return "(version unknown: not installed)"
 
 
-def _shown(token: str) -> str:
-    """A token as printed: itself, or its repr where that could be misread (`_shown("a b") -> "'a b'"`).
+class _Version(argparse.Action):
+    """`--version`: print `subword VERSION` and exit, reading the version only when asked."""
 
-    The repr is used for an empty token, one with whitespace or unprintable characters, and one
-    that starts with a quote, so every printed token reads back unambiguously.
-    """
-    if token and token.isprintable() and not any(char.isspace() for char in token) and token[0] not in "'\"":
-        return token
-    return repr(token)
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit")
 
-
-def format_table(encoding: Encoding) -> str:
-    """One row per token: index, id, type id, start and end offsets, and the token, in aligned columns.
-
-    >>> from subword.core.encoding import Encoding
-    >>> print(format_table(Encoding(ids=[101, 7592], tokens=["[CLS]", "hello"], offsets=[(0, 0), (0, 5)])))
-    index    id  type  start  end  token
-        0   101     0      0    0  [CLS]
-        1  7592     0      0    5  hello
-    """
-    header = ("index", "id", "type", "start", "end", "token")
-    rows = [
-        (str(i), str(id_), str(type_id), str(start), str(end), _shown(token))
-        for i, (id_, type_id, (start, end), token) in enumerate(
-            zip(encoding.ids, encoding.type_ids, encoding.offsets, encoding.tokens)
-        )
-    ]
-    # The token column is last and left-aligned, so a long token never pushes the numbers apart.
-    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header) - 1)]
-    lines = ["  ".join([*(cell.rjust(width) for cell, width in zip(row, widths)), row[-1]]) for row in [header, *rows]]
-    return "\n".join(lines)
-
-
-def _encode(args: argparse.Namespace) -> int:
-    """`subword encode`: print the token table of one text (or pair)."""
-    tokenizer = load_tokenizer(args.tokenizer)
-    if args.no_padding:
-        tokenizer.no_padding()
-    if args.no_truncation:
-        tokenizer.no_truncation()
-    encoding = tokenizer.encode(args.text, args.pair, add_special_tokens=not args.no_special_tokens)
-    print(format_table(encoding))
-    return 0
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per job."""
     parser = argparse.ArgumentParser(prog=PROG, description="Pure-Python tokenizers with the `tokenizers` API.")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    encode = commands.add_parser("encode", help="encode text and print its tokens, ids and offsets")
-    encode.add_argument("text", help="the text to encode")
-    encode.add_argument(
-        "-t",
-        "--tokenizer",
-        type=Path,
-        metavar="PATH",
-        help="a tokenizer.json file (default: the small WordPiece tokenizer packaged with subword)",
-    )
-    encode.add_argument("--pair", metavar="TEXT", help="a second sequence, encoded as a pair with the first")
-    encode.add_argument("--no-special-tokens", action="store_true", help="do not add [CLS]/[SEP] or the like")
-    encode.add_argument("--no-padding", action="store_true", help="ignore the padding set in the tokenizer file")
-    encode.add_argument(
-        "--no-truncation", action="store_true", help="ignore the truncation set in the tokenizer file"
-    )
-    encode.set_defaults(run=_encode)
+    add_encode_parser(commands)
+    add_decode_parser(commands)
     add_train_parser(commands)
     return parser
 
@@ -135,14 +93,11 @@ def text_argument_problem(args: argparse.Namespace, names: dict[str, str] | None
 
 
 def _argument_names(parser: argparse.ArgumentParser) -> dict[str, str]:
-    """dest -> the argument as typed (`--pair`, `TEXT`), over the subcommands too."""
+    """dest -> the argument as typed (`--pair`, `TEXT`)."""
     names: dict[str, str] = {}
     for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for subparser in action.choices.values():
-                names.update(_argument_names(subparser))
-        elif action.option_strings:
-            names[action.dest] = action.option_strings[-1]
+        if action.option_strings:
+            names.setdefault(action.dest, action.option_strings[-1])
         else:
             names[action.dest] = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
     return names
@@ -150,20 +105,55 @@ def _argument_names(parser: argparse.ArgumentParser) -> dict[str, str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line `argv` (default: sys.argv[1:]) and return the exit code."""
+    try:
+        _utf8_stdout()
+        code = _run(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here for the last buffered lines
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    problem = text_argument_problem(args, _argument_names(parser))
-    if problem is not None:
-        print(f"{PROG}: error: {problem}", file=sys.stderr)
-        return 2
+    subparser: argparse.ArgumentParser = args.parser
     try:
-        return args.run(args)
-    except _FileProblem as problem:
-        print(f"{PROG}: error: {problem}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 2
-    except SubwordError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 1
+        problem = text_argument_problem(args, _argument_names(subparser))
+        if problem is not None:
+            raise InputProblem(problem)
+        return int(args.run(args))
+    except CommandError as error:
+        if isinstance(error, UsageProblem):
+            subparser.print_usage(sys.stderr)
+        return _report(subparser, str(error), error.exit_code)
+    except SubwordError as error:  # a tokenizer failed on input it cannot handle
+        return _report(subparser, str(error), 1)
+
+
+def _report(subparser: argparse.ArgumentParser, message: str, code: int) -> int:
+    """Print `PROG COMMAND: error: MESSAGE` on stderr, after what stdout holds, and return `code`."""
+    sys.stdout.flush()
+    print(f"{subparser.prog}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _utf8_stdout() -> None:
+    """Write UTF-8 whatever the locale says (tokens and JSON lines are UTF-8 text), as the input is read."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if encoding != "utf8" and reconfigure is not None:
+        reconfigure(encoding="utf-8")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's flush at exit finds no closed pipe (and prints nothing)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: an in-process test's stream
+        pass

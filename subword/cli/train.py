@@ -1,13 +1,19 @@
 """`subword train`: train a tokenizer on text files and write its tokenizer.json.
 
     subword train --model bpe --vocab-size 32000 corpus.txt more.txt -o tokenizer.json
-    subword train --model wordpiece --vocab-size 8000 -o tokenizer.json   # on the stdlib docstrings
+    subword train --model wordpiece --vocab-size 8000 -o out/             # on the stdlib docstrings
+    subword train --model unigram --special-tokens "<unk>,<s>,</s>" corpus.txt -o spm.json
 
 Each model comes with a ready pipeline: byte-level BPE as GPT-2 has it, an uncased BERT
 WordPiece, a WordLevel on whitespace-and-punctuation words, or a sentencepiece-style Unigram on
 Metaspace words. With no files, the text is the docstrings of the running Python's standard
-library. Exit codes: 0 done, 1 training failed, 2 bad arguments or an output that cannot be written
-(the file is written atomically: it is the old one or the new one, never half of one).
+library. `--special-tokens` takes one comma-separated list (`--special-token TOKEN`, repeatable,
+adds one token, commas and all), so a corpus file after it is never read as a token. `-o DIR/`
+(ending in `/`) writes DIR/tokenizer.json; `-o DIR` naming a folder is refused with that advice
+rather than guessed. The output is checked before training starts. Progress bars go to stderr only when it is a terminal, unless `--progress` or
+`--no-progress` (`-q`) says otherwise. Exit codes: 0 done, 1 training failed, 2 bad arguments or
+an output that cannot be written (the file is written atomically through `core.files`: it is the
+old one or the new one, never half of one, and no temporary is left behind).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import decoders, normalizers, pre_tokenizers, processors
+from .problems import CommandError, InputProblem, shown_path
 from .stdlib_corpus import docstrings
 from ..core.files import atomic_write_text
 from ..tokenizer.training import check_files, train_tokenizer, train_tokenizer_from_files
@@ -136,6 +143,19 @@ RECIPES: dict[str, Recipe] = {
 }
 
 
+class _AddSpecialTokens(argparse.Action):
+    """`--special-tokens A,B` and `--special-token A` add to one list, in the order given."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option: str | None = None
+    ) -> None:
+        text = str(values)  # nargs=None: argparse passes one str
+        tokens = [text] if option == "--special-token" else text.split(",")
+        if not all(tokens):
+            parser.error(f"argument {option}: an empty token in {text!r}; separate tokens with single commas")
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *tokens])
+
+
 def add_train_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `train` subcommand to the `subword` parser's subcommands."""
     models = "; ".join(f"{name}: {recipe.help}" for name, recipe in RECIPES.items())
@@ -149,7 +169,8 @@ def add_train_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     )
     parser.add_argument("-m", "--model", required=True, choices=sorted(RECIPES), help="the model to train")
     parser.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="PATH", help="where to write the tokenizer.json"
+        "-o", "--output", required=True, type=_output_path, metavar="PATH",
+        help="where to write the tokenizer.json; a path ending in / names a folder, which gets FOLDER/tokenizer.json",
     )
     parser.add_argument(
         "--vocab-size", type=int, default=30000, metavar="N", help="the vocabulary size (default: 30000)"
@@ -158,33 +179,56 @@ def add_train_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         "--min-frequency", type=int, default=0, metavar="N", help="the fewest occurrences to learn from (default: 0)"
     )
     parser.add_argument(
-        "--special-tokens", nargs="+", metavar="TOKEN", help="special tokens, put first (default: per model)"
+        "--special-tokens", dest="special_tokens", action=_AddSpecialTokens, metavar="A,B,...",
+        help="special tokens, comma-separated, put first (default: per model)",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    parser.set_defaults(run=run_train)
+    parser.add_argument(
+        "--special-token", dest="special_tokens", action=_AddSpecialTokens, metavar="TOKEN",
+        help="one more special token (repeatable; for a token holding a comma)",
+    )
+    progress = parser.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show progress bars on stderr (default: only when stderr is a terminal)",
+    )
+    progress.add_argument("-q", "--quiet", dest="progress", action="store_false", default=None, help="no progress bars (--no-progress)")
+    parser.set_defaults(run=run_train, parser=parser)
     return parser
 
 
+def _output_path(value: str) -> Path:
+    """The -o argument: a path ending in a separator names a folder, whose tokenizer.json is written."""
+    return Path(value, "tokenizer.json") if value.endswith(("/", os.sep)) else Path(value)
+
+
 def run_train(args: argparse.Namespace) -> int:
-    """Train as `args` say, write the tokenizer.json, and return the exit code."""
+    """Train as `args` say, write the tokenizer.json, and return the exit code (errors are printed on stderr)."""
+    try:
+        return _train(args)
+    except CommandError as error:
+        print(f"subword train: error: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+def _train(args: argparse.Namespace) -> int:
     recipe = RECIPES[args.model]
     options = TrainOptions(
         vocab_size=args.vocab_size,
         min_frequency=args.min_frequency,
         special_tokens=list(recipe.special_tokens if args.special_tokens is None else args.special_tokens),
-        show_progress=not args.quiet,
+        show_progress=sys.stderr.isatty() if args.progress is None else args.progress,
     )
     started = time.perf_counter()
+    output: Path = args.output
     try:
         paths = check_files(args.files) if args.files else []
-        if not args.output.parent.is_dir():
-            raise ArgumentValueError(f"cannot write {str(args.output)!r}: its folder does not exist")
-        if args.output.is_dir():
-            raise ArgumentValueError(f"cannot write {str(args.output)!r}: it is a folder")
         tokenizer, trainer = recipe.build(options)
     except (ArgumentTypeError, ArgumentValueError) as error:
-        print(f"subword train: error: {error}", file=sys.stderr)
-        return 2
+        hint = ""
+        if args.special_tokens is not None and any(not path.exists() for path in args.files):
+            hint = " (--special-tokens takes one comma-separated list: --special-tokens '<s>,</s>' corpus.txt)"
+        raise InputProblem(f"{error}{hint}") from None
+    _check_output(output)
     if paths:
         train_tokenizer_from_files(tokenizer, paths, trainer)
         source = f"{len(paths)} file(s)"
@@ -194,15 +238,23 @@ def run_train(args: argparse.Namespace) -> int:
         source = f"{len(texts)} stdlib docstrings"
     recipe.finish(tokenizer)
     try:
-        atomic_write_text(args.output, tokenizer.to_str(pretty=True))
+        atomic_write_text(output, tokenizer.to_str(pretty=True))
     except OSError as error:
-        print(f"subword train: error: cannot write '{shown_path(args.output)}': {error.strerror or error}", file=sys.stderr)
-        return 2
+        raise InputProblem(f"cannot write '{shown_path(output)}': {error.strerror or error}") from None
     seconds = time.perf_counter() - started
-    print(f"{args.model}: {tokenizer.get_vocab_size()} tokens from {source} in {seconds:.1f} s -> {shown_path(args.output)}")
+    print(f"{args.model}: {tokenizer.get_vocab_size()} tokens from {source} in {seconds:.1f} s -> {shown_path(output)}")
     return 0
 
 
-def shown_path(path: Path) -> str:
-    """A path as printed: a byte of a non-UTF-8 file name as \\xNN (`Path("\\udcff.json") -> '\\xff.json'`)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+def _check_output(output: Path) -> None:
+    """Refuse, before training, an output whose folder is missing or not writable, or that is a folder."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise InputProblem(f"cannot write '{shown_path(output)}': its folder does not exist")
+    if output.is_dir():
+        raise InputProblem(
+            f"cannot write '{shown_path(output)}': it is a folder; to write its tokenizer.json, "
+            f"pass -o '{shown_path(output / 'tokenizer.json')}' (or a path ending in /)"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputProblem(f"cannot write '{shown_path(output)}': Permission denied (its folder is not writable)")
