@@ -27,7 +27,7 @@ def default_tokenizer_path() -> Path:
 
 def run_cli(*args: str, stdin: str | None = None, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
     """`python -m subword ARGS` in a fresh interpreter (from the repository root), `stdin` piped in
-    (none: an empty stdin, never the terminal's)."""
+    (none: an empty stdin, never the terminal's), with the Hugging Face Hub offline."""
     return subprocess.run(
         [sys.executable, "-m", "subword", *args],
         capture_output=True,
@@ -36,7 +36,8 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path = REPO_ROOT) -> subp
         cwd=cwd,
         timeout=120,
         input=stdin if stdin is not None else "",
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONIOENCODING": "utf-8"},
+        # offline: a name that is no path must never wait on the network (the machine may have none)
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONIOENCODING": "utf-8", "HF_HUB_OFFLINE": "1"},
     )
 
 

@@ -19,7 +19,6 @@ stops quietly, with the code a shell reports for a program ended by SIGPIPE (128
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Sequence
 
@@ -27,6 +26,7 @@ from .decode import add_decode_parser
 from .encode import add_encode_parser, format_table
 from .problems import CommandError, InputProblem, UsageProblem
 from .train import add_train_parser
+from ..core.files import point_at_null_device
 from ..errors import SubwordError
 
 PROG = "subword"
@@ -152,8 +152,6 @@ def _utf8_stdout() -> None:
 def _silence_stdout() -> None:
     """Point stdout at the null device, so that Python's flush at exit finds no closed pipe (and prints nothing)."""
     try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
+        point_at_null_device(sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # no file descriptor: an in-process test's stream
         pass

@@ -91,6 +91,15 @@ def atomic_write_bytes(path: PathLike, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def point_at_null_device(descriptor: int) -> None:
+    """Make an open file descriptor (stdout's, say) write to the null device from now on."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
 def is_temporary(file_name: str) -> bool:
     """Whether a file name is one of `atomic_write_bytes`'s temporaries (left by a killed process)."""
     return file_name.startswith(".") and file_name.endswith(_TEMPORARY_SUFFIX)
