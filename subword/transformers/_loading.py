@@ -13,7 +13,9 @@ BERT), vocab.json + merges.txt (byte-level BPE, as GPT-2), tiktoken.model.
 tokenizer_config.json (and special_tokens_map.json, when the config has no
 `added_tokens_decoder`) supply the class, special tokens and options, each checked for its type
 (a FileFieldTypeError, a TypeError as transformers raises, naming the file and the field);
-keyword arguments override them. A Hub repo id is resolved to a folder of the Hugging Face cache
+keyword arguments override them. Chat templates come from `_chat_files.read_chat_templates`
+(chat_template.jinja and additional_chat_templates/ over the config's `chat_template`, as
+transformers reads them). A Hub repo id is resolved to a folder of the Hugging Face cache
 by `_hub`, which then loads that folder here.
 """
 

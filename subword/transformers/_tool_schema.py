@@ -89,15 +89,15 @@ def parse_docstring(doc: str) -> tuple[str | None, dict[str, str], str | None]:
     first = min(starts.values(), default=len(lines))
     summary = "\n".join(lines[:first]).strip()
 
-    def section(header: str) -> list[str] | None:
+    def section(header: str, enders: tuple[str, ...]) -> list[str] | None:
         if header not in starts or starts[header] == 0:  # a section follows a newline
             return None
         start = starts[header] + 1
-        ends = [index for title, index in starts.items() if index > start - 1 and title != header]
+        ends = [index for title, index in starts.items() if index >= start and title in enders]
         return lines[start : min(ends, default=len(lines))]
 
-    args = section("Args:")
-    returns_lines = section("Returns:")
+    args = section("Args:", ("Returns:", "Raises:"))
+    returns_lines = section("Returns:", ("Raises:",))  # as transformers: an Args: after Returns: is part of it
     returns = "\n".join(returns_lines).strip() if returns_lines is not None else None
     return summary, _argument_descriptions(args or []), returns
 

@@ -28,6 +28,7 @@ transformers = pytest.importorskip("transformers")
 from transformers.utils import get_json_schema as their_schema  # noqa: E402
 
 from subword.transformers import AutoTokenizer, get_json_schema  # noqa: E402
+from subword.transformers._tool_schema import parse_docstring  # noqa: E402
 from tests.shared_data import FIXTURES  # noqa: E402
 
 transformers.logging.set_verbosity_error()
@@ -407,6 +408,25 @@ def test_get_json_schema_errors(func):
         get_json_schema(func)
     if "hint" not in str(expected.value):  # the docstring errors say the same thing
         assert str(caught.value) == str(expected.value)
+
+
+DOCSTRINGS = [
+    "Summary line.\n\nMore text.\n\nArgs:\n    a: x\n\n    b: y (choices: [1, 2])\n\nReturns:\n    r\n\nRaises:\n    E",
+    "S\nArgs:\n  a:\n    desc on next\n  b (Dict[str, int]): d\n      cont: with colon\n  c: z",
+    "S\n\nArgs:\n    a: see http://x.y\n    b: t\nReturns:\n    multi\n    line\n",
+    "S\n\nReturns:\n    r\nArgs:\n    a: x\nRaises:\n    q",
+    "Args:\n    a: x",
+    "S\n\nArgs:\n    a: one\n  b: less indented\n        c: deeper",
+    "S\nArgs:\n\ta:\ttab\n\tb: two",
+    "Only a summary.",
+]
+
+
+@pytest.mark.parametrize("doc", DOCSTRINGS)
+def test_docstring_sections(doc):
+    from transformers.utils.chat_template_utils import parse_google_format_docstring
+
+    assert parse_docstring(doc) == parse_google_format_docstring(doc)
 
 
 # -- text over Unicode ----------------------------------------------------------------------------
