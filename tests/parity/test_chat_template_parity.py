@@ -179,6 +179,8 @@ CASES = {
     "prompt_dict": dict(add_generation_prompt=True),
     "np": dict(return_tensors="np"),
     "truncated": dict(truncation=True, max_length=9, return_dict=False),
+    "max_length_alone": dict(max_length=9, return_dict=False),  # truncation=False by default here
+    "tokenizer_kwargs": dict(tokenizer_kwargs={"return_offsets_mapping": True, "return_special_tokens_mask": True}),
     "extra_variable": dict(tokenize=False, extra="given", eos_token="<override>"),
 }
 
