@@ -10,7 +10,8 @@
     ├── ArgumentTypeError (TypeError)       an argument of the wrong type
     ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
     │   ├── ArgumentRangeError (OverflowError)  an int outside its type's range (ids are u32)
-    │   └── RepoIdError (OSError)           neither a local path nor a valid Hub repo id
+    │   ├── RepoIdError (OSError)           neither a local path nor a valid Hub repo id
+    │   └── ToolSchemaError                 a chat tool function with no usable JSON schema
     ├── TrainingError (ValueError)          training cannot make a model of this corpus
     ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
     ├── MemoryLimitError (MemoryError)      a call would need more memory than the machine has
@@ -73,6 +74,11 @@ class ArgumentRangeError(ArgumentValueError, OverflowError):
 class RepoIdError(ArgumentValueError, OSError):
     """A name that is no local path and no valid Hub repo id (`"a/b/c"`, `"a--b"`): a ValueError,
     as the Rust package's `from_pretrained` raises, and an OSError, as transformers raises."""
+
+
+class ToolSchemaError(ArgumentValueError):
+    """A tool given to `apply_chat_template` as a Python function whose type hints or docstring
+    cannot become a JSON schema (a hint of a custom class, an argument without a description)."""
 
 
 class TrainingError(SubwordError, ValueError):

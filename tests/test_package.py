@@ -19,7 +19,7 @@ import pytest
 import subword
 from tests.shared_data import REPO_ROOT
 
-OPTIONAL_DEPENDENCIES = ["tokenizers", "sentencepiece", "tiktoken", "transformers", "torch", "huggingface_hub"]
+OPTIONAL_DEPENDENCIES = ["tokenizers", "sentencepiece", "tiktoken", "transformers", "torch", "huggingface_hub", "jinja2"]
 README = REPO_ROOT / "README.md"
 CI_SCRIPT = REPO_ROOT / ".ci" / "run"
 

@@ -2,6 +2,7 @@
 
     tokenizer = AutoTokenizer.from_pretrained("path/to/folder")
     batch = tokenizer(["one text", "another"], padding=True, truncation=True, return_tensors="np")
+    ids = tokenizer.apply_chat_template([{"role": "user", "content": "Hi"}])  # needs jinja2
 
 Local files only; the outputs match transformers' fast tokenizers (tokenizers backend).
 """
@@ -9,5 +10,9 @@ Local files only; the outputs match transformers' fast tokenizers (tokenizers ba
 from .auto import AutoTokenizer, default_tokenizer_path
 from .batch_encoding import BatchEncoding, CharSpan, TokenSpan
 from .pretrained import PreTrainedTokenizer
+from ._tool_schema import get_json_schema
 
-__all__ = ["AutoTokenizer", "BatchEncoding", "CharSpan", "PreTrainedTokenizer", "TokenSpan", "default_tokenizer_path"]
+__all__ = [
+    "AutoTokenizer", "BatchEncoding", "CharSpan", "PreTrainedTokenizer", "TokenSpan", "default_tokenizer_path",
+    "get_json_schema",
+]

@@ -11,7 +11,8 @@ is then loaded as a local folder. The files fetched are those transformers 5 ask
    (`_loading.vocab_file_names`), else transformers' generic names.
 
 The first file found pins the commit, so all files come from one commit. Not fetched: the
-`additional_chat_templates/` folder (listing it needs the Hub's tree API) and
+`additional_chat_templates/` folder (listing it needs the Hub's tree API; templates of it already
+in the cached snapshot are read, as transformers reads them offline) and
 `fast_tokenizer_files` variants, which the folder loader does not read either.
 """
 

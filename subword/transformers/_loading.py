@@ -13,7 +13,9 @@ BERT), vocab.json + merges.txt (byte-level BPE, as GPT-2), tiktoken.model.
 tokenizer_config.json (and special_tokens_map.json, when the config has no
 `added_tokens_decoder`) supply the class, special tokens and options, each checked for its type
 (a FileFieldTypeError, a TypeError as transformers raises, naming the file and the field);
-keyword arguments override them. A Hub repo id is resolved to a folder of the Hugging Face cache
+keyword arguments override them. Chat templates come from `_chat_files.read_chat_templates`
+(chat_template.jinja and additional_chat_templates/ over the config's `chat_template`, as
+transformers reads them). A Hub repo id is resolved to a folder of the Hugging Face cache
 by `_hub`, which then loads that folder here.
 """
 
@@ -30,6 +32,7 @@ from ..errors import ArgumentValueError, FileFieldTypeError, ModelFileError, Tok
 from ..models import BPE, WordPiece
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES, Recipe, bos_eos_template, find_recipe, RECIPES
+from ._chat_files import config_templates, read_chat_templates
 from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
@@ -69,6 +72,9 @@ def load_pretrained(
     path = os.fspath(path)
     folder = path if os.path.isdir(path) else None
     config = _read_config(folder)
+    templates = read_chat_templates(folder) if folder is not None else None
+    if templates is not None:  # as transformers: the template files win over the config's key
+        config["chat_template"] = templates
     tokenizer_class = config.get("tokenizer_class") or _model_config_class(folder)
     files = _find_files(path, tokenizer_class)
     config.update(kwargs)
@@ -196,6 +202,7 @@ def _check_config(config: dict[str, Any], path: str) -> None:
         if any(_token_text(token) is None for token in tokens):
             raise wrong(key, 'a list of str or AddedToken objects with a "content" str')
     _check_added_tokens_decoder(config.get("added_tokens_decoder"), path)
+    config_templates(config.get("chat_template"), path)
 
 
 def _check_added_tokens_decoder(entries: Any, path: str) -> None:
@@ -315,6 +322,7 @@ def _assemble(
         tokenizer_class=config.get("tokenizer_class") or (recipe.name if recipe else "TokenizersBackend"),
         init_options=options,
         name_or_path=name,
+        chat_template=config.get("chat_template"),
     )
 
 

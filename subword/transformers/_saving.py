@@ -1,4 +1,8 @@
-"""save_pretrained: the three files transformers writes and reads, written atomically."""
+"""save_pretrained: the files transformers writes and reads, written atomically.
+
+tokenizer_config.json, special_tokens_map.json, tokenizer.json, and the chat templates where
+`_chat_files.template_files` puts them (or, with `save_jinja_files=False`, in the config).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any, Union
 
 from ..core.files import atomic_write_text
+from ._chat_files import config_entry, template_files
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
@@ -49,21 +54,32 @@ def special_tokens_map(tokenizer: PreTrainedTokenizer) -> dict[str, Any]:
 
 
 def save_pretrained(
-    tokenizer: PreTrainedTokenizer, save_directory: Union[str, os.PathLike], filename_prefix: str | None = None
+    tokenizer: PreTrainedTokenizer,
+    save_directory: Union[str, os.PathLike],
+    filename_prefix: str | None = None,
+    *,
+    save_jinja_files: bool = True,
 ) -> tuple[str, ...]:
-    """Write tokenizer.json, tokenizer_config.json and special_tokens_map.json; return their paths."""
+    """Write tokenizer_config.json, the chat template files, special_tokens_map.json and
+    tokenizer.json (in the order transformers lists them); return their paths."""
     if os.path.isfile(save_directory):
         raise FileExistsError(f"{os.fspath(save_directory)} is a file; save_pretrained needs a folder")
-    os.makedirs(save_directory, exist_ok=True)
     prefix = f"{filename_prefix}-" if filename_prefix else ""
+    config = tokenizer_config(tokenizer)
+    chat_files = template_files(tokenizer.chat_template, prefix) if save_jinja_files else {}
+    if not save_jinja_files and tokenizer.chat_template is not None:
+        config["chat_template"] = config_entry(tokenizer.chat_template)
     documents = {
-        "tokenizer_config.json": _json(tokenizer_config(tokenizer)),
-        "special_tokens_map.json": _json(special_tokens_map(tokenizer)),
-        "tokenizer.json": tokenizer.backend_tokenizer.to_str(pretty=True),
+        prefix + "tokenizer_config.json": _json(config),
+        **chat_files,
+        prefix + "special_tokens_map.json": _json(special_tokens_map(tokenizer)),
+        prefix + "tokenizer.json": tokenizer.backend_tokenizer.to_str(pretty=True),
     }
+    os.makedirs(save_directory, exist_ok=True)
     paths = []
     for name, text in documents.items():
-        path = os.path.join(os.fspath(save_directory), prefix + name)
+        path = os.path.join(os.fspath(save_directory), *name.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         atomic_write_text(path, text)
         paths.append(path)
     return tuple(paths)

@@ -18,6 +18,8 @@ from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..core.padding import PaddingParams, pad_encodings, padded_arrays
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
+from . import _chat
+from ._chat_files import ChatTemplate, check_chat_template
 from ._hub import from_pretrained
 from ._saving import save_pretrained
 from ._inputs import as_batch, as_subword_token, columns_of, special_token, to_python
@@ -59,6 +61,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         tokenizer_class: str = "TokenizersBackend",
         init_options: dict[str, Any] | None = None,
         name_or_path: str = "",
+        chat_template: ChatTemplate | list[dict[str, str]] | None = None,
     ) -> None:
         if not isinstance(tokenizer, Tokenizer):
             raise ArgumentTypeError(f"PreTrainedTokenizer wraps a subword Tokenizer, got {type_name(tokenizer)}")
@@ -83,6 +86,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self.tokenizer_class = tokenizer_class
         self.init_options = dict(init_options or {})
         self.name_or_path = name_or_path
+        # a str, or a dict of named templates ("default", "tool_use", ...); set it at will
+        self.chat_template: ChatTemplate | None = check_chat_template(chat_template)
 
     @classmethod
     def from_pretrained(
@@ -331,6 +336,11 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         """The token strings of a text (without special tokens unless asked)."""
         return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True).encodings[0].tokens  # type: ignore[index]
 
+    # -- chat templates (see _chat) ------------------------------------------------------------
+
+    apply_chat_template = _chat.apply_chat_template
+    get_chat_template = _chat.get_chat_template
+
     # -- padding after the fact -----------------------------------------------------------------
 
     def pad(
@@ -523,10 +533,14 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save_pretrained(self, save_directory: Union[str, os.PathLike], filename_prefix: str | None = None) -> tuple[str, ...]:
-        """Write tokenizer.json, tokenizer_config.json and special_tokens_map.json into a folder
-        (created if needed) that both subword and transformers load; return the paths."""
-        return save_pretrained(self, save_directory, filename_prefix)
+    def save_pretrained(
+        self, save_directory: Union[str, os.PathLike], filename_prefix: str | None = None, *, save_jinja_files: bool = True
+    ) -> tuple[str, ...]:
+        """Write tokenizer.json, tokenizer_config.json, special_tokens_map.json and the chat
+        templates (chat_template.jinja and additional_chat_templates/, or with
+        `save_jinja_files=False` a tokenizer_config.json key) into a folder (created if needed)
+        that both subword and transformers load; return the paths."""
+        return save_pretrained(self, save_directory, filename_prefix, save_jinja_files=save_jinja_files)
 
     def __repr__(self) -> str:
         return (
