@@ -319,3 +319,21 @@ def test_the_downloaded_cache_then_loads_offline(tmp_path: Path) -> None:
     assert again[4] == again[2]  # vocab-only, from the cache
     assert again[5][0] == "HubFileNotFoundError" and "HF_HUB_OFFLINE" in again[5][1]
     assert requests_after_first == len(server.requests)
+
+
+def test_an_unreachable_hub_is_asked_once_per_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a network each download attempt costs huggingface_hub's retries: after the first
+    failure the other files come from the cache alone, and the error says the Hub was unreachable."""
+    errors = pytest.importorskip("huggingface_hub.errors", reason="the download path needs huggingface_hub")
+    calls: list[str] = []
+
+    def unreachable(repo_id: str, filename: str, **_: object) -> str:
+        calls.append(filename)
+        raise errors.LocalEntryNotFoundError("connection refused")
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setattr("huggingface_hub.hf_hub_download", unreachable)
+    with pytest.raises(OSError, match="could not be reached"):
+        AutoTokenizer.from_pretrained("some-org/some-model", cache_dir=tmp_path)
+    assert len(calls) == 1, calls

@@ -152,7 +152,10 @@ class HubRepo:
         return self._find(filename, required=False)
 
     def _find(self, filename: str, required: bool) -> str | None:
-        hf_hub_download = None if self.local_files_only or is_offline() else _hf_hub_download()
+        # once the Hub could not be reached, the other files come from the cache alone: each
+        # attempt costs huggingface_hub's retries (about 25 s without a network)
+        offline = self.local_files_only or is_offline() or self.unreachable is not None
+        hf_hub_download = None if offline else _hf_hub_download()
         if self._commit is not None or hf_hub_download is None:  # the cache decides, if it knows
             commit = self._cached_commit()
             if commit is not None:
@@ -166,6 +169,10 @@ class HubRepo:
                     return None
         if hf_hub_download is not None:
             return self._download(hf_hub_download, filename, required)
+        if self.unreachable is not None:  # (and not in the cache)
+            if required:
+                raise HubFileNotFoundError(self._describe(filename, self.unreachable))
+            return None
         if not os.path.isdir(self.folder):
             raise HubFileNotFoundError(self._describe(filename, "the repo is not in the cache" + self._hint()))
         if self._cached_commit() is None:
