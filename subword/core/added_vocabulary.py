@@ -283,8 +283,8 @@ class AddedVocabulary:
         if not sequence:
             return PreTokenizedString.from_splits(sequence, [])
         whole = NormalizedString(sequence) if offsets else PlainString(sequence)
-        raw_matches = self.find_matches(sequence, normalized=False)
-        pieces = self._split(whole, raw_matches) if _matched(raw_matches) else [Split(whole)]
+        raw_matches = self.find_matches(sequence, normalized=False) if self._raw_matcher is not None else None
+        pieces = self._split(whole, raw_matches) if raw_matches is not None and _matched(raw_matches) else [Split(whole)]
         splits: list[Split] = []
         for split in pieces:
             piece = split.normalized
@@ -293,6 +293,9 @@ class AddedVocabulary:
                 continue
             if normalize is not None:
                 normalize(piece)
+            elif self._normalized_matcher is None:  # nothing to normalize, nothing to match
+                splits.append(split)
+                continue
             matches = self.find_matches(piece.normalized, normalized=True)
             # a split that would give the piece back unchanged is skipped (not so after
             # normalizing: the slice's `original_shift` follows the normalized text's start)

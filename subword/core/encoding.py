@@ -70,7 +70,7 @@ def expect_direction(value: Any, argument: str = "direction") -> Direction:
 
 
 COLUMNS = ("ids", "type_ids", "tokens", "word_ids", "offsets", "special_tokens_mask", "attention_mask")
-_PRIVATE_COLUMNS = tuple("_" + name for name in COLUMNS)
+_OFFSETS = COLUMNS.index("offsets")
 
 
 def _column(name: str, doc: str) -> property:
@@ -197,8 +197,8 @@ class Encoding:
     def _take(self, start: int, stop: int) -> Encoding:
         """The tokens start..stop as a new Encoding, without overflowing or sequence ranges."""
         taken = Encoding.__new__(Encoding)
-        for name in _PRIVATE_COLUMNS:
-            setattr(taken, name, getattr(self, name)[start:stop])
+        window = slice(start, stop)
+        taken._set_columns([column[window] for column in self.columns()])
         taken._overflowing = ()
         taken.sequence_ranges = {}
         return taken
@@ -392,11 +392,10 @@ class Encoding:
         for sequence_id, (start, end) in pair.sequence_ranges.items():
             self.sequence_ranges[sequence_id] = (start + length, end + length)
         shift = self._offsets[-1][1] if growing_offsets and self._offsets else 0
-        for name in _PRIVATE_COLUMNS:
-            theirs = getattr(pair, name)
-            if name == "_offsets" and shift:
-                theirs = tuple([(start + shift, end + shift) for start, end in theirs])
-            setattr(self, name, getattr(self, name) + theirs)
+        theirs = list(pair.columns())
+        if shift:
+            theirs[_OFFSETS] = tuple([(start + shift, end + shift) for start, end in theirs[_OFFSETS]])
+        self._set_columns([ours + their for ours, their in zip(self.columns(), theirs)])
         self._overflowing = tuple(overflowing)
 
     # -- truncate and pad ----------------------------------------------------------------------
@@ -472,7 +471,7 @@ class Encoding:
         filler = fillers.get(missing)
         if filler is None:
             pad_id, pad_type_id, pad_token = pads
-            # one tuple per column, in the order of _PRIVATE_COLUMNS
+            # one tuple per column, in the order of COLUMNS
             filler = fillers[missing] = (
                 (pad_id,) * missing,
                 (pad_type_id,) * missing,
@@ -483,11 +482,9 @@ class Encoding:
                 (0,) * missing,
             )
         if right:
-            for name, values in zip(_PRIVATE_COLUMNS, filler):
-                setattr(self, name, getattr(self, name) + values)
+            self._set_columns([column + values for column, values in zip(self.columns(), filler)])
         else:
-            for name, values in zip(_PRIVATE_COLUMNS, filler):
-                setattr(self, name, values + getattr(self, name))
+            self._set_columns([values + column for column, values in zip(self.columns(), filler)])
             self.sequence_ranges = {
                 sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()
             }
