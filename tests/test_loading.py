@@ -184,8 +184,9 @@ def test_piece_table_holds_every_piece_and_every_prefix(pieces: list[tuple[str, 
     by_piece = {piece: (id_, score) for id_, (piece, score) in enumerate(vocab)}
     expected: dict = {piece[:end]: None for piece in by_piece for end in range(1, min(len(piece), long + 1))}
     expected.update((piece, entry) for piece, entry in by_piece.items() if len(piece) <= long)
-    assert model._trie.table == expected
-    assert {p for group in model._trie.long.values() for p, _, _ in group} == {p for p in by_piece if len(p) > long}
+    trie = model._piece_trie()
+    assert trie.table == expected
+    assert {p for group in trie.long.values() for p, _, _ in group} == {p for p in by_piece if len(p) > long}
 
 
 def test_racing_first_encodes_agree() -> None:
