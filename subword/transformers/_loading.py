@@ -33,7 +33,7 @@ from ..models import BPE, WordPiece
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES, Recipe, bos_eos_template, find_recipe, RECIPES
 from ._chat_files import config_templates, read_chat_templates
-from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES
+from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES, canonical_class
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
 from ._inputs import special_token
@@ -79,8 +79,27 @@ def load_pretrained(
     files = _find_files(path, tokenizer_class)
     config.update(kwargs)
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
+    if files.tokenizer_json is None and files.tiktoken is None and recipe is None:
+        _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
     source, recipe = _load_source(files, config, recipe)
     return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name or path)
+
+
+# The names transformers reads as its generic TokenizersBackend (no class-specific pipeline).
+GENERIC_CLASSES = ("TokenizersBackend", "PreTrainedTokenizerFast", "PreTrainedTokenizer")
+
+
+def _refuse_unsupported(tokenizer_class: str | None, path: str) -> None:
+    """Refuse vocabulary files of a class whose pipeline subword cannot rebuild: loading them
+    with another class's pipeline would give other ids than transformers, without a word."""
+    if tokenizer_class is None or canonical_class(tokenizer_class) in GENERIC_CLASSES:
+        return
+    supported = ", ".join(sorted(RECIPES))
+    raise TokenizerFileError(
+        f"{path}: tokenizer_class {tokenizer_class!r} builds its own pipeline in transformers, which subword "
+        f"does not rebuild from vocabulary files; supported classes: {supported} (or save the tokenizer "
+        "with transformers as tokenizer.json)"
+    )
 
 
 def tokenizer_class_of(folder: str) -> str | None:
@@ -93,7 +112,7 @@ def vocab_file_names(tokenizer_class: str | None) -> tuple[tuple[str, ...], tupl
     (as transformers: the generic names); merges.txt goes with vocab.json."""
     if tokenizer_class is None:
         return _DEFAULT_NAMES, ()
-    return VOCAB_FILES.get(tokenizer_class.removesuffix("Fast"), BACKEND_FILES), BACKEND_FILES + (_TIKTOKEN_NAME,)
+    return VOCAB_FILES.get(canonical_class(tokenizer_class), BACKEND_FILES), BACKEND_FILES + (_TIKTOKEN_NAME,)
 
 
 def default_tokenizer_path() -> str:
@@ -284,6 +303,8 @@ def _assemble(
             options[key] = config[key]
     specials = dict(recipe.special_tokens) if recipe else {}
     specials.update({key: _token_text(config[key]) for key in SPECIAL_TOKENS_ATTRIBUTES if key in config})
+    # as transformers adds them: bos, eos, unk, sep, pad, cls, mask
+    specials = {key: specials[key] for key in sorted(specials, key=_attribute_rank)}
     if "pad_token" not in specials and source.padding is not None:
         specials["pad_token"] = source.padding["pad_token"]  # as transformers: the file's padding names one
     build_options = {**options, **{key: value for key, value in specials.items() if value is not None}}
@@ -298,9 +319,16 @@ def _assemble(
 
     _add_config_tokens(tokenizer, config)
     extras = _extra_special_tokens(config, recipe, options)
+    flags = {str(specials[key]): value for key, value in (recipe.token_flags if recipe else {}).items() if specials.get(key)}
     missing = [token for token in [*specials.values(), *extras] if token is not None]
     known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
-    tokenizer.add_tokens([special_token(token) for token in dict.fromkeys(missing) if token not in known])
+    tokenizer.add_tokens(
+        [
+            special_token(AddedToken(token, normalized=False, **flags[token])) if token in flags else special_token(token)
+            for token in dict.fromkeys(missing)
+            if token not in known
+        ]
+    )
 
     if recipe is not None and recipe.post_processor is not None:
         tokenizer.post_processor = recipe.post_processor(tokenizer, specials, build_options)
@@ -323,7 +351,12 @@ def _assemble(
         init_options=options,
         name_or_path=name,
         chat_template=config.get("chat_template"),
+        decode_suffix=recipe.decode_suffix if recipe else None,
     )
+
+
+def _attribute_rank(key: str) -> int:
+    return SPECIAL_TOKENS_ATTRIBUTES.index(key) if key in SPECIAL_TOKENS_ATTRIBUTES else len(SPECIAL_TOKENS_ATTRIBUTES)
 
 
 def _add_config_tokens(tokenizer: Tokenizer, config: dict) -> None:
