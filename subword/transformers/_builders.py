@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from .. import decoders, normalizers, pre_tokenizers, processors
 from ..models import BPE, Unigram, WordPiece
+from ..sentencepiece._proto import ModelProto
 from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
 from ._file_names import canonical_class
@@ -193,8 +194,19 @@ def _roberta_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -
 
 
 def _build_llama(source: Tokenizer, options: dict) -> Tokenizer:
-    model = _model_json(source)
-    tokenizer = Tokenizer(BPE(model["vocab"], _merges(model), fuse_unk=True, byte_fallback=True))
+    """Llama: byte-fallback BPE after a Metaspace prefix ("first" unless legacy), no normalizer.
+
+    From a `.model` (`options["_spm_proto"]`) the merges are transformers' `generate_merges` of
+    the piece ids (not of the scores), as its LlamaTokenizer gets them.
+    """
+    proto: ModelProto | None = options.get("_spm_proto")
+    if proto is not None:
+        vocab = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
+        merges = merges_by_id(vocab)
+    else:
+        model = _model_json(source)
+        vocab, merges = model["vocab"], _merges(model)
+    tokenizer = Tokenizer(BPE(vocab, merges, fuse_unk=True, byte_fallback=True))
     add_prefix_space = options["add_prefix_space"] is not False
     # transformers: a prefix space goes before every segment in legacy mode, else only the first
     scheme = ("always" if options["legacy"] else "first") if add_prefix_space else "never"
@@ -206,10 +218,37 @@ def _build_llama(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
+def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
+    """Every split of a token into two tokens, ranked by the token's id, then the parts' lengths
+    and ids (transformers' `generate_merges` without scores).
+
+    {"a": 0, "b": 1, "ab": 2, "ba": 3, "aba": 4} -> [(a, b), (b, a), (a, ba), (ab, a)].
+    """
+    ranked: list[tuple[int, int, int, int, str, str]] = []
+    for token, id_ in vocab.items():
+        splits = [(token[:cut], token[cut:]) for cut in range(1, len(token))]
+        local = sorted(((l, r) for l, r in splits if l in vocab and r in vocab), key=lambda lr: (vocab[lr[0]], vocab[lr[1]]))
+        ranked += [(id_, len(left), len(right), len(ranked) + n, left, right) for n, (left, right) in enumerate(local)]
+    return [(left, right) for *_, left, right in sorted(ranked)]
+
+
 def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
-    model = _model_json(source)
-    tokenizer = Tokenizer(Unigram([tuple(piece) for piece in model["vocab"]], unk_id=2, byte_fallback=False))
-    charsmap = _precompiled_charsmap(source.normalizer.to_json() if source.normalizer is not None else None)
+    """T5: Unigram after the charsmap, whitespace split and a "▁" before every word.
+
+    From a `.model` (`options["_spm_proto"]`), as transformers' T5Converter: the pieces with their
+    own scores, then `<extra_id_N>` from N = extra_ids - 1 down to 0 (so `<extra_id_0>` is last).
+    """
+    proto: ModelProto | None = options.get("_spm_proto")
+    charsmap: bytes | None
+    if proto is not None:
+        extra_ids = int(options.get("extra_ids", 100))
+        vocab = [(piece.piece, piece.score) for piece in proto.pieces]
+        vocab += [(f"<extra_id_{i}>", 0.0) for i in range(extra_ids - 1, -1, -1)]
+        charsmap = proto.normalizer_spec.precompiled_charsmap or None
+    else:
+        vocab = [tuple(piece) for piece in _model_json(source)["vocab"]]
+        charsmap = _precompiled_charsmap(source.normalizer.to_json() if source.normalizer is not None else None)
+    tokenizer = Tokenizer(Unigram(vocab, unk_id=2, byte_fallback=False))
     if charsmap is not None:
         tokenizer.normalizer = normalizers.Precompiled(charsmap)
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence(

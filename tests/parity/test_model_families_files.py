@@ -142,7 +142,7 @@ FAMILIES = [
     ("LlamaTokenizer", LLAMA, {"legacy": True}),
     ("LlamaTokenizer", MISTRAL, {"add_bos_token": True}),
     (None, LLAMA, None),
-    (None, T5, None),
+    (None, MISTRAL, None),
 ]
 IDS = [f"{name}-{next(iter(files.values())).split('/')[0]}-{json.dumps(options)}" for name, files, options in FAMILIES]
 
