@@ -16,9 +16,16 @@ from typing import Any, Callable
 
 from .. import decoders, normalizers, pre_tokenizers, processors
 from ..models import BPE, Unigram, WordPiece
+from ..sentencepiece._proto import ModelProto
+from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
+from ._file_names import canonical_class
 
 TOKEN_TYPE_NAMES = ("input_ids", "token_type_ids", "attention_mask")
+# transformers' Qwen2Tokenizer PRETOKENIZE_REGEX: GPT-4's pattern with single digits
+QWEN2_PATTERN = (
+    r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"""
+)
 PLAIN_NAMES = ("input_ids", "attention_mask")
 
 
@@ -37,6 +44,10 @@ class Recipe:
     post_processor: Callable[[Tokenizer, dict, dict], Any] | None = None
     model_input_names: tuple[str, ...] = PLAIN_NAMES
     padding_side: str = "right"
+    # AddedToken flags of named special tokens ({"mask_token": {"lstrip": True}}), as the class sets them
+    token_flags: dict[str, dict[str, bool]] = field(default_factory=dict)
+    # CLIP: decode replaces this end-of-word suffix by a space and strips the text
+    decode_suffix: str | None = None
 
 
 def _model_json(source: Tokenizer) -> dict:
@@ -49,9 +60,13 @@ def _merges(model: dict) -> list[tuple[str, str]]:
 
 
 def _build_bert(source: Tokenizer, options: dict) -> Tokenizer:
-    tokenizer = Tokenizer(WordPiece(source.model.get_vocab(), unk_token=str(options["unk_token"])))
+    """BERT and its copies (DistilBERT, MPNet, Funnel): BertNormalizer, BertPreTokenizer, WordPiece."""
+    prefix = str(options.get("wordpieces_prefix", "##"))
+    tokenizer = Tokenizer(
+        WordPiece(source.model.get_vocab(), unk_token=str(options["unk_token"]), continuing_subword_prefix=prefix)
+    )
     tokenizer.normalizer = normalizers.BertNormalizer(
-        clean_text=True,
+        clean_text=bool(options.get("clean_text", True)),
         handle_chinese_chars=options["tokenize_chinese_chars"],
         strip_accents=options["strip_accents"],
         lowercase=options["do_lower_case"],
@@ -59,6 +74,94 @@ def _build_bert(source: Tokenizer, options: dict) -> Tokenizer:
     tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tokenizer.decoder = decoders.WordPiece(prefix="##")
     return tokenizer
+
+
+def _build_openai_gpt(source: Tokenizer, options: dict) -> Tokenizer:
+    """OpenAI GPT: "</w>"-suffixed BPE after BERT's lowercasing normalizer and pre-tokenizer."""
+    model = _model_json(source)
+    bpe = BPE(model["vocab"], _merges(model), continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False,
+              unk_token=str(options["unk_token"]))
+    tokenizer = Tokenizer(bpe)
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tokenizer.decoder = decoders.BPEDecoder(suffix="</w>")
+    return tokenizer
+
+
+def _build_clip(source: Tokenizer, options: dict) -> Tokenizer:
+    """CLIP: NFC, whitespace runs to one space, lowercase; its word regex, then byte-level "</w>" BPE."""
+    model = _model_json(source)
+    bpe = BPE(model["vocab"], _merges(model), continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False,
+              unk_token=str(options["unk_token"]))
+    tokenizer = Tokenizer(bpe)
+    tokenizer.normalizer = normalizers.Sequence(
+        [normalizers.NFC(), normalizers.Replace(Regex(r"\s+"), " "), normalizers.Lowercase()]
+    )
+    words = Regex(r"""<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+""")
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+        [pre_tokenizers.Split(words, behavior="removed", invert=True), pre_tokenizers.ByteLevel(add_prefix_space=False)]
+    )
+    tokenizer.decoder = decoders.ByteLevel()
+    return tokenizer
+
+
+def _build_qwen2(source: Tokenizer, options: dict) -> Tokenizer:
+    """Qwen2: NFC, its pre-tokenizer regex (single digits), then byte-level BPE without the regex."""
+    model = _model_json(source)
+    tokenizer = Tokenizer(
+        BPE(model["vocab"], _merges(model), continuing_subword_prefix="", end_of_word_suffix="", fuse_unk=False)
+    )
+    tokenizer.normalizer = normalizers.NFC()
+    add_prefix_space = bool(options["add_prefix_space"])
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(QWEN2_PATTERN), behavior="isolated", invert=False),
+            pre_tokenizers.ByteLevel(add_prefix_space=add_prefix_space, use_regex=False),
+        ]
+    )
+    tokenizer.decoder = decoders.ByteLevel()
+    return tokenizer
+
+
+def _funnel_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """Funnel: BERT's template with token type 2 for the leading cls token."""
+    cls, sep = str(tokens["cls_token"]), str(tokens["sep_token"])
+    return processors.TemplateProcessing(
+        single=f"{cls}:2 $A:0 {sep}:0",
+        pair=f"{cls}:2 $A:0 {sep}:0 $B:1 {sep}:1",
+        special_tokens=[(cls, tokenizer.token_to_id(cls)), (sep, tokenizer.token_to_id(sep))],
+    )
+
+
+def _deberta_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """DeBERTa: [CLS] A [SEP], and [CLS] A [SEP] [SEP] B [SEP] for a pair (all type 0)."""
+    cls, sep = str(tokens["cls_token"]), str(tokens["sep_token"])
+    return processors.TemplateProcessing(
+        single=f"{cls} $A {sep}",
+        pair=f"{cls} $A {sep} {sep} $B {sep}",
+        special_tokens=[(cls, tokenizer.token_to_id(cls)), (sep, tokenizer.token_to_id(sep))],
+    )
+
+
+def _mpnet_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """MPNet: RoBERTa's <s> A </s></s> B </s>, trimming offsets, no prefix space."""
+    cls, sep = str(tokens["cls_token"]), str(tokens["sep_token"])
+    return processors.RobertaProcessing((sep, _id_or(tokenizer, sep, 2)), (cls, _id_or(tokenizer, cls, 0)), True, False)
+
+
+def _clip_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """CLIP: bos A eos (RoBERTa's processor with bos/eos), offsets untouched."""
+    bos, eos = str(tokens["bos_token"]), str(tokens["eos_token"])
+    return processors.RobertaProcessing((eos, tokenizer.token_to_id(eos)), (bos, tokenizer.token_to_id(bos)), False, False)
+
+
+def _codegen_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """CodeGen: a ByteLevel post-processor (offsets only), unless the config asks for bos/eos."""
+    if "add_bos_token" in options or "add_eos_token" in options:
+        return bos_eos_template(
+            tokens, bool(options.get("add_bos_token")), bool(options.get("add_eos_token")), tokenizer.token_to_id
+        )
+    return processors.ByteLevel(add_prefix_space=True, use_regex=True, trim_offsets=False)
 
 
 def _bert_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
@@ -91,8 +194,19 @@ def _roberta_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -
 
 
 def _build_llama(source: Tokenizer, options: dict) -> Tokenizer:
-    model = _model_json(source)
-    tokenizer = Tokenizer(BPE(model["vocab"], _merges(model), fuse_unk=True, byte_fallback=True))
+    """Llama: byte-fallback BPE after a Metaspace prefix ("first" unless legacy), no normalizer.
+
+    From a `.model` (`options["_spm_proto"]`) the merges are transformers' `generate_merges` of
+    the piece ids (not of the scores), as its LlamaTokenizer gets them.
+    """
+    proto: ModelProto | None = options.get("_spm_proto")
+    if proto is not None:
+        vocab = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
+        merges = merges_by_id(vocab)
+    else:
+        model = _model_json(source)
+        vocab, merges = model["vocab"], _merges(model)
+    tokenizer = Tokenizer(BPE(vocab, merges, fuse_unk=True, byte_fallback=True))
     add_prefix_space = options["add_prefix_space"] is not False
     # transformers: a prefix space goes before every segment in legacy mode, else only the first
     scheme = ("always" if options["legacy"] else "first") if add_prefix_space else "never"
@@ -104,10 +218,37 @@ def _build_llama(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
+def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
+    """Every split of a token into two tokens, ranked by the token's id, then the parts' lengths
+    and ids (transformers' `generate_merges` without scores).
+
+    {"a": 0, "b": 1, "ab": 2, "ba": 3, "aba": 4} -> [(a, b), (b, a), (a, ba), (ab, a)].
+    """
+    ranked: list[tuple[int, int, int, int, str, str]] = []
+    for token, id_ in vocab.items():
+        splits = [(token[:cut], token[cut:]) for cut in range(1, len(token))]
+        local = sorted(((l, r) for l, r in splits if l in vocab and r in vocab), key=lambda lr: (vocab[lr[0]], vocab[lr[1]]))
+        ranked += [(id_, len(left), len(right), len(ranked) + n, left, right) for n, (left, right) in enumerate(local)]
+    return [(left, right) for *_, left, right in sorted(ranked)]
+
+
 def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
-    model = _model_json(source)
-    tokenizer = Tokenizer(Unigram([tuple(piece) for piece in model["vocab"]], unk_id=2, byte_fallback=False))
-    charsmap = _precompiled_charsmap(source.normalizer.to_json() if source.normalizer is not None else None)
+    """T5: Unigram after the charsmap, whitespace split and a "▁" before every word.
+
+    From a `.model` (`options["_spm_proto"]`), as transformers' T5Converter: the pieces with their
+    own scores, then `<extra_id_N>` from N = extra_ids - 1 down to 0 (so `<extra_id_0>` is last).
+    """
+    proto: ModelProto | None = options.get("_spm_proto")
+    charsmap: bytes | None
+    if proto is not None:
+        extra_ids = int(options.get("extra_ids", 100))
+        vocab = [(piece.piece, piece.score) for piece in proto.pieces]
+        vocab += [(f"<extra_id_{i}>", 0.0) for i in range(extra_ids - 1, -1, -1)]
+        charsmap = proto.normalizer_spec.precompiled_charsmap or None
+    else:
+        vocab = [tuple(piece) for piece in _model_json(source)["vocab"]]
+        charsmap = _precompiled_charsmap(source.normalizer.to_json() if source.normalizer is not None else None)
+    tokenizer = Tokenizer(Unigram(vocab, unk_id=2, byte_fallback=False))
     if charsmap is not None:
         tokenizer.normalizer = normalizers.Precompiled(charsmap)
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
@@ -154,38 +295,83 @@ def bos_eos_template(tokens: dict, add_bos: bool, add_eos: bool, token_id: Calla
     return processors.TemplateProcessing(single=single, pair=pair, special_tokens=special)
 
 
+_BERT_TOKENS: dict[str, str | None] = {
+    "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]", "mask_token": "[MASK]"
+}
+_BERT_OPTIONS: dict[str, Any] = {"do_lower_case": True, "tokenize_chinese_chars": True, "strip_accents": None}
+_ROBERTA_TOKENS: dict[str, str | None] = {
+    "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>", "pad_token": "<pad>",
+    "cls_token": "<s>", "mask_token": "<mask>",
+}
+_GPT2_TOKENS: dict[str, str | None] = {
+    "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>", "pad_token": None
+}
+_LSTRIP_MASK = {"mask_token": {"lstrip": True}}
+
 RECIPES: dict[str, Recipe] = {
     recipe.name: recipe
     for recipe in (
+        Recipe("BertTokenizer", _build_bert, _BERT_TOKENS, _BERT_OPTIONS, _bert_post_processor, TOKEN_TYPE_NAMES),
+        Recipe("ConvBertTokenizer", _build_bert, _BERT_TOKENS, _BERT_OPTIONS, _bert_post_processor, TOKEN_TYPE_NAMES),
+        Recipe("DistilBertTokenizer", _build_bert, _BERT_TOKENS, _BERT_OPTIONS, _bert_post_processor),
+        Recipe("DPRContextEncoderTokenizer", _build_bert, _BERT_TOKENS, _BERT_OPTIONS, _bert_post_processor, TOKEN_TYPE_NAMES),
+        Recipe("DPRQuestionEncoderTokenizer", _build_bert, _BERT_TOKENS, _BERT_OPTIONS, _bert_post_processor, TOKEN_TYPE_NAMES),
+        Recipe("DPRReaderTokenizer", _build_bert, _BERT_TOKENS, _BERT_OPTIONS, _bert_post_processor),
         Recipe(
-            "BertTokenizer",
+            "MPNetTokenizer",
             _build_bert,
-            {"unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]", "mask_token": "[MASK]"},
-            {"do_lower_case": True, "tokenize_chinese_chars": True, "strip_accents": None},
-            _bert_post_processor,
-            model_input_names=TOKEN_TYPE_NAMES,
+            {**_ROBERTA_TOKENS, "unk_token": "[UNK]"},
+            _BERT_OPTIONS,
+            _mpnet_post_processor,
+            token_flags=_LSTRIP_MASK,
         ),
         Recipe(
-            "GPT2Tokenizer",
-            _build_byte_level_bpe,
-            {"unk_token": "<|endoftext|>", "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "pad_token": None},
-            {"add_prefix_space": False},
+            "FunnelTokenizer",
+            _build_bert,
+            {
+                "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "<sep>", "pad_token": "<pad>",
+                "cls_token": "<cls>", "mask_token": "<mask>",
+            },
+            {**_BERT_OPTIONS, "clean_text": True, "wordpieces_prefix": "##"},
+            _funnel_post_processor,
+        ),
+        Recipe("GPT2Tokenizer", _build_byte_level_bpe, _GPT2_TOKENS, {"add_prefix_space": False}),
+        Recipe(
+            "CodeGenTokenizer", _build_byte_level_bpe, _GPT2_TOKENS, {"add_prefix_space": False}, _codegen_post_processor
         ),
         Recipe(
             "RobertaTokenizer",
             _build_byte_level_bpe,
-            {
-                "bos_token": "<s>",
-                "eos_token": "</s>",
-                "sep_token": "</s>",
-                "cls_token": "<s>",
-                "unk_token": "<unk>",
-                "pad_token": "<pad>",
-                "mask_token": "<mask>",
-            },
+            _ROBERTA_TOKENS,
             {"add_prefix_space": False, "trim_offsets": True},
             _roberta_post_processor,
         ),
+        Recipe(
+            "DebertaTokenizer",
+            _build_byte_level_bpe,
+            {
+                "bos_token": "[CLS]", "eos_token": "[SEP]", "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
+                "cls_token": "[CLS]", "mask_token": "[MASK]",
+            },
+            {"add_prefix_space": False},
+            _deberta_post_processor,
+            ("input_ids", "attention_mask", "token_type_ids"),
+        ),
+        Recipe(
+            "Qwen2Tokenizer",
+            _build_qwen2,
+            {"eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>", "pad_token": "<|endoftext|>", "bos_token": None},
+            {"add_prefix_space": None},
+        ),
+        Recipe(
+            "CLIPTokenizer",
+            _build_clip,
+            {"bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>", "pad_token": "<|endoftext|>"},
+            {},
+            _clip_post_processor,
+            decode_suffix="</w>",
+        ),
+        Recipe("OpenAIGPTTokenizer", _build_openai_gpt, {"unk_token": "<unk>"}, {}),
         Recipe(
             "LlamaTokenizer",
             _build_llama,
@@ -205,8 +391,8 @@ RECIPES: dict[str, Recipe] = {
 
 
 def find_recipe(tokenizer_class: str | None) -> Recipe | None:
-    """The recipe of a tokenizer_config "tokenizer_class" ("BertTokenizerFast" counts as "BertTokenizer")."""
+    """The recipe of a tokenizer_config "tokenizer_class" ("BertTokenizerFast" and transformers'
+    aliases such as "ElectraTokenizer" count as "BertTokenizer")."""
     if not tokenizer_class:
         return None
-    name = tokenizer_class[: -len("Fast")] if tokenizer_class.endswith("Fast") else tokenizer_class
-    return RECIPES.get(name)
+    return RECIPES.get(canonical_class(tokenizer_class))

@@ -14,7 +14,8 @@ BACKEND_FILES: tuple[str, ...] = ("tokenizer.model",)
 
 _FILES_OF_CLASSES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("vocab.json", "merges.txt"): (
-        "BioGptTokenizer", "CLIPTokenizer", "CTRLTokenizer", "ClvpTokenizer", "CohereTokenizer",
+        "BioGptTokenizer", "BlenderbotTokenizer", "CLIPTokenizer", "CTRLTokenizer", "ClvpTokenizer",
+        "CodeGenTokenizer", "CohereTokenizer", "WhisperTokenizer",
         "DebertaTokenizer", "FlaubertTokenizer", "GPT2Tokenizer", "GPTNeoXTokenizer",
         "HerbertTokenizer", "LayoutLMv3Tokenizer", "MarkupLMTokenizer", "NougatTokenizer",
         "OpenAIGPTTokenizer", "Qwen2Tokenizer", "RobertaTokenizer", "XLMTokenizer",
@@ -25,7 +26,8 @@ _FILES_OF_CLASSES: dict[tuple[str, ...], tuple[str, ...]] = {
         "SiglipTokenizer", "T5Tokenizer", "UdopTokenizer", "VideoPrismTokenizer", "XLNetTokenizer",
     ),
     ("vocab.txt",): (
-        "BertTokenizer", "CpmAntTokenizer", "DPRQuestionEncoderTokenizer", "EsmTokenizer",
+        "BertTokenizer", "ConvBertTokenizer", "CpmAntTokenizer", "DistilBertTokenizer",
+        "DPRContextEncoderTokenizer", "DPRReaderTokenizer", "DPRQuestionEncoderTokenizer", "EsmTokenizer",
         "FunnelTokenizer", "LayoutLMv2Tokenizer", "MPNetTokenizer", "RoFormerTokenizer",
         "SplinterTokenizer", "TapasTokenizer",
     ),
@@ -57,6 +59,23 @@ _FILES_OF_CLASSES: dict[tuple[str, ...], tuple[str, ...]] = {
         "BertJapaneseTokenizer",
     ),
 }
+# Class names transformers 5 resolves to another class (module-level aliases such as
+# `BartTokenizer = RobertaTokenizer`), as `tokenizer_class_from_name` returns them.
+CLASS_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ("ElectraTokenizer", "LayoutLMTokenizer", "LxmertTokenizer", "MobileBertTokenizer", "SqueezeBertTokenizer"),
+        "BertTokenizer",
+    ),
+    **dict.fromkeys(("BartTokenizer", "LEDTokenizer", "LongformerTokenizer", "MvpTokenizer"), "RobertaTokenizer"),
+}
+
+
+def canonical_class(tokenizer_class: str) -> str:
+    """The class transformers builds for a `tokenizer_class` name: "ElectraTokenizerFast" -> "BertTokenizer"."""
+    name = tokenizer_class.removesuffix("Fast")
+    return CLASS_ALIASES.get(name, name)
+
+
 VOCAB_FILES: dict[str, tuple[str, ...]] = {name: files for files, names in _FILES_OF_CLASSES.items() for name in names}
 
 _MODEL_TYPES_OF_CLASSES: dict[str, tuple[str, ...]] = {

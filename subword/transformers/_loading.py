@@ -30,12 +30,14 @@ from ..core.added_vocabulary import AddedToken
 from ..core.json_document import parse_json
 from ..errors import ArgumentValueError, FileFieldTypeError, ModelFileError, TokenizerFileError, type_name
 from ..models import BPE, WordPiece
+from ..sentencepiece._proto import ModelProto, parse_model_proto
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES, Recipe, bos_eos_template, find_recipe, RECIPES
 from ._chat_files import config_templates, read_chat_templates
-from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES
+from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES, canonical_class
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
+from ._spm_recipes import control_pieces, spm_backend_recipe
 from ._inputs import special_token
 
 if TYPE_CHECKING:
@@ -79,8 +81,29 @@ def load_pretrained(
     files = _find_files(path, tokenizer_class)
     config.update(kwargs)
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
-    source, recipe = _load_source(files, config, recipe)
-    return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name or path)
+    if files.tokenizer_json is None and files.tiktoken is None and recipe is None:
+        _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
+    source, recipe, proto = _load_source(files, config, recipe)
+    if proto is not None and recipe is None:  # transformers' generic pipeline of a bare .model
+        recipe = spm_backend_recipe(proto)
+    return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name or path, proto=proto)
+
+
+# The names transformers reads as its generic TokenizersBackend (no class-specific pipeline).
+GENERIC_CLASSES = ("TokenizersBackend", "PreTrainedTokenizerFast", "PreTrainedTokenizer")
+
+
+def _refuse_unsupported(tokenizer_class: str | None, path: str) -> None:
+    """Refuse vocabulary files of a class whose pipeline subword cannot rebuild: loading them
+    with another class's pipeline would give other ids than transformers, without a word."""
+    if tokenizer_class is None or canonical_class(tokenizer_class) in GENERIC_CLASSES:
+        return
+    supported = ", ".join(sorted(RECIPES))
+    raise TokenizerFileError(
+        f"{path}: tokenizer_class {tokenizer_class!r} builds its own pipeline in transformers, which subword "
+        f"does not rebuild from vocabulary files; supported classes: {supported} (or save the tokenizer "
+        "with transformers as tokenizer.json)"
+    )
 
 
 def tokenizer_class_of(folder: str) -> str | None:
@@ -93,7 +116,7 @@ def vocab_file_names(tokenizer_class: str | None) -> tuple[tuple[str, ...], tupl
     (as transformers: the generic names); merges.txt goes with vocab.json."""
     if tokenizer_class is None:
         return _DEFAULT_NAMES, ()
-    return VOCAB_FILES.get(tokenizer_class.removesuffix("Fast"), BACKEND_FILES), BACKEND_FILES + (_TIKTOKEN_NAME,)
+    return VOCAB_FILES.get(canonical_class(tokenizer_class), BACKEND_FILES), BACKEND_FILES + (_TIKTOKEN_NAME,)
 
 
 def default_tokenizer_path() -> str:
@@ -240,31 +263,36 @@ def _read_json(path: str) -> dict[str, Any]:
     return document
 
 
-def _load_source(files: _Files, config: dict, recipe: Recipe | None) -> tuple[Tokenizer, Recipe | None]:
-    """A Tokenizer holding the vocabulary, and the recipe to rebuild it with (None: keep it)."""
+def _load_source(files: _Files, config: dict, recipe: Recipe | None) -> tuple[Tokenizer, Recipe | None, ModelProto | None]:
+    """A Tokenizer holding the vocabulary, the recipe to rebuild it with (None: keep it), and the
+    parsed sentencepiece model when the vocabulary came from one."""
     if files.tokenizer_json:
-        return Tokenizer.from_file(files.tokenizer_json), recipe
+        return Tokenizer.from_file(files.tokenizer_json), recipe, None
     if files.sentencepiece:
-        return _sentencepiece(files.sentencepiece, config), recipe
+        source, proto = _sentencepiece(files.sentencepiece, config)
+        return source, recipe, proto
     if files.vocab_txt:
-        return Tokenizer(WordPiece.from_file(files.vocab_txt)), recipe or RECIPES["BertTokenizer"]
+        return Tokenizer(WordPiece.from_file(files.vocab_txt)), recipe or RECIPES["BertTokenizer"], None
     if files.vocab_json and files.merges_txt:
-        return Tokenizer(BPE.from_file(files.vocab_json, files.merges_txt)), recipe or RECIPES["GPT2Tokenizer"]
+        return Tokenizer(BPE.from_file(files.vocab_json, files.merges_txt)), recipe or RECIPES["GPT2Tokenizer"], None
     assert files.tiktoken is not None  # _find_files guarantees one source
     pattern = config.get("pattern", DEFAULT_TIKTOKEN_PATTERN)
-    return Tokenizer.from_tiktoken(files.tiktoken, pattern), None
+    return Tokenizer.from_tiktoken(files.tiktoken, pattern), None, None
 
 
-def _sentencepiece(path: str, config: dict) -> Tokenizer:
-    """A sentencepiece `.model`, or, as transformers falls back, tiktoken ranks under that name."""
+def _sentencepiece(path: str, config: dict) -> tuple[Tokenizer, ModelProto | None]:
+    """A sentencepiece `.model` (and its parsed model), or, as transformers falls back, tiktoken
+    ranks under that name (and None)."""
     try:
-        return Tokenizer.from_sentencepiece(path)
+        tokenizer = Tokenizer.from_sentencepiece(path)
+        with open(path, "rb") as handle:
+            return tokenizer, parse_model_proto(handle.read(), path)
     except ModelFileError:
         with open(path, "rb") as handle:
             start = handle.read(200)
         if not _TIKTOKEN_LINE.match(start):
             raise
-    return Tokenizer.from_tiktoken(path, config.get("pattern", DEFAULT_TIKTOKEN_PATTERN))
+    return Tokenizer.from_tiktoken(path, config.get("pattern", DEFAULT_TIKTOKEN_PATTERN)), None
 
 
 def _token_text(value: Any) -> str | None:
@@ -277,16 +305,27 @@ def _token_text(value: Any) -> str | None:
 
 
 def _assemble(
-    cls: type[PreTrainedTokenizer], source: Tokenizer, recipe: Recipe | None, config: dict, from_json: bool, name: str) -> PreTrainedTokenizer:
+    cls: type[PreTrainedTokenizer],
+    source: Tokenizer,
+    recipe: Recipe | None,
+    config: dict,
+    from_json: bool,
+    name: str,
+    proto: ModelProto | None = None,
+) -> PreTrainedTokenizer:
     options = {key: config.get(key, default) for key, default in (recipe.options if recipe else {}).items()}
     for key in ("add_bos_token", "add_eos_token"):
         if key in config:
             options[key] = config[key]
     specials = dict(recipe.special_tokens) if recipe else {}
     specials.update({key: _token_text(config[key]) for key in SPECIAL_TOKENS_ATTRIBUTES if key in config})
+    # as transformers adds them: bos, eos, unk, sep, pad, cls, mask
+    specials = {key: specials[key] for key in sorted(specials, key=_attribute_rank)}
     if "pad_token" not in specials and source.padding is not None:
         specials["pad_token"] = source.padding["pad_token"]  # as transformers: the file's padding names one
     build_options = {**options, **{key: value for key, value in specials.items() if value is not None}}
+    if proto is not None:
+        build_options["_spm_proto"] = proto
 
     if recipe is None:
         tokenizer = source
@@ -297,10 +336,17 @@ def _assemble(
         tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
 
     _add_config_tokens(tokenizer, config)
-    extras = _extra_special_tokens(config, recipe, options)
+    extras = _extra_special_tokens(config, recipe, options, proto)
+    flags = {str(specials[key]): value for key, value in (recipe.token_flags if recipe else {}).items() if specials.get(key)}
     missing = [token for token in [*specials.values(), *extras] if token is not None]
     known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
-    tokenizer.add_tokens([special_token(token) for token in dict.fromkeys(missing) if token not in known])
+    tokenizer.add_tokens(
+        [
+            special_token(AddedToken(token, normalized=False, **flags[token])) if token in flags else special_token(token)
+            for token in dict.fromkeys(missing)
+            if token not in known
+        ]
+    )
 
     if recipe is not None and recipe.post_processor is not None:
         tokenizer.post_processor = recipe.post_processor(tokenizer, specials, build_options)
@@ -323,7 +369,19 @@ def _assemble(
         init_options=options,
         name_or_path=name,
         chat_template=config.get("chat_template"),
+        decode_suffix=recipe.decode_suffix if recipe else None,
     )
+
+
+def _listed(tokens: Any) -> list[Any]:
+    """A config's list of extra tokens (a dict of model-specific named tokens: its tokens)."""
+    if isinstance(tokens, dict):
+        return list(tokens.values())
+    return list(tokens or [])
+
+
+def _attribute_rank(key: str) -> int:
+    return SPECIAL_TOKENS_ATTRIBUTES.index(key) if key in SPECIAL_TOKENS_ATTRIBUTES else len(SPECIAL_TOKENS_ATTRIBUTES)
 
 
 def _add_config_tokens(tokenizer: Tokenizer, config: dict) -> None:
@@ -339,12 +397,17 @@ def _add_config_tokens(tokenizer: Tokenizer, config: dict) -> None:
         tokenizer.add_tokens(new)
 
 
-def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict) -> list[str]:
-    """The unnamed special tokens: from the config, else T5's `<extra_id_N>` sentinels."""
-    extras = config.get("extra_special_tokens") or config.get("additional_special_tokens") or []
-    if isinstance(extras, dict):  # model-specific named tokens: keep the tokens, drop the names
-        extras = list(extras.values())
-    tokens = [text for text in (_token_text(token) for token in extras) if text is not None]
+def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict, proto: ModelProto | None) -> list[str]:
+    """The unnamed special tokens: from the config, else T5's `<extra_id_N>` sentinels.
+
+    From a `.model`, as transformers' SentencePieceExtractor: its control pieces replace the
+    config's `additional_special_tokens` (a config's `extra_special_tokens` still come after them).
+    """
+    if proto is not None:
+        extras = control_pieces(proto) + list(_listed(config.get("extra_special_tokens")))
+    else:
+        extras = list(_listed(config.get("extra_special_tokens") or config.get("additional_special_tokens")))
+    tokens = [text for text in dict.fromkeys(_token_text(token) for token in extras) if text is not None]
     if recipe is not None and recipe.name == "T5Tokenizer" and not any("<extra_id_" in t for t in tokens):
         tokens += [f"<extra_id_{i}>" for i in range(options.get("extra_ids", 100))]
     return tokens

@@ -62,6 +62,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         init_options: dict[str, Any] | None = None,
         name_or_path: str = "",
         chat_template: ChatTemplate | list[dict[str, str]] | None = None,
+        decode_suffix: str | None = None,
     ) -> None:
         if not isinstance(tokenizer, Tokenizer):
             raise ArgumentTypeError(f"PreTrainedTokenizer wraps a subword Tokenizer, got {type_name(tokenizer)}")
@@ -88,6 +89,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self.name_or_path = name_or_path
         # a str, or a dict of named templates ("default", "tool_use", ...); set it at will
         self.chat_template: ChatTemplate | None = check_chat_template(chat_template)
+        # CLIP: decoded text has this end-of-word suffix turned into spaces, then is stripped
+        self.decode_suffix = decode_suffix
 
     @classmethod
     def from_pretrained(
@@ -418,6 +421,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
     def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
         """The text of each row of ids (`Tokenizer.decode_batch`, then the optional clean-up)."""
         texts = self._tokenizer.decode_batch(rows, skip_special_tokens=skip_special_tokens)
+        if self.decode_suffix:
+            texts = [text.replace(self.decode_suffix, " ").strip() for text in texts]
         return [self._clean_up(text, clean_up) for text in texts]
 
     def _clean_up(self, text: str, clean_up: bool | None) -> str:
