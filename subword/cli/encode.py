@@ -22,6 +22,7 @@ from .problems import InputProblem, TokenizerFailed, UsageProblem
 from .reading import STDIN, Line, check_files, json_fields, lines_of, stdin_is_piped
 from ..core.encoding import Encoding
 from ..errors import SubwordError
+from ..tokenizer.tokenizer import Tokenizer
 
 FORMATS = ("table", "ids", "tokens", "jsonl")
 
@@ -76,17 +77,58 @@ def run_encode(args: argparse.Namespace, stdin: BinaryIO | None = None, out: Tex
         tokenizer.no_padding()
     if args.no_truncation:
         tokenizer.no_truncation()
+    add_special_tokens = not args.no_special_tokens
+    if args.format == "ids" and args.pair is None and _batch_like_single(tokenizer):
+        for chunk in _chunks(texts, _IDS_CHUNK):
+            try:
+                encodings = tokenizer.encode_batch_fast([text for _, text in chunk], add_special_tokens=add_special_tokens)
+            except SubwordError:  # encode one at a time to name the text that fails
+                encodings = [_encode(tokenizer, line, None, add_special_tokens) for line in chunk]
+            out.write("".join(format_ids(encoding) + "\n" for encoding in encodings))
+        return 0
     write = WRITERS[args.format]
-    for index, (where, text) in enumerate(texts):
-        try:
-            encoding = tokenizer.encode(text, args.pair, add_special_tokens=not args.no_special_tokens)
-        except SubwordError as error:
-            raise TokenizerFailed(f"{where}: {error}") from None
+    for index, line in enumerate(texts):
+        encoding = _encode(tokenizer, line, args.pair, add_special_tokens)
         if args.format == "table" and index:
             out.write("\n")
         out.write(write(encoding))
         out.write("\n")
     return 0
+
+
+# Ids only: texts are encoded this many at a time on the ids path (spread over the worker
+# processes when the chunk is large enough), each one's ids as `encode` gives them.
+_IDS_CHUNK = 4096
+
+
+def _encode(tokenizer: Tokenizer, line: Line, pair: str | None, add_special_tokens: bool) -> Encoding:
+    where, text = line
+    try:
+        return tokenizer.encode(text, pair, add_special_tokens=add_special_tokens)
+    except SubwordError as error:
+        raise TokenizerFailed(f"{where}: {error}") from None
+
+
+def _batch_like_single(tokenizer: Tokenizer) -> bool:
+    """Whether a batch gives each text the ids `encode` gives it alone: not so when the
+    tokenizer pads each batch to its longest text."""
+    padding = tokenizer.padding
+    return padding is None or padding["length"] is not None
+
+
+def _chunks(lines: Iterator[Line], size: int) -> Iterator[list[Line]]:
+    """`size` lines at a time; the lines read before a line that cannot be read come first."""
+    while True:
+        chunk: list[Line] = []
+        try:
+            chunk.extend(_take(lines, size))
+        except InputProblem:
+            if chunk:
+                yield chunk
+            raise
+        if not chunk:
+            return
+        yield chunk
 
 
 def input_texts(args: argparse.Namespace, stdin: BinaryIO) -> Iterator[Line]:
