@@ -33,6 +33,7 @@ from ..pre_tokenizers.base import PreTokenizer
 from ..processors.base import PostProcessor
 from ..core.truncation import TruncationParams, truncate_encodings
 from .decoding import DecodeTables
+from .explain import Explanation, explain
 from .serialization import tokenizer_from_str, tokenizer_to_str
 from .training import train_tokenizer, train_tokenizer_from_files
 
@@ -563,6 +564,21 @@ class Tokenizer:
         # The Rust fast path gives type id 0 here whatever the sequence; post-processing sets the
         # real ones, except in nested overflows, where Rust leaves the 0s: keep them for parity.
         return Encoding(ids=ids, type_ids=[0] * len(ids))
+
+    def explain(self, sequence: str, add_special_tokens: bool = True) -> Explanation:
+        """What each stage made of `sequence`: the added tokens cut out, the normalized pieces
+        (with where each char comes from), the pre-tokens, the model's tokens and the final
+        Encoding; `print(tokenizer.explain(text))` shows them as a report."""
+        sequence = expect_str(sequence, "sequence")
+        normalizer, pre_tokenizer = self._normalizer, self._pre_tokenizer
+        return explain(
+            sequence,
+            self._added_vocabulary,
+            normalizer.normalize if normalizer is not None else None,
+            pre_tokenizer.pre_tokenize if pre_tokenizer is not None else None,
+            self._model.tokenize_plain,
+            self.encode(sequence, add_special_tokens=add_special_tokens),
+        )
 
     def words(self, sequence: str) -> list[str]:
         """The words the model gets for `sequence`, as the ids path cuts them (an added token's
