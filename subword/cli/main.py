@@ -23,6 +23,7 @@ import sys
 from typing import Sequence
 
 from .decode import add_decode_parser
+from .show import add_show_parser
 from .encode import add_encode_parser, format_table
 from .problems import CommandError, InputProblem, UsageProblem
 from .train import add_train_parser
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_encode_parser(commands)
     add_decode_parser(commands)
+    add_show_parser(commands)
     add_train_parser(commands)
     return parser
 
