@@ -149,3 +149,11 @@ def test_equality_and_repr():
     assert decoders.Strip(" ", 1, 0) == decoders.Strip(" ", 1, 0)
     assert decoders.Strip(" ", 1, 0) != decoders.Strip(" ", 0, 1)
     assert repr(decoders.Strip(" ", 1, 0)) == "Strip(content=' ', start=1, stop=0)"
+
+
+@given(st.lists(st.one_of(st.text(alphabet="".join(sorted(set("ĠĊaé!<>|ÃĤ")))), st.text(max_size=4)), max_size=12))
+def test_tokens_bytes_is_token_bytes_of_each(tokens: list[str]) -> None:
+    """The one-pass table equals the per-token rule, byte-level chars or not."""
+    from subword.decoders.byte_level import token_bytes, tokens_bytes
+
+    assert tokens_bytes(tokens) == [token_bytes(token) for token in tokens]

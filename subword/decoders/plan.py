@@ -33,7 +33,7 @@ from typing import Any, Literal, Union
 from .base import CustomDecoder, Decoder
 from .bpe import BPEDecoder
 from .byte_fallback import ByteFallback, byte_token_value, decode_byte_run
-from .byte_level import ByteLevel, token_bytes
+from .byte_level import ByteLevel, token_bytes, tokens_bytes
 from .ctc import CTC
 from .fuse import Fuse
 from .metaspace import Metaspace
@@ -232,7 +232,7 @@ class DecodePlan:
         # The middle text of every id: its token between two others, so neither first nor last.
         middle = _run(self._prefix, ["", *filled, ""])[1:-1] if self._prefix else filled
         if self._join == "bytes":
-            self._bytes = [token_bytes(token) for token in middle]
+            self._bytes = tokens_bytes(middle)
         elif self._join == "byte_fallback":
             values = [byte_token_value(token) for token in middle]
             self._byte_values = [value if value is not None else 0 for value in values]
