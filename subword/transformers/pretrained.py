@@ -9,28 +9,35 @@ passed down to the core tokenizer with the inputs: a call never changes the shar
 
 from __future__ import annotations
 
+import logging
 import os
-from typing import Any, Union
+from typing import Any, Iterable, Union
 
 from ..core.added_vocabulary import AddedToken
 from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..core.padding import PaddingParams, pad_encodings, padded_arrays
 from ..tokenizer.tokenizer import Tokenizer
-from ._builders import PLAIN_NAMES
+from ._builders import PLAIN_NAMES, bos_eos_template
 from . import _chat
 from ._chat_files import ChatTemplate, check_chat_template
 from ._hub import from_pretrained
 from ._saving import save_pretrained
-from ._inputs import as_batch, as_subword_token, columns_of, special_token, to_python
+from ._inputs import as_batch, as_subword_token, special_token, to_python
+from ._pad import pad as pad_inputs
 from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
+from ._sequences import SpecialSequences
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
+from ._training import renamed_special_tokens, train_new_from_iterator
 from .batch_encoding import BatchEncoding, TensorType
+
+logger = logging.getLogger("subword.transformers")
+_TOO_LONG = "sequence-length-is-longer-than-the-specified-maximum"
 
 TextInput = Union[str, list[str], list[list[str]]]
 
 
-class PreTrainedTokenizer(SpecialTokenAttributes):
+class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     """A tokenizer with transformers' API: call it on texts to get model inputs.
 
     Usually made by `AutoTokenizer.from_pretrained(path)`; built directly, it wraps any subword
@@ -49,8 +56,10 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
 
     def __init__(
         self,
-        tokenizer: Tokenizer,
+        tokenizer: Tokenizer | None = None,
         *,
+        tokenizer_file: Union[str, os.PathLike, None] = None,
+        tokenizer_object: Tokenizer | None = None,
         special_tokens: dict[str, str | None] | None = None,
         extra_special_tokens: list[str] | tuple[str, ...] = (),
         model_max_length: int = VERY_LARGE_INTEGER,
@@ -62,7 +71,16 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         init_options: dict[str, Any] | None = None,
         name_or_path: str = "",
         chat_template: ChatTemplate | list[dict[str, str]] | None = None,
+        split_special_tokens: bool = False,
+        add_bos_token: bool | None = None,
+        add_eos_token: bool | None = None,
+        verbose: bool = False,
+        init_kwargs: dict[str, Any] | None = None,
     ) -> None:
+        if tokenizer is None:
+            tokenizer = tokenizer_object
+        if tokenizer is None and tokenizer_file is not None:
+            tokenizer = Tokenizer.from_file(os.fspath(tokenizer_file))
         if not isinstance(tokenizer, Tokenizer):
             raise ArgumentTypeError(f"PreTrainedTokenizer wraps a subword Tokenizer, got {type_name(tokenizer)}")
         unknown = set(special_tokens or {}) - set(SPECIAL_TOKENS_ATTRIBUTES)
@@ -88,6 +106,16 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self.name_or_path = name_or_path
         # a str, or a dict of named templates ("default", "tool_use", ...); set it at will
         self.chat_template: ChatTemplate | None = check_chat_template(chat_template)
+        self.split_special_tokens = bool(split_special_tokens)
+        self.verbose = verbose
+        self.deprecation_warnings: dict[str, bool] = {}
+        # the keyword arguments of the tokenizer as transformers keeps them (from_pretrained: the
+        # config as read, then the call's keyword arguments); save_pretrained writes them back
+        self.init_kwargs: dict[str, Any] = dict(init_kwargs if init_kwargs is not None else self.init_options)
+        self._add_bos_token = bool(add_bos_token)
+        self._add_eos_token = bool(add_eos_token)
+        if add_bos_token is not None or add_eos_token is not None:
+            self.update_post_processor()
 
     @classmethod
     def from_pretrained(
@@ -115,7 +143,6 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         text_pair: TextInput | None = None,
         text_target: TextInput | None = None,
         text_pair_target: TextInput | None = None,
-        *,
         add_special_tokens: bool = True,
         padding: PaddingArg = False,
         truncation: TruncationArg = None,
@@ -131,6 +158,9 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return_special_tokens_mask: bool = False,
         return_offsets_mapping: bool = False,
         return_length: bool = False,
+        verbose: bool = True,
+        tokenizer_kwargs: dict[str, Any] | None = None,
+        **kwargs: Any,
     ) -> BatchEncoding:
         """Encode one text, a pair, or a batch of either into model inputs.
 
@@ -145,10 +175,15 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             max_length: the length for truncation and "max_length" padding (default: the
                 tokenizer's `model_max_length`); given alone, it turns truncation on.
             return_tensors: "np" for numpy int64 arrays, "pt" for torch tensors, None for lists.
+            verbose: warn (once per tokenizer) when a text is longer than `model_max_length`.
+            tokenizer_kwargs: more of these options as a dict (the explicit ones win).
+            kwargs: `split_special_tokens` (encode special tokens' text as ordinary text; by
+                default the tokenizer's attribute); other keywords are ignored, as transformers
+                ignores them.
         """
         if text is None and text_target is None:
             raise ArgumentValueError("pass `text` or `text_target` (or both)")
-        options = dict(
+        options: dict[str, Any] = dict(
             add_special_tokens=add_special_tokens,
             padding=padding,
             truncation=truncation,
@@ -164,10 +199,17 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             return_special_tokens_mask=return_special_tokens_mask,
             return_offsets_mapping=return_offsets_mapping,
             return_length=return_length,
+            verbose=verbose,
+            split_special_tokens=kwargs.pop("split_special_tokens", self.split_special_tokens),
         )
+        if tokenizer_kwargs:  # as transformers' code does (its comment says otherwise): they win
+            options.update({key: value for key, value in tokenizer_kwargs.items() if key in options})
+        max_target_length = kwargs.pop("max_target_length", None)
         inputs = None if text is None else self._encode_call(text, text_pair, **options)
         if text_target is None:
             return inputs  # type: ignore[return-value]
+        if max_target_length is not None:
+            options["max_length"] = max_target_length
         targets = self._encode_call(text_target, text_pair_target, **options)
         if inputs is None:
             return targets
@@ -199,6 +241,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         padding_side: str | None,
         return_tensors: TensorType | None,
         return_overflowing_tokens: bool,
+        verbose: bool,
+        split_special_tokens: bool,
         **returns: Any,
     ) -> BatchEncoding:
         items, is_batched = as_batch(text, pair, is_split_into_words)
@@ -214,6 +258,9 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
         )
         tokenizer = self._tokenizer
+        # as transformers, the backend's flag is set to the call's (no other shared state changes)
+        if tokenizer.encode_special_tokens != bool(split_special_tokens):
+            tokenizer.encode_special_tokens = bool(split_special_tokens)
 
         def encode_rows(offsets: bool) -> tuple[list[Encoding], list[int]]:
             # as_batch checked the items as the core would: hand them over unchecked
@@ -248,10 +295,27 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             data = self._model_inputs(rows, **returns)
         if return_overflowing_tokens:
             data["overflow_to_sample_mapping"] = sample_of_row
+        if max_length is None and settings.truncation is None and (settings.padding is None or settings.padding.length is None):
+            self._warn_if_too_long(data["input_ids"], verbose)
         if not is_batched and return_tensors is None and not return_overflowing_tokens:
-            data = {key: value[0] for key, value in data.items()}
+            # as transformers: a column of one value per row ("length") keeps its list
+            data = {key: value[0] if value and isinstance(value[0], list) else value for key, value in data.items()}
         encodings = rows if with_offsets else (lambda: encode_rows(True)[0])
         return BatchEncoding(data, encodings, tensor_type=return_tensors, n_sequences=2 if is_pair else 1)
+
+    def _warn_if_too_long(self, rows: Any, verbose: bool) -> None:
+        """transformers' warning, once per tokenizer, when a row is longer than `model_max_length`."""
+        limit = self.model_max_length
+        if not verbose or limit == 0 or self.deprecation_warnings.get(_TOO_LONG):
+            return
+        longest = max((len(row) for row in rows), default=0) if not hasattr(rows, "shape") else rows.shape[-1]
+        if longest > limit:
+            logger.warning(
+                "Token indices sequence length is longer than the specified maximum sequence length "
+                f"for this model ({longest} > {limit}). Running this sequence through the model "
+                "will result in indexing errors"
+            )
+            self.deprecation_warnings[_TOO_LONG] = True
 
     def _model_inputs(
         self,
@@ -308,17 +372,17 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self,
         text: TextInput,
         text_pair: TextInput | None = None,
-        *,
         add_special_tokens: bool = True,
         padding: PaddingArg = False,
         truncation: TruncationArg = None,
         max_length: int | None = None,
         stride: int = 0,
-        is_split_into_words: bool = False,
         padding_side: str | None = None,
         return_tensors: TensorType | None = None,
+        **kwargs: Any,
     ) -> Any:
-        """The `input_ids` of one text (or pair): `tokenizer(text, ...)["input_ids"]`."""
+        """The `input_ids` of one text (or pair): `tokenizer(text, ...)["input_ids"]`; `kwargs`
+        as `__call__` takes them (`is_split_into_words`, `split_special_tokens`, `verbose`)."""
         return self(
             text,
             text_pair,
@@ -327,14 +391,15 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             truncation=truncation,
             max_length=max_length,
             stride=stride,
-            is_split_into_words=is_split_into_words,
             padding_side=padding_side,
             return_tensors=return_tensors,
+            **kwargs,
         )["input_ids"]
 
-    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False) -> list[str]:
-        """The token strings of a text (without special tokens unless asked)."""
-        return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True).encodings[0].tokens  # type: ignore[index]
+    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
+        """The token strings of a text (without special tokens unless asked); `kwargs` as `__call__`."""
+        kwargs.pop("return_offsets_mapping", None)
+        return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True, **kwargs).encodings[0].tokens  # type: ignore[index]
 
     # -- chat templates (see _chat) ------------------------------------------------------------
 
@@ -352,54 +417,21 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         padding_side: str | None = None,
         return_attention_mask: bool | None = None,
         return_tensors: TensorType | None = None,
+        verbose: bool = True,
     ) -> BatchEncoding:
-        """Pad already encoded inputs (a dict of lists, a list of dicts, or a BatchEncoding)."""
-        inputs = columns_of(encoded_inputs)
-        if "input_ids" not in inputs:
-            raise ArgumentValueError(f"pad needs 'input_ids' in the inputs, got keys {sorted(inputs)}")
-        single = bool(inputs["input_ids"]) and not isinstance(to_python(inputs["input_ids"])[0], list)
-        columns = {key: [to_python(value)] if single else to_python(value) for key, value in inputs.items()}
-        if return_attention_mask is None:
-            return_attention_mask = "attention_mask" in self.model_input_names
-        settings = resolve_settings(
-            self._defaults(),
-            padding=padding,
-            truncation=False,
-            max_length=max_length,
-            pad_to_multiple_of=pad_to_multiple_of,
-            padding_side=padding_side,
-        )
-        if settings.padding is not None:
-            rows = [
-                Encoding(
-                    ids=list(ids),
-                    type_ids=list(columns["token_type_ids"][i]) if "token_type_ids" in columns else None,
-                    special_tokens_mask=list(columns["special_tokens_mask"][i]) if "special_tokens_mask" in columns else None,
-                    attention_mask=list(columns["attention_mask"][i]) if "attention_mask" in columns else None,
-                )
-                for i, ids in enumerate(columns["input_ids"])
-            ]
-            pad_encodings(rows, settings.padding)
-            columns["input_ids"] = [e.ids for e in rows]
-            for key, attribute in (("token_type_ids", "type_ids"), ("special_tokens_mask", "special_tokens_mask")):
-                if key in columns:
-                    columns[key] = [getattr(e, attribute) for e in rows]
-            if "attention_mask" in columns or return_attention_mask:
-                columns["attention_mask"] = [e.attention_mask for e in rows]
-        elif return_attention_mask and "attention_mask" not in columns:
-            columns["attention_mask"] = [[1] * len(ids) for ids in columns["input_ids"]]
-        if not return_attention_mask and return_attention_mask is not None:
-            columns.pop("attention_mask", None)
-        if single:
-            columns = {key: value[0] for key, value in columns.items()}
-        return BatchEncoding(columns, tensor_type=return_tensors)
+        """Pad already encoded inputs: a dict of lists, a list of dicts, or a BatchEncoding, rows
+        as lists, numpy arrays or torch tensors (then returned as such unless `return_tensors`)."""
+        return pad_inputs(self, encoded_inputs, padding, max_length, pad_to_multiple_of, padding_side, return_attention_mask, return_tensors)
 
     # -- decoding -------------------------------------------------------------------------------
 
-    def decode(
-        self, token_ids: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
-    ) -> Any:
-        """The text of a list of ids (a list of texts for a batch of id lists)."""
+    def decode(self, token_ids: Any, skip_special_tokens: bool = False, **kwargs: Any) -> Any:
+        """The text of a list of ids (a list of texts for a batch of id lists).
+
+        `kwargs`: `clean_up_tokenization_spaces` (default: the tokenizer's attribute); others
+        (`spaces_between_special_tokens`, ...) are ignored, as transformers' fast tokenizers do.
+        """
+        clean_up_tokenization_spaces = kwargs.get("clean_up_tokenization_spaces")
         ids = to_python(token_ids)
         if isinstance(ids, dict):
             ids = ids["input_ids"]
@@ -410,7 +442,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return self._decode_rows([ids], skip_special_tokens, clean_up_tokenization_spaces)[0]
 
     def batch_decode(
-        self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
+        self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None, **kwargs: Any
     ) -> list[str]:
         """`decode` for each list of ids."""
         return self._decode_rows(to_python(sequences), skip_special_tokens, clean_up_tokenization_spaces)
@@ -518,6 +550,46 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return self._tokenizer.get_vocab(with_added_tokens=True)
 
     @property
+    def vocab(self) -> dict[str, int]:
+        """Same as `get_vocab()`."""
+        return self.get_vocab()
+
+    # -- bos / eos around each sequence (transformers' generic post-processor) -----------------
+
+    @property
+    def add_bos_token(self) -> bool:
+        """Whether the generic post-processor puts `bos_token` first; setting it rebuilds that
+        post-processor, as transformers does (replacing a model's own, e.g. BERT's)."""
+        return self._add_bos_token
+
+    @add_bos_token.setter
+    def add_bos_token(self, value: bool) -> None:
+        self._add_bos_token = value
+        self.update_post_processor()
+
+    @property
+    def add_eos_token(self) -> bool:
+        """Whether the generic post-processor puts `eos_token` last; setting it rebuilds it."""
+        return self._add_eos_token
+
+    @add_eos_token.setter
+    def add_eos_token(self, value: bool) -> None:
+        self._add_eos_token = value
+        self.update_post_processor()
+
+    def update_post_processor(self) -> None:
+        """Make the post-processor `[bos] $A [eos]` (pair: `[bos] $A [eos] [bos] $B [eos]`) from
+        `add_bos_token`, `add_eos_token` and the current tokens; a flag whose token is unset
+        turns off, as in transformers."""
+        if self.bos_token is None:
+            self._add_bos_token = False
+        if self.eos_token is None:
+            self._add_eos_token = False
+        self._tokenizer.post_processor = bos_eos_template(
+            self.special_tokens_map, self._add_bos_token, self._add_eos_token, self.convert_tokens_to_ids
+        )
+
+    @property
     def added_tokens_decoder(self) -> dict[int, AddedToken]:
         """The added tokens by id."""
         return self._tokenizer.get_added_tokens_decoder()
@@ -531,6 +603,53 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         """Same as `added_tokens_encoder`."""
         return self.added_tokens_encoder
 
+    # -- training -------------------------------------------------------------------------------
+
+    def train_new_from_iterator(
+        self,
+        text_iterator: Iterable[Any],
+        vocab_size: int,
+        length: int | None = None,
+        new_special_tokens: list[str | AddedToken] | None = None,
+        special_tokens_map: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> PreTrainedTokenizer:
+        """A new tokenizer with this one's pipeline and special tokens, its model (BPE,
+        WordPiece, Unigram, WordLevel) trained on `text_iterator` to `vocab_size` entries.
+
+        Args:
+            text_iterator: texts, or batches (lists) of texts.
+            length: the number of items, for the progress bar.
+            new_special_tokens: more special tokens to add.
+            special_tokens_map: old special token -> new one, to rename some.
+            kwargs: passed to the model's trainer (`min_frequency`, `show_progress`, ...).
+        """
+        return train_new_from_iterator(self, text_iterator, vocab_size, length, new_special_tokens, special_tokens_map, **kwargs)
+
+    def _retrained(self, backend: Tokenizer, renamed: dict[str, str], new_special_tokens: list[Any]) -> PreTrainedTokenizer:
+        """A tokenizer like this one around a retrained backend (see `train_new_from_iterator`)."""
+        extras = self.extra_special_tokens + [getattr(token, "content", token) for token in new_special_tokens]
+        specials = renamed_special_tokens(self, renamed)
+        backend.add_special_tokens([special_token(token) for token in dict.fromkeys([*specials.values(), *extras])])
+        new = type(self)(
+            backend,
+            special_tokens=specials,
+            extra_special_tokens=extras,
+            model_max_length=self.model_max_length,
+            padding_side=self.padding_side,
+            truncation_side=self.truncation_side,
+            model_input_names=self.model_input_names,
+            clean_up_tokenization_spaces=self.clean_up_tokenization_spaces,
+            tokenizer_class=self.tokenizer_class,
+            init_options=self.init_options,
+            name_or_path=self.name_or_path,
+            chat_template=self.chat_template,
+            split_special_tokens=self.split_special_tokens,
+            init_kwargs=dict(self.init_kwargs),
+        )
+        new._add_bos_token, new._add_eos_token = self._add_bos_token, self._add_eos_token
+        return new
+
     # -- saving ---------------------------------------------------------------------------------
 
     def save_pretrained(
@@ -541,6 +660,13 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         `save_jinja_files=False` a tokenizer_config.json key) into a folder (created if needed)
         that both subword and transformers load; return the paths."""
         return save_pretrained(self, save_directory, filename_prefix, save_jinja_files=save_jinja_files)
+
+    def save_vocabulary(self, save_directory: str, filename_prefix: str | None = None) -> tuple[str, ...]:
+        """Write the model's vocabulary files (vocab.txt; vocab.json and merges.txt; unigram.json)
+        into an existing folder, as `tokenizer.backend_tokenizer.model.save` does; return their paths."""
+        if not os.path.isdir(save_directory):
+            raise ArgumentValueError(f"Vocabulary path ({save_directory}) should be a directory")
+        return tuple(self._tokenizer.model.save(os.fspath(save_directory), filename_prefix))
 
     def __repr__(self) -> str:
         return (
