@@ -234,7 +234,7 @@ def test_vocab_txt_folder_is_bert(tmp_path):
 
 def test_save_pretrained_round_trip(tokenizer, tmp_path):
     paths = tokenizer.save_pretrained(tmp_path / "saved")
-    assert sorted(Path(p).name for p in paths) == ["special_tokens_map.json", "tokenizer.json", "tokenizer_config.json"]
+    assert sorted(Path(p).name for p in paths) == ["tokenizer.json", "tokenizer_config.json"]  # as transformers 5
     config = json.loads((tmp_path / "saved" / "tokenizer_config.json").read_text(encoding="utf-8"))
     assert config["pad_token"] == "[PAD]" and config["model_max_length"] == 16
     assert sorted(os.listdir(tmp_path / "saved")) == sorted(Path(p).name for p in paths)  # no temporary left

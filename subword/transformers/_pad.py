@@ -61,6 +61,7 @@ def pad(
         tokenizer._defaults(), padding=padding, truncation=False, max_length=max_length,
         pad_to_multiple_of=pad_to_multiple_of, padding_side=padding_side,
     )
+    given_mask = {key: value for key, value in columns.items() if key == "attention_mask"}
     if settings.padding is not None:
         rows = [
             Encoding(ids=list(ids), **{field: list(columns[key][i]) for key, field in _FIELDS.items() if key in columns})  # type: ignore[arg-type]
@@ -73,8 +74,10 @@ def pad(
                 columns[key] = [getattr(e, field) for e in rows]
     elif return_attention_mask and "attention_mask" not in columns:
         columns["attention_mask"] = [[1] * len(ids) for ids in columns[main]]
-    if not return_attention_mask:
+    if not return_attention_mask:  # as transformers: a given mask stays, unpadded
         columns.pop("attention_mask", None)
+        if "attention_mask" in given_mask:
+            columns["attention_mask"] = given_mask["attention_mask"]
     if single:
         columns = {key: value[0] for key, value in columns.items()}
     return BatchEncoding(columns, tensor_type=return_tensors)

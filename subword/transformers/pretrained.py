@@ -670,7 +670,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
 
     def __repr__(self) -> str:
         return (
-            f"PreTrainedTokenizer(name_or_path={self.name_or_path!r}, tokenizer_class={self.tokenizer_class!r}, "
+            f"{type(self).__name__}(name_or_path={self.name_or_path!r}, tokenizer_class={self.tokenizer_class!r}, "
             f"vocab_size={self.vocab_size}, model_max_length={self.model_max_length}, padding_side={self.padding_side!r}, "
             f"special_tokens={self.special_tokens_map})"
         )
