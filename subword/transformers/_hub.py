@@ -5,8 +5,8 @@ transformers does). Any other name is a Hub repo id: `core.hub_cache.HubRepo` fi
 the Hugging Face cache or downloads it, and the snapshot folder `snapshots/<commit>/<subfolder>`
 is then loaded as a local folder. The files fetched are those transformers 5 asks for:
 
-1. tokenizer_config.json, config.json, special_tokens_map.json, tokenizer.json and the chat
-   template files, each optional (absent from the repo is fine);
+1. tokenizer_config.json, config.json, special_tokens_map.json, added_tokens.json, tokenizer.json
+   and the chat template files, each optional (absent from the repo is fine);
 2. without a tokenizer.json, the vocabulary files of the tokenizer class those configs name
    (`_loading.vocab_file_names`), else transformers' generic names.
 
@@ -29,7 +29,7 @@ from ._post_load import finish_load
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
 
-CONFIG_FILES = ("tokenizer_config.json", "config.json", "special_tokens_map.json")
+CONFIG_FILES = ("tokenizer_config.json", "config.json", "special_tokens_map.json", "added_tokens.json")
 CHAT_TEMPLATE_FILES = ("chat_template.jinja", "chat_template.json")
 
 

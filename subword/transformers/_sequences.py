@@ -1,5 +1,8 @@
 """Special tokens around id sequences: the methods data collators and model code call.
 
+Also the `add_bos_token` / `add_eos_token` switches, which rebuild transformers' generic
+post-processor (`[bos] $A [eos]`) when set.
+
 `build_inputs_with_special_tokens`, `create_token_type_ids_from_sequences` and
 `get_special_tokens_mask` run the tokenizer's post-processor on ids that are already tokens, so
 they add what `tokenizer(text)` adds (BERT's `[CLS] A [SEP] B [SEP]`, T5's `A </s>`).
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.encoding import Encoding
 from ..errors import ArgumentValueError
+from ._builders import bos_eos_template
 from ._inputs import to_python
 
 if TYPE_CHECKING:
@@ -24,8 +28,16 @@ class SpecialSequences:
     """Mixin of PreTrainedTokenizer: special tokens added to (or found in) lists of ids."""
 
     _tokenizer: Tokenizer
+    _add_bos_token: bool
+    _add_eos_token: bool
     model_max_length: int
     all_special_ids: list[int]
+    bos_token: Any
+    eos_token: Any
+    special_tokens_map: dict[str, str]
+
+    def convert_tokens_to_ids(self, tokens: Any) -> Any:  # pragma: no cover - defined by the tokenizer
+        raise NotImplementedError
 
     def _with_special_tokens(self, token_ids_0: Any, token_ids_1: Any = None) -> Encoding:
         """The post-processor's Encoding of these ids (one sequence, or a pair)."""
@@ -83,3 +95,38 @@ class SpecialSequences:
     def max_len_sentences_pair(self, value: int) -> None:
         if value != self.max_len_sentences_pair or not getattr(self, "verbose", False):
             raise ArgumentValueError("Setting 'max_len_sentences_pair' is now deprecated. This value is automatically set up.")
+
+    # -- bos / eos around each sequence (transformers' generic post-processor) -----------------
+
+    @property
+    def add_bos_token(self) -> bool:
+        """Whether the generic post-processor puts `bos_token` first; setting it rebuilds that
+        post-processor, as transformers does (replacing a model's own, e.g. BERT's)."""
+        return self._add_bos_token
+
+    @add_bos_token.setter
+    def add_bos_token(self, value: bool) -> None:
+        self._add_bos_token = value
+        self.update_post_processor()
+
+    @property
+    def add_eos_token(self) -> bool:
+        """Whether the generic post-processor puts `eos_token` last; setting it rebuilds it."""
+        return self._add_eos_token
+
+    @add_eos_token.setter
+    def add_eos_token(self, value: bool) -> None:
+        self._add_eos_token = value
+        self.update_post_processor()
+
+    def update_post_processor(self) -> None:
+        """Make the post-processor `[bos] $A [eos]` (pair: `[bos] $A [eos] [bos] $B [eos]`) from
+        `add_bos_token`, `add_eos_token` and the current tokens; a flag whose token is unset
+        turns off, as in transformers."""
+        if self.bos_token is None:
+            self._add_bos_token = False
+        if self.eos_token is None:
+            self._add_eos_token = False
+        self._tokenizer.post_processor = bos_eos_template(
+            self.special_tokens_map, self._add_bos_token, self._add_eos_token, self.convert_tokens_to_ids
+        )

@@ -17,6 +17,7 @@ from ..core.added_vocabulary import AddedToken
 from ..errors import ArgumentValueError
 from ..pre_tokenizers import ByteLevel
 from ..tokenizer.tokenizer import Tokenizer
+from ._inputs import special_token
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def train_new_from_iterator(
         trained = json.loads(backend.to_str())
         trained["post_processor"] = post_processor
         backend = Tokenizer.from_str(json.dumps(trained))
-    return tokenizer._retrained(backend, renamed, new_special_tokens or [])
+    return _retrained(tokenizer, backend, renamed, new_special_tokens or [])
 
 
 def _has_byte_level(pre_tokenizer: dict | None) -> bool:
@@ -115,7 +116,35 @@ def _renumber(post_processor: dict, backend: Tokenizer, renamed: dict[str, str])
         _renumber(step, backend, renamed)
 
 
-def renamed_special_tokens(tokenizer: PreTrainedTokenizer, renamed: dict[str, str]) -> dict[str, str]:
+def _retrained(
+    tokenizer: PreTrainedTokenizer, backend: Tokenizer, renamed: dict[str, str], new_special_tokens: list[Any]
+) -> PreTrainedTokenizer:
+    """A tokenizer like `tokenizer` around the retrained `backend`, its special tokens renamed
+    and `new_special_tokens` added to the extra ones."""
+    extras = tokenizer.extra_special_tokens + [getattr(token, "content", token) for token in new_special_tokens]
+    specials = _renamed_special_tokens(tokenizer, renamed)
+    backend.add_special_tokens([special_token(token) for token in dict.fromkeys([*specials.values(), *extras])])
+    new = type(tokenizer)(
+        backend,
+        special_tokens=specials,
+        extra_special_tokens=extras,
+        model_max_length=tokenizer.model_max_length,
+        padding_side=tokenizer.padding_side,
+        truncation_side=tokenizer.truncation_side,
+        model_input_names=tokenizer.model_input_names,
+        clean_up_tokenization_spaces=tokenizer.clean_up_tokenization_spaces,
+        tokenizer_class=tokenizer.tokenizer_class,
+        init_options=tokenizer.init_options,
+        name_or_path=tokenizer.name_or_path,
+        chat_template=tokenizer.chat_template,
+        split_special_tokens=tokenizer.split_special_tokens,
+        init_kwargs=dict(tokenizer.init_kwargs),
+    )
+    new._add_bos_token, new._add_eos_token = tokenizer.add_bos_token, tokenizer.add_eos_token
+    return new
+
+
+def _renamed_special_tokens(tokenizer: PreTrainedTokenizer, renamed: dict[str, str]) -> dict[str, str | None]:
     """The named special tokens of `tokenizer`, renamed as `special_tokens_map` says."""
     tokens = {name: getattr(tokenizer, name) for name in SPECIAL_TOKENS_ATTRIBUTES}
     return {name: renamed.get(token, token) for name, token in tokens.items() if token is not None}

@@ -4,7 +4,9 @@
 same `BatchEncoding` as transformers' fast tokenizers. The call's shorthand becomes a
 `PaddingParams` / `TruncationParams` value in `_params.resolve_settings` only, and that value is
 passed down to the core tokenizer with the inputs: a call never changes the shared core
-`Tokenizer`, so one `PreTrainedTokenizer` serves many threads at once.
+`Tokenizer`'s padding or truncation, so one `PreTrainedTokenizer` serves many threads at once.
+The one exception is `split_special_tokens`: as transformers does, a call sets the backend's
+`encode_special_tokens` flag to its own value (by default the tokenizer's attribute).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..core.padding import PaddingParams, pad_encodings, padded_arrays
 from ..tokenizer.tokenizer import Tokenizer
-from ._builders import PLAIN_NAMES, bos_eos_template
+from ._builders import PLAIN_NAMES
 from . import _chat
 from ._chat_files import ChatTemplate, check_chat_template
 from ._hub import from_pretrained
@@ -28,7 +30,7 @@ from ._pad import pad as pad_inputs
 from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
 from ._sequences import SpecialSequences
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
-from ._training import renamed_special_tokens, train_new_from_iterator
+from ._training import train_new_from_iterator
 from .batch_encoding import BatchEncoding, TensorType
 
 logger = logging.getLogger("subword.transformers")
@@ -44,8 +46,10 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     `Tokenizer` (its own padding and truncation settings are cleared: each call passes its own).
 
     Every method but the ones that add tokens or set attributes (`add_tokens`,
-    `add_special_tokens`, `pad_token = ...`, `padding_side = ...`) is safe to call from many
-    threads on one tokenizer: a call's padding and truncation travel with the call.
+    `add_special_tokens`, `pad_token = ...`, `padding_side = ...`, `add_eos_token = ...`) is safe
+    to call from many threads on one tokenizer: a call's padding and truncation travel with the
+    call. Calls that pass a `split_special_tokens` other than the tokenizer's attribute set the
+    backend's flag (as transformers does): do not mix them with other calls across threads.
 
     >>> from subword.transformers import AutoTokenizer, default_tokenizer_path
     >>> tokenizer = AutoTokenizer.from_pretrained(default_tokenizer_path(), pad_token="[PAD]")
@@ -554,41 +558,6 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         """Same as `get_vocab()`."""
         return self.get_vocab()
 
-    # -- bos / eos around each sequence (transformers' generic post-processor) -----------------
-
-    @property
-    def add_bos_token(self) -> bool:
-        """Whether the generic post-processor puts `bos_token` first; setting it rebuilds that
-        post-processor, as transformers does (replacing a model's own, e.g. BERT's)."""
-        return self._add_bos_token
-
-    @add_bos_token.setter
-    def add_bos_token(self, value: bool) -> None:
-        self._add_bos_token = value
-        self.update_post_processor()
-
-    @property
-    def add_eos_token(self) -> bool:
-        """Whether the generic post-processor puts `eos_token` last; setting it rebuilds it."""
-        return self._add_eos_token
-
-    @add_eos_token.setter
-    def add_eos_token(self, value: bool) -> None:
-        self._add_eos_token = value
-        self.update_post_processor()
-
-    def update_post_processor(self) -> None:
-        """Make the post-processor `[bos] $A [eos]` (pair: `[bos] $A [eos] [bos] $B [eos]`) from
-        `add_bos_token`, `add_eos_token` and the current tokens; a flag whose token is unset
-        turns off, as in transformers."""
-        if self.bos_token is None:
-            self._add_bos_token = False
-        if self.eos_token is None:
-            self._add_eos_token = False
-        self._tokenizer.post_processor = bos_eos_template(
-            self.special_tokens_map, self._add_bos_token, self._add_eos_token, self.convert_tokens_to_ids
-        )
-
     @property
     def added_tokens_decoder(self) -> dict[int, AddedToken]:
         """The added tokens by id."""
@@ -625,30 +594,6 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             kwargs: passed to the model's trainer (`min_frequency`, `show_progress`, ...).
         """
         return train_new_from_iterator(self, text_iterator, vocab_size, length, new_special_tokens, special_tokens_map, **kwargs)
-
-    def _retrained(self, backend: Tokenizer, renamed: dict[str, str], new_special_tokens: list[Any]) -> PreTrainedTokenizer:
-        """A tokenizer like this one around a retrained backend (see `train_new_from_iterator`)."""
-        extras = self.extra_special_tokens + [getattr(token, "content", token) for token in new_special_tokens]
-        specials = renamed_special_tokens(self, renamed)
-        backend.add_special_tokens([special_token(token) for token in dict.fromkeys([*specials.values(), *extras])])
-        new = type(self)(
-            backend,
-            special_tokens=specials,
-            extra_special_tokens=extras,
-            model_max_length=self.model_max_length,
-            padding_side=self.padding_side,
-            truncation_side=self.truncation_side,
-            model_input_names=self.model_input_names,
-            clean_up_tokenization_spaces=self.clean_up_tokenization_spaces,
-            tokenizer_class=self.tokenizer_class,
-            init_options=self.init_options,
-            name_or_path=self.name_or_path,
-            chat_template=self.chat_template,
-            split_special_tokens=self.split_special_tokens,
-            init_kwargs=dict(self.init_kwargs),
-        )
-        new._add_bos_token, new._add_eos_token = self._add_bos_token, self._add_eos_token
-        return new
 
     # -- saving ---------------------------------------------------------------------------------
 
