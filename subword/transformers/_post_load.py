@@ -5,7 +5,8 @@ Kept apart from `_loading` (which builds the pipeline from the vocabulary files)
 no `added_tokens_decoder`), `init_kwargs` (the config as read plus the keyword arguments, so that
 `save_pretrained` writes back the keys subword does not use), and the `add_bos_token` /
 `add_eos_token` flags, which transformers takes from the keyword arguments only when the folder
-has a tokenizer.json.
+has a tokenizer.json, and which, given as keyword arguments, replace the post-processor with the
+generic `[bos] $A [eos]` template for the classes that have no post-processor of their own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.added_vocabulary import AddedToken
 from ..errors import FileFieldTypeError, TokenizerFileError, type_name
+from ._builders import find_recipe
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
@@ -43,6 +45,12 @@ def finish_load(tokenizer: PreTrainedTokenizer, path: str, kwargs: dict[str, Any
     tokenizer.init_kwargs = init_kwargs
     tokenizer._add_bos_token = bool(init_kwargs.get("add_bos_token", False))
     tokenizer._add_eos_token = bool(init_kwargs.get("add_eos_token", False))
+    recipe = find_recipe(tokenizer.tokenizer_class)
+    if ("add_bos_token" in kwargs or "add_eos_token" in kwargs) and (recipe is None or recipe.post_processor is None):
+        tokenizer.update_post_processor()  # as transformers: explicit flags make the generic template
+    else:  # a flag whose token is unset reads False, as transformers' update turns it off
+        tokenizer._add_bos_token = tokenizer._add_bos_token and tokenizer.bos_token is not None
+        tokenizer._add_eos_token = tokenizer._add_eos_token and tokenizer.eos_token is not None
     if "split_special_tokens" in init_kwargs:
         tokenizer.split_special_tokens = bool(init_kwargs["split_special_tokens"])
     return tokenizer

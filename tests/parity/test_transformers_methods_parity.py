@@ -235,3 +235,10 @@ def test_masks_and_lengths_hypothesis(text: str) -> None:
         lambda t: t(text, return_length=True, return_special_tokens_mask=True),
     ):
         same(ours, theirs, call)
+
+
+@pytest.mark.parametrize("flags", [{}, {"add_eos_token": True}, {"add_bos_token": True}, {"add_bos_token": False}])
+def test_bos_eos_flags_given_to_from_pretrained(pair: tuple[Any, Any], flags: dict[str, bool]) -> None:
+    path = pair[1].name_or_path
+    ours, theirs = AutoTokenizer.from_pretrained(path, **flags), transformers.AutoTokenizer.from_pretrained(path, **flags)
+    same(ours, theirs, lambda t: (t(TEXTS[0]), t(TEXTS[0], TEXTS[2]), t.add_bos_token, t.add_eos_token))
