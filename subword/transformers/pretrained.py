@@ -11,6 +11,7 @@ The one exception is `split_special_tokens`: as transformers does, a call sets t
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from typing import Any, Iterable, Union
@@ -67,8 +68,8 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         special_tokens: dict[str, str | None] | None = None,
         extra_special_tokens: list[str] | tuple[str, ...] = (),
         model_max_length: int = VERY_LARGE_INTEGER,
-        padding_side: str = "right",
-        truncation_side: str = "right",
+        padding_side: str | None = None,
+        truncation_side: str | None = None,
         model_input_names: list[str] | tuple[str, ...] = PLAIN_NAMES,
         clean_up_tokenization_spaces: bool = False,
         tokenizer_class: str = "TokenizersBackend",
@@ -81,12 +82,20 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         verbose: bool = False,
         init_kwargs: dict[str, Any] | None = None,
     ) -> None:
-        if tokenizer is None:
-            tokenizer = tokenizer_object
+        from_file = tokenizer is None and (tokenizer_object is not None or tokenizer_file is not None)
+        if tokenizer is None and tokenizer_object is not None:
+            tokenizer = copy.deepcopy(tokenizer_object)  # as transformers: the caller's object stays as it is
         if tokenizer is None and tokenizer_file is not None:
             tokenizer = Tokenizer.from_file(os.fspath(tokenizer_file))
         if not isinstance(tokenizer, Tokenizer):
             raise ArgumentTypeError(f"PreTrainedTokenizer wraps a subword Tokenizer, got {type_name(tokenizer)}")
+        if from_file:  # as transformers: the file's own padding and truncation fill the gaps
+            padding, truncation = tokenizer.padding or {}, tokenizer.truncation or {}
+            if padding.get("pad_token") is not None and (special_tokens or {}).get("pad_token") is None:
+                special_tokens = {**(special_tokens or {}), "pad_token": padding["pad_token"]}
+            padding_side = padding_side or padding.get("direction")
+            truncation_side = truncation_side or truncation.get("direction")
+        padding_side, truncation_side = padding_side or "right", truncation_side or "right"
         unknown = set(special_tokens or {}) - set(SPECIAL_TOKENS_ATTRIBUTES)
         if unknown:
             raise ArgumentValueError(f"unknown special token names {sorted(unknown)}; known: {SPECIAL_TOKENS_ATTRIBUTES}")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from typing import Any, Union
 
+from ..tokenizer.tokenizer import Tokenizer
+from ._builders import RECIPES
 from .pretrained import PreTrainedTokenizer
 
 __all__ = [
@@ -21,7 +23,18 @@ __all__ = [
 
 
 class _ModelTokenizer(PreTrainedTokenizer):
-    """A PreTrainedTokenizer whose `from_pretrained` builds the pipeline of one model class."""
+    """A PreTrainedTokenizer whose `from_pretrained` builds the pipeline of one model class, and
+    whose constructor (`BertTokenizer(tokenizer_file=...)`) starts from that class's special
+    tokens, input names and padding side."""
+
+    def __init__(self, tokenizer: Tokenizer | None = None, **kwargs: Any) -> None:
+        recipe = RECIPES[type(self).__name__]
+        if kwargs.get("special_tokens") is None:
+            kwargs["special_tokens"] = {name: token for name, token in recipe.special_tokens.items() if token is not None}
+        kwargs.setdefault("model_input_names", recipe.model_input_names)
+        kwargs.setdefault("padding_side", recipe.padding_side)
+        kwargs.setdefault("tokenizer_class", type(self).__name__)
+        super().__init__(tokenizer, **kwargs)
 
     @classmethod
     def from_pretrained(

@@ -242,3 +242,31 @@ def test_bos_eos_flags_given_to_from_pretrained(pair: tuple[Any, Any], flags: di
     path = pair[1].name_or_path
     ours, theirs = AutoTokenizer.from_pretrained(path, **flags), transformers.AutoTokenizer.from_pretrained(path, **flags)
     same(ours, theirs, lambda t: (t(TEXTS[0]), t(TEXTS[0], TEXTS[2]), t.add_bos_token, t.add_eos_token))
+
+
+CLASS_OF = {"bert-base-uncased": "BertTokenizerFast", "gpt2": "GPT2TokenizerFast", "t5": "T5TokenizerFast",
+            "mistral-7b": "LlamaTokenizerFast", "roberta-base": "RobertaTokenizerFast"}
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+@pytest.mark.parametrize("generic", [True, False], ids=["PreTrainedTokenizerFast", "model_class"])
+def test_tokenizer_file_constructor(folder: str, generic: bool) -> None:
+    import subword.transformers as ours_module
+
+    path = str(fixture_path(folder) / "tokenizer.json")
+    name = "PreTrainedTokenizerFast" if generic else CLASS_OF[folder]
+    ours, theirs = getattr(ours_module, name)(tokenizer_file=path), getattr(transformers, name)(tokenizer_file=path)
+    same(ours, theirs, lambda t: (t(TEXTS[0], TEXTS[2]), t.special_tokens_map, t.model_max_length, t.padding_side,
+                                  len(t), t.decode(t(TEXTS[1])["input_ids"])))
+    if not generic:  # transformers' generic class is named TokenizersBackend, subword's PreTrainedTokenizer
+        assert type(ours).__name__ == type(theirs).__name__
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_model_class_from_pretrained(folder: str) -> None:
+    import subword.transformers as ours_module
+
+    path = str(fixture_path(folder))
+    name = CLASS_OF[folder]
+    ours, theirs = getattr(ours_module, name).from_pretrained(path), getattr(transformers, name).from_pretrained(path)
+    same(ours, theirs, lambda t: (t(TEXTS, TEXTS[::-1]), t.special_tokens_map, type(t).__name__))
