@@ -122,6 +122,12 @@ class _FakeTensor:
     def to(self, device: Any = None, non_blocking: bool = False) -> _FakeTensor:
         return _FakeTensor(self.value, str(device))
 
+    def tolist(self) -> Any:
+        return self.value
+
+
+_FakeTensor.__module__ = "torch"  # what pad looks at to tell torch rows
+
 
 @pytest.fixture
 def fake_torch(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
@@ -149,6 +155,8 @@ def test_pt_and_to_device_with_a_fake_torch(tok: PreTrainedTokenizer, fake_torch
     assert isinstance(batch["input_ids"], _FakeTensor)
     moved = batch.to("cuda:0")
     assert moved is batch and batch["input_ids"].device == "cuda:0"
+    padded = tok.pad({"input_ids": [_FakeTensor([5, 6]), _FakeTensor([7])]})  # torch rows come back as torch
+    assert isinstance(padded["input_ids"], _FakeTensor) and padded["input_ids"].value == [[5, 6], [7, 0]]
 
 
 def test_pad_numpy_rows_and_errors(tok: PreTrainedTokenizer) -> None:
