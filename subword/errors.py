@@ -11,6 +11,7 @@
     ├── ArgumentValueError (ValueError)     an argument of the right type but a bad value
     │   ├── ArgumentRangeError (OverflowError)  an int outside its type's range (ids are u32)
     │   ├── RepoIdError (OSError)           neither a local path nor a valid Hub repo id
+    │   ├── MissingDependencyError (ImportError)  an optional package (torch) is not installed
     │   └── ToolSchemaError                 a chat tool function with no usable JSON schema
     ├── TrainingError (ValueError)          training cannot make a model of this corpus
     ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
@@ -74,6 +75,11 @@ class ArgumentRangeError(ArgumentValueError, OverflowError):
 class RepoIdError(ArgumentValueError, OSError):
     """A name that is no local path and no valid Hub repo id (`"a/b/c"`, `"a--b"`): a ValueError,
     as the Rust package's `from_pretrained` raises, and an OSError, as transformers raises."""
+
+
+class MissingDependencyError(ArgumentValueError, ImportError):
+    """An option needs an optional package that is not installed (`return_tensors="pt"` without
+    torch): an ImportError, as transformers raises."""
 
 
 class ToolSchemaError(ArgumentValueError):

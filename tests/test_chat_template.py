@@ -293,7 +293,7 @@ def test_hint_errors():
 
 def test_save_single_template(tokenizer, tmp_path):
     paths = tokenizer.save_pretrained(tmp_path / "out")
-    assert [Path(p).name for p in paths] == ["tokenizer_config.json", "chat_template.jinja", "special_tokens_map.json", "tokenizer.json"]
+    assert [Path(p).name for p in paths] == ["tokenizer_config.json", "chat_template.jinja", "tokenizer.json"]
     assert (tmp_path / "out" / "chat_template.jinja").read_text(encoding="utf-8") == SIMPLE
     assert "chat_template" not in json.loads((tmp_path / "out" / "tokenizer_config.json").read_text(encoding="utf-8"))
     assert AutoTokenizer.from_pretrained(tmp_path / "out").chat_template == SIMPLE

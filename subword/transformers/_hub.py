@@ -5,8 +5,8 @@ transformers does). Any other name is a Hub repo id: `core.hub_cache.HubRepo` fi
 the Hugging Face cache or downloads it, and the snapshot folder `snapshots/<commit>/<subfolder>`
 is then loaded as a local folder. The files fetched are those transformers 5 asks for:
 
-1. tokenizer_config.json, config.json, special_tokens_map.json, tokenizer.json and the chat
-   template files, each optional (absent from the repo is fine);
+1. tokenizer_config.json, config.json, special_tokens_map.json, added_tokens.json, tokenizer.json
+   and the chat template files, each optional (absent from the repo is fine);
 2. without a tokenizer.json, the vocabulary files of the tokenizer class those configs name
    (`_loading.vocab_file_names`), else transformers' generic names.
 
@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any, Union
 from ..core.hub_cache import HubRepo
 from ..errors import HubFileNotFoundError
 from ._loading import load_pretrained, tokenizer_class_of, vocab_file_names
+from ._post_load import finish_load
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
 
-CONFIG_FILES = ("tokenizer_config.json", "config.json", "special_tokens_map.json")
+CONFIG_FILES = ("tokenizer_config.json", "config.json", "special_tokens_map.json", "added_tokens.json")
 CHAT_TEMPLATE_FILES = ("chat_template.jinja", "chat_template.json")
 
 
@@ -46,13 +47,15 @@ def from_pretrained(
     """A `cls` loaded from a local folder or file, or from a Hub repo id: see `AutoTokenizer.from_pretrained`."""
     name = os.fspath(pretrained_model_name_or_path)
     if os.path.isdir(name):
-        return load_pretrained(cls, os.path.join(name, subfolder) if subfolder else name, **kwargs)
+        path = os.path.join(name, subfolder) if subfolder else name
+        return finish_load(load_pretrained(cls, path, **kwargs), path, kwargs)
     if os.path.isfile(name):
-        return load_pretrained(cls, name, **kwargs)
+        return finish_load(load_pretrained(cls, name, **kwargs), name, kwargs)
     repo = HubRepo(
         name, revision=revision, subfolder=subfolder, cache_dir=cache_dir, token=token, local_files_only=local_files_only
     )
-    return load_pretrained(cls, hub_folder(repo), name=name, **kwargs)
+    folder = hub_folder(repo)
+    return finish_load(load_pretrained(cls, folder, name=name, **kwargs), folder, kwargs, name)
 
 
 def hub_folder(repo: HubRepo) -> str:

@@ -62,14 +62,6 @@ def to_python(value: Any) -> Any:
     return value
 
 
-def columns_of(encoded_inputs: Any) -> dict[str, Any]:
-    if isinstance(encoded_inputs, (list, tuple)) and encoded_inputs and hasattr(encoded_inputs[0], "keys"):
-        return {key: [row[key] for row in encoded_inputs] for key in encoded_inputs[0].keys()}
-    if hasattr(encoded_inputs, "keys"):
-        return {key: encoded_inputs[key] for key in encoded_inputs.keys()}
-    raise ArgumentTypeError(f"pad needs a dict of lists or a list of dicts, got {type_name(encoded_inputs)}")
-
-
 def as_subword_token(token: Any) -> str | AddedToken:
     """str and subword AddedToken as they are; a `tokenizers.AddedToken` copied into a subword one."""
     if isinstance(token, (str, AddedToken)):

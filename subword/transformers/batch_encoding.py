@@ -7,11 +7,15 @@ alignment questions: `word_ids(i)`, `char_to_token(i, pos)`, `token_to_chars(i, 
 
 from __future__ import annotations
 
+import logging
 from collections import UserDict
 from typing import Any, Callable, Literal, NamedTuple, Union
 
 from ..core.encoding import Encoding
 from ..errors import ArgumentValueError
+from ._tensors import convert_columns, import_torch
+
+logger = logging.getLogger("subword.transformers")
 
 TensorType = Literal["np", "pt"]
 # The Encodings behind a BatchEncoding, or the function that makes them when first asked for.
@@ -44,7 +48,8 @@ class BatchEncoding(UserDict):
         self,
         data: dict[str, Any] | None = None,
         encodings: EncodingsSource = None,
-        tensor_type: TensorType | None = None,
+        tensor_type: TensorType | str | None = None,
+        prepend_batch_axis: bool = False,
         n_sequences: int | None = None,
     ) -> None:
         super().__init__(data or {})
@@ -52,7 +57,7 @@ class BatchEncoding(UserDict):
         # offsets, word ids) are then made on first use, by the full path, equal field by field.
         self._encodings = encodings
         self._n_sequences = n_sequences
-        self.convert_to_tensors(tensor_type)
+        self.convert_to_tensors(tensor_type, prepend_batch_axis)
 
     def __getattr__(self, name: str) -> Any:
         # only called when normal lookup fails: expose the keys as attributes
@@ -63,12 +68,15 @@ class BatchEncoding(UserDict):
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return self.data[key]
-        if isinstance(key, int):
-            encodings = self._resolved()
-            if encodings is None:
-                raise KeyError("indexing by int needs the Encodings, which this BatchEncoding does not have")
+        encodings = self._resolved() if isinstance(key, (int, slice)) else None
+        if encodings is not None:
             return encodings[key]
-        raise KeyError(f"BatchEncoding keys are str (or an int for an Encoding), got {key!r}")
+        if isinstance(key, slice):
+            return {name: value[key] for name, value in self.data.items()}
+        raise KeyError(
+            "Invalid key. Only three types of key are available: (1) string, (2) integers for backend Encoding, "
+            f"and (3) slices for data subsetting; got {key!r}"
+        )
 
     @property
     def encodings(self) -> list[Encoding] | None:
@@ -173,44 +181,24 @@ class BatchEncoding(UserDict):
 
     # -- tensors --------------------------------------------------------------------------------
 
-    def convert_to_tensors(self, tensor_type: TensorType | None = None) -> BatchEncoding:
-        """Turn every value into a numpy array ("np", int64) or a torch tensor ("pt"), in place."""
+    def convert_to_tensors(self, tensor_type: TensorType | str | None = None, prepend_batch_axis: bool = False) -> BatchEncoding:
+        """Turn every value into a numpy array ("np") or a torch tensor ("pt"), in place.
+
+        Rows of different lengths give, with "np", object arrays of row arrays (as transformers).
+        """
         if tensor_type is None:
             return self
-        if tensor_type == "np":
-            convert = _to_numpy
-        elif tensor_type == "pt":
-            convert = _torch_converter()
-        else:
-            raise ArgumentValueError(f"return_tensors must be 'np', 'pt' or None, got {tensor_type!r}")
-        for key, value in self.data.items():
-            self.data[key] = convert(key, value)
+        convert_columns(self.data, str(getattr(tensor_type, "value", tensor_type)), prepend_batch_axis)
         return self
 
-
-def _to_numpy(key: str, value: Any) -> Any:
-    import numpy as np
-
-    if isinstance(value, np.ndarray):
-        return value
-    try:
-        return np.asarray(value, dtype=np.int64)
-    except ValueError:
-        raise ArgumentValueError(
-            f"cannot make one array of {key!r}: its rows have different lengths; "
-            "pass padding=True (and truncation=True) to make them equal"
-        ) from None
-
-
-def _torch_converter() -> Any:
-    try:
-        import torch
-    except ImportError:
-        raise ArgumentValueError(
-            'return_tensors="pt" needs PyTorch, which is not installed: install torch, or use return_tensors="np"'
-        ) from None
-
-    def convert(key: str, value: Any) -> Any:
-        return torch.as_tensor(_to_numpy(key, value))
-
-    return convert
+    def to(self, device: Any, *, non_blocking: bool = False) -> BatchEncoding:
+        """Move every torch tensor to `device` ("cuda", 0, a torch.device), in place (needs torch)."""
+        torch = import_torch("BatchEncoding.to")
+        if isinstance(device, (str, int)) or isinstance(device, torch.device):
+            self.data = {
+                key: value.to(device=device, non_blocking=non_blocking) if callable(getattr(value, "to", None)) else value
+                for key, value in self.data.items()
+            }
+        else:
+            logger.warning(f"Attempting to cast a BatchEncoding to type {device}. This is not supported.")
+        return self

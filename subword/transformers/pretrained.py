@@ -4,13 +4,17 @@
 same `BatchEncoding` as transformers' fast tokenizers. The call's shorthand becomes a
 `PaddingParams` / `TruncationParams` value in `_params.resolve_settings` only, and that value is
 passed down to the core tokenizer with the inputs: a call never changes the shared core
-`Tokenizer`, so one `PreTrainedTokenizer` serves many threads at once.
+`Tokenizer`'s padding or truncation, so one `PreTrainedTokenizer` serves many threads at once.
+The one exception is `split_special_tokens`: as transformers does, a call sets the backend's
+`encode_special_tokens` flag to its own value (by default the tokenizer's attribute).
 """
 
 from __future__ import annotations
 
+import copy
+import logging
 import os
-from typing import Any, Union
+from typing import Any, Iterable, Union
 
 from ..core.added_vocabulary import AddedToken
 from ..core.encoding import Encoding
@@ -22,23 +26,31 @@ from . import _chat
 from ._chat_files import ChatTemplate, check_chat_template
 from ._hub import from_pretrained
 from ._saving import save_pretrained
-from ._inputs import as_batch, as_subword_token, columns_of, special_token, to_python
+from ._inputs import as_batch, as_subword_token, special_token, to_python
+from ._pad import pad as pad_inputs
 from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
+from ._sequences import SpecialSequences
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
+from ._training import train_new_from_iterator
 from .batch_encoding import BatchEncoding, TensorType
+
+logger = logging.getLogger("subword.transformers")
+_TOO_LONG = "sequence-length-is-longer-than-the-specified-maximum"
 
 TextInput = Union[str, list[str], list[list[str]]]
 
 
-class PreTrainedTokenizer(SpecialTokenAttributes):
+class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     """A tokenizer with transformers' API: call it on texts to get model inputs.
 
     Usually made by `AutoTokenizer.from_pretrained(path)`; built directly, it wraps any subword
     `Tokenizer` (its own padding and truncation settings are cleared: each call passes its own).
 
     Every method but the ones that add tokens or set attributes (`add_tokens`,
-    `add_special_tokens`, `pad_token = ...`, `padding_side = ...`) is safe to call from many
-    threads on one tokenizer: a call's padding and truncation travel with the call.
+    `add_special_tokens`, `pad_token = ...`, `padding_side = ...`, `add_eos_token = ...`) is safe
+    to call from many threads on one tokenizer: a call's padding and truncation travel with the
+    call. Calls that pass a `split_special_tokens` other than the tokenizer's attribute set the
+    backend's flag (as transformers does): do not mix them with other calls across threads.
 
     >>> from subword.transformers import AutoTokenizer, default_tokenizer_path
     >>> tokenizer = AutoTokenizer.from_pretrained(default_tokenizer_path(), pad_token="[PAD]")
@@ -49,13 +61,15 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
 
     def __init__(
         self,
-        tokenizer: Tokenizer,
+        tokenizer: Tokenizer | None = None,
         *,
+        tokenizer_file: Union[str, os.PathLike, None] = None,
+        tokenizer_object: Tokenizer | None = None,
         special_tokens: dict[str, str | None] | None = None,
         extra_special_tokens: list[str] | tuple[str, ...] = (),
         model_max_length: int = VERY_LARGE_INTEGER,
-        padding_side: str = "right",
-        truncation_side: str = "right",
+        padding_side: str | None = None,
+        truncation_side: str | None = None,
         model_input_names: list[str] | tuple[str, ...] = PLAIN_NAMES,
         clean_up_tokenization_spaces: bool = False,
         tokenizer_class: str = "TokenizersBackend",
@@ -63,9 +77,26 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         name_or_path: str = "",
         chat_template: ChatTemplate | list[dict[str, str]] | None = None,
         decode_suffix: str | None = None,
+        split_special_tokens: bool = False,
+        add_bos_token: bool | None = None,
+        add_eos_token: bool | None = None,
+        verbose: bool = False,
+        init_kwargs: dict[str, Any] | None = None,
     ) -> None:
+        from_file = tokenizer is None and (tokenizer_object is not None or tokenizer_file is not None)
+        if tokenizer is None and tokenizer_object is not None:
+            tokenizer = copy.deepcopy(tokenizer_object)  # as transformers: the caller's object stays as it is
+        if tokenizer is None and tokenizer_file is not None:
+            tokenizer = Tokenizer.from_file(os.fspath(tokenizer_file))
         if not isinstance(tokenizer, Tokenizer):
             raise ArgumentTypeError(f"PreTrainedTokenizer wraps a subword Tokenizer, got {type_name(tokenizer)}")
+        if from_file:  # as transformers: the file's own padding and truncation fill the gaps
+            padding, truncation = tokenizer.padding or {}, tokenizer.truncation or {}
+            if padding.get("pad_token") is not None and (special_tokens or {}).get("pad_token") is None:
+                special_tokens = {**(special_tokens or {}), "pad_token": padding["pad_token"]}
+            padding_side = padding_side or padding.get("direction")
+            truncation_side = truncation_side or truncation.get("direction")
+        padding_side, truncation_side = padding_side or "right", truncation_side or "right"
         unknown = set(special_tokens or {}) - set(SPECIAL_TOKENS_ATTRIBUTES)
         if unknown:
             raise ArgumentValueError(f"unknown special token names {sorted(unknown)}; known: {SPECIAL_TOKENS_ATTRIBUTES}")
@@ -91,6 +122,16 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self.chat_template: ChatTemplate | None = check_chat_template(chat_template)
         # CLIP: decoded text has this end-of-word suffix turned into spaces, then is stripped
         self.decode_suffix = decode_suffix
+        self.split_special_tokens = bool(split_special_tokens)
+        self.verbose = verbose
+        self.deprecation_warnings: dict[str, bool] = {}
+        # the keyword arguments of the tokenizer as transformers keeps them (from_pretrained: the
+        # config as read, then the call's keyword arguments); save_pretrained writes them back
+        self.init_kwargs: dict[str, Any] = dict(init_kwargs if init_kwargs is not None else self.init_options)
+        self._add_bos_token = bool(add_bos_token)
+        self._add_eos_token = bool(add_eos_token)
+        if add_bos_token is not None or add_eos_token is not None:
+            self.update_post_processor()
 
     @classmethod
     def from_pretrained(
@@ -118,7 +159,6 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         text_pair: TextInput | None = None,
         text_target: TextInput | None = None,
         text_pair_target: TextInput | None = None,
-        *,
         add_special_tokens: bool = True,
         padding: PaddingArg = False,
         truncation: TruncationArg = None,
@@ -134,6 +174,9 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return_special_tokens_mask: bool = False,
         return_offsets_mapping: bool = False,
         return_length: bool = False,
+        verbose: bool = True,
+        tokenizer_kwargs: dict[str, Any] | None = None,
+        **kwargs: Any,
     ) -> BatchEncoding:
         """Encode one text, a pair, or a batch of either into model inputs.
 
@@ -148,10 +191,15 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             max_length: the length for truncation and "max_length" padding (default: the
                 tokenizer's `model_max_length`); given alone, it turns truncation on.
             return_tensors: "np" for numpy int64 arrays, "pt" for torch tensors, None for lists.
+            verbose: warn (once per tokenizer) when a text is longer than `model_max_length`.
+            tokenizer_kwargs: more of these options as a dict (the explicit ones win).
+            kwargs: `split_special_tokens` (encode special tokens' text as ordinary text; by
+                default the tokenizer's attribute); other keywords are ignored, as transformers
+                ignores them.
         """
         if text is None and text_target is None:
             raise ArgumentValueError("pass `text` or `text_target` (or both)")
-        options = dict(
+        options: dict[str, Any] = dict(
             add_special_tokens=add_special_tokens,
             padding=padding,
             truncation=truncation,
@@ -167,10 +215,17 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             return_special_tokens_mask=return_special_tokens_mask,
             return_offsets_mapping=return_offsets_mapping,
             return_length=return_length,
+            verbose=verbose,
+            split_special_tokens=kwargs.pop("split_special_tokens", self.split_special_tokens),
         )
+        if tokenizer_kwargs:  # as transformers' code does (its comment says otherwise): they win
+            options.update({key: value for key, value in tokenizer_kwargs.items() if key in options})
+        max_target_length = kwargs.pop("max_target_length", None)
         inputs = None if text is None else self._encode_call(text, text_pair, **options)
         if text_target is None:
             return inputs  # type: ignore[return-value]
+        if max_target_length is not None:
+            options["max_length"] = max_target_length
         targets = self._encode_call(text_target, text_pair_target, **options)
         if inputs is None:
             return targets
@@ -202,6 +257,8 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         padding_side: str | None,
         return_tensors: TensorType | None,
         return_overflowing_tokens: bool,
+        verbose: bool,
+        split_special_tokens: bool,
         **returns: Any,
     ) -> BatchEncoding:
         items, is_batched = as_batch(text, pair, is_split_into_words)
@@ -217,6 +274,9 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
         )
         tokenizer = self._tokenizer
+        # as transformers, the backend's flag is set to the call's (no other shared state changes)
+        if tokenizer.encode_special_tokens != bool(split_special_tokens):
+            tokenizer.encode_special_tokens = bool(split_special_tokens)
 
         def encode_rows(offsets: bool) -> tuple[list[Encoding], list[int]]:
             # as_batch checked the items as the core would: hand them over unchecked
@@ -251,10 +311,27 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             data = self._model_inputs(rows, **returns)
         if return_overflowing_tokens:
             data["overflow_to_sample_mapping"] = sample_of_row
+        if max_length is None and settings.truncation is None and (settings.padding is None or settings.padding.length is None):
+            self._warn_if_too_long(data["input_ids"], verbose)
         if not is_batched and return_tensors is None and not return_overflowing_tokens:
-            data = {key: value[0] for key, value in data.items()}
+            # as transformers: a column of one value per row ("length") keeps its list
+            data = {key: value[0] if value and isinstance(value[0], list) else value for key, value in data.items()}
         encodings = rows if with_offsets else (lambda: encode_rows(True)[0])
         return BatchEncoding(data, encodings, tensor_type=return_tensors, n_sequences=2 if is_pair else 1)
+
+    def _warn_if_too_long(self, rows: Any, verbose: bool) -> None:
+        """transformers' warning, once per tokenizer, when a row is longer than `model_max_length`."""
+        limit = self.model_max_length
+        if not verbose or limit == 0 or self.deprecation_warnings.get(_TOO_LONG):
+            return
+        longest = max((len(row) for row in rows), default=0) if not hasattr(rows, "shape") else rows.shape[-1]
+        if longest > limit:
+            logger.warning(
+                "Token indices sequence length is longer than the specified maximum sequence length "
+                f"for this model ({longest} > {limit}). Running this sequence through the model "
+                "will result in indexing errors"
+            )
+            self.deprecation_warnings[_TOO_LONG] = True
 
     def _model_inputs(
         self,
@@ -311,17 +388,17 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         self,
         text: TextInput,
         text_pair: TextInput | None = None,
-        *,
         add_special_tokens: bool = True,
         padding: PaddingArg = False,
         truncation: TruncationArg = None,
         max_length: int | None = None,
         stride: int = 0,
-        is_split_into_words: bool = False,
         padding_side: str | None = None,
         return_tensors: TensorType | None = None,
+        **kwargs: Any,
     ) -> Any:
-        """The `input_ids` of one text (or pair): `tokenizer(text, ...)["input_ids"]`."""
+        """The `input_ids` of one text (or pair): `tokenizer(text, ...)["input_ids"]`; `kwargs`
+        as `__call__` takes them (`is_split_into_words`, `split_special_tokens`, `verbose`)."""
         return self(
             text,
             text_pair,
@@ -330,14 +407,15 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
             truncation=truncation,
             max_length=max_length,
             stride=stride,
-            is_split_into_words=is_split_into_words,
             padding_side=padding_side,
             return_tensors=return_tensors,
+            **kwargs,
         )["input_ids"]
 
-    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False) -> list[str]:
-        """The token strings of a text (without special tokens unless asked)."""
-        return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True).encodings[0].tokens  # type: ignore[index]
+    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
+        """The token strings of a text (without special tokens unless asked); `kwargs` as `__call__`."""
+        kwargs.pop("return_offsets_mapping", None)
+        return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True, **kwargs).encodings[0].tokens  # type: ignore[index]
 
     # -- chat templates (see _chat) ------------------------------------------------------------
 
@@ -355,54 +433,21 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         padding_side: str | None = None,
         return_attention_mask: bool | None = None,
         return_tensors: TensorType | None = None,
+        verbose: bool = True,
     ) -> BatchEncoding:
-        """Pad already encoded inputs (a dict of lists, a list of dicts, or a BatchEncoding)."""
-        inputs = columns_of(encoded_inputs)
-        if "input_ids" not in inputs:
-            raise ArgumentValueError(f"pad needs 'input_ids' in the inputs, got keys {sorted(inputs)}")
-        single = bool(inputs["input_ids"]) and not isinstance(to_python(inputs["input_ids"])[0], list)
-        columns = {key: [to_python(value)] if single else to_python(value) for key, value in inputs.items()}
-        if return_attention_mask is None:
-            return_attention_mask = "attention_mask" in self.model_input_names
-        settings = resolve_settings(
-            self._defaults(),
-            padding=padding,
-            truncation=False,
-            max_length=max_length,
-            pad_to_multiple_of=pad_to_multiple_of,
-            padding_side=padding_side,
-        )
-        if settings.padding is not None:
-            rows = [
-                Encoding(
-                    ids=list(ids),
-                    type_ids=list(columns["token_type_ids"][i]) if "token_type_ids" in columns else None,
-                    special_tokens_mask=list(columns["special_tokens_mask"][i]) if "special_tokens_mask" in columns else None,
-                    attention_mask=list(columns["attention_mask"][i]) if "attention_mask" in columns else None,
-                )
-                for i, ids in enumerate(columns["input_ids"])
-            ]
-            pad_encodings(rows, settings.padding)
-            columns["input_ids"] = [e.ids for e in rows]
-            for key, attribute in (("token_type_ids", "type_ids"), ("special_tokens_mask", "special_tokens_mask")):
-                if key in columns:
-                    columns[key] = [getattr(e, attribute) for e in rows]
-            if "attention_mask" in columns or return_attention_mask:
-                columns["attention_mask"] = [e.attention_mask for e in rows]
-        elif return_attention_mask and "attention_mask" not in columns:
-            columns["attention_mask"] = [[1] * len(ids) for ids in columns["input_ids"]]
-        if not return_attention_mask and return_attention_mask is not None:
-            columns.pop("attention_mask", None)
-        if single:
-            columns = {key: value[0] for key, value in columns.items()}
-        return BatchEncoding(columns, tensor_type=return_tensors)
+        """Pad already encoded inputs: a dict of lists, a list of dicts, or a BatchEncoding, rows
+        as lists, numpy arrays or torch tensors (then returned as such unless `return_tensors`)."""
+        return pad_inputs(self, encoded_inputs, padding, max_length, pad_to_multiple_of, padding_side, return_attention_mask, return_tensors)
 
     # -- decoding -------------------------------------------------------------------------------
 
-    def decode(
-        self, token_ids: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
-    ) -> Any:
-        """The text of a list of ids (a list of texts for a batch of id lists)."""
+    def decode(self, token_ids: Any, skip_special_tokens: bool = False, **kwargs: Any) -> Any:
+        """The text of a list of ids (a list of texts for a batch of id lists).
+
+        `kwargs`: `clean_up_tokenization_spaces` (default: the tokenizer's attribute); others
+        (`spaces_between_special_tokens`, ...) are ignored, as transformers' fast tokenizers do.
+        """
+        clean_up_tokenization_spaces = kwargs.get("clean_up_tokenization_spaces")
         ids = to_python(token_ids)
         if isinstance(ids, dict):
             ids = ids["input_ids"]
@@ -413,7 +458,7 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return self._decode_rows([ids], skip_special_tokens, clean_up_tokenization_spaces)[0]
 
     def batch_decode(
-        self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None
+        self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None, **kwargs: Any
     ) -> list[str]:
         """`decode` for each list of ids."""
         return self._decode_rows(to_python(sequences), skip_special_tokens, clean_up_tokenization_spaces)
@@ -523,6 +568,11 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         return self._tokenizer.get_vocab(with_added_tokens=True)
 
     @property
+    def vocab(self) -> dict[str, int]:
+        """Same as `get_vocab()`."""
+        return self.get_vocab()
+
+    @property
     def added_tokens_decoder(self) -> dict[int, AddedToken]:
         """The added tokens by id."""
         return self._tokenizer.get_added_tokens_decoder()
@@ -536,6 +586,29 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         """Same as `added_tokens_encoder`."""
         return self.added_tokens_encoder
 
+    # -- training -------------------------------------------------------------------------------
+
+    def train_new_from_iterator(
+        self,
+        text_iterator: Iterable[Any],
+        vocab_size: int,
+        length: int | None = None,
+        new_special_tokens: list[str | AddedToken] | None = None,
+        special_tokens_map: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> PreTrainedTokenizer:
+        """A new tokenizer with this one's pipeline and special tokens, its model (BPE,
+        WordPiece, Unigram, WordLevel) trained on `text_iterator` to `vocab_size` entries.
+
+        Args:
+            text_iterator: texts, or batches (lists) of texts.
+            length: the number of items, for the progress bar.
+            new_special_tokens: more special tokens to add.
+            special_tokens_map: old special token -> new one, to rename some.
+            kwargs: passed to the model's trainer (`min_frequency`, `show_progress`, ...).
+        """
+        return train_new_from_iterator(self, text_iterator, vocab_size, length, new_special_tokens, special_tokens_map, **kwargs)
+
     # -- saving ---------------------------------------------------------------------------------
 
     def save_pretrained(
@@ -547,9 +620,16 @@ class PreTrainedTokenizer(SpecialTokenAttributes):
         that both subword and transformers load; return the paths."""
         return save_pretrained(self, save_directory, filename_prefix, save_jinja_files=save_jinja_files)
 
+    def save_vocabulary(self, save_directory: str, filename_prefix: str | None = None) -> tuple[str, ...]:
+        """Write the model's vocabulary files (vocab.txt; vocab.json and merges.txt; unigram.json)
+        into an existing folder, as `tokenizer.backend_tokenizer.model.save` does; return their paths."""
+        if not os.path.isdir(save_directory):
+            raise ArgumentValueError(f"Vocabulary path ({save_directory}) should be a directory")
+        return tuple(self._tokenizer.model.save(os.fspath(save_directory), filename_prefix))
+
     def __repr__(self) -> str:
         return (
-            f"PreTrainedTokenizer(name_or_path={self.name_or_path!r}, tokenizer_class={self.tokenizer_class!r}, "
+            f"{type(self).__name__}(name_or_path={self.name_or_path!r}, tokenizer_class={self.tokenizer_class!r}, "
             f"vocab_size={self.vocab_size}, model_max_length={self.model_max_length}, padding_side={self.padding_side!r}, "
             f"special_tokens={self.special_tokens_map})"
         )
