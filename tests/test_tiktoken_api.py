@@ -267,3 +267,36 @@ def test_registry_errors() -> None:
     with pytest.raises(KeyError, match="Could not automatically map"):
         tiktoken.encoding_for_model("nope")
     assert "o200k_harmony" in tiktoken.list_encoding_names()
+
+
+def test_from_tiktoken_keeps_encode_special_tokens_in_pickles(tmp_path: Path) -> None:
+    """tokenizer.json has no field for the flag (the Rust package writes none and refuses unknown
+    top-level fields): pickles and copies keep it, a saved file loads with the default."""
+    import copy
+
+    from subword import Tokenizer
+
+    tokenizer = Tokenizer.from_tiktoken(fixture_path("gpt2/gpt2.tiktoken"), registry.R50K_PATTERN, {"<|endoftext|>": 50256})
+    assert tokenizer.encode_special_tokens
+    text = "a<|endoftext|>"
+    for twin in (pickle.loads(pickle.dumps(tokenizer)), copy.deepcopy(tokenizer)):
+        assert twin.encode_special_tokens and twin.encode(text).ids == tokenizer.encode(text).ids == gpt2().encode_ordinary(text)
+    tokenizer.save(str(tmp_path / "tokenizer.json"))
+    assert "encode_special_tokens" not in (tmp_path / "tokenizer.json").read_text()
+    assert not Tokenizer.from_file(str(tmp_path / "tokenizer.json")).encode_special_tokens
+    tokenizer.encode_special_tokens = False
+    assert pickle.loads(pickle.dumps(tokenizer)).encode(text).ids == [64, 50256]
+
+
+def test_worker_processes_keep_encode_special_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch large enough for the worker pool encodes special token text as in-process (the
+    workers' copies are built from tokenizer.json, which has no field for the flag)."""
+    from subword import Tokenizer
+
+    monkeypatch.setenv("SUBWORD_NUM_WORKERS", "2")
+    monkeypatch.delenv("TOKENIZERS_PARALLELISM", raising=False)
+    tokenizer = Tokenizer.from_tiktoken(fixture_path("gpt2/gpt2.tiktoken"), registry.R50K_PATTERN, {"<|endoftext|>": 50256})
+    texts = ["x" * 600 + "<|endoftext|>"] * 100
+    assert [encoding.ids for encoding in tokenizer.encode_batch_fast(texts)] == [gpt2().encode_ordinary(texts[0])] * 100
+    tokenizer.encode_special_tokens = False
+    assert all(encoding.ids[-1] == 50256 for encoding in tokenizer.encode_batch_fast(texts))
