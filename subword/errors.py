@@ -17,8 +17,10 @@
     ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
     ├── MemoryLimitError (MemoryError)      a call would need more memory than the machine has
     ├── WorkerPoolError (RuntimeError)      a worker process of a parallel batch died
-    └── HubFileNotFoundError (FileNotFoundError)  a Hub repo, revision or file neither cached
-                                                  nor downloadable
+    ├── HubFileNotFoundError (FileNotFoundError)  a Hub repo, revision or file neither cached
+    │                                             nor downloadable
+    └── NotCachedError (FileNotFoundError)  a tiktoken encoding's file (a URL) not in tiktoken's
+                                            cache folder; subword never downloads it
 
 Each message names the place (file, field, argument) and, where it can, the fix. The second
 base of an error is the standard type the reference package raises for the same input, so code
@@ -117,6 +119,16 @@ class HubFileNotFoundError(SubwordError, FileNotFoundError):
     A FileNotFoundError, as huggingface_hub's LocalEntryNotFoundError that the Rust package lets
     through, so also the OSError transformers raises. The message names the repo, the revision,
     the file and the cache folder looked in.
+    """
+
+
+class NotCachedError(SubwordError, FileNotFoundError):
+    """A file that `subword.tiktoken` would have to download (a URL of `get_encoding`'s known
+    encodings, or one given to `load_tiktoken_bpe`) and that is not in tiktoken's cache folder.
+
+    tiktoken downloads it, and offline raises the OSError of `requests`; subword never downloads.
+    The message names the cache file to create (the sha1 of the URL in `TIKTOKEN_CACHE_DIR`)
+    and the other way: `load_tiktoken_bpe(local_path)`.
     """
 
 

@@ -36,17 +36,24 @@ _MAX_RANK = 2**32 - 1  # tiktoken's ranks are u32
 
 
 def load_tiktoken_bpe(path: PathLike) -> dict[bytes, int]:
-    """Read a .tiktoken file: token bytes -> rank, as `tiktoken.load.load_tiktoken_bpe` reads it.
+    """Read a .tiktoken file: token bytes -> rank, as `tiktoken.load.load_tiktoken_bpe` reads it
+    (see `parse_tiktoken_bpe` for the rules)."""
+    with open(path, "rb") as handle:
+        return parse_tiktoken_bpe(handle.read(), os.fspath(path))
+
+
+def parse_tiktoken_bpe(data: bytes, name: str) -> dict[bytes, int]:
+    """The ranks of the .tiktoken file content `data` (`name` starts every error message).
 
     Empty lines are skipped and the base64 is read leniently, as tiktoken does (whisper's file
     has a "=" token). Refused, naming the file and the line: a line that is not
     `<base64> <int>` (a ValueError, as in tiktoken), a rank outside 0..2**32-1 (an
     OverflowError, as `tiktoken.Encoding` raises), a file without ranks, and a token or a rank
     given twice (tiktoken keeps the last token silently and panics on a repeated rank).
+
+    >>> parse_tiktoken_bpe(b"YQ== 0\\nYg== 1\\n", "ab.tiktoken")
+    {b'a': 0, b'b': 1}
     """
-    name = os.fspath(path)
-    with open(path, "rb") as handle:
-        data = handle.read()
     ranks: dict[bytes, int] = {}
     lines = 0
     for number, line in enumerate(data.splitlines(), start=1):
@@ -167,8 +174,25 @@ def read_tiktoken(
     calls it with its own class."""
     if not isinstance(pattern, str):
         raise ArgumentTypeError(f"pattern must be a str (tiktoken's pat_str), got {type_name(pattern)}")
-    ranks = load_tiktoken_bpe(path)
-    check_byte_ranks(ranks, os.fspath(path))
+    return tokenizer_from_ranks(cls, load_tiktoken_bpe(path), pattern, special_tokens, os.fspath(path))
+
+
+def tokenizer_from_ranks(
+    cls: type[Tokenizer],
+    ranks: dict[bytes, int],
+    pattern: str,
+    special_tokens: dict[str, int] | None,
+    source: str,
+    every_byte: bool = True,
+) -> Tokenizer:
+    """`read_tiktoken` of ranks already read; `source` (a file name, an argument) names them in errors.
+
+    With `every_byte=False` ranks may miss single bytes (the caller must refuse text holding them).
+    """
+    if not isinstance(pattern, str):
+        raise ArgumentTypeError(f"pattern must be a str (tiktoken's pat_str), got {type_name(pattern)}")
+    if every_byte:
+        check_byte_ranks(ranks, source)
     specials = _special_tokens(special_tokens, ranks)
     vocab, merges = bpe_from_ranks(ranks)
     tokenizer = cls(BPE(vocab, merges, ignore_merges=True))

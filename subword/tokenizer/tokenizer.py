@@ -94,13 +94,24 @@ class Tokenizer:
     def __getstate__(self) -> Any:
         """As in the Rust package, the tokenizer.json text (as bytes): pickles and deep copies
         carry the settings, not the caches. A tokenizer with a custom Python component has no
-        tokenizer.json; it pickles its attributes (the component must pickle)."""
+        tokenizer.json; it pickles its attributes (the component must pickle).
+
+        tokenizer.json has no field for `encode_special_tokens` (the Rust package writes none
+        and refuses unknown top-level fields), so a tokenizer with it set (those of
+        `from_tiktoken` and `from_sentencepiece`) pickles as (tokenizer.json, True) to keep it.
+        """
         try:
-            return self.to_str().encode("utf-8")
+            document = self.to_str().encode("utf-8")
         except SubwordError:
             return {**vars(self), "_carrier": None, "_decoding": None}
+        return (document, True) if self.encode_special_tokens else document
 
     def __setstate__(self, state: Any) -> None:
+        if isinstance(state, tuple):
+            document, encode_special_tokens = state
+            vars(self).update(vars(Tokenizer.from_str(document.decode("utf-8"))))
+            self.encode_special_tokens = encode_special_tokens
+            return
         if isinstance(state, (bytes, str)):
             state = vars(Tokenizer.from_str(state.decode("utf-8") if isinstance(state, bytes) else state))
         vars(self).update(state)
@@ -501,13 +512,13 @@ class Tokenizer:
         if carrier is None:
             return None
         key, text = carrier
-        return pool.run_chunked(key, text, Tokenizer.from_str, task, items, args)
+        return pool.run_chunked(key, text, _from_pool_carrier, task, items, args)
 
     def _pool_carrier(self) -> tuple[str, str] | None:
-        """(key, tokenizer.json) that rebuilds this tokenizer in a worker; None if it has custom
-        Python components. Serialized again only after a change: the methods that change the
-        tokenizer bump `_version`, and `_components_mark` sees components edited in place."""
-        mark = (self._version, self._components_mark())
+        """(key, carrier) that rebuilds this tokenizer in a worker (`_from_pool_carrier`); None if
+        it has custom Python components. Serialized again only after a change: the methods that
+        change the tokenizer bump `_version`, and `_components_mark` sees components edited in place."""
+        mark = (self._version, self._components_mark(), self.encode_special_tokens)
         cached = self._carrier
         if cached is not None and cached[0] == mark:
             return cached[1]
@@ -516,6 +527,7 @@ class Tokenizer:
         except SubwordError:  # a custom Python component: it stays in this process
             carrier = None
         else:
+            text = ("1" if self.encode_special_tokens else "0") + "\n" + text  # not in tokenizer.json
             carrier = (pool.carrier_key(text), text)
         self._carrier = (mark, carrier)
         return carrier
@@ -839,7 +851,10 @@ class Tokenizer:
 
         As with tiktoken's `encode_ordinary`, special token text in the input is encoded as
         ordinary text; set `tokenizer.encode_special_tokens = False` to turn it into the
-        special ids, as tiktoken's `allowed_special="all"` does.
+        special ids, as tiktoken's `allowed_special="all"` does. Pickles and copies keep that
+        setting; tokenizer.json has no field for it (as in the Rust package), so a tokenizer
+        saved and loaded again has the default, False: set it again after `from_file`.
+        For tiktoken's per-call `allowed_special`/`disallowed_special`, use `subword.tiktoken`.
         """
         return read_tiktoken(cls, check_path(path, "path"), pattern, special_tokens)
 
@@ -899,3 +914,12 @@ def _check_component(component: Any, base: type, name: str) -> Any:
     if component is not None and not isinstance(component, base):
         raise ArgumentTypeError(f"{name} must be a subword {base.__name__} or None, got {type_name(component)}")
     return component
+
+
+def _from_pool_carrier(carrier: str) -> Tokenizer:
+    """A worker's copy of a tokenizer: the carrier is `encode_special_tokens` ("0" or "1"), a
+    newline, then the tokenizer.json (which has no field for that flag)."""
+    flag, _, text = carrier.partition("\n")
+    tokenizer = Tokenizer.from_str(text)
+    tokenizer.encode_special_tokens = flag == "1"
+    return tokenizer
