@@ -35,6 +35,7 @@ TEXTS = [
     "Héllo wörld — 日本語のテキスト, Привет мир 🤗",
     "tokenizers share caches between threads, and nothing may tear",
     "one two three four five six seven eight nine ten eleven twelve thirteen",
+    "a [SEP] between [CLS] special tokens [MASK]",
 ]
 
 
@@ -139,6 +140,8 @@ def _pretrained_call(tokenizer: PreTrainedTokenizer, rng: random.Random) -> Call
         options["pad_to_multiple_of"] = rng.choice([4, 8])
     if rng.random() < 0.1:
         options["stride"] = 2
+    if rng.random() < 0.3:  # a per-call flag: special tokens' text as plain text
+        options["split_special_tokens"] = rng.random() < 0.5
     return lambda: tokenizer(text, pair, **options)
 
 

@@ -8,6 +8,7 @@ One pipeline with an offsets switch: with it, tokens, offsets and word ids; with
 from __future__ import annotations
 
 import asyncio
+import copy
 import enum
 import os
 from itertools import chain
@@ -90,6 +91,25 @@ class Tokenizer:
         self._version = 0  # bumped by every method that changes what an encode gives
         self._carrier: tuple[Any, tuple[str, str] | None] | None = None  # (mark, pool carrier)
         self._decoding: tuple[Any, Any, DecodeTables | None] | None = None  # (mark, decoder state, tables)
+        self._twin: tuple[int, Tokenizer] | None = None  # (version, twin) of with_encode_special_tokens
+
+    def with_encode_special_tokens(self, value: bool) -> Tokenizer:
+        """This tokenizer if its `encode_special_tokens` is `value`, else a twin that shares
+        every component and has the flag set to `value`, kept until this tokenizer changes:
+        a per-call setting (transformers' `split_special_tokens=`) that changes no shared state."""
+        value = check_flag(value, "value")
+        if self._added_vocabulary.encode_special_tokens == value:
+            return self
+        twin = getattr(self, "_twin", None)
+        if twin is not None and twin[0] == self._version:
+            return twin[1]
+        made = copy.copy(self)
+        made._added_vocabulary = copy.copy(self._added_vocabulary)
+        made._added_vocabulary.encode_special_tokens = value
+        made._carrier = made._decoding = None
+        made._twin = None
+        self._twin = (self._version, made)
+        return made
 
     def __getstate__(self) -> Any:
         """As in the Rust package, the tokenizer.json text (as bytes): pickles and deep copies
@@ -103,7 +123,7 @@ class Tokenizer:
         try:
             document = self.to_str().encode("utf-8")
         except SubwordError:
-            return {**vars(self), "_carrier": None, "_decoding": None}
+            return {**vars(self), "_carrier": None, "_decoding": None, "_twin": None}
         return (document, True) if self.encode_special_tokens else document
 
     def __setstate__(self, state: Any) -> None:

@@ -5,8 +5,8 @@ same `BatchEncoding` as transformers' fast tokenizers. The call's shorthand beco
 `PaddingParams` / `TruncationParams` value in `_params.resolve_settings` only, and that value is
 passed down to the core tokenizer with the inputs: a call never changes the shared core
 `Tokenizer`'s padding or truncation, so one `PreTrainedTokenizer` serves many threads at once.
-The one exception is `split_special_tokens`: as transformers does, a call sets the backend's
-`encode_special_tokens` flag to its own value (by default the tokenizer's attribute).
+A call's `split_special_tokens` picks a twin of the backend with that `encode_special_tokens`
+flag (`Tokenizer.with_encode_special_tokens`), where transformers sets the shared backend's flag.
 """
 
 from __future__ import annotations
@@ -49,8 +49,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     Every method but the ones that add tokens or set attributes (`add_tokens`,
     `add_special_tokens`, `pad_token = ...`, `padding_side = ...`, `add_eos_token = ...`) is safe
     to call from many threads on one tokenizer: a call's padding and truncation travel with the
-    call. Calls that pass a `split_special_tokens` other than the tokenizer's attribute set the
-    backend's flag (as transformers does): do not mix them with other calls across threads.
+    call, and so does `split_special_tokens`.
 
     >>> from subword.transformers import AutoTokenizer, default_tokenizer_path
     >>> tokenizer = AutoTokenizer.from_pretrained(default_tokenizer_path(), pad_token="[PAD]")
@@ -273,10 +272,9 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             padding_side=padding_side,
             special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
         )
-        tokenizer = self._tokenizer
-        # as transformers, the backend's flag is set to the call's (no other shared state changes)
-        if tokenizer.encode_special_tokens != bool(split_special_tokens):
-            tokenizer.encode_special_tokens = bool(split_special_tokens)
+        # the call's split_special_tokens picks a twin of the backend with that flag: transformers
+        # sets the shared backend's flag instead, which a concurrent call would see
+        tokenizer = self._tokenizer.with_encode_special_tokens(bool(split_special_tokens))
 
         def encode_rows(offsets: bool) -> tuple[list[Encoding], list[int]]:
             # as_batch checked the items as the core would: hand them over unchecked
