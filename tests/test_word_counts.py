@@ -32,6 +32,7 @@ from subword.errors import ArgumentTypeError, ArgumentValueError
 from subword.models import BPE, Unigram, WordLevel, WordPiece
 from subword.tokenizer.training import pipeline_fingerprint
 from subword.trainers import BpeTrainer, Trainer, UnigramTrainer, WordLevelTrainer, WordPieceTrainer
+from tests.test_cli import run_cli
 
 FEW = max(3, settings.default.max_examples // 5)  # each example trains two models
 
@@ -397,3 +398,79 @@ def test_trainer_feed_counts_takes_a_mapping() -> None:
         trainer.feed_counts({"a": 0})
     with pytest.raises(ArgumentTypeError):
         trainer.feed_counts([("a", 1)])  # type: ignore[arg-type]
+# -- the command line -------------------------------------------------------------------------------
+
+
+def test_cli_count_then_train_equals_train(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("low lower lowest\nnewer newest wider\n" * 3, encoding="utf-8")
+    half = tmp_path / "half.txt"
+    half.write_text("low low widest\n", encoding="utf-8")
+    counts, direct, from_counts = tmp_path / "counts.tsv", tmp_path / "direct.json", tmp_path / "counted.json"
+    done = run_cli("count", "--model", "bpe", "-o", str(counts), str(corpus), str(half))
+    assert done.returncode == 0, done.stderr
+    assert "words" in done.stdout and counts.read_text(encoding="utf-8").startswith("#subword-word-counts\t1\t")
+    options = ["--model", "bpe", "--vocab-size", "280", "-q"]
+    assert run_cli("train", *options, "-o", str(direct), str(corpus), str(half)).returncode == 0
+    done = run_cli("train", *options, "--counts", str(counts), "-o", str(from_counts))
+    assert done.returncode == 0, done.stderr
+    assert from_counts.read_text(encoding="utf-8") == direct.read_text(encoding="utf-8")
+
+
+def test_cli_count_with_a_tokenizer_file_and_jsonl(tmp_path: Path) -> None:
+    tokenizer, _ = wordlevel_setup()
+    tokenizer_file = tmp_path / "tokenizer.json"
+    tokenizer.save(str(tokenizer_file))
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("a b a\n", encoding="utf-8")
+    output = tmp_path / "counts.jsonl"
+    done = run_cli("count", "-t", str(tokenizer_file), "-o", str(output), str(corpus))
+    assert done.returncode == 0, done.stderr
+    assert WordCounts.load(output) == count_words(tokenizer, ["a b a\n"])
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["count", "-o", "{tmp}/c.tsv", "{tmp}/absent.txt", "--model", "bpe"], "does not exist"),
+        (["count", "-o", "{tmp}/c.tsv", "{tmp}/corpus.txt"], "one of -t/--tokenizer or -m/--model"),
+        (["count", "-o", "{tmp}/missing/c.tsv", "--model", "bpe", "{tmp}/corpus.txt"], "folder does not exist"),
+        (["train", "--model", "wordlevel", "--counts", "{tmp}/absent.tsv", "-o", "{tmp}/t.json"], "cannot read word counts"),
+        (["train", "--model", "wordlevel", "--counts", "{tmp}/bad.tsv", "-o", "{tmp}/t.json"], "bad.tsv, line 1"),
+        (["train", "--model", "wordlevel", "--counts", "{tmp}/bpe.tsv", "-o", "{tmp}/t.json"], "fingerprint"),
+        (["train", "--model", "bpe", "--counts", "{tmp}/bpe.tsv", "-o", "{tmp}/t.json", "{tmp}/corpus.txt"],
+         "not both"),
+    ],
+)
+def test_cli_count_and_train_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "corpus.txt").write_text("a b\n", encoding="utf-8")
+    (tmp_path / "bad.tsv").write_text("a\t-3\n", encoding="utf-8")
+    counter, _ = bpe_setup()
+    count_words(counter, ["a b"]).save(tmp_path / "bpe.tsv")
+    done = run_cli(*[arg.format(tmp=tmp_path) for arg in args])
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert message in done.stderr
+
+
+def test_cli_train_from_counts_without_fingerprint_check(tmp_path: Path) -> None:
+    counts = tmp_path / "counts.tsv"
+    counts.write_text("hello\t3\nworld\t2\n", encoding="utf-8")
+    output = tmp_path / "t.json"
+    done = run_cli("train", "--model", "wordlevel", "--counts", str(counts), "-o", str(output), "-q")
+    assert done.returncode == 2 and "--no-fingerprint-check" in done.stderr
+    done = run_cli("train", "--model", "wordlevel", "--counts", str(counts), "--no-fingerprint-check", "-o", str(output), "-q")
+    assert done.returncode == 0, done.stderr
+    assert Tokenizer.from_file(str(output)).token_to_id("hello") == 1
+
+
+def test_cli_count_into_a_folder_and_the_mismatch_message(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("a b a\n", encoding="utf-8")
+    done = run_cli("count", "-m", "wordlevel", "-o", f"{tmp_path}/", str(corpus))
+    assert done.returncode == 0, done.stderr
+    counts = WordCounts.load(tmp_path / "counts.tsv")
+    assert counts == WordCounts({"a": 2, "b": 1}, fingerprint=counts.fingerprint)
+    done = run_cli("train", "-m", "bpe", "--counts", str(tmp_path / "counts.tsv"), "-o", str(tmp_path / "t.json"))
+    assert done.returncode == 2
+    assert counts.fingerprint is not None and counts.fingerprint in done.stderr
+    assert pipeline_fingerprint(bpe_setup()[0]) in done.stderr and "subword count --model bpe" in done.stderr

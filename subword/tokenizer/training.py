@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
 
 from ..core.inputs import check_flag, check_path
 from ..core.word_counts import WordCounts
@@ -111,7 +111,7 @@ def count_words(tokenizer: Tokenizer, texts: Iterable[Any]) -> WordCounts:
     return _counts_of(tokenizer, flatten_sequences(texts))
 
 
-def count_words_in_files(tokenizer: Tokenizer, files: list[PathLike]) -> WordCounts:
+def count_words_in_files(tokenizer: Tokenizer, files: Sequence[PathLike]) -> WordCounts:
     """`count_words` over the lines of `files` (UTF-8, line endings kept), as `Tokenizer.train` reads them."""
     return _counts_of(tokenizer, iterate_files(check_files(files)))
 
