@@ -57,7 +57,8 @@ _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.|\Z)", re.DOTALL)
 
 class WordCounts(Mapping[str, int]):
     """The distinct words of a corpus and how often each occurs, with the fingerprint of the
-    pipeline that cut them. Immutable; `a + b` adds counts (`sum(shards)` works too).
+    pipeline that cut them. Immutable; `a + b` adds counts, and `sum(shards)` works too (an
+    empty list sums to 0: write `sum(shards, WordCounts())` when the list may be empty).
 
     >>> counts = WordCounts({"low": 2, "er": 1}) + WordCounts({"low": 1})
     >>> counts["low"], len(counts), counts.total()
