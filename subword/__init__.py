@@ -10,6 +10,7 @@ from .errors import (
     FileFieldTypeError,
     FileNestingError,
     FileRangeError,
+    FingerprintMismatchError,
     HubFileNotFoundError,
     MemoryLimitError,
     MissingDependencyError,
@@ -21,6 +22,7 @@ from .errors import (
     ToolSchemaError,
     TrainingError,
     UnknownComponentError,
+    WordCountsFileError,
     WorkerPoolError,
 )
 from .core.normalized_string import NormalizedString
@@ -28,7 +30,9 @@ from .core.pool import set_num_workers
 from .core.pre_tokenized_string import PreTokenizedString
 from .models.base import Token
 from .text.oniguruma import Regex
+from .core.word_counts import WordCounts
 from .tokenizer.tokenizer import Tokenizer
+from .tokenizer.training import count_words, count_words_in_files
 from .transformers import AutoTokenizer, BatchEncoding, PreTrainedTokenizer
 from .implementations import (
     BaseTokenizer,
@@ -56,6 +60,7 @@ __all__ = [
     "FileFieldTypeError",
     "FileNestingError",
     "FileRangeError",
+    "FingerprintMismatchError",
     "HubFileNotFoundError",
     "MemoryLimitError",
     "MissingDependencyError",
@@ -75,7 +80,11 @@ __all__ = [
     "Tokenizer",
     "TrainingError",
     "UnknownComponentError",
+    "WordCounts",
+    "WordCountsFileError",
     "WorkerPoolError",
+    "count_words",
+    "count_words_in_files",
     "decoders",
     "models",
     "normalizers",

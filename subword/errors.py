@@ -14,6 +14,8 @@
     │   ├── MissingDependencyError (ImportError)  an optional package (torch) is not installed
     │   └── ToolSchemaError                 a chat tool function with no usable JSON schema
     ├── TrainingError (ValueError)          training cannot make a model of this corpus
+    │   └── FingerprintMismatchError        word counts made by another pipeline than the tokenizer's
+    ├── WordCountsFileError (ValueError)    a word-counts file (TSV or JSON lines) is malformed
     ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
     ├── MemoryLimitError (MemoryError)      a call would need more memory than the machine has
     ├── WorkerPoolError (RuntimeError)      a worker process of a parallel batch died
@@ -91,6 +93,16 @@ class ToolSchemaError(ArgumentValueError):
 
 class TrainingError(SubwordError, ValueError):
     """Training cannot produce a model from this corpus with these options."""
+
+
+class FingerprintMismatchError(TrainingError):
+    """Word counts whose pipeline fingerprint (normalizer, pre-tokenizer, added tokens) is not the
+    tokenizer's, so they are not the words training on the text would count; the message names
+    both fingerprints and the fix (count again, or `check_fingerprint=False`)."""
+
+
+class WordCountsFileError(SubwordError, ValueError):
+    """A word-counts file (`WordCounts.load`) is malformed; the message names the file and line."""
 
 
 class RegexTimeoutError(SubwordError, RuntimeError):

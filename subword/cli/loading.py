@@ -198,15 +198,18 @@ def _refuse_tiktoken_options(encoding: str | None, pattern: str | None, what: st
         raise InputProblem(f"{option} goes with a .tiktoken ranks file, not {what}")
 
 
-def add_tokenizer_arguments(parser: argparse.ArgumentParser) -> None:
-    """`-t/--tokenizer` and the tiktoken options, shared by `encode` and `decode`."""
+def add_tokenizer_arguments(
+    parser: argparse.ArgumentParser, default: str = "default: the small WordPiece tokenizer packaged with subword"
+) -> None:
+    """`-t/--tokenizer` and the tiktoken options, shared by `encode`, `decode` and `count`; `default`
+    says in the help what no `-t` means."""
     parser.add_argument(
         "-t",
         "--tokenizer",
         type=Path,
         metavar="PATH",
         help="a tokenizer.json, a sentencepiece .model, a .tiktoken file, a vocab.txt, a folder of tokenizer "
-        "files, or a model name AutoTokenizer knows (default: the small WordPiece tokenizer packaged with subword)",
+        f"files, or a model name AutoTokenizer knows ({default})",
     )
     tiktoken = parser.add_mutually_exclusive_group()
     tiktoken.add_argument(

@@ -5,6 +5,7 @@
     cat texts.txt | subword encode -t spiece.model --format jsonl
     subword decode -t tokenizer.json 101 7592 102
     subword train --model bpe -o tokenizer.json corpus.txt
+    subword count --model bpe -o counts.tsv corpus.txt && subword train --model bpe --counts counts.tsv -o tokenizer.json
     subword --version
 
 `-t` takes a tokenizer.json, a sentencepiece `.model`, a `.tiktoken` file, a vocab.txt or a
@@ -22,6 +23,7 @@ import argparse
 import sys
 from typing import Sequence
 
+from .count import add_count_parser
 from .decode import add_decode_parser
 from .show import add_show_parser
 from .encode import add_encode_parser, format_table
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_decode_parser(commands)
     add_show_parser(commands)
     add_train_parser(commands)
+    add_count_parser(commands)
     return parser
 
 

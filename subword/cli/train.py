@@ -3,11 +3,14 @@
     subword train --model bpe --vocab-size 32000 corpus.txt more.txt -o tokenizer.json
     subword train --model wordpiece --vocab-size 8000 -o out/             # on the stdlib docstrings
     subword train --model unigram --special-tokens "<unk>,<s>,</s>" corpus.txt -o spm.json
+    subword train --model bpe --counts counts.tsv -o tokenizer.json   # word counts from `subword count`
 
 Each model comes with a ready pipeline: byte-level BPE as GPT-2 has it, an uncased BERT
 WordPiece, a WordLevel on whitespace-and-punctuation words, or a sentencepiece-style Unigram on
 Metaspace words. With no files, the text is the docstrings of the running Python's standard
-library. `--special-tokens` takes one comma-separated list (`--special-token TOKEN`, repeatable,
+library. `--counts PATH` trains from word counts instead (`subword count --model MODEL`, TSV or
+`.jsonl`), giving the tokenizer the counted text gives; counts of another pipeline are refused
+(exit 2) unless `--no-fingerprint-check`. `--special-tokens` takes one comma-separated list (`--special-token TOKEN`, repeatable,
 adds one token, commas and all), so a corpus file after it is never read as a token. `-o DIR/`
 (ending in `/`) writes DIR/tokenizer.json; `-o DIR` naming a folder is refused with that advice
 rather than guessed. The output is checked before training starts. Progress bars go to stderr only when it is a terminal, unless `--progress` or
@@ -27,11 +30,19 @@ from pathlib import Path
 from typing import Callable
 
 from .. import decoders, normalizers, pre_tokenizers, processors
-from .problems import CommandError, InputProblem, shown_path
+from .problems import CommandError, InputProblem, UsageProblem, shown_path
 from .stdlib_corpus import docstrings
 from ..core.files import atomic_write_text
-from ..tokenizer.training import check_files, train_tokenizer, train_tokenizer_from_files
-from ..errors import ArgumentTypeError, ArgumentValueError
+from ..core.word_counts import WordCounts
+from ..tokenizer.training import (
+    check_counts_fingerprint,
+    check_files,
+    pipeline_fingerprint,
+    train_tokenizer,
+    train_tokenizer_from_counts,
+    train_tokenizer_from_files,
+)
+from ..errors import ArgumentTypeError, ArgumentValueError, FingerprintMismatchError, WordCountsFileError
 from ..models import BPE, Unigram, WordLevel, WordPiece
 from ..tokenizer.tokenizer import Tokenizer
 from ..trainers import BpeTrainer, UnigramTrainer, WordLevelTrainer, WordPieceTrainer
@@ -169,7 +180,16 @@ def add_train_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     )
     parser.add_argument("-m", "--model", required=True, choices=sorted(RECIPES), help="the model to train")
     parser.add_argument(
-        "-o", "--output", required=True, type=_output_path, metavar="PATH",
+        "--counts", type=Path, metavar="PATH",
+        help="train from word counts written by `subword count --model MODEL` (TSV, or JSON lines if .jsonl) "
+        "instead of text files",
+    )
+    parser.add_argument(
+        "--no-fingerprint-check", action="store_true",
+        help="train from --counts even if another pipeline (or a tool other than subword) counted them",
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, type=output_path, metavar="PATH",
         help="where to write the tokenizer.json; a path ending in / names a folder, which gets FOLDER/tokenizer.json",
     )
     parser.add_argument(
@@ -196,9 +216,9 @@ def add_train_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     return parser
 
 
-def _output_path(value: str) -> Path:
-    """The -o argument: a path ending in a separator names a folder, whose tokenizer.json is written."""
-    return Path(value, "tokenizer.json") if value.endswith(("/", os.sep)) else Path(value)
+def output_path(value: str, file_name: str = "tokenizer.json") -> Path:
+    """The -o argument: a path ending in a separator names a folder, whose `file_name` is written."""
+    return Path(value, file_name) if value.endswith(("/", os.sep)) else Path(value)
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -220,6 +240,10 @@ def _train(args: argparse.Namespace) -> int:
     )
     started = time.perf_counter()
     output: Path = args.output
+    if args.counts is not None and args.files:
+        raise UsageProblem("give text files or --counts, not both")
+    if args.no_fingerprint_check and args.counts is None:
+        raise UsageProblem("--no-fingerprint-check goes with --counts")
     try:
         paths = check_files(args.files) if args.files else []
         tokenizer, trainer = recipe.build(options)
@@ -228,8 +252,14 @@ def _train(args: argparse.Namespace) -> int:
         if args.special_tokens is not None and any(not path.exists() for path in args.files):
             hint = " (--special-tokens takes one comma-separated list: --special-tokens '<s>,</s>' corpus.txt)"
         raise InputProblem(f"{error}{hint}") from None
-    _check_output(output)
-    if paths:
+    check_output(output)
+    if args.counts is not None:
+        counts = _load_counts(args.counts)
+        if not args.no_fingerprint_check:
+            _check_fingerprint(tokenizer, counts, args.counts, args.model)
+        train_tokenizer_from_counts(tokenizer, counts, trainer, check_fingerprint=False)
+        source = f"{len(counts)} counted words in '{shown_path(args.counts)}'"
+    elif paths:
         train_tokenizer_from_files(tokenizer, paths, trainer)
         source = f"{len(paths)} file(s)"
     else:
@@ -246,15 +276,36 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_output(output: Path) -> None:
-    """Refuse, before training, an output whose folder is missing or not writable, or that is a folder."""
+def _load_counts(path: Path) -> WordCounts:
+    """The word counts of `--counts`, or an InputProblem naming the file (and line)."""
+    try:
+        return WordCounts.load(path)
+    except (WordCountsFileError, ArgumentValueError) as error:
+        raise InputProblem(str(error)) from None
+
+
+def _check_fingerprint(tokenizer: Tokenizer, counts: WordCounts, path: Path, model: str) -> None:
+    """Refuse counts another pipeline made, with the command-line fix."""
+    try:
+        check_counts_fingerprint(tokenizer, counts)
+    except FingerprintMismatchError:
+        made_by = "carry no fingerprint" if counts.fingerprint is None else f"have the fingerprint {counts.fingerprint}"
+        raise InputProblem(
+            f"the word counts in '{shown_path(path)}' {made_by}, not {pipeline_fingerprint(tokenizer)}, "
+            f"the --model {model} pipeline's; "
+            f"count the text with `subword count --model {model}`, or pass --no-fingerprint-check to train on them anyway"
+        ) from None
+
+
+def check_output(output: Path, file_name: str = "tokenizer.json") -> None:
+    """Refuse, before the work, an output whose folder is missing or not writable, or that is a folder."""
     folder = output.parent
     if not folder.is_dir():
         raise InputProblem(f"cannot write '{shown_path(output)}': its folder does not exist")
     if output.is_dir():
         raise InputProblem(
-            f"cannot write '{shown_path(output)}': it is a folder; to write its tokenizer.json, "
-            f"pass -o '{shown_path(output / 'tokenizer.json')}' (or a path ending in /)"
+            f"cannot write '{shown_path(output)}': it is a folder; to write its {file_name}, "
+            f"pass -o '{shown_path(output / file_name)}' (or a path ending in /)"
         )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InputProblem(f"cannot write '{shown_path(output)}': Permission denied (its folder is not writable)")

@@ -2,7 +2,8 @@
 
 A trainer works in two steps, as the Rust package's `Trainer` trait does: `feed(iterator, process)`
 counts the words `process` makes of each sequence (only the distinct words and their counts are
-kept, so memory grows with the vocabulary of the corpus, not its size), then `train(model)` learns
+kept, so memory grows with the vocabulary of the corpus, not its size) and hands the counts to
+`feed_counts` (which also takes counts made earlier, `WordCounts`), then `train(model)` learns
 the model from those counts, rebuilds `model` in place, and returns the special tokens the
 tokenizer should add. Reading files and running a tokenizer's pipeline is `subword.tokenizer.training`'s job.
 """
@@ -10,10 +11,11 @@ tokenizer should add. Reading files and running a tokenizer's pipeline is `subwo
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from ..core.inputs import check_flag as check_bool
 from ..core.added_vocabulary import AddedToken, as_added_token
+from ..core.word_counts import WordCounts
 from ..errors import ArgumentTypeError, ArgumentValueError, TrainingError, type_name
 from .base import Model
 
@@ -95,7 +97,25 @@ class Trainer:
         >>> trainer.words
         Counter({'a': 2, 'b': 2})
         """
-        self.words = count_words(iterator, process)
+        self.feed_counts(count_words(iterator, process))
+
+    def feed_counts(self, counts: Mapping[str, int]) -> None:
+        """Learn from these word counts (a WordCounts, or any mapping of str to int >= 1), replacing
+        the counts of an earlier feed; `feed` ends here.
+
+        The trainers never depend on the order of the words (they sort them), so counts merged in
+        any order give the same model.
+
+        >>> trainer = Trainer()
+        >>> trainer.feed_counts({"b": 2, "a": 3})
+        >>> trainer.words
+        Counter({'a': 3, 'b': 2})
+        """
+        if not isinstance(counts, WordCounts):
+            if not isinstance(counts, Mapping):
+                raise ArgumentTypeError(f"counts must be a mapping of word to count (a WordCounts), got {type_name(counts)}")
+            counts = WordCounts(counts)  # checks the words and counts
+        self.words = Counter(counts)
 
     def should_show_progress(self) -> bool:
         """Whether training draws progress bars."""

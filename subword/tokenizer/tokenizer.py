@@ -33,10 +33,11 @@ from ..core.padding import PaddingParams, pad_encodings
 from ..pre_tokenizers.base import PreTokenizer
 from ..processors.base import PostProcessor
 from ..core.truncation import TruncationParams, truncate_encodings
+from ..core.word_counts import WordCounts
 from .decoding import DecodeTables
 from .explain import Explanation, explain
 from .serialization import tokenizer_from_str, tokenizer_to_str
-from .training import train_tokenizer, train_tokenizer_from_files
+from .training import train_tokenizer, train_tokenizer_from_counts, train_tokenizer_from_files
 
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
@@ -791,6 +792,27 @@ class Tokenizer:
         """Train the model on an iterator of str (or of lists of str); `length` sizes the
         progress bar."""
         train_tokenizer(self, iterator, trainer, length)
+        self._version += 1
+
+    def train_from_counts(self, counts: WordCounts, trainer: Any = None, *, check_fingerprint: bool = True) -> None:
+        """Train the model on word counts (`subword.count_words`, `WordCounts.load`): the same
+        model `train_from_iterator` gives on the counted text, however it was sharded.
+
+        The counts must come from this tokenizer's pipeline (normalizer, pre-tokenizer, added
+        tokens): else a FingerprintMismatchError, unless `check_fingerprint=False`.
+
+        >>> from subword import count_words
+        >>> from subword.models import WordLevel
+        >>> from subword.pre_tokenizers import Whitespace
+        >>> from subword.trainers import WordLevelTrainer
+        >>> tokenizer = Tokenizer(WordLevel(unk_token="[UNK]"))
+        >>> tokenizer.pre_tokenizer = Whitespace()
+        >>> shards = [count_words(tokenizer, ["a b a"]), count_words(tokenizer, ["b a c"])]
+        >>> tokenizer.train_from_counts(sum(shards), WordLevelTrainer(special_tokens=["[UNK]"], show_progress=False))
+        >>> tokenizer.get_vocab(with_added_tokens=False)
+        {'[UNK]': 0, 'a': 1, 'b': 2, 'c': 3}
+        """
+        train_tokenizer_from_counts(self, counts, trainer, check_fingerprint=check_fingerprint)
         self._version += 1
 
     # -- serialization ------------------------------------------------------------------------

@@ -5,17 +5,28 @@ pre-tokenizer) exactly as `encode` would cut it, the trainer counts the words, l
 in place, and the trainer's special tokens are added to the tokenizer. As in Rust, the text of an
 added token found in the corpus counts as one word. Files are read line by line with the line
 endings kept, as the Rust package reads them.
+
+Counting can also be done apart from learning: `count_words` (and `count_words_in_files`) run
+the same cut and counting rule (`models.trainer.count_words` over `Tokenizer.words`) and give a
+`WordCounts`, tagged with the tokenizer's `pipeline_fingerprint`; `train_tokenizer_from_counts`
+hands such counts to the trainer's `feed_counts`, the step `Trainer.feed` ends with. So training
+on the counts of a corpus, however it was sharded, gives exactly the model training on the text
+gives: every trainer reads the words in an order of their own (sorted), never the order in which
+they were first seen (tests/test_word_counts.py checks this for the four models).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
 
-from ..core.inputs import check_path
-from ..errors import ArgumentTypeError, ArgumentValueError, type_name
+from ..core.inputs import check_flag, check_path
+from ..core.word_counts import WordCounts
+from ..errors import ArgumentTypeError, ArgumentValueError, FingerprintMismatchError, SubwordError, type_name
 from ..models.base import Model
-from ..models.trainer import Trainer, TrainingError, progress_bar
+from ..models.trainer import Trainer, TrainingError, count_words as count_sequence_words, progress_bar
 
 if TYPE_CHECKING:
     from .tokenizer import Tokenizer
@@ -55,6 +66,98 @@ def train_tokenizer_from_files(tokenizer: Tokenizer, files: list[PathLike], trai
         lines = _counted(iterate_files(paths), bar, lambda line: len(line.encode("utf-8")))
         trainer.feed(lines, sequence_words(tokenizer))
     _finish(tokenizer, trainer)
+
+
+def pipeline_fingerprint(tokenizer: Tokenizer) -> str | None:
+    """A sha256 (hex) of everything that decides the words `tokenizer.words` cuts: the normalizer,
+    the pre-tokenizer, the added tokens (content and flags, by id; not the ids themselves) and
+    `encode_special_tokens`, as canonical JSON (sorted keys, no spaces, ASCII). None when a
+    component is custom Python code, which has no JSON form.
+
+    No trainer option is part of it: trainers learn from the counts, none of their options
+    changes which words are counted. The model is not part of it either.
+    """
+    normalizer, pre_tokenizer = tokenizer.normalizer, tokenizer.pre_tokenizer
+    try:
+        settings = {
+            "fingerprint_version": 1,
+            "normalizer": None if normalizer is None else normalizer.to_json(),
+            "pre_tokenizer": None if pre_tokenizer is None else pre_tokenizer.to_json(),
+            "added_tokens": [
+                {key: value for key, value in token.to_json(id_).items() if key != "id"}
+                for id_, token in sorted(tokenizer.get_added_tokens_decoder().items())
+            ],
+            "encode_special_tokens": tokenizer.encode_special_tokens,
+        }
+    except SubwordError:  # a custom Python component cannot be serialized
+        return None
+    text = json.dumps(settings, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def count_words(tokenizer: Tokenizer, texts: Iterable[Any]) -> WordCounts:
+    """How often each word occurs in `texts` (str, or batches of str), cut by `tokenizer`'s
+    added tokens, normalizer and pre-tokenizer exactly as training cuts them.
+
+    >>> from subword import Tokenizer
+    >>> from subword.models import WordLevel
+    >>> from subword.pre_tokenizers import Whitespace
+    >>> tokenizer = Tokenizer(WordLevel(unk_token="[UNK]"))
+    >>> tokenizer.pre_tokenizer = Whitespace()
+    >>> counts = count_words(tokenizer, ["to be, or", ["not to be"]])
+    >>> counts.most_common()
+    [('be', 2), ('to', 2), (',', 1), ('not', 1), ('or', 1)]
+    """
+    return _counts_of(tokenizer, flatten_sequences(texts))
+
+
+def count_words_in_files(tokenizer: Tokenizer, files: Sequence[PathLike]) -> WordCounts:
+    """`count_words` over the lines of `files` (UTF-8, line endings kept), as `Tokenizer.train` reads them."""
+    return _counts_of(tokenizer, iterate_files(check_files(files)))
+
+
+def _counts_of(tokenizer: Tokenizer, sequences: Iterable[str]) -> WordCounts:
+    fingerprint = pipeline_fingerprint(tokenizer)  # first: the pipeline as it is when counting starts
+    return WordCounts(count_sequence_words(sequences, sequence_words(tokenizer)), fingerprint=fingerprint)
+
+
+def train_tokenizer_from_counts(
+    tokenizer: Tokenizer, counts: WordCounts, trainer: Trainer | None = None, *, check_fingerprint: bool = True
+) -> None:
+    """Train `tokenizer`'s model on `counts`: the model training on the counted text gives.
+
+    Raises FingerprintMismatchError when the counts were cut by another pipeline than
+    `tokenizer`'s, unless `check_fingerprint=False`.
+    """
+    if not isinstance(counts, WordCounts):
+        raise ArgumentTypeError(
+            f"counts must be a WordCounts (from subword.count_words or WordCounts.load), got {type_name(counts)}"
+        )
+    if check_flag(check_fingerprint, "check_fingerprint"):
+        check_counts_fingerprint(tokenizer, counts)
+    trainer = _check_trainer(trainer, tokenizer)
+    trainer.feed_counts(counts)
+    _finish(tokenizer, trainer)
+
+
+def check_counts_fingerprint(tokenizer: Tokenizer, counts: WordCounts) -> None:
+    """Raise FingerprintMismatchError unless `counts` were cut by `tokenizer`'s pipeline."""
+    expected = pipeline_fingerprint(tokenizer)
+    if expected is not None and counts.fingerprint == expected:
+        return
+    if expected is None:
+        problem = "this tokenizer has a custom Python normalizer or pre-tokenizer, so its pipeline has no fingerprint"
+    elif counts.fingerprint is None:
+        problem = f"the counts carry no fingerprint (made by hand or by a custom pipeline); this tokenizer's is {expected}"
+    else:
+        problem = (
+            f"the counts were made by a pipeline of fingerprint {counts.fingerprint}, this tokenizer's is {expected} "
+            "(its normalizer, pre-tokenizer or added tokens differ, so the words are not the ones it would count)"
+        )
+    raise FingerprintMismatchError(
+        f"{problem}; count the text again with this tokenizer (subword.count_words(tokenizer, texts)), "
+        "or pass check_fingerprint=False to train on these counts anyway"
+    )
 
 
 def _check_trainer(trainer: Trainer | None, tokenizer: Tokenizer) -> Trainer:
