@@ -48,6 +48,16 @@ def _check_out_type(out_type: Any) -> type:
     return out_type
 
 
+def _return_type(return_type: Any, out_type: Any) -> Any:
+    """The one of `return_type` and its older name `out_type` that is given, as sentencepiece 0.2 reads them."""
+    if out_type is not None and return_type is not None:
+        raise ArgumentValueError("Cannot specify both out_type and return_type. Use return_type instead.")
+    chosen = return_type if return_type is not None else out_type
+    if chosen in ("proto", "serialized_proto", "numpy", "offset_mapping", "immutable_proto"):
+        raise ArgumentValueError(f"return_type={chosen!r} is not supported by subword's SentencePieceProcessor yet")
+    return chosen
+
+
 def _check_nbest_size(nbest_size: Any) -> int:
     if not isinstance(nbest_size, int) or isinstance(nbest_size, bool):
         raise ArgumentTypeError(f"nbest_size must be an int, got {type_name(nbest_size)}")
@@ -170,7 +180,6 @@ class SentencePieceProcessor:
     def Encode(
         self,
         input: str | list[str],
-        out_type: type | None = None,
         add_bos: bool | None = None,
         add_eos: bool | None = None,
         reverse: bool | None = None,
@@ -179,17 +188,25 @@ class SentencePieceProcessor:
         nbest_size: int | None = None,
         alpha: float | None = None,
         num_threads: int | None = None,
+        thread_pool: Any = None,
+        return_type: type | None = None,
+        out_type: type | None = None,
+        return_bytes: bool | None = None,
     ) -> EncodeOutput:
-        """The ids (out_type=int) or pieces (out_type=str) of a text, or of each text of a list.
+        """The ids (int) or pieces (str) of a text, or of each text of a list; the arguments in
+        sentencepiece 0.2's order (`return_type`, or its older name `out_type`, comes late).
 
         Args:
             add_bos, add_eos: put the bos / eos id around the result (after `reverse`).
             reverse: reverse the pieces.
-            emit_unk_piece: with out_type=str, show unknown text as the unknown piece ("<unk>").
+            emit_unk_piece: with pieces, show unknown text as the unknown piece ("<unk>").
             enable_sampling: draw a segmentation (unigram: subword regularization with
                 `nbest_size` and smoothing `alpha`; BPE: BPE-dropout with probability `alpha`).
+            num_threads, thread_pool: accepted as sentencepiece does; subword encodes in one thread.
         """
-        out_type = _check_out_type(self._out_type if out_type is None else out_type)
+        if return_bytes is not None:
+            raise ArgumentValueError("return_bytes is only supported when return_type='offset_mapping'")
+        out_type = _check_out_type(self._out_type if return_type is None and out_type is None else _return_type(return_type, out_type))
         options = dict(
             add_bos=self._add_bos if add_bos is None else add_bos,
             add_eos=self._add_eos if add_eos is None else add_eos,
@@ -313,11 +330,23 @@ class SentencePieceProcessor:
 
     # -- decoding -----------------------------------------------------------------------------
 
-    def Decode(self, input: Any, out_type: type = str, num_threads: int | None = None) -> str | list[str] | bytes:
-        """The text of ids or pieces: one id or piece, a list of them, or a list of such lists.
+    def Decode(
+        self,
+        input: Any,
+        return_type: type | None = None,
+        out_type: type | None = None,
+        num_threads: int | None = None,
+        thread_pool: Any = None,
+        return_bytes: bool | None = None,
+    ) -> str | list[str] | bytes:
+        """The text of ids or pieces: one id or piece, a list of them, or a list of such lists
+        (`return_type` str or bytes; `out_type` is its older name).
 
         With T5's spiece.model, `sp.decode([8774, 296])` is 'Hello world'.
         """
+        if return_bytes is not None:
+            raise ArgumentValueError("return_bytes is only supported when return_type='offset_mapping'")
+        out_type = str if return_type is None and out_type is None else _return_type(return_type, out_type)
         if out_type not in (str, bytes):
             raise ArgumentValueError(f"out_type must be str or bytes, got {out_type!r}")
         if isinstance(input, (int, str)) and not isinstance(input, bool):

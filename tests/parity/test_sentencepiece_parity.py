@@ -249,3 +249,38 @@ def test_sampling_distribution(model, text, nbest_size, alpha):
     distance = total_variation(drawn_ours, drawn_theirs)
     print(f"{model} {text!r}: total variation {distance:.3f}")
     assert distance < SAMPLING_TOLERANCE
+
+
+CALLS = [
+    ((True,), {}),  # sentencepiece 0.2: add_bos is the second argument
+    ((True, True), {}),
+    ((False, False, True), {}),  # reverse
+    ((), {"out_type": str}),
+    ((), {"return_type": str}),
+    ((), {"return_type": int, "out_type": int}),  # both: refused
+    ((), {"return_bytes": True}),  # only with offset_mapping: refused
+]
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("args, options", CALLS)
+def test_encode_arguments_in_sentencepiece_order(model, args, options):
+    ours, theirs = pair(model)
+
+    def outcome(processor):
+        try:
+            return processor.encode("Hello world, again", *args, **options)
+        except Exception as error:
+            return isinstance(error, ValueError)
+
+    assert outcome(ours) == outcome(theirs)
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_decode_arguments_in_sentencepiece_order(model):
+    ours, theirs = pair(model)
+    ids = theirs.encode("Hello world, again")
+    assert ours.decode(ids, bytes) == theirs.decode(ids, bytes)
+    assert ours.decode(ids, return_type=str) == theirs.decode(ids, return_type=str)
+    with pytest.raises(ValueError, match="Cannot specify both"):
+        ours.decode(ids, return_type=str, out_type=str)
