@@ -1,0 +1,48 @@
+"""The Python API of the Rust package, call by call: each test makes the same calls through
+`tokenizers` and through `subword` (the `lib` fixture runs it once for each) and checks the
+Rust package's answer, so a test that passes for both pins subword to the Rust behaviour.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import tokenizers
+
+import subword
+
+
+def _package(module: object) -> SimpleNamespace:
+    """The package and its stage submodules under the same names for both libraries."""
+    name = module.__name__  # type: ignore[attr-defined]
+    stages = ("normalizers", "pre_tokenizers", "models", "processors", "decoders", "trainers")
+    return SimpleNamespace(top=module, **{stage: importlib.import_module(f"{name}.{stage}") for stage in stages})
+
+
+@pytest.fixture(params=[tokenizers, subword], ids=["tokenizers", "subword"])
+def lib(request: pytest.FixtureRequest) -> SimpleNamespace:
+    return _package(request.param)
+
+
+def _word_level(lib: SimpleNamespace) -> object:
+    vocab = {"a": 0, "b": 1, "c": 2, "[UNK]": 3}
+    tokenizer = lib.top.Tokenizer(lib.models.WordLevel(vocab, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = lib.pre_tokenizers.Whitespace()
+    return tokenizer
+
+
+# -- encode_batch takes numpy arrays ----------------------------------------------------------
+
+
+def test_encode_batch_takes_numpy_arrays_of_str(lib: SimpleNamespace) -> None:
+    tokenizer = _word_level(lib)
+    assert [e.ids for e in tokenizer.encode_batch(np.array(["a b", "c"]))] == [[0, 1], [2]]
+    assert [e.ids for e in tokenizer.encode_batch_fast(np.array(["a b", "c"]))] == [[0, 1], [2]]
+    pairs = tokenizer.encode_batch(np.array([["a", "b"], ["c", "a"]]))
+    assert [(e.ids, e.type_ids) for e in pairs] == [([0, 1], [0, 1]), ([2, 0], [0, 1])]
+    words = np.array([["a", "b"], ["c", "a"]], dtype=object)
+    assert [e.ids for e in tokenizer.encode_batch(words, is_pretokenized=True)] == [[0, 1], [2, 0]]
+    assert tokenizer.encode(np.array(["a", "b"], dtype=object), is_pretokenized=True).ids == [0, 1]
