@@ -6,6 +6,7 @@ Rust package's answer, so a test that passes for both pins subword to the Rust b
 from __future__ import annotations
 
 import importlib
+import json
 from types import SimpleNamespace
 
 import numpy as np
@@ -46,3 +47,26 @@ def test_encode_batch_takes_numpy_arrays_of_str(lib: SimpleNamespace) -> None:
     words = np.array([["a", "b"], ["c", "a"]], dtype=object)
     assert [e.ids for e in tokenizer.encode_batch(words, is_pretokenized=True)] == [[0, 1], [2, 0]]
     assert tokenizer.encode(np.array(["a", "b"], dtype=object), is_pretokenized=True).ids == [0, 1]
+
+
+# -- components rebuilt from their state --------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", ["pre_tokenizers", "decoders", "processors"])
+def test_byte_level_is_rebuilt_from_its_state(lib: SimpleNamespace, stage: str) -> None:
+    byte_level = getattr(lib, stage).ByteLevel
+    state = json.loads(byte_level().__getstate__())
+    assert state["type"] == "ByteLevel"
+    assert byte_level(**state).__getstate__() == byte_level().__getstate__()
+
+
+def test_other_components_refuse_the_type_key(lib: SimpleNamespace) -> None:
+    # only the three ByteLevels take (and ignore) other keywords in the Rust package
+    for component in (lib.normalizers.Lowercase(), lib.pre_tokenizers.Whitespace(), lib.decoders.Metaspace()):
+        with pytest.raises(TypeError):
+            type(component)(**json.loads(component.__getstate__()))
+
+
+def test_state_is_compact_json_as_serde_writes_it(lib: SimpleNamespace) -> None:
+    assert lib.normalizers.Lowercase().__getstate__() == b'{"type":"Lowercase"}'
+    assert lib.normalizers.Strip().__getstate__() == b'{"type":"Strip","strip_left":true,"strip_right":true}'
