@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -70,3 +71,60 @@ def test_other_components_refuse_the_type_key(lib: SimpleNamespace) -> None:
 def test_state_is_compact_json_as_serde_writes_it(lib: SimpleNamespace) -> None:
     assert lib.normalizers.Lowercase().__getstate__() == b'{"type":"Lowercase"}'
     assert lib.normalizers.Strip().__getstate__() == b'{"type":"Strip","strip_left":true,"strip_right":true}'
+
+
+# -- Sequence members and settable attributes -----------------------------------------------------
+
+
+def test_normalizer_sequence_item_assignment(lib: SimpleNamespace) -> None:
+    normalizers = lib.normalizers
+    sequence = normalizers.Sequence([normalizers.Lowercase(), normalizers.Prepend("_")])
+    sequence[1] = normalizers.Strip()
+    assert [type(member).__name__ for member in sequence] == ["Lowercase", "Strip"]
+    assert sequence.normalize_str("  AB ") == "ab"
+    with pytest.raises(IndexError):
+        sequence[2] = normalizers.Strip()
+    with pytest.raises(IndexError):
+        sequence[2]
+    with pytest.raises(TypeError):
+        sequence[0] = 3
+    with pytest.raises(Exception, match="normalizer should not be a sequence"):
+        sequence[0] = normalizers.Sequence([normalizers.NFC()])
+    sequence[1].left = False  # a member is the object itself, changed in place
+    assert sequence.normalize_str("  AB ") == "  ab"
+
+
+def test_replace_pattern_cannot_be_set(lib: SimpleNamespace) -> None:
+    replace = lib.normalizers.Replace("a", "b")
+    with pytest.raises(Exception, match="Cannot set pattern"):
+        replace.pattern = "c"
+    replace.content = "c"
+    assert replace.normalize_str("aa") == "cc"
+
+
+def test_metaspace_decoder_settings_can_be_set(lib: SimpleNamespace) -> None:
+    decoder = lib.decoders.Metaspace()
+    decoder.replacement, decoder.prepend_scheme, decoder.split = "%", "never", False
+    assert (decoder.replacement, decoder.prepend_scheme, decoder.split) == ("%", "never", False)
+    assert decoder.decode(["%a", "%b"]) == " a b"
+    assert json.loads(decoder.__getstate__()) == {
+        "type": "Metaspace", "replacement": "%", "prepend_scheme": "never", "split": False
+    }
+    with pytest.raises(ValueError):
+        decoder.prepend_scheme = "sometimes"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda lib: lib.decoders.Metaspace(replacement=""),
+        lambda lib: lib.pre_tokenizers.Metaspace(replacement="ab"),
+        lambda lib: lib.pre_tokenizers.CharDelimiterSplit(""),
+        lambda lib: setattr(lib.decoders.Metaspace(), "replacement", ""),
+        lambda lib: setattr(lib.pre_tokenizers.Metaspace(), "replacement", "ab"),
+        lambda lib: setattr(lib.pre_tokenizers.CharDelimiterSplit("a"), "delimiter", ""),
+    ],
+)
+def test_one_char_settings_refuse_other_lengths(lib: SimpleNamespace, make: Any) -> None:
+    with pytest.raises(ValueError, match="expected a string of length 1"):
+        make(lib)
