@@ -128,3 +128,16 @@ def test_metaspace_decoder_settings_can_be_set(lib: SimpleNamespace) -> None:
 def test_one_char_settings_refuse_other_lengths(lib: SimpleNamespace, make: Any) -> None:
     with pytest.raises(ValueError, match="expected a string of length 1"):
         make(lib)
+
+
+def test_template_processing_single_can_be_set(lib: SimpleNamespace) -> None:
+    tokenizer = _word_level(lib)
+    tokenizer.add_special_tokens(["[CLS]", "[SEP]"])
+    tokenizer.post_processor = lib.processors.TemplateProcessing(
+        single="[CLS] $0", pair="[CLS] $A $B:1", special_tokens=[("[CLS]", 4), ("[SEP]", 5)]
+    )
+    tokenizer.post_processor.single = "$0 [SEP]"
+    assert tokenizer.encode("a b").tokens == ["a", "b", "[SEP]"]
+    tokenizer.post_processor.single = ["[CLS]", "$0", "[SEP]"]
+    assert tokenizer.encode("a").tokens == ["[CLS]", "a", "[SEP]"]
+    assert tokenizer.encode("a", "b").tokens == ["[CLS]", "a", "b"]
