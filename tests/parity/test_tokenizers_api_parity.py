@@ -141,3 +141,31 @@ def test_template_processing_single_can_be_set(lib: SimpleNamespace) -> None:
     tokenizer.post_processor.single = ["[CLS]", "$0", "[SEP]"]
     assert tokenizer.encode("a").tokens == ["[CLS]", "a", "[SEP]"]
     assert tokenizer.encode("a", "b").tokens == ["[CLS]", "a", "b"]
+
+
+# -- trainers -------------------------------------------------------------------------------------
+
+
+def test_wordpiece_trainer_prefix_can_be_set_to_none(lib: SimpleNamespace) -> None:
+    trainer = lib.trainers.WordPieceTrainer(show_progress=False)
+    trainer.continuing_subword_prefix = None
+    trainer.end_of_word_suffix = None
+    assert trainer.continuing_subword_prefix is None and trainer.end_of_word_suffix is None
+    tokenizer = lib.top.Tokenizer(lib.models.WordPiece(unk_token="[UNK]", continuing_subword_prefix="@@"))
+    tokenizer.pre_tokenizer = lib.pre_tokenizers.Whitespace()
+    tokenizer.train_from_iterator(["ab ab abc abd"], trainer=trainer)
+    assert sorted(tokenizer.get_vocab()) == ["a", "ab", "abc", "abd", "b", "c", "d"]
+    assert tokenizer.model.continuing_subword_prefix == "##"
+
+
+def test_bpe_trainer_progress_format_and_word_count(lib: SimpleNamespace) -> None:
+    trainer = lib.trainers.BpeTrainer(show_progress=False)
+    assert trainer.progress_format == "indicatif" and trainer.get_word_count() == 0
+    for value, read in [("json", "json"), ("silent", "silent"), ("JSON", "indicatif"), ("other", "indicatif")]:
+        trainer.progress_format = value
+        assert trainer.progress_format == read
+    assert lib.trainers.BpeTrainer(progress_format="silent").progress_format == "silent"
+    tokenizer = lib.top.Tokenizer(lib.models.BPE())
+    tokenizer.pre_tokenizer = lib.pre_tokenizers.Whitespace()
+    tokenizer.train_from_iterator(["ab ab c"], trainer=trainer)
+    assert trainer.get_word_count() == 2
