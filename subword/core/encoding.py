@@ -9,6 +9,7 @@ overflowing encodings included.
 from __future__ import annotations
 
 import os
+import warnings
 from functools import reduce
 from operator import add
 from typing import Any, Iterable, Literal
@@ -227,7 +228,12 @@ class Encoding:
 
     @property
     def words(self) -> list[int | None]:
-        """Old name of `word_ids`."""
+        """Old name of `word_ids`; warns as the Rust package does."""
+        warnings.warn(
+            "Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return list(self._word_ids)
 
     @property

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import pickle
 from types import SimpleNamespace
 from typing import Any
 
@@ -169,3 +170,43 @@ def test_bpe_trainer_progress_format_and_word_count(lib: SimpleNamespace) -> Non
     tokenizer.pre_tokenizer = lib.pre_tokenizers.Whitespace()
     tokenizer.train_from_iterator(["ab ab c"], trainer=trainer)
     assert trainer.get_word_count() == 2
+
+
+# -- added tokens ---------------------------------------------------------------------------------
+
+
+def test_add_special_tokens_marks_the_callers_tokens_special(lib: SimpleNamespace) -> None:
+    tokenizer = _word_level(lib)
+    plain, normalized = lib.top.AddedToken("[X]"), lib.top.AddedToken("[Y]", normalized=True)
+    assert tokenizer.add_special_tokens([plain, normalized, "[Z]"]) == 3
+    assert (plain.special, plain.normalized, normalized.special, normalized.normalized) == (True, False, True, True)
+    kept = lib.top.AddedToken("[W]")
+    tokenizer.add_tokens([kept])
+    assert (kept.special, kept.normalized) == (False, True)
+    kept.content = "[V]"  # the tokenizer keeps its own copy
+    assert tokenizer.token_to_id("[W]") == 7 and tokenizer.token_to_id("[V]") is None
+
+
+def test_added_token_state_and_ordering(lib: SimpleNamespace) -> None:
+    AddedToken = lib.top.AddedToken
+    state = AddedToken("x", lstrip=True).__getstate__()
+    assert state == {"content": "x", "single_word": False, "lstrip": True, "rstrip": False, "normalized": True, "special": False}
+    token = AddedToken("x")
+    token.__setstate__({"content": "y", "special": True, "unknown": 1})
+    assert (token.content, token.special, token.normalized, token.lstrip) == ("y", True, False, False)
+    restored = pickle.loads(pickle.dumps(AddedToken("z", single_word=True, special=True)))
+    assert restored == AddedToken("z", single_word=True, special=True)
+    unsorted = [AddedToken("c"), AddedToken("a"), AddedToken("b")]
+    assert [str(t) for t in sorted(unsorted)] == ["c", "a", "b"]  # every comparison is False
+    assert not (AddedToken("a") < AddedToken("b")) and not (AddedToken("b") >= AddedToken("a"))
+    with pytest.raises(TypeError):
+        AddedToken("a") < "b"
+
+
+def test_encoding_words_is_deprecated(lib: SimpleNamespace) -> None:
+    encoding = _word_level(lib).encode("a b")
+    with pytest.warns(DeprecationWarning) as caught:
+        assert encoding.words == [0, 1]
+    assert str(caught[0].message) == (
+        "Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead."
+    )
