@@ -210,3 +210,43 @@ def test_encoding_words_is_deprecated(lib: SimpleNamespace) -> None:
     assert str(caught[0].message) == (
         "Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead."
     )
+
+
+# -- top-level names, NormalizedString and PreTokenizedString ------------------------------------
+
+
+def test_top_level_enums_and_aliases(lib: SimpleNamespace) -> None:
+    top = lib.top
+    assert [m.value for m in top.OffsetReferential] == ["original", "normalized"]
+    assert [m.value for m in top.OffsetType] == ["byte", "char"]
+    assert [m.name for m in top.SplitDelimiterBehavior] == [
+        "REMOVED", "ISOLATED", "MERGED_WITH_PREVIOUS", "MERGED_WITH_NEXT", "CONTIGUOUS"
+    ]
+    assert top.TextInputSequence is str
+    assert str(top.EncodeInput) == str(tokenizers.EncodeInput)
+    for name in ("InputSequence", "PreTokenizedInputSequence", "TextEncodeInput", "PreTokenizedEncodeInput"):
+        assert str(getattr(top, name)) == str(getattr(tokenizers, name))
+
+
+def test_string_methods_take_rusts_keyword_names(lib: SimpleNamespace) -> None:
+    normalized = lib.top.NormalizedString("abc")
+    normalized.append(s="d")
+    normalized.prepend(s="_")
+    normalized.filter(func=lambda char: char != "b")
+    assert normalized.normalized == "_acd"
+    assert normalized.slice(range=(1, 3)).normalized == "ac"
+
+    pretokenized = lib.top.PreTokenizedString("a bc")
+    pretokenized.normalize(func=lambda n: n.uppercase())
+    pretokenized.split(func=lambda index, n: n.split(" ", "removed"))
+    pretokenized.tokenize(func=lambda text: [lib.top.Token(len(text), text, (0, len(text)))])
+    encoding = pretokenized.to_encoding()
+    assert (encoding.ids, encoding.tokens, encoding.offsets) == ([1, 2], ["A", "BC"], [(0, 1), (2, 4)])
+    assert (encoding.word_ids, encoding.type_ids) == ([0, 1], [0, 0])
+    encoding = pretokenized.to_encoding(type_id=2, word_idx=5)
+    assert (encoding.word_ids, encoding.type_ids) == ([5, 5], [2, 2])
+
+
+def test_to_encoding_needs_tokens(lib: SimpleNamespace) -> None:
+    with pytest.raises(Exception, match="Split has not been tokenized"):
+        lib.top.PreTokenizedString("a b").to_encoding()
