@@ -250,3 +250,23 @@ def test_string_methods_take_rusts_keyword_names(lib: SimpleNamespace) -> None:
 def test_to_encoding_needs_tokens(lib: SimpleNamespace) -> None:
     with pytest.raises(Exception, match="Split has not been tokenized"):
         lib.top.PreTokenizedString("a b").to_encoding()
+
+
+# -- error messages the Rust package's own tests match on --------------------------------------
+
+
+def test_error_messages_match_rusts(lib: SimpleNamespace) -> None:
+    tokenizer = _word_level(lib)
+    with pytest.raises(ValueError) as caught:
+        tokenizer.encode("a b c").truncate(2, 1, "not_a_direction")
+    assert str(caught.value) == "Invalid truncation direction value : not_a_direction"
+    with pytest.raises(ValueError, match=r"Unknown `direction`: `up`. Use one of `left` or `right`."):
+        tokenizer.enable_truncation(3, direction="up")
+    with pytest.raises(ValueError, match=r"Unknown `direction`: `up`. Use one of `left` or `right`"):
+        tokenizer.enable_padding(direction="up")
+    with pytest.raises(Exception, match="UnigramTrainer can only train a Unigram"):
+        lib.top.Tokenizer(lib.models.BPE()).train_from_iterator(["a"], trainer=lib.trainers.UnigramTrainer())
+    unigram = lib.top.Tokenizer(lib.models.Unigram([("a", -1.0)]))
+    with pytest.raises(Exception) as caught:
+        unigram.encode("b")
+    assert str(caught.value) == "Encountered an unknown token but `unk_id` is missing"
