@@ -2,6 +2,17 @@
 
 from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
 from .core.added_vocabulary import AddedToken
+from .core.api_names import (
+    EncodeInput,
+    InputSequence,
+    OffsetReferential,
+    OffsetType,
+    PreTokenizedEncodeInput,
+    PreTokenizedInputSequence,
+    SplitDelimiterBehavior,
+    TextEncodeInput,
+    TextInputSequence,
+)
 from .core.encoding import Encoding
 from .errors import (
     ArgumentRangeError,
@@ -47,6 +58,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AddedToken",
+    "EncodeInput",
+    "InputSequence",
+    "OffsetReferential",
+    "OffsetType",
+    "PreTokenizedEncodeInput",
+    "PreTokenizedInputSequence",
+    "SplitDelimiterBehavior",
+    "TextEncodeInput",
+    "TextInputSequence",
     "AutoTokenizer",
     "BatchEncoding",
     "ArgumentRangeError",

@@ -22,7 +22,9 @@ def test_defaults_follow_ids() -> None:
     e = Encoding(ids=[4, 5])
     assert (e.type_ids, e.tokens, e.word_ids, e.offsets) == ([0, 0], ["", ""], [None, None], [(0, 0), (0, 0)])
     assert (e.special_tokens_mask, e.attention_mask, e.overflowing, e.sequence_ranges) == ([0, 0], [1, 1], [], {})
-    assert len(e) == 2 and e.words == e.word_ids
+    assert len(e) == 2
+    with pytest.warns(DeprecationWarning, match="please use Encoding.word_ids"):
+        assert e.words == e.word_ids
 
 
 def test_fields_read_as_new_lists_as_in_the_rust_package() -> None:

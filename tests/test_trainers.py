@@ -214,7 +214,7 @@ def test_vocab_size_below_alphabet_and_special_tokens_is_an_error() -> None:
 
 
 def test_a_trainer_refuses_another_model() -> None:
-    with pytest.raises(ArgumentTypeError, match="BpeTrainer trains BPE models, got WordPiece"):
+    with pytest.raises(ArgumentTypeError, match=r"BpeTrainer can only train a BPE \(Rust.s words\), got WordPiece"):
         train_tokenizer(whitespace_tokenizer(WordPiece()), ["abc"], BpeTrainer(show_progress=False))
 
 

@@ -296,7 +296,7 @@ def test_too_small_vocab_is_an_error() -> None:
 def test_wrong_model_is_an_error() -> None:
     trainer = UnigramTrainer(show_progress=False)
     trainer.feed(["abc"], str.split)
-    with pytest.raises(ArgumentTypeError, match="trains Unigram models"):
+    with pytest.raises(ArgumentTypeError, match="UnigramTrainer can only train a Unigram"):
         trainer.train(WordLevel())
 
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 _WORD_CHAR = GuardedPattern("[{w}]", {"w": RUST_REGEX_WORD})
 
 
+_FIELDS = ("content", "single_word", "lstrip", "rstrip", "normalized", "special")
+
+
 class AddedToken:
     """A token added to the vocabulary, with how it is matched in the input.
 
@@ -81,6 +84,26 @@ class AddedToken:
     def __hash__(self) -> int:
         return hash(self.content)
 
+    # Rust's AddedToken answers every ordering comparison with False, so `sorted` keeps the order.
+    def __lt__(self, other: object) -> bool:
+        return False if isinstance(other, AddedToken) else NotImplemented
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields as a dict, `normalized` resolved, as the Rust package pickles them."""
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    def __setstate__(self, state: Any) -> None:
+        """Set the fields a dict names (others keep their value; unknown keys are ignored, as in Rust)."""
+        if isinstance(state, tuple):  # pickled by an older subword: (None, {slot: value})
+            state = {name.lstrip("_"): value for name, value in state[1].items()}
+        if not hasattr(self, "content"):  # unpickling: a bare object, given the defaults first
+            AddedToken.__init__(self)
+        for name, value in state.items():
+            if name in _FIELDS:
+                setattr(self, name, value)
+
     def __str__(self) -> str:
         return self.content
 
@@ -131,11 +154,17 @@ class AddedToken:
 
 
 def as_added_token(token: Any, special: bool) -> AddedToken:
-    """Turn a str or AddedToken argument into an AddedToken (special ones are marked special)."""
+    """A str or AddedToken argument as a new AddedToken (special ones are marked special).
+
+    As in the Rust package, the vocabulary keeps a copy, but a caller's AddedToken given as
+    special is itself marked special (so its default `normalized` becomes False).
+    """
     if isinstance(token, str):
         return AddedToken(token, special=special)
     if isinstance(token, AddedToken):
-        return token.copy(special=True) if special else token
+        if special:
+            token.special = True
+        return token.copy()
     raise ArgumentTypeError(f"added tokens must be str or AddedToken, got {type_name(token)}")
 
 

@@ -9,7 +9,7 @@ component) pickles its attributes instead, as any Python object does.
     >>> import pickle
     >>> from subword.normalizers import Lowercase
     >>> Lowercase().__getstate__(), pickle.loads(pickle.dumps(Lowercase())).normalize_str("Ab")
-    (b'{"type": "Lowercase"}', 'ab')
+    (b'{"type":"Lowercase"}', 'ab')
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class JsonState:
             entry = self.to_json()
         except SubwordError:  # a custom component inside: it has no tokenizer.json entry
             return dict(vars(self))
-        return json.dumps(entry, ensure_ascii=False).encode("utf-8")
+        return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # serde_json's spacing
 
     def __setstate__(self, state: Any) -> None:
         if isinstance(state, (bytes, str)):

@@ -9,6 +9,7 @@ overflowing encodings included.
 from __future__ import annotations
 
 import os
+import warnings
 from functools import reduce
 from operator import add
 from typing import Any, Iterable, Literal
@@ -60,12 +61,17 @@ def _physical_memory() -> int:
         return 2**40
 
 
-def expect_direction(value: Any, argument: str = "direction") -> Direction:
-    """Return `value` if it is "left" or "right", else raise naming `argument`."""
+def expect_direction(value: Any, argument: str = "direction", message: str | None = None) -> Direction:
+    """Return `value` if it is "left" or "right", else raise naming `argument`.
+
+    `message` (formatted with `value`) replaces the ValueError's text where the Rust package's
+    own words are known and matched on ("Invalid truncation direction value : {value}").
+    """
     if not isinstance(value, str):
         raise ArgumentTypeError(f"{argument} must be 'left' or 'right', got {type_name(value)}")
     if value not in ("left", "right"):
-        raise ArgumentValueError(f"{argument} must be 'left' or 'right', got {value!r}")
+        text = f"{argument} must be 'left' or 'right', got {value!r}" if message is None else message.format(value=value)
+        raise ArgumentValueError(text)
     return value  # type: ignore[return-value]
 
 
@@ -227,7 +233,12 @@ class Encoding:
 
     @property
     def words(self) -> list[int | None]:
-        """Old name of `word_ids`."""
+        """Old name of `word_ids`; warns as the Rust package does."""
+        warnings.warn(
+            "Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return list(self._word_ids)
 
     @property
@@ -411,7 +422,7 @@ class Encoding:
         """
         max_length = expect_count(max_length, "max_length")
         stride = expect_count(stride, "stride")
-        direction = expect_direction(direction)
+        direction = expect_direction(direction, message="Invalid truncation direction value : {value}")
         n = len(self._ids)
         if max_length >= n:
             return

@@ -10,6 +10,18 @@ import regex
 from ..errors import ArgumentTypeError, type_name
 
 
+def from_numpy(value: Any) -> Any:
+    """A numpy array as nested lists (`np.array([["a", "b"]]) -> [["a", "b"]]`), anything else as is.
+
+    The Rust package takes numpy arrays of str wherever it takes a list (`encode_batch(np.array(["a", "b"]))`);
+    numpy is recognised by its type's module, so it is never imported.
+    """
+    kind = type(value)
+    if kind.__name__ == "ndarray" and kind.__module__ == "numpy":
+        return value.tolist()
+    return value
+
+
 def check_sequence(sequence: Any, is_pretokenized: bool, name: str) -> None:
     """Raise unless `sequence` is a str (or a list of str when `is_pretokenized`) of valid text."""
     if is_pretokenized:
@@ -42,6 +54,7 @@ def check_text(text: str, name: str) -> None:
 
 def split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any, Any]:
     """(sequence, pair or None) of one `encode_batch` item."""
+    item = from_numpy(item)
     if not is_pretokenized:
         if isinstance(item, str):
             return item, None
@@ -51,6 +64,7 @@ def split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any,
     if isinstance(item, (list, tuple)):
         if all(isinstance(word, str) for word in item):
             return list(item), None
+        item = [from_numpy(part) for part in item]
         if len(item) == 2 and all(isinstance(s, (list, tuple)) for s in item):
             check_sequence(item[0], True, f"batch item {index} sequence")
             check_sequence(item[1], True, f"batch item {index} pair")

@@ -155,14 +155,15 @@ class NormalizedString:
             return start, end
         return alignments[start][0] - self._anchor, alignments[end - 1][1] - self._anchor
 
-    def slice(self, start: int | tuple[int, int] | slice, end: int | None = None) -> NormalizedString | None:
+    def slice(self, range: int | tuple[int, int] | slice, end: int | None = None) -> NormalizedString | None:
         """The part of this string between two normalized offsets, keeping original offsets.
 
-        With one argument, a range as `self[range]` takes it (the `tokenizers` signature).
+        With one argument, a range as `self[range]` takes it (the `tokenizers` signature);
+        `slice(start, end)` is the same as `slice((start, end))`.
         """
         if end is None:
-            return self[start]
-        pieces = self.slices(((start, end),))
+            return self[range]
+        pieces = self.slices(((range, end),))  # type: ignore[list-item]
         return pieces[0] if pieces else None
 
     def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
@@ -276,9 +277,9 @@ class NormalizedString:
         self._alignments = list(chain.from_iterable(map(repeat, self._stored(), counts)))
         self.normalized = text
 
-    def filter(self, keep: Callable[[str], bool]) -> None:
-        """Remove every char for which `keep(char)` is false."""
-        self.map_chars(lambda char: char if keep(char) else "")
+    def filter(self, func: Callable[[str], bool]) -> None:
+        """Remove every char for which `func(char)` is false."""
+        self.map_chars(lambda char: char if func(char) else "")
 
     def map(self, func: Callable[[str], str]) -> None:
         """Replace every char by `func(char)` (one char each)."""
@@ -292,26 +293,26 @@ class NormalizedString:
         """Uppercase char by char, as Rust's `char::to_uppercase`."""
         self.translate(UPPERCASE)
 
-    def prepend(self, text: str) -> None:
-        """Add `text` before the first char; it is aligned with that first char."""
-        if not self.normalized or not text:
+    def prepend(self, s: str) -> None:
+        """Add `s` before the first char; it is aligned with that first char."""
+        if not self.normalized or not s:
             return
-        # The first char becomes `text` + itself: `_replace_chars` with counts (len(text) + 1, 1, 1, ...).
+        # The first char becomes `s` + itself: `_replace_chars` with counts (len(s) + 1, 1, 1, ...).
         old = self._stored()
-        self._alignments = [old[0]] * (len(text) + 1) + old[1:]
-        self.normalized = text + self.normalized
+        self._alignments = [old[0]] * (len(s) + 1) + old[1:]
+        self.normalized = s + self.normalized
 
-    def append(self, text: str) -> None:
-        """Add `text` after the last char; it is aligned with that last char."""
-        if not text:
+    def append(self, s: str) -> None:
+        """Add `s` after the last char; it is aligned with that last char."""
+        if not s:
             return
         if not self.normalized:
-            self.transform_range(0, 0, [(c, 1) for c in text])
+            self.transform_range(0, 0, [(c, 1) for c in s])
             return
-        # The last char becomes itself + `text`: `_replace_chars` with counts (1, ..., 1, len(text) + 1).
+        # The last char becomes itself + `s`: `_replace_chars` with counts (1, ..., 1, len(s) + 1).
         old = self._stored()
-        self._alignments = old[:-1] + [old[-1]] * (len(text) + 1)
-        self.normalized += text
+        self._alignments = old[:-1] + [old[-1]] * (len(s) + 1)
+        self.normalized += s
 
     def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of `pattern` by `content`, aligned with the last char replaced."""

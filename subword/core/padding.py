@@ -40,7 +40,7 @@ class PaddingParams:
             expect_count(self.length, "length")
         if self.pad_to_multiple_of is not None:
             expect_count(self.pad_to_multiple_of, "pad_to_multiple_of")
-        expect_direction(self.direction)
+        expect_direction(self.direction, message="Unknown `direction`: `{value}`. Use one of `left` or `right`")
         expect_count(self.pad_id, "pad_id", U32_MAX)
         expect_count(self.pad_type_id, "pad_type_id", U32_MAX)
         if not isinstance(self.pad_token, str):

@@ -106,21 +106,21 @@ class PlainString(NormalizedString):
         self._lead = sum(islice(counts, self._lead))
         self.normalized = text
 
-    def prepend(self, text: str) -> None:
-        """Add `text` before the first char, aligned with it."""
-        if not self.normalized or not text:
+    def prepend(self, s: str) -> None:
+        """Add `s` before the first char, aligned with it."""
+        if not self.normalized or not s:
             return
         if self._lead:
-            self._lead += len(text)
-        self.normalized = text + self.normalized
+            self._lead += len(s)
+        self.normalized = s + self.normalized
 
-    def append(self, text: str) -> None:
-        """Add `text` after the last char, aligned with it (with the input start when empty)."""
-        if not text:
+    def append(self, s: str) -> None:
+        """Add `s` after the last char, aligned with it (with the input start when empty)."""
+        if not s:
             return
         if not self.normalized or self._lead == len(self.normalized):
-            self._lead += len(text)
-        self.normalized += text
+            self._lead += len(s)
+        self.normalized += s
 
     def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of `pattern` by `content`, aligned with the last char replaced."""

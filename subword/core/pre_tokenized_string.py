@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Literal, Sequence, Union
 
+from .encoding import Encoding
 from .normalized_string import NormalizedString
 from .token import Token
 
@@ -47,8 +48,8 @@ class PreTokenizedString:
         pretokenized.splits = splits
         return pretokenized
 
-    def split(self, split_fn: Callable[[int, NormalizedString], Iterable[Union[NormalizedString, Split]]]) -> None:
-        """Replace each untokenized split by what `split_fn(index, normalized)` returns.
+    def split(self, func: Callable[[int, NormalizedString], Iterable[Union[NormalizedString, Split]]]) -> None:
+        """Replace each untokenized split by what `func(index, normalized)` returns.
 
         Empty pieces are dropped.
         """
@@ -57,24 +58,24 @@ class PreTokenizedString:
             if split.tokens is not None:
                 new_splits.append(split)
                 continue
-            for piece in split_fn(index, split.normalized):
+            for piece in func(index, split.normalized):
                 piece = piece if isinstance(piece, Split) else Split(piece)
                 if piece.normalized.normalized:
                     new_splits.append(piece)
         self.splits = new_splits
 
-    def normalize(self, normalize_fn: Callable[[NormalizedString], None]) -> None:
+    def normalize(self, func: Callable[[NormalizedString], None]) -> None:
         """Normalize every untokenized split in place."""
         for split in self.splits:
             if split.tokens is None:
-                normalize_fn(split.normalized)
+                func(split.normalized)
 
-    def tokenize(self, tokenize_fn: Callable[[str], Sequence]) -> None:
-        """Give every untokenized split the tokens `tokenize_fn(normalized_text)` returns: Tokens
+    def tokenize(self, func: Callable[[str], Sequence]) -> None:
+        """Give every untokenized split the tokens `func(normalized_text)` returns: Tokens
         or plain (id, value, offsets) tuples, which the splits share and never change."""
         for split in self.splits:
             if split.tokens is None:
-                split.tokens = tokenize_fn(split.normalized.normalized)
+                split.tokens = func(split.normalized.normalized)
 
     def words(self, split_str: SplitStr | None = None) -> list[str]:
         """The normalized text of every split, each untokenized one cut further by
@@ -118,7 +119,7 @@ class PreTokenizedString:
         for index, split in enumerate(self.splits):
             tokens = split.tokens
             if tokens is None:
-                raise RuntimeError("split has not been tokenized; call PreTokenizedString.tokenize first")
+                raise RuntimeError("Split has not been tokenized, call `PreTokenizedString::tokenize` first")
             if not tokens:
                 continue
             split_ids, split_values, spans = zip(*tokens)
@@ -127,6 +128,14 @@ class PreTokenizedString:
             offsets += split.normalized.input_offsets_of(spans)
             words += [index if word_index is None else word_index] * len(split_ids)
         return ids, values, offsets, words
+
+    def to_encoding(self, type_id: int = 0, word_idx: int | None = None) -> Encoding:
+        """An Encoding of the tokens of every split (all tokenized), offsets in the original text.
+
+        Word ids are the splits' indices, or `word_idx` for every token; type ids are `type_id`.
+        """
+        ids, values, offsets, words = self.token_columns(word_idx)
+        return Encoding.from_columns(ids, values, offsets, words, type_id)
 
     def get_splits(
         self,

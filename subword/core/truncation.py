@@ -36,7 +36,7 @@ class TruncationParams:
     def __post_init__(self) -> None:
         expect_count(self.max_length, "max_length")
         expect_count(self.stride, "stride")
-        expect_direction(self.direction)
+        expect_direction(self.direction, message="Unknown `direction`: `{value}`. Use one of `left` or `right`.")
         if not isinstance(self.strategy, str):
             raise ArgumentTypeError(f"strategy must be a str, got {type_name(self.strategy)}")
         if self.strategy not in _STRATEGY_JSON:

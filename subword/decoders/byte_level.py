@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import accumulate
+from typing import Any
 
 from ..text.byte_level import from_byte_chars
 from ..pre_tokenizers.byte_level import ByteLevel as ByteLevelPreTokenizer
@@ -21,7 +22,10 @@ class ByteLevel(Decoder):
     'Hello wörld\\n'
     """
 
-    def __init__(self, *, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True) -> None:
+    def __init__(
+        self, *, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True, **_kwargs: Any
+    ) -> None:
+        # Other keywords (the "type" of `ByteLevel(**json.loads(decoder.__getstate__()))`) are ignored, as in Rust.
         self._settings = ByteLevelPreTokenizer(add_prefix_space, trim_offsets, use_regex)
 
     def decode_chain(self, tokens: list[str]) -> list[str]:

@@ -26,15 +26,27 @@ class Metaspace(Decoder):
         """The one character that stands for a space."""
         return self._settings.replacement
 
+    @replacement.setter
+    def replacement(self, value: str) -> None:
+        self._settings.replacement = value  # checked there
+
     @property
     def prepend_scheme(self) -> PrependScheme:
         """"always", "first" or "never": whether the first token's replacement is dropped."""
         return self._settings.prepend_scheme
 
+    @prepend_scheme.setter
+    def prepend_scheme(self, value: PrependScheme) -> None:
+        self._settings.prepend_scheme = value  # checked there
+
     @property
     def split(self) -> bool:
         """Only used by the pre-tokenizer; kept so the entry round-trips."""
         return self._settings.split
+
+    @split.setter
+    def split(self, value: bool) -> None:
+        self._settings.split = value  # checked there
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Every token with its replacement characters made spaces (removed in the first token)."""

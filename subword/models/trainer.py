@@ -129,8 +129,8 @@ class Trainer:
         """Raise an ArgumentTypeError unless `model` is the kind this trainer trains."""
         if not isinstance(model, self.model_class):
             raise ArgumentTypeError(
-                f"{type(self).__name__} trains {self.model_class.__name__} models, got {type_name(model)}; "
-                f"use the trainer of that model (or pass trainer=None for its default one)"
+                f"{type(self).__name__} can only train a {self.model_class.__name__} (Rust's words), got "
+                f"{type_name(model)}; use the trainer of that model (or pass trainer=None for its default one)"
             )
 
     def check_words(self) -> None:

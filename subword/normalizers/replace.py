@@ -7,7 +7,7 @@ from typing import Union
 import regex
 
 from ..core.registry import field
-from ..errors import ArgumentTypeError, expect_str, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, expect_str, type_name
 from ..core.normalized_string import NormalizedString
 from ..text.oniguruma import Regex, pattern_from_json, pattern_to_json
 from .base import Normalizer, normalizers_registry
@@ -31,8 +31,17 @@ class Replace(Normalizer):
             self._literal = None
         else:
             raise ArgumentTypeError(f"pattern must be a str or a Regex, got {type_name(pattern)}")
-        self.pattern = pattern
+        self._pattern = pattern
         self.content = expect_str(content, "content")
+
+    @property
+    def pattern(self) -> Union[str, Regex]:
+        """The pattern; fixed once built, as in Rust (whose getter refuses even to read it)."""
+        return self._pattern
+
+    @pattern.setter
+    def pattern(self, value: object) -> None:
+        raise ArgumentValueError("Cannot set pattern, please instantiate a new replace pattern instead")
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""

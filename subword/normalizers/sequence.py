@@ -43,6 +43,13 @@ class Sequence(Normalizer):
     def __getitem__(self, index: int) -> Normalizer:
         return self.normalizers[index]
 
+    def __setitem__(self, index: int, normalizer: Normalizer) -> None:
+        if not isinstance(normalizer, Normalizer):
+            raise ArgumentTypeError(f"a Sequence member must be a Normalizer, got {type_name(normalizer)}")
+        if isinstance(normalizer, Sequence):
+            raise ArgumentTypeError("normalizer should not be a sequence")  # Rust's message
+        self.normalizers[index] = normalizer
+
     def __iter__(self) -> Iterator[Normalizer]:
         return iter(self.normalizers)
 

@@ -135,7 +135,7 @@ def check_char(value: Any, argument: str) -> str:
     if not isinstance(value, str):
         raise ArgumentTypeError(f"{argument} must be a str of one char, got {type_name(value)}")
     if len(value) != 1:
-        raise ArgumentValueError(f"{argument} must be exactly one char, got {value!r}")
+        raise ArgumentValueError(f"{argument}: expected a string of length 1, got {value!r}")  # Rust's words
     return value
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..text.byte_level import BYTE_TO_CHAR, to_byte_chars
 from ..text.chars import BYTE_LEVEL
 from ..text.oniguruma import Regex
@@ -35,7 +37,10 @@ class ByteLevel(PreTokenizer):
     [('ĠHi', (0, 2)), ('Ġ', (2, 3)), ('Ġyou', (3, 7))]
     """
 
-    def __init__(self, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True) -> None:
+    def __init__(
+        self, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True, **_kwargs: Any
+    ) -> None:
+        # Other keywords (the "type" of `ByteLevel(**json.loads(pre_tokenizer.__getstate__()))`) are ignored, as in Rust.
         self.add_prefix_space = check_bool(add_prefix_space, "add_prefix_space")
         self.trim_offsets = check_bool(trim_offsets, "trim_offsets")
         self.use_regex = check_bool(use_regex, "use_regex")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from ..core.pre_tokenized_string import PreTokenizedString
@@ -18,7 +20,11 @@ class CharDelimiterSplit(PreTokenizer):
     """
 
     def __init__(self, delimiter: str) -> None:
-        self.delimiter = check_char(delimiter, "delimiter")
+        self.delimiter = delimiter
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # The delimiter is checked when set, in the constructor or later, as in Rust.
+        object.__setattr__(self, name, check_char(value, "delimiter") if name == "delimiter" else value)
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split on the delimiter, removing it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Callable, Literal
 
 import regex
 
@@ -24,6 +24,22 @@ def _words_pattern(replacement: str) -> regex.Pattern[str]:
     return words_pattern(regex.escape(replacement), "merged_with_next")
 
 
+def check_prepend_scheme(value: Any) -> PrependScheme:
+    """`value` if it is one of "always", "first" and "never", else an error."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"prepend_scheme must be a str, got {type_name(value)}")
+    if value not in PREPEND_SCHEMES:
+        raise ArgumentValueError(f"prepend_scheme must be one of {', '.join(PREPEND_SCHEMES)}; got {value!r}")
+    return value  # type: ignore[return-value]
+
+
+_SETTING_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "replacement": lambda value: check_char(value, "replacement"),
+    "prepend_scheme": check_prepend_scheme,
+    "split": lambda value: check_bool(value, "split"),
+}
+
+
 @pre_tokenizers_registry.register("Metaspace")
 class Metaspace(PreTokenizer):
     """Replace every space by `replacement`, maybe add one in front, and split before each.
@@ -40,14 +56,14 @@ class Metaspace(PreTokenizer):
     """
 
     def __init__(self, replacement: str = "▁", prepend_scheme: PrependScheme = "always", split: bool = True) -> None:
-        self.replacement = check_char(replacement, "replacement")
-        if not isinstance(prepend_scheme, str):
-            raise ArgumentTypeError(f"prepend_scheme must be a str, got {type_name(prepend_scheme)}")
-        if prepend_scheme not in PREPEND_SCHEMES:
-            expected = ", ".join(PREPEND_SCHEMES)
-            raise ArgumentValueError(f"prepend_scheme must be one of {expected}; got {prepend_scheme!r}")
-        self.prepend_scheme: PrependScheme = prepend_scheme  # type: ignore[assignment]
-        self.split = check_bool(split, "split")
+        self.replacement = replacement
+        self.prepend_scheme = prepend_scheme
+        self.split = split
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Each setting is checked when set, in the constructor or later (`metaspace.replacement = ""`).
+        check = _SETTING_CHECKS.get(name)
+        object.__setattr__(self, name, value if check is None else check(value))
 
     @property
     def position_dependent(self) -> bool:  # type: ignore[override]

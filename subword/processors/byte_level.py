@@ -6,7 +6,7 @@ pre-tokenizer's `trim_offsets` option means this same step).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..text.chars import is_whitespace
 from ..core.registry import field
@@ -75,8 +75,13 @@ class ByteLevel(PostProcessor):
     """
 
     def __init__(
-        self, add_prefix_space: bool | None = None, trim_offsets: bool | None = None, use_regex: bool | None = None
+        self,
+        add_prefix_space: bool | None = None,
+        trim_offsets: bool | None = None,
+        use_regex: bool | None = None,
+        **_kwargs: Any,
     ) -> None:
+        # Other keywords (the "type" of `ByteLevel(**json.loads(processor.__getstate__()))`) are ignored, as in Rust.
         self.add_prefix_space = True if add_prefix_space is None else add_prefix_space
         self.trim_offsets = True if trim_offsets is None else trim_offsets
         self.use_regex = True if use_regex is None else use_regex

@@ -212,6 +212,11 @@ class TemplateProcessing(PostProcessor):
         """The template for a single sequence."""
         return list(self._single)
 
+    @single.setter
+    def single(self, template: str | list[str]) -> None:
+        # The one template Rust lets you set; as there, its special tokens are not checked here.
+        self._set(parse_template(template, "single"), self._pair, self._special_tokens)
+
     @property
     def pair(self) -> list[Piece]:
         """The template for a pair of sequences."""

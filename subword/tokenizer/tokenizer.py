@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any, Iterable, Union
 
 from ..core import pool
-from ..core.inputs import check_flag, check_ids, check_path, check_sequence, split_batch_item
+from ..core.inputs import check_flag, check_ids, check_path, check_sequence, from_numpy, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder, decoder_edits
 from ..decoders.id_decoder import IdDecoder
@@ -358,6 +358,7 @@ class Tokenizer:
         """
         _check_flags(is_pretokenized, add_special_tokens)
         padding, truncation = self._call_settings(padding, truncation)
+        sequence, pair = from_numpy(sequence), from_numpy(pair)
         check_sequence(sequence, is_pretokenized, "sequence")
         if pair is not None:
             check_sequence(pair, is_pretokenized, "pair")
@@ -922,6 +923,7 @@ def _check_flags(is_pretokenized: Any, add_special_tokens: Any) -> None:
 
 def _checked_items(inputs: Any, is_pretokenized: bool) -> list[tuple[InputSequence, InputSequence | None]]:
     """The (sequence, pair or None) of every `encode_batch` item, each checked, or raise."""
+    inputs = from_numpy(inputs)
     if not isinstance(inputs, (list, tuple)):
         raise ArgumentTypeError(f"encode_batch input must be a list, got {type_name(inputs)}")
     items = []

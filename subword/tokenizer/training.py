@@ -51,7 +51,7 @@ def train_tokenizer(
     `length`, the number of items if known, only sizes the progress bar.
     """
     trainer = _check_trainer(trainer, tokenizer)
-    with progress_bar(trainer.show_progress, length, "Pre-processing sequences") as bar:
+    with progress_bar(trainer.should_show_progress(), length, "Pre-processing sequences") as bar:
         trainer.feed(_counted(flatten_sequences(iterator), bar), sequence_words(tokenizer))
     _finish(tokenizer, trainer)
 
@@ -61,7 +61,7 @@ def train_tokenizer_from_files(tokenizer: Tokenizer, files: list[PathLike], trai
     paths = check_files(files)
     trainer = _check_trainer(trainer, tokenizer)
     total = sum(os.path.getsize(path) for path in paths)
-    with progress_bar(trainer.show_progress, total, "Pre-processing files", unit="B") as bar:
+    with progress_bar(trainer.should_show_progress(), total, "Pre-processing files", unit="B") as bar:
         bar.unit_scale = True
         lines = _counted(iterate_files(paths), bar, lambda line: len(line.encode("utf-8")))
         trainer.feed(lines, sequence_words(tokenizer))

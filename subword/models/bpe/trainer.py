@@ -69,7 +69,7 @@ class MergeTrainer(Trainer):
             continuing_subword_prefix=self.continuing_subword_prefix,
             end_of_word_suffix=self.end_of_word_suffix,
             max_token_length=max_token_length,
-            show_progress=self.show_progress,
+            show_progress=self.should_show_progress(),
         )
         tokens, merges = learn_bpe(self.words, settings)
         return {token: id_ for id_, token in enumerate(tokens)}, merges
@@ -118,6 +118,9 @@ class BpeTrainer(MergeTrainer):
     model_class = BPE
 
     max_token_length = option("max_token_length", check_optional_count, "The longest a token may get (or None).")
+    progress_format = option(
+        "progress_format", lambda value, name: _progress_format(value), '"indicatif", "json" or "silent".'
+    )
 
     def __init__(
         self,
@@ -130,6 +133,7 @@ class BpeTrainer(MergeTrainer):
         continuing_subword_prefix: str | None = None,
         end_of_word_suffix: str | None = None,
         max_token_length: int | None = None,
+        progress_format: str = "indicatif",
     ) -> None:
         super().__init__(
             vocab_size,
@@ -142,6 +146,15 @@ class BpeTrainer(MergeTrainer):
             end_of_word_suffix,
         )
         self.max_token_length = max_token_length
+        self.progress_format = progress_format
+
+    def get_word_count(self) -> int:
+        """How many distinct words the fed corpus holds (0 before feeding)."""
+        return len(self.words)
+
+    def should_show_progress(self) -> bool:
+        """Whether training draws progress bars ("silent" draws none)."""
+        return self.show_progress and self.progress_format != "silent"
 
     def train(self, model: Model) -> list[AddedToken]:
         """Learn the vocabulary and merges into `model` (its other options are kept); the special tokens."""
@@ -162,7 +175,12 @@ class BpeTrainer(MergeTrainer):
         return list(self.special_tokens)
 
     def _settings(self) -> dict[str, Any]:
-        return {**super()._settings(), "max_token_length": self.max_token_length}
+        return {**super()._settings(), "max_token_length": self.max_token_length, "progress_format": self.progress_format}
+
+
+def _progress_format(value: Any) -> str:
+    """ "json" or "silent" as given; any other value is "indicatif", as the Rust package reads it."""
+    return value if value in ("json", "silent") else "indicatif"
 
 
 register_trainer("BPE", BpeTrainer)

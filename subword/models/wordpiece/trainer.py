@@ -10,7 +10,7 @@ from ...core.added_vocabulary import AddedToken
 from ...errors import expect_str
 from ..base import Model, register_trainer
 from .model import WordPiece
-from ..trainer import option, rebuild
+from ..trainer import check_optional_str, option, rebuild
 from ..bpe.trainer import MergeTrainer
 
 
@@ -41,7 +41,9 @@ class WordPieceTrainer(MergeTrainer):
 
     model_class = WordPiece
 
-    continuing_subword_prefix = option("continuing_subword_prefix", expect_str, "The prefix of pieces inside a word.")
+    continuing_subword_prefix = option(
+        "continuing_subword_prefix", check_optional_str, "The prefix of pieces inside a word (None: no prefix while learning)."
+    )
 
     def __init__(
         self,
@@ -54,6 +56,8 @@ class WordPieceTrainer(MergeTrainer):
         continuing_subword_prefix: str = "##",
         end_of_word_suffix: str | None = None,
     ) -> None:
+        # as in Rust, None is refused here but may be set afterwards (`trainer.continuing_subword_prefix = None`)
+        expect_str(continuing_subword_prefix, "continuing_subword_prefix")
         super().__init__(
             vocab_size,
             min_frequency,
@@ -74,7 +78,8 @@ class WordPieceTrainer(MergeTrainer):
             vocab,
             unk_token=model.unk_token,
             max_input_chars_per_word=model.max_input_chars_per_word,
-            continuing_subword_prefix=self.continuing_subword_prefix,
+            # with no prefix the model gets WordPiece's default "##", as Rust's `WordPiece::from_bpe` gives it
+            continuing_subword_prefix="##" if self.continuing_subword_prefix is None else self.continuing_subword_prefix,
         )
         return list(self.special_tokens)
 
