@@ -384,7 +384,7 @@ def test_train_from_counts_checks_its_arguments() -> None:
     tokenizer, trainer = wordlevel_setup()
     with pytest.raises(ArgumentTypeError, match="WordCounts"):
         tokenizer.train_from_counts({"a": 1}, trainer)  # type: ignore[arg-type]
-    with pytest.raises(ArgumentTypeError, match="trains WordPiece"):
+    with pytest.raises(ArgumentTypeError, match="can only train a WordPiece"):
         tokenizer.train_from_counts(count_words(tokenizer, ["a"]), WordPieceTrainer())
     with pytest.raises(TrainingError, match="nothing to train on"):
         tokenizer.train_from_counts(count_words(tokenizer, [" "]), trainer)
