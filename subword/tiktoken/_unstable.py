@@ -20,14 +20,11 @@ from typing import TYPE_CHECKING
 
 from ..formats.tiktoken import split_with_ranks
 from ..text.byte_level import BYTE_TO_CHAR
+from ..text.chars import is_whitespace
 
 if TYPE_CHECKING:
     from .core import Encoding
 
-# Rust's char::is_whitespace (Unicode White_Space), which is not Python's str.isspace
-_WHITE_SPACE = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
-    chr(code) for code in range(0x2000, 0x200B)
-)
 _SPACE_BYTES = frozenset(b" \n\t")
 
 
@@ -60,7 +57,7 @@ def encode_with_unstable(encoding: Encoding, tokens: list[int], last_piece: int)
     for ids in encoding._ordinary(texts) + [_byte_pair_encode(ranks, possibility) for possibility in raw]:
         completions.add(_covering(encoding, ids, len(unstable)))
     last = _last_char(unstable)
-    if len(unstable) > 1 and last is not None and last[0] in _WHITE_SPACE and last[1] < len(unstable):
+    if len(unstable) > 1 and last is not None and is_whitespace(last[0]) and last[1] < len(unstable):
         cut = len(unstable) - last[1]
         completions.add(tuple(_byte_pair_encode(ranks, unstable[:cut]) + _byte_pair_encode(ranks, unstable[cut:])))
     return stable, [list(sequence) for sequence in sorted(completions)]
