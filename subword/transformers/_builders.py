@@ -125,20 +125,20 @@ def _build_qwen2(source: Tokenizer, options: dict) -> Tokenizer:
 
 def _funnel_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
     """Funnel: BERT's template with token type 2 for the leading cls token."""
-    cls, sep = str(tokens["cls_token"]), str(tokens["sep_token"])
-    return processors.TemplateProcessing(
-        single=f"{cls}:2 $A:0 {sep}:0",
-        pair=f"{cls}:2 $A:0 {sep}:0 $B:1 {sep}:1",
-        special_tokens=[(cls, tokenizer.token_to_id(cls)), (sep, tokenizer.token_to_id(sep))],
-    )
+    return _cls_sep_template(tokenizer, tokens, "{cls}:2 $A:0 {sep}:0", "{cls}:2 $A:0 {sep}:0 $B:1 {sep}:1")
 
 
 def _deberta_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
     """DeBERTa: [CLS] A [SEP], and [CLS] A [SEP] [SEP] B [SEP] for a pair (all type 0)."""
+    return _cls_sep_template(tokenizer, tokens, "{cls} $A {sep}", "{cls} $A {sep} {sep} $B {sep}")
+
+
+def _cls_sep_template(tokenizer: Tokenizer, tokens: dict, single: str, pair: str) -> Any:
+    """A TemplateProcessing of the cls and sep tokens, the templates naming them `{cls}`, `{sep}`."""
     cls, sep = str(tokens["cls_token"]), str(tokens["sep_token"])
     return processors.TemplateProcessing(
-        single=f"{cls} $A {sep}",
-        pair=f"{cls} $A {sep} {sep} $B {sep}",
+        single=single.format(cls=cls, sep=sep),
+        pair=pair.format(cls=cls, sep=sep),
         special_tokens=[(cls, tokenizer.token_to_id(cls)), (sep, tokenizer.token_to_id(sep))],
     )
 
