@@ -37,23 +37,11 @@ class _ModelTokenizer(PreTrainedTokenizer):
         super().__init__(tokenizer, **kwargs)
 
     @classmethod
-    def from_pretrained(
-        cls,
-        pretrained_model_name_or_path: Union[str, os.PathLike],
-        *,
-        cache_dir: Union[str, os.PathLike, None] = None,
-        revision: str | None = None,
-        subfolder: str = "",
-        local_files_only: bool = False,
-        token: Union[str, bool, None] = None,
-        **kwargs: Any,
-    ) -> PreTrainedTokenizer:
-        """Load `pretrained_model_name_or_path` as this class's tokenizer (see `AutoTokenizer.from_pretrained`)."""
+    def from_pretrained(cls, pretrained_model_name_or_path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
+        """Load `pretrained_model_name_or_path` as this class's tokenizer (the options of
+        `AutoTokenizer.from_pretrained`)."""
         kwargs["tokenizer_class"] = cls.__name__
-        return super().from_pretrained(
-            pretrained_model_name_or_path, cache_dir=cache_dir, revision=revision, subfolder=subfolder,
-            local_files_only=local_files_only, token=token, **kwargs,
-        )
+        return super().from_pretrained(pretrained_model_name_or_path, **kwargs)
 
 
 class BertTokenizer(_ModelTokenizer):
