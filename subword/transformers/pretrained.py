@@ -40,6 +40,18 @@ _TOO_LONG = "sequence-length-is-longer-than-the-specified-maximum"
 TextInput = Union[str, list[str], list[list[str]]]
 
 
+# Each model input's column of an Encoding: its values (`_COLUMN_OF`), and for the integer ones
+# the name of the column (`_ENCODING_COLUMN`, as `core.padding.padded_arrays` takes it).
+_COLUMN_OF: dict[str, Any] = {
+    "input_ids": lambda e: e.ids,
+    "token_type_ids": lambda e: e.type_ids,
+    "attention_mask": lambda e: e.attention_mask,
+    "special_tokens_mask": lambda e: e.special_tokens_mask,
+    "offset_mapping": lambda e: e.offsets,
+    "length": len,
+}
+_ENCODING_COLUMN = {"input_ids": "ids", "token_type_ids": "type_ids", "attention_mask": "attention_mask", "special_tokens_mask": "special_tokens_mask"}
+
 class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     """A tokenizer with transformers' API: call it on texts to get model inputs.
 
@@ -331,51 +343,42 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             )
             self.deprecation_warnings[_TOO_LONG] = True
 
-    def _model_inputs(
+    def _wanted_inputs(
         self,
-        rows: list[Encoding],
         *,
         return_token_type_ids: bool | None,
         return_attention_mask: bool | None,
         return_special_tokens_mask: bool,
         return_offsets_mapping: bool,
         return_length: bool,
-    ) -> dict[str, list]:
-        """The columns transformers returns, in its order."""
+    ) -> list[str]:
+        """The names of the columns a call returns, in transformers' order."""
         if return_token_type_ids is None:
             return_token_type_ids = "token_type_ids" in self.model_input_names
         if return_attention_mask is None:
             return_attention_mask = "attention_mask" in self.model_input_names
-        columns = [
-            ("input_ids", True, lambda e: e.ids),
-            ("token_type_ids", return_token_type_ids, lambda e: e.type_ids),
-            ("attention_mask", return_attention_mask, lambda e: e.attention_mask),
-            ("special_tokens_mask", return_special_tokens_mask, lambda e: e.special_tokens_mask),
-            ("offset_mapping", return_offsets_mapping, lambda e: e.offsets),
-            ("length", return_length, len),
-        ]
-        return {name: [column(e) for e in rows] for name, wanted, column in columns if wanted}
+        asked = {
+            "input_ids": True,
+            "token_type_ids": return_token_type_ids,
+            "attention_mask": return_attention_mask,
+            "special_tokens_mask": return_special_tokens_mask,
+            "offset_mapping": return_offsets_mapping,
+            "length": return_length,
+        }
+        return [name for name, wanted in asked.items() if wanted]
 
-    def _padded_inputs(
-        self,
-        rows: list[Encoding],
-        padding: PaddingParams,
-        *,
-        return_token_type_ids: bool | None,
-        return_attention_mask: bool | None,
-        return_special_tokens_mask: bool,
-        return_offsets_mapping: bool,
-        return_length: bool,
-    ) -> dict[str, Any] | None:
+    def _model_inputs(self, rows: list[Encoding], **returns: Any) -> dict[str, list]:
+        """The columns transformers returns, in its order, as lists."""
+        return {name: [_COLUMN_OF[name](e) for e in rows] for name in self._wanted_inputs(**returns)}
+
+    def _padded_inputs(self, rows: list[Encoding], padding: PaddingParams, **returns: Any) -> dict[str, Any] | None:
         """`_model_inputs` of rows padded as `padding` says, as numpy arrays made without padding
         the rows; None when the rows cannot make one array."""
-        wanted = self._model_inputs([], return_token_type_ids=return_token_type_ids, return_attention_mask=return_attention_mask,
-                                    return_special_tokens_mask=return_special_tokens_mask, return_offsets_mapping=False, return_length=return_length)
-        columns = {"input_ids": "ids", "token_type_ids": "type_ids", "attention_mask": "attention_mask", "special_tokens_mask": "special_tokens_mask"}
-        arrays = padded_arrays(rows, padding, [columns[name] for name in wanted if name in columns])
+        wanted = self._wanted_inputs(**{**returns, "return_offsets_mapping": False})
+        arrays = padded_arrays(rows, padding, [_ENCODING_COLUMN[name] for name in wanted if name in _ENCODING_COLUMN])
         if arrays is None:
             return None
-        data: dict[str, Any] = {name: arrays[columns[name]] for name in wanted if name in columns}
+        data: dict[str, Any] = {name: arrays[_ENCODING_COLUMN[name]] for name in wanted if name in _ENCODING_COLUMN}
         if "length" in wanted:
             import numpy as np
 
