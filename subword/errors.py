@@ -63,6 +63,22 @@ class ModelFileError(TokenizerFileError, RuntimeError):
     """A sentencepiece `.model` that sentencepiece refuses (a RuntimeError there too)."""
 
 
+class CustomComponentError(SubwordError):
+    """A custom Python component (`Normalizer.custom(...)`, ...) raised: the message starts with
+    its exception's type, `"TypeError: ..."`, and the original is the `__cause__`. A bare
+    Exception subclass, as the Rust package raises a bare Exception."""
+
+    @classmethod
+    def wrapping(cls, error: BaseException) -> CustomComponentError:
+        """The error to raise for `error`, raised by a custom component."""
+        return cls(f"{type(error).__name__}: {error}")
+
+
+class BorrowError(SubwordError):
+    """A NormalizedString or PreTokenizedString handed to a custom component was used after the
+    call returned (Rust's words: "Cannot use a NormalizedStringRefMut outside `normalize`")."""
+
+
 class ArgumentTypeError(SubwordError, TypeError):
     """An argument has the wrong type."""
 

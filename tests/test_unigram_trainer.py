@@ -312,4 +312,6 @@ def test_tokenizer_train_and_progress_bars(capfd) -> None:
 
 def test_repr_lists_the_settings() -> None:
     text = repr(UnigramTrainer(vocab_size=10))
-    assert text.startswith("UnigramTrainer(vocab_size=10") and "shrinking_factor=0.75" in text
+    # the Rust package's format: the trainer enum's variant around the trainer's fields
+    assert text.startswith("UnigramTrainer(UnigramTrainer(show_progress=True, vocab_size=10, n_sub_iterations=2, ")
+    assert "shrinking_factor=0.75" in text and text.endswith("words={}))")

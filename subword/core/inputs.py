@@ -26,12 +26,15 @@ def check_sequence(sequence: Any, is_pretokenized: bool, name: str) -> None:
     """Raise unless `sequence` is a str (or a list of str when `is_pretokenized`) of valid text."""
     if is_pretokenized:
         if not isinstance(sequence, (list, tuple)) or not all(isinstance(word, str) for word in sequence):
-            raise ArgumentTypeError(f"{name} must be a list of str when is_pretokenized=True, got {type_name(sequence)}")
+            raise ArgumentTypeError(  # the Rust package's words first
+                f"PreTokenizedInputSequence must be Union[List[str], Tuple[str]]: {name} is a {type_name(sequence)}"
+                " (is_pretokenized=True takes a list of words)"
+            )
         for word in sequence:
             check_text(word, name)
     elif not isinstance(sequence, str):
         raise ArgumentTypeError(
-            f"{name} must be a str, got {type_name(sequence)} (pass is_pretokenized=True for a list of words)"
+            f"TextInputSequence must be str: {name} is a {type_name(sequence)} (pass is_pretokenized=True for a list of words)"
         )
     else:
         check_text(sequence, name)

@@ -58,7 +58,7 @@ class NormalizedString:
         self.original_shift = 0
 
     def __repr__(self) -> str:
-        return f"NormalizedString(original={self.original!r}, normalized={self.normalized!r})"
+        return f'NormalizedString(original="{self.original}", normalized="{self.normalized}")'  # Rust's format
 
     def __len__(self) -> int:
         return len(self.normalized)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.rust_repr import rust_format
 from ..core.inputs import check_flag as expect_bool  # noqa: F401  (the one rule, under the name this stage imports)
 from ..core.registry import Registry, field
 from ..core.component_state import JsonState
-from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, CustomComponentError, SubwordError, TokenizerFileError, type_name
 
 # How the Rust package reads a decoder (decoders/mod.rs).
 _DECODERS = ("BPEDecoder", "ByteLevel", "WordPiece", "Metaspace", "CTC", "Sequence", "Replace", "Fuse", "Strip", "ByteFallback")
@@ -72,8 +73,10 @@ class Decoder(JsonState):
         return hash(repr(self))
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
-        return f"{self.type_name}({fields})"
+        return rust_format(self.to_json())
+
+    def __str__(self) -> str:
+        return rust_format(self.to_json(), short=True)
 
     @staticmethod
     def custom(decoder: Any) -> Decoder:
@@ -93,7 +96,10 @@ class CustomDecoder(Decoder):
         self.inner = inner
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
-        chained = self.inner.decode_chain(list(tokens))
+        try:
+            chained = self.inner.decode_chain(list(tokens))
+        except Exception as error:
+            raise CustomComponentError.wrapping(error) from error
         if not isinstance(chained, list) or not all(isinstance(token, str) for token in chained):
             raise ArgumentTypeError(f"a custom decoder's decode_chain must return a list of str, got {type_name(chained)}")
         return chained
@@ -109,6 +115,9 @@ class CustomDecoder(Decoder):
 
     def __repr__(self) -> str:
         return f"Decoder.custom({self.inner!r})"
+
+    def __str__(self) -> str:
+        return repr(self)
 
 
 def expect_tokens(tokens: Any) -> list[str]:

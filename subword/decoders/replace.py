@@ -25,7 +25,7 @@ class Replace(Decoder):
     @property
     def pattern(self) -> Union[str, Regex]:
         """The literal str or `Regex` to find."""
-        return self._replace.pattern
+        return self._replace.get_pattern()
 
     @property
     def content(self) -> str:
@@ -34,7 +34,7 @@ class Replace(Decoder):
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Every token with its matches replaced."""
-        pattern, content = self._replace.pattern, self._replace.content
+        pattern, content = self._replace.get_pattern(), self._replace.content
         if isinstance(pattern, str) and pattern:
             # A literal pattern is found left to right without overlaps, as str.replace does.
             return [token.replace(pattern, content) for token in tokens]

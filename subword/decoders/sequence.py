@@ -81,6 +81,3 @@ class Sequence(Decoder):
                 raise TokenizerFileError(f'{path}: missing field "decoders"')
             raise TokenizerFileError(f"{path}.decoders: expected a list, got {type_name(entries)}")
         return cls([decoders_registry.from_json(entry, f"{path}.decoders[{i}]") for i, entry in enumerate(entries)])
-
-    def __repr__(self) -> str:
-        return f"Sequence(decoders={self.decoders!r})"

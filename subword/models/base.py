@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from ..core.registry import Registry
+from ..core.rust_repr import rust_format
 from ..core.component_state import JsonState
 from ..core.token import Offsets, Token, TokenRow
 from ..errors import TrainingError, expect_str
@@ -89,6 +90,12 @@ class Model(JsonState):
     def to_json(self) -> dict:
         """This model as its tokenizer.json entry."""
         raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return rust_format(self.to_json())
+
+    def __str__(self) -> str:
+        return rust_format(self.to_json(), short=True)
 
     @classmethod
     def from_json(cls, data: dict, path: str) -> Model:

@@ -10,11 +10,13 @@ tokenizer should add. Reading files and running a tokenizer's pipeline is `subwo
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any, Callable, Iterable, Mapping
 
 from ..core.inputs import check_flag as check_bool
 from ..core.added_vocabulary import AddedToken, as_added_token
+from ..core.rust_repr import rust_format
 from ..core.word_counts import WordCounts
 from ..errors import ArgumentTypeError, ArgumentValueError, TrainingError, type_name
 from .base import Model
@@ -140,13 +142,49 @@ class Trainer:
                 "nothing to train on: the corpus is empty, or the normalizer and pre-tokenizer left no words"
             )
 
-    def __repr__(self) -> str:
-        settings = ", ".join(f"{name}={value!r}" for name, value in self._settings().items())
-        return f"{type(self).__name__}({settings})"
+    # -- state, as the Rust package pickles and prints a trainer ----------------------------------
 
-    def _settings(self) -> dict[str, Any]:
-        """The public settings, for `repr`."""
-        return {"show_progress": self.show_progress, "special_tokens": [t.content for t in self.special_tokens]}
+    def _state(self) -> dict[str, Any]:
+        """The settings and fed words in the Rust package's serde form, its field order included."""
+        raise NotImplementedError
+
+    def _special_tokens_state(self) -> list[dict[str, Any]]:
+        return [token.__getstate__() for token in self.special_tokens]
+
+    def _words_state(self) -> dict[str, int]:
+        return dict(sorted(self.words.items()))
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        """Set the settings and words of a `_state()` form (the constructor's defaults first)."""
+        type(self).__init__(self)
+        for name, value in state.items():
+            if name == "words":
+                self.words = Counter(WordCounts(value))
+            elif name == "special_tokens":
+                self.special_tokens = [AddedToken(**token) if isinstance(token, dict) else token for token in value]
+            else:
+                setattr(self, name, value)
+
+    def __getstate__(self) -> bytes:
+        """The trainer as the Rust package pickles it: `{"BpeTrainer": {...}}` as compact JSON bytes."""
+        return json.dumps({type(self).__name__: self._state()}, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def __setstate__(self, state: bytes | str) -> None:
+        """Rebuild the trainer from `__getstate__()`'s JSON."""
+        data = json.loads(state)
+        if not isinstance(data, dict) or list(data) != [type(self).__name__]:
+            raise ArgumentValueError(f"not the state of a {type(self).__name__}: {str(state)[:60]!r}")
+        self._restore(data[type(self).__name__])
+
+    def __repr__(self) -> str:
+        return self._format(short=False)
+
+    def __str__(self) -> str:
+        return self._format(short=True)
+
+    def _format(self, short: bool) -> str:
+        name = type(self).__name__
+        return f"{name}({rust_format(self._state(), short=short, name=name)})"
 
 
 def count_words(iterator: Iterable[str], process: Callable[[str], list[str]]) -> Counter[str]:

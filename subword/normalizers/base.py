@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.ref_mut import NormalizedStringRefMut, lent
+from ..core.rust_repr import rust_format
 from ..core.inputs import check_flag as expect_bool  # noqa: F401  (the one rule, under the name this stage imports)
 from ..core.registry import Registry
 from ..core.component_state import JsonState
-from ..errors import ArgumentTypeError, SubwordError, type_name
+from ..errors import ArgumentTypeError, BorrowError, CustomComponentError, SubwordError, type_name
 from ..core.normalized_string import NormalizedString
 
 # How the Rust package reads a normalizer (normalizers/mod.rs): tagged names, then the
@@ -64,8 +66,10 @@ class Normalizer(JsonState):
         return cls()
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
-        return f"{self.type_name}({fields})"
+        return rust_format(self.to_json())
+
+    def __str__(self) -> str:
+        return rust_format(self.to_json(), short=True)
 
     @staticmethod
     def custom(normalizer: Any) -> Normalizer:
@@ -86,10 +90,19 @@ class CustomNormalizer(Normalizer):
         self.inner = inner
 
     def normalize(self, normalized: NormalizedString) -> None:
-        self.inner.normalize(normalized)
+        with lent(NormalizedStringRefMut, normalized) as borrowed:
+            try:
+                self.inner.normalize(borrowed)
+            except BorrowError:
+                raise
+            except Exception as error:
+                raise CustomComponentError.wrapping(error) from error
 
     def to_json(self) -> dict:
         raise SubwordError("Custom Normalizer cannot be serialized")
 
     def __repr__(self) -> str:
         return f"Normalizer.custom({self.inner!r})"
+
+    def __str__(self) -> str:
+        return repr(self)

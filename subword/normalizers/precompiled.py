@@ -115,10 +115,6 @@ class Precompiled(Normalizer):
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}.precompiled_charsmap: {error}") from error
 
-    def __repr__(self) -> str:
-        return f"Precompiled(precompiled_charsmap=<{len(self.precompiled_charsmap)} bytes>)"
-
-
 def _or_same(replacement: str | None, char: str) -> str:
     return char if replacement is None else replacement
 

@@ -7,7 +7,7 @@ from typing import Union
 import regex
 
 from ..core.registry import field
-from ..errors import ArgumentTypeError, ArgumentValueError, expect_str, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, expect_str, type_name
 from ..core.normalized_string import NormalizedString
 from ..text.oniguruma import Regex, pattern_from_json, pattern_to_json
 from .base import Normalizer, normalizers_registry
@@ -36,26 +36,30 @@ class Replace(Normalizer):
 
     @property
     def pattern(self) -> Union[str, Regex]:
-        """The pattern; fixed once built, as in Rust (whose getter refuses even to read it)."""
-        return self._pattern
+        """Refused, as in the Rust package: the pattern is fixed once built (`get_pattern()` reads it)."""
+        raise SubwordError("Cannot get pattern")
 
     @pattern.setter
     def pattern(self, value: object) -> None:
         raise ArgumentValueError("Cannot set pattern, please instantiate a new replace pattern instead")
 
+    def get_pattern(self) -> Union[str, Regex]:
+        """The literal str or `Regex` this normalizer replaces."""
+        return self._pattern
+
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments."""
         # A literal lets NormalizedString.replace take its one-char-for-one-char shortcut; the
         # empty literal must stay a regex, which matches everywhere.
-        literal = isinstance(self.pattern, str) and self.pattern
-        normalized.replace(self.pattern if literal else self._compiled_for(normalized.normalized), self.content)
+        literal = isinstance(self._pattern, str) and self._pattern
+        normalized.replace(self._pattern if literal else self._compiled_for(normalized.normalized), self.content)
 
     def _compiled_for(self, text: str) -> regex.Pattern[str]:
-        return self.pattern.compiled_for(text) if self._literal is None else self._literal
+        return self._pattern.compiled_for(text) if self._literal is None else self._literal
 
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry."""
-        return {"type": "Replace", "pattern": pattern_to_json(self.pattern), "content": self.content}
+        return {"type": "Replace", "pattern": pattern_to_json(self._pattern), "content": self.content}
 
     @classmethod
     def from_json(cls, data: dict, path: str) -> Replace:

@@ -68,6 +68,3 @@ class Sequence(Normalizer):
                 raise TokenizerFileError(f"{item_path}: expected a normalizer, got null")
             normalizers.append(normalizers_registry.from_json(item, item_path))
         return cls(normalizers)
-
-    def __repr__(self) -> str:
-        return f"Sequence({self.normalizers!r})"

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.ref_mut import PreTokenizedStringRefMut, lent
+from ..core.rust_repr import rust_format
 from ..core.inputs import check_flag as check_bool  # noqa: F401  (the one rule, under the name the pre-tokenizers import)
 from ..core.registry import Registry, field
 from ..core.component_state import JsonState
-from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, BorrowError, CustomComponentError, SubwordError, TokenizerFileError, type_name
 from ..core.normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
 from ..core.pre_tokenized_string import PreTokenizedString
 
@@ -98,8 +100,10 @@ class PreTokenizer(JsonState):
         return cls()
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
-        return f"{self.type_name}({fields})"
+        return rust_format(self.to_json())
+
+    def __str__(self) -> str:
+        return rust_format(self.to_json(), short=True)
 
     @staticmethod
     def custom(pre_tokenizer: Any) -> PreTokenizer:
@@ -121,13 +125,22 @@ class CustomPreTokenizer(PreTokenizer):
         self.inner = inner
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
-        self.inner.pre_tokenize(pretokenized)
+        with lent(PreTokenizedStringRefMut, pretokenized) as borrowed:
+            try:
+                self.inner.pre_tokenize(borrowed)
+            except BorrowError:
+                raise
+            except Exception as error:
+                raise CustomComponentError.wrapping(error) from error
 
     def to_json(self) -> dict:
         raise SubwordError("Custom PreTokenizer cannot be serialized")
 
     def __repr__(self) -> str:
         return f"PreTokenizer.custom({self.inner!r})"
+
+    def __str__(self) -> str:
+        return repr(self)
 
 
 def check_char(value: Any, argument: str) -> str:

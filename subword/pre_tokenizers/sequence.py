@@ -84,6 +84,3 @@ class Sequence(PreTokenizer):
         sequence = cls([])
         sequence.pretokenizers = members
         return sequence
-
-    def __repr__(self) -> str:
-        return f"Sequence({self.pretokenizers!r})"

@@ -7,7 +7,7 @@ from typing import Union
 import regex
 
 from ..core.registry import field
-from ..errors import ArgumentTypeError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, type_name
 from ..core.normalized_string import NormalizedString, SplitDelimiterBehavior, split_spans
 from ..core.pre_tokenized_string import PreTokenizedString
 from ..text.oniguruma import Regex, find_spans, pattern_from_json, pattern_to_json
@@ -39,14 +39,27 @@ class Split(PreTokenizer):
     def __init__(self, pattern: Union[str, Regex], behavior: SplitDelimiterBehavior, invert: bool = False) -> None:
         if not isinstance(pattern, (str, Regex)):
             raise ArgumentTypeError(f"pattern must be a str or a Regex, got {type_name(pattern)}")
-        self.pattern = pattern
+        self._pattern = pattern
         self.behavior = check_behavior(behavior)
         self.invert = check_bool(invert, "invert")
         # A literal str is a regex of its escaped text (so "" matches between every char).
         self._literal = None if isinstance(pattern, Regex) else regex.compile(regex.escape(pattern))
 
+    @property
+    def pattern(self) -> Union[str, Regex]:
+        """Refused, as in the Rust package: the pattern is fixed once built (`get_pattern()` reads it)."""
+        raise SubwordError("Cannot get pattern")
+
+    @pattern.setter
+    def pattern(self, value: object) -> None:
+        raise ArgumentValueError("Cannot set pattern, please instantiate a new split pattern instead")
+
+    def get_pattern(self) -> Union[str, Regex]:
+        """The literal str or `Regex` this pre-tokenizer splits on."""
+        return self._pattern
+
     def _compiled_for(self, text: str) -> regex.Pattern[str]:
-        return self.pattern.compiled_for(text) if self._literal is None else self._literal
+        return self._pattern.compiled_for(text) if self._literal is None else self._literal
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split on the pattern's matches."""
@@ -84,7 +97,7 @@ class Split(PreTokenizer):
         """`{"type": "Split", "pattern": {"String": ...}, "behavior": "Isolated", "invert": false}`."""
         return {
             "type": self.type_name,
-            "pattern": pattern_to_json(self.pattern),
+            "pattern": pattern_to_json(self._pattern),
             "behavior": BEHAVIOR_JSON[self.behavior],
             "invert": self.invert,
         }

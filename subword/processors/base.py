@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.rust_repr import rust_format
 from ..core.registry import Registry
 from ..core.component_state import JsonState
 from ..core.encoding import Encoding
@@ -68,8 +69,10 @@ class PostProcessor(JsonState):
         return cls()
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self.to_json().items() if k != "type")
-        return f"{self.type_name}({fields})"
+        return rust_format(self.to_json())
+
+    def __str__(self) -> str:
+        return rust_format(self.to_json(), short=True)
 
 
 def default_process(encodings: list[Encoding]) -> list[Encoding]:

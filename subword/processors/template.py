@@ -316,15 +316,6 @@ class TemplateProcessing(PostProcessor):
         processor._set(_template_json(data, "single", path), _template_json(data, "pair", path), tokens)
         return processor
 
-    def __repr__(self) -> str:
-        single = " ".join(_piece_text(p) for p in self._single)
-        pair = " ".join(_piece_text(p) for p in self._pair)
-        return f"TemplateProcessing(single={single!r}, pair={pair!r}, special_tokens={sorted(self._special_tokens)!r})"
-
-
-def _piece_text(piece: Piece) -> str:
-    return f"{'$' if piece.kind == 'Sequence' else ''}{piece.id}:{piece.type_id}"
-
 
 def _template_json(data: dict, name: str, path: str) -> list[Piece]:
     pieces = []

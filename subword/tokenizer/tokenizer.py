@@ -24,6 +24,7 @@ from ..core.encoding import Encoding
 from ..core.files import atomic_write_text
 from ..core.hub_cache import HubRepo
 from ..core.pre_tokenized_string import PreTokenizedString
+from ..core.rust_repr import rust_format
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, expect_str, type_name
 from ..formats.sentencepiece import read_sentencepiece
 from ..formats.tiktoken import read_tiktoken
@@ -36,7 +37,7 @@ from ..core.truncation import TruncationParams, truncate_encodings
 from ..core.word_counts import WordCounts
 from .decoding import DecodeTables
 from .explain import Explanation, explain
-from .serialization import tokenizer_from_str, tokenizer_to_str
+from .serialization import tokenizer_from_str, tokenizer_to_json, tokenizer_to_str
 from .training import train_tokenizer, train_tokenizer_from_counts, train_tokenizer_from_files
 
 TextInput = str
@@ -912,7 +913,17 @@ class Tokenizer:
         return read_sentencepiece(cls, check_path(model_file, "model_file"))
 
     def __repr__(self) -> str:
-        return f"Tokenizer(model={self._model!r})"
+        return self._format(short=False)
+
+    def __str__(self) -> str:
+        return self._format(short=True)
+
+    def _format(self, short: bool) -> str:
+        """The Rust package's `repr`/`str`: the tokenizer.json form, with Python-like syntax."""
+        try:
+            return rust_format(tokenizer_to_json(self), short=short, name="Tokenizer")
+        except SubwordError:  # a custom component has no tokenizer.json form
+            return f"Tokenizer(model={self._model!r})"
 
 
 def _check_flags(is_pretokenized: Any, add_special_tokens: Any) -> None:

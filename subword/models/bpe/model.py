@@ -266,17 +266,6 @@ class BPE(DictVocabModel):
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
 
-    # -- vocabulary -------------------------------------------------------------------------------
-
-    def __repr__(self) -> str:
-        return (
-            f"BPE(dropout={self._dropout!r}, unk_token={self._unk_token!r}, "
-            f"continuing_subword_prefix={self._continuing_subword_prefix!r}, "
-            f"end_of_word_suffix={self._end_of_word_suffix!r}, fuse_unk={self._fuse_unk!r}, "
-            f"byte_fallback={self._byte_fallback!r}, ignore_merges={self._ignore_merges!r}, "
-            f"vocab_size={len(self._vocab)}, merges={len(self._ranks)})"
-        )
-
     # -- tokenizing -------------------------------------------------------------------------------
 
     def tokenize(self, sequence: str) -> list[Token]:

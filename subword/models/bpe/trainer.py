@@ -74,15 +74,20 @@ class MergeTrainer(Trainer):
         tokens, merges = learn_bpe(self.words, settings)
         return {token: id_ for id_, token in enumerate(tokens)}, merges
 
-    def _settings(self) -> dict[str, Any]:
+    def _merge_state(self, progress_format: str, max_token_length: int | None) -> dict[str, Any]:
+        """The fields of Rust's BpeTrainer, which WordPieceTrainer wraps."""
         return {
-            "vocab_size": self.vocab_size,
             "min_frequency": self.min_frequency,
-            **super()._settings(),
+            "vocab_size": self.vocab_size,
+            "show_progress": self.show_progress,
+            "progress_format": _PROGRESS_FORMAT_STATE[progress_format],
+            "special_tokens": self._special_tokens_state(),
             "limit_alphabet": self.limit_alphabet,
-            "initial_alphabet": self.initial_alphabet,
+            "initial_alphabet": list(self.initial_alphabet),
             "continuing_subword_prefix": self.continuing_subword_prefix,
             "end_of_word_suffix": self.end_of_word_suffix,
+            "max_token_length": max_token_length,
+            "words": self._words_state(),
         }
 
 
@@ -174,8 +179,16 @@ class BpeTrainer(MergeTrainer):
         )
         return list(self.special_tokens)
 
-    def _settings(self) -> dict[str, Any]:
-        return {**super()._settings(), "max_token_length": self.max_token_length, "progress_format": self.progress_format}
+    def _state(self) -> dict[str, Any]:
+        return self._merge_state(self.progress_format, self.max_token_length)
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        progress_format = str(state.get("progress_format", "Indicatif"))
+        super()._restore({**state, "progress_format": _PROGRESS_FORMAT_FROM_STATE.get(progress_format, progress_format)})
+
+
+_PROGRESS_FORMAT_STATE = {"indicatif": "Indicatif", "json": "JsonLines", "silent": "Silent"}
+_PROGRESS_FORMAT_FROM_STATE = {state: value for value, state in _PROGRESS_FORMAT_STATE.items()}
 
 
 def _progress_format(value: Any) -> str:

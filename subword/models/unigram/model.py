@@ -446,9 +446,6 @@ class Unigram(Model):
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
 
-    def __repr__(self) -> str:
-        return f"Unigram(unk_id={self._unk_id}, vocab_size={len(self._vocab_pieces)}, byte_fallback={self._byte_fallback})"
-
 
 def read_vocab_file(path: str | os.PathLike) -> Vocab:
     """The (piece, score) pairs of a sentencepiece `.vocab` file, one `piece<TAB>score` a line.

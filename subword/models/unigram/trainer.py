@@ -187,15 +187,18 @@ class UnigramTrainer(Trainer):
             unk_id = next(i for i, token in enumerate(self.special_tokens) if token.content == self.unk_token)
         return specials + pieces, unk_id
 
-    def _settings(self) -> dict[str, Any]:
+    def _state(self) -> dict[str, Any]:
         return {
+            "show_progress": self.show_progress,
             "vocab_size": self.vocab_size,
-            **super()._settings(),
-            "initial_alphabet": self.initial_alphabet,
+            "n_sub_iterations": self.n_sub_iterations,
             "shrinking_factor": self.shrinking_factor,
+            "special_tokens": self._special_tokens_state(),
+            "initial_alphabet": list(self.initial_alphabet),
             "unk_token": self.unk_token,
             "max_piece_length": self.max_piece_length,
-            "n_sub_iterations": self.n_sub_iterations,
+            "seed_size": self.seed_size,
+            "words": self._words_state(),
         }
 
 

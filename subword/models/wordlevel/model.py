@@ -86,6 +86,3 @@ class WordLevel(DictVocabModel):
     def from_json(cls, data: dict, path: str) -> WordLevel:
         """Read the model from its tokenizer.json entry."""
         return cls(vocab_field(data, path), field(data, "unk_token", str, path))
-
-    def __repr__(self) -> str:
-        return f"WordLevel(unk_token={self._unk_token!r}, vocab_size={len(self._vocab)})"

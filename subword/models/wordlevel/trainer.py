@@ -66,8 +66,14 @@ class WordLevelTrainer(Trainer):
         rebuild(model, vocab, unk_token=model.unk_token)
         return list(self.special_tokens)
 
-    def _settings(self) -> dict[str, Any]:
-        return {"vocab_size": self.vocab_size, "min_frequency": self.min_frequency, **super()._settings()}
+    def _state(self) -> dict[str, Any]:
+        return {
+            "min_frequency": self.min_frequency,
+            "vocab_size": self.vocab_size,
+            "show_progress": self.show_progress,
+            "special_tokens": self._special_tokens_state(),
+            "words": self._words_state(),
+        }
 
 
 register_trainer("WordLevel", WordLevelTrainer)

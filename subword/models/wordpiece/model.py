@@ -190,9 +190,3 @@ class WordPiece(DictVocabModel):
             max_input_chars_per_word=max_chars,
             continuing_subword_prefix=field(data, "continuing_subword_prefix", str, path),
         )
-
-    def __repr__(self) -> str:
-        return (
-            f"WordPiece(unk_token={self._unk_token!r}, continuing_subword_prefix={self._prefix!r}, "
-            f"max_input_chars_per_word={self._max_chars}, vocab_size={len(self._vocab)})"
-        )

@@ -6,6 +6,8 @@ merges themselves are dropped, since WordPiece matches the longest piece instead
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...core.added_vocabulary import AddedToken
 from ...errors import expect_str
 from ..base import Model, register_trainer
@@ -68,6 +70,15 @@ class WordPieceTrainer(MergeTrainer):
             continuing_subword_prefix,
             end_of_word_suffix,
         )
+
+    def _state(self) -> dict[str, Any]:
+        return {"bpe_trainer": self._merge_state("indicatif", None)}
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        inner = dict(state.get("bpe_trainer", {}))
+        for ignored in ("progress_format", "max_token_length"):  # not WordPieceTrainer settings
+            inner.pop(ignored, None)
+        super()._restore(inner)
 
     def train(self, model: Model) -> list[AddedToken]:
         """Learn the vocabulary into `model` (its unk_token and word limit are kept); the special tokens."""
