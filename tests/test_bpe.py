@@ -21,8 +21,9 @@ VOCAB = {"<unk>": 0, "a": 1, "b": 2, "c": 3, "ab": 4, "abc": 5, "bc": 6}
 MERGES = [("a", "b"), ("ab", "c"), ("b", "c")]
 
 
-def values(tokens: list[Token]) -> list[tuple[str, tuple[int, int]]]:
-    return [(token.value, token.offsets) for token in tokens]
+def values(tokens) -> list[tuple[str, tuple[int, int]]]:
+    """(value, offsets) of Tokens or of the pipeline's (id, value, offsets) rows."""
+    return [(token[1], token[2]) for token in tokens]
 
 
 @pytest.mark.parametrize(
@@ -67,13 +68,26 @@ def test_merges_in_both_forms_and_repeated_pairs():
 def test_unknown_characters():
     vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3}
     plain = BPE(vocab, [("a", "b")], unk_token="<unk>")
-    assert values(plain.tokenize("xyab")) == [("<unk>", (0, 1)), ("<unk>", (1, 2)), ("ab", (2, 4))]
+    assert values(plain.tokenize_plain("xyab")) == [("<unk>", (0, 1)), ("<unk>", (1, 2)), ("ab", (2, 4))]
     fused = BPE(vocab, [("a", "b")], unk_token="<unk>", fuse_unk=True)
-    assert values(fused.tokenize("xyéab")) == [("<unk>", (0, 3)), ("ab", (3, 5))]
+    assert values(fused.tokenize_plain("xyéab")) == [("<unk>", (0, 3)), ("ab", (3, 5))]
     # Without unk_token an unknown character is dropped; like Rust, the byte counts of the
     # tokens after it move left (here "ab" is made of a and b around the dropped x and é).
     dropping = BPE(vocab, [("a", "b")])
+    assert values(dropping.tokenize_plain("axbéab")) == [("ab", (0, 2)), ("ab", (2, 4))]
+
+
+def test_tokenize_gives_byte_offsets_as_rust():
+    # Worked by hand from the Rust package's rule: each symbol takes its UTF-8 bytes, one after
+    # the other; a byte token takes its one byte, a dropped character none.
+    vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3, "<0xC3>": 4, "<0xA9>": 5}
+    model = BPE(vocab, [("a", "b")], unk_token="<unk>", byte_fallback=True)
+    assert values(model.tokenize("éab")) == [("<0xC3>", (0, 1)), ("<0xA9>", (1, 2)), ("ab", (2, 4))]
+    fused = BPE(vocab, [("a", "b")], unk_token="<unk>", fuse_unk=True)
+    assert values(fused.tokenize("xy日ab")) == [("<unk>", (0, 5)), ("ab", (5, 7))]
+    dropping = BPE(vocab, [("a", "b")])
     assert values(dropping.tokenize("axbéab")) == [("ab", (0, 2)), ("ab", (2, 4))]
+    assert values(BPE({"日本": 0, "日": 1, "本": 2}, [("日", "本")], ignore_merges=True).tokenize("日本")) == [("日本", (0, 6))]
 
 
 def test_unk_token_missing_from_the_vocabulary_fails_when_needed():
@@ -87,11 +101,11 @@ def test_byte_fallback():
     vocab = {"<unk>": 0, "a": 1, "b": 2, "ab": 3, "<0xC3>": 4, "<0xA9>": 5}
     model = BPE(vocab, [("a", "b")], unk_token="<unk>", byte_fallback=True)
     # Both bytes of "é" get the offsets of the whole character.
-    assert values(model.tokenize("éab")) == [("<0xC3>", (0, 1)), ("<0xA9>", (0, 1)), ("ab", (1, 3))]
+    assert values(model.tokenize_plain("éab")) == [("<0xC3>", (0, 1)), ("<0xA9>", (0, 1)), ("ab", (1, 3))]
     # As in Rust, an unknown character waiting to become <unk> comes after the bytes that follow.
-    assert [t.value for t in model.tokenize("xéab")] == ["<0xC3>", "<0xA9>", "<unk>", "ab"]
+    assert [t[1] for t in model.tokenize_plain("xéab")] == ["<0xC3>", "<0xA9>", "<unk>", "ab"]
     # A character whose bytes are not all in the vocabulary falls back to <unk>.
-    assert values(model.tokenize("日")) == [("<unk>", (0, 1))]
+    assert values(model.tokenize_plain("日")) == [("<unk>", (0, 1))]
 
 
 def test_continuing_subword_prefix_and_end_of_word_suffix():

@@ -98,21 +98,21 @@ def test_split_points_change_nothing(model, data, smallest, ids_first):
         except Exception as error:  # an unk_token missing from the vocabulary: both must fail
             with pytest.raises(type(error)):
                 for word in words:
-                    model.tokenize(word)
+                    model.tokenize_plain(word)
             return
         if ids_first:
             out: list[int] = []
             model.extend_ids(words, out)
             assert out == [row[0] for rows in expected for row in rows]
         for word, rows in zip(words, expected):
-            assert [tuple(token) for token in model.tokenize(word)] == rows, word
+            assert list(model.tokenize_plain(word)) == rows, word
             assert model.tokenize_ids(word) == [row[0] for row in rows], word
 
 
 def assert_same_as_whole(model: BPE, word: str) -> None:
     expected = whole_word(model, word)
     assert model.tokenize_ids(word) == [row[0] for row in expected]
-    assert [tuple(token) for token in model.tokenize(word)] == expected
+    assert list(model.tokenize_plain(word)) == expected
 
 
 def test_ignore_merges_looks_up_words_not_pieces():

@@ -20,8 +20,10 @@ def test_wordpiece_takes_the_longest_piece_first():
     assert model.tokenize("unn") == [Token(1, "un", (0, 2)), Token(5, "##n", (2, 3))]
 
 
-def test_wordpiece_offsets_are_characters():
-    assert WordPiece(VOCAB).tokenize("é日本") == [Token(8, "é", (0, 1)), Token(9, "##日本", (1, 3))]
+def test_wordpiece_offsets_are_characters_in_the_pipeline_and_bytes_in_tokenize():
+    assert list(WordPiece(VOCAB).tokenize_plain("é日本")) == [(8, "é", (0, 1)), (9, "##日本", (1, 3))]
+    # Model.tokenize counts UTF-8 bytes, as the Rust package's does: é is 2, 日本 is 6.
+    assert WordPiece(VOCAB).tokenize("é日本") == [Token(8, "é", (0, 2)), Token(9, "##日本", (2, 8))]
 
 
 def test_wordpiece_unmatchable_part_makes_the_whole_word_unknown():
@@ -32,8 +34,8 @@ def test_wordpiece_unmatchable_part_makes_the_whole_word_unknown():
 
 def test_wordpiece_long_words_are_unknown_counting_characters():
     model = WordPiece(VOCAB, max_input_chars_per_word=3)
-    assert model.tokenize("é日本") == [Token(8, "é", (0, 1)), Token(9, "##日本", (1, 3))]
-    assert model.tokenize("é日本本") == [Token(0, "[UNK]", (0, 4))]
+    assert list(model.tokenize_plain("é日本")) == [(8, "é", (0, 1)), (9, "##日本", (1, 3))]
+    assert list(model.tokenize_plain("é日本本")) == [(0, "[UNK]", (0, 4))]
     assert model.tokenize("unaf") == [Token(0, "[UNK]", (0, 4))]
     assert model.tokenize("una") == [Token(1, "un", (0, 2)), Token(6, "##a", (2, 3))]
 
@@ -113,8 +115,8 @@ def test_wordlevel_rejects_bad_arguments():
 def test_wordlevel_tokenize():
     model = WordLevel({"<unk>": 0, "hello": 1, "日本": 2})
     assert model.unk_token == "<unk>"
-    assert model.tokenize("日本") == [Token(2, "日本", (0, 2))]
-    assert model.tokenize("日本語") == [Token(0, "<unk>", (0, 3))]
+    assert model.tokenize("日本") == [Token(2, "日本", (0, 6))]  # offsets in UTF-8 bytes, as in Rust
+    assert model.tokenize("日本語") == [Token(0, "<unk>", (0, 9))]
     with pytest.raises(ArgumentValueError, match="unk_token"):
         WordLevel({"a": 0}).tokenize("b")
 

@@ -86,7 +86,7 @@ def test_byte_fallback_spells_unknown_runs_in_bytes():
     assert model.tokenize("axy") == [Token(1, "a", (0, 1)), Token(2, "<0x78>", (1, 3)), Token(3, "<0x79>", (1, 3))]
     assert model.tokenize_ids("axy") == [1, 2, 3]
     # "é" has no byte pieces: the whole unknown run stays one unknown token.
-    assert model.tokenize("xé") == [Token(0, "xé", (0, 2))]
+    assert model.tokenize("xé") == [Token(0, "xé", (0, 3))]  # offsets in UTF-8 bytes, as in Rust
     assert Unigram(vocab, 0).tokenize("xy") == [Token(0, "xy", (0, 2))]
 
 

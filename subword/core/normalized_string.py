@@ -71,7 +71,7 @@ class NormalizedString:
         `slice` gives it (None when out of range).
 
         >>> NormalizedString("Hello there")[6:]
-        NormalizedString(original='there', normalized='there')
+        NormalizedString(original="there", normalized="there")
         """
         # Negative and slice indices count from the UTF-8 length, as the Rust package does.
         byte_length = len(self.normalized.encode("utf-8"))

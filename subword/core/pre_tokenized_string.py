@@ -71,8 +71,17 @@ class PreTokenizedString:
                 func(split.normalized)
 
     def tokenize(self, func: Callable[[str], Sequence]) -> None:
-        """Give every untokenized split the tokens `func(normalized_text)` returns: Tokens
-        or plain (id, value, offsets) tuples, which the splits share and never change."""
+        """Give every untokenized split the Tokens `func(normalized_text)` returns, their offsets
+        in UTF-8 bytes of that text, as the Rust package takes them (`model.tokenize` fits)."""
+        for split in self.splits:
+            if split.tokens is None:
+                text = split.normalized.normalized
+                tokens = func(text)
+                split.tokens = tokens if text.isascii() else _char_rows(text, tokens)
+
+    def tokenize_rows(self, func: Callable[[str], Sequence]) -> None:
+        """Give every untokenized split the (id, value, offsets in chars) rows, or Tokens,
+        `func(normalized_text)` returns (`model.tokenize_plain`), which the splits share and never change."""
         for split in self.splits:
             if split.tokens is None:
                 split.tokens = func(split.normalized.normalized)
@@ -171,3 +180,21 @@ def _words_of(piece: NormalizedString, split_str: SplitStr | None) -> list[str]:
     if split_str is None:
         return [piece.normalized] if piece.normalized else []
     return split_str(piece.normalized, at_start=piece.original_shift == 0)
+
+
+def _char_rows(text: str, tokens: Sequence) -> list[tuple[int, str, tuple[int, int]]]:
+    """(id, value, offsets) rows of Tokens whose offsets count UTF-8 bytes of `text`, counting
+    chars instead: a range that ends inside a char takes all of it.
+
+    >>> _char_rows("é a", [(0, "é", (0, 2)), (1, "a", (3, 4))])
+    [(0, 'é', (0, 1)), (1, 'a', (2, 3))]
+    """
+    char_of_byte = [index for index, char in enumerate(text) for _ in char.encode("utf-8", "surrogatepass")]
+    size = len(char_of_byte)
+
+    def char_offset(byte: int, end: bool) -> int:
+        if byte >= size:
+            return len(text)
+        return char_of_byte[byte - 1] + 1 if end and byte else char_of_byte[byte]
+
+    return [(id_, value, (char_offset(start, False), char_offset(end, True))) for id_, value, (start, end) in tokens]

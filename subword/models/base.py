@@ -42,17 +42,24 @@ class Model(JsonState):
     _state_registry = models_registry
 
     def tokenize(self, sequence: str) -> list[Token]:
-        """The tokens of `sequence`, with offsets relative to it."""
-        raise NotImplementedError
+        """The tokens of `sequence`, with offsets in UTF-8 bytes of it, as the Rust package's
+        `Model.tokenize` gives them (the pipeline reads `tokenize_plain`, in chars)."""
+        rows = self.tokenize_plain(sequence)
+        if sequence.isascii():
+            return list(map(Token._make, rows))
+        byte_at = [0]
+        for char in sequence:
+            byte_at.append(byte_at[-1] + len(char.encode("utf-8", "surrogatepass")))
+        return [Token(id_, value, (byte_at[start], byte_at[end])) for id_, value, (start, end) in rows]
 
     def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
-        """`tokenize(sequence)` as (id, value, offsets) tuples, which the pipeline reads and must
-        not change. Override to hand out a word cache's rows without making Token objects."""
-        return self.tokenize(sequence)
+        """The (id, value, offsets in chars) rows of `sequence`'s tokens, which the pipeline reads
+        and must not change (a word cache may hand out the same rows again)."""
+        raise NotImplementedError
 
     def tokenize_ids(self, sequence: str) -> list[int]:
-        """Only the ids of `tokenize(sequence)`: the fast path. Override when it can be quicker."""
-        return [token.id for token in self.tokenize(sequence)]
+        """Only the ids of `tokenize_plain(sequence)`: the fast path. Override when it can be quicker."""
+        return [row[0] for row in self.tokenize_plain(sequence)]
 
     def get_trainer(self) -> Any:
         """A trainer with default options that trains this kind of model."""
@@ -124,3 +131,4 @@ class DictVocabModel(Model):
     def get_vocab_size(self) -> int:
         """How many entries the vocabulary has."""
         return len(self._vocab)
+

@@ -125,7 +125,7 @@ def explain(
         Piece(split.normalized.normalized, split.normalized.offsets_original(), split.tokens[0][0] if split.tokens else None)
         for split in pretokenized.splits
     ]
-    pretokenized.tokenize(tokenize)
+    pretokenized.tokenize_rows(tokenize)
     ids, values, offsets, words = pretokenized.token_columns(None)
     model_tokens = [ModelToken(id_, value, span, word or 0) for id_, value, span, word in zip(ids, values, offsets, words)]
     return Explanation(text, added, normalized, pre_tokens, model_tokens, encoding)

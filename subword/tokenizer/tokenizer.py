@@ -592,7 +592,7 @@ class Tokenizer:
         if offsets:
             if pre_tokenizer is not None:
                 pre_tokenizer.pre_tokenize(pretokenized)
-            pretokenized.tokenize(self._model.tokenize_plain)
+            pretokenized.tokenize_rows(self._model.tokenize_plain)
             return Encoding.from_columns(*pretokenized.token_columns(word_index), type_id)
         split_str = pre_tokenizer.split_str if pre_tokenizer is not None else None
         ids = pretokenized.ids(self._model.extend_ids, split_str)

@@ -1,8 +1,8 @@
 """BPE against `tokenizers.models.BPE`: same ids, tokens and offsets, same files and JSON.
 
-The Rust model reports offsets in bytes of the word; subword reports the characters that hold
-those bytes (a byte token inside "é" gets all of "é", as the Rust Encoding does), so the Rust
-offsets are converted before comparing.
+`Model.tokenize` reports offsets in bytes of the word in both (each byte token of "é" its own
+byte); the pipeline's `tokenize_plain` counts characters, and the byte tokens inside "é" all get
+all of "é", as the Rust Encoding does.
 """
 
 from __future__ import annotations
@@ -34,16 +34,8 @@ TEXT = st.text(
 
 
 def rust_tokens(model, word: str) -> list[tuple[int, str, tuple[int, int]]]:
-    """The Rust model's tokens, each byte range turned into the characters holding those bytes."""
-    char_of_byte = [i for i, char in enumerate(word) for _ in char.encode("utf-8")]
-    size = len(char_of_byte)
-
-    def chars(start: int, end: int) -> tuple[int, int]:
-        # Clamped to the word, like subword (a prefix in byte tokens can count extra bytes).
-        first = char_of_byte[start] if start < size else len(word)
-        return first, char_of_byte[end - 1] + 1 if end <= size else len(word)
-
-    return [(t.id, t.value, chars(*t.offsets)) for t in model.tokenize(word)]
+    """The Rust model's tokens, offsets in bytes of the word."""
+    return [(t.id, t.value, t.offsets) for t in model.tokenize(word)]
 
 
 def our_tokens(model: BPE, word: str) -> list[tuple[int, str, tuple[int, int]]]:

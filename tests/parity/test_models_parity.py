@@ -28,20 +28,13 @@ WORD_CHARS = st.one_of(
 )
 
 
-def char_offsets(word: str, byte_offsets: tuple[int, int]) -> tuple[int, int]:
-    """Rust's byte offsets inside `word` as character offsets."""
-    encoded = word.encode("utf-8")
-    start, end = byte_offsets
-    return len(encoded[:start].decode("utf-8")), len(encoded[:end].decode("utf-8"))
-
-
 def rust_tokens(model, word: str) -> list[tuple[int, str, tuple[int, int]]] | str:
-    """The Rust model's tokens with character offsets, or "error" if it refuses."""
+    """The Rust model's tokens (offsets in bytes of the word, as subword's), or "error" if it refuses."""
     try:
         tokens = model.tokenize(word)
     except Exception:
         return "error"
-    return [(t.id, t.value, char_offsets(word, t.offsets)) for t in tokens]
+    return [(t.id, t.value, t.offsets) for t in tokens]
 
 
 def our_tokens(model, word: str) -> list[tuple[int, str, tuple[int, int]]] | str:

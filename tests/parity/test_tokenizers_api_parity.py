@@ -270,3 +270,20 @@ def test_error_messages_match_rusts(lib: SimpleNamespace) -> None:
     with pytest.raises(Exception) as caught:
         unigram.encode("b")
     assert str(caught.value) == "Encountered an unknown token but `unk_id` is missing"
+
+
+# -- Model.tokenize counts UTF-8 bytes, and PreTokenizedString.tokenize takes them -------------
+
+
+@pytest.mark.parametrize("text", ["éé aé", "日本 語a", "a\u0301b 😀x"])
+def test_model_tokenize_offsets_are_bytes_and_pretokenized_strings_take_them(lib: SimpleNamespace, text: str) -> None:
+    vocab = {"[UNK]": 0, "é": 1, "##é": 2, "a": 3, "##a": 4, "日": 5, "##本": 6, "語": 7, "##x": 8}
+    model = lib.models.WordPiece(vocab, unk_token="[UNK]")
+    assert [token.offsets for token in model.tokenize("éé")] == [(0, 2), (2, 4)]
+    pretokenized = lib.top.PreTokenizedString(text)
+    pretokenized.split(lambda index, normalized: normalized.split(" ", "removed"))
+    pretokenized.tokenize(model.tokenize)
+    encoding = pretokenized.to_encoding()
+    expected = {"éé aé": [(0, 1), (1, 2), (3, 4), (4, 5)], "日本 語a": [(0, 1), (1, 2), (3, 4), (4, 5)],
+                "a\u0301b 😀x": [(0, 3), (4, 6)]}  # worked by hand: chars of the text
+    assert encoding.offsets == expected[text]

@@ -28,14 +28,8 @@ SMALL += [("<0x78>", -4.0), ("<0xC3>", -4.0), ("<0xA9>", -4.0)]  # "x" and "é" 
 WORD_CHARS = st.one_of(st.sampled_from("abxyé▁日本"), st.characters(codec="utf-8", exclude_categories=("Cs",)))
 
 
-def _char_offsets(text: str, start: int, end: int) -> tuple[int, int]:
-    """Rust's model-level byte offsets as char offsets."""
-    encoded = text.encode("utf-8")
-    return len(encoded[:start].decode("utf-8", "ignore")), len(encoded[:end].decode("utf-8", "ignore"))
-
-
 def rust_tokens(model, word: str) -> list[tuple[int, str, tuple[int, int]]]:
-    return [(t.id, t.value, _char_offsets(word, *t.offsets)) for t in model.tokenize(word)]
+    return [(t.id, t.value, t.offsets) for t in model.tokenize(word)]  # bytes of the word, in both
 
 
 def our_tokens(model: Unigram, word: str) -> list[tuple[int, str, tuple[int, int]]]:

@@ -269,8 +269,19 @@ class BPE(DictVocabModel):
     # -- tokenizing -------------------------------------------------------------------------------
 
     def tokenize(self, sequence: str) -> list[Token]:
-        """The tokens of one word, with offsets in characters of `sequence`."""
-        return list(map(Token._make, self.tokenize_plain(sequence)))
+        """The tokens of one word, offsets in UTF-8 bytes as the Rust package's `BPE.tokenize`
+        gives them: each byte token its own byte, and an unknown char dropped (no `unk_token`)
+        taking no room."""
+        if not sequence:
+            return []
+        whole = self._vocab.get(sequence) if self._ignore_merges else None
+        if whole is not None:
+            return [Token(whole, sequence, (0, len(sequence.encode("utf-8", "surrogatepass"))))]
+        ids, positions, sizes = self._merge_word(sequence)
+        if not ids:
+            return []
+        values = map(self._vocab_r.__getitem__, ids)
+        return list(map(Token, ids, values, _byte_offsets(sequence, positions, sizes)))
 
     def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
         """`tokenize` as plain (id, value, offsets) tuples, shared with the word cache."""
@@ -517,6 +528,18 @@ class BPE(DictVocabModel):
         return id_
 
 
+def _byte_offsets(word: str, positions: list[int], sizes: list[int] | None) -> list[Offsets]:
+    """Byte offsets of the tokens starting at symbol `positions`, as Rust counts them: each
+    token's symbols' sizes, one after the other (symbol i is character i without sizes)."""
+    if not positions:
+        return []
+    if sizes is None:
+        sizes = [_utf8_length(char) for char in word]
+    byte_ends = list(accumulate(sizes))
+    starts = [byte_ends[position - 1] if position else 0 for position in positions]
+    return list(zip(starts, starts[1:] + [byte_ends[-1]]))
+
+
 def _offsets(word: str, positions: list[int], sizes: list[int] | None) -> list[Offsets]:
     """Character offsets of the tokens starting at symbol `positions`.
 
@@ -526,13 +549,10 @@ def _offsets(word: str, positions: list[int], sizes: list[int] | None) -> list[O
     if sizes is None:
         ends = positions[1:] + [len(word)]
         return list(zip(positions, ends))
-    byte_ends = list(accumulate(sizes))
     char_of_byte = [index for index, char in enumerate(word) for _ in range(_utf8_length(char))]
     last = len(char_of_byte)
     offsets = []
-    for k, position in enumerate(positions):
-        start = byte_ends[position - 1] if position else 0
-        end = byte_ends[positions[k + 1] - 1] if k + 1 < len(positions) else byte_ends[-1]
+    for start, end in _byte_offsets(word, positions, sizes):
         # Clamp: a prefix turned into byte tokens can count more bytes than the word has.
         char_start = char_of_byte[start] if start < last else len(word)
         char_end = char_of_byte[end - 1] + 1 if end <= last else len(word)

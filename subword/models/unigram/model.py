@@ -246,10 +246,6 @@ class Unigram(Model):
             path = lattice.sample(self._alpha, compound=True)
         return [lattice.piece(node) for node in path]
 
-    def tokenize(self, sequence: str) -> list[Token]:
-        """The best segmentation of `sequence` (a sample when `alpha` is set), offsets in chars."""
-        return list(map(Token._make, self.tokenize_plain(sequence)))
-
     def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
         """`tokenize` as plain (id, value, offsets) tuples."""
         return self._to_tokens(sequence, self._pieces(sequence))

@@ -57,10 +57,6 @@ class WordLevel(DictVocabModel):
         """A WordLevel with the vocabulary of a vocab.json."""
         return cls(cls.read_file(vocab), unk_token)
 
-    def tokenize(self, sequence: str) -> list[Token]:
-        """The word as one token, or the unknown token when it is not in the vocabulary."""
-        return list(map(Token._make, self.tokenize_plain(sequence)))
-
     def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
         """`tokenize` as plain (id, value, offsets) tuples."""
         id_ = self._vocab.get(sequence)

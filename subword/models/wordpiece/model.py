@@ -104,10 +104,6 @@ class WordPiece(DictVocabModel):
         """A WordPiece with the vocabulary of a vocab.txt; `kwargs` are the constructor's options."""
         return cls(cls.read_file(vocab), **kwargs)
 
-    def tokenize(self, sequence: str) -> list[Token]:
-        """The pieces of one word, with character offsets inside it (remembered per word)."""
-        return list(map(Token._make, self.tokenize_plain(sequence)))
-
     def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
         """`tokenize` as plain (id, value, offsets) tuples, shared with the word cache."""
         rows = self._token_cache.get(sequence)
