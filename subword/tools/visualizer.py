@@ -8,8 +8,9 @@ case), and `non-token` for characters no token covers. Annotations wrap their sp
 `<span class="annotation">` coloured by label. The page is the Rust package's, byte for byte,
 except for the stylesheet, which is subword's own with the same class names.
 
-What it does not do: show special tokens that cover no character ([CLS], </s>); the Rust
-package's page leaves them out too.
+What it does not do: show special tokens that cover no character ([CLS], </s>), which the Rust
+package's page leaves out too; or escape annotation labels and `data-stok` token texts, which
+go into their attributes as they are, as in the Rust package's page (a `"` in one breaks it).
 """
 
 from __future__ import annotations
