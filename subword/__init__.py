@@ -1,6 +1,6 @@
 """subword: BPE, WordPiece and Unigram tokenizers in pure Python, with the `tokenizers` API."""
 
-from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
+from . import decoders, models, normalizers, pre_tokenizers, processors, tools, trainers
 from .core.added_vocabulary import AddedToken
 from .core.api_names import (
     EncodeInput,

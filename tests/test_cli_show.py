@@ -3,6 +3,8 @@ Rust package's encoding of the same text."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.shared_data import fixture_path
@@ -47,3 +49,23 @@ def test_no_colour_when_piped_and_usage_errors() -> None:
     assert result.stdout.splitlines()[0] == "plain text"
     empty = run_cli("show", "")
     assert empty.returncode == 2 and "the text to show is empty" in empty.stderr
+
+
+def test_html_page_is_the_rust_visualizers(tmp_path) -> None:
+    """`--html FILE` writes the page tokenizers.tools.EncodingVisualizer draws (its own stylesheet aside)."""
+    from tokenizers.tools import EncodingVisualizer
+
+    path = str(fixture_path("gpt2/tokenizer.json"))
+    text = "Tom & <Jerry> 😀"
+    page = tmp_path / "tokens.html"
+    result = run_cli("show", "-t", path, text, "--html", str(page))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == text  # the terminal output as without --html
+    expected = EncodingVisualizer(tokenizers.Tokenizer.from_file(path), default_to_notebook=False)(text)
+    assert without_style(page.read_text(encoding="utf-8")) == without_style(expected)
+    missing = run_cli("show", text, "--html", str(tmp_path / "no" / "such" / "folder.html"))
+    assert missing.returncode == 2 and "cannot write" in missing.stderr and "folder.html" in missing.stderr
+
+
+def without_style(page: str) -> str:
+    return re.sub(r"<style>.*?</style>", "", page, flags=re.DOTALL)

@@ -19,7 +19,7 @@ import pytest
 import subword
 from tests.shared_data import REPO_ROOT
 
-OPTIONAL_DEPENDENCIES = ["tokenizers", "sentencepiece", "tiktoken", "transformers", "torch", "huggingface_hub", "jinja2"]
+OPTIONAL_DEPENDENCIES = ["tokenizers", "sentencepiece", "tiktoken", "transformers", "torch", "huggingface_hub", "jinja2", "IPython"]
 README = REPO_ROOT / "README.md"
 CI_SCRIPT = REPO_ROOT / ".ci" / "run"
 
@@ -142,5 +142,5 @@ def test_build_includes_the_default_tokenizer(tmp_path: Path) -> None:
     command = [sys.executable, "-c", "import setuptools; setuptools.setup()", "-q", "build_py", "--build-lib", str(build)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=source, timeout=300)
     assert result.returncode == 0, result.stderr
-    for name in ("data/default_tokenizer.json", "__main__.py", "cli/main.py", "text/chars.py", "models/bpe/trainer.py"):
+    for name in ("data/default_tokenizer.json", "data/visualizer.css", "__main__.py", "cli/main.py", "text/chars.py", "models/bpe/trainer.py"):
         assert (build / "subword" / name).is_file(), f"subword/{name} is missing from the built package"

@@ -2,12 +2,14 @@
 
     subword show "Tokenizers split text into subwords."
     subword show -t t5/tokenizer.json "Hello wörld" --color always | less -R
+    subword show "Hello world" --html tokens.html     # also the EncodingVisualizer page
 
 The text is printed once with each token's characters on its own background colour (two
 alternating colours, so that neighbours stand apart), then one line per token: its index, id,
 (start, end) characters and text. The unknown token and byte-fallback pieces (`<0xE2>`) are marked
 `unk` and `byte`; special tokens, which cover no character, are marked `special`. Colours are
-used when stdout is a terminal (`--color auto`), or always, or never.
+used when stdout is a terminal (`--color auto`), or always, or never. `--html FILE` also writes
+the same encoding as `subword.tools.EncodingVisualizer`'s HTML page, to open in a browser.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ import argparse
 import re
 import sys
 from itertools import groupby
+from pathlib import Path
 from typing import TextIO
 
 from .encode import shown
 from .loading import add_tokenizer_arguments, tokenizer_from_args
-from .problems import TokenizerFailed, UsageProblem
+from .problems import InputProblem, TokenizerFailed, UsageProblem, shown_path
 from ..core.encoding import Encoding
+from ..core.files import atomic_write_text
 from ..errors import SubwordError
 from ..tokenizer.tokenizer import Tokenizer
+from ..tools.visualizer import make_page
 
 # Two backgrounds (ANSI 256 colours: light blue, light yellow), black text; the unknown token red.
 _BACKGROUNDS = ("\x1b[30;48;5;153m", "\x1b[30;48;5;229m")
@@ -45,6 +50,10 @@ def add_show_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentPa
         "--color", choices=("auto", "always", "never"), default="auto",
         help="colour the tokens: when stdout is a terminal (auto), always, or never (default: auto)",
     )
+    parser.add_argument(
+        "--html", metavar="FILE", type=Path,
+        help="also write the tokens as an HTML page to FILE (tokenizers.tools.EncodingVisualizer's page)",
+    )
     add_tokenizer_arguments(parser)
     parser.set_defaults(run=run_show, parser=parser)
     return parser
@@ -60,6 +69,11 @@ def run_show(args: argparse.Namespace, out: TextIO | None = None) -> int:
         encoding = tokenizer.encode(args.text, add_special_tokens=not args.no_special_tokens)
     except SubwordError as error:
         raise TokenizerFailed(str(error)) from None
+    if args.html is not None:
+        try:
+            atomic_write_text(args.html, make_page(args.text, encoding, []))
+        except OSError as error:
+            raise InputProblem(f"cannot write '{shown_path(args.html)}': {error.strerror or error}") from None
     color = args.color == "always" or (args.color == "auto" and out.isatty())
     out.write(render(args.text, encoding, tokenizer, color))
     return 0
