@@ -39,6 +39,7 @@ FLOORS = {
     "subword.formats": 4,
     "subword.tokenizer": 4,
     "subword.implementations": 5,
+    "subword.distributed": 5,
     "subword.transformers": 6,
     "subword.tiktoken": 6,
     "subword.cli": 7,
