@@ -74,8 +74,7 @@ def encode_dask(
 
 def _encode_frame(part: Any, carrier: TokenizerCarrier, column: str, options: EncodeOptions) -> Any:
     """One pandas partition with its output columns added (runs on a worker)."""
-    import pandas as pd  # a dask.dataframe worker has pandas
-
+    pd = import_extra("pandas", EXTRA, "encode_dask")  # imported already: the partition is a pandas DataFrame
     columns = encode_columns(carrier, part[column].tolist(), options)
     added = {name: pd.Series(values, index=part.index, dtype=object) for (name, _), values in zip(options.columns, columns)}
     return part.assign(**added)

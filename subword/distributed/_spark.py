@@ -97,9 +97,7 @@ def _with_columns(carrier: TokenizerCarrier, index: int, options: EncodeOptions,
 
 def _texts_rdd(data: Any, column: str | None) -> Any:
     """The RDD of texts to count: an RDD as given, a DataFrame's `column`."""
-    from pyspark import RDD
-
-    if isinstance(data, RDD):
+    if isinstance(data, import_extra("pyspark", EXTRA, "count_words_spark").RDD):
         if column is not None:
             raise ArgumentValueError("column= is for a DataFrame; an RDD holds the texts themselves")
         return data
@@ -111,9 +109,7 @@ def _texts_rdd(data: Any, column: str | None) -> Any:
 
 
 def _check_frame(frame: Any, what: str) -> None:
-    from pyspark.sql import DataFrame
-
-    if not isinstance(frame, DataFrame):
+    if not isinstance(frame, import_extra("pyspark.sql", EXTRA, what).DataFrame):
         raise ArgumentTypeError(f"{what} needs a pyspark DataFrame or RDD, got {type_name(frame)}")
 
 
