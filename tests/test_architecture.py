@@ -40,6 +40,7 @@ FLOORS = {
     "subword.tokenizer": 4,
     "subword.implementations": 5,
     "subword.tools": 5,
+    "subword.distributed": 5,
     "subword.transformers": 6,
     "subword.tiktoken": 6,
     "subword.cli": 7,

@@ -19,7 +19,8 @@ import pytest
 import subword
 from tests.shared_data import REPO_ROOT
 
-OPTIONAL_DEPENDENCIES = ["tokenizers", "sentencepiece", "tiktoken", "transformers", "torch", "huggingface_hub", "jinja2", "IPython"]
+OPTIONAL_DEPENDENCIES = ["tokenizers", "sentencepiece", "tiktoken", "transformers", "torch", "huggingface_hub", "jinja2",
+                         "IPython", "dask", "distributed", "pandas", "pyarrow", "pyspark"]
 README = REPO_ROOT / "README.md"
 CI_SCRIPT = REPO_ROOT / ".ci" / "run"
 
@@ -41,7 +42,7 @@ def readme_test_command() -> str:
     return commands[0]
 
 
-@pytest.mark.parametrize("module", ["subword", "subword.cli.main"])
+@pytest.mark.parametrize("module", ["subword", "subword.cli.main", "subword.distributed"])
 def test_import_loads_no_optional_dependency(module: str) -> None:
     code = f"import sys, {module}; print(' '.join(sorted(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
