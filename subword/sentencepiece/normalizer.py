@@ -4,8 +4,8 @@ It normalizes with the rules of a `.model` file (its normalizer spec), of a seri
 NormalizerSpec, or of a named rule set: `identity` is built in; `nmt_nfkc`, `nfkc`,
 `nmt_nfkc_cf` and `nfkc_cf` are precompiled charsmaps that sentencepiece ships (0.2.3: in its
 `package_data` folder) and subword does not: point `set_data_dir` at a folder holding
-`<rule_name>.bin`. Compiling rules (`rule_tsv`, `norm_map`) is not offered: it needs
-sentencepiece's charsmap builder.
+`<rule_name>.bin`. Rules of your own (`rule_tsv`, `norm_map`) are compiled by
+`subword.text.charsmap.build_charsmap`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import os
 from typing import Any
 
 from ..core.inputs import check_path
-from ..errors import ArgumentValueError, ModelFileError
+from ..errors import ArgumentTypeError, ArgumentValueError, ModelFileError
+from ..text.charsmap import build_charsmap
 from . import _settings
 from ._checks import check_charsmap
 from ._normalize import SpecNormalizer, unicode_alignment
 from ._proto import NormalizerSpec, parse_model_proto, parse_normalizer_spec
-from .processor import UnsupportedOptionError, _add_snake_case_aliases, _check_text
+from .processor import _add_snake_case_aliases, _check_text
 
 _FLAGS = ("add_dummy_prefix", "escape_whitespaces", "remove_extra_whitespaces")
 
@@ -62,11 +63,10 @@ class SentencePieceNormalizer:
         elif normalizer_spec:
             spec = parse_normalizer_spec(normalizer_spec)
             check_charsmap(spec.precompiled_charsmap, "normalizer_spec.precompiled_charsmap")
-        elif rule_tsv or norm_map:
-            raise UnsupportedOptionError(
-                "compiling normalization rules (rule_tsv, norm_map) is not supported by subword: build the "
-                "charsmap with sentencepiece and pass the .model or the serialized normalizer_spec"
-            )
+        elif rule_tsv:
+            spec = NormalizerSpec(name="user_defined", precompiled_charsmap=build_charsmap(_read_rule_tsv(rule_tsv)))
+        elif norm_map:
+            spec = NormalizerSpec(precompiled_charsmap=build_charsmap(_check_norm_map(norm_map)))
         elif rule_name:
             spec = _named_spec(rule_name)
         else:
@@ -114,6 +114,32 @@ class SentencePieceNormalizer:
 
     def __repr__(self) -> str:
         return f"SentencePieceNormalizer(name={self._spec.name!r})"
+
+
+def _read_rule_tsv(path: Any) -> dict[str, str]:
+    """Rules from a TSV file as sentencepiece reads them: `41 42<TAB>61` rewrites "AB" to "a"."""
+    path = check_path(path, "rule_tsv")
+    rules = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            fields = line.rstrip("\r\n").split("\t")
+            if not line.strip():
+                continue
+            if len(fields) < 2:
+                raise ArgumentValueError(f"{path}:{number}: expected 'source<TAB>target' in hex code points, got {line!r}")
+            try:
+                source, target = ("".join(chr(int(code, 16)) for code in field.split()) for field in fields[:2])
+            except ValueError as error:
+                raise ArgumentValueError(f"{path}:{number}: {error} (code points are hex, e.g. 41 42)") from error
+            rules[source] = target
+    return rules
+
+
+def _check_norm_map(norm_map: Any) -> dict[str, str]:
+    pairs = list(norm_map)
+    if not all(isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in pairs):
+        raise ArgumentTypeError("norm_map must be a sequence of (source, target) str pairs")
+    return dict(pairs)
 
 
 def _spec_of_model(data: bytes, source: str) -> tuple[NormalizerSpec, bool]:
