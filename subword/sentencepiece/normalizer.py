@@ -116,10 +116,10 @@ class SentencePieceNormalizer:
         return f"SentencePieceNormalizer(name={self._spec.name!r})"
 
 
-def _read_rule_tsv(path: Any) -> dict[str, str]:
+def _read_rule_tsv(path: Any) -> dict[str | bytes, str]:
     """Rules from a TSV file as sentencepiece reads them: `41 42<TAB>61` rewrites "AB" to "a"."""
     path = check_path(path, "rule_tsv")
-    rules = {}
+    rules: dict[str | bytes, str] = {}
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             fields = line.rstrip("\r\n").split("\t")
@@ -135,7 +135,7 @@ def _read_rule_tsv(path: Any) -> dict[str, str]:
     return rules
 
 
-def _check_norm_map(norm_map: Any) -> dict[str, str]:
+def _check_norm_map(norm_map: Any) -> dict[str | bytes, str]:
     pairs = list(norm_map)
     if not all(isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in pairs):
         raise ArgumentTypeError("norm_map must be a sequence of (source, target) str pairs")

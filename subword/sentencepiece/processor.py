@@ -216,9 +216,10 @@ class SentencePieceProcessor:
         return self._serialized
 
     def OverrideNormalizerSpec(self, **fields: Any) -> None:
-        """Change the normalizer's add_dummy_prefix, remove_extra_whitespaces or escape_whitespaces.
+        """Change the normalizer's add_dummy_prefix, remove_extra_whitespaces or escape_whitespaces
+        (bools, or sentencepiece's strings "true"/"0"...); pickles keep the change.
 
-        >>> # sp.override_normalizer_spec(add_dummy_prefix=False): "hello" -> ['he', 'llo'], no '▁'
+        With add_dummy_prefix=False, test_model.model encodes "hello" without a leading "▁".
         """
         spec = self.model.proto.normalizer_spec
         for name, value in fields.items():
