@@ -400,7 +400,7 @@ def test_processor_errors():
         sp.id_to_piece(-1)
     with pytest.raises(ArgumentTypeError, match="must be a str"):
         sp.encode(3)
-    with pytest.raises(ArgumentValueError, match="out_type must be int or str"):
+    with pytest.raises(ArgumentValueError, match="Invalid return_type"):
         sp.encode("a", out_type=float)
     with pytest.raises(ArgumentValueError, match="no model is loaded"):
         SentencePieceProcessor().encode("a")

@@ -16,7 +16,7 @@ from ..errors import ArgumentValueError, ModelFileError
 from ._bpe import BpeSegmenter
 from ._checks import BYTE_PIECES, check_model
 from ._normalize import SPACE_SYMBOL, SpecNormalizer
-from ._proto import BPE, BYTE, CHAR, CONTROL, NORMAL, UNIGRAM, UNKNOWN, UNUSED, USER_DEFINED, WORD, ModelProto
+from ._proto import BPE, BYTE, CHAR, CONTROL, NORMAL, UNIGRAM, UNKNOWN, USER_DEFINED, WORD, ModelProto
 from ._unigram import UnigramSegmenter
 
 Segment = tuple[str, int]  # (piece text, vocabulary id)
@@ -51,23 +51,31 @@ class SentencePieceModel:
         user_defined = [p.piece for p in proto.pieces if p.type == USER_DEFINED]
         self._user_defined = frozenset(user_defined)
         self._user_lengths = sorted({len(p) for p in user_defined}, reverse=True)
-        denormalizer = proto.denormalizer_spec
-        try:
-            self.normalizer = SpecNormalizer(
-                proto.normalizer_spec,
-                treat_whitespace_as_suffix=trainer.treat_whitespace_as_suffix,
-                user_defined=user_defined,
-            )
-            self.denormalizer = None
-            if denormalizer is not None and denormalizer.precompiled_charsmap:
-                self.denormalizer = SpecNormalizer(denormalizer)
-        except ArgumentValueError as error:
-            raise ModelFileError(f"{source}: a normalizer spec's {error}") from error
+        self._user_defined_list = user_defined
+        self.normalizer: SpecNormalizer
+        self.denormalizer: SpecNormalizer | None
+        self.reset_normalizer()
         self.model_type = trainer.model_type
         self.unigram = UnigramSegmenter(proto.pieces, self.unk_id) if self.model_type == UNIGRAM else None
         self.bpe = None
         if self.model_type == BPE:
             self.bpe = BpeSegmenter(proto.pieces, self.piece_to_id, self.match_user_defined)
+
+    def reset_normalizer(self) -> None:
+        """(Re)build the normalizer and denormalizer from the proto's specs (after they change)."""
+        proto = self.proto
+        denormalizer = proto.denormalizer_spec
+        try:
+            self.normalizer = SpecNormalizer(
+                proto.normalizer_spec,
+                treat_whitespace_as_suffix=proto.trainer_spec.treat_whitespace_as_suffix,
+                user_defined=self._user_defined_list,
+            )
+            self.denormalizer = None
+            if denormalizer is not None and denormalizer.precompiled_charsmap:
+                self.denormalizer = SpecNormalizer(denormalizer)
+        except ArgumentValueError as error:
+            raise ModelFileError(f"{self.source}: a normalizer spec's {error}") from error
 
     # -- vocabulary ---------------------------------------------------------------------------
 
@@ -119,10 +127,14 @@ class SentencePieceModel:
 
     def nbest(self, normalized: str, nbest_size: int) -> list[list[Segment]]:
         """The n best segmentations (unigram models only)."""
+        return [segments for segments, _ in self.nbest_scored(normalized, nbest_size)]
+
+    def nbest_scored(self, normalized: str, nbest_size: int) -> list[tuple[list[Segment], float]]:
+        """The n best segmentations with their scores (unigram models only)."""
         if self.unigram is None:
             kind = _MODEL_TYPES[self.model_type]
             raise ArgumentValueError(f"n-best lists are available for unigram models only, not {kind}")
-        return [segments for segments, _ in self.unigram.nbest(normalized, nbest_size)]
+        return self.unigram.nbest(normalized, nbest_size)
 
     def finish(self, segments: list[Segment]) -> list[Segment]:
         """Merge each run of unknown pieces into one, or with byte fallback spell them as byte pieces.
@@ -150,39 +162,70 @@ class SentencePieceModel:
 
     def decode(self, pieces: list[str]) -> str:
         """The text of `pieces` (ids looked up by piece, as sentencepiece does)."""
+        return self.decode_surfaces(pieces)[1]
+
+    def decode_surfaces(self, pieces: list[str]) -> tuple[list[str], str]:
+        """What each piece decodes to, and the text (the surfaces joined, then denormalized).
+
+        As sentencepiece's `Decode`: control pieces decode to "", the unknown piece to
+        `unk_surface` (" ⁇ "); the first "▁" of the text (with remove_extra_whitespaces every
+        leading one) is dropped; a run of byte pieces is read as UTF-8, the last byte of each
+        char holding it and an invalid byte becoming U+FFFD.
+        """
         spec = self.proto.normalizer_spec
         strips_first = spec.add_dummy_prefix or spec.remove_extra_whitespaces
         unk_surface = self.proto.trainer_spec.unk_surface
-        parts: list[str] = []
-        pending: list[int] = []
-        # The first "▁" is the dummy prefix: drop it. With remove_extra_whitespaces, drop the
-        # leading "▁" of every piece until some text has been written.
+        surfaces = [""] * len(pieces)
+        written = False  # whether any surface so far is non-empty
         at_start, stripped = True, False
-        for piece in pieces:
+        run_start = 0
+        for index, piece in enumerate(pieces):
             id_ = self.piece_to_id(piece)
             type_ = self.types[id_] if id_ >= 0 else NORMAL  # -1: no such piece and no unknown piece
             if type_ == BYTE:
-                pending.append(_BYTE_PIECES[piece])
                 continue
-            if pending:
-                parts.append(decode_bytes(bytes(pending)))
-                pending = []
-            if at_start and (stripped or any(parts)):
+            written = _decode_byte_run(pieces, run_start, index, surfaces) or written
+            run_start = index + 1
+            if at_start and (stripped or written):
                 at_start = False
             stripped = False
             if type_ == CONTROL:
                 continue
             if type_ == UNKNOWN:
-                parts.append(unk_surface if self.pieces[id_] == piece else piece)
-                continue
-            if at_start and strips_first and piece.startswith(SPACE_SYMBOL):
-                piece = piece[1:]
-                stripped = not spec.remove_extra_whitespaces
-            parts.append(piece.replace(SPACE_SYMBOL, " "))
-        if pending:
-            parts.append(decode_bytes(bytes(pending)))
-        text = "".join(parts)
-        return self.denormalizer.normalize(text) if self.denormalizer is not None else text
+                surfaces[index] = unk_surface if self.pieces[id_] == piece else piece
+            else:
+                if at_start and strips_first and piece.startswith(SPACE_SYMBOL):
+                    piece = piece[1:]
+                    stripped = not spec.remove_extra_whitespaces
+                surfaces[index] = piece.replace(SPACE_SYMBOL, " ")
+            written = written or bool(surfaces[index])
+        _decode_byte_run(pieces, run_start, len(pieces), surfaces)
+        text = "".join(surfaces)
+        return surfaces, self.denormalizer.normalize(text) if self.denormalizer is not None else text
+
+
+def _decode_byte_run(pieces: list[str], start: int, end: int, surfaces: list[str]) -> bool:
+    """Fill the surfaces of the byte pieces pieces[start:end]; whether any is non-empty.
+
+    ['<0xC3>', '<0xA9>', '<0xFF>'] -> surfaces ['', 'é', '\ufffd'].
+    """
+    if start >= end:
+        return False
+    data = bytes(_BYTE_PIECES[piece] for piece in pieces[start:end])
+    offset = 0
+    while offset < len(data):
+        width = _utf8_width(data[offset])
+        try:
+            char = data[offset : offset + width].decode("utf-8") if width else None
+        except UnicodeDecodeError:
+            char = None
+        if char is None or len(char) != 1:
+            surfaces[start + offset] = "\ufffd"
+            offset += 1
+        else:
+            surfaces[start + offset + width - 1] = char
+            offset += width
+    return True
 
 
 def decode_bytes(data: bytes) -> str:

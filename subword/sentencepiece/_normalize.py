@@ -156,6 +156,89 @@ class SpecNormalizer:
         return normalized
 
 
+    def normalize_with_offsets(self, text: str) -> tuple[str, list[int]]:
+        """`normalize`, with the UTF-8 byte offset in `text` of each byte of the result, and of its end.
+
+        As sentencepiece's `Normalizer::Normalize`: a replacement's bytes all point at the start
+        of the text it replaces, an added "▁" at where the reading stands.
+
+        >>> SpecNormalizer(NormalizerSpec()).normalize_with_offsets(" ab")
+        ('▁ab', [1, 1, 1, 1, 2, 3])
+        """
+        spec = self.spec
+        remove_extra = spec.remove_extra_whitespaces
+        space = SPACE_SYMBOL if spec.escape_whitespaces else " "
+        space_size = len(space.encode("utf-8"))
+        parts: list[str] = []
+        offsets: list[int] = []
+        consumed = 0  # bytes of `text` read so far
+        size = len(text)
+        position = 0
+        if remove_extra:
+            while position < size:
+                piece, length = self._prefix(text, position)
+                if piece != " ":
+                    break
+                consumed += len(text[position : position + length].encode("utf-8"))
+                position += length
+        if position >= size:  # empty, or only spaces: sentencepiece aligns nothing
+            return "", []
+        if spec.add_dummy_prefix and not self.suffix:
+            parts.append(space)
+            offsets.extend([consumed] * space_size)
+        is_prev_space = remove_extra
+        while position < size:
+            piece, length = self._prefix(text, position)
+            if is_prev_space:
+                piece = piece.lstrip(" ")
+            if piece:
+                is_prev_space = piece[-1] == " "
+                if spec.escape_whitespaces:
+                    piece = piece.replace(" ", SPACE_SYMBOL)
+                parts.append(piece)
+                offsets.extend([consumed] * len(piece.encode("utf-8")))
+            consumed += len(text[position : position + length].encode("utf-8"))
+            position += length
+            if not remove_extra:
+                is_prev_space = False
+        normalized = "".join(parts)
+        if remove_extra:
+            while normalized.endswith(space):
+                normalized = normalized[: -len(space)]
+                consumed = offsets[len(offsets) - space_size]
+                del offsets[len(offsets) - space_size :]
+        if spec.add_dummy_prefix and self.suffix:
+            normalized += space
+            offsets.extend([consumed] * space_size)
+        offsets.append(consumed)
+        return normalized, offsets
+
+
+def unicode_alignment(original: str, normalized: str, byte_offsets: list[int]) -> list[int]:
+    """Byte alignments turned into char alignments, as sentencepiece's ConvertToUnicodeAlignment:
+    each char of `normalized` (and its end) gets the char offset in `original` of its last byte's
+    alignment.
+
+    >>> unicode_alignment("ａb", "ab", [0, 3, 4])
+    [0, 1, 2]
+    """
+    original_chars = char_index_of_bytes(original)
+    normalized_chars = char_index_of_bytes(normalized)
+    result = [0] * (len(normalized) + 1)
+    for byte, offset in enumerate(byte_offsets):
+        result[normalized_chars[byte]] = original_chars[offset]
+    return result
+
+
+def char_index_of_bytes(text: str) -> list[int]:
+    """For each UTF-8 byte of `text` (and its end), the index of the char it belongs to."""
+    index = []
+    for position, char in enumerate(text):
+        index.extend([position] * len(char.encode("utf-8")))
+    index.append(len(text))
+    return index
+
+
 class BoundedCache(dict, Generic[Value]):
     """key -> `compute(key)`, computed on first use; emptied when it reaches 100,000 entries."""
 

@@ -291,3 +291,15 @@ def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
     if not model.pieces:
         raise ModelFileError(f"{source}: ModelProto holds no pieces; is it a sentencepiece .model file?")
     return model
+
+
+def parse_normalizer_spec(data: bytes, source: str = "<normalizer_spec>") -> NormalizerSpec:
+    """Parse the bytes of a serialized NormalizerSpec (as `SentencePieceNormalizer(normalizer_spec=...)` takes).
+
+    >>> parse_normalizer_spec(b"\\n\\x08identity\\x18\\x00").add_dummy_prefix
+    False
+    """
+    spec = NormalizerSpec()
+    data = bytes(data)
+    _read_message(_Reader(data, 0, len(data), source, "NormalizerSpec"), spec, _NORMALIZER_FIELDS)
+    return spec
