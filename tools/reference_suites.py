@@ -2,12 +2,12 @@
 
     python tools/reference_suites.py DIR
 
-downloads the source archives (sdists) of the installed `tokenizers` and `sentencepiece` from the
-package index, unpacks their test folders under DIR, and prints the shell lines that point the
-tests at them:
+downloads the source archives (sdists) of the installed `tokenizers` and of `sentencepiece` 0.2.1
+(whose Python suite the drop-in targets) from the package index, unpacks their test folders
+under DIR, and prints the shell lines that point the tests at them:
 
     export SUBWORD_TOKENIZERS_TESTS=DIR/tokenizers-0.23.3/bindings/python
-    export SUBWORD_SENTENCEPIECE_TESTS=DIR/sentencepiece-0.2.3/test/sentencepiece_test.py
+    export SUBWORD_SENTENCEPIECE_TESTS=DIR/sentencepiece-0.2.1/test/sentencepiece_test.py
 
 (`.ci/run` evals them.) The suites are those packages' code: they are fetched, never committed.
 The index is `PIP_INDEX_URL` or PyPI. Exits 1, naming what failed, when an archive cannot be had.
@@ -25,10 +25,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-# package -> (the member folder to unpack, the environment variable, the path it points at)
+# package -> (its version, None for the installed one; the member folder to unpack; the
+# environment variable; the path it points at)
 SUITES = {
-    "tokenizers": ("bindings/python/", "SUBWORD_TOKENIZERS_TESTS", "bindings/python"),
-    "sentencepiece": ("test/", "SUBWORD_SENTENCEPIECE_TESTS", "test/sentencepiece_test.py"),
+    "tokenizers": (None, "bindings/python/", "SUBWORD_TOKENIZERS_TESTS", "bindings/python"),
+    "sentencepiece": ("0.2.1", "test/", "SUBWORD_SENTENCEPIECE_TESTS", "test/sentencepiece_test.py"),
 }
 
 
@@ -75,9 +76,9 @@ def main(argv: list[str]) -> int:
     destination.mkdir(parents=True, exist_ok=True)
     index = os.environ.get("PIP_INDEX_URL", "https://pypi.org/simple")
     status = 0
-    for package, (member_folder, variable, inner) in SUITES.items():
+    for package, (pinned, member_folder, variable, inner) in SUITES.items():
         try:
-            version = importlib.metadata.version(package)
+            version = pinned or importlib.metadata.version(package)
             url = sdist_url(index, package, version)
             with urllib.request.urlopen(url, timeout=300) as response:
                 top = unpack_tests(response.read(), member_folder, destination)
