@@ -469,29 +469,23 @@ class Encoding:
         pad_type_id = expect_count(pad_type_id, "pad_type_id", U32_MAX)
         if not isinstance(pad_token, str):
             raise ArgumentTypeError(f"pad_token must be a str, got {type_name(pad_token)}")
-        fillers: dict[int, tuple] = {}
-        for encoding in encodings:
-            encoding._pad(length, direction == "right", (pad_id, pad_type_id, pad_token), fillers)
+        Encoding.pad_all_with(encodings, length, direction == "right", (pad_id, pad_type_id, pad_token))
 
-    def _pad(self, length: int, right: bool, pads: tuple[int, int, str], fillers: dict[int, tuple]) -> None:
+    @staticmethod
+    def pad_all_with(encodings: Iterable[Encoding], length: int, right: bool, pads: tuple[int, int, str]) -> None:
+        """`pad_all` with settings already checked (a `PaddingParams`): (pad_id, pad_type_id, pad_token)."""
+        for encoding in encodings:
+            encoding._pad(length, right, pads)
+
+    def _pad(self, length: int, right: bool, pads: tuple[int, int, str]) -> None:
         for encoding in self._overflowing:
-            encoding._pad(length, right, pads, fillers)
+            encoding._pad(length, right, pads)
         missing = length - len(self._ids)
         if missing <= 0:
             return
-        filler = fillers.get(missing)
+        filler = _fillers.get((missing, pads))
         if filler is None:
-            pad_id, pad_type_id, pad_token = pads
-            # one tuple per column, in the order of COLUMNS
-            filler = fillers[missing] = (
-                (pad_id,) * missing,
-                (pad_type_id,) * missing,
-                (pad_token,) * missing,
-                (None,) * missing,
-                ((0, 0),) * missing,
-                (1,) * missing,
-                (0,) * missing,
-            )
+            filler = _filler(missing, pads)
         if right:
             self._set_columns([column + values for column, values in zip(self.columns(), filler)])
         else:
@@ -499,6 +493,30 @@ class Encoding:
             self.sequence_ranges = {
                 sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()
             }
+
+
+# The padding columns made so far, by (count, (pad_id, pad_type_id, pad_token)): tuples, shared
+# by every encoding padded alike (a tokenizer padding to a fixed length pads every text).
+_fillers: dict[tuple[int, tuple[int, int, str]], tuple[tuple, ...]] = {}
+_FILLERS_KEPT = 4096
+
+
+def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
+    """The `missing` padding values of each column, in the order of COLUMNS (kept for reuse)."""
+    pad_id, pad_type_id, pad_token = pads
+    filler = (
+        (pad_id,) * missing,
+        (pad_type_id,) * missing,
+        (pad_token,) * missing,
+        (None,) * missing,
+        ((0, 0),) * missing,
+        (1,) * missing,
+        (0,) * missing,
+    )
+    if len(_fillers) >= _FILLERS_KEPT:
+        _fillers.clear()
+    _fillers[(missing, pads)] = filler
+    return filler
 
 
 def _joined(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:

@@ -116,8 +116,11 @@ def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
     if not encodings:
         return
     length = padded_length([len(e) for e in encodings], params)
+    if all(len(e) >= length and not e.has_overflowing for e in encodings):
+        return  # nothing to pad (a single encoding padded to the batch's longest)
     check_padding_memory(length, sum(1 + len(encoding.overflowing) for encoding in encodings))
-    Encoding.pad_all(encodings, length, params.direction, params.pad_id, params.pad_type_id, params.pad_token)
+    pads = (params.pad_id, params.pad_type_id, params.pad_token)
+    Encoding.pad_all_with(encodings, length, params.direction == "right", pads)
 
 
 def padded_length(lengths: list[int], params: PaddingParams) -> int:
