@@ -20,7 +20,7 @@ def test_tokenizer_json_to_model_matches_the_original_model(tmp_path) -> None:
     out = tmp_path / "mistral.model"
     result = run_cli("convert", str(fixture_path("mistral-7b/tokenizer.json")), str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
+    assert result.stdout == f"{out}: a sentencepiece .model of 32000 tokens, the same ids as {fixture_path('mistral-7b/tokenizer.json')} on 15 texts\n"
     written = spm.SentencePieceProcessor(model_file=str(out))
     original = spm.SentencePieceProcessor(model_file=str(fixture_path("mistral-7b/tokenizer.model")))
     for text in texts():

@@ -49,7 +49,7 @@ def _tag(number: int, wire_type: int) -> bytes:
 def _field(number: int, method: str, value: object) -> bytes:
     """One field, encoded as the reader method `method` reads it back."""
     if method in ("str_value", "bytes_value"):
-        raw = value.encode("utf-8") if isinstance(value, str) else bytes(value)  # type: ignore[arg-type]
+        raw = value.encode("utf-8") if isinstance(value, str) else bytes(value)  # type: ignore[call-overload]
         return _tag(number, BYTES) + varint(len(raw)) + raw
     if method == "float_value":
         return _tag(number, FIXED32) + struct.pack("<f", value)
