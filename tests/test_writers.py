@@ -80,7 +80,7 @@ def unigram(normalizer=None, pre_tokenizer=None) -> Tokenizer:
         (unigram(normalizers.NFKC()), "the normalizer step NFKC"),
         (unigram(pre_tokenizer=pre_tokenizers.ByteLevel()), "the pre-tokenizer ByteLevel"),
         (unigram(normalizers.Replace(normalizers.Regex(" {2,}"), " ")), "removing only some extra spaces"),
-        (unigram(pre_tokenizer=pre_tokenizers.Metaspace()), r"Metaspace\(prepend_scheme='always'\) on text that may start with a space"),
+        (unigram(pre_tokenizer=pre_tokenizers.Metaspace()), r"Metaspace\(prepend_scheme='always'\) on text that may start or end with a space"),
         (Tokenizer(models.Unigram([("a", -1.0)])), "without an unknown token"),
         (Tokenizer(models.BPE({"<unk>": 0, "a": 1}, [], unk_token="<unk>", dropout=0.5)), "dropout"),
     ],

@@ -12,7 +12,8 @@ model:       Unigram -> model_type UNIGRAM, the scores as they are;
 pieces:      the vocabulary in id order, then the added tokens above it; the unknown token is
              UNKNOWN, special added tokens CONTROL, other added tokens USER_DEFINED, `<0xNN>`
              pieces BYTE when the model has byte fallback
-normalizer:  Precompiled(charsmap) carried over as is; then the whitespace rules: drop leading
+normalizer:  Precompiled(charsmap) carried over as is, or NFD/NFKD, StripAccents, Lowercase and
+             Replace steps folded into a charsmap (`sentencepiece_fold`); the whitespace rules: drop leading
              spaces + collapse runs + drop trailing "▁" (remove_extra_whitespaces),
              " " -> "▁" (escape_whitespaces), Prepend("▁") (add_dummy_prefix); the pre-tokenizer
              WhitespaceSplit + Metaspace (T5) is the same three rules
@@ -26,7 +27,8 @@ token in the input is a special token to a tokenizer.json tokenizer but plain te
 sentencepiece; a Unigram model sums scores in double, not float precision; and with
 WhitespaceSplit, a Unicode space that the charsmap does not turn into " " (T5's leaves U+0085)
 cuts words for the tokenizer but not for sentencepiece (without a charsmap, one mapping every
-Unicode space to " " is written).
+Unicode space to " " is written); and a "▁" in the input, which Metaspace keeps (adding no "▁"
+before a word that starts with one) where sentencepiece drops it at the end of the text.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from ..sentencepiece._proto import (
 )
 from ..sentencepiece._proto_write import serialize_model_proto
 from ..text.charsmap import build_charsmap
+from .sentencepiece_fold import fold, is_foldable
 
 if TYPE_CHECKING:
     from ..tokenizer.tokenizer import Tokenizer
@@ -252,17 +255,27 @@ def _normalizer_spec(normalizer: Any, pre_tokenizer: Any, pieces: list[Piece]) -
     """The NormalizerSpec of the normalizer and pre-tokenizer steps (see the module docstring)."""
     rules: set[str] = set()
     charsmap = b""
+    folded: list[dict[str, Any]] = []
     for index, step in enumerate(_steps(normalizer, "normalizers")):
         rule = _whitespace_rule(step)
         if step["type"] == "Precompiled" and index == 0:
             charsmap = base64.b64decode(step["precompiled_charsmap"] or "")
         elif rule is not None and rule not in rules:
             rules.add(rule)
+        elif rule is None and is_foldable(step):
+            folded.append(step)
         else:
             raise ArgumentValueError(f"{_WHAT} the normalizer step {_shown(step)}{' there' if rule or step['type'] == 'Precompiled' else ''}")
-    if _pre_tokenizer_rules(_steps(pre_tokenizer, "pretokenizers"), rules, pieces) and not charsmap:
-        # WhitespaceSplit cuts at every Unicode space, sentencepiece only at " ": fold the others into " "
-        charsmap = build_charsmap({char: " " for char in _RUST_WHITESPACE if char != " "})
+    split = _pre_tokenizer_rules(_steps(pre_tokenizer, "pretokenizers"), rules, pieces)
+    if folded and charsmap:
+        raise ArgumentValueError(
+            f"{_WHAT} normalizer steps ({', '.join(step['type'] for step in folded)}) beside a Precompiled charsmap: "
+            "it is applied grapheme by grapheme, so the two do not fold into one charsmap"
+        )
+    if (folded or split) and not charsmap:
+        # the steps as one table of char rules; and as WhitespaceSplit cuts at every Unicode
+        # space where sentencepiece cuts only at " ", the other spaces become " "
+        charsmap = build_charsmap(fold(folded, _RUST_WHITESPACE if split else ""))
     extra = {"strip_start", "collapse", "strip_end"} & rules
     if extra and len(extra) != 3:
         raise ArgumentValueError(
@@ -320,8 +333,10 @@ def _pre_tokenizer_rules(steps: list[dict[str, Any]], rules: set[str], pieces: l
         # sentencepiece's dummy prefix gives "▁▁a" unless it drops leading spaces first.
         if scheme != "never" and not {"strip_start", "collapse", "strip_end"} <= rules:
             raise ArgumentValueError(
-                f"{_WHAT} Metaspace(prepend_scheme={scheme!r}) on text that may start with a space "
-                f"(it gives \" a\" -> \"{SPACE_SYMBOL}a\", sentencepiece's dummy prefix \"{SPACE_SYMBOL}{SPACE_SYMBOL}a\")"
+                f"{_WHAT} Metaspace(prepend_scheme={scheme!r}) on text that may start or end with a space: "
+                f"it gives \" a\" -> \"{SPACE_SYMBOL}a\" where sentencepiece's dummy prefix gives "
+                f"\"{SPACE_SYMBOL}{SPACE_SYMBOL}a\", and it keeps the final \"{SPACE_SYMBOL}\" of \"a \", which "
+                "sentencepiece's remove_extra_whitespaces would drop with the leading spaces"
             )
     else:
         rules |= {"strip_start", "collapse", "strip_end"}
