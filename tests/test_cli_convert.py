@@ -3,6 +3,8 @@ refusals checked for their exit code, their message, and that nothing was writte
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
@@ -45,6 +47,18 @@ def test_gpt2_to_tiktoken_equals_the_shared_file(tmp_path) -> None:
     assert out.read_bytes() == fixture_path("gpt2/gpt2.tiktoken").read_bytes()
 
 
+def test_gpt2_to_vocab_json_and_merges_equal_openais_files(tmp_path) -> None:
+    out = tmp_path / "gpt2" / "vocab.json"
+    out.parent.mkdir()
+    result = run_cli("convert", str(fixture_path("gpt2/tokenizer.json")), str(out))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text("utf-8")) == json.loads(fixture_path("gpt2/encoder.json").read_text("utf-8"))
+    lines = (out.parent / "merges.txt").read_text("utf-8").splitlines()
+    merges = [line.split() for line in lines[lines[0].startswith("#version") :]]  # ("# #" is a merge)
+    original = [line.split() for line in fixture_path("gpt2/vocab.bpe").read_text("utf-8").split("\n")[1:-1]]
+    assert merges == original
+
+
 def test_a_pipeline_sentencepiece_cannot_express_is_refused(tmp_path) -> None:
     out = tmp_path / "gpt2.model"
     result = run_cli("convert", str(fixture_path("gpt2/tokenizer.json")), str(out))
@@ -75,4 +89,4 @@ def test_sample_texts_from_a_file(tmp_path) -> None:
 
 def test_an_unknown_output_kind_is_refused(tmp_path) -> None:
     result = run_cli("convert", str(fixture_path("t5/tokenizer.json")), str(tmp_path / "t5.bin"))
-    assert result.returncode == 2 and "OUT must end in .json, .model, .tiktoken, .txt" in result.stderr
+    assert result.returncode == 2 and "OUT must end in vocab.json, .json, .model, .tiktoken, .txt" in result.stderr

@@ -4,10 +4,12 @@
     subword convert spiece.model tokenizer.json
     subword convert gpt2/tokenizer.json gpt2.tiktoken
     subword convert bert/tokenizer.json vocab.txt             # a WordPiece vocab.txt
+    subword convert gpt2/tokenizer.json out/vocab.json        # out/vocab.json and out/merges.txt
 
 IN is anything `-t` loads (see `subword.cli.loading`); the kind of OUT comes from its name:
 `.json` a tokenizer.json, `.model` a sentencepiece model (`Tokenizer.save_sentencepiece`),
-`.tiktoken` tiktoken ranks (`Tokenizer.save_tiktoken`), `.txt` a WordPiece vocab.txt. OUT is
+`.tiktoken` tiktoken ranks (`Tokenizer.save_tiktoken`), `.txt` a WordPiece vocab.txt, and
+`vocab.json` a BPE's vocab.json with its merges.txt beside it (read back as their folder). OUT is
 first written to a temporary folder and loaded back as `-t` would load it; it replaces OUT only
 if it has the same vocabulary and gives the same ids (`add_special_tokens=False`, without
 padding or truncation) on a set of sample texts (built in, plus the lines of `--texts FILE`). Otherwise nothing is written and the
@@ -31,7 +33,13 @@ from ..formats.tiktoken_encodings import known_encoding
 from ..models.vocab_files import write_vocab_txt
 from ..tokenizer.tokenizer import Tokenizer
 
-KINDS = {".json": "tokenizer.json", ".model": "sentencepiece .model", ".tiktoken": ".tiktoken ranks file", ".txt": "WordPiece vocab.txt"}
+KINDS = {
+    "vocab.json": "BPE vocab.json + merges.txt",
+    ".json": "tokenizer.json",
+    ".model": "sentencepiece .model",
+    ".tiktoken": ".tiktoken ranks file",
+    ".txt": "WordPiece vocab.txt",
+}
 # Texts the written file must encode as the input does: scripts, spaces at both ends and in
 # runs, tabs and newlines, digits, punctuation, accents, emoji (byte fallback), contractions.
 SAMPLE_TEXTS = (
@@ -57,11 +65,11 @@ def add_convert_parser(commands: argparse._SubParsersAction) -> argparse.Argumen
     """Add the `convert` subcommand to the `subword` parser's subcommands."""
     parser = commands.add_parser(
         "convert",
-        help="rewrite a tokenizer as a tokenizer.json, .model, .tiktoken or vocab.txt, keeping its ids",
+        help="rewrite a tokenizer as a tokenizer.json, .model, .tiktoken or vocab files, keeping its ids",
         description="Write the tokenizer IN as the kind of file OUT names; refuse (exit code 2) if the ids would change.",
     )
     parser.add_argument("input", type=Path, metavar="IN", help="a tokenizer file or folder, as `-t` takes it")
-    parser.add_argument("output", type=Path, metavar="OUT", help="the file to write: .json, .model, .tiktoken or .txt")
+    parser.add_argument("output", type=Path, metavar="OUT", help="the file to write: .json, .model, .tiktoken, .txt, or vocab.json (+ merges.txt beside it)")
     parser.add_argument("--texts", type=Path, metavar="FILE", help="more sample texts (one a line) the ids are compared on")
     tiktoken = parser.add_mutually_exclusive_group()
     tiktoken.add_argument("--tiktoken-encoding", metavar="NAME", help="the tiktoken encoding of a .tiktoken IN (as for -t)")
@@ -73,7 +81,7 @@ def add_convert_parser(commands: argparse._SubParsersAction) -> argparse.Argumen
 def run_convert(args: argparse.Namespace) -> int:
     """`subword convert`: write OUT only if it loads back with IN's vocabulary and ids."""
     out = os.fspath(args.output)
-    suffix = os.path.splitext(out)[1]
+    suffix = "vocab.json" if os.path.basename(out) == "vocab.json" else os.path.splitext(out)[1]
     if suffix not in KINDS:
         raise InputProblem(f"{shown_path(out)}: cannot tell what to write; OUT must end in {', '.join(KINDS)}")
     source = load_tokenizer(args.input, tiktoken_encoding=args.tiktoken_encoding, tiktoken_pattern=args.tiktoken_pattern)
@@ -86,9 +94,13 @@ def run_convert(args: argparse.Namespace) -> int:
         except SubwordError as error:
             raise InputProblem(f"cannot convert {shown_path(args.input)} to {KINDS[suffix]}: {error}") from None
         written = _load_back(source, trial, suffix)
-        _check_same(source, written, texts, args.input, out)
-        with open(trial, "rb") as handle:
-            atomic_write_bytes(out, handle.read())
+        _check_same(source, written, texts, args.input, out, suffix)
+        outputs = [(trial, out)]
+        if suffix == "vocab.json":
+            outputs.append((os.path.join(folder, "merges.txt"), os.path.join(os.path.dirname(out), "merges.txt")))
+        for made, target in outputs:
+            with open(made, "rb") as handle:
+                atomic_write_bytes(target, handle.read())
     size = written.get_vocab_size(with_added_tokens=True)
     print(f"{shown_path(out)}: a {KINDS[suffix]} of {size} tokens, the same ids as {shown_path(args.input)} on {len(texts)} texts")
     return 0
@@ -106,7 +118,11 @@ def _read_texts(path: Path | None) -> list[str]:
 
 
 def _write(tokenizer: Tokenizer, path: str, suffix: str) -> None:
-    if suffix == ".json":
+    if suffix == "vocab.json":
+        if json.loads(tokenizer.to_str())["model"].get("type") != "BPE":
+            raise InputProblem("a vocab.json + merges.txt holds a BPE; this tokenizer's model is another")
+        tokenizer.model.save(os.path.dirname(path))
+    elif suffix == ".json":
         tokenizer.save(path)
     elif suffix == ".model":
         tokenizer.save_sentencepiece(path)
@@ -142,12 +158,12 @@ def _split_pattern(pre_tokenizer: dict) -> str:
 
 
 
-def _check_same(source: Tokenizer, written: Tokenizer, texts: list[str], source_path: Path, out: str) -> None:
+def _check_same(source: Tokenizer, written: Tokenizer, texts: list[str], source_path: Path, out: str, suffix: str) -> None:
     """Refuse (InputProblem, exit code 2) a written tokenizer whose vocabulary or ids differ."""
     for tokenizer in (source, written):  # both loaded for this command: the ids of whole texts are compared
         tokenizer.no_padding()
         tokenizer.no_truncation()
-    refusal = f"refusing to write {shown_path(out)}: converting {shown_path(source_path)} to a {KINDS[os.path.splitext(out)[1]]} would change ids"
+    refusal = f"refusing to write {shown_path(out)}: converting {shown_path(source_path)} to a {KINDS[suffix]} would change ids"
     ours, theirs = source.get_vocab(with_added_tokens=True), written.get_vocab(with_added_tokens=True)
     if ours != theirs:
         differing = sorted(set(ours.items()) ^ set(theirs.items()), key=lambda item: item[1])[:3]
