@@ -120,8 +120,8 @@ def _pieces(model: dict[str, Any]) -> tuple[list[Piece], int | None, bool]:
 
 def _bpe_pieces(model: dict[str, Any]) -> tuple[list[Piece], int | None]:
     """BPE pieces scored so that sentencepiece merges as the merges list does."""
-    for option, allowed in (("dropout", None), ("continuing_subword_prefix", None), ("end_of_word_suffix", None)):
-        if model.get(option) not in (allowed, ""):
+    for option in ("dropout", "continuing_subword_prefix", "end_of_word_suffix"):
+        if model.get(option) not in (None, ""):
             raise ArgumentValueError(f"{_WHAT} BPE's {option}={model[option]!r}")
     if model.get("ignore_merges"):
         raise ArgumentValueError(f"{_WHAT} BPE's ignore_merges=True (words found whole in the vocabulary)")
