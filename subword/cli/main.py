@@ -6,6 +6,7 @@
     subword decode -t tokenizer.json 101 7592 102
     subword train --model bpe -o tokenizer.json corpus.txt
     subword count --model bpe -o counts.tsv corpus.txt && subword train --model bpe --counts counts.tsv -o tokenizer.json
+    subword convert tokenizer.json tokenizer.model      # refused (exit code 2) if ids would change
     subword --version
 
 `-t` takes a tokenizer.json, a sentencepiece `.model`, a `.tiktoken` file, a vocab.txt or a
@@ -23,6 +24,7 @@ import argparse
 import sys
 from typing import Sequence
 
+from .convert import add_convert_parser
 from .count import add_count_parser
 from .decode import add_decode_parser
 from .show import add_show_parser
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_show_parser(commands)
     add_train_parser(commands)
     add_count_parser(commands)
+    add_convert_parser(commands)
     return parser
 
 

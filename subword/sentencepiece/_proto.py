@@ -4,7 +4,7 @@ Only the fields that encoding and decoding need are kept; every other field is s
 wire type. The reader is a loop over (tag, value) pairs with no recursion beyond the fixed
 nesting of the schema (ModelProto -> SentencePiece / TrainerSpec / NormalizerSpec), so a
 malformed file fails fast with a TokenizerFileError naming the byte offset and the field.
-This module does not write `.model` files.
+The field numbers live here once, for this reader and for the writer (`_proto_write.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ _MAX_DEPTH = 100  # protobuf's recursion limit: messages and groups nest at most
 NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE = 1, 2, 3, 4, 5, 6
 # TrainerSpec.ModelType
 UNIGRAM, BPE, WORD, CHAR = 1, 2, 3, 4
+# ModelProto's fields
+PIECES, TRAINER_SPEC, NORMALIZER_SPEC, DENORMALIZER_SPEC = 1, 2, 3, 5
 
 
 @dataclass
@@ -39,6 +41,7 @@ class TrainerSpec:
     """The trainer settings that matter when encoding: model type, byte fallback, special pieces."""
 
     model_type: int = UNIGRAM
+    vocab_size: int = 8000
     byte_fallback: bool = False
     treat_whitespace_as_suffix: bool = False
     unk_id: int = 0
@@ -202,9 +205,10 @@ class _Reader:
 
 
 # Field number -> (attribute, reader method name), per message.
-_PIECE_FIELDS = {1: ("piece", "str_value"), 2: ("score", "float_value"), 3: ("type", "enum_value")}
-_TRAINER_FIELDS = {
+PIECE_FIELDS = {1: ("piece", "str_value"), 2: ("score", "float_value"), 3: ("type", "enum_value")}
+TRAINER_FIELDS = {
     3: ("model_type", "enum_value"),
+    4: ("vocab_size", "int_value"),
     24: ("treat_whitespace_as_suffix", "bool_value"),
     35: ("byte_fallback", "bool_value"),
     40: ("unk_id", "int_value"),
@@ -217,7 +221,7 @@ _TRAINER_FIELDS = {
     47: ("eos_piece", "str_value"),
     48: ("pad_piece", "str_value"),
 }
-_NORMALIZER_FIELDS = {
+NORMALIZER_FIELDS = {
     1: ("name", "str_value"),
     2: ("precompiled_charsmap", "bytes_value"),
     3: ("add_dummy_prefix", "bool_value"),
@@ -271,20 +275,20 @@ def parse_model_proto(data: bytes, source: str = "<model_proto>") -> ModelProto:
     model = ModelProto()
     reader = _Reader(data, 0, len(data), source, "ModelProto")
     for number, wire_type, offset in reader.fields():
-        if number in (1, 2, 3, 5) and wire_type != BYTES:  # an unknown field to protobuf
-            reader.skip(number, wire_type, offset)
-        elif number == 1:
+        if number in (PIECES, TRAINER_SPEC, NORMALIZER_SPEC, DENORMALIZER_SPEC) and wire_type != BYTES:
+            reader.skip(number, wire_type, offset)  # an unknown field to protobuf
+        elif number == PIECES:
             piece = Piece()
             sub = reader.submessage(wire_type, f"pieces[{len(model.pieces)}]", offset)
-            _read_message(sub, piece, _PIECE_FIELDS)
+            _read_message(sub, piece, PIECE_FIELDS)
             model.pieces.append(piece)
-        elif number == 2:
-            _read_message(reader.submessage(wire_type, "trainer_spec", offset), model.trainer_spec, _TRAINER_FIELDS)
-        elif number in (3, 5):
-            name = "normalizer_spec" if number == 3 else "denormalizer_spec"
-            spec = model.normalizer_spec if number == 3 else (model.denormalizer_spec or NormalizerSpec())
-            _read_message(reader.submessage(wire_type, name, offset), spec, _NORMALIZER_FIELDS)
-            if number == 5:
+        elif number == TRAINER_SPEC:
+            _read_message(reader.submessage(wire_type, "trainer_spec", offset), model.trainer_spec, TRAINER_FIELDS)
+        elif number in (NORMALIZER_SPEC, DENORMALIZER_SPEC):
+            name = "normalizer_spec" if number == NORMALIZER_SPEC else "denormalizer_spec"
+            spec = model.normalizer_spec if number == NORMALIZER_SPEC else (model.denormalizer_spec or NormalizerSpec())
+            _read_message(reader.submessage(wire_type, name, offset), spec, NORMALIZER_FIELDS)
+            if number == DENORMALIZER_SPEC:
                 model.denormalizer_spec = spec
         else:
             reader.skip(number, wire_type, offset)

@@ -20,6 +20,7 @@ from typing import Mapping
 from ..errors import ArgumentValueError
 
 _CACHE_LIMIT = 100_000
+_SEARCHED_UNITS = 16 * 256
 _MISSING = object()  # a cache miss (None is a cached "no match")
 
 
@@ -177,12 +178,13 @@ class CharsMap:
         return best
 
 
-def build_charsmap(rules: Mapping[str | bytes, str]) -> bytes:
+def build_charsmap(rules: Mapping[str, str] | Mapping[bytes, str] | Mapping[str | bytes, str]) -> bytes:
     """A precompiled charsmap that rewrites each key of `rules` to its value.
 
-    Every trie node gets its own 256-unit block, so the result is larger than sentencepiece's
-    but reads the same. Keys must be non-empty and free of NUL; a bytes key may be part of a
-    char's UTF-8 (a lead byte, say), which only the shortest-key lookup of `transform` can meet.
+    The trie is packed as darts-clone packs it: each node's children go where their slots are
+    free, so tens of thousands of rules (a folded NFKD + lowercase) take a few hundred KB. Keys
+    must be non-empty and free of NUL; a bytes key may be part of a char's UTF-8 (a lead byte,
+    say), which only the shortest-key lookup of `transform` can meet.
 
     >>> CharsMap(build_charsmap({"ａ": "a", "ﬁ": "fi"})).transform("ﬁx")
     'fi'
@@ -204,18 +206,55 @@ def build_charsmap(rules: Mapping[str | bytes, str]) -> bytes:
         for byte in encoded:
             node = node.setdefault(byte, {})
         node[None] = offsets[value]
-    units: list[int] = []
-
-    def place(node: dict, position: int, label: int) -> None:
-        block = max(256, -(-len(units) // 256) * 256)  # a fresh block, never the root's
-        units.extend([0] * (block + 256 - len(units)))
-        leaf = None in node
-        units[position] = label | (leaf << 8) | ((position ^ block) << 10)
-        if leaf:
-            units[block] = node[None] | (1 << 31)
-        for byte, child in sorted((b, c) for b, c in node.items() if b is not None):
-            place(child, block ^ byte, byte)
-
-    place(root, 0, 0)
+    units = _pack(root)
     trie = struct.pack(f"<{len(units)}I", *units)
     return struct.pack("<I", len(trie)) + trie + bytes(replacements)
+
+
+def _pack(root: dict) -> list[int]:
+    """The double array of the trie `root`: a node at position p whose children sit at base ^ label
+    (its leaf value at base ^ 0) stores the offset p ^ base; no two nodes share a base, so a
+    label check tells a node's children from its neighbours'. Its size is a multiple of 256 units
+    (sentencepiece wants the trie in 1024-byte blocks)."""
+    used = bytearray(512)
+    used[0] = 1
+    units = [0] * 512
+    bases = {0}  # (a zero offset would mark the root invalid)
+    first_free = 1
+    queue = [(root, 0)]
+    for node, position in queue:  # breadth first; the queue grows while it is read
+        labels = sorted(byte for byte in node if byte is not None)
+        leaf = None in node
+        slots = ([0] if leaf else []) + labels
+        first_free = _next_free(used, first_free)
+        # (only the last blocks are searched, as darts-clone does: a long search for a free
+        # pattern in the crowded start would cost more than the few units it saves)
+        candidate = _next_free(used, max(first_free, len(used) - _SEARCHED_UNITS))
+        while True:
+            base = candidate ^ slots[0]
+            if base not in bases and all(base ^ slot >= len(used) or not used[base ^ slot] for slot in slots):
+                break
+            candidate = _next_free(used, candidate + 1)
+        bases.add(base)
+        needed = (base | 0xFF) + 1
+        if needed > len(used):
+            used.extend(bytes(needed - len(used)))
+            units.extend([0] * (needed - len(units)))
+        offset = position ^ base
+        if offset >= 1 << 21:
+            raise ArgumentValueError("build_charsmap: too many rules for a charsmap (its trie would exceed 2**21 units)")
+        units[position] |= (leaf << 8) | (offset << 10)
+        if leaf:
+            units[base] = node[None] | (1 << 31)
+            used[base] = 1
+        for label in labels:
+            units[base ^ label] = label
+            used[base ^ label] = 1
+            queue.append((node[label], base ^ label))
+    return units
+
+
+def _next_free(used: bytearray, start: int) -> int:
+    """The first position from `start` on that no unit uses (the end, if all are used)."""
+    found = used.find(0, start)
+    return len(used) if found < 0 else found

@@ -10,7 +10,6 @@ but, unlike tiktoken, no copy of it is written to the cache.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ import tempfile
 from ..core.files import atomic_write_bytes
 from ..errors import NotCachedError, TokenizerFileError
 from ..formats.tiktoken import parse_tiktoken_bpe
+from ..formats.tiktoken_write import tiktoken_bytes
 from ..text.byte_level import BYTE_TO_CHAR
 
 
@@ -104,8 +104,7 @@ def load_tiktoken_bpe(tiktoken_bpe_file: str, expected_hash: str | None = None) 
 
 def dump_tiktoken_bpe(bpe_ranks: dict[bytes, int], tiktoken_bpe_file: str) -> None:
     """Write `bpe_ranks` as a `.tiktoken` file (`<base64> <rank>` a line, by rank), atomically."""
-    lines = [base64.b64encode(token) + b" " + str(rank).encode() + b"\n" for token, rank in sorted(bpe_ranks.items(), key=lambda item: item[1])]
-    atomic_write_bytes(tiktoken_bpe_file, b"".join(lines))
+    atomic_write_bytes(tiktoken_bpe_file, tiktoken_bytes(bpe_ranks))
 
 
 def data_gym_to_mergeable_bpe_ranks(

@@ -27,7 +27,9 @@ from ..core.pre_tokenized_string import PreTokenizedString
 from ..core.rust_repr import rust_format
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, TokenizerFileError, expect_str, type_name
 from ..formats.sentencepiece import read_sentencepiece
+from ..formats.sentencepiece_write import write_sentencepiece
 from ..formats.tiktoken import read_tiktoken
+from ..formats.tiktoken_write import write_tiktoken
 from ..models.base import Model
 from ..normalizers.base import Normalizer
 from ..core.padding import PaddingParams, pad_encodings
@@ -911,6 +913,22 @@ class Tokenizer:
         sentencepiece does (`encode_special_tokens` is True).
         """
         return read_sentencepiece(cls, check_path(model_file, "model_file"))
+
+    def save_sentencepiece(self, path: Union[str, os.PathLike]) -> None:
+        """Write a sentencepiece `.model` whose `SentencePieceProcessor.encode` gives this
+        tokenizer's ids (`encode(text, add_special_tokens=False)`), atomically.
+
+        A Unigram or sentencepiece-style BPE with sentencepiece's normalizer steps; anything
+        sentencepiece cannot express is an ArgumentValueError naming it (see
+        `subword.formats.sentencepiece_write`).
+        """
+        write_sentencepiece(self, check_path(path, "path"))
+
+    def save_tiktoken(self, path: Union[str, os.PathLike]) -> None:
+        """Write the ranks of this byte-level BPE as a `.tiktoken` file (the ids are the ranks;
+        special tokens are left out), atomically; an ArgumentValueError when tiktoken's ranks
+        cannot express its merges."""
+        write_tiktoken(self, check_path(path, "path"))
 
     def __repr__(self) -> str:
         return self._format(short=False)
