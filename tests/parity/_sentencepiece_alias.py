@@ -24,6 +24,9 @@ def _reference_data_dir() -> str:
     return folder if os.path.isdir(folder) else ""
 
 
-sys.modules["sentencepiece"] = _subword_sentencepiece
-if _reference_data_dir():
-    _subword_sentencepiece.set_data_dir(_reference_data_dir())
+def pytest_configure(config: object) -> None:
+    """Alias when pytest loads this module as a plugin (never on a plain import: the suite's
+    doctest collection imports every module, and the parity tests need the real sentencepiece)."""
+    sys.modules["sentencepiece"] = _subword_sentencepiece
+    if _reference_data_dir():
+        _subword_sentencepiece.set_data_dir(_reference_data_dir())
