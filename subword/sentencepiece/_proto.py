@@ -305,5 +305,5 @@ def parse_normalizer_spec(data: bytes, source: str = "<normalizer_spec>") -> Nor
     """
     spec = NormalizerSpec()
     data = bytes(data)
-    _read_message(_Reader(data, 0, len(data), source, "NormalizerSpec"), spec, _NORMALIZER_FIELDS)
+    _read_message(_Reader(data, 0, len(data), source, "NormalizerSpec"), spec, NORMALIZER_FIELDS)
     return spec
