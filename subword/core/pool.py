@@ -349,6 +349,7 @@ atexit.register(shutdown)
 def _worker_main() -> None:
     """Serve chunks until the parent closes the pipe: rebuild objects on first sight, run tasks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    set_num_workers(0)  # a task that encodes a batch runs it here, never in workers of its own
     # No automatic collections while a chunk runs (they cost a third of unpickling time, and
     # more while encoding): one collection after each reply, over the little that is not frozen.
     gc.disable()
