@@ -6,6 +6,7 @@
     subword decode -t tokenizer.json 101 7592 102
     subword train --model bpe -o tokenizer.json corpus.txt
     subword count --model bpe -o counts.tsv corpus.txt && subword train --model bpe --counts counts.tsv -o tokenizer.json
+    subword tokenize-corpus -t tokenizer.json --output shards/ corpus.txt   # numpy shards for pretraining
     subword --version
 
 `-t` takes a tokenizer.json, a sentencepiece `.model`, a `.tiktoken` file, a vocab.txt or a
@@ -28,6 +29,7 @@ from .decode import add_decode_parser
 from .show import add_show_parser
 from .encode import add_encode_parser, format_table
 from .problems import CommandError, InputProblem, UsageProblem
+from .tokenize_corpus import add_tokenize_corpus_parser
 from .train import add_train_parser
 from ..core.files import point_at_null_device
 from ..errors import SubwordError
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_show_parser(commands)
     add_train_parser(commands)
     add_count_parser(commands)
+    add_tokenize_corpus_parser(commands)
     return parser
 
 
