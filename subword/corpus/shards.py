@@ -235,7 +235,7 @@ class _ShardWriter:
         ended = int(np.searchsorted(np.asarray(self.ends, dtype=np.int64), count, side="right"))
         index = len(self.manifest["shards"])
         name = f"shard_{index:05d}.bin"
-        atomic_write_bytes(os.path.join(self.folder, name), memoryview(shard.astype(self.dtype))  # type: ignore[arg-type])
+        atomic_write_bytes(os.path.join(self.folder, name), memoryview(shard.astype(self.dtype)))  # type: ignore[arg-type]
         self.manifest["shards"].append({"file": name, "tokens": count, "documents": ended, "start": self.start})
         self.manifest["tokens"] += count
         self.manifest["documents"] += ended
