@@ -22,7 +22,7 @@ datasets = pytest.importorskip("datasets", reason="the recipe is for 🤗 datase
 
 def readme_recipe() -> str:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    blocks = re.findall(r"```py\n(.*?)```", readme, re.S)  # `py`, not `python`: test_package runs those
     [recipe] = [block for block in blocks if "num_proc=" in block and ".map(" in block]
     return recipe
 
