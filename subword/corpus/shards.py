@@ -197,26 +197,32 @@ def _ranges_from(paths: list[str], start: Position) -> Any:
 
 
 class _ShardWriter:
-    """Collects encoded ranges and writes each full shard, then the manifest that lists it."""
+    """Collects encoded ranges and writes each full shard, then the manifest that lists it.
+
+    The pending ids are kept as numpy arrays, with, per pending document, where its ids end
+    (counted from the first pending id), its source file and its byte offset: the parts of a
+    range are joined only when a shard is cut.
+    """
 
     def __init__(self, folder: str, manifest: dict) -> None:
         self.folder, self.manifest = folder, manifest
         self.size, self.dtype = manifest["shard_tokens"], np.dtype(manifest["dtype"]).newbyteorder("<")
-        self.pieces: list[Any] = []  # uint32 arrays of ids not yet in a shard
+        self.ids: list[Any] = []  # uint32 arrays of ids not yet in a shard
+        self.ends: list[Any] = []  # int64 arrays: where each pending document ends
+        self.sources: list[Any] = []  # int64 arrays: the file of each pending document
+        self.offsets: list[Any] = []  # int64 arrays: where each pending document starts in its file
         self.pending = 0
-        self.ends: list[int] = []  # where each pending document ends, counted from the first pending id
-        self.starts: list[Position] = []  # where each pending document starts in the sources
         self.start: Position = manifest["next"]  # where the pending ids start
         self.after: Position = manifest["next"]  # where the input goes on after the pending ids
 
     def add(self, source: int, encoded: EncodedRange, skip: int, after: Position) -> None:
         """Take a range's ids (less the first `skip`, written before an interruption); write full shards."""
-        ids, ends, starts = encoded
-        base = self.pending - skip
-        self.pieces.append(ids[skip:])
+        ids, ends, offsets = encoded
+        self.ids.append(ids[skip:])
+        self.ends.append(ends + (self.pending - skip))
+        self.sources.append(np.full(len(offsets), source, dtype=np.int64))
+        self.offsets.append(offsets)
         self.pending += len(ids) - skip
-        self.ends.extend((ends + base).tolist())
-        self.starts.extend({"source": source, "offset": offset, "skip": 0} for offset in starts.tolist())
         self.after = after
         while self.pending >= self.size:
             self._write(self.size)
@@ -230,26 +236,22 @@ class _ShardWriter:
         self._save_manifest()
 
     def _write(self, count: int) -> None:
-        ids = np.concatenate(self.pieces) if len(self.pieces) > 1 else self.pieces[0]
-        shard, rest = ids[:count], ids[count:]
-        ended = int(np.searchsorted(np.asarray(self.ends, dtype=np.int64), count, side="right"))
-        index = len(self.manifest["shards"])
-        name = f"shard_{index:05d}.bin"
-        atomic_write_bytes(os.path.join(self.folder, name), memoryview(shard.astype(self.dtype)))  # type: ignore[arg-type]
+        ids, ends, sources, offsets = (np.concatenate(parts) for parts in (self.ids, self.ends, self.sources, self.offsets))
+        ended = int(np.searchsorted(ends, count, side="right"))  # documents whose last id is in the shard
+        name = f"shard_{len(self.manifest['shards']):05d}.bin"
+        atomic_write_bytes(os.path.join(self.folder, name), memoryview(ids[:count].astype(self.dtype)))  # type: ignore[arg-type]
         self.manifest["shards"].append({"file": name, "tokens": count, "documents": ended, "start": self.start})
         self.manifest["tokens"] += count
         self.manifest["documents"] += ended
-        if ended < len(self.ends):  # the cut falls inside a document: a resume skips its ids written so far
-            begin = self.ends[ended - 1] if ended else 0
-            written = count - begin + (self.start["skip"] if ended == 0 else 0)
-            self.start = {**self.starts[ended], "skip": written}
+        if ended < len(ends):  # the cut falls inside a document: a resume skips its ids written so far
+            begin = int(ends[ended - 1]) if ended else -self.start["skip"]
+            self.start = {"source": int(sources[ended]), "offset": int(offsets[ended]), "skip": count - begin}
         else:
             self.start = self.after
         self.manifest["next"] = self.start
-        self.pieces = [rest] if len(rest) else []
-        self.pending = len(rest)
-        self.ends = [end - count for end in self.ends[ended:]]
-        self.starts = self.starts[ended:]
+        self.ids, self.ends = [ids[count:]], [ends[ended:] - count]
+        self.sources, self.offsets = [sources[ended:]], [offsets[ended:]]
+        self.pending -= count
         self._save_manifest()
 
     def _save_manifest(self) -> None:
