@@ -125,3 +125,12 @@ def test_a_file_that_is_not_utf8_names_its_line(workers: int, tmp_path: Path) ->
     set_num_workers(workers)
     with pytest.raises(TrainingError, match=r"latin1.txt, line 101: not valid UTF-8 \(invalid continuation byte at byte 3\)"):
         count_words_in_files(byte_level(), [path])
+
+
+def _workers_seen_by_a_worker(tokenizer: Tokenizer, chunk: list) -> list[int]:
+    return [pool.num_workers() for _ in chunk]
+
+
+def test_a_worker_starts_no_workers_of_its_own() -> None:
+    set_num_workers(2)
+    assert byte_level().map_in_workers(_workers_seen_by_a_worker, list(range(8))) == [0] * 8

@@ -13,6 +13,7 @@ tokenizers: a caller hands it an object's *carrier* (a string that rebuilds the 
   the user chose for `multiprocessing` does not matter.
 - A worker that dies fails the call with `WorkerPoolError` and the next call starts a new pool.
 - After `os.fork()` the child never uses the parent's workers; it starts its own when needed.
+- A worker never starts workers of its own: a task that encodes a large batch runs it in the worker.
 
 Settings (read at each call, as the Rust package reads its own):
 

@@ -4,7 +4,9 @@ Each sequence goes through the tokenizer's own pipeline (added tokens split out,
 pre-tokenizer) exactly as `encode` would cut it, the trainer counts the words, learns the model
 in place, and the trainer's special tokens are added to the tokenizer. As in Rust, the text of an
 added token found in the corpus counts as one word. Files are read line by line with the line
-endings kept, as the Rust package reads them.
+endings kept, as the Rust package reads them: cut into line-aligned ranges of a few MB
+(`core.line_ranges`), each counted by a worker process (`Tokenizer.map_in_workers`), the counts
+added up here, so memory follows the distinct words, not the size of the files.
 
 Counting can also be done apart from learning: `count_words` (and `count_words_in_files`) run
 the same cut and counting rule (`models.trainer.count_words` over `Tokenizer.words`) and give a
