@@ -229,3 +229,28 @@ def test_cli(tmp_path: Path) -> None:
     result = run_cli("tokenize-corpus", "-t", str(tokenizer), "--output", str(tmp_path / "out"), str(paths[0]))
     assert result.returncode == 2
     assert "other settings" in result.stderr and "--overwrite" in result.stderr
+
+
+def test_killed_command_resumes_to_the_same_bytes(tmp_path: Path) -> None:
+    """A real SIGKILL of `subword tokenize-corpus` once it has written a shard, then the same command."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.shared_data import REPO_ROOT
+
+    paths = corpus(tmp_path) * 6
+    tokenizer = str(fixture_path("gpt2/tokenizer.json"))
+    whole, resumed = tmp_path / "whole", tmp_path / "resumed"
+    command = [sys.executable, "-m", "subword", "tokenize-corpus", "-t", tokenizer, "--shard-tokens", "2000", *map(str, paths)]
+    environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "SUBWORD_NUM_WORKERS": "1"}
+    assert subprocess.run([*command, "-o", str(whole)], env=environment, capture_output=True).returncode == 0
+    process = subprocess.Popen([*command, "-o", str(resumed)], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and not (resumed / "shard_00001.bin").exists():
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert subprocess.run([*command, "-o", str(resumed)], env=environment, capture_output=True).returncode == 0
+    assert folder_bytes(resumed) == folder_bytes(whole)
