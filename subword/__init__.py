@@ -56,6 +56,16 @@ from .implementations import (
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # `tokenize_corpus` needs numpy: load it on first use so that `import subword` stays light.
+    if name == "tokenize_corpus":
+        from .corpus.shards import tokenize_corpus
+
+        globals()["tokenize_corpus"] = tokenize_corpus
+        return tokenize_corpus
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
     "AddedToken",
     "EncodeInput",
@@ -111,5 +121,6 @@ __all__ = [
     "pre_tokenizers",
     "processors",
     "set_num_workers",
+    "tokenize_corpus",
     "trainers",
 ]

@@ -41,6 +41,7 @@ FLOORS = {
     "subword.implementations": 5,
     "subword.tools": 5,
     "subword.distributed": 5,
+    "subword.corpus": 5,
     "subword.transformers": 6,
     "subword.tiktoken": 6,
     "subword.cli": 7,
@@ -60,6 +61,9 @@ LAZY_IMPORTS = {
     ("subword.trainers", "subword.models.unigram.trainer"),
     # `Unigram().get_trainer()`: the trainer module imports the model, so this one is lazy too.
     ("subword.models.unigram.model", "subword.models.unigram.trainer"),
+    # `subword.tokenize_corpus` and `subword tokenize-corpus` (numpy arrays of ids), loaded on first use.
+    ("subword", "subword.corpus.shards"),
+    ("subword.cli.tokenize_corpus", "subword.corpus.shards"),
 }
 
 TOKENIZER_MODULE = "subword.tokenizer.tokenizer"

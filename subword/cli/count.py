@@ -11,12 +11,14 @@ is the stdlib docstrings, as for `subword train`. The counts carry the pipeline'
 so `subword train --counts` refuses counts of another pipeline. The file is TSV (`word<TAB>count`
 with a header; a path ending in `.jsonl` gives JSON lines), written atomically; `-o DIR/` writes
 DIR/counts.tsv. Exit codes: 0 done, 1 the tokenizer failed on the text, 2 bad arguments, a
-corpus file missing or not UTF-8, or an output that cannot be written.
+corpus file missing or not UTF-8, or an output that cannot be written. Files are counted on all
+cores (see `subword.count_words_in_files`); a progress bar shows when stderr is a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -53,6 +55,12 @@ def add_count_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         "-o", "--output", required=True, type=lambda value: output_path(value, COUNTS_FILE), metavar="PATH",
         help=f"where to write the counts (.jsonl: JSON lines, else TSV); a path ending in / gets {COUNTS_FILE}",
     )
+    progress = parser.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show a progress bar on stderr (default: only when stderr is a terminal)",
+    )
+    progress.add_argument("-q", "--quiet", dest="progress", action="store_false", default=None, help="no progress bar")
     parser.set_defaults(run=run_count, parser=parser)
     return parser
 
@@ -69,7 +77,8 @@ def run_count(args: argparse.Namespace) -> int:
     check_output(output, COUNTS_FILE)
     try:
         if paths:
-            counts = count_words_in_files(tokenizer, paths)
+            show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+            counts = count_words_in_files(tokenizer, paths, show_progress=show_progress)
             source = f"{len(paths)} file(s)"
         else:
             texts = docstrings()

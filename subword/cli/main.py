@@ -7,6 +7,7 @@
     subword train --model bpe -o tokenizer.json corpus.txt
     subword count --model bpe -o counts.tsv corpus.txt && subword train --model bpe --counts counts.tsv -o tokenizer.json
     subword convert tokenizer.json tokenizer.model      # refused (exit code 2) if ids would change
+    subword tokenize-corpus -t tokenizer.json --output shards/ corpus.txt   # numpy shards for pretraining
     subword --version
 
 `-t` takes a tokenizer.json, a sentencepiece `.model`, a `.tiktoken` file, a vocab.txt or a
@@ -30,6 +31,7 @@ from .decode import add_decode_parser
 from .show import add_show_parser
 from .encode import add_encode_parser, format_table
 from .problems import CommandError, InputProblem, UsageProblem
+from .tokenize_corpus import add_tokenize_corpus_parser
 from .train import add_train_parser
 from ..core.files import point_at_null_device
 from ..errors import SubwordError
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_train_parser(commands)
     add_count_parser(commands)
     add_convert_parser(commands)
+    add_tokenize_corpus_parser(commands)
     return parser
 
 

@@ -1,7 +1,7 @@
 """Writing files atomically: a crash, a kill or a full disk never leaves half a file behind.
 
 Every file subword writes (tokenizer.json, vocab and merges files, save_pretrained's files, the
-output of `subword train`) goes through `atomic_write_bytes`:
+output of `subword train`, the shards of `subword tokenize-corpus`) goes through `atomic_write_bytes`:
 
 1. a symlink is followed: the link's target is written and the link stays a link (as in the
    Rust package, which opens the path);
@@ -29,6 +29,7 @@ from typing import Union
 from .inputs import check_path
 
 PathLike = Union[str, os.PathLike]
+Buffer = Union[bytes, bytearray, memoryview]  # numpy arrays pass as memoryview(array)
 
 _TEMPORARY_SUFFIX = ".tmp"
 _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -39,8 +40,9 @@ def atomic_write_text(path: PathLike, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: PathLike, data: bytes) -> None:
-    """Write `data` to `path` atomically: the file is the old one or the new one, never a mix.
+def atomic_write_bytes(path: PathLike, data: Buffer) -> None:
+    """Write `data` (bytes, or any buffer: a memoryview, a numpy array, written without a copy)
+    to `path` atomically: the file is the old one or the new one, never a mix.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())

@@ -13,6 +13,7 @@ tokenizers: a caller hands it an object's *carrier* (a string that rebuilds the 
   the user chose for `multiprocessing` does not matter.
 - A worker that dies fails the call with `WorkerPoolError` and the next call starts a new pool.
 - After `os.fork()` the child never uses the parent's workers; it starts its own when needed.
+- A worker never starts workers of its own: a task that encodes a large batch runs it in the worker.
 
 Settings (read at each call, as the Rust package reads its own):
 
@@ -349,6 +350,7 @@ atexit.register(shutdown)
 def _worker_main() -> None:
     """Serve chunks until the parent closes the pipe: rebuild objects on first sight, run tasks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    set_num_workers(0)  # a task that encodes a batch runs it here, never in workers of its own
     # No automatic collections while a chunk runs (they cost a third of unpickling time, and
     # more while encoding): one collection after each reply, over the little that is not frozen.
     gc.disable()

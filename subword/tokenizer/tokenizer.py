@@ -12,7 +12,7 @@ import copy
 import enum
 import os
 from itertools import chain
-from typing import Any, Iterable, Union
+from typing import Any, Callable, Iterable, Sequence, Union
 
 from ..core import pool
 from ..core.inputs import check_flag, check_ids, check_path, check_sequence, from_numpy, split_batch_item
@@ -532,6 +532,19 @@ class Tokenizer:
         """`task(self, items, *args)` run by the worker processes, or None: run it in-process
         (a small batch, parallelism off, or a tokenizer that cannot be serialized)."""
         if not pool.worth_pooling(len(items), chars):
+            return None
+        carrier = self._pool_carrier()
+        if carrier is None:
+            return None
+        key, text = carrier
+        return pool.run_chunked(key, text, _from_pool_carrier, task, items, args)
+
+    def map_in_workers(self, task: Callable[..., list], items: Sequence[Any], args: tuple = ()) -> list | None:
+        """`task(copy_of_this_tokenizer, chunk, *args)` over chunks of `items` in the worker
+        processes, the lists it returns concatenated in order; None when the work must stay
+        in-process (parallelism off or one worker, the pool busy, or custom Python components).
+        `task` must be a module-level function; the caller decides whether `items` are worth it."""
+        if pool.num_workers() <= 1:
             return None
         carrier = self._pool_carrier()
         if carrier is None:

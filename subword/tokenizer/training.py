@@ -4,7 +4,9 @@ Each sequence goes through the tokenizer's own pipeline (added tokens split out,
 pre-tokenizer) exactly as `encode` would cut it, the trainer counts the words, learns the model
 in place, and the trainer's special tokens are added to the tokenizer. As in Rust, the text of an
 added token found in the corpus counts as one word. Files are read line by line with the line
-endings kept, as the Rust package reads them.
+endings kept, as the Rust package reads them: cut into line-aligned ranges of a few MB
+(`core.line_ranges`), each counted by a worker process (`Tokenizer.map_in_workers`), the counts
+added up here, so memory follows the distinct words, not the size of the files.
 
 Counting can also be done apart from learning: `count_words` (and `count_words_in_files`) run
 the same cut and counting rule (`models.trainer.count_words` over `Tokenizer.words`) and give a
@@ -20,9 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
 
+from ..core import pool
 from ..core.inputs import check_flag, check_path
+from ..core.line_ranges import LineRange, line_ranges, read_lines
 from ..core.word_counts import WordCounts
 from ..errors import ArgumentTypeError, ArgumentValueError, FingerprintMismatchError, SubwordError, type_name
 from ..models.base import Model
@@ -60,11 +66,7 @@ def train_tokenizer_from_files(tokenizer: Tokenizer, files: list[PathLike], trai
     """Train `tokenizer`'s model on the lines of `files` (UTF-8 text)."""
     paths = check_files(files)
     trainer = _check_trainer(trainer, tokenizer)
-    total = sum(os.path.getsize(path) for path in paths)
-    with progress_bar(trainer.should_show_progress(), total, "Pre-processing files", unit="B") as bar:
-        bar.unit_scale = True
-        lines = _counted(iterate_files(paths), bar, lambda line: len(line.encode("utf-8")))
-        trainer.feed(lines, sequence_words(tokenizer))
+    trainer.feed_counts(_count_files(tokenizer, paths, trainer.should_show_progress(), "Pre-processing files"))
     _finish(tokenizer, trainer)
 
 
@@ -111,9 +113,39 @@ def count_words(tokenizer: Tokenizer, texts: Iterable[Any]) -> WordCounts:
     return _counts_of(tokenizer, flatten_sequences(texts))
 
 
-def count_words_in_files(tokenizer: Tokenizer, files: Sequence[PathLike]) -> WordCounts:
-    """`count_words` over the lines of `files` (UTF-8, line endings kept), as `Tokenizer.train` reads them."""
-    return _counts_of(tokenizer, iterate_files(check_files(files)))
+def count_words_in_files(tokenizer: Tokenizer, files: Sequence[PathLike], *, show_progress: bool = False) -> WordCounts:
+    """`count_words` over the lines of `files` (UTF-8, line endings kept), as `Tokenizer.train` reads them.
+
+    The files are read a few MB at a time (`core.line_ranges`) and counted on all cores (the
+    worker pool, `subword.set_num_workers`), each worker reading its own ranges and sending back
+    their counts; memory grows with the number of distinct words, not with the files. The counts
+    are those of counting in one process.
+    """
+    return _count_files(tokenizer, check_files(files), check_flag(show_progress, "show_progress"), "Counting words")
+
+
+def _count_files(tokenizer: Tokenizer, paths: list[str], show_progress: bool, description: str) -> WordCounts:
+    fingerprint = pipeline_fingerprint(tokenizer)  # first: the pipeline as it is when counting starts
+    counts: Counter[str] = Counter()
+    round_size = max(pool.num_workers() * pool.CHUNKS_PER_WORKER, 1)  # ranges sent out at a time
+    total = sum(os.path.getsize(path) for path in paths)
+    with progress_bar(show_progress, total, description, unit="B") as bar:
+        bar.unit_scale = True
+        ranges = line_ranges(paths)
+        while batch := list(islice(ranges, round_size)):
+            results = tokenizer.map_in_workers(_count_ranges, batch) if len(batch) > 1 else None
+            for partial in results if results is not None else _count_ranges(tokenizer, batch):
+                counts.update(partial)
+            bar.update(sum(end - start for _, start, end in batch))
+    return WordCounts(counts, fingerprint=fingerprint)
+
+
+def _count_ranges(tokenizer: Tokenizer, ranges: list[LineRange]) -> list[Counter[str]]:
+    """The word counts of some line ranges, as one Counter (a pool task: runs in a worker)."""
+    counts: Counter[str] = Counter()
+    for line_range in ranges:
+        counts.update(count_sequence_words(read_lines(line_range, TrainingError, "training files"), tokenizer.words))
+    return [counts]
 
 
 def _counts_of(tokenizer: Tokenizer, sequences: Iterable[str]) -> WordCounts:
