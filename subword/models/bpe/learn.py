@@ -3,7 +3,7 @@
 1. The vocabulary starts with the special tokens, then the alphabet in code point order.
 2. Each distinct word becomes a list of symbol ids (with the continuing-subword prefix on inner
    characters and the end-of-word suffix on the last one).
-3. Pair counts and, per pair, the set of words holding it are computed once. A max-heap orders
+3. Pair counts and, per pair, the words holding it are computed once. A max-heap orders
    candidate merges by count, then by the smaller (left id, right id); it is updated lazily: an
    entry whose count is out of date goes back in with the current count.
 4. Each merge rewrites only the words listed in its heap entry and adjusts the counts of the pairs
@@ -142,16 +142,19 @@ def _symbols(word: str, vocab: _Vocabulary, settings: BpeSettings) -> list[int]:
     return symbols
 
 
-def _count_pairs(words: list[list[int]], counts: list[int]) -> tuple[dict[int, int], dict[int, set[int]]]:
-    """How often each adjacent pair occurs (weighted by word counts), and which words hold it."""
+def _count_pairs(words: list[list[int]], counts: list[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """How often each adjacent pair occurs (weighted by word counts), and which words hold it
+    (each word once, in ascending order)."""
     pair_counts: dict[int, int] = defaultdict(int)
-    where: dict[int, set[int]] = defaultdict(set)
+    where: dict[int, list[int]] = defaultdict(list)
     for index, symbols in enumerate(words):
         count = counts[index]
         for a, b in zip(symbols, symbols[1:]):
             pair = a << _SHIFT | b
             pair_counts[pair] += count
-            where[pair].add(index)
+            holders = where[pair]
+            if not holders or holders[-1] != index:
+                holders.append(index)
     return pair_counts, where
 
 
@@ -159,7 +162,7 @@ def _merge(
     words: list[list[int]],
     counts: list[int],
     pair_counts: dict[int, int],
-    where: dict[int, set[int]],
+    where: dict[int, list[int]],
     vocab: _Vocabulary,
     settings: BpeSettings,
 ) -> list[tuple[int, int]]:
@@ -168,7 +171,9 @@ def _merge(
     max_length = sys.maxsize if settings.max_token_length is None else settings.max_token_length
     # Symbol lengths (in characters) only matter against a max_token_length.
     lengths = None if settings.max_token_length is None else [[1] * len(symbols) for symbols in words]
-    queue: list[tuple[int, int, int, set[int]]] = []  # (-count, pair, push number, words)
+    # (-count, pair, push number, the words to rewrite): word lists, not sets, as stale entries
+    # stay queued until popped (a set of ints costs several times a list of them)
+    queue: list[tuple[int, int, int, list[int]]] = []
     pushes = 0
     for pair, positions in where.items():
         queue.append((-pair_counts[pair], pair, pushes, positions))
@@ -192,12 +197,14 @@ def _merge(
                 right = right[len(prefix) :]
             new_id = vocab.add(tokens[a] + right)
             merges.append((a, b))
-            gained: dict[int, set[int]] = defaultdict(set)
+            gained: dict[int, list[int]] = defaultdict(list)
             merge = (a, b, new_id)
             for index in positions:
                 word_lengths = lengths[index] if lengths is not None else None
                 for made in merge_in_word(words[index], word_lengths, merge, max_length, counts[index], pair_counts):
-                    gained[made].add(index)
+                    holders = gained[made]
+                    if not holders or holders[-1] != index:
+                        holders.append(index)
             for changed, holders in gained.items():
                 count = pair_counts[changed]
                 if count > 0:
