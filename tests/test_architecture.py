@@ -58,6 +58,8 @@ LAZY_IMPORTS = {
     ("subword.trainers", "subword.models.unigram.trainer"),
     # `Unigram().get_trainer()`: the trainer module imports the model, so this one is lazy too.
     ("subword.models.unigram.model", "subword.models.unigram.trainer"),
+    # `SentencePieceTrainer.train(model_type="unigram")` runs the Unigram trainer.
+    ("subword.sentencepiece._trainer_pieces", "subword.models.unigram.trainer"),
 }
 
 TOKENIZER_MODULE = "subword.tokenizer.tokenizer"

@@ -9,6 +9,7 @@ With T5's spiece.model::
 
 from ._proto import ModelProto, NormalizerSpec, Piece, TrainerSpec, parse_model_proto
 from .processor import LoneSurrogateError, PieceIdError, SentencePieceProcessor
+from .trainer import SentencePieceTrainer, set_random_generator_seed
 
 __all__ = [
     "ModelProto",
@@ -17,6 +18,8 @@ __all__ = [
     "LoneSurrogateError",
     "PieceIdError",
     "SentencePieceProcessor",
+    "SentencePieceTrainer",
     "TrainerSpec",
     "parse_model_proto",
+    "set_random_generator_seed",
 ]

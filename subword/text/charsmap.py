@@ -180,8 +180,8 @@ class CharsMap:
 def build_charsmap(rules: Mapping[str | bytes, str]) -> bytes:
     """A precompiled charsmap that rewrites each key of `rules` to its value.
 
-    Every trie node gets its own 256-unit block, so the result is larger than sentencepiece's
-    but reads the same. Keys must be non-empty and free of NUL; a bytes key may be part of a
+    The trie is a double array packed first-fit (not byte-identical to sentencepiece's
+    darts-clone layout, but read the same way). Keys must be non-empty and free of NUL; a bytes key may be part of a
     char's UTF-8 (a lead byte, say), which only the shortest-key lookup of `transform` can meet.
 
     >>> CharsMap(build_charsmap({"ａ": "a", "ﬁ": "fi"})).transform("ﬁx")
@@ -204,18 +204,64 @@ def build_charsmap(rules: Mapping[str | bytes, str]) -> bytes:
         for byte in encoded:
             node = node.setdefault(byte, {})
         node[None] = offsets[value]
-    units: list[int] = []
-
-    def place(node: dict, position: int, label: int) -> None:
-        block = max(256, -(-len(units) // 256) * 256)  # a fresh block, never the root's
-        units.extend([0] * (block + 256 - len(units)))
-        leaf = None in node
-        units[position] = label | (leaf << 8) | ((position ^ block) << 10)
-        if leaf:
-            units[block] = node[None] | (1 << 31)
-        for byte, child in sorted((b, c) for b, c in node.items() if b is not None):
-            place(child, block ^ byte, byte)
-
-    place(root, 0, 0)
+    units = _double_array(root)
     trie = struct.pack(f"<{len(units)}I", *units)
     return struct.pack("<I", len(trie)) + trie + bytes(replacements)
+
+
+def _double_array(root: dict) -> list[int]:
+    """The double-array units of a trie of nested dicts (byte -> child; None -> leaf value).
+
+    Each node gets a base of its own (so a label found at `base ^ byte` is always this node's
+    child), its children at `base ^ byte` and its leaf value at `base` itself.
+    """
+    units: list[int] = [0] * 256
+    used = bytearray(256)
+    used[0] = 1  # the root's own unit
+    bases: set[int] = set()
+    first_free = 1
+    queue = [(root, 0, 0)]
+    while queue:
+        node, position, label = queue.pop()
+        labels = sorted(byte for byte in node if byte is not None)
+        leaf = None in node
+        slots = ([0] if leaf else []) + labels
+        base, first_free = _free_base(used, bases, slots, first_free, labels[0] if labels else 0)
+        end = (base | 0xFF) + 1
+        if end > len(used):
+            used.extend(bytes(end - len(used)))
+            units.extend([0] * (end - len(units)))
+        bases.add(base)
+        offset = position ^ base
+        if offset >= 1 << 21:
+            raise ArgumentValueError("build_charsmap: the rules make a trie too large for a charsmap")
+        units[position] = label | (leaf << 8) | (offset << 10)
+        for slot in slots:
+            used[base ^ slot] = 1
+        if leaf:
+            units[base] = node[None] | (1 << 31)
+        found = used.find(0, first_free)
+        first_free = len(used) if found < 0 else found
+        for byte in reversed(labels):
+            queue.append((node[byte], base ^ byte, byte))
+    return units
+
+
+def _free_base(used: bytearray, bases: set[int], slots: list[int], start: int, first_label: int) -> tuple[int, int]:
+    """The first base, trying each free position from `start` for the first label, whose slots
+    are free; and where the next search starts (past holes that failed too often)."""
+    free = start
+    for tries in range(1 << 30):
+        if free >= len(used):
+            base = free ^ first_label
+            while base in bases:
+                base += 256
+            return base, start
+        base = free ^ first_label
+        if base not in bases and all(base ^ slot >= len(used) or not used[base ^ slot] for slot in slots):
+            return base, start
+        if tries == 16:
+            start = free  # the holes before here are hard to fill: stop trying them
+        found = used.find(0, free + 1)
+        free = len(used) if found < 0 else found
+    raise AssertionError("unreachable")
