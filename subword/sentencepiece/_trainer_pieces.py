@@ -72,13 +72,21 @@ def _check_room(sentences: Sentences, room: int) -> None:
 
 
 def unigram_pieces(sentences: Sentences, room: int, flags: dict, reserved: tuple[str, ...]) -> Scored:
-    """Unigram pieces and scores from subword's UnigramTrainer, best score first."""
+    """Unigram pieces and scores from subword's UnigramTrainer, best score first.
+
+    subtle: the trainer runs on whole words (cut only at "▅", the reserved symbols and, with
+    split_digits, around digits): fed the script runs as words, its suffix-array seeds would
+    miss every run that is only ever a whole word ("▁and" without "▁and,"). It learns a tenth
+    more pieces than needed; those sentencepiece would not allow (crossing a script or number
+    boundary) are then dropped and the best `room` kept.
+    """
     # numpy is needed only to train a Unigram model: keep it out of `import subword`
     from ..models.unigram.trainer import UnigramTrainer
 
     _check_room(sentences, room)
+    whole_words = dict(flags, split_by_unicode_script=False, split_by_number=False)
     trainer = UnigramTrainer(
-        vocab_size=room,
+        vocab_size=room + room // 10,
         show_progress=False,
         initial_alphabet=list(sentences.chars),
         shrinking_factor=flags["shrinking_factor"],
@@ -86,10 +94,19 @@ def unigram_pieces(sentences: Sentences, room: int, flags: dict, reserved: tuple
         n_sub_iterations=flags["num_sub_iterations"],
         seed_size=flags["seed_sentencepiece_size"],
     )
-    trainer.feed_counts(_run_counts(sentences, flags, reserved))
+    trainer.feed_counts(_run_counts(sentences, whole_words, reserved))
     model = Unigram()
     trainer.train(model)
-    return [(piece, float32(score)) for piece, score in model.get_scores()]
+    scored = model.get_scores()
+    chars = {piece for piece, _ in scored if len(piece) == 1}
+    allowed = [(piece, score) for piece, score in scored if len(piece) == 1 or piece_runs(piece, flags) == [piece]]
+    best = sorted(allowed, key=lambda entry: -entry[1])
+    kept = {piece for piece, _ in best if piece in chars}
+    for piece, _ in best:
+        if len(kept) >= room:
+            break
+        kept.add(piece)
+    return [(piece, float32(score)) for piece, score in best if piece in kept]
 
 
 def bpe_pieces(sentences: Sentences, room: int, flags: dict, reserved: tuple[str, ...]) -> Scored:

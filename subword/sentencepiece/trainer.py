@@ -5,7 +5,7 @@
     SentencePieceTrainer.train(sentence_iterator=iter(lines), model_writer=io.BytesIO(), vocab_size=500)
 
 Steps (sentencepiece's `TrainerInterface`): the meta pieces (unk, bos, eos, pad at their ids, then
-control_symbols, user_defined_symbols and, with byte_fallback, the 256 `<0xNN>` pieces in the first
+control_symbols, user_defined_symbols (each also with "▁" in a word model) and, with byte_fallback, the 256 `<0xNN>` pieces in the first
 free ids); the sentences read, sampled and normalized (`_trainer_input`); the pieces learned by
 model type (`_trainer_pieces`); then the ModelProto: id by id, a meta piece where one sits, else
 the next learned piece. It is written as `<model_prefix>.model` and `<model_prefix>.vocab`
@@ -153,7 +153,10 @@ def meta_pieces(flags: dict[str, Any]) -> dict[int, tuple[str, int]]:
         raise TrainerCheckError(f"{unk} must be defined (unk_id must be 0 or more)")
     special = {flags[f"{name}_piece"]: flags[f"{name}_id"] for name in ("bos", "eos", "pad") if flags[f"{name}_id"] >= 0}
     symbols = [(piece, CONTROL) for piece in flags["control_symbols"]]
-    symbols += [(piece, USER_DEFINED) for piece in flags["user_defined_symbols"]]
+    for piece in flags["user_defined_symbols"]:
+        symbols.append((piece, USER_DEFINED))
+        if flags["model_type"] == WORD:  # a word model also gets the symbol as a word of its own
+            symbols.append((piece + "\u2581" if flags["treat_whitespace_as_suffix"] else "\u2581" + piece, USER_DEFINED))
     if flags["byte_fallback"]:
         symbols += [(f"<0x{byte:02X}>", BYTE) for byte in range(256)]
     seen: set[str] = set()

@@ -218,7 +218,7 @@ def _double_array(root: dict) -> list[int]:
     units: list[int] = [0] * 256
     used = bytearray(256)
     used[0] = 1  # the root's own unit
-    bases: set[int] = set()
+    bases: set[int] = {0}  # darts-clone refuses a root whose children sit at offset 0
     first_free = 1
     queue = [(root, 0, 0)]
     while queue:
