@@ -37,7 +37,9 @@ def rule_charsmap(name: str) -> bytes:
     rules = nfkc_rules()
     if name == "nmt_nfkc":
         rules = _with_nmt(rules)
-    return build_charsmap(_without_redundant(rules))
+    table: dict[str | bytes, str] = {}
+    table.update(_without_redundant(rules))
+    return build_charsmap(table)
 
 
 def nfkc_rules() -> dict[str, str]:
