@@ -160,3 +160,25 @@ def test_nmt_nfkc_charsmap_normalizes_as_sentencepiece() -> None:
     lines += ["ｶﾞｷﾞ ① ﬁ ㍻ Å K", "\u1100\u1161\u11a8 \u3131\u314f", "a\u0301\u0323 e\u0323\u0301", "tab\there\u200bzw"]
     differing = [line for line in lines if actual.normalize(line) != expected.normalize(line)]
     assert not differing, differing[:5]
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        dict(model_type="bpe", split_digits=True, treat_whitespace_as_suffix=True),
+        dict(model_type="unigram", user_defined_symbols=["<sep>"], character_coverage=0.98, pad_id=3),
+        dict(model_type="unigram", normalization_rule_name="identity", add_dummy_prefix=False, remove_extra_whitespaces=False),
+    ],
+    ids=str,
+)
+def test_other_flags_load_and_encode_as_sentencepiece(corpus, tmp_path, flags) -> None:
+    """Models with other flags (whitespace as suffix: no tokenizer.json form, so subword's
+    SentencePieceProcessor) encode held-out text as sentencepiece does with them."""
+    from subword.sentencepiece import SentencePieceProcessor
+
+    train, held = corpus
+    SentencePieceTrainer.train(input=str(train), model_prefix=str(tmp_path / "sub"), vocab_size=600, **flags)
+    expected = sentencepiece.SentencePieceProcessor(model_file=str(tmp_path / "sub.model"))
+    actual = SentencePieceProcessor(model_file=str(tmp_path / "sub.model"))
+    for line in held[:150] + ["digits 12345 and 3.14", "  spaces   here ", "<sep> ünïcödé ﬁ ①"]:
+        assert actual.encode(line) == expected.encode(line), line
