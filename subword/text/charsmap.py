@@ -212,38 +212,56 @@ def build_charsmap(rules: Mapping[str | bytes, str]) -> bytes:
 def _double_array(root: dict) -> list[int]:
     """The double-array units of a trie of nested dicts (byte -> child; None -> leaf value).
 
-    Each node gets a base of its own (so a label found at `base ^ byte` is always this node's
-    child), its children at `base ^ byte` and its leaf value at `base` itself.
+    Equal subtrees are stored once (the trie becomes a DAWG, as darts-clone builds it). Each
+    stored node gets a base of its own (so a label found at `base ^ byte` is always the edge of
+    that node), its edges at `base ^ byte` and its leaf value at `base` itself.
     """
+    nodes: list[tuple[int | None, tuple[tuple[int, int], ...]]] = []
+    index: dict[tuple, int] = {}
+
+    def intern(node: dict) -> int:
+        children = tuple((byte, intern(child)) for byte, child in sorted((b, c) for b, c in node.items() if b is not None))
+        signature = (node.get(None), children)
+        if signature not in index:
+            index[signature] = len(nodes)
+            nodes.append(signature)
+        return index[signature]
+
+    top = intern(root)
     units: list[int] = [0] * 256
     used = bytearray(256)
     used[0] = 1  # the root's own unit
-    bases: set[int] = {0}  # darts-clone refuses a root whose children sit at offset 0
+    bases = {0}  # darts-clone refuses a root whose children sit at offset 0
+    base_of: dict[int, int] = {}
     first_free = 1
-    queue = [(root, 0, 0)]
-    while queue:
-        node, position, label = queue.pop()
-        labels = sorted(byte for byte in node if byte is not None)
-        leaf = None in node
-        slots = ([0] if leaf else []) + labels
+    stack = [top]
+    while stack:
+        number = stack.pop()
+        if number in base_of:
+            continue
+        leaf, children = nodes[number]
+        labels = [byte for byte, _ in children]
+        slots = ([0] if leaf is not None else []) + labels
         base, first_free = _free_base(used, bases, slots, first_free, labels[0] if labels else 0)
         end = (base | 0xFF) + 1
         if end > len(used):
             used.extend(bytes(end - len(used)))
             units.extend([0] * (end - len(units)))
         bases.add(base)
-        offset = position ^ base
-        if offset >= 1 << 21:
-            raise ArgumentValueError("build_charsmap: the rules make a trie too large for a charsmap")
-        units[position] = label | (leaf << 8) | (offset << 10)
+        base_of[number] = base
         for slot in slots:
             used[base ^ slot] = 1
-        if leaf:
-            units[base] = node[None] | (1 << 31)
+        if leaf is not None:
+            units[base] = leaf | (1 << 31)
         found = used.find(0, first_free)
         first_free = len(used) if found < 0 else found
-        for byte in reversed(labels):
-            queue.append((node[byte], base ^ byte, byte))
+        stack.extend(child for _, child in reversed(children))
+    edges = [(0, 0, top)] + [(base_of[n] ^ byte, byte, child) for n in base_of for byte, child in nodes[n][1]]
+    for position, label, child in edges:
+        offset = position ^ base_of[child]
+        if offset >= 1 << 21:
+            raise ArgumentValueError("build_charsmap: the rules make a trie too large for a charsmap")
+        units[position] = label | ((nodes[child][0] is not None) << 8) | (offset << 10)
     return units
 
 
