@@ -74,10 +74,11 @@ class SentencePieceTrainer:
             return
         iterator = kwargs.pop("sentence_iterator", kwargs.pop("sentence_reader", None))
         writer = kwargs.pop("model_writer", None)
-        for name in ("pretokenizer", "normalizer", "logstream"):
+        for name in ("pretokenizer", "normalizer"):
             if kwargs.pop(name, None) is not None:
                 raise ArgumentValueError(f"SentencePieceTrainer.train: {name}= is not supported by subword")
         kwargs.pop("allow_inconsistent_pretokenization", None)
+        kwargs.pop("logstream", None)  # subword's trainer logs nothing
         _train({name: encode_value(value) for name, value in kwargs.items()}, iterator, writer)
 
     Train = train
