@@ -12,9 +12,11 @@
     │   ├── ArgumentRangeError (OverflowError)  an int outside its type's range (ids are u32)
     │   ├── RepoIdError (OSError)           neither a local path nor a valid Hub repo id
     │   ├── MissingDependencyError (ImportError)  an optional package (torch) is not installed
+    │   ├── UnknownFlagError (RuntimeError)  a sentencepiece trainer flag that does not exist
     │   └── ToolSchemaError                 a chat tool function with no usable JSON schema
     ├── TrainingError (ValueError)          training cannot make a model of this corpus
-    │   └── FingerprintMismatchError        word counts made by another pipeline than the tokenizer's
+    │   ├── FingerprintMismatchError        word counts made by another pipeline than the tokenizer's
+    │   └── TrainerCheckError (RuntimeError)  sentencepiece's trainer would fail a check (vocab_size too high)
     ├── WordCountsFileError (ValueError)    a word-counts file (TSV or JSON lines) is malformed
     ├── RegexTimeoutError (RuntimeError)    a user regex backtracked past its time budget
     ├── MemoryLimitError (MemoryError)      a call would need more memory than the machine has
@@ -102,6 +104,10 @@ class MissingDependencyError(ArgumentValueError, ImportError):
     torch): an ImportError, as transformers raises."""
 
 
+class UnknownFlagError(ArgumentValueError, RuntimeError):
+    """A sentencepiece trainer flag that does not exist (sentencepiece raises RuntimeError)."""
+
+
 class ToolSchemaError(ArgumentValueError):
     """A tool given to `apply_chat_template` as a Python function whose type hints or docstring
     cannot become a JSON schema (a hint of a custom class, an argument without a description)."""
@@ -115,6 +121,11 @@ class FingerprintMismatchError(TrainingError):
     """Word counts whose pipeline fingerprint (normalizer, pre-tokenizer, added tokens) is not the
     tokenizer's, so they are not the words training on the text would count; the message names
     both fingerprints and the fix (count again, or `check_fingerprint=False`)."""
+
+
+class TrainerCheckError(TrainingError, RuntimeError):
+    """A `SentencePieceTrainer` setting or corpus that sentencepiece's trainer refuses with a
+    RuntimeError (a vocab_size too high for the corpus, a meta piece id out of range)."""
 
 
 class WordCountsFileError(SubwordError, ValueError):

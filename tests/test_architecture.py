@@ -64,6 +64,8 @@ LAZY_IMPORTS = {
     # `subword.tokenize_corpus` and `subword tokenize-corpus` (numpy arrays of ids), loaded on first use.
     ("subword", "subword.corpus.shards"),
     ("subword.cli.tokenize_corpus", "subword.corpus.shards"),
+    # `SentencePieceTrainer.train(model_type="unigram")` runs the Unigram trainer.
+    ("subword.sentencepiece._trainer_pieces", "subword.models.unigram.trainer"),
 }
 
 TOKENIZER_MODULE = "subword.tokenizer.tokenizer"

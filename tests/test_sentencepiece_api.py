@@ -130,6 +130,3 @@ def test_immutable_proto_fields_and_char_spans():
     nbest = sp.nbest_encode_as_immutable_proto(text, 3)
     assert len(nbest.nbests) == 3 and nbest.nbests[0].pieces[0] == proto.pieces[0]
 
-
-def test_the_trainer_is_absent():
-    assert not hasattr(ssp, "SentencePieceTrainer")

@@ -6,8 +6,9 @@ With T5's spiece.model::
     sp = SentencePieceProcessor(model_file="spiece.model")
     sp.encode("Hello world")   # [8774, 296]
 
-The module offers sentencepiece's API (0.2.3, and 0.2.1's proto and scoring methods) except
-training: there is no `SentencePieceTrainer` (see `subword.trainers` to train a Unigram model).
+The module offers sentencepiece's API (0.2.3, and 0.2.1's proto and scoring methods), training
+included (`SentencePieceTrainer`: char and word models equal sentencepiece's, unigram and bpe
+models come from subword's own trainers and are close to sentencepiece's).
 """
 
 from ._proto import ModelProto, NormalizerSpec, Piece, TrainerSpec, parse_model_proto
@@ -27,6 +28,7 @@ from ._text_proto import (
 )
 from .normalizer import SentencePieceNormalizer
 from .processor import LoneSurrogateError, PieceIdError, SentencePieceProcessor, UnsupportedOptionError
+from .trainer import SentencePieceTrainer
 
 __version__ = "0.2.3"  # the sentencepiece API this module follows
 
@@ -44,6 +46,7 @@ __all__ = [
     "SetDataDir",
     "SetMinLogLevel",
     "SetRandomGeneratorSeed",
+    "SentencePieceTrainer",
     "ThreadPool",
     "TrainerSpec",
     "UnsupportedOptionError",

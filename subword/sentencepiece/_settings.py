@@ -19,7 +19,7 @@ from ..core.inputs import check_path
 from ..errors import ArgumentTypeError, type_name
 
 _generator = random.Random()
-_state = {"min_log_level": 0, "data_dir": ""}
+_state: dict = {"min_log_level": 0, "data_dir": "", "seed": None}
 
 
 def generator() -> random.Random:
@@ -28,10 +28,17 @@ def generator() -> random.Random:
 
 
 def SetRandomGeneratorSeed(seed: int) -> None:
-    """Seed the generator sampling draws from (as `sentencepiece.set_random_generator_seed`)."""
+    """Seed the generator sampling draws from, and the trainer's sample of `input_sentence_size`
+    (as `sentencepiece.set_random_generator_seed`)."""
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise ArgumentTypeError(f"seed must be an int, got {type_name(seed)}")
     _generator.seed(seed)
+    _state["seed"] = seed
+
+
+def last_seed() -> int | None:
+    """The seed `set_random_generator_seed` was last given (None: never)."""
+    return _state["seed"]
 
 
 def SetMinLogLevel(level: int) -> None:

@@ -20,7 +20,6 @@ from typing import Mapping
 from ..errors import ArgumentValueError
 
 _CACHE_LIMIT = 100_000
-_SEARCHED_UNITS = 16 * 256
 _MISSING = object()  # a cache miss (None is a cached "no match")
 
 
@@ -181,10 +180,9 @@ class CharsMap:
 def build_charsmap(rules: Mapping[str, str] | Mapping[bytes, str] | Mapping[str | bytes, str]) -> bytes:
     """A precompiled charsmap that rewrites each key of `rules` to its value.
 
-    The trie is packed as darts-clone packs it: each node's children go where their slots are
-    free, so tens of thousands of rules (a folded NFKD + lowercase) take a few hundred KB. Keys
-    must be non-empty and free of NUL; a bytes key may be part of a char's UTF-8 (a lead byte,
-    say), which only the shortest-key lookup of `transform` can meet.
+    The trie is a double array packed first-fit (not byte-identical to sentencepiece's
+    darts-clone layout, but read the same way). Keys must be non-empty and free of NUL; a bytes key may be part of a
+    char's UTF-8 (a lead byte, say), which only the shortest-key lookup of `transform` can meet.
 
     >>> CharsMap(build_charsmap({"ａ": "a", "ﬁ": "fi"})).transform("ﬁx")
     'fi'
@@ -206,55 +204,82 @@ def build_charsmap(rules: Mapping[str, str] | Mapping[bytes, str] | Mapping[str 
         for byte in encoded:
             node = node.setdefault(byte, {})
         node[None] = offsets[value]
-    units = _pack(root)
+    units = _double_array(root)
     trie = struct.pack(f"<{len(units)}I", *units)
     return struct.pack("<I", len(trie)) + trie + bytes(replacements)
 
 
-def _pack(root: dict) -> list[int]:
-    """The double array of the trie `root`: a node at position p whose children sit at base ^ label
-    (its leaf value at base ^ 0) stores the offset p ^ base; no two nodes share a base, so a
-    label check tells a node's children from its neighbours'. Its size is a multiple of 256 units
-    (sentencepiece wants the trie in 1024-byte blocks)."""
-    used = bytearray(512)
-    used[0] = 1
-    units = [0] * 512
-    bases = {0}  # (a zero offset would mark the root invalid)
+def _double_array(root: dict) -> list[int]:
+    """The double-array units of a trie of nested dicts (byte -> child; None -> leaf value).
+
+    Equal subtrees are stored once (the trie becomes a DAWG, as darts-clone builds it). Each
+    stored node gets a base of its own (so a label found at `base ^ byte` is always the edge of
+    that node), its edges at `base ^ byte` and its leaf value at `base` itself.
+    """
+    nodes: list[tuple[int | None, tuple[tuple[int, int], ...]]] = []
+    index: dict[tuple, int] = {}
+
+    def intern(node: dict) -> int:
+        children = tuple((byte, intern(child)) for byte, child in sorted((b, c) for b, c in node.items() if b is not None))
+        signature = (node.get(None), children)
+        if signature not in index:
+            index[signature] = len(nodes)
+            nodes.append(signature)
+        return index[signature]
+
+    top = intern(root)
+    units: list[int] = [0] * 256
+    used = bytearray(256)
+    used[0] = 1  # the root's own unit
+    bases = {0}  # darts-clone refuses a root whose children sit at offset 0
+    base_of: dict[int, int] = {}
     first_free = 1
-    queue = [(root, 0)]
-    for node, position in queue:  # breadth first; the queue grows while it is read
-        labels = sorted(byte for byte in node if byte is not None)
-        leaf = None in node
-        slots = ([0] if leaf else []) + labels
-        first_free = _next_free(used, first_free)
-        # (only the last blocks are searched, as darts-clone does: a long search for a free
-        # pattern in the crowded start would cost more than the few units it saves)
-        candidate = _next_free(used, max(first_free, len(used) - _SEARCHED_UNITS))
-        while True:
-            base = candidate ^ slots[0]
-            if base not in bases and all(base ^ slot >= len(used) or not used[base ^ slot] for slot in slots):
-                break
-            candidate = _next_free(used, candidate + 1)
+    stack = [top]
+    while stack:
+        number = stack.pop()
+        if number in base_of:
+            continue
+        leaf, children = nodes[number]
+        labels = [byte for byte, _ in children]
+        slots = ([0] if leaf is not None else []) + labels
+        base, first_free = _free_base(used, bases, slots, first_free, labels[0] if labels else 0)
+        end = (base | 0xFF) + 1
+        if end > len(used):
+            used.extend(bytes(end - len(used)))
+            units.extend([0] * (end - len(units)))
         bases.add(base)
-        needed = (base | 0xFF) + 1
-        if needed > len(used):
-            used.extend(bytes(needed - len(used)))
-            units.extend([0] * (needed - len(units)))
-        offset = position ^ base
+        base_of[number] = base
+        for slot in slots:
+            used[base ^ slot] = 1
+        if leaf is not None:
+            units[base] = leaf | (1 << 31)
+        found = used.find(0, first_free)
+        first_free = len(used) if found < 0 else found
+        stack.extend(child for _, child in reversed(children))
+    edges = [(0, 0, top)] + [(base_of[n] ^ byte, byte, child) for n in base_of for byte, child in nodes[n][1]]
+    for position, label, child in edges:
+        offset = position ^ base_of[child]
         if offset >= 1 << 21:
-            raise ArgumentValueError("build_charsmap: too many rules for a charsmap (its trie would exceed 2**21 units)")
-        units[position] |= (leaf << 8) | (offset << 10)
-        if leaf:
-            units[base] = node[None] | (1 << 31)
-            used[base] = 1
-        for label in labels:
-            units[base ^ label] = label
-            used[base ^ label] = 1
-            queue.append((node[label], base ^ label))
+            raise ArgumentValueError("build_charsmap: the rules make a trie too large for a charsmap")
+        units[position] = label | ((nodes[child][0] is not None) << 8) | (offset << 10)
     return units
 
 
-def _next_free(used: bytearray, start: int) -> int:
-    """The first position from `start` on that no unit uses (the end, if all are used)."""
-    found = used.find(0, start)
-    return len(used) if found < 0 else found
+def _free_base(used: bytearray, bases: set[int], slots: list[int], start: int, first_label: int) -> tuple[int, int]:
+    """The first base, trying each free position from `start` for the first label, whose slots
+    are free; and where the next search starts (past holes that failed too often)."""
+    free = start
+    for tries in range(1 << 30):
+        if free >= len(used):
+            base = free ^ first_label
+            while base in bases:
+                base += 256
+            return base, start
+        base = free ^ first_label
+        if base not in bases and all(base ^ slot >= len(used) or not used[base ^ slot] for slot in slots):
+            return base, start
+        if tries == 16:
+            start = free  # the holes before here are hard to fill: stop trying them
+        found = used.find(0, free + 1)
+        free = len(used) if found < 0 else found
+    raise AssertionError("unreachable")

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pytest
 from hypothesis import given
 
+from subword.text.chars import is_whitespace
 from subword import Tokenizer, models, normalizers, pre_tokenizers
 from subword.errors import ArgumentValueError
 from tests.parity.test_from_sentencepiece_parity import assert_same_as_sentencepiece, lines
@@ -85,12 +86,16 @@ METASPACE = {"t5/tokenizer.json", ALBERT}
 def comparable(read_back: Tokenizer, sp, text: str, relative: str = "") -> bool:
     """False for the documented differences: where the tokenizer.json pipeline and sentencepiece
     normalize differently (grapheme-wise Precompiled), where the text holds a special token's
-    text (special to one, plain to the other), or a "▁" under a Metaspace pre-tokenizer."""
+    text (special to one, plain to the other), a "▁" under a Metaspace pre-tokenizer, or a
+    Unicode space other than " " left by the normalizer under WhitespaceSplit."""
     if any(token in text for token in ("<s>", "</s>", "<unk>", "<pad>")):
         return False
     if relative in METASPACE and "▁" in text:
         return False
-    return read_back.normalizer.normalize_str(text) == sp.normalize(text)
+    normalized = read_back.normalizer.normalize_str(text)
+    if relative in METASPACE and any(char != " " and is_whitespace(char) for char in normalized):
+        return False  # WhitespaceSplit cuts at a Unicode space the charsmap leaves (U+0085), sentencepiece does not
+    return normalized == sp.normalize(text)
 
 
 @pytest.mark.parametrize("reloaded", [False, True], ids=["read", "reloaded"])
