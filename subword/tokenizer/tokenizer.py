@@ -533,11 +533,7 @@ class Tokenizer:
         (a small batch, parallelism off, or a tokenizer that cannot be serialized)."""
         if not pool.worth_pooling(len(items), chars):
             return None
-        carrier = self._pool_carrier()
-        if carrier is None:
-            return None
-        key, text = carrier
-        return pool.run_chunked(key, text, _from_pool_carrier, task, items, args)
+        return self.map_in_workers(task, items, args)
 
     def map_in_workers(self, task: Callable[..., list], items: Sequence[Any], args: tuple = ()) -> list | None:
         """`task(copy_of_this_tokenizer, chunk, *args)` over chunks of `items` in the worker
