@@ -20,6 +20,7 @@ from ..sentencepiece._proto import ModelProto
 from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
 from ._file_names import canonical_class
+from . import _spm_families as spm
 
 TOKEN_TYPE_NAMES = ("input_ids", "token_type_ids", "attention_mask")
 # transformers' Qwen2Tokenizer PRETOKENIZE_REGEX: GPT-4's pattern with single digits
@@ -48,6 +49,8 @@ class Recipe:
     token_flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     # CLIP: decode replaces this end-of-word suffix by a space and strips the text
     decode_suffix: str | None = None
+    # Pegasus: the extra special tokens from those read (the `.model`'s control pieces) and the options
+    extra_tokens: Callable[[list[str], dict], list[str]] | None = None
 
 
 def _model_json(source: Tokenizer) -> dict:
@@ -265,16 +268,7 @@ def _t5_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any
     )
 
 
-def _precompiled_charsmap(normalizer: dict | None) -> bytes | None:
-    """The Precompiled charsmap of a normalizer (searched inside a Sequence), or None."""
-    import base64
-
-    if not normalizer:
-        return None
-    for entry in normalizer.get("normalizers", [normalizer]):
-        if entry.get("type") == "Precompiled" and entry.get("precompiled_charsmap"):
-            return base64.b64decode(entry["precompiled_charsmap"])
-    return None
+_precompiled_charsmap = spm.precompiled_charsmap
 
 
 def _id_or(tokenizer: Tokenizer, token: str, fallback: int) -> int:
@@ -307,6 +301,10 @@ _GPT2_TOKENS: dict[str, str | None] = {
     "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>", "pad_token": None
 }
 _LSTRIP_MASK = {"mask_token": {"lstrip": True}}
+_CLS_SEP_TOKENS: dict[str, str | None] = {
+    "bos_token": "[CLS]", "eos_token": "[SEP]", "unk_token": "<unk>", "sep_token": "[SEP]", "pad_token": "<pad>",
+    "cls_token": "[CLS]", "mask_token": "[MASK]",
+}
 
 RECIPES: dict[str, Recipe] = {
     recipe.name: recipe
@@ -385,6 +383,50 @@ RECIPES: dict[str, Recipe] = {
             {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"},
             {"extra_ids": 100},
             _t5_post_processor,
+        ),
+        Recipe(
+            "XLMRobertaTokenizer", spm.build_xlm_roberta, _ROBERTA_TOKENS, {"add_prefix_space": True},
+            spm.fairseq_post_processor,
+        ),
+        Recipe(
+            "CamembertTokenizer", spm.build_camembert, _ROBERTA_TOKENS, {"add_prefix_space": True},
+            spm.fairseq_post_processor, token_flags=_LSTRIP_MASK,
+        ),
+        Recipe(
+            "AlbertTokenizer", spm.build_albert, _CLS_SEP_TOKENS,
+            {"do_lower_case": True, "keep_accents": False, "add_prefix_space": True}, spm.cls_sep_post_processor,
+        ),
+        Recipe(
+            "XLNetTokenizer", spm.build_xlnet,
+            {
+                "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "<sep>", "pad_token": "<pad>",
+                "cls_token": "<cls>", "mask_token": "<mask>",
+            },
+            {"do_lower_case": False}, spm.xlnet_post_processor, padding_side="left",
+            token_flags=_LSTRIP_MASK,
+        ),
+        Recipe(
+            "DebertaV2Tokenizer", spm.build_deberta_v2,
+            {
+                "bos_token": "[CLS]", "eos_token": "[SEP]", "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
+                "cls_token": "[CLS]", "mask_token": "[MASK]",
+            },
+            {"do_lower_case": False, "split_by_punct": False, "add_prefix_space": True}, spm.cls_sep_post_processor,
+            ("input_ids", "attention_mask", "token_type_ids"),
+        ),
+        Recipe(
+            "BigBirdTokenizer", spm.build_big_bird,
+            {
+                "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "[SEP]", "pad_token": "<pad>",
+                "cls_token": "[CLS]", "mask_token": "[MASK]",
+            },
+            {"add_prefix_space": True}, spm.cls_sep_post_processor, token_flags=_LSTRIP_MASK,
+        ),
+        Recipe(
+            "PegasusTokenizer", spm.build_pegasus,
+            {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask_2>"},
+            {"mask_token_sent": "<mask_1>", "offset": 103}, spm.pegasus_post_processor,
+            extra_tokens=spm.pegasus_extras,
         ),
     )
 }

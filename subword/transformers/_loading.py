@@ -326,6 +326,7 @@ def _assemble(
     build_options = {**options, **{key: value for key, value in specials.items() if value is not None}}
     if proto is not None:
         build_options["_spm_proto"] = proto
+    build_options["_config"] = config
 
     if recipe is None:
         tokenizer = source
@@ -408,6 +409,8 @@ def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict, pr
     else:
         extras = list(_listed(config.get("extra_special_tokens") or config.get("additional_special_tokens")))
     tokens = [text for text in dict.fromkeys(_token_text(token) for token in extras) if text is not None]
+    if recipe is not None and recipe.extra_tokens is not None:
+        tokens = recipe.extra_tokens(tokens, options)
     if recipe is not None and recipe.name == "T5Tokenizer" and not any("<extra_id_" in t for t in tokens):
         tokens += [f"<extra_id_{i}>" for i in range(options.get("extra_ids", 100))]
     return tokens

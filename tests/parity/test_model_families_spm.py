@@ -1,0 +1,141 @@
+"""The SentencePiece model families from a `.model` alone, against transformers 5 on the same folder.
+
+Each test assembles a folder from a shared `.model` (or one sentencepiece trains here with the
+class's id layout: ALBERT's `<pad> <unk> [CLS] [SEP] [MASK]`, DeBERTa-v2's `[PAD] [CLS] [SEP]
+[UNK]`, XLNet's control pieces) under the class's file name, with a tokenizer_config.json naming
+the class, loads it with transformers' AutoTokenizer and with subword's, and compares encodings
+(single, pairs, offsets, special-tokens masks, padding, truncation), decoding, special tokens and
+added tokens over lines of the shared corpora and hypothesis texts. The comparisons are those of
+`test_model_families_files`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.parity.test_model_families_files import (
+    _assert_same_added_token,
+    _assert_same_attributes,
+    _assert_same_encodings,
+    _load_both,
+    _texts,
+)
+from tests.shared_data import corpus_path, fixture_path
+
+transformers = pytest.importorskip("transformers", reason="compares with transformers")
+spm = pytest.importorskip("sentencepiece", reason="trains the class-layout models with sentencepiece")
+
+UNIGRAM = "sentencepiece-test/test_model.model"  # <unk> <s> </s>: fairseq's first pieces
+JAPANESE = "sentencepiece-test/test_ja_model.model"
+T5 = "t5/spiece.model"  # <pad> </s> <unk>: Pegasus' first pieces
+# sentencepiece trainer options of the id layouts the classes' own models have
+LAYOUTS = {
+    "albert": {"pad_id": 0, "unk_id": 1, "bos_id": -1, "eos_id": -1, "control_symbols": "[CLS],[SEP],[MASK]"},
+    "deberta": {
+        "pad_id": 0, "pad_piece": "[PAD]", "bos_id": 1, "bos_piece": "[CLS]", "eos_id": 2, "eos_piece": "[SEP]",
+        "unk_id": 3, "unk_piece": "[UNK]", "control_symbols": "[MASK]",
+    },
+    "xlnet": {"control_symbols": "<cls>,<sep>,<pad>,<mask>,<eod>,<eop>"},
+}
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One small Unigram model per layout, trained on the multilingual and English corpora."""
+    folder = tmp_path_factory.mktemp("spm")
+    sources = [corpus_path("en_prose.txt")] + sorted(corpus_path("multilingual").glob("*.txt"))[:6]
+    text = folder / "corpus.txt"
+    text.write_text(
+        "\n".join(line for path in sources for line in path.read_text(encoding="utf-8").splitlines()[:300]),
+        encoding="utf-8",
+    )
+    models = {}
+    for name, options in LAYOUTS.items():
+        spm.SentencePieceTrainer.train(
+            input=str(text), model_prefix=str(folder / name), vocab_size=2000, model_type="unigram",
+            character_coverage=0.9995, minloglevel=2, **options,
+        )
+        models[name] = folder / f"{name}.model"
+    return models
+
+
+def _model_path(trained: dict[str, Path], model: str) -> Path:
+    return trained[model] if model in trained else fixture_path(model)
+
+
+def _folder(tmp_path: Path, model: Path, file_name: str, config: dict) -> Path:
+    folder = tmp_path / "folder"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(model, folder / file_name)
+    (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    return folder
+
+
+FAMILIES = [
+    ("XLMRobertaTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
+    ("XLMRobertaTokenizer", "sentencepiece.bpe.model", JAPANESE, {}),
+    ("CamembertTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
+    ("AlbertTokenizer", "spiece.model", "albert", {}),
+    ("AlbertTokenizer", "spiece.model", "albert", {"do_lower_case": False, "keep_accents": True}),
+    ("XLNetTokenizer", "spiece.model", "xlnet", {}),
+    ("DebertaV2Tokenizer", "spm.model", "deberta", {}),
+    ("DebertaV2Tokenizer", "spm.model", "deberta", {"do_lower_case": True, "split_by_punct": True}),
+    ("BigBirdTokenizer", "spiece.model", UNIGRAM, {}),
+    ("PegasusTokenizer", "spiece.model", T5, {}),
+]
+IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
+
+
+def _family(tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict) -> tuple[Any, Any]:
+    return _load_both(_folder(tmp_path, _model_path(trained, model), file_name, {"tokenizer_class": name, **options}))
+
+
+def _assert_same_padding_and_truncation(theirs: Any, ours: Any, texts: list[str]) -> None:
+    if theirs.pad_token is None:
+        return
+    for options in (
+        {"padding": True},
+        {"padding": "max_length", "max_length": 24, "truncation": True},
+        {"padding": True, "truncation": "longest_first", "max_length": 20},
+        {"padding": True, "return_token_type_ids": True, "pad_to_multiple_of": 8},
+    ):
+        pair = list(reversed(texts)) if options.get("truncation") == "longest_first" else None
+        expected, got = theirs(texts, pair, **options), ours(texts, pair, **options)
+        assert {key: got[key] for key in expected} == dict(expected), options
+
+
+@pytest.mark.parametrize("name, file_name, model, options", FAMILIES, ids=IDS)
+def test_family_from_a_sentencepiece_model(
+    tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict
+) -> None:
+    theirs, ours = _family(tmp_path, trained, name, file_name, model, options)
+    _assert_same_attributes(theirs, ours)
+    texts = _texts()
+    _assert_same_encodings(theirs, ours, texts)
+    _assert_same_padding_and_truncation(theirs, ours, texts[:12])
+    ids = theirs(texts[:6])["input_ids"]
+    for row in ids:
+        assert ours.get_special_tokens_mask(row, already_has_special_tokens=True) == theirs.get_special_tokens_mask(
+            row, already_has_special_tokens=True
+        )
+    _assert_same_added_token(theirs, ours)
+    _assert_same_attributes(theirs, ours)
+
+
+@pytest.mark.parametrize("index", [0, 3, 5, 6, 8, 9], ids=[IDS[i] for i in (0, 3, 5, 6, 8, 9)])
+def test_family_on_random_texts(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
+    theirs, ours = _family(tmp_path, trained, *FAMILIES[index])
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40), min_size=1, max_size=4))
+    def check(texts: list[str]) -> None:
+        _assert_same_encodings(theirs, ours, texts)
+
+    check()
