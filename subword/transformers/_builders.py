@@ -428,6 +428,15 @@ RECIPES: dict[str, Recipe] = {
             {"mask_token_sent": "<mask_1>", "offset": 103}, spm.pegasus_post_processor,
             extra_tokens=spm.pegasus_extras,
         ),
+        Recipe(
+            "MBartTokenizer", spm.build_mbart, _ROBERTA_TOKENS, {"src_lang": None, "tgt_lang": None},
+            spm.mbart_post_processor, token_flags=_LSTRIP_MASK, extra_tokens=spm.mbart_extras,
+        ),
+        Recipe(
+            "MBart50Tokenizer", spm.build_mbart50, {**_ROBERTA_TOKENS, "bos_token": None},
+            {"src_lang": None, "tgt_lang": None}, spm.mbart50_post_processor, token_flags=_LSTRIP_MASK,
+            extra_tokens=spm.mbart50_extras,
+        ),
     )
 }
 

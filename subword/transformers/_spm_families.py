@@ -24,6 +24,12 @@ MBART_LANGUAGES = (
     "kk_KZ", "ko_KR", "lt_LT", "lv_LV", "my_MM", "ne_NP", "nl_XX", "ro_RO", "ru_RU", "si_LK", "tr_TR", "vi_VN",
     "zh_CN",
 )
+# mBART-50's codes: mBART's, then 27 more
+MBART50_LANGUAGES = MBART_LANGUAGES + (
+    "af_ZA", "az_AZ", "bn_IN", "fa_IR", "he_IL", "hr_HR", "id_ID", "ka_GE", "km_KH", "mk_MK", "ml_IN", "mn_MN",
+    "mr_IN", "pl_PL", "ps_AF", "pt_XX", "sv_SE", "sw_KE", "ta_IN", "te_IN", "th_TH", "tl_XX", "uk_UA", "ur_PK",
+    "xh_ZA", "gl_ES", "sl_SI",
+)
 Vocab = list[tuple[str, float]]
 
 
@@ -88,14 +94,39 @@ def build_camembert(source: Tokenizer, options: dict) -> Tokenizer:
 
 
 def build_mbart(source: Tokenizer, options: dict) -> Tokenizer:
-    """mBART: XLM-R's ids with the 25 language codes between the pieces and <mask>."""
+    """mBART: XLM-R's ids with the 25 language codes between the pieces and <mask>; right strip and
+    space runs to one "▁" after the charsmap."""
+    return _mbart_pipeline(source, options, MBART_LANGUAGES, "▁", whitespace_split=True)
+
+
+def build_mbart50(source: Tokenizer, options: dict) -> Tokenizer:
+    """mBART-50: mBART's layout with its 52 codes; space runs to one space, Metaspace alone."""
+    return _mbart_pipeline(source, options, MBART50_LANGUAGES, " ", whitespace_split=False)
+
+
+def _mbart_pipeline(source: Tokenizer, options: dict, codes: tuple[str, ...], runs: str, whitespace_split: bool) -> Tokenizer:
     pieces, charsmap, proto = _pieces(source, options)
     vocab = pieces
     if proto is not None:
-        first = [(str(options[name]), 0.0) for name in ("bos_token", "pad_token", "eos_token", "unk_token")]
-        codes = [(code, 0.0) for code in MBART_LANGUAGES]
-        vocab = first + pieces[3:] + codes + [(str(options["mask_token"]), 0.0)]
-    return _fairseq_pipeline(vocab, charsmap, options, unk_id=3)
+        first = options.get("cls_token" if codes is MBART50_LANGUAGES else "bos_token") or "<s>"
+        head = [(str(first), 0.0)] + [(str(options[name]), 0.0) for name in ("pad_token", "eos_token", "unk_token")]
+        vocab = head + pieces[3:] + [(code, 0.0) for code in codes] + [(str(options["mask_token"]), 0.0)]
+    tokenizer = Tokenizer(Unigram(vocab, unk_id=3, byte_fallback=False))
+    steps: list[Any] = [normalizers.Precompiled(charsmap)] if charsmap is not None else []
+    steps += [normalizers.Strip(left=False, right=True), normalizers.Replace(Regex(" {2,}"), runs)]
+    tokenizer.normalizer = normalizers.Sequence(steps)
+    _metaspace(tokenizer, "always", whitespace_split=whitespace_split)
+    return tokenizer
+
+
+def mbart_extras(extras: list[str], options: dict) -> list[str]:
+    """mBART's extra special tokens: its language codes, then those read."""
+    return list(MBART_LANGUAGES) + [token for token in extras if token not in MBART_LANGUAGES]
+
+
+def mbart50_extras(extras: list[str], options: dict) -> list[str]:
+    """mBART-50's extra special tokens: those read, then its language codes."""
+    return extras + [code for code in MBART50_LANGUAGES if code not in extras]
 
 
 def _fairseq_pipeline(vocab: Vocab, charsmap: bytes | None, options: dict, unk_id: int) -> Tokenizer:
@@ -240,3 +271,9 @@ def mbart_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> A
     """mBART: A </s> src_lang, and A B </s> src_lang (en_XX unless the config names another)."""
     eos, lang = str(tokens["eos_token"]), str(options.get("src_lang") or "en_XX")
     return template(tokenizer, f"$A {eos} {lang}", f"$A $B {eos} {lang}", [eos, lang])
+
+
+def mbart50_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """mBART-50: src_lang A </s>, and src_lang A B </s>."""
+    eos, lang = str(tokens["eos_token"]), str(options.get("src_lang") or "en_XX")
+    return template(tokenizer, f"{lang} $A {eos}", f"{lang} $A $B {eos}", [lang, eos])

@@ -89,6 +89,10 @@ FAMILIES = [
     ("DebertaV2Tokenizer", "spm.model", "deberta", {"do_lower_case": True, "split_by_punct": True}),
     ("BigBirdTokenizer", "spiece.model", UNIGRAM, {}),
     ("PegasusTokenizer", "spiece.model", T5, {}),
+    ("MBartTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
+    ("MBartTokenizer", "sentencepiece.bpe.model", UNIGRAM, {"src_lang": "ro_RO", "tgt_lang": "en_XX"}),
+    ("MBart50Tokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
+    ("MBart50Tokenizer", "sentencepiece.bpe.model", JAPANESE, {"src_lang": "ja_XX"}),
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
 
