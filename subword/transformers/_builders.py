@@ -235,6 +235,13 @@ def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
     return [(left, right) for *_, left, right in sorted(ranked)]
 
 
+def _build_gemma(source: Tokenizer, options: dict) -> Tokenizer:
+    """Gemma (`_spm_families.build_gemma`) with, from a `.model`, the merges of the piece ids."""
+    proto: ModelProto | None = options.get("_spm_proto")
+    merges = merges_by_id({piece.piece: id_ for id_, piece in enumerate(proto.pieces)}) if proto is not None else None
+    return spm.build_gemma(source, options, merges)
+
+
 def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
     """T5: Unigram after the charsmap, whitespace split and a "▁" before every word.
 
@@ -427,6 +434,11 @@ RECIPES: dict[str, Recipe] = {
             {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask_2>"},
             {"mask_token_sent": "<mask_1>", "offset": 103}, spm.pegasus_post_processor,
             extra_tokens=spm.pegasus_extras,
+        ),
+        Recipe(
+            "GemmaTokenizer", _build_gemma,
+            {"unk_token": "<unk>", "bos_token": "<bos>", "eos_token": "<eos>", "pad_token": "<pad>", "mask_token": "<mask>"},
+            {}, padding_side="left",
         ),
         Recipe(
             "MBartTokenizer", spm.build_mbart, _ROBERTA_TOKENS, {"src_lang": None, "tgt_lang": None},

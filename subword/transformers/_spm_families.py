@@ -13,7 +13,7 @@ import base64
 from typing import Any
 
 from .. import decoders, normalizers, pre_tokenizers, processors
-from ..models import Unigram
+from ..models import BPE, Unigram
 from ..sentencepiece._proto import ModelProto
 from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
@@ -197,6 +197,23 @@ def build_big_bird(source: Tokenizer, options: dict) -> Tokenizer:
         [normalizers.Replace(Regex(r" +\z"), ""), normalizers.Replace(Regex(" {2,}"), "▁")]
     )
     _metaspace(tokenizer, _prefix_scheme(options), whitespace_split=False)
+    return tokenizer
+
+
+def build_gemma(source: Tokenizer, options: dict, merges: list[tuple[str, str]] | None = None) -> Tokenizer:
+    """Gemma: byte-fallback BPE (merges by id from a `.model`), spaces to "▁", split after each "▁"."""
+    proto: ModelProto | None = options.get("_spm_proto")
+    if proto is not None:
+        vocab: dict[str, int] = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
+    else:
+        model = source.model.to_json()
+        vocab = model["vocab"]
+        merges = [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in model.get("merges", [])]
+    bpe = BPE(vocab, merges or [], unk_token=str(options["unk_token"]), fuse_unk=True, byte_fallback=True)
+    tokenizer = Tokenizer(bpe)
+    tokenizer.normalizer = normalizers.Replace(" ", "▁")
+    tokenizer.pre_tokenizer = pre_tokenizers.Split(" ", behavior="merged_with_previous")
+    tokenizer.decoder = decoders.Sequence([decoders.Replace("▁", " "), decoders.ByteFallback(), decoders.Fuse()])
     return tokenizer
 
 

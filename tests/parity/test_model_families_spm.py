@@ -89,6 +89,8 @@ FAMILIES = [
     ("DebertaV2Tokenizer", "spm.model", "deberta", {"do_lower_case": True, "split_by_punct": True}),
     ("BigBirdTokenizer", "spiece.model", UNIGRAM, {}),
     ("PegasusTokenizer", "spiece.model", T5, {}),
+    ("GemmaTokenizer", "tokenizer.model", "llama2/tokenizer.model", {}),
+    ("GemmaTokenizer", "tokenizer.model", "mistral-7b/tokenizer.model", {"add_bos_token": True}),
     ("MBartTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
     ("MBartTokenizer", "sentencepiece.bpe.model", UNIGRAM, {"src_lang": "ro_RO", "tgt_lang": "en_XX"}),
     ("MBart50Tokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
@@ -133,7 +135,10 @@ def test_family_from_a_sentencepiece_model(
     _assert_same_attributes(theirs, ours)
 
 
-@pytest.mark.parametrize("index", [0, 3, 5, 6, 8, 9], ids=[IDS[i] for i in (0, 3, 5, 6, 8, 9)])
+HYPOTHESIS = [0, 2, 3, 5, 6, 8, 9, 10, 12, 14]
+
+
+@pytest.mark.parametrize("index", HYPOTHESIS, ids=[IDS[i] for i in HYPOTHESIS])
 def test_family_on_random_texts(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
     theirs, ours = _family(tmp_path, trained, *FAMILIES[index])
 
