@@ -49,8 +49,9 @@ class Recipe:
     token_flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     # CLIP: decode replaces this end-of-word suffix by a space and strips the text
     decode_suffix: str | None = None
-    # Pegasus: the extra special tokens from those read (the `.model`'s control pieces) and the options
-    extra_tokens: Callable[[list[str], dict], list[str]] | None = None
+    # Pegasus, mBART: the extra special tokens from the class's `additional_special_tokens` argument
+    # (a `.model`'s control pieces), the config's `extra_special_tokens`, and the options
+    extra_tokens: Callable[[list[str], list[str], dict], list[str]] | None = None
 
 
 def _model_json(source: Tokenizer) -> dict:

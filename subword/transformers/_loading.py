@@ -404,13 +404,17 @@ def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict, pr
     From a `.model`, as transformers' SentencePieceExtractor: its control pieces replace the
     config's `additional_special_tokens` (a config's `extra_special_tokens` still come after them).
     """
+    if recipe is not None and recipe.extra_tokens is not None:
+        additional = control_pieces(proto) if proto is not None else _listed(config.get("additional_special_tokens"))
+        texts = [_token_text(token) for token in recipe.extra_tokens(
+            [_token_text(t) or "" for t in additional], [_token_text(t) or "" for t in _listed(config.get("extra_special_tokens"))], options
+        )]
+        return [text for text in dict.fromkeys(texts) if text]
     if proto is not None:
         extras = control_pieces(proto) + list(_listed(config.get("extra_special_tokens")))
     else:
         extras = list(_listed(config.get("extra_special_tokens") or config.get("additional_special_tokens")))
     tokens = [text for text in dict.fromkeys(_token_text(token) for token in extras) if text is not None]
-    if recipe is not None and recipe.extra_tokens is not None:
-        tokens = recipe.extra_tokens(tokens, options)
     if recipe is not None and recipe.name == "T5Tokenizer" and not any("<extra_id_" in t for t in tokens):
         tokens += [f"<extra_id_{i}>" for i in range(options.get("extra_ids", 100))]
     return tokens

@@ -119,14 +119,14 @@ def _mbart_pipeline(source: Tokenizer, options: dict, codes: tuple[str, ...], ru
     return tokenizer
 
 
-def mbart_extras(extras: list[str], options: dict) -> list[str]:
-    """mBART's extra special tokens: its language codes, then those read."""
-    return list(MBART_LANGUAGES) + [token for token in extras if token not in MBART_LANGUAGES]
+def mbart_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """mBART's extra special tokens: its language codes, then the others (repeats dropped by the caller)."""
+    return list(MBART_LANGUAGES) + additional + extra
 
 
-def mbart50_extras(extras: list[str], options: dict) -> list[str]:
-    """mBART-50's extra special tokens: those read, then its language codes."""
-    return extras + [code for code in MBART50_LANGUAGES if code not in extras]
+def mbart50_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """mBART-50's extra special tokens: the class argument's, its language codes, then the config's."""
+    return additional + list(MBART50_LANGUAGES) + extra
 
 
 def _fairseq_pipeline(vocab: Vocab, charsmap: bytes | None, options: dict, unk_id: int) -> Tokenizer:
@@ -246,11 +246,12 @@ def build_pegasus(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
-def pegasus_extras(extras: list[str], options: dict) -> list[str]:
-    """Pegasus' extra special tokens: its sentence mask (unless listed), then <unk_2> .. <unk_{offset-1}>."""
+def pegasus_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """Pegasus' extra special tokens: its sentence mask (unless the class argument lists it, which
+    is then dropped), <unk_2> .. <unk_{offset-1}>, then the config's."""
     mask_sent = options.get("mask_token_sent")
-    tokens = [] if mask_sent is not None and mask_sent in extras else ([str(mask_sent)] if mask_sent is not None else [])
-    return tokens + [f"<unk_{i}>" for i in range(2, int(options.get("offset", 103)))]
+    tokens = [str(mask_sent)] if mask_sent is not None and mask_sent not in additional else []
+    return tokens + [f"<unk_{i}>" for i in range(2, int(options.get("offset", 103)))] + extra
 
 
 def template(tokenizer: Tokenizer, single: str, pair: str, tokens: list[str]) -> Any:

@@ -148,3 +148,14 @@ def test_family_on_random_texts(tmp_path: Path, trained: dict[str, Path], index:
         _assert_same_encodings(theirs, ours, texts)
 
     check()
+
+
+@pytest.mark.parametrize("index", range(len(FAMILIES)), ids=IDS)
+def test_family_from_the_tokenizer_json_transformers_saves(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
+    """The folder transformers' save_pretrained writes (tokenizer.json and the class's config) loads the same."""
+    theirs, _ = _family(tmp_path, trained, *FAMILIES[index])
+    saved = tmp_path / "saved"
+    theirs.save_pretrained(str(saved))
+    theirs, ours = _load_both(saved)
+    _assert_same_attributes(theirs, ours)
+    _assert_same_encodings(theirs, ours, _texts()[:40])
