@@ -237,10 +237,13 @@ def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
 
 
 def _build_gemma(source: Tokenizer, options: dict) -> Tokenizer:
-    """Gemma (`_spm_families.build_gemma`) with, from a `.model`, the merges of the piece ids."""
+    """Gemma (`_spm_families.build_gemma`); from a `.model`, the merges of the piece ids."""
     proto: ModelProto | None = options.get("_spm_proto")
-    merges = merges_by_id({piece.piece: id_ for id_, piece in enumerate(proto.pieces)}) if proto is not None else None
-    return spm.build_gemma(source, options, merges)
+    if proto is not None:
+        vocab = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
+        return spm.build_gemma(vocab, merges_by_id(vocab), options)
+    model = _model_json(source)
+    return spm.build_gemma(model["vocab"], _merges(model), options)
 
 
 def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:

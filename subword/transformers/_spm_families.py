@@ -200,16 +200,9 @@ def build_big_bird(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
-def build_gemma(source: Tokenizer, options: dict, merges: list[tuple[str, str]] | None = None) -> Tokenizer:
-    """Gemma: byte-fallback BPE (merges by id from a `.model`), spaces to "▁", split after each "▁"."""
-    proto: ModelProto | None = options.get("_spm_proto")
-    if proto is not None:
-        vocab: dict[str, int] = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
-    else:
-        model = source.model.to_json()
-        vocab = model["vocab"]
-        merges = [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in model.get("merges", [])]
-    bpe = BPE(vocab, merges or [], unk_token=str(options["unk_token"]), fuse_unk=True, byte_fallback=True)
+def build_gemma(vocab: dict[str, int], merges: list[tuple[str, str]], options: dict) -> Tokenizer:
+    """Gemma: byte-fallback BPE, spaces to "▁", split after each "▁"."""
+    bpe = BPE(vocab, merges, unk_token=str(options["unk_token"]), fuse_unk=True, byte_fallback=True)
     tokenizer = Tokenizer(bpe)
     tokenizer.normalizer = normalizers.Replace(" ", "▁")
     tokenizer.pre_tokenizer = pre_tokenizers.Split(" ", behavior="merged_with_previous")
@@ -219,7 +212,11 @@ def build_gemma(source: Tokenizer, options: dict, merges: list[tuple[str, str]] 
 
 def pegasus_vocab(pieces: Vocab, config: dict) -> Vocab:
     """Pegasus' `convert_from_spm`: <pad> </s>, the config's mask tokens (<mask_1>, <mask_2> when
-    it names none), <unk_2> .. <unk_{offset-1}>, then the pieces from 2."""
+    it names none), <unk_2> .. <unk_{offset-1}>, then the pieces from 2.
+
+    >>> pegasus_vocab([("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)], {"offset": 4})
+    [('<pad>', 0.0), ('</s>', 0.0), ('<mask_1>', 0.0), ('<mask_2>', 0.0), ('<unk_2>', -100.0), ('<unk_3>', -100.0), ('<unk>', 0.0)]
+    """
     mask = str(config.get("mask_token", "<mask_1>"))
     mask_sent = str(config.get("mask_token_sent", "<mask_2>"))
     vocab = [(str(config.get("pad_token", "<pad>")), 0.0), (str(config.get("eos_token", "</s>")), 0.0)]

@@ -159,3 +159,17 @@ def test_family_from_the_tokenizer_json_transformers_saves(tmp_path: Path, train
     theirs, ours = _load_both(saved)
     _assert_same_attributes(theirs, ours)
     _assert_same_encodings(theirs, ours, _texts()[:40])
+
+
+@pytest.mark.parametrize(
+    "name, file_name", [("NllbTokenizer", "sentencepiece.bpe.model"), ("ReformerTokenizer", "spiece.model"),
+                        ("FNetTokenizer", "spiece.model")]
+)
+def test_an_unsupported_sentencepiece_class_is_refused(tmp_path: Path, name: str, file_name: str) -> None:
+    """A class without a recipe is refused by name, not loaded with another pipeline."""
+    from subword.errors import SubwordError
+    from subword.transformers import AutoTokenizer
+
+    folder = _folder(tmp_path, fixture_path(UNIGRAM), file_name, {"tokenizer_class": name})
+    with pytest.raises(SubwordError, match=f"{name}.*XLMRobertaTokenizer"):
+        AutoTokenizer.from_pretrained(folder)
