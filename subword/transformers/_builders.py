@@ -49,6 +49,9 @@ class Recipe:
     token_flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     # CLIP: decode replaces this end-of-word suffix by a space and strips the text
     decode_suffix: str | None = None
+    # Whisper: see PreTrainedTokenizer.decode_drop_pattern and decode_prompt_tokens
+    decode_drop_pattern: str | None = None
+    decode_prompt_tokens: tuple[str, str] | None = None
     # Pegasus, mBART: the extra special tokens from the class's `additional_special_tokens` argument
     # (a `.model`'s control pieces), the config's `extra_special_tokens`, and the options
     extra_tokens: Callable[[list[str], list[str], dict], list[str]] | None = None
@@ -272,6 +275,46 @@ def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
+def _whisper_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """Whisper: its prefix tokens (start of transcript, language, task, no timestamps), A, B, eos.
+
+    A token the vocabulary lacks counts as the unknown token, as transformers' ids lookup gives it.
+    The language is a code ("fr"): its token is `<|fr|>`.
+    """
+    unk = tokenizer.token_to_id(str(tokens["unk_token"])) if tokens.get("unk_token") else None
+
+    def id_of(token: str) -> int | None:
+        found = tokenizer.token_to_id(token)
+        return unk if found is None else found
+
+    prefix = [id_of("<|startoftranscript|>")]
+    language, task = options.get("language"), options.get("task")
+    if language is not None:
+        code = tokenizer.token_to_id(f"<|{str(language).lower()}|>")
+        if code is None:
+            raise ValueError(
+                f"WhisperTokenizer: unsupported language {language!r}: subword takes a language code "
+                "whose token <|code|> is in the vocabulary (such as 'en', 'fr')"
+            )
+        prefix.append(code)
+    if task is not None:
+        if task not in ("transcribe", "translate"):
+            raise ValueError(f"Unsupported task: {task}. Task should be in: ('translate', 'transcribe')")
+        prefix.append(id_of(f"<|{task}|>"))
+    if not options.get("predict_timestamps"):
+        prefix.append(id_of("<|notimestamps|>"))
+    names = [tokenizer.id_to_token(id_) if id_ is not None else None for id_ in prefix]
+    if None in names:
+        raise ValueError("WhisperTokenizer: the vocabulary has neither <|startoftranscript|> nor an unknown token")
+    eos = str(tokens["eos_token"])
+    head = " ".join(f"{name}:0" for name in names)
+    return processors.TemplateProcessing(
+        single=f"{head} $A:0 {eos}:0",
+        pair=f"{head} $A:0 $B:1 {eos}:1",
+        special_tokens=[(eos, tokenizer.token_to_id(eos)), *zip(names, prefix)],
+    )
+
+
 def _t5_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
     eos = str(tokens["eos_token"])
     return processors.TemplateProcessing(
@@ -394,6 +437,15 @@ RECIPES: dict[str, Recipe] = {
             {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"},
             {"extra_ids": 100},
             _t5_post_processor,
+        ),
+        Recipe(
+            "WhisperTokenizer",
+            _build_byte_level_bpe,
+            {"unk_token": "<|endoftext|>", "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>"},
+            {"add_prefix_space": False, "language": None, "task": None, "predict_timestamps": False},
+            _whisper_post_processor,
+            decode_drop_pattern=r"<\|(\d+\.\d+)\|>",
+            decode_prompt_tokens=("<|startofprev|>", "<|startoftranscript|>"),
         ),
         Recipe(
             "XLMRobertaTokenizer", spm.build_xlm_roberta, _ROBERTA_TOKENS, {"add_prefix_space": True},

@@ -357,7 +357,7 @@ def _assemble(
         )
 
     padding, truncation = source.padding, source.truncation
-    return cls(
+    loaded = cls(
         tokenizer,
         special_tokens={key: value for key, value in specials.items() if value is not None},
         extra_special_tokens=extras,
@@ -372,6 +372,10 @@ def _assemble(
         chat_template=config.get("chat_template"),
         decode_suffix=recipe.decode_suffix if recipe else None,
     )
+    if recipe is not None:
+        loaded.decode_drop_pattern = recipe.decode_drop_pattern
+        loaded.decode_prompt_tokens = recipe.decode_prompt_tokens
+    return loaded
 
 
 def _listed(tokens: Any) -> list[Any]:
