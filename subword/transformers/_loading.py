@@ -78,9 +78,14 @@ def load_pretrained(
     if templates is not None:  # as transformers: the template files win over the config's key
         config["chat_template"] = templates
     tokenizer_class = config.get("tokenizer_class") or _model_config_class(folder)
-    files = _find_files(path, tokenizer_class)
     config.update(kwargs)
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
+    try:
+        files = _find_files(path, tokenizer_class)
+    except ArgumentValueError:
+        if recipe is None:  # a class of its own files (Marian's source.spm, ...): name the class
+            _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
+        raise
     if files.tokenizer_json is None and files.tiktoken is None and recipe is None:
         _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
     source, recipe, proto = _load_source(files, config, recipe)
