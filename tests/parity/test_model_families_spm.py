@@ -95,6 +95,13 @@ FAMILIES = [
     ("MBartTokenizer", "sentencepiece.bpe.model", UNIGRAM, {"src_lang": "ro_RO", "tgt_lang": "en_XX"}),
     ("MBart50Tokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
     ("MBart50Tokenizer", "sentencepiece.bpe.model", JAPANESE, {"src_lang": "ja_XX"}),
+    ("XLMRobertaTokenizer", "sentencepiece.bpe.model", UNIGRAM, {"add_prefix_space": False}),
+    ("CamembertTokenizer", "sentencepiece.bpe.model", JAPANESE, {"mask_token": "<MASK>"}),
+    ("XLNetTokenizer", "spiece.model", "xlnet", {"do_lower_case": True}),
+    ("DebertaV2Tokenizer", "spm.model", "deberta", {"add_prefix_space": False}),
+    ("BigBirdTokenizer", "spiece.model", UNIGRAM, {"add_prefix_space": False}),
+    ("PegasusTokenizer", "spiece.model", T5, {"offset": 10, "mask_token": "<mask_1>", "mask_token_sent": None}),
+    ("AlbertTokenizer", "spiece.model", "albert", {"add_prefix_space": False}),
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
 
