@@ -192,3 +192,17 @@ def test_marian_files_are_refused_naming_the_class(tmp_path: Path) -> None:
     (folder / "vocab.json").write_text(json.dumps({"<unk>": 0, "</s>": 1, "<pad>": 2}), encoding="utf-8")
     with pytest.raises(SubwordError, match="MarianTokenizer"):
         AutoTokenizer.from_pretrained(folder)
+
+
+@pytest.mark.parametrize("index", range(len(FAMILIES)), ids=IDS)
+def test_family_from_the_saved_config_and_the_model(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
+    """A Hub-style folder: the config transformers saves (added_tokens_decoder, extra tokens) and the `.model`."""
+    name, file_name, model, options = FAMILIES[index]
+    theirs, _ = _family(tmp_path, trained, name, file_name, model, options)
+    saved = tmp_path / "saved"
+    theirs.save_pretrained(str(saved))
+    (saved / "tokenizer.json").unlink()
+    shutil.copy(_model_path(trained, model), saved / file_name)
+    theirs, ours = _load_both(saved)
+    _assert_same_attributes(theirs, ours)
+    _assert_same_encodings(theirs, ours, _texts()[:40])
