@@ -49,6 +49,9 @@ class Recipe:
     token_flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     # CLIP: decode replaces this end-of-word suffix by a space and strips the text
     decode_suffix: str | None = None
+    # Llama, Gemma (BPE classes): a `.model`'s user-defined pieces are added tokens (not special,
+    # yet listed with the extra special tokens), as transformers' extractor makes them
+    spm_user_defined: bool = False
     # Whisper: see PreTrainedTokenizer.decode_drop_pattern and decode_prompt_tokens
     decode_drop_pattern: str | None = None
     decode_prompt_tokens: tuple[str, str] | None = None
@@ -430,6 +433,7 @@ RECIPES: dict[str, Recipe] = {
             {"unk_token": "<unk>", "bos_token": "<s>", "eos_token": "</s>"},
             {"legacy": False, "add_prefix_space": None},
             padding_side="left",
+            spm_user_defined=True,
         ),
         Recipe(
             "T5Tokenizer",
@@ -494,7 +498,7 @@ RECIPES: dict[str, Recipe] = {
         Recipe(
             "GemmaTokenizer", _build_gemma,
             {"unk_token": "<unk>", "bos_token": "<bos>", "eos_token": "<eos>", "pad_token": "<pad>", "mask_token": "<mask>"},
-            {}, padding_side="left",
+            {}, padding_side="left", spm_user_defined=True,
         ),
         Recipe(
             "MBartTokenizer", spm.build_mbart, _ROBERTA_TOKENS, {"src_lang": None, "tgt_lang": None},

@@ -37,7 +37,7 @@ from ._chat_files import config_templates, read_chat_templates
 from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES, canonical_class
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
-from ._spm_recipes import control_pieces, spm_backend_recipe
+from ._spm_recipes import control_pieces, spm_backend_recipe, user_defined_pieces
 from ._inputs import special_token
 
 if TYPE_CHECKING:
@@ -342,6 +342,13 @@ def _assemble(
         tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
 
     _add_config_tokens(tokenizer, config)
+    if proto is not None and recipe is not None and recipe.spm_user_defined:
+        # as transformers: not special, unless the config lists them with its extra special tokens
+        listed = {_token_text(token) for token in _listed(config.get("extra_special_tokens"))}
+        known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
+        pieces = user_defined_pieces(proto)
+        tokenizer.add_tokens([AddedToken(p, normalized=False, special=False) for p in pieces if p not in known | listed])
+        tokenizer.add_special_tokens([AddedToken(p, normalized=False, special=True) for p in pieces if p in listed])
     extras = _extra_special_tokens(config, recipe, options, proto)
     flags = {str(specials[key]): value for key, value in (recipe.token_flags if recipe else {}).items() if specials.get(key)}
     missing = [token for token in [*specials.values(), *extras] if token is not None]
@@ -420,7 +427,7 @@ def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict, pr
         )]
         return [text for text in dict.fromkeys(texts) if text]
     if proto is not None:
-        extras = control_pieces(proto) + list(_listed(config.get("extra_special_tokens")))
+        extras = control_pieces(proto, recipe is not None and recipe.spm_user_defined) + list(_listed(config.get("extra_special_tokens")))
     else:
         extras = list(_listed(config.get("extra_special_tokens") or config.get("additional_special_tokens")))
     tokens = [text for text in dict.fromkeys(_token_text(token) for token in extras) if text is not None]

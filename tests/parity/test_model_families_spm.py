@@ -43,6 +43,12 @@ LAYOUTS = {
         "unk_id": 3, "unk_piece": "[UNK]", "control_symbols": "[MASK]",
     },
     "xlnet": {"control_symbols": "<cls>,<sep>,<pad>,<mask>,<eod>,<eop>"},
+    # Gemma's layout: <pad> <eos> <bos> <unk>, user-defined pieces, byte-fallback BPE
+    "gemma": {
+        "model_type": "bpe", "byte_fallback": True, "pad_id": 0, "eos_id": 1, "bos_id": 2, "unk_id": 3,
+        "bos_piece": "<bos>", "eos_piece": "<eos>", "control_symbols": "<mask>",
+        "user_defined_symbols": "<start_of_turn>,<end_of_turn>,<h1>,\n\n",
+    },
 }
 
 
@@ -59,8 +65,8 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     models = {}
     for name, options in LAYOUTS.items():
         spm.SentencePieceTrainer.train(
-            input=str(text), model_prefix=str(folder / name), vocab_size=2000, model_type="unigram",
-            character_coverage=0.9995, minloglevel=2, **options,
+            input=str(text), model_prefix=str(folder / name), vocab_size=2000,
+            character_coverage=0.9995, minloglevel=2, **{"model_type": "unigram", **options},
         )
         models[name] = folder / f"{name}.model"
     return models
@@ -91,6 +97,7 @@ FAMILIES = [
     ("PegasusTokenizer", "spiece.model", T5, {}),
     ("GemmaTokenizer", "tokenizer.model", "llama2/tokenizer.model", {}),
     ("GemmaTokenizer", "tokenizer.model", "mistral-7b/tokenizer.model", {"add_bos_token": True}),
+    ("GemmaTokenizer", "tokenizer.model", "gemma", {"add_bos_token": True}),
     ("MBartTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
     ("MBartTokenizer", "sentencepiece.bpe.model", UNIGRAM, {"src_lang": "ro_RO", "tgt_lang": "en_XX"}),
     ("MBart50Tokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
@@ -102,6 +109,7 @@ FAMILIES = [
     ("BigBirdTokenizer", "spiece.model", UNIGRAM, {"add_prefix_space": False}),
     ("PegasusTokenizer", "spiece.model", T5, {"offset": 10, "mask_token": "<mask_1>", "mask_token_sent": None}),
     ("AlbertTokenizer", "spiece.model", "albert", {"add_prefix_space": False}),
+    ("LlamaTokenizer", "tokenizer.model", "gemma", {}),  # user-defined pieces: added tokens, as for Gemma
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
 
@@ -142,7 +150,7 @@ def test_family_from_a_sentencepiece_model(
     _assert_same_attributes(theirs, ours)
 
 
-HYPOTHESIS = [0, 2, 3, 5, 6, 8, 9, 10, 12, 14]
+HYPOTHESIS = [0, 2, 3, 5, 6, 8, 9, 10, 13, 15]
 
 
 @pytest.mark.parametrize("index", HYPOTHESIS, ids=[IDS[i] for i in HYPOTHESIS])
