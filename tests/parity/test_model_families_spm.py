@@ -112,6 +112,12 @@ FAMILIES = [
     ("LlamaTokenizer", "tokenizer.model", "gemma", {}),  # user-defined pieces: added tokens, as for Gemma
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
+LARGE = (T5, "llama2/tokenizer.model", "mistral-7b/tokenizer.model")  # 32000 pieces: a second or two a load
+# the reloads of saved folders, the 32000-piece ones marked slow
+SAVED = [
+    pytest.param(index, id=IDS[index], marks=[pytest.mark.slow] if FAMILIES[index][2] in LARGE else [])
+    for index in range(len(FAMILIES))
+]
 
 
 def _family(tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict) -> tuple[Any, Any]:
@@ -165,7 +171,7 @@ def test_family_on_random_texts(tmp_path: Path, trained: dict[str, Path], index:
     check()
 
 
-@pytest.mark.parametrize("index", range(len(FAMILIES)), ids=IDS)
+@pytest.mark.parametrize("index", SAVED)
 def test_family_from_the_tokenizer_json_transformers_saves(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
     """The folder transformers' save_pretrained writes (tokenizer.json and the class's config) loads the same."""
     theirs, _ = _family(tmp_path, trained, *FAMILIES[index])
@@ -202,7 +208,7 @@ def test_marian_files_are_refused_naming_the_class(tmp_path: Path) -> None:
         AutoTokenizer.from_pretrained(folder)
 
 
-@pytest.mark.parametrize("index", range(len(FAMILIES)), ids=IDS)
+@pytest.mark.parametrize("index", SAVED)
 def test_family_from_the_saved_config_and_the_model(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
     """A Hub-style folder: the config transformers saves (added_tokens_decoder, extra tokens) and the `.model`."""
     name, file_name, model, options = FAMILIES[index]
