@@ -21,6 +21,7 @@ from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
 from ._file_names import canonical_class
 from . import _spm_families as spm
+from ._whisper_languages import LANGUAGE_CODES, TO_LANGUAGE_CODE
 
 TOKEN_TYPE_NAMES = ("input_ids", "token_type_ids", "attention_mask")
 # transformers' Qwen2Tokenizer PRETOKENIZE_REGEX: GPT-4's pattern with single digits
@@ -281,8 +282,8 @@ def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
 def _whisper_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
     """Whisper: its prefix tokens (start of transcript, language, task, no timestamps), A, B, eos.
 
-    A token the vocabulary lacks counts as the unknown token, as transformers' ids lookup gives it.
-    The language is a code ("fr"): its token is `<|fr|>`.
+    A token the vocabulary lacks counts as the unknown token, as transformers' ids lookup gives it;
+    a language (a name or a code) is the token at <|startoftranscript|> + 1 + its rank, as there.
     """
     unk = tokenizer.token_to_id(str(tokens["unk_token"])) if tokens.get("unk_token") else None
 
@@ -290,16 +291,18 @@ def _whisper_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -
         found = tokenizer.token_to_id(token)
         return unk if found is None else found
 
-    prefix = [id_of("<|startoftranscript|>")]
+    start = id_of("<|startoftranscript|>")
+    prefix = [start]
     language, task = options.get("language"), options.get("task")
     if language is not None:
-        code = tokenizer.token_to_id(f"<|{str(language).lower()}|>")
-        if code is None:
-            raise ValueError(
-                f"WhisperTokenizer: unsupported language {language!r}: subword takes a language code "
-                "whose token <|code|> is in the vocabulary (such as 'en', 'fr')"
-            )
-        prefix.append(code)
+        language = str(language).lower()
+        code = TO_LANGUAGE_CODE.get(language, language)
+        if code not in LANGUAGE_CODES:
+            known = list(TO_LANGUAGE_CODE.values()) if len(language) == 2 else list(TO_LANGUAGE_CODE)
+            raise ValueError(f"Unsupported language: {language}. Language should be one of: {known}.")
+        if start is None:
+            raise ValueError("WhisperTokenizer: the vocabulary has neither <|startoftranscript|> nor an unknown token")
+        prefix.append(start + 1 + LANGUAGE_CODES.index(code))
     if task is not None:
         if task not in ("transcribe", "translate"):
             raise ValueError(f"Unsupported task: {task}. Task should be in: ('translate', 'transcribe')")

@@ -56,6 +56,8 @@ OPTIONS = [
     {},
     {"language": "fr", "task": "transcribe"},
     {"language": "ja", "task": "translate", "predict_timestamps": True},
+    {"language": "French", "task": "transcribe"},
+    {"language": "castilian"},
     {"add_prefix_space": True},
 ]
 
@@ -96,11 +98,25 @@ def test_whisper_on_random_texts(tmp_path: Path) -> None:
     check()
 
 
-def test_a_language_name_is_refused_clearly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["klingon", "xx"])
+def test_an_unknown_language_is_refused_as_transformers_does(tmp_path: Path, language: str) -> None:
     from subword.transformers import AutoTokenizer
 
-    with pytest.raises(ValueError, match="language code"):
-        AutoTokenizer.from_pretrained(_whisper_folder(tmp_path, {"language": "french"}))
+    folder = _whisper_folder(tmp_path, {"language": language})
+    with pytest.raises(ValueError, match="Unsupported language") as expected:
+        _load_both(folder)
+    with pytest.raises(ValueError) as got:
+        AutoTokenizer.from_pretrained(folder)
+    assert str(got.value) == str(expected.value)
+
+
+def test_the_language_table_is_whispers() -> None:
+    from transformers.models.whisper.tokenization_whisper import TO_LANGUAGE_CODE
+
+    from subword.transformers._whisper_languages import LANGUAGE_CODES, TO_LANGUAGE_CODE as ours
+
+    assert ours == TO_LANGUAGE_CODE
+    assert LANGUAGE_CODES == tuple(LANGUAGES)
 
 
 def test_whisper_from_the_tokenizer_json_transformers_saves(tmp_path: Path) -> None:
