@@ -20,6 +20,8 @@ from ..sentencepiece._proto import ModelProto
 from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
 from ._file_names import canonical_class
+from . import _spm_families as spm
+from ._whisper_languages import LANGUAGE_CODES, TO_LANGUAGE_CODE
 
 TOKEN_TYPE_NAMES = ("input_ids", "token_type_ids", "attention_mask")
 # transformers' Qwen2Tokenizer PRETOKENIZE_REGEX: GPT-4's pattern with single digits
@@ -48,6 +50,15 @@ class Recipe:
     token_flags: dict[str, dict[str, bool]] = field(default_factory=dict)
     # CLIP: decode replaces this end-of-word suffix by a space and strips the text
     decode_suffix: str | None = None
+    # Llama, Gemma (BPE classes): a `.model`'s user-defined pieces are added tokens (not special,
+    # yet listed with the extra special tokens), as transformers' extractor makes them
+    spm_user_defined: bool = False
+    # Whisper: see PreTrainedTokenizer.decode_drop_pattern and decode_prompt_tokens
+    decode_drop_pattern: str | None = None
+    decode_prompt_tokens: tuple[str, str] | None = None
+    # Pegasus, mBART: the extra special tokens from the class's `additional_special_tokens` argument
+    # (a `.model`'s control pieces), the config's `extra_special_tokens`, and the options
+    extra_tokens: Callable[[list[str], list[str], dict], list[str]] | None = None
 
 
 def _model_json(source: Tokenizer) -> dict:
@@ -232,6 +243,16 @@ def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
     return [(left, right) for *_, left, right in sorted(ranked)]
 
 
+def _build_gemma(source: Tokenizer, options: dict) -> Tokenizer:
+    """Gemma (`_spm_families.build_gemma`); from a `.model`, the merges of the piece ids."""
+    proto: ModelProto | None = options.get("_spm_proto")
+    if proto is not None:
+        vocab = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
+        return spm.build_gemma(vocab, merges_by_id(vocab), options)
+    model = _model_json(source)
+    return spm.build_gemma(model["vocab"], _merges(model), options)
+
+
 def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
     """T5: Unigram after the charsmap, whitespace split and a "▁" before every word.
 
@@ -258,6 +279,48 @@ def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
+def _whisper_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """Whisper: its prefix tokens (start of transcript, language, task, no timestamps), A, B, eos.
+
+    A token the vocabulary lacks counts as the unknown token, as transformers' ids lookup gives it;
+    a language (a name or a code) is the token at <|startoftranscript|> + 1 + its rank, as there.
+    """
+    unk = tokenizer.token_to_id(str(tokens["unk_token"])) if tokens.get("unk_token") else None
+
+    def id_of(token: str) -> int | None:
+        found = tokenizer.token_to_id(token)
+        return unk if found is None else found
+
+    start = id_of("<|startoftranscript|>")
+    prefix = [start]
+    language, task = options.get("language"), options.get("task")
+    if language is not None:
+        language = str(language).lower()
+        code = TO_LANGUAGE_CODE.get(language, language)
+        if code not in LANGUAGE_CODES:
+            known = list(TO_LANGUAGE_CODE.values()) if len(language) == 2 else list(TO_LANGUAGE_CODE)
+            raise ValueError(f"Unsupported language: {language}. Language should be one of: {known}.")
+        if start is None:
+            raise ValueError("WhisperTokenizer: the vocabulary has neither <|startoftranscript|> nor an unknown token")
+        prefix.append(start + 1 + LANGUAGE_CODES.index(code))
+    if task is not None:
+        if task not in ("transcribe", "translate"):
+            raise ValueError(f"Unsupported task: {task}. Task should be in: ('translate', 'transcribe')")
+        prefix.append(id_of(f"<|{task}|>"))
+    if not options.get("predict_timestamps"):
+        prefix.append(id_of("<|notimestamps|>"))
+    names = [tokenizer.id_to_token(id_) if id_ is not None else None for id_ in prefix]
+    if None in names:
+        raise ValueError("WhisperTokenizer: the vocabulary has neither <|startoftranscript|> nor an unknown token")
+    eos = str(tokens["eos_token"])
+    head = " ".join(f"{name}:0" for name in names)
+    return processors.TemplateProcessing(
+        single=f"{head} $A:0 {eos}:0",
+        pair=f"{head} $A:0 $B:1 {eos}:1",
+        special_tokens=[(eos, tokenizer.token_to_id(eos)), *zip(names, prefix)],
+    )
+
+
 def _t5_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
     eos = str(tokens["eos_token"])
     return processors.TemplateProcessing(
@@ -265,16 +328,7 @@ def _t5_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any
     )
 
 
-def _precompiled_charsmap(normalizer: dict | None) -> bytes | None:
-    """The Precompiled charsmap of a normalizer (searched inside a Sequence), or None."""
-    import base64
-
-    if not normalizer:
-        return None
-    for entry in normalizer.get("normalizers", [normalizer]):
-        if entry.get("type") == "Precompiled" and entry.get("precompiled_charsmap"):
-            return base64.b64decode(entry["precompiled_charsmap"])
-    return None
+_precompiled_charsmap = spm.precompiled_charsmap
 
 
 def _id_or(tokenizer: Tokenizer, token: str, fallback: int) -> int:
@@ -307,6 +361,10 @@ _GPT2_TOKENS: dict[str, str | None] = {
     "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>", "pad_token": None
 }
 _LSTRIP_MASK = {"mask_token": {"lstrip": True}}
+_CLS_SEP_TOKENS: dict[str, str | None] = {
+    "bos_token": "[CLS]", "eos_token": "[SEP]", "unk_token": "<unk>", "sep_token": "[SEP]", "pad_token": "<pad>",
+    "cls_token": "[CLS]", "mask_token": "[MASK]",
+}
 
 RECIPES: dict[str, Recipe] = {
     recipe.name: recipe
@@ -378,6 +436,7 @@ RECIPES: dict[str, Recipe] = {
             {"unk_token": "<unk>", "bos_token": "<s>", "eos_token": "</s>"},
             {"legacy": False, "add_prefix_space": None},
             padding_side="left",
+            spm_user_defined=True,
         ),
         Recipe(
             "T5Tokenizer",
@@ -385,6 +444,73 @@ RECIPES: dict[str, Recipe] = {
             {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"},
             {"extra_ids": 100},
             _t5_post_processor,
+        ),
+        Recipe(
+            "WhisperTokenizer",
+            _build_byte_level_bpe,
+            {"unk_token": "<|endoftext|>", "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>"},
+            {"add_prefix_space": False, "language": None, "task": None, "predict_timestamps": False},
+            _whisper_post_processor,
+            decode_drop_pattern=r"<\|(\d+\.\d+)\|>",
+            decode_prompt_tokens=("<|startofprev|>", "<|startoftranscript|>"),
+        ),
+        Recipe(
+            "XLMRobertaTokenizer", spm.build_xlm_roberta, _ROBERTA_TOKENS, {"add_prefix_space": True},
+            spm.fairseq_post_processor,
+        ),
+        Recipe(
+            "CamembertTokenizer", spm.build_camembert, _ROBERTA_TOKENS, {"add_prefix_space": True},
+            spm.fairseq_post_processor, token_flags=_LSTRIP_MASK,
+        ),
+        Recipe(
+            "AlbertTokenizer", spm.build_albert, _CLS_SEP_TOKENS,
+            {"do_lower_case": True, "keep_accents": False, "add_prefix_space": True}, spm.cls_sep_post_processor,
+        ),
+        Recipe(
+            "XLNetTokenizer", spm.build_xlnet,
+            {
+                "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "<sep>", "pad_token": "<pad>",
+                "cls_token": "<cls>", "mask_token": "<mask>",
+            },
+            {"do_lower_case": False}, spm.xlnet_post_processor, padding_side="left",
+            token_flags=_LSTRIP_MASK,
+        ),
+        Recipe(
+            "DebertaV2Tokenizer", spm.build_deberta_v2,
+            {
+                "bos_token": "[CLS]", "eos_token": "[SEP]", "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
+                "cls_token": "[CLS]", "mask_token": "[MASK]",
+            },
+            {"do_lower_case": False, "split_by_punct": False, "add_prefix_space": True}, spm.cls_sep_post_processor,
+            ("input_ids", "attention_mask", "token_type_ids"),
+        ),
+        Recipe(
+            "BigBirdTokenizer", spm.build_big_bird,
+            {
+                "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "[SEP]", "pad_token": "<pad>",
+                "cls_token": "[CLS]", "mask_token": "[MASK]",
+            },
+            {"add_prefix_space": True}, spm.cls_sep_post_processor, token_flags=_LSTRIP_MASK,
+        ),
+        Recipe(
+            "PegasusTokenizer", spm.build_pegasus,
+            {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask_2>"},
+            {"mask_token_sent": "<mask_1>", "offset": 103}, spm.pegasus_post_processor,
+            extra_tokens=spm.pegasus_extras,
+        ),
+        Recipe(
+            "GemmaTokenizer", _build_gemma,
+            {"unk_token": "<unk>", "bos_token": "<bos>", "eos_token": "<eos>", "pad_token": "<pad>", "mask_token": "<mask>"},
+            {}, padding_side="left", spm_user_defined=True,
+        ),
+        Recipe(
+            "MBartTokenizer", spm.build_mbart, _ROBERTA_TOKENS, {"src_lang": None, "tgt_lang": None},
+            spm.mbart_post_processor, token_flags=_LSTRIP_MASK, extra_tokens=spm.mbart_extras,
+        ),
+        Recipe(
+            "MBart50Tokenizer", spm.build_mbart50, {**_ROBERTA_TOKENS, "bos_token": None},
+            {"src_lang": None, "tgt_lang": None}, spm.mbart50_post_processor, token_flags=_LSTRIP_MASK,
+            extra_tokens=spm.mbart50_extras,
         ),
     )
 }

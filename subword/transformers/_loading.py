@@ -37,7 +37,7 @@ from ._chat_files import config_templates, read_chat_templates
 from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES, canonical_class
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
-from ._spm_recipes import control_pieces, spm_backend_recipe
+from ._spm_recipes import control_pieces, spm_backend_recipe, user_defined_pieces
 from ._inputs import special_token
 
 if TYPE_CHECKING:
@@ -78,9 +78,14 @@ def load_pretrained(
     if templates is not None:  # as transformers: the template files win over the config's key
         config["chat_template"] = templates
     tokenizer_class = config.get("tokenizer_class") or _model_config_class(folder)
-    files = _find_files(path, tokenizer_class)
     config.update(kwargs)
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
+    try:
+        files = _find_files(path, tokenizer_class)
+    except ArgumentValueError:
+        if recipe is None:  # a class of its own files (Marian's source.spm, ...): name the class
+            _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
+        raise
     if files.tokenizer_json is None and files.tiktoken is None and recipe is None:
         _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
     source, recipe, proto = _load_source(files, config, recipe)
@@ -326,6 +331,7 @@ def _assemble(
     build_options = {**options, **{key: value for key, value in specials.items() if value is not None}}
     if proto is not None:
         build_options["_spm_proto"] = proto
+    build_options["_config"] = config
 
     if recipe is None:
         tokenizer = source
@@ -336,6 +342,13 @@ def _assemble(
         tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
 
     _add_config_tokens(tokenizer, config)
+    if proto is not None and recipe is not None and recipe.spm_user_defined:
+        # as transformers: not special, unless the config lists them with its extra special tokens
+        listed = {_token_text(token) for token in _listed(config.get("extra_special_tokens"))}
+        known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
+        pieces = user_defined_pieces(proto)
+        tokenizer.add_tokens([AddedToken(p, normalized=False, special=False) for p in pieces if p not in known | listed])
+        tokenizer.add_special_tokens([AddedToken(p, normalized=False, special=True) for p in pieces if p in listed])
     extras = _extra_special_tokens(config, recipe, options, proto)
     flags = {str(specials[key]): value for key, value in (recipe.token_flags if recipe else {}).items() if specials.get(key)}
     missing = [token for token in [*specials.values(), *extras] if token is not None]
@@ -356,7 +369,7 @@ def _assemble(
         )
 
     padding, truncation = source.padding, source.truncation
-    return cls(
+    loaded = cls(
         tokenizer,
         special_tokens={key: value for key, value in specials.items() if value is not None},
         extra_special_tokens=extras,
@@ -371,6 +384,10 @@ def _assemble(
         chat_template=config.get("chat_template"),
         decode_suffix=recipe.decode_suffix if recipe else None,
     )
+    if recipe is not None:
+        loaded.decode_drop_pattern = recipe.decode_drop_pattern
+        loaded.decode_prompt_tokens = recipe.decode_prompt_tokens
+    return loaded
 
 
 def _listed(tokens: Any) -> list[Any]:
@@ -403,8 +420,14 @@ def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict, pr
     From a `.model`, as transformers' SentencePieceExtractor: its control pieces replace the
     config's `additional_special_tokens` (a config's `extra_special_tokens` still come after them).
     """
+    if recipe is not None and recipe.extra_tokens is not None:
+        additional = control_pieces(proto) if proto is not None else _listed(config.get("additional_special_tokens"))
+        texts = [_token_text(token) for token in recipe.extra_tokens(
+            [_token_text(t) or "" for t in additional], [_token_text(t) or "" for t in _listed(config.get("extra_special_tokens"))], options
+        )]
+        return [text for text in dict.fromkeys(texts) if text]
     if proto is not None:
-        extras = control_pieces(proto) + list(_listed(config.get("extra_special_tokens")))
+        extras = control_pieces(proto, recipe is not None and recipe.spm_user_defined) + list(_listed(config.get("extra_special_tokens")))
     else:
         extras = list(_listed(config.get("extra_special_tokens") or config.get("additional_special_tokens")))
     tokens = [text for text in dict.fromkeys(_token_text(token) for token in extras) if text is not None]

@@ -36,9 +36,16 @@ def spm_backend_recipe(proto: ModelProto) -> Recipe:
     return Recipe("TokenizersBackend", _build_spm_backend, tokens, {"legacy": True})
 
 
-def control_pieces(proto: ModelProto) -> list[str]:
-    """The control pieces (`<s>`, `</s>`, ...) in id order: transformers' extra special tokens of a `.model`."""
-    return [piece.piece for piece in proto.pieces if piece.type == CONTROL]
+def control_pieces(proto: ModelProto, user_defined: bool = False) -> list[str]:
+    """The control pieces (`<s>`, `</s>`, ...) in id order: transformers' extra special tokens of a
+    `.model`; with `user_defined`, the user-defined pieces among them (as for a class of a BPE model)."""
+    kinds = (CONTROL, USER_DEFINED) if user_defined else (CONTROL,)
+    return [piece.piece for piece in proto.pieces if piece.type in kinds]
+
+
+def user_defined_pieces(proto: ModelProto) -> list[str]:
+    """The user-defined pieces in id order."""
+    return [piece.piece for piece in proto.pieces if piece.type == USER_DEFINED]
 
 
 def _build_spm_backend(source: Tokenizer, options: dict) -> Tokenizer:

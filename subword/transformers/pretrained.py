@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import re
 from typing import Any, Iterable, Union
 
 from ..core.added_vocabulary import AddedToken
@@ -69,6 +70,12 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     >>> batch["input_ids"].shape[0], batch["attention_mask"].dtype.name
     (2, 'int64')
     """
+
+    # Whisper: decoded text loses the matches of this pattern (timestamp tokens), and decoding one
+    # sequence with skip_special_tokens drops a prompt: from the first token of the pair, when the
+    # sequence starts with it, up to the second
+    decode_drop_pattern: str | None = None
+    decode_prompt_tokens: tuple[str, str] | None = None
 
     def __init__(
         self,
@@ -456,7 +463,17 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             ids = [ids]
         if ids and isinstance(ids[0], list):
             return self._decode_rows(ids, skip_special_tokens, clean_up_tokenization_spaces)
+        if skip_special_tokens and self.decode_prompt_tokens is not None:
+            ids = self._strip_prompt(ids)
         return self._decode_rows([ids], skip_special_tokens, clean_up_tokenization_spaces)[0]
+
+    def _strip_prompt(self, ids: list[int]) -> list[int]:
+        """Whisper: a sequence starting with the prompt token, from the start token on (none: [])."""
+        assert self.decode_prompt_tokens is not None
+        prompt, start = (self._tokenizer.token_to_id(token) for token in self.decode_prompt_tokens)
+        if not ids or prompt is None or ids[0] != prompt:
+            return ids
+        return ids[ids.index(start):] if start in ids else []
 
     def batch_decode(
         self, sequences: Any, skip_special_tokens: bool = False, clean_up_tokenization_spaces: bool | None = None, **kwargs: Any
@@ -469,6 +486,8 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         texts = self._tokenizer.decode_batch(rows, skip_special_tokens=skip_special_tokens)
         if self.decode_suffix:
             texts = [text.replace(self.decode_suffix, " ").strip() for text in texts]
+        if self.decode_drop_pattern:
+            texts = [re.sub(self.decode_drop_pattern, "", text) for text in texts]
         return [self._clean_up(text, clean_up) for text in texts]
 
     def _clean_up(self, text: str, clean_up: bool | None) -> str:

@@ -182,7 +182,7 @@ def test_family_on_random_texts(tmp_path: Path, name: str | None, files: dict, o
     check()
 
 
-@pytest.mark.parametrize("name", ["WhisperTokenizer", "BlenderbotTokenizer", "HerbertTokenizer"])
+@pytest.mark.parametrize("name", ["CTRLTokenizer", "BlenderbotTokenizer", "HerbertTokenizer"])
 def test_an_unsupported_class_is_refused(tmp_path: Path, name: str) -> None:
     folder = _folder(tmp_path, ROBERTA, {"tokenizer_class": name})
     with pytest.raises(SubwordError, match=name):
