@@ -77,6 +77,21 @@ def test_counts_of_a_corpus_equal_one_process_counting(workers: int, tmp_path: P
         assert pool.worker_pids(), "the counting should have gone through the workers"
 
 
+def test_relative_paths_after_the_workers_started_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the workers keep the working folder they started in: the ranges must name files absolutely
+    source = corpus_path("tiny_shakespeare.txt").read_bytes()[:20_000].decode("utf-8", "ignore")
+    set_num_workers(2)
+    tokenizer = byte_level()
+    count_words_in_files(tokenizer, write(tmp_path, [source]))  # starts the workers here
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    (moved / "corpus.txt").write_text(source + "moved", encoding="utf-8")
+    monkeypatch.chdir(moved)
+    counts = count_words_in_files(tokenizer, ["corpus.txt"])
+    assert dict(counts) == reference_counts(tokenizer, [moved / "corpus.txt"])
+    assert pool.worker_pids(), "the counting should have gone through the workers"
+
+
 @settings(max_examples=15)
 @given(
     texts=st.lists(st.text(st.sampled_from("ab c\n\r\té€"), max_size=900), min_size=1, max_size=3),

@@ -10,6 +10,8 @@ import math
 import struct
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from subword.errors import ArgumentValueError, TrainerCheckError, UnknownFlagError
 from subword.sentencepiece import SentencePieceTrainer, parse_model_proto, set_random_generator_seed
@@ -121,3 +123,17 @@ def test_large_charsmap_is_a_valid_double_array() -> None:
     check_charsmap(blob, "rules")
     charsmap = CharsMap(blob)
     assert all(charsmap.longest_prefix(key) == (value, 1) for key, value in list(rules.items())[::97])
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from('ab ,"\n\r\t\b'), max_size=6), min_size=1, max_size=5))
+def test_list_flags_read_and_write_csv_as_pythons_csv_module(items):
+    # sentencepiece's wrapper sends keyword lists as one csv.writer row (no line terminator)
+    import csv
+    import io
+
+    from subword.sentencepiece._trainer_flags import _csv_fields, _csv_row
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(items)
+    assert _csv_row(items) == out.getvalue()
+    assert _csv_fields(out.getvalue()) == items

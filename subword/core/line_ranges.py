@@ -21,7 +21,8 @@ LineRange = tuple[str, int, int]
 
 
 def line_ranges(paths: Iterable[str], size: int | None = None) -> Iterator[LineRange]:
-    """Line-aligned ranges of about `size` bytes covering each file in turn (none for an empty file).
+    """Line-aligned ranges of about `size` bytes covering each file in turn (none for an empty
+    file), each naming its file by its absolute path.
 
     >>> import tempfile
     >>> path = tempfile.mkstemp()[1]
@@ -31,6 +32,8 @@ def line_ranges(paths: Iterable[str], size: int | None = None) -> Iterator[LineR
     """
     size = RANGE_BYTES if size is None else size
     for path in paths:
+        # absolute: the worker processes that read the ranges may have another working folder
+        path = os.path.abspath(path)
         total = os.path.getsize(path)
         with open(path, "rb") as file:
             start = 0

@@ -10,7 +10,6 @@ are accepted and read, and refused by the trainer only when set away from their 
 
 from __future__ import annotations
 
-import csv
 from typing import Any, Mapping
 
 from ..errors import ArgumentValueError, UnknownFlagError
@@ -106,19 +105,59 @@ def encode_value(value: Any) -> str:
 
 
 def _csv_row(items: list[str]) -> str:
-    """One CSV row, as Python's csv writer makes it."""
-    out: list[str] = []
+    """One CSV row, as sentencepiece's wrapper writes it (Python's csv writer, no line
+    terminator): a field holding a comma or a quote is quoted, its quotes doubled, and a lone
+    empty field is `""`. (Written out: importing `csv` at start-up would run a `csv.py` of the
+    working folder under `python -m subword`.)
 
-    class _Sink:
-        def write(self, text: str) -> None:
-            out.append(text)
+    >>> _csv_row(["a", "b,c", 'd"e', "f\\ng"]), _csv_row([""])
+    ('a,"b,c","d""e",f\\ng', '""')
+    """
+    if items == [""]:
+        return '""'
+    fields = []
+    for item in items:
+        if "," in item or '"' in item:
+            item = '"' + item.replace('"', '""') + '"'
+        fields.append(item)
+    return ",".join(fields)
 
-    csv.writer(_Sink(), lineterminator="").writerow(items)
-    return "".join(out)
+
+def _csv_fields(text: str) -> list[str]:
+    """The fields of one CSV row (quoted fields may hold commas, doubled quotes and line breaks).
+
+    >>> _csv_fields('a,"b,c","d""e",')
+    ['a', 'b,c', 'd"e', '']
+    """
+    fields: list[str] = []
+    field: list[str] = []
+    quoted = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"' and text[index + 1 : index + 2] == '"':
+                field.append('"')
+                index += 1
+            elif char == '"':
+                quoted = False
+            else:
+                field.append(char)
+        elif char == '"':
+            quoted = True
+        elif char == ",":
+            fields.append("".join(field))
+            field = []
+        else:
+            field.append(char)
+        index += 1
+    fields.append("".join(field))
+    return fields
 
 
-def read_flags(raw: Mapping[str, str]) -> dict[str, Any]:
-    """Every flag's value: the defaults, overridden by `raw` (text values) parsed by kind."""
+def read_flags(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Every flag's value: the defaults, overridden by `raw` (text values, or lists for list
+    flags) parsed by kind."""
     values = {name: (list(default) if isinstance(default, list) else default) for name, (_, default) in FLAGS.items()}
     for name, text in raw.items():
         if name not in FLAGS:
@@ -127,12 +166,14 @@ def read_flags(raw: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-def _parse(name: str, kind: str, text: str) -> Any:
+def _parse(name: str, kind: str, text: Any) -> Any:
     """One flag's value from its text."""
     if kind == "str":
         return text
     if kind == "list":
-        return next(csv.reader([text])) if text else []
+        if isinstance(text, list):  # a keyword argument's list, passed as it is
+            return [str(item) for item in text]
+        return _csv_fields(text) if text else []
     if kind == "bool":
         lowered = text.lower()
         if lowered in _TRUE or lowered in _FALSE:

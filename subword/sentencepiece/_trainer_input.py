@@ -29,10 +29,12 @@ class Sentences:
     chars: dict[str, int]  # required chars (character_coverage), by count then code point
 
 
-def read_lines(inputs: list[str], iterator: Iterable[str] | None) -> Iterator[str]:
+def read_lines(inputs: list[str], iterator: Iterable[str | bytes] | None) -> Iterator[str]:
     """The raw lines: from `iterator` when given, else from each input file (without "\\n")."""
     if iterator is not None:
-        yield from iterator
+        for item in iterator:  # str or UTF-8 bytes (a file opened "rb"), one sentence each
+            line = item.decode("utf-8") if isinstance(item, (bytes, bytearray)) else item
+            yield line[:-1] if line.endswith("\n") else line
         return
     for path in inputs:
         with open(path, encoding="utf-8", newline="\n") as file:

@@ -77,31 +77,42 @@ def unigram_pieces(sentences: Sentences, room: int, flags: dict, reserved: tuple
     subtle: the trainer runs on whole words (cut only at "▅", the reserved symbols and, with
     split_digits, around digits): fed the script runs as words, its suffix-array seeds would
     miss every run that is only ever a whole word ("▁and" without "▁and,"). It learns a tenth
-    more pieces than needed; those sentencepiece would not allow (crossing a script or number
-    boundary) are then dropped and the best `room` kept.
+    more pieces than needed (half as many again, then twice as many, when too few are left);
+    those sentencepiece would not allow (crossing a script or number boundary, or a user-defined
+    symbol, which has its own id) are then dropped and the best `room` kept.
     """
     # numpy is needed only to train a Unigram model: keep it out of `import subword`
     from ..models.unigram.trainer import UnigramTrainer
 
     _check_room(sentences, room)
     whole_words = dict(flags, split_by_unicode_script=False, split_by_number=False)
-    trainer = UnigramTrainer(
-        vocab_size=room + room // 10,
-        show_progress=False,
-        initial_alphabet=list(sentences.chars),
-        shrinking_factor=flags["shrinking_factor"],
-        max_piece_length=flags["max_sentencepiece_length"],
-        n_sub_iterations=flags["num_sub_iterations"],
-        seed_size=flags["seed_sentencepiece_size"],
-    )
-    trainer.feed_counts(_run_counts(sentences, whole_words, reserved))
-    model = Unigram()
-    trainer.train(model)
-    scored = model.get_scores()
-    chars = {piece for piece, _ in scored if len(piece) == 1}
-    allowed = [(piece, score) for piece, score in scored if len(piece) == 1 or piece_runs(piece, flags) == [piece]]
-    best = sorted(allowed, key=lambda entry: -entry[1])
-    kept = {piece for piece, _ in best if piece in chars}
+    counts = _run_counts(sentences, whole_words, reserved)
+    best: list[tuple[str, float]] = []
+    # a tenth more than needed; more when the dropped pieces leave fewer than `room`
+    for asked in (room + room // 10, room * 3 // 2, room * 2):
+        trainer = UnigramTrainer(
+            vocab_size=asked,
+            show_progress=False,
+            initial_alphabet=list(sentences.chars),
+            shrinking_factor=flags["shrinking_factor"],
+            max_piece_length=flags["max_sentencepiece_length"],
+            n_sub_iterations=flags["num_sub_iterations"],
+            seed_size=flags["seed_sentencepiece_size"],
+        )
+        trainer.feed_counts(counts)
+        model = Unigram()
+        trainer.train(model)
+        scored = model.get_scores()
+        allowed = [
+            (piece, score)
+            for piece, score in scored
+            if piece not in reserved and (len(piece) == 1 or piece_runs(piece, flags) == [piece])
+        ]
+        best = sorted(allowed, key=lambda entry: -entry[1])
+        if len(best) >= room or len(scored) < asked:  # enough, or the corpus has no more to give
+            break
+    chars = {piece for piece, _ in best if len(piece) == 1}
+    kept = set(chars)
     for piece, _ in best:
         if len(kept) >= room:
             break

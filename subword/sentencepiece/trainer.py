@@ -73,13 +73,15 @@ class SentencePieceTrainer:
                 raise ArgumentValueError(f"SentencePieceTrainer.train: {name}= is not supported by subword")
         kwargs.pop("allow_inconsistent_pretokenization", None)
         kwargs.pop("logstream", None)  # subword's trainer logs nothing
-        _train({name: encode_value(value) for name, value in kwargs.items()}, iterator, writer)
+        # lists stay lists (sentencepiece's wrapper sends them as CSV rows, which read back the same)
+        raw = {name: value if isinstance(value, list) else encode_value(value) for name, value in kwargs.items()}
+        _train(raw, iterator, writer)
 
     Train = train
     _Train = train
 
 
-def _train(raw: dict[str, str], iterator: Iterable[str] | None, writer: Any) -> None:
+def _train(raw: dict[str, Any], iterator: Iterable[str] | None, writer: Any) -> None:
     """Read the flags, train, and write the model (see the module docstring)."""
     flags = read_flags(raw)
     _check(flags, iterator, writer)
