@@ -170,7 +170,7 @@ class _Writer:
         struct = name or (mapping.get("type") if isinstance(mapping.get("type"), str) else None)
         struct = struct or _STRUCT_FIELDS.get(field)
         if owner == "TemplateProcessing" and field == "special_tokens":
-            self.special_tokens(mapping)
+            self.map_items(mapping, value_struct="SpecialToken")
         elif struct is not None:
             self.struct(struct, mapping)
         else:
@@ -190,7 +190,8 @@ class _Writer:
             self.value(item, field=key, owner=struct)
         out.append(")")
 
-    def map_items(self, mapping: dict) -> None:
+    def map_items(self, mapping: dict, value_struct: str | None = None) -> None:
+        """`{"key":value, ...}`; each value a `value_struct` struct when given."""
         out = self.out
         out.append("{")
         for index, (key, item) in enumerate(mapping.items()):
@@ -201,19 +202,8 @@ class _Writer:
                 out.append(", ")
             self.string(str(key))
             out.append(":")
-            self.value(item)
-        out.append("}")
-
-    def special_tokens(self, mapping: dict) -> None:
-        out = self.out
-        out.append("{")
-        for index, (key, item) in enumerate(mapping.items()):
-            if index + 1 >= self.items:
-                out.append(", ...")
-                break
-            if index:
-                out.append(", ")
-            self.string(str(key))
-            out.append(":")
-            self.struct("SpecialToken", item)
+            if value_struct is None:
+                self.value(item)
+            else:
+                self.struct(value_struct, item)
         out.append("}")

@@ -120,41 +120,8 @@ class SpecNormalizer:
         return normalized
 
     def _normalize_by_rules(self, text: str) -> str:
-        """`normalize`, rule by rule over the whole text."""
-        spec = self.spec
-        remove_extra = spec.remove_extra_whitespaces
-        size = len(text)
-        position = 0
-        if remove_extra:
-            while position < size:
-                piece, consumed = self._prefix(text, position)
-                if piece != " ":
-                    break
-                position += consumed
-        if position >= size:
-            return ""
-        space = SPACE_SYMBOL if spec.escape_whitespaces else " "
-        parts = []
-        if spec.add_dummy_prefix and not self.suffix:
-            parts.append(space)
-        is_prev_space = remove_extra
-        while position < size:
-            piece, consumed = self._prefix(text, position)
-            if is_prev_space:
-                piece = piece.lstrip(" ")
-            if piece:
-                is_prev_space = piece[-1] == " "
-                parts.append(piece.replace(" ", space) if spec.escape_whitespaces else piece)
-            position += consumed
-            if not remove_extra:
-                is_prev_space = False
-        normalized = "".join(parts)
-        if remove_extra:
-            normalized = normalized.rstrip(space)
-        if spec.add_dummy_prefix and self.suffix:
-            normalized += space
-        return normalized
-
+        """`normalize`, rule by rule over the whole text (the rules live in `normalize_with_offsets`)."""
+        return self.normalize_with_offsets(text)[0]
 
     def normalize_with_offsets(self, text: str) -> tuple[str, list[int]]:
         """`normalize`, with the UTF-8 byte offset in `text` of each byte of the result, and of its end.

@@ -17,7 +17,7 @@ import math
 import random
 
 from ..models.unigram.lattice import BOS, EOS, Lattice
-from ._unigram import _heap_pop, _heap_push
+from ._unigram import _heap_pop, _heap_push, hypothesis_path
 
 Segment = tuple[str, int]
 _EPSILON = 1e-7
@@ -57,12 +57,7 @@ def gumbel_nbest(lattice: Lattice, count: int, alpha: float, rng: random.Random)
         top = _heap_pop(agenda)
         fx, node, gx, _ = top
         if node == BOS:
-            path = []
-            link = top[3]
-            while link[3] is not None:
-                path.append(link[1])
-                link = link[3]
-            results.append((path, fx))
+            results.append((hypothesis_path(top), fx))
             if len(results) == count:
                 break
             continue

@@ -304,6 +304,16 @@ def _backtrace_scores(lattice: Lattice) -> list[float]:
     return best
 
 
+def hypothesis_path(hypothesis: list) -> list[int]:
+    """The nodes, BOS side first, of a finished A* hypothesis [fx, node, gx, the one it extends]."""
+    path = []
+    link = hypothesis[3]
+    while link[3] is not None:
+        path.append(link[1])
+        link = link[3]
+    return path
+
+
 def _astar(lattice: Lattice, nbest_size: int) -> list[tuple[list[int], float]]:
     """The n best paths, searched from EOS with the exact Viterbi scores as the heuristic."""
     backtrace = _backtrace_scores(lattice)
@@ -317,12 +327,7 @@ def _astar(lattice: Lattice, nbest_size: int) -> list[tuple[list[int], float]]:
         top = _heap_pop(agenda)
         fx, node, gx, _ = top
         if node == BOS:
-            path = []
-            link = top[3]
-            while link[3] is not None:
-                path.append(link[1])
-                link = link[3]
-            results.append((path, fx))
+            results.append((hypothesis_path(top), fx))
             if len(results) == nbest_size:
                 break
             continue

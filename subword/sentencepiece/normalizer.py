@@ -18,9 +18,9 @@ from ..errors import ArgumentTypeError, ArgumentValueError, ModelFileError
 from ..text.charsmap import build_charsmap
 from . import _settings
 from ._checks import check_charsmap
-from ._normalize import SpecNormalizer, unicode_alignment
+from ._normalize import SpecNormalizer
 from ._proto import NormalizerSpec, parse_model_proto, parse_normalizer_spec
-from .processor import _add_snake_case_aliases, _check_text
+from .processor import _add_snake_case_aliases, normalize_input
 
 _FLAGS = ("add_dummy_prefix", "escape_whitespaces", "remove_extra_whitespaces")
 
@@ -90,20 +90,7 @@ class SentencePieceNormalizer:
     def Normalize(self, input: Any, with_offsets: bool | None = None) -> Any:
         """The normalized text (or each of a list); with `with_offsets`, (text, alignment) as
         `SentencePieceProcessor.normalize` gives it (chars for str, UTF-8 bytes for bytes)."""
-        def normalize_one(text: Any) -> Any:
-            as_bytes = isinstance(text, bytes)
-            text = _check_text(text)
-            if not with_offsets:
-                normalized = self._normalizer.normalize(text)
-                return normalized.encode("utf-8") if as_bytes else normalized
-            normalized, offsets = self._normalizer.normalize_with_offsets(text)
-            if as_bytes:
-                return normalized.encode("utf-8"), offsets
-            return normalized, unicode_alignment(text, normalized, offsets)
-
-        if isinstance(input, list):
-            return [normalize_one(text) for text in input]
-        return normalize_one(input)
+        return normalize_input(self._normalizer, input, with_offsets)
 
     def __getstate__(self) -> dict:
         return {"spec": self._spec, "suffix": self._suffix, "model_proto": self._model_proto}

@@ -17,7 +17,7 @@ from ..core.inputs import check_path, check_text
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from . import _settings
 from ._model import Segment, SentencePieceModel
-from ._normalize import unicode_alignment
+from ._normalize import SpecNormalizer, unicode_alignment
 from ._proto import BYTE, CONTROL, UNKNOWN, UNUSED, parse_model_proto
 from ._results import PROTO_TYPES, int32_array, nbest_result, offset_mapping, resolve_return_type, text_result
 from ._scoring import entropy, sample_and_score
@@ -590,22 +590,7 @@ class SentencePieceProcessor:
         With `with_offsets`, (normalized, alignment): for each char of the result (and its end)
         the char offset it comes from; for bytes input, both in UTF-8 bytes.
         """
-        normalizer = self.model.normalizer
-
-        def normalize_one(text: Any) -> Any:
-            as_bytes = isinstance(text, bytes)
-            text = _check_text(text)
-            if not with_offsets:
-                normalized = normalizer.normalize(text)
-                return normalized.encode("utf-8") if as_bytes else normalized
-            normalized, offsets = normalizer.normalize_with_offsets(text)
-            if as_bytes:
-                return normalized.encode("utf-8"), offsets
-            return normalized, unicode_alignment(text, normalized, offsets)
-
-        if isinstance(input, list):
-            return [normalize_one(text) for text in input]
-        return normalize_one(input)
+        return normalize_input(self.model.normalizer, input, with_offsets)
 
     # -- decoding -----------------------------------------------------------------------------
 
@@ -778,6 +763,26 @@ class SentencePieceProcessor:
     Tokenize = Encode
     Detokenize = Decode
     piece_size = vocab_size = GetPieceSize
+
+
+def normalize_input(normalizer: SpecNormalizer, input: Any, with_offsets: bool | None) -> Any:
+    """`Normalize` of a processor or a SentencePieceNormalizer: a str, bytes or a list of them,
+    each normalized; with `with_offsets`, (normalized, alignment) in chars (bytes for bytes)."""
+
+    def normalize_one(text: Any) -> Any:
+        as_bytes = isinstance(text, bytes)
+        text = _check_text(text)
+        if not with_offsets:
+            normalized = normalizer.normalize(text)
+            return normalized.encode("utf-8") if as_bytes else normalized
+        normalized, offsets = normalizer.normalize_with_offsets(text)
+        if as_bytes:
+            return normalized.encode("utf-8"), offsets
+        return normalized, unicode_alignment(text, normalized, offsets)
+
+    if isinstance(input, list):
+        return [normalize_one(text) for text in input]
+    return normalize_one(input)
 
 
 def _add_snake_case_aliases(cls: type) -> None:
