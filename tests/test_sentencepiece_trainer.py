@@ -137,3 +137,11 @@ def test_list_flags_read_and_write_csv_as_pythons_csv_module(items):
     csv.writer(out, lineterminator="").writerow(items)
     assert _csv_row(items) == out.getvalue()
     assert _csv_fields(out.getvalue()) == items
+
+
+def test_digits_are_ascii_and_full_width_only_as_in_sentencepiece():
+    # sentencepiece's is_unicode_decimal_number: 0x30-0x39 and 0xFF10-0xFF19, nothing else
+    from subword.sentencepiece._trainer_input import is_decimal_number
+
+    assert [is_decimal_number(c) for c in "07０９"] == [True] * 4
+    assert [is_decimal_number(c) for c in "²٣४①/:"] == [False] * 6

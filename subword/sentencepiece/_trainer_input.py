@@ -162,7 +162,7 @@ def piece_runs(word: str, flags: dict, reserved: tuple[str, ...] = ()) -> list[s
             current, previous = "", None
             continue
         key = _run_key(char, flags)
-        digit_alone = flags["split_digits"] and char.isdigit()
+        digit_alone = flags["split_digits"] and is_decimal_number(char)
         if current and (digit_alone or (key is not None and previous is not None and key != previous)):
             runs.append(current)
             current, previous = "", None
@@ -177,11 +177,17 @@ def piece_runs(word: str, flags: dict, reserved: tuple[str, ...] = ()) -> list[s
     return runs
 
 
+def is_decimal_number(char: str) -> bool:
+    """A digit to sentencepiece's trainer (split_digits, split_by_number): ASCII and full-width
+    0-9 only, not whatever Python's `str.isdigit` (its Unicode data) counts."""
+    return "0" <= char <= "9" or "\uff10" <= char <= "\uff19"
+
+
 def _run_key(char: str, flags: dict) -> str | None:
     """What a piece must not mix: the char's script (None joins any), or digits and the rest."""
     if char == SPACE_SYMBOL:
         return None
-    if char.isdigit() and "0" <= char <= "9":
+    if is_decimal_number(char):
         if not flags["split_by_number"]:
             return None
         return "Common" if flags["split_by_unicode_script"] else "digit"
