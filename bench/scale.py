@@ -14,8 +14,8 @@ CPU seconds (user + system of the child and its workers, from `os.wait4`) show t
 on a busy machine the wall-clock ratio of 2 workers to 1 is capped by the cores free, while a
 CPU-seconds ratio near 1.0 says the pool adds little work, so the speed-up on 2 idle cores
 would be near 2x. Peak memory: `ru_maxrss` of the child (from `os.wait4`: its largest single process, workers
-included once they are reaped), and, for subword, the child's own peak plus
-each worker's peak (an upper bound of what the whole job held at once).
+included once they are reaped), and the most the child and its workers held at one time (the sum
+of their resident sizes, read from /proc every 20 ms; Linux only).
 
     python bench/scale.py --size-mb 20                  # small, to check it works
     python bench/scale.py                               # the 200 MB figure (many minutes)
@@ -29,10 +29,10 @@ import json
 import os
 import platform
 import random
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -108,13 +108,9 @@ def child(step: str, library: str, files: list[str], output: str) -> dict:
         digest = hashlib.sha256(b"".join(Path(output, s["file"]).read_bytes() for s in manifest["shards"])).hexdigest()[:16]
         extra = {"tokens": manifest["tokens"]}
     seconds = time.perf_counter() - started
-    own = _rss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    workers = 0
     if library == "subword":
-        workers = len(pool.worker_pids())
-        pool.shutdown()  # reap the workers, so that their peak shows in RUSAGE_CHILDREN
-    worker_peak = _rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return {"seconds": seconds, "own_mb": own, "worker_mb": worker_peak, "workers": workers, "digest": digest, **extra}
+        pool.shutdown()  # reap the workers, so that their peak shows in the parent's wait4
+    return {"seconds": seconds, "digest": digest, **extra}
 
 
 def measure(step: str, library: str, files: list[Path], workers: int | None, folder: Path) -> dict:
@@ -126,7 +122,11 @@ def measure(step: str, library: str, files: list[Path], workers: int | None, fol
     command = [sys.executable, __file__, "--child", step, library, str(output), *map(str, files)]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=env, cwd=REPO_ROOT)
+        peak = [0]
+        sampler = threading.Thread(target=_sample_tree_rss, args=(process.pid, peak), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)  # this child's rusage: its largest process, reaped workers too
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
         if process.returncode != 0:
@@ -134,8 +134,28 @@ def measure(step: str, library: str, files: list[Path], workers: int | None, fol
         report = json.loads(out.read().strip().splitlines()[-1])
     report["max_process_mb"] = _rss_mb(usage.ru_maxrss)
     report["cpu"] = usage.ru_utime + usage.ru_stime  # the child and its reaped workers
-    report["bound_mb"] = report["own_mb"] + report["workers"] * report["worker_mb"]
+    report["together_mb"] = peak[0] / 1e3
     return report
+
+
+def _sample_tree_rss(pid: int, peak: list[int]) -> None:
+    """Keep in `peak[0]` the largest sum of resident kB of `pid` and its children seen, until `pid` ends."""
+    while os.path.exists(f"/proc/{pid}/stat"):
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                if int(entry) != pid and parent != pid:
+                    continue
+                with open(f"/proc/{entry}/status") as status:
+                    total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+            except (OSError, ValueError, StopIteration, IndexError):  # gone meanwhile, or a zombie
+                continue
+        peak[0] = max(peak[0], total)
+        time.sleep(0.02)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -163,13 +183,13 @@ def main(argv: list[str] | None = None) -> None:
               f"tokenizers {tokenizers.__version__}, {os.cpu_count()} cores, load average before: {load}")
         print()
         print("| step | library | workers | wall s | CPU s (all processes) | MB/s | peak MB (largest process) | "
-              "peak MB (parent + workers) | result |")
+              "peak MB (all processes at once) | result |")
         print("|---|---|---:|---:|---:|---:|---:|---:|---|")
 
         def row(step: str, library: str, workers: str, report: dict) -> None:
             result = {k: report[k] for k in ("words", "vocab", "tokens") if k in report}
             print(f"| {step} | {library} | {workers} | {report['seconds']:.1f} | {report['cpu']:.1f} | {size / report['seconds']:.2f} | "
-                  f"{report['max_process_mb']:.0f} | {report['bound_mb']:.0f} | {result} {report['digest']} |", flush=True)
+                  f"{report['max_process_mb']:.0f} | {report['together_mb']:.0f} | {result} {report['digest']} |", flush=True)
 
         ratios = []
         for step in ("count", "tokenize"):
@@ -188,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
             row("train", "rust", "default", rust)
             same = "same model" if ours["digest"] == rust["digest"] else "DIFFERENT MODELS"
             ratios.append(f"train: subword {ours['seconds'] / rust['seconds']:.2f}x Rust's time, peak "
-                          f"{ours['bound_mb']:.0f} MB (parent + workers) vs {rust['own_mb']:.0f} MB ({same})")
+                          f"{ours['together_mb']:.0f} MB (all processes at once) vs {rust['together_mb']:.0f} MB ({same})")
         print()
         for line in ratios:
             print(line)

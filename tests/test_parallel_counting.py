@@ -149,3 +149,16 @@ def _workers_seen_by_a_worker(tokenizer: Tokenizer, chunk: list) -> list[int]:
 def test_a_worker_starts_no_workers_of_its_own() -> None:
     set_num_workers(2)
     assert byte_level().map_in_workers(_workers_seen_by_a_worker, list(range(8))) == [0] * 8
+
+
+def test_training_from_files_stops_the_workers_before_learning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = write(tmp_path, ["to be or not to be\n" * 50, "that is the question\n" * 50])
+    set_num_workers(2)
+    tokenizer = byte_level()
+    events: list[tuple[str, list[int]]] = []
+    shutdown, learn = pool.shutdown, BpeTrainer.feed_counts
+    monkeypatch.setattr(pool, "shutdown", lambda: (events.append(("counted", pool.worker_pids())), shutdown())[1])
+    monkeypatch.setattr(BpeTrainer, "feed_counts", lambda self, counts: (events.append(("learn", pool.worker_pids())), learn(self, counts))[1])
+    tokenizer.train([str(p) for p in paths], BpeTrainer(vocab_size=300, show_progress=False))
+    assert [name for name, _ in events] == ["counted", "learn"]
+    assert len(events[0][1]) == 2 and events[1][1] == []  # counted by 2 workers, gone before learning

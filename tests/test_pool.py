@@ -285,3 +285,61 @@ def test_small_batches_stay_in_process(monkeypatch):
     monkeypatch.setattr(pool, "MIN_CHARS", 32_000)
     assert not pool.worth_pooling(63, 10**6) and not pool.worth_pooling(10**4, 31_999)
     assert pool.worth_pooling(64, 32_000)
+
+
+# -- streaming chunks (`stream_chunks`, `Tokenizer.stream_in_workers`) ------------------------
+
+
+def _lengths(tokenizer: Tokenizer, chunk: list[str], tag: str) -> list:
+    """A pool task: the chunk's text lengths, with the process that ran it."""
+    return [(tag, [len(text) for text in chunk], os.getpid())]
+
+
+def _fail_on(tokenizer: Tokenizer, chunk: list[str]) -> list:
+    if "boom" in chunk[0]:
+        raise ValueError(f"bad chunk {chunk[0]}")
+    return [chunk[0]]
+
+
+def test_streamed_chunks_come_back_in_order_from_the_workers():
+    chunks = [[f"text {i}" * (i % 7 + 1)] for i in range(40)]
+    results = list(tokenizer("gpt2").stream_in_workers(_lengths, iter(chunks), ("t",)))
+    assert [lengths for [(_, lengths, _)] in results] == [[len(chunk[0])] for chunk in chunks]
+    assert {pid for [(_, _, pid)] in results} <= set(pool.worker_pids()) and os.getpid() not in {pid for [(_, _, pid)] in results}
+
+
+def test_streamed_chunks_are_pulled_a_few_at_a_time():
+    pulled = []
+
+    def chunks():
+        for i in range(100):
+            pulled.append(i)
+            yield [str(i)]
+
+    stream = tokenizer("gpt2").stream_in_workers(_lengths, chunks(), ("t",))
+    next(stream)
+    # at most CHUNKS_PER_WORKER chunks per worker are out or waiting: the rest are not read yet
+    assert len(pulled) <= 2 * pool.CHUNKS_PER_WORKER + 1
+    assert len(list(stream)) == 99
+
+
+def test_a_stream_closed_early_leaves_a_working_pool():
+    stream = tokenizer("gpt2").stream_in_workers(_lengths, ([str(i)] for i in range(50)), ("t",))
+    next(stream)
+    stream.close()  # chunks were out: their workers are stopped, the next call starts new ones
+    assert tokenizer("gpt2").encode_batch(["hello world"] * 8)[0].ids == tokenizer("gpt2").encode("hello world").ids
+
+
+def test_a_failing_chunk_raises_the_earliest_error_after_the_chunks_before_it():
+    chunks = [["fine 0"], ["fine 1"], ["boom 2"], ["fine 3"], ["boom 4"]]
+    seen = []
+    with pytest.raises(ValueError, match="bad chunk boom 2"):
+        for result in tokenizer("gpt2").stream_in_workers(_fail_on, iter(chunks)):
+            seen.extend(result)
+    assert seen == ["fine 0", "fine 1"]
+
+
+def test_a_stream_stays_in_process_when_parallelism_is_off():
+    with in_process():
+        results = list(tokenizer("gpt2").stream_in_workers(_lengths, iter([["ab"], ["abc"]]), ("t",)))
+    assert results == [[("t", [2], os.getpid())], [("t", [3], os.getpid())]]

@@ -41,7 +41,8 @@ import sys
 import threading
 from collections import OrderedDict
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Sequence
+from itertools import chain
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import ArgumentTypeError, ArgumentValueError, WorkerPoolError, type_name
 
@@ -136,8 +137,9 @@ def run_chunked(
             pool = _current_pool(count)
         except OSError:  # no interpreter to start (an embedded Python), or out of processes
             return None
+        chunks = _chunks(items, count * CHUNKS_PER_WORKER)
         try:
-            return pool.run(key, carrier, build, task, _chunks(items, count * CHUNKS_PER_WORKER), args)
+            return [result for chunk in pool.stream(key, carrier, build, task, iter(chunks), args, len(chunks)) for result in chunk]
         except _Unbuildable:
             _unbuildable.add(key)
             return None
@@ -149,12 +151,58 @@ def run_chunked(
         _POOL_LOCK.release()
 
 
+def stream_chunks(
+    key: str,
+    carrier: str,
+    build: Callable[[str], Any],
+    task: Callable[..., list],
+    chunks: Iterable[Any],
+    args: tuple = (),
+    local: Any = None,
+) -> Iterator[list]:
+    """`task(build(carrier), chunk, *args)` for each chunk, yielded in input order as the workers
+    finish them, with no pause between rounds: a worker gets the next chunk as soon as it is free.
+
+    At most `CHUNKS_PER_WORKER` chunks per worker are out or waiting to be yielded, so memory is
+    bounded however long `chunks` is. When the pool cannot take them (parallelism off, another
+    thread using it, an object the workers cannot build), the chunks run in-process on `local`.
+    The pool is held until the iterator is exhausted or closed; closing it early stops the workers.
+    """
+    chunks = iter(chunks)
+    count = num_workers()
+    if count <= 1 or key in _unbuildable or not _POOL_LOCK.acquire(blocking=False):
+        yield from (task(local, chunk, *args) for chunk in chunks)
+        return
+    try:
+        try:
+            pool = _current_pool(count)
+        except OSError:
+            pool = None
+        if pool is None:
+            yield from (task(local, chunk, *args) for chunk in chunks)
+            return
+        try:
+            yield from pool.stream(key, carrier, build, task, chunks, args, count * CHUNKS_PER_WORKER)
+        except _Unbuildable as error:
+            _unbuildable.add(key)
+            yield from (task(local, chunk, *args) for chunk in chain(error.chunks, chunks))
+        except BaseException:  # GeneratorExit too: the caller stopped early with chunks out
+            if not pool.clean:
+                _discard_after_failure()
+            raise
+    finally:
+        _POOL_LOCK.release()
+
+
 class _Unbuildable(Exception):
     """The workers could not rebuild the object from its carrier (e.g. a component type only the
-    parent registered): such objects stay in-process."""
+    parent registered): such objects stay in-process. `chunks`: those sent out, to run again."""
+
+    chunks: list = []
 
 
 _unbuildable: set[str] = set()
+_END = object()  # the end of a chunk iterator
 
 
 def _chunks(items: Sequence[Any], count: int) -> list[Sequence[Any]]:
@@ -242,41 +290,55 @@ class _Pool:
     def pids(self) -> list[int]:
         return [worker.process.pid for worker in self.workers]
 
-    def run(self, key: str, carrier: str, build: Callable, task: Callable, chunks: list, args: tuple) -> list:
-        """Every chunk through a worker, each worker given the next chunk as soon as it is free."""
-        results: list[Any] = [None] * len(chunks)
-        pending = iter(range(len(chunks)))
+    def stream(
+        self, key: str, carrier: str, build: Callable, task: Callable, chunks: Iterator, args: tuple, ahead: int
+    ) -> Iterator[list]:
+        """Every chunk through a worker, each worker given the next chunk as soon as it is free;
+        results yielded in input order, at most `ahead` chunks sent and not yet yielded."""
+        done: dict[int, Any] = {}
+        out: dict[int, Any] = {}  # the chunks sent and not yet yielded
         busy: dict[Connection, _Worker] = {}
-        for worker in self.workers:
-            index = next(pending, None)
-            if index is None:
-                break
-            worker.submit(index, key, carrier, build, task, chunks[index], args)
-            busy[worker.receive] = worker
+        idle = list(self.workers)
+        sent = yielded = 0
+        more = True
         # The error of the earliest failing chunk, as the in-process loop would raise: chunks
         # after a failure are not sent, those before it (all sent already) are waited for.
         failure: BaseException | None = None
-        failure_index = len(chunks)
+        failure_index = -1
         self.clean = False
-        while busy:
+        while True:
+            while more and failure is None and idle and sent - yielded < ahead:
+                chunk = next(chunks, _END)
+                if chunk is _END:
+                    more = False
+                    break
+                worker = idle.pop()
+                worker.submit(sent, key, carrier, build, task, chunk, args)
+                busy[worker.receive] = worker
+                out[sent] = chunk
+                sent += 1
+            if not busy:
+                break
             for connection in wait(list(busy)):
                 worker = busy.pop(connection)  # type: ignore[call-overload]
                 try:
                     index, ok, value = pickle.loads(connection.recv_bytes())  # type: ignore[union-attr]
                 except (EOFError, OSError):
                     raise worker.death_error() from None
+                idle.append(worker)
                 if ok:
-                    results[index] = value
-                elif index < failure_index:
+                    done[index] = value
+                elif failure is None or index < failure_index:
                     failure, failure_index = value, index
-                index = next(pending, None) if failure is None else None
-                if index is not None:
-                    worker.submit(index, key, carrier, build, task, chunks[index], args)
-                    busy[worker.receive] = worker
+            while yielded in done:
+                out.pop(yielded)
+                yielded += 1
+                yield done.pop(yielded - 1)
         self.clean = True
         if failure is not None:
+            if isinstance(failure, _Unbuildable):
+                failure.chunks = [out[index] for index in sorted(out)]
             raise failure
-        return [result for chunk in results for result in chunk]
 
     def close(self, timeout: float = 2.0) -> None:
         for worker in self.workers:

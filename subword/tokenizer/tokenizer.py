@@ -12,7 +12,7 @@ import copy
 import enum
 import os
 from itertools import chain
-from typing import Any, Callable, Iterable, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 
 from ..core import pool
 from ..core.inputs import check_flag, check_ids, check_path, check_sequence, from_numpy, split_batch_item
@@ -547,6 +547,17 @@ class Tokenizer:
             return None
         key, text = carrier
         return pool.run_chunked(key, text, _from_pool_carrier, task, items, args)
+
+    def stream_in_workers(self, task: Callable[..., list], chunks: Iterable[Any], args: tuple = ()) -> Iterator[list]:
+        """`task(copy_of_this_tokenizer, chunk, *args)` for each chunk, yielded in order as the
+        worker processes finish them (a worker takes the next chunk as soon as it is free, a few
+        chunks per worker at most in flight); in-process, on this tokenizer, when the work must
+        stay here (as `map_in_workers`). `task` must be a module-level function."""
+        carrier = self._pool_carrier() if pool.num_workers() > 1 else None
+        if carrier is None:
+            return (task(self, chunk, *args) for chunk in chunks)
+        key, text = carrier
+        return pool.stream_chunks(key, text, _from_pool_carrier, task, chunks, args, local=self)
 
     def _pool_carrier(self) -> tuple[str, str] | None:
         """(key, carrier) that rebuilds this tokenizer in a worker (`_from_pool_carrier`); None if

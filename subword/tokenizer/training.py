@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 from collections import Counter
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
 
 from ..core import pool
@@ -66,7 +65,11 @@ def train_tokenizer_from_files(tokenizer: Tokenizer, files: list[PathLike], trai
     """Train `tokenizer`'s model on the lines of `files` (UTF-8 text)."""
     paths = check_files(files)
     trainer = _check_trainer(trainer, tokenizer)
-    trainer.feed_counts(_count_files(tokenizer, paths, trainer.should_show_progress(), "Pre-processing files"))
+    counts = _count_files(tokenizer, paths, trainer.should_show_progress(), "Pre-processing files")
+    # The workers' memory (the tokenizer they rebuilt, what counting left in their heaps) is of
+    # no use while the model learns, which can take minutes: free it; the next batch starts new ones.
+    pool.shutdown()
+    trainer.feed_counts(counts)
     _finish(tokenizer, trainer)
 
 
@@ -127,25 +130,21 @@ def count_words_in_files(tokenizer: Tokenizer, files: Sequence[PathLike], *, sho
 def _count_files(tokenizer: Tokenizer, paths: list[str], show_progress: bool, description: str) -> WordCounts:
     fingerprint = pipeline_fingerprint(tokenizer)  # first: the pipeline as it is when counting starts
     counts: Counter[str] = Counter()
-    round_size = max(pool.num_workers() * pool.CHUNKS_PER_WORKER, 1)  # ranges sent out at a time
     total = sum(os.path.getsize(path) for path in paths)
     with progress_bar(show_progress, total, description, unit="B") as bar:
         bar.unit_scale = True
-        ranges = line_ranges(paths)
-        while batch := list(islice(ranges, round_size)):
-            results = tokenizer.map_in_workers(_count_ranges, batch) if len(batch) > 1 else None
-            for partial in results if results is not None else _count_ranges(tokenizer, batch):
-                counts.update(partial)
-            bar.update(sum(end - start for _, start, end in batch))
+        # One range per chunk, each sent to the next free worker: no worker waits for a round to end.
+        for [(size, partial)] in tokenizer.stream_in_workers(_count_range, ([r] for r in line_ranges(paths))):
+            counts.update(partial)
+            bar.update(size)
     return WordCounts(counts, fingerprint=fingerprint)
 
 
-def _count_ranges(tokenizer: Tokenizer, ranges: list[LineRange]) -> list[Counter[str]]:
-    """The word counts of some line ranges, as one Counter (a pool task: runs in a worker)."""
-    counts: Counter[str] = Counter()
-    for line_range in ranges:
-        counts.update(count_sequence_words(read_lines(line_range, TrainingError, "training files"), tokenizer.words))
-    return [counts]
+def _count_range(tokenizer: Tokenizer, ranges: list[LineRange]) -> list[tuple[int, Counter[str]]]:
+    """[(bytes, word counts)] of one line range (a pool task: runs in a worker)."""
+    [line_range] = ranges
+    counts = count_sequence_words(read_lines(line_range, TrainingError, "training files"), tokenizer.words)
+    return [(line_range[2] - line_range[1], counts)]
 
 
 def _counts_of(tokenizer: Tokenizer, sequences: Iterable[str]) -> WordCounts:
