@@ -501,7 +501,10 @@ class Tokenizer:
         A large batch is spread over worker processes (`subword.core.pool`), the settings sent
         along as values; the batch padding is done here, over the whole batch.
         """
-        args = (is_pretokenized, add_special_tokens, offsets, padding, truncation)
+        # Each item is padded with the batch below, not alone first (as the Rust package pads
+        # it): padding to L then to the batch's length M >= L is padding to M. So the workers
+        # send back no padding, which would be most of what they pickle at a fixed length.
+        args = (is_pretokenized, add_special_tokens, offsets, None, truncation)
         encodings = self._pooled(Tokenizer._encode_each, items, _item_chars(items, is_pretokenized), args)
         if encodings is None:
             encodings = self._encode_each(items, *args)
