@@ -207,3 +207,19 @@ def test_invalid_arguments(call, error) -> None:
 def test_stride_error_says_what_to_do() -> None:
     with pytest.raises(ArgumentValueError, match="stride .* strictly less than max_length"):
         hello_world().truncate(2, stride=2)
+
+
+def test_pickles_and_copies_with_every_field() -> None:
+    import copy
+    import pickle
+
+    encoding = hello_world()
+    encoding.overflowing = [Encoding(ids=[7], tokens=["x"], offsets=[(1, 2)])]
+    encoding.set_sequence_id(1)
+    for copied in (pickle.loads(pickle.dumps(encoding)), copy.deepcopy(encoding), copy.copy(encoding)):
+        assert copied == encoding and copied is not encoding
+        assert (copied.ids, copied.tokens, copied.offsets, copied.sequence_ranges) == ([1, 2, 3], ["Hello", "World", "!"], [(0, 5), (6, 11), (11, 12)], {1: (0, 3)})
+        assert [o.tokens for o in copied.overflowing] == [["x"]]
+    deep = copy.deepcopy(encoding)
+    deep.set_sequence_id(0)
+    assert encoding.sequence_ranges == {1: (0, 3)}  # a deep copy's ranges are its own
