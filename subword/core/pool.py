@@ -113,7 +113,7 @@ def worth_pooling(items: int, chars: int) -> bool:
 
 def carrier_key(carrier: str) -> str:
     """The name workers keep an object under: a hash of its carrier, so equal carriers share it."""
-    return hashlib.blake2b(carrier.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(carrier.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def run_chunked(

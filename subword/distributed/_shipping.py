@@ -2,7 +2,7 @@
 
 A Dask or Spark task must not carry a Tokenizer object (pickled again for every task) nor load
 one per row. The driver makes one `TokenizerCarrier` (the tokenizer.json string, the one setting
-tokenizer.json leaves out, and a hash of both); the framework ships that value once per worker
+tokenizer.json leaves out, and a hash of both: the worker pool's carrier); the framework ships that value once per worker
 (a Dask graph key, a Spark broadcast), and `carrier.tokenizer()` on the worker rebuilds the
 Tokenizer the first time and then returns the same object to every later partition of that
 process, so its word caches stay warm. A process keeps the last `KEPT_TOKENIZERS` tokenizers.
@@ -13,12 +13,12 @@ tokenizer.json form); `TokenizerCarrier.of` refuses one with the serializer's er
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from ..tokenizer.tokenizer import Tokenizer
+from ..core.pool import carrier_key
+from ..tokenizer.tokenizer import Tokenizer, carrier_of, from_carrier
 
 KEPT_TOKENIZERS = 4
 
@@ -29,7 +29,8 @@ _builds: dict[str, int] = {}
 
 @dataclass(frozen=True)
 class TokenizerCarrier:
-    """A Tokenizer as a small picklable value: its tokenizer.json and `encode_special_tokens`.
+    """A Tokenizer as a small picklable value: the string the worker pool also rebuilds it from
+    (`tokenizer.carrier_of`: its tokenizer.json and `encode_special_tokens`), and its hash.
 
     >>> from subword.models import WordLevel
     >>> carrier = TokenizerCarrier.of(Tokenizer(WordLevel({"a": 0}, unk_token="a")))
@@ -37,17 +38,14 @@ class TokenizerCarrier:
     True
     """
 
-    json: str = field(repr=False)
-    encode_special_tokens: bool
+    text: str = field(repr=False)
     key: str
 
     @classmethod
     def of(cls, tokenizer: Tokenizer) -> TokenizerCarrier:
         """The carrier of `tokenizer` as it is now (later changes to it are not seen)."""
-        text = tokenizer.to_str()
-        flag = tokenizer.encode_special_tokens
-        digest = hashlib.blake2b(f"{int(flag)}\n{text}".encode("utf-8", "surrogatepass"), digest_size=16)
-        return cls(text, flag, digest.hexdigest())
+        text = carrier_of(tokenizer)
+        return cls(text, carrier_key(text))
 
     def tokenizer(self) -> Tokenizer:
         """The Tokenizer this carrier describes: built on this process's first call, then kept."""
@@ -56,7 +54,7 @@ class TokenizerCarrier:
             if kept is not None:
                 _kept.move_to_end(self.key)
                 return kept
-        built = Tokenizer.from_str(self.json).with_encode_special_tokens(self.encode_special_tokens)
+        built = from_carrier(self.text)
         with _lock:
             kept = _kept.setdefault(self.key, built)  # another thread may have built it meanwhile
             if kept is built:

@@ -549,7 +549,7 @@ class Tokenizer:
         if carrier is None:
             return None
         key, text = carrier
-        return pool.run_chunked(key, text, _from_pool_carrier, task, items, args)
+        return pool.run_chunked(key, text, from_carrier, task, items, args)
 
     def stream_in_workers(self, task: Callable[..., list], chunks: Iterable[Any], args: tuple = ()) -> Iterator[list]:
         """`task(copy_of_this_tokenizer, chunk, *args)` for each chunk, yielded in order as the
@@ -560,10 +560,10 @@ class Tokenizer:
         if carrier is None:
             return (task(self, chunk, *args) for chunk in chunks)
         key, text = carrier
-        return pool.stream_chunks(key, text, _from_pool_carrier, task, chunks, args, local=self)
+        return pool.stream_chunks(key, text, from_carrier, task, chunks, args, local=self)
 
     def _pool_carrier(self) -> tuple[str, str] | None:
-        """(key, carrier) that rebuilds this tokenizer in a worker (`_from_pool_carrier`); None if
+        """(key, carrier) that rebuilds this tokenizer in a worker (`from_carrier`); None if
         it has custom Python components. Serialized again only after a change: the methods that
         change the tokenizer bump `_version`, and `_components_mark` sees components edited in place."""
         mark = (self._version, self._components_mark(), self.encode_special_tokens)
@@ -571,11 +571,10 @@ class Tokenizer:
         if cached is not None and cached[0] == mark:
             return cached[1]
         try:
-            text = self.to_str()
+            text = carrier_of(self)
         except SubwordError:  # a custom Python component: it stays in this process
             carrier = None
         else:
-            text = ("1" if self.encode_special_tokens else "0") + "\n" + text  # not in tokenizer.json
             carrier = (pool.carrier_key(text), text)
         self._carrier = (mark, carrier)
         return carrier
@@ -1012,9 +1011,15 @@ def _check_component(component: Any, base: type, name: str) -> Any:
     return component
 
 
-def _from_pool_carrier(carrier: str) -> Tokenizer:
-    """A worker's copy of a tokenizer: the carrier is `encode_special_tokens` ("0" or "1"), a
-    newline, then the tokenizer.json (which has no field for that flag)."""
+def carrier_of(tokenizer: Tokenizer) -> str:
+    """`tokenizer` as one string that another process rebuilds it from (`from_carrier`): its
+    `encode_special_tokens` ("0" or "1"), a newline, then its tokenizer.json (which has no field
+    for that flag). Raises SubwordError for custom Python components, which have no JSON form."""
+    return ("1" if tokenizer.encode_special_tokens else "0") + "\n" + tokenizer.to_str()
+
+
+def from_carrier(carrier: str) -> Tokenizer:
+    """The Tokenizer of a `carrier_of` string (a worker's copy)."""
     flag, _, text = carrier.partition("\n")
     tokenizer = Tokenizer.from_str(text)
     tokenizer.encode_special_tokens = flag == "1"
