@@ -33,6 +33,20 @@ MBART50_LANGUAGES = MBART_LANGUAGES + (
 Vocab = list[tuple[str, float]]
 
 
+def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
+    """Every split of a token into two tokens, ranked by the token's id, then the parts' lengths
+    and ids (transformers' `generate_merges` without scores).
+
+    {"a": 0, "b": 1, "ab": 2, "ba": 3, "aba": 4} -> [(a, b), (b, a), (a, ba), (ab, a)].
+    """
+    ranked: list[tuple[int, int, int, int, str, str]] = []
+    for token, id_ in vocab.items():
+        splits = [(token[:cut], token[cut:]) for cut in range(1, len(token))]
+        local = sorted(((l, r) for l, r in splits if l in vocab and r in vocab), key=lambda lr: (vocab[lr[0]], vocab[lr[1]]))
+        ranked += [(id_, len(left), len(right), len(ranked) + n, left, right) for n, (left, right) in enumerate(local)]
+    return [(left, right) for *_, left, right in sorted(ranked)]
+
+
 def precompiled_charsmap(normalizer: dict | None) -> bytes | None:
     """The Precompiled charsmap of a normalizer's JSON (searched inside a Sequence), or None."""
     if not normalizer:
