@@ -511,6 +511,14 @@ RECIPES: dict[str, Recipe] = {
             extra_tokens=spm.mbart50_extras,
         ),
         Recipe(
+            "CodeLlamaTokenizer", _build_llama,
+            {"unk_token": "<unk>", "bos_token": "<s>", "eos_token": "</s>"},
+            {"legacy": False, "add_prefix_space": True, "add_bos_token": True, "add_eos_token": False,
+             "prefix_token": "▁<PRE>", "middle_token": "▁<MID>", "suffix_token": "▁<SUF>", "eot_token": "▁<EOT>",
+             "fill_token": "<FILL_ME>"},
+            padding_side="left", spm_user_defined=True, extra_tokens=spm.code_llama_extras,
+        ),
+        Recipe(
             "NllbTokenizer", translation.build_nllb, _ROBERTA_TOKENS,
             {"src_lang": None, "tgt_lang": None, "legacy_behaviour": False}, translation.nllb_post_processor,
             token_flags={"mask_token": {"lstrip": True, "normalized": True}}, extra_tokens=translation.nllb_extras,

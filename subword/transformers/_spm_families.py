@@ -306,3 +306,12 @@ def mbart50_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) ->
     """mBART-50: src_lang A </s>, and src_lang A B </s>."""
     eos, lang = str(tokens["eos_token"]), str(options.get("src_lang") or "en_XX")
     return template(tokenizer, f"{lang} $A {eos}", f"{lang} $A $B {eos}", [lang, eos])
+
+
+CODE_LLAMA_TOKENS = ("prefix_token", "middle_token", "suffix_token", "eot_token", "fill_token")
+
+
+def code_llama_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """CodeLlama's extra special tokens: the class argument's (a `.model`'s control and
+    user-defined pieces), then its infilling tokens (▁<PRE> ▁<MID> ▁<SUF> ▁<EOT> <FILL_ME>)."""
+    return additional + [str(options[name]) for name in CODE_LLAMA_TOKENS if options.get(name) is not None] + extra

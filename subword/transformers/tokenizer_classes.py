@@ -13,13 +13,14 @@ from typing import Any, Union
 
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import RECIPES
+from ._code_llama import CodeLlamaInfilling
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
 __all__ = [
     "AlbertTokenizer", "AlbertTokenizerFast", "BartTokenizer", "BartTokenizerFast", "BertTokenizer",
     "BertTokenizerFast", "BigBirdTokenizer", "BigBirdTokenizerFast", "CLIPTokenizer", "CLIPTokenizerFast",
-    "CamembertTokenizer", "CamembertTokenizerFast", "CodeGenTokenizer", "CodeGenTokenizerFast", "ConvBertTokenizer",
+    "CamembertTokenizer", "CamembertTokenizerFast", "CodeLlamaTokenizer", "CodeLlamaTokenizerFast", "CodeGenTokenizer", "CodeGenTokenizerFast", "ConvBertTokenizer",
     "ConvBertTokenizerFast", "DPRContextEncoderTokenizer", "DPRContextEncoderTokenizerFast",
     "DPRQuestionEncoderTokenizer", "DPRQuestionEncoderTokenizerFast", "DPRReaderTokenizer", "DPRReaderTokenizerFast",
     "DebertaTokenizer", "DebertaTokenizerFast", "DebertaV2Tokenizer", "DebertaV2TokenizerFast", "DistilBertTokenizer",
@@ -159,6 +160,10 @@ class GemmaTokenizer(_ModelTokenizer):
     """Gemma's byte-fallback BPE tokenizer (spaces as `▁`, no prefix space)."""
 
 
+class CodeLlamaTokenizer(CodeLlamaInfilling, _ModelTokenizer):
+    """Code Llama's tokenizer: Llama's, bos added by default, with its infilling tokens named."""
+
+
 class WhisperTokenizer(WhisperPrefix, _ModelTokenizer):
     """Whisper's byte-level BPE tokenizer: `<|startoftranscript|> [language] [task] [<|notimestamps|>] A <|endoftext|>`."""
 
@@ -213,6 +218,7 @@ BigBirdTokenizerFast = BigBirdTokenizer
 PegasusTokenizerFast = PegasusTokenizer
 GemmaTokenizerFast = GemmaTokenizer
 WhisperTokenizerFast = WhisperTokenizer
+CodeLlamaTokenizerFast = CodeLlamaTokenizer
 MBartTokenizerFast = MBartTokenizer
 MBart50TokenizerFast = MBart50Tokenizer
 NllbTokenizerFast = NllbTokenizer

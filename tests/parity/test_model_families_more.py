@@ -229,6 +229,8 @@ EXPORTS = [
     ("MBart50Tokenizer", {"sentencepiece.bpe.model": UNIGRAM}, {}),
     ("NllbTokenizer", {"sentencepiece.bpe.model": UNIGRAM}, {}),
     ("GemmaTokenizer", {"tokenizer.model": "mistral-7b/tokenizer.model"}, {}),
+    ("CodeLlamaTokenizer", {"tokenizer.model": "mistral-7b/tokenizer.model"}, {}),
+    ("WhisperTokenizer", {"vocab.json": "gpt2/encoder.json", "merges.txt": "gpt2/vocab.bpe"}, {}),
 ]
 
 
@@ -262,3 +264,32 @@ def test_class_from_pretrained_matches_transformers(tmp_path: Path, name: str, f
     assert type(ours).__name__ == type(theirs).__name__ == name
     _assert_same_attributes(theirs, ours)
     _assert_same_encodings(theirs, ours, _texts()[:30])
+
+
+# -- CodeLlama ------------------------------------------------------------------------------------
+
+CODE_LLAMA = [
+    ("llama2/tokenizer.model", {}),
+    ("mistral-7b/tokenizer.model", {"add_bos_token": False, "add_eos_token": True}),
+]
+
+
+@pytest.mark.parametrize("model, config", CODE_LLAMA, ids=[json.dumps(c) for _, c in CODE_LLAMA])
+def test_code_llama_from_its_tokenizer_model(tmp_path: Path, model: str, config: dict) -> None:
+    folder = _folder(tmp_path, model, "tokenizer.model", {"tokenizer_class": "CodeLlamaTokenizer", **config})
+    theirs, ours = _load_both(folder)
+    _assert_same_attributes(theirs, ours)
+    _assert_same_encodings(theirs, ours, _texts()[:60] + ["def f(x):\n    return x  # ▁<PRE> ▁<EOT> <s>"])
+    _run_both(theirs, ours, lambda t: (t.add_bos_token, t.prefix_id, t.middle_id, t.suffix_id, t.eot_id, t.fill_token,
+                                       t.prefix_token, t.middle_token, t.suffix_token, t.eot_token))
+
+
+def test_code_llama_infilling_is_refused_not_mis_encoded(tmp_path: Path) -> None:
+    """transformers rewrites the pipeline for an infilling call; subword refuses it by name."""
+    from subword.transformers import CodeLlamaTokenizer
+
+    ours = CodeLlamaTokenizer.from_pretrained(_folder(tmp_path, "llama2/tokenizer.model", "tokenizer.model", {}))
+    for call in (lambda: ours("def f(x): <FILL_ME>\n    return x"), lambda: ours("def f(x):", suffix="return x"),
+                 lambda: ours.tokenize("a <FILL_ME> b")):
+        with pytest.raises(NotImplementedError, match="CodeLlamaTokenizer: infilling"):
+            call()
