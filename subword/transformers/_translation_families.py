@@ -20,7 +20,6 @@ from ..tokenizer.tokenizer import Tokenizer
 from ._spm_families import merges_by_id, precompiled_charsmap
 
 NLLB_LANGUAGES = (
-202,
     "ace_Arab", "ace_Latn", "acm_Arab", "acq_Arab", "aeb_Arab", "afr_Latn", "ajp_Arab", "aka_Latn",
     "amh_Ethi", "apc_Arab", "arb_Arab", "ars_Arab", "ary_Arab", "arz_Arab", "asm_Beng", "ast_Latn",
     "awa_Deva", "ayr_Latn", "azb_Arab", "azj_Latn", "bak_Cyrl", "bam_Latn", "ban_Latn", "bel_Cyrl",
@@ -50,6 +49,12 @@ NLLB_LANGUAGES = (
 )
 
 
+def _pair(merge: str | list[str]) -> tuple[str, str]:
+    """A tokenizer.json merge in either form (`"a b"` or `["a", "b"]`) as a pair."""
+    left, right = merge.split(" ", 1) if isinstance(merge, str) else merge
+    return left, right
+
+
 def fairseq_order(pieces: list[str], first: list[str]) -> dict[str, int]:
     """`first` at ids 0.., then the other pieces in their order (NllbConverter's reordering).
 
@@ -76,7 +81,7 @@ def build_nllb(source: Tokenizer, options: dict) -> Tokenizer:
     else:
         model = source.model.to_json()
         vocab = model["vocab"]
-        merges = [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in model.get("merges", [])]
+        merges = [_pair(merge) for merge in model.get("merges", [])]
         charsmap = None
         if source.normalizer is not None:
             charsmap = precompiled_charsmap(source.normalizer.to_json())

@@ -293,3 +293,14 @@ def test_code_llama_infilling_is_refused_not_mis_encoded(tmp_path: Path) -> None
                  lambda: ours.tokenize("a <FILL_ME> b")):
         with pytest.raises(NotImplementedError, match="CodeLlamaTokenizer: infilling"):
             call()
+
+
+def test_the_language_tables_are_transformers() -> None:
+    from transformers.models.mbart.tokenization_mbart import FAIRSEQ_LANGUAGE_CODES as MBART
+    from transformers.models.mbart50.tokenization_mbart50 import FAIRSEQ_LANGUAGE_CODES as MBART50
+    from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES as NLLB
+
+    from subword.transformers._spm_families import MBART50_LANGUAGES, MBART_LANGUAGES
+    from subword.transformers._translation_families import NLLB_LANGUAGES
+
+    assert (list(MBART_LANGUAGES), list(MBART50_LANGUAGES), list(NLLB_LANGUAGES)) == (MBART, MBART50, NLLB)
