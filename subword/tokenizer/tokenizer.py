@@ -115,6 +115,15 @@ class Tokenizer:
         self._twin = (self._version, made)
         return made
 
+    def with_post_processor(self, post_processor: PostProcessor | None) -> Tokenizer:
+        """A twin of this tokenizer that shares every component but has `post_processor`: a
+        per-call template (transformers' target-language labels) that changes no shared state."""
+        made = copy.copy(self)
+        made._carrier = made._decoding = None
+        made._twin = None
+        made.post_processor = post_processor
+        return made
+
     def __getstate__(self) -> Any:
         """As in the Rust package, the tokenizer.json text (as bytes): pickles and deep copies
         carry the settings, not the caches. A tokenizer with a custom Python component has no

@@ -10,15 +10,11 @@ Local files only; the outputs match transformers' fast tokenizers (tokenizers ba
 from .auto import AutoTokenizer, default_tokenizer_path
 from .batch_encoding import BatchEncoding, CharSpan, TokenSpan
 from .pretrained import PreTrainedTokenizer
-from .tokenizer_classes import (
-    BertTokenizer, BertTokenizerFast, GPT2Tokenizer, GPT2TokenizerFast, LlamaTokenizer, LlamaTokenizerFast,
-    PreTrainedTokenizerFast, RobertaTokenizer, RobertaTokenizerFast, T5Tokenizer, T5TokenizerFast, TokenizersBackend,
-)
+from .tokenizer_classes import *  # noqa: F403 - every model class and its Fast alias
+from .tokenizer_classes import __all__ as _CLASS_NAMES
 from ._tool_schema import get_json_schema
 
-__all__ = [
-    "AutoTokenizer", "BatchEncoding", "BertTokenizer", "BertTokenizerFast", "CharSpan", "GPT2Tokenizer",
-    "GPT2TokenizerFast", "LlamaTokenizer", "LlamaTokenizerFast", "PreTrainedTokenizer", "PreTrainedTokenizerFast",
-    "RobertaTokenizer", "RobertaTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenSpan", "TokenizersBackend",
-    "default_tokenizer_path", "get_json_schema",
-]
+__all__ = sorted(
+    ["AutoTokenizer", "BatchEncoding", "CharSpan", "PreTrainedTokenizer", "TokenSpan", "default_tokenizer_path", "get_json_schema"]
+    + _CLASS_NAMES
+)

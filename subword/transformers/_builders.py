@@ -21,7 +21,9 @@ from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
 from ._file_names import canonical_class
 from . import _spm_families as spm
+from . import _translation_families as translation
 from ._whisper_languages import LANGUAGE_CODES, TO_LANGUAGE_CODE
+from ._spm_families import merges_by_id
 
 TOKEN_TYPE_NAMES = ("input_ids", "token_type_ids", "attention_mask")
 # transformers' Qwen2Tokenizer PRETOKENIZE_REGEX: GPT-4's pattern with single digits
@@ -229,20 +231,6 @@ def _build_llama(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
-def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
-    """Every split of a token into two tokens, ranked by the token's id, then the parts' lengths
-    and ids (transformers' `generate_merges` without scores).
-
-    {"a": 0, "b": 1, "ab": 2, "ba": 3, "aba": 4} -> [(a, b), (b, a), (a, ba), (ab, a)].
-    """
-    ranked: list[tuple[int, int, int, int, str, str]] = []
-    for token, id_ in vocab.items():
-        splits = [(token[:cut], token[cut:]) for cut in range(1, len(token))]
-        local = sorted(((l, r) for l, r in splits if l in vocab and r in vocab), key=lambda lr: (vocab[lr[0]], vocab[lr[1]]))
-        ranked += [(id_, len(left), len(right), len(ranked) + n, left, right) for n, (left, right) in enumerate(local)]
-    return [(left, right) for *_, left, right in sorted(ranked)]
-
-
 def _build_gemma(source: Tokenizer, options: dict) -> Tokenizer:
     """Gemma (`_spm_families.build_gemma`); from a `.model`, the merges of the piece ids."""
     proto: ModelProto | None = options.get("_spm_proto")
@@ -280,7 +268,12 @@ def _build_t5(source: Tokenizer, options: dict) -> Tokenizer:
 
 
 def _whisper_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
-    """Whisper: its prefix tokens (start of transcript, language, task, no timestamps), A, B, eos.
+    """Whisper: its prefix tokens (start of transcript, language, task, no timestamps), A, B, eos."""
+    return whisper_template(tokenizer, tokens, whisper_prefix_ids(tokenizer, tokens, options))
+
+
+def whisper_prefix_ids(tokenizer: Tokenizer, tokens: dict, options: dict) -> list[int | None]:
+    """The ids of Whisper's prefix tokens for `options` (language, task, predict_timestamps).
 
     A token the vocabulary lacks counts as the unknown token, as transformers' ids lookup gives it;
     a language (a name or a code) is the token at <|startoftranscript|> + 1 + its rank, as there.
@@ -309,6 +302,11 @@ def _whisper_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -
         prefix.append(id_of(f"<|{task}|>"))
     if not options.get("predict_timestamps"):
         prefix.append(id_of("<|notimestamps|>"))
+    return prefix
+
+
+def whisper_template(tokenizer: Tokenizer, tokens: dict, prefix: list[int | None]) -> Any:
+    """Whisper's template: the prefix tokens, A (B), then eos."""
     names = [tokenizer.id_to_token(id_) if id_ is not None else None for id_ in prefix]
     if None in names:
         raise ValueError("WhisperTokenizer: the vocabulary has neither <|startoftranscript|> nor an unknown token")
@@ -511,6 +509,19 @@ RECIPES: dict[str, Recipe] = {
             "MBart50Tokenizer", spm.build_mbart50, {**_ROBERTA_TOKENS, "bos_token": None},
             {"src_lang": None, "tgt_lang": None}, spm.mbart50_post_processor, token_flags=_LSTRIP_MASK,
             extra_tokens=spm.mbart50_extras,
+        ),
+        Recipe(
+            "CodeLlamaTokenizer", _build_llama,
+            {"unk_token": "<unk>", "bos_token": "<s>", "eos_token": "</s>"},
+            {"legacy": False, "add_prefix_space": True, "add_bos_token": True, "add_eos_token": False,
+             "prefix_token": "▁<PRE>", "middle_token": "▁<MID>", "suffix_token": "▁<SUF>", "eot_token": "▁<EOT>",
+             "fill_token": "<FILL_ME>"},
+            padding_side="left", spm_user_defined=True, extra_tokens=spm.code_llama_extras,
+        ),
+        Recipe(
+            "NllbTokenizer", translation.build_nllb, _ROBERTA_TOKENS,
+            {"src_lang": None, "tgt_lang": None, "legacy_behaviour": False}, translation.nllb_post_processor,
+            token_flags={"mask_token": {"lstrip": True, "normalized": True}}, extra_tokens=translation.nllb_extras,
         ),
     )
 }

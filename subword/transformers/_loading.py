@@ -355,7 +355,7 @@ def _assemble(
     known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
     tokenizer.add_tokens(
         [
-            special_token(AddedToken(token, normalized=False, **flags[token])) if token in flags else special_token(token)
+            special_token(AddedToken(token, **{"normalized": False, **flags[token]})) if token in flags else special_token(token)
             for token in dict.fromkeys(missing)
             if token not in known
         ]
@@ -369,7 +369,7 @@ def _assemble(
         )
 
     padding, truncation = source.padding, source.truncation
-    loaded = cls(
+    loaded = cls._class_to_load(recipe.name if recipe else None)(
         tokenizer,
         special_tokens={key: value for key, value in specials.items() if value is not None},
         extra_special_tokens=extras,
@@ -423,7 +423,8 @@ def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict, pr
     if recipe is not None and recipe.extra_tokens is not None:
         additional = control_pieces(proto) if proto is not None else _listed(config.get("additional_special_tokens"))
         texts = [_token_text(token) for token in recipe.extra_tokens(
-            [_token_text(t) or "" for t in additional], [_token_text(t) or "" for t in _listed(config.get("extra_special_tokens"))], options
+            [_token_text(t) or "" for t in additional], [_token_text(t) or "" for t in _listed(config.get("extra_special_tokens"))],
+            {**options, "_config": config, "_spm_proto": proto},
         )]
         return [text for text in dict.fromkeys(texts) if text]
     if proto is not None:

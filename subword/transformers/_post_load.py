@@ -43,7 +43,8 @@ def finish_load(tokenizer: PreTrainedTokenizer, path: str, kwargs: dict[str, Any
     init_kwargs.update(kwargs)
     init_kwargs["name_or_path"] = name or path
     tokenizer.init_kwargs = init_kwargs
-    tokenizer._add_bos_token = bool(init_kwargs.get("add_bos_token", False))
+    # a class's own default (CodeLlama adds bos unless told not to)
+    tokenizer._add_bos_token = bool(init_kwargs.get("add_bos_token", getattr(tokenizer, "default_add_bos_token", False)))
     tokenizer._add_eos_token = bool(init_kwargs.get("add_eos_token", False))
     recipe = find_recipe(tokenizer.tokenizer_class)
     if ("add_bos_token" in kwargs or "add_eos_token" in kwargs) and (recipe is None or recipe.post_processor is None):

@@ -34,7 +34,11 @@ class SpecialSequences:
     all_special_ids: list[int]
     bos_token: Any
     eos_token: Any
-    special_tokens_map: dict[str, str]
+
+    if TYPE_CHECKING:
+
+        @property
+        def special_tokens_map(self) -> dict[str, str]: ...
 
     def convert_tokens_to_ids(self, tokens: Any) -> Any:  # pragma: no cover - defined by the tokenizer
         raise NotImplementedError

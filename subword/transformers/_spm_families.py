@@ -33,6 +33,20 @@ MBART50_LANGUAGES = MBART_LANGUAGES + (
 Vocab = list[tuple[str, float]]
 
 
+def merges_by_id(vocab: dict[str, int]) -> list[tuple[str, str]]:
+    """Every split of a token into two tokens, ranked by the token's id, then the parts' lengths
+    and ids (transformers' `generate_merges` without scores).
+
+    {"a": 0, "b": 1, "ab": 2, "ba": 3, "aba": 4} -> [(a, b), (b, a), (a, ba), (ab, a)].
+    """
+    ranked: list[tuple[int, int, int, int, str, str]] = []
+    for token, id_ in vocab.items():
+        splits = [(token[:cut], token[cut:]) for cut in range(1, len(token))]
+        local = sorted(((l, r) for l, r in splits if l in vocab and r in vocab), key=lambda lr: (vocab[lr[0]], vocab[lr[1]]))
+        ranked += [(id_, len(left), len(right), len(ranked) + n, left, right) for n, (left, right) in enumerate(local)]
+    return [(left, right) for *_, left, right in sorted(ranked)]
+
+
 def precompiled_charsmap(normalizer: dict | None) -> bytes | None:
     """The Precompiled charsmap of a normalizer's JSON (searched inside a Sequence), or None."""
     if not normalizer:
@@ -292,3 +306,12 @@ def mbart50_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) ->
     """mBART-50: src_lang A </s>, and src_lang A B </s>."""
     eos, lang = str(tokens["eos_token"]), str(options.get("src_lang") or "en_XX")
     return template(tokenizer, f"{lang} $A {eos}", f"{lang} $A $B {eos}", [lang, eos])
+
+
+CODE_LLAMA_TOKENS = ("prefix_token", "middle_token", "suffix_token", "eot_token", "fill_token")
+
+
+def code_llama_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """CodeLlama's extra special tokens: the class argument's (a `.model`'s control and
+    user-defined pieces), then its infilling tokens (▁<PRE> ▁<MID> ▁<SUF> ▁<EOT> <FILL_ME>)."""
+    return additional + [str(options[name]) for name in CODE_LLAMA_TOKENS if options.get(name) is not None] + extra

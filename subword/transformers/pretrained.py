@@ -76,6 +76,20 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     # sequence starts with it, up to the second
     decode_drop_pattern: str | None = None
     decode_prompt_tokens: tuple[str, str] | None = None
+    # the model classes by name (`tokenizer_classes`): AutoTokenizer gives a folder's class
+    _model_classes: dict[str, type[PreTrainedTokenizer]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        PreTrainedTokenizer._model_classes.setdefault(cls.__name__, cls)
+
+    @classmethod
+    def _class_to_load(cls, tokenizer_class: str | None) -> type[PreTrainedTokenizer]:
+        """The class `from_pretrained` makes: for the generic class, the model class the folder
+        names (`MBartTokenizer` has `src_lang`), as transformers' AutoTokenizer; else `cls`."""
+        if cls is not PreTrainedTokenizer or not tokenizer_class:
+            return cls
+        return PreTrainedTokenizer._model_classes.get(tokenizer_class, cls)
 
     def __init__(
         self,
@@ -239,16 +253,27 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         if tokenizer_kwargs:  # as transformers' code does (its comment says otherwise): they win
             options.update({key: value for key, value in tokenizer_kwargs.items() if key in options})
         max_target_length = kwargs.pop("max_target_length", None)
-        inputs = None if text is None else self._encode_call(text, text_pair, **options)
+        # `encode` and `tokenize` keep a template a class switched to, as transformers' do
+        backend = self._input_backend() if kwargs.pop("_switch_to_input", True) else self._tokenizer
+        inputs = None if text is None else self._encode_call(text, text_pair, backend=backend, **options)
         if text_target is None:
             return inputs  # type: ignore[return-value]
         if max_target_length is not None:
             options["max_length"] = max_target_length
-        targets = self._encode_call(text_target, text_pair_target, **options)
+        targets = self._encode_call(text_target, text_pair_target, backend=self._target_backend(), **options)
         if inputs is None:
             return targets
         inputs["labels"] = targets["input_ids"]
         return inputs
+
+    def _input_backend(self) -> Tokenizer:
+        """The core tokenizer that encodes `text`: a class with source and target templates
+        (mBART's languages) gives the source one."""
+        return self._tokenizer
+
+    def _target_backend(self) -> Tokenizer:
+        """The core tokenizer that encodes `text_target` (its `input_ids` become `labels`)."""
+        return self._tokenizer
 
     def _defaults(self) -> TokenizerDefaults:
         return TokenizerDefaults(
@@ -265,6 +290,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         text: Any,
         pair: Any,
         *,
+        backend: Tokenizer,
         add_special_tokens: bool,
         padding: PaddingArg,
         truncation: TruncationArg,
@@ -289,11 +315,11 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             stride=stride,
             pad_to_multiple_of=pad_to_multiple_of,
             padding_side=padding_side,
-            special_tokens_added=self._tokenizer.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
+            special_tokens_added=backend.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
         )
         # the call's split_special_tokens picks a twin of the backend with that flag: transformers
         # sets the shared backend's flag instead, which a concurrent call would see
-        tokenizer = self._tokenizer.with_encode_special_tokens(bool(split_special_tokens))
+        tokenizer = backend.with_encode_special_tokens(bool(split_special_tokens))
 
         def encode_rows(offsets: bool) -> tuple[list[Encoding], list[int]]:
             # as_batch checked the items as the core would: hand them over unchecked
@@ -417,13 +443,14 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             stride=stride,
             padding_side=padding_side,
             return_tensors=return_tensors,
+            _switch_to_input=False,
             **kwargs,
         )["input_ids"]
 
     def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
         """The token strings of a text (without special tokens unless asked); `kwargs` as `__call__`."""
         kwargs.pop("return_offsets_mapping", None)
-        return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True, **kwargs).encodings[0].tokens  # type: ignore[index]
+        return self(text, pair, add_special_tokens=add_special_tokens, return_offsets_mapping=True, _switch_to_input=False, **kwargs).encodings[0].tokens  # type: ignore[index]
 
     # -- chat templates (see _chat) ------------------------------------------------------------
 

@@ -13,12 +13,28 @@ from typing import Any, Union
 
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import RECIPES
+from ._code_llama import CodeLlamaInfilling
+from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
 __all__ = [
-    "BertTokenizer", "BertTokenizerFast", "GPT2Tokenizer", "GPT2TokenizerFast", "LlamaTokenizer", "LlamaTokenizerFast",
-    "PreTrainedTokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast", "T5Tokenizer", "T5TokenizerFast",
-    "TokenizersBackend",
+    "AlbertTokenizer", "AlbertTokenizerFast", "BartTokenizer", "BartTokenizerFast", "BertTokenizer",
+    "BertTokenizerFast", "BigBirdTokenizer", "BigBirdTokenizerFast", "CLIPTokenizer", "CLIPTokenizerFast",
+    "CamembertTokenizer", "CamembertTokenizerFast", "CodeLlamaTokenizer", "CodeLlamaTokenizerFast", "CodeGenTokenizer", "CodeGenTokenizerFast", "ConvBertTokenizer",
+    "ConvBertTokenizerFast", "DPRContextEncoderTokenizer", "DPRContextEncoderTokenizerFast",
+    "DPRQuestionEncoderTokenizer", "DPRQuestionEncoderTokenizerFast", "DPRReaderTokenizer", "DPRReaderTokenizerFast",
+    "DebertaTokenizer", "DebertaTokenizerFast", "DebertaV2Tokenizer", "DebertaV2TokenizerFast", "DistilBertTokenizer",
+    "DistilBertTokenizerFast", "ElectraTokenizer", "ElectraTokenizerFast", "FunnelTokenizer", "FunnelTokenizerFast",
+    "GPT2Tokenizer", "GPT2TokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast", "LEDTokenizer", "LEDTokenizerFast",
+    "LayoutLMTokenizer", "LayoutLMTokenizerFast", "LlamaTokenizer", "LlamaTokenizerFast", "LongformerTokenizer",
+    "LongformerTokenizerFast", "LxmertTokenizer", "LxmertTokenizerFast", "MBart50Tokenizer", "MBart50TokenizerFast",
+    "MBartTokenizer", "MBartTokenizerFast", "MPNetTokenizer", "MPNetTokenizerFast", "MobileBertTokenizer",
+    "MobileBertTokenizerFast", "MvpTokenizer", "MvpTokenizerFast", "NllbTokenizer", "NllbTokenizerFast",
+    "OpenAIGPTTokenizer", "OpenAIGPTTokenizerFast", "PegasusTokenizer", "PegasusTokenizerFast",
+    "PreTrainedTokenizerFast", "Qwen2Tokenizer", "Qwen2TokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast",
+    "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
+    "WhisperTokenizer", "WhisperTokenizerFast", "XLMRobertaTokenizer", "XLMRobertaTokenizerFast", "XLNetTokenizer",
+    "XLNetTokenizerFast",
 ]
 
 
@@ -48,12 +64,60 @@ class BertTokenizer(_ModelTokenizer):
     """BERT's WordPiece tokenizer: `[CLS] A [SEP] B [SEP]`, lower-cased by default."""
 
 
+class ConvBertTokenizer(_ModelTokenizer):
+    """ConvBERT's tokenizer: BERT's, with token type ids."""
+
+
+class DistilBertTokenizer(_ModelTokenizer):
+    """DistilBERT's tokenizer: BERT's, without token type ids."""
+
+
+class DPRContextEncoderTokenizer(_ModelTokenizer):
+    """DPR's context encoder tokenizer: BERT's."""
+
+
+class DPRQuestionEncoderTokenizer(_ModelTokenizer):
+    """DPR's question encoder tokenizer: BERT's."""
+
+
+class DPRReaderTokenizer(_ModelTokenizer):
+    """DPR's reader tokenizer: BERT's, without token type ids."""
+
+
+class MPNetTokenizer(_ModelTokenizer):
+    """MPNet's WordPiece tokenizer with RoBERTa's `<s> A </s></s> B </s>`."""
+
+
+class FunnelTokenizer(_ModelTokenizer):
+    """Funnel Transformer's WordPiece tokenizer (`<cls>` of token type 2)."""
+
+
 class GPT2Tokenizer(_ModelTokenizer):
     """GPT-2's byte-level BPE tokenizer (no special tokens added)."""
 
 
+class CodeGenTokenizer(_ModelTokenizer):
+    """CodeGen's byte-level BPE tokenizer."""
+
+
 class RobertaTokenizer(_ModelTokenizer):
     """RoBERTa's byte-level BPE tokenizer: `<s> A </s></s> B </s>`."""
+
+
+class DebertaTokenizer(_ModelTokenizer):
+    """DeBERTa's byte-level BPE tokenizer: `[CLS] A [SEP] [SEP] B [SEP]`."""
+
+
+class Qwen2Tokenizer(_ModelTokenizer):
+    """Qwen2's byte-level BPE tokenizer (NFC, single digits)."""
+
+
+class CLIPTokenizer(_ModelTokenizer):
+    """CLIP's lower-cased `</w>` byte-level BPE tokenizer."""
+
+
+class OpenAIGPTTokenizer(_ModelTokenizer):
+    """OpenAI GPT's lower-cased `</w>` BPE tokenizer."""
 
 
 class LlamaTokenizer(_ModelTokenizer):
@@ -64,10 +128,108 @@ class T5Tokenizer(_ModelTokenizer):
     """T5's Unigram tokenizer: `A </s>`, with the `<extra_id_N>` sentinels."""
 
 
+class XLMRobertaTokenizer(_ModelTokenizer):
+    """XLM-RoBERTa's Unigram tokenizer with fairseq's ids: `<s> A </s></s> B </s>`."""
+
+
+class CamembertTokenizer(_ModelTokenizer):
+    """CamemBERT's Unigram tokenizer with fairseq's ids."""
+
+
+class AlbertTokenizer(_ModelTokenizer):
+    """ALBERT's Unigram tokenizer: `[CLS] A [SEP] B [SEP]`, lower-cased by default."""
+
+
+class XLNetTokenizer(_ModelTokenizer):
+    """XLNet's Unigram tokenizer: `A <sep> B <sep> <cls>`, padded on the left."""
+
+
+class DebertaV2Tokenizer(_ModelTokenizer):
+    """DeBERTa-v2/v3's Unigram tokenizer: `[CLS] A [SEP] B [SEP]`."""
+
+
+class BigBirdTokenizer(_ModelTokenizer):
+    """BigBird's Unigram tokenizer: `[CLS] A [SEP] B [SEP]`."""
+
+
+class PegasusTokenizer(_ModelTokenizer):
+    """Pegasus' Unigram tokenizer with its offset `<unk_N>` tokens: `A </s>`."""
+
+
+class GemmaTokenizer(_ModelTokenizer):
+    """Gemma's byte-fallback BPE tokenizer (spaces as `▁`, no prefix space)."""
+
+
+class CodeLlamaTokenizer(CodeLlamaInfilling, _ModelTokenizer):
+    """Code Llama's tokenizer: Llama's, bos added by default, with its infilling tokens named."""
+
+
+class WhisperTokenizer(WhisperPrefix, _ModelTokenizer):
+    """Whisper's byte-level BPE tokenizer: `<|startoftranscript|> [language] [task] [<|notimestamps|>] A <|endoftext|>`."""
+
+
+class MBartTokenizer(SuffixLanguage, _ModelTokenizer):
+    """mBART's Unigram tokenizer: `A </s> src_lang`; labels of `text_target` end with `tgt_lang`."""
+
+
+class MBart50Tokenizer(PrefixLanguage, _ModelTokenizer):
+    """mBART-50's Unigram tokenizer: `src_lang A </s>`; labels of `text_target` start with `tgt_lang`."""
+
+
+class NllbTokenizer(NllbLanguage, _ModelTokenizer):
+    """NLLB's BPE tokenizer: `src_lang A </s>` (`legacy_behaviour`: `A </s> src_lang`)."""
+
+
+# transformers 5's module-level aliases (`ElectraTokenizer = BertTokenizer`)
+ElectraTokenizer = BertTokenizer
+LayoutLMTokenizer = BertTokenizer
+LxmertTokenizer = BertTokenizer
+MobileBertTokenizer = BertTokenizer
+SqueezeBertTokenizer = BertTokenizer
+BartTokenizer = RobertaTokenizer
+LEDTokenizer = RobertaTokenizer
+LongformerTokenizer = RobertaTokenizer
+MvpTokenizer = RobertaTokenizer
+
+# as in transformers 5, each `...Fast` name is the class itself
 BertTokenizerFast = BertTokenizer
+ConvBertTokenizerFast = ConvBertTokenizer
+DistilBertTokenizerFast = DistilBertTokenizer
+DPRContextEncoderTokenizerFast = DPRContextEncoderTokenizer
+DPRQuestionEncoderTokenizerFast = DPRQuestionEncoderTokenizer
+DPRReaderTokenizerFast = DPRReaderTokenizer
+MPNetTokenizerFast = MPNetTokenizer
+FunnelTokenizerFast = FunnelTokenizer
 GPT2TokenizerFast = GPT2Tokenizer
+CodeGenTokenizerFast = CodeGenTokenizer
 RobertaTokenizerFast = RobertaTokenizer
+DebertaTokenizerFast = DebertaTokenizer
+Qwen2TokenizerFast = Qwen2Tokenizer
+CLIPTokenizerFast = CLIPTokenizer
+OpenAIGPTTokenizerFast = OpenAIGPTTokenizer
 LlamaTokenizerFast = LlamaTokenizer
 T5TokenizerFast = T5Tokenizer
+XLMRobertaTokenizerFast = XLMRobertaTokenizer
+CamembertTokenizerFast = CamembertTokenizer
+AlbertTokenizerFast = AlbertTokenizer
+XLNetTokenizerFast = XLNetTokenizer
+DebertaV2TokenizerFast = DebertaV2Tokenizer
+BigBirdTokenizerFast = BigBirdTokenizer
+PegasusTokenizerFast = PegasusTokenizer
+GemmaTokenizerFast = GemmaTokenizer
+WhisperTokenizerFast = WhisperTokenizer
+CodeLlamaTokenizerFast = CodeLlamaTokenizer
+MBartTokenizerFast = MBartTokenizer
+MBart50TokenizerFast = MBart50Tokenizer
+NllbTokenizerFast = NllbTokenizer
+ElectraTokenizerFast = ElectraTokenizer
+LayoutLMTokenizerFast = LayoutLMTokenizer
+LxmertTokenizerFast = LxmertTokenizer
+MobileBertTokenizerFast = MobileBertTokenizer
+SqueezeBertTokenizerFast = SqueezeBertTokenizer
+BartTokenizerFast = BartTokenizer
+LEDTokenizerFast = LEDTokenizer
+LongformerTokenizerFast = LongformerTokenizer
+MvpTokenizerFast = MvpTokenizer
 PreTrainedTokenizerFast = PreTrainedTokenizer
 TokenizersBackend = PreTrainedTokenizer
