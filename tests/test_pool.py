@@ -169,6 +169,27 @@ def test_a_mutated_tokenizer_is_sent_again():
     assert bert.encode_batch(["Hello World"] * 4) == expected
 
 
+@pytest.mark.parametrize("change", ["add_tokens", "in_place", "encode_special_tokens", "setter"])
+def test_a_tokenizer_changed_between_loading_and_its_first_batch_is_sent_as_changed(change, tmp_path):
+    # A loaded tokenizer's workers rebuild it from the loaded text, until it changes.
+    path = tmp_path / "tokenizer.json"
+    path.write_text(tokenizer("bert-base-uncased").to_str(), encoding="utf-8")
+    bert = Tokenizer.from_file(str(path))
+    texts = ["Hello World [SEP] subwordish"] * 4
+    if change == "add_tokens":
+        bert.add_tokens(["subwordish"])
+    elif change == "in_place":
+        bert.normalizer.lowercase = False
+    elif change == "encode_special_tokens":
+        bert.encode_special_tokens = True
+    else:
+        bert.pre_tokenizer = None
+    with in_process():
+        expected = bert.encode_batch(texts)
+    assert bert.encode_batch(texts) == expected
+    assert expected != Tokenizer.from_file(str(path)).encode_batch(texts)
+
+
 def test_a_worker_killed_during_a_call_fails_it_clearly_and_the_next_call_works():
     bert = tokenizer("bert-base-uncased")
     texts = ["Hello world!"] * 200

@@ -93,7 +93,7 @@ class Tokenizer:
         self._truncation: TruncationParams | None = None
         self._added_vocabulary = AddedVocabulary()
         self._version = 0  # bumped by every method that changes what an encode gives
-        self._carrier: tuple[Any, tuple[str, str] | None] | None = None  # (mark, pool carrier)
+        self._carrier: tuple[Any, tuple[str, str] | _Source | None] | None = None  # (mark, pool carrier)
         self._decoding: tuple[Any, Any, DecodeTables | None] | None = None  # (mark, decoder state, tables)
         self._twin: tuple[int, Tokenizer] | None = None  # (version, twin) of with_encode_special_tokens
 
@@ -575,18 +575,31 @@ class Tokenizer:
         """(key, carrier) that rebuilds this tokenizer in a worker (`from_carrier`); None if
         it has custom Python components. Serialized again only after a change: the methods that
         change the tokenizer bump `_version`, and `_components_mark` sees components edited in place."""
-        mark = (self._version, self._components_mark(), self.encode_special_tokens)
+        mark = self._carrier_mark()
         cached = self._carrier
         if cached is not None and cached[0] == mark:
-            return cached[1]
-        try:
-            text = carrier_of(self)
-        except SubwordError:  # a custom Python component: it stays in this process
-            carrier = None
+            if not isinstance(cached[1], _Source):
+                return cached[1]
+            text = ("1" if self.encode_special_tokens else "0") + "\n" + cached[1].text  # as carrier_of
         else:
-            carrier = (pool.carrier_key(text), text)
+            try:
+                text = carrier_of(self)
+            except SubwordError:  # a custom Python component: it stays in this process
+                self._carrier = (mark, None)
+                return None
+        carrier = (pool.carrier_key(text), text)
         self._carrier = (mark, carrier)
         return carrier
+
+    def _carrier_mark(self) -> tuple:
+        return (self._version, self._components_mark(), self.encode_special_tokens)
+
+    def _loaded_from(self, text: str) -> Tokenizer:
+        """Keep the tokenizer.json text this tokenizer was just read from as its pool carrier,
+        until it changes: its first pooled batch then sends that text instead of writing the
+        tokenizer out again (GPT-2's to_str() takes 50-80 ms, as long as the batch itself)."""
+        self._carrier = (self._carrier_mark(), _Source(text))
+        return self
 
     def _components_mark(self) -> str | None:
         """A cheap summary of the components' settings: all but the model's vocabulary."""
@@ -863,7 +876,7 @@ class Tokenizer:
     @classmethod
     def from_str(cls, json: str) -> Tokenizer:
         """Load from a tokenizer.json string."""
-        return tokenizer_from_str(cls, json, source="tokenizer JSON string")
+        return tokenizer_from_str(cls, json, source="tokenizer JSON string")._loaded_from(json)
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike]) -> Tokenizer:
@@ -874,7 +887,7 @@ class Tokenizer:
                 text = file.read()
         except UnicodeDecodeError as error:
             raise TokenizerFileError(f"{path}: not UTF-8 text ({error})") from error
-        return tokenizer_from_str(cls, text, source=str(path))
+        return tokenizer_from_str(cls, text, source=str(path))._loaded_from(text)
 
     @classmethod
     def from_buffer(cls, buffer: bytes) -> Tokenizer:
@@ -885,7 +898,7 @@ class Tokenizer:
             text = bytes(buffer).decode("utf-8")
         except UnicodeDecodeError as error:
             raise TokenizerFileError(f"tokenizer JSON buffer: not UTF-8 text ({error})") from None
-        return tokenizer_from_str(cls, text, source="tokenizer JSON buffer")
+        return tokenizer_from_str(cls, text, source="tokenizer JSON buffer")._loaded_from(text)
 
     @classmethod
     def from_pretrained(cls, identifier: str, revision: str = "main", token: str | None = None) -> Tokenizer:
@@ -1018,6 +1031,15 @@ def _check_component(component: Any, base: type, name: str) -> Any:
     if component is not None and not isinstance(component, base):
         raise ArgumentTypeError(f"{name} must be a subword {base.__name__} or None, got {type_name(component)}")
     return component
+
+
+class _Source:
+    """The tokenizer.json text a tokenizer was loaded from (`Tokenizer._loaded_from`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def carrier_of(tokenizer: Tokenizer) -> str:
