@@ -6,11 +6,13 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subword import normalizers, pre_tokenizers
 from subword.text.char_classes import CharClass, GuardedPattern, onig_class
 from subword.text.chars import is_bert_punctuation, is_control, is_whitespace, to_lowercase, to_uppercase
-from subword.text.normalization import normalize, normalize_with_changes
+from subword.text.normalization import _normalize_changes, normalize, normalize_with_changes
 from subword.text.oniguruma import Regex
 from subword.text.unicode_tables import CodeSet, code_set, onig_property, parse_ranges, set_body, union
 from subword.pre_tokenizers.unicode_scripts import script_of
@@ -106,6 +108,24 @@ def test_normalization(form, text, expected) -> None:
 def test_normalization_changes() -> None:
     assert normalize_with_changes("NFD", "é") == [("e", 0), ("\u0301", 1)]
     assert normalize_with_changes("NFC", "e\u0301") == [("é", -1)]
+
+
+# Text mixing chars each form changes with ones it keeps: accents, marks out of order,
+# Hangul and jamo, compatibility chars, composition pairs split by a starter.
+_NORMALIZATION_TEXT = st.text(
+    st.sampled_from(list("ae \u0301\u0316\u0327\u0345한\u1112\u1161\u11abﬁ①Åå\u212b\u0f73\u0c3c\u0300x"))
+    | st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    max_size=40,
+)
+
+
+@settings(max_examples=300)
+@given(form=st.sampled_from(["NFD", "NFKD", "NFC", "NFKC"]), text=_NORMALIZATION_TEXT)
+def test_normalizing_the_changing_segments_alone_equals_normalizing_the_whole_text(form, text) -> None:
+    # the rule: decompose (and recompose) every char of the text in one stream
+    whole = _normalize_changes(form, text)
+    assert normalize_with_changes(form, text) == whole
+    assert normalize(form, text) == "".join(char for char, _ in whole)
 
 
 def test_components_use_the_tables() -> None:

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Iterable
 
 from ..errors import SubwordError
+from ..text.normalization import Form, changing_segments, is_unchanged_by, normalize_segments
 from ..text.pattern import Pattern, find_matches
 from .normalized_string import NormalizedString, Offsets
 
@@ -101,6 +102,18 @@ class PlainString(NormalizedString):
                 new_lead += max(0, lead - end)
             self._lead = new_lead
         self.normalized = text[:start] + "".join([char for char, _ in changes]) + text[end:]
+
+    def normalize_unicode(self, form: Form) -> None:
+        """Unicode normalization; only the parts it changes are normalized (`changing_segments`),
+        and without alignments no (char, change) pair is made for the chars between them."""
+        text = self.normalized
+        if is_unchanged_by(form, text):
+            return
+        segments = changing_segments(form, text)
+        if segments and segments[0][0] <= self._lead:  # the leading chars may move: the general way
+            super().normalize_unicode(form)
+            return
+        self.normalized = normalize_segments(form, text, segments)
 
     def _replace_chars(self, text: str, counts: Iterable[int]) -> None:
         self._lead = sum(islice(counts, self._lead))

@@ -77,9 +77,19 @@ def normalize(form: Form, text: str) -> str:
     """The normalized text alone, equal to joining the chars of `normalize_with_changes`."""
     if is_unchanged_by(form, text):
         return text
-    start, end = changing_range(text)
-    changed = "".join(char for char, _ in normalize_with_changes(form, text[start:end]))
-    return text[:start] + changed + text[end:]
+    return normalize_segments(form, text, changing_segments(form, text))
+
+
+def normalize_segments(form: Form, text: str, segments: list[tuple[int, int]]) -> str:
+    """`normalize(form, text)`, given the `changing_segments` of `text`."""
+    parts = []
+    done = 0
+    for start, end in segments:
+        parts.append(text[done:start])
+        parts.append("".join(char for char, _ in _normalize_changes(form, text[start:end])))
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def normalize_with_changes(form: Form, text: str) -> list[Change]:
@@ -88,6 +98,42 @@ def normalize_with_changes(form: Form, text: str) -> list[Change]:
         raise ValueError(f"unknown normalization form {form!r}; expected NFD, NFKD, NFC or NFKC")
     if is_unchanged_by(form, text):
         return [(char, 0) for char in text]
+    changes: list[Change] = []
+    done = 0
+    for start, end in changing_segments(form, text):
+        changes.extend([(char, 0) for char in text[done:start]])
+        changes.extend(_normalize_changes(form, text[start:end]))
+        done = end
+    changes.extend([(char, 0) for char in text[done:]])
+    return changes
+
+
+def changing_segments(form: Form, text: str) -> list[tuple[int, int]]:
+    """The (start, end) parts of `text` that `form` may change, in order and apart: each run of
+    chars that may change or be changed (see `_may_change`) with the char before it.
+
+    Every other char is a starter that decomposes to itself and composes with nothing before
+    it, so marks are not reordered across it and only the one right before a run can compose
+    with what follows: normalizing each part alone gives the chars and changes of normalizing
+    the whole text. `changing_segments("NFC", "ab\u0301c e\u0301") -> [(1, 3), (5, 7)]`.
+    """
+    segments = []
+    done = 0
+    for run in _runs_of(frozenset(_may_change(form).intersection(text))).finditer(text):
+        start = max(run.start() - 1, done)
+        segments.append((start, run.end()))
+        done = run.end()
+    return segments
+
+
+@lru_cache(maxsize=256)
+def _runs_of(chars: frozenset[str]) -> re.Pattern[str]:
+    """Runs of these chars (the few of `_may_change` that a text holds: a small class is
+    matched much faster than the whole set's thousands of code points)."""
+    return re.compile("[" + "".join(sorted(map(re.escape, chars))) + "]+" if chars else "(?!)")
+
+
+def _normalize_changes(form: Form, text: str) -> list[Change]:
     decomposed = _decompose(text, "NFD" if form in ("NFD", "NFC") else "NFKD")
     return decomposed if form in ("NFD", "NFKD") else _recompose(decomposed)
 

@@ -11,7 +11,7 @@ import random
 from functools import lru_cache
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from tokenizers import models as rust_models
 from tokenizers import pre_tokenizers as rust_pre_tokenizers
@@ -101,6 +101,24 @@ def test_wordpiece_small_vocab_with_multibyte_pieces():
     rust, ours = rust_models.WordPiece(vocab), WordPiece(vocab)
     for word in ["éé", "éx", "ab", "abb", "日本語", "日本", "日本本", "é" * 101, "é" * 100]:
         assert our_tokens(ours, word) == rust_tokens(rust, word), word
+
+
+@settings(max_examples=200)
+@given(
+    pieces=st.lists(st.text("ab#é日", min_size=1, max_size=4), min_size=1, max_size=12),
+    words=st.lists(st.text("ab#é日x", max_size=8), min_size=1, max_size=6),
+    prefix=st.sampled_from(["##", "", "#", "a"]),
+)
+def test_wordpiece_random_vocab_and_prefix(pieces, words, prefix):
+    # the longest-match walk bounds each candidate by the longest piece starting with its char
+    vocab = {"[UNK]": 0, **{piece: index + 1 for index, piece in enumerate(dict.fromkeys(pieces))}}
+    rust = rust_models.WordPiece(vocab, continuing_subword_prefix=prefix)
+    ours = WordPiece(vocab, continuing_subword_prefix=prefix)
+    for word in words:
+        assert our_tokens(ours, word) == rust_tokens(rust, word), word
+    ours.continuing_subword_prefix = rust.continuing_subword_prefix = "##" if prefix != "##" else "a"
+    for word in words:
+        assert our_tokens(ours, word) == rust_tokens(rust, word), (word, "after the prefix changed")
 
 
 def test_wordlevel_matches_rust():

@@ -49,7 +49,7 @@ class WordPiece(DictVocabModel):
             vocab = read_vocab_txt(vocab)
         self._vocab = check_vocab(vocab if vocab is not None else {})
         self._vocab_r = reverse_vocab(self._vocab)
-        self._longest = max(map(len, self._vocab), default=0)
+        self._limits: tuple[str, dict[str, int], dict[str, int]] | None = None  # see _piece_limits
         self._cache: dict[str, tuple[int, ...]] = {}
         self._token_cache: dict[str, tuple[TokenRow, ...]] = {}
         self.unk_token = unk_token
@@ -117,11 +117,14 @@ class WordPiece(DictVocabModel):
         if len(sequence) > self._max_chars:
             return [self._unknown(sequence)]
         vocab, prefix = self._vocab, self._prefix
+        at_start, continuing = self._piece_limits()
         rows = []
         start = 0
         while start < len(sequence):
-            # No vocabulary entry is longer than `_longest`, so longer candidates cannot match.
-            for end in range(min(len(sequence), start + self._longest), start, -1):
+            # A piece that matches here starts with this char, so it is no longer than the longest
+            # such piece (no candidate at all when none does: the word is unknown).
+            longest = (at_start if start == 0 else continuing).get(sequence[start], 0)
+            for end in range(min(len(sequence), start + longest), start, -1):
                 piece = sequence[start:end] if start == 0 else prefix + sequence[start:end]
                 id_ = vocab.get(piece)
                 if id_ is not None:
@@ -131,6 +134,25 @@ class WordPiece(DictVocabModel):
             else:
                 return [self._unknown(sequence)]
         return rows
+
+    def _piece_limits(self) -> tuple[dict[str, int], dict[str, int]]:
+        """For each char, the length of the longest entry starting with it (the first piece of a
+        word is matched as it is), and of the longest continuing piece whose text after the
+        prefix starts with it: made on the first word not in the cache, again after the prefix changes."""
+        limits = self._limits
+        prefix = self._prefix
+        if limits is None or limits[0] != prefix:
+            at_start: dict[str, int] = {}
+            continuing: dict[str, int] = {}
+            for entry in self._vocab:
+                if entry and len(entry) > at_start.get(entry[0], 0):
+                    at_start[entry[0]] = len(entry)
+                if len(entry) > len(prefix) and entry.startswith(prefix):
+                    char, length = entry[len(prefix)], len(entry) - len(prefix)
+                    if length > continuing.get(char, 0):
+                        continuing[char] = length
+            limits = self._limits = (prefix, at_start, continuing)
+        return limits[1], limits[2]
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`, remembered for up to 100,000 distinct words."""
