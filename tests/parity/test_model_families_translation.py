@@ -87,3 +87,30 @@ def test_code_llama_fill_token_twice_is_a_value_error(code_llama: tuple[Any, Any
         theirs("a <FILL_ME> b <FILL_ME> c")
     with pytest.raises(ValueError, match="more than once"):
         ours("a <FILL_ME> b <FILL_ME> c")
+
+
+# -- mBART / mBART-50 / NLLB: transformers' fairseq tables ---------------------------------------
+
+UNIGRAM = "sentencepiece-test/test_model.model"
+TABLES = {
+    "MBartTokenizer": ("lang_code_to_id", "fairseq_offset", "fairseq_tokens_to_ids", "fairseq_ids_to_tokens", "cur_lang_code"),
+    "MBart50Tokenizer": ("lang_code_to_id", "id_to_lang_code", "fairseq_offset", "fairseq_tokens_to_ids",
+                         "fairseq_ids_to_tokens", "cur_lang_code_id"),
+    "NllbTokenizer": ("fairseq_offset", "fairseq_tokens_to_ids", "fairseq_ids_to_tokens", "cur_lang_code"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_translation_tables_match_transformers(tmp_path: Path, name: str) -> None:
+    config = {"tokenizer_class": name, "src_lang": "ro_RO" if name != "NllbTokenizer" else "fra_Latn"}
+    theirs, ours = _load_both(_folder(tmp_path, UNIGRAM, "sentencepiece.bpe.model", config))
+    attributes = TABLES[name]
+    _same(theirs, ours, lambda t: [getattr(t, attribute) for attribute in attributes])
+    last = "lang_code_to_id" if name != "NllbTokenizer" else "fairseq_tokens_to_ids"
+    assert hasattr(theirs, last) and hasattr(ours, last)
+
+    def switch(t: Any) -> Any:
+        t.src_lang = "de_DE" if name != "NllbTokenizer" else "deu_Latn"
+        return [getattr(t, attribute) for attribute in attributes]
+
+    _same(theirs, ours, switch)
