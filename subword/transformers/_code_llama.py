@@ -128,7 +128,8 @@ class CodeLlamaInfilling:
         elif isinstance(text, str) and self.fill_token is not None and self.fill_token in text and text_pair is None:
             (text, text_pair), infilling = self._split_fill(text), True
         if not infilling or text_pair is None or len(text_pair) == 0:
-            return super().__call__(text, text_pair or None, *args, **kwargs)  # type: ignore[misc]
+            pair = (text_pair or None) if infilling else text_pair  # an empty suffix: no pair, as transformers
+            return super().__call__(text, pair, *args, **kwargs)  # type: ignore[misc]
         add_special_tokens = kwargs.pop("add_special_tokens", True)
         backend = self._infilling_backend(suffix_first, add_special_tokens)
         text = " " + text if isinstance(text, str) else [" " + t if isinstance(t, str) else t for t in text]
@@ -136,16 +137,17 @@ class CodeLlamaInfilling:
         self._after_infilling()
         return result
 
-    def tokenize(self, text: str, pair: str | None = None, suffix: str | None = None, suffix_first: bool = False,
-                 **kwargs: Any) -> list[str]:
-        """The token strings of a text; with `suffix=` or `<FILL_ME>`, of the infilling pair."""
+    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
+        """The token strings of a text (or pair); with `suffix=` (and `suffix_first=`) or a text
+        holding `<FILL_ME>`, of the infilling pair. transformers' class reads a second positional
+        argument as the suffix; pass `suffix=` by name here."""
+        suffix, suffix_first = kwargs.pop("suffix", None), bool(kwargs.pop("suffix_first", False))
         if self.fill_token is not None and self.fill_token in text and suffix is None:
             text, suffix = self._split_fill(text)
         if suffix is None or len(suffix) < 1:
-            return super().tokenize(text, pair, **kwargs)  # type: ignore[misc]
+            return super().tokenize(text, pair, add_special_tokens, **kwargs)  # type: ignore[misc]
         backend = self._infilling_backend(suffix_first, add_special_tokens=False)
         kwargs.pop("return_offsets_mapping", None)
-        add_special_tokens = kwargs.pop("add_special_tokens", False)
         encoded = super().__call__(" " + text, suffix, add_special_tokens=add_special_tokens,  # type: ignore[misc]
                                    return_offsets_mapping=True, _switch_to_input=False, _backend=backend, **kwargs)
         self._after_infilling()

@@ -114,3 +114,28 @@ def test_translation_tables_match_transformers(tmp_path: Path, name: str) -> Non
         return [getattr(t, attribute) for attribute in attributes]
 
     _same(theirs, ours, switch)
+
+
+# -- classes subword does not rebuild: refused by name --------------------------------------------
+
+
+@pytest.mark.parametrize("name, files", [
+    ("M2M100Tokenizer", ("vocab.json", "sentencepiece.bpe.model")),
+    ("MarianTokenizer", ("vocab.json", "source.spm", "target.spm")),
+])
+def test_unsupported_translation_classes_are_refused_by_name(tmp_path: Path, name: str, files: tuple[str, ...]) -> None:
+    import json
+    import shutil
+
+    from subword.errors import TokenizerFileError
+    from subword.transformers import AutoTokenizer
+    from tests.shared_data import fixture_path
+
+    for file_name in files:
+        if file_name.endswith(".json"):
+            (tmp_path / file_name).write_text(json.dumps({"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}), encoding="utf-8")
+        else:
+            shutil.copy(fixture_path(UNIGRAM), tmp_path / file_name)
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": name}), encoding="utf-8")
+    with pytest.raises(TokenizerFileError, match=name):
+        AutoTokenizer.from_pretrained(tmp_path)
