@@ -124,6 +124,18 @@ class Tokenizer:
         made.post_processor = post_processor
         return made
 
+    def with_normalizer_and_post_processor(
+        self, normalizer: Normalizer | None, post_processor: PostProcessor | None
+    ) -> Tokenizer:
+        """A twin of this tokenizer with `normalizer` and `post_processor` (and its own added
+        vocabulary, whose normalized forms follow the new normalizer): a per-call pipeline
+        (Code Llama's infilling) that changes no shared state."""
+        made = self.with_post_processor(post_processor)
+        made._added_vocabulary = copy.copy(self._added_vocabulary)
+        made._added_vocabulary.normalized_forms = {}
+        made.normalizer = normalizer
+        return made
+
     def __getstate__(self) -> Any:
         """As in the Rust package, the tokenizer.json text (as bytes): pickles and deep copies
         carry the settings, not the caches. A tokenizer with a custom Python component has no

@@ -1,15 +1,25 @@
-"""CodeLlamaTokenizer's own attributes: its infilling tokens (`▁<PRE>`, `▁<MID>`, `▁<SUF>`,
-`▁<EOT>`, `<FILL_ME>`) by name and id, in `special_tokens_map` as transformers 5 lists them.
+"""CodeLlamaTokenizer's own attributes and infilling, as transformers 5's class.
 
-Not here yet: infilling itself (`tokenizer(prefix, suffix=...)`, a text holding `<FILL_ME>`,
-`suffix_first`), which transformers does by swapping the backend's normalizer and template; such
-a call raises NotImplementedError rather than giving other ids than transformers.
+The infilling tokens (`▁<PRE>`, `▁<MID>`, `▁<SUF>`, `▁<EOT>`, `<FILL_ME>`) by name and id, in
+`special_tokens_map` as transformers 5 lists them. Infilling: `tokenizer(prefix, suffix=...)`, or
+one text holding `<FILL_ME>` (cut there), encodes `" " + prefix` and the suffix as a pair with
+spaces replaced by "▁" and the template `<s> ▁<PRE> A ▁<SUF> B ▁<MID>` (`suffix_first`:
+`<s> ▁<PRE> ▁<SUF> B ▁<MID> A`; bos and eos only with special tokens, as the class's
+add_bos_token / add_eos_token say). transformers swaps the backend's normalizer and template for
+the call; here the call runs on a twin of the backend (`Tokenizer.with_normalizer_and_post_processor`).
+
+transformers then "resets" the backend to a normalizer it never had before (a "▁" prepended to
+every segment, spaces to "▁"), so every later call encodes leading spaces and the text after an
+added token differently (`"  Hello"`: `▁▁ Hello` before, `▁▁ ▁Hello` after). To give the same
+ids after the same calls, the first infilling call installs that normalizer for good, as there.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .. import normalizers, processors
+from ..tokenizer.tokenizer import Tokenizer
 from ._spm_families import CODE_LLAMA_TOKENS
 
 
@@ -18,6 +28,7 @@ class CodeLlamaInfilling:
 
     default_add_bos_token = True
     init_options: dict[str, Any]
+    _tokenizer: Tokenizer
 
     def _named(self, name: str) -> str | None:
         value = self.init_options.get(name)
@@ -78,20 +89,66 @@ class CodeLlamaInfilling:
         named = super().special_tokens_map  # type: ignore[misc]
         return {**named, **{name: token for name in CODE_LLAMA_TOKENS if (token := self._named(name)) is not None}}
 
-    def _refuse_infilling(self, text: Any, kwargs: dict[str, Any]) -> None:
-        texts = [text] if isinstance(text, str) else text if isinstance(text, (list, tuple)) else []
-        fill = self.fill_token
-        if kwargs.get("suffix") is not None or (fill is not None and any(isinstance(t, str) and fill in t for t in texts)):
-            raise NotImplementedError(
-                f"CodeLlamaTokenizer: infilling (a `suffix=` argument or a text holding {fill!r}) is not supported by "
-                "subword yet; encode the prefix and suffix without it, or use transformers"
+    def _infilling_backend(self, suffix_first: bool, add_special_tokens: bool) -> Tokenizer:
+        """A twin of the backend with the infilling normalizer and template."""
+        if None in (self.prefix_id, self.middle_id, self.suffix_id):
+            raise ValueError(
+                "CodeLlamaTokenizer: infilling (a `suffix=` or a text holding the fill token) needs the prefix, "
+                f"middle and suffix tokens, but their ids are {(self.prefix_id, self.middle_id, self.suffix_id)}"
             )
+        ends = add_special_tokens
+        bos, eos = str(self.bos_token), str(self.eos_token)  # type: ignore[attr-defined]
+        head = [bos] if ends and self.add_bos_token else []  # type: ignore[attr-defined]
+        prefix, suffix, middle = str(self.prefix_token), str(self.suffix_token), str(self.middle_token)
+        body = [prefix, suffix, "$B", middle, "$A"] if suffix_first else [prefix, "$A", suffix, "$B", middle]
+        tail = [eos] if ends and self.add_eos_token else []  # type: ignore[attr-defined]
+        pair = head + body + tail
+        special = {token: self.convert_tokens_to_ids(token) for token in pair if not token.startswith("$")}  # type: ignore[attr-defined]
+        processor = processors.TemplateProcessing(single="$A", pair=pair, special_tokens=list(special.items()))
+        return self._tokenizer.with_normalizer_and_post_processor(normalizers.Replace(" ", "▁"), processor)
 
-    def __call__(self, text: Any = None, *args: Any, **kwargs: Any) -> Any:
-        self._refuse_infilling(text, kwargs)
-        return super().__call__(text, *args, **kwargs)  # type: ignore[misc]
+    def _after_infilling(self) -> None:
+        """transformers' reset after an infilling call (see the module docstring)."""
+        reset = normalizers.Sequence([normalizers.Prepend("▁"), normalizers.Replace(" ", "▁")])
+        if self._tokenizer.normalizer is None or self._tokenizer.normalizer.to_json() != reset.to_json():
+            self._tokenizer.normalizer = reset
 
-    def tokenize(self, text: str, *args: Any, **kwargs: Any) -> list[str]:
-        """The token strings of a text (no infilling)."""
-        self._refuse_infilling(text, kwargs)
-        return super().tokenize(text, *args, **kwargs)  # type: ignore[misc]
+    def _split_fill(self, text: str) -> tuple[str, str]:
+        prefix, *rest = text.split(str(self.fill_token))
+        if len(rest) != 1:
+            raise ValueError(f"CodeLlamaTokenizer: a text holds the fill token {self.fill_token!r} more than once")
+        return prefix, rest[0]
+
+    def __call__(self, text: Any = None, text_pair: Any = None, *args: Any, suffix: Any = None,
+                 suffix_first: bool = False, **kwargs: Any) -> Any:
+        """Encode as PreTrainedTokenizer does; with `suffix=` or a text holding `<FILL_ME>`, as infilling."""
+        infilling = suffix is not None
+        if infilling:
+            text_pair = suffix
+        elif isinstance(text, str) and self.fill_token is not None and self.fill_token in text and text_pair is None:
+            (text, text_pair), infilling = self._split_fill(text), True
+        if not infilling or text_pair is None or len(text_pair) == 0:
+            pair = (text_pair or None) if infilling else text_pair  # an empty suffix: no pair, as transformers
+            return super().__call__(text, pair, *args, **kwargs)  # type: ignore[misc]
+        add_special_tokens = kwargs.pop("add_special_tokens", True)
+        backend = self._infilling_backend(suffix_first, add_special_tokens)
+        text = " " + text if isinstance(text, str) else [" " + t if isinstance(t, str) else t for t in text]
+        result = super().__call__(text, text_pair, *args, add_special_tokens=True, _backend=backend, **kwargs)  # type: ignore[misc]
+        self._after_infilling()
+        return result
+
+    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
+        """The token strings of a text (or pair); with `suffix=` (and `suffix_first=`) or a text
+        holding `<FILL_ME>`, of the infilling pair. transformers' class reads a second positional
+        argument as the suffix; pass `suffix=` by name here."""
+        suffix, suffix_first = kwargs.pop("suffix", None), bool(kwargs.pop("suffix_first", False))
+        if self.fill_token is not None and self.fill_token in text and suffix is None:
+            text, suffix = self._split_fill(text)
+        if suffix is None or len(suffix) < 1:
+            return super().tokenize(text, pair, add_special_tokens, **kwargs)  # type: ignore[misc]
+        backend = self._infilling_backend(suffix_first, add_special_tokens=False)
+        kwargs.pop("return_offsets_mapping", None)
+        encoded = super().__call__(" " + text, suffix, add_special_tokens=add_special_tokens,  # type: ignore[misc]
+                                   return_offsets_mapping=True, _switch_to_input=False, _backend=backend, **kwargs)
+        self._after_infilling()
+        return list(encoded.encodings[0].tokens)

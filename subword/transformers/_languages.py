@@ -20,6 +20,10 @@ from typing import TYPE_CHECKING, Any
 from .. import processors
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import whisper_prefix_ids, whisper_template
+from ._spm_families import MBART50_LANGUAGES, MBART_LANGUAGES
+
+# fairseq's first ids, which transformers' translation classes list as `fairseq_tokens_to_ids`
+FAIRSEQ_FIRST = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
 
 
 class LanguageTemplates:
@@ -30,6 +34,8 @@ class LanguageTemplates:
     """
 
     default_src_lang = "en_XX"
+    # the codes of `lang_code_to_id` (none: the class has no such attribute, as NLLB's)
+    language_codes: tuple[str, ...] = ()
     _tokenizer: Tokenizer
     init_options: dict[str, Any]
     eos_token: Any
@@ -48,7 +54,19 @@ class LanguageTemplates:
         self._in_target_mode = False
         self.prefix_tokens: list[int] = []
         self.suffix_tokens: list[int] = []
+        self._fairseq_tables()
         self.set_src_lang_special_tokens(self._src_lang)
+
+    def _fairseq_tables(self) -> None:
+        """transformers' tables, fixed when the tokenizer is made: `fairseq_offset`,
+        `lang_code_to_id` (mBART, mBART-50) and `fairseq_tokens_to_ids` / `fairseq_ids_to_tokens`."""
+        self.fairseq_offset = 1
+        self.fairseq_tokens_to_ids = dict(FAIRSEQ_FIRST)
+        if self.language_codes:
+            self.lang_code_to_id: dict[str, int] = {code: self.convert_tokens_to_ids(code) for code in self.language_codes}
+            self.fairseq_tokens_to_ids.update(self.lang_code_to_id)
+            self.fairseq_tokens_to_ids["<mask>"] = self.convert_tokens_to_ids(str(getattr(self, "mask_token", "<mask>")))
+        self.fairseq_ids_to_tokens = {id_: token for token, id_ in self.fairseq_tokens_to_ids.items()}
 
     @property
     def src_lang(self) -> str:
@@ -120,12 +138,25 @@ def _known_token(tokenizer: Any, lang: str) -> str:
 class SuffixLanguage(LanguageTemplates):
     """mBART: `A </s> lang` (pair `A B </s> lang`)."""
 
+    language_codes = MBART_LANGUAGES
+
     def _language_template(self, lang: str) -> tuple[list[str], list[str]]:
         return [], [str(self.eos_token), _known_token(self, lang)]
 
 
 class PrefixLanguage(LanguageTemplates):
-    """mBART-50: `lang A </s>` (pair `lang A B </s>`)."""
+    """mBART-50: `lang A </s>` (pair `lang A B </s>`), its codes also by id (`id_to_lang_code`)."""
+
+    language_codes = MBART50_LANGUAGES
+
+    def _fairseq_tables(self) -> None:
+        super()._fairseq_tables()
+        self.id_to_lang_code = {id_: code for code, id_ in self.lang_code_to_id.items()}
+
+    @property
+    def cur_lang_code_id(self) -> int | None:
+        """The id of the language whose template is in use (mBART-50's name for it)."""
+        return self._cur_lang_code
 
     def _language_template(self, lang: str) -> tuple[list[str], list[str]]:
         return [_known_token(self, lang)], [str(self.eos_token)]

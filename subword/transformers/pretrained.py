@@ -255,6 +255,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         max_target_length = kwargs.pop("max_target_length", None)
         # `encode` and `tokenize` keep a template a class switched to, as transformers' do
         backend = self._input_backend() if kwargs.pop("_switch_to_input", True) else self._tokenizer
+        backend = kwargs.pop("_backend", None) or backend  # a class's per-call pipeline (Code Llama's infilling)
         inputs = None if text is None else self._encode_call(text, text_pair, backend=backend, **options)
         if text_target is None:
             return inputs  # type: ignore[return-value]

@@ -284,17 +284,6 @@ def test_code_llama_from_its_tokenizer_model(tmp_path: Path, model: str, config:
                                        t.prefix_token, t.middle_token, t.suffix_token, t.eot_token))
 
 
-def test_code_llama_infilling_is_refused_not_mis_encoded(tmp_path: Path) -> None:
-    """transformers rewrites the pipeline for an infilling call; subword refuses it by name."""
-    from subword.transformers import CodeLlamaTokenizer
-
-    ours = CodeLlamaTokenizer.from_pretrained(_folder(tmp_path, "llama2/tokenizer.model", "tokenizer.model", {}))
-    for call in (lambda: ours("def f(x): <FILL_ME>\n    return x"), lambda: ours("def f(x):", suffix="return x"),
-                 lambda: ours.tokenize("a <FILL_ME> b")):
-        with pytest.raises(NotImplementedError, match="CodeLlamaTokenizer: infilling"):
-            call()
-
-
 def test_the_language_tables_are_transformers() -> None:
     from transformers.models.mbart.tokenization_mbart import FAIRSEQ_LANGUAGE_CODES as MBART
     from transformers.models.mbart50.tokenization_mbart50 import FAIRSEQ_LANGUAGE_CODES as MBART50
