@@ -245,3 +245,12 @@ def test_untagged_fallback_as_in_rust() -> None:
 def test_special_token_arguments(bad) -> None:
     with pytest.raises(ArgumentTypeError, match="tuple"):
         BertProcessing(bad, CLS)
+
+
+@given(token=st.text(st.sampled_from(["Ġ", " ", "\u3000", "a", "é"]) | st.characters(), max_size=6),
+       is_first=st.booleans(), add_prefix_space=st.booleans())
+def test_trimming_an_empty_span_at_zero_keeps_it(token, is_first, add_prefix_space) -> None:
+    # why trim_encoding_offsets may skip an encoding whose offsets are all (0, 0) (the ids path's)
+    from subword.processors import trimmed_offsets
+
+    assert trimmed_offsets(token, (0, 0), is_first, add_prefix_space) == (0, 0)

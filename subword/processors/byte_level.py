@@ -56,9 +56,12 @@ def trim_encoding_offsets(encoding: Encoding, add_prefix_space: bool) -> None:
     A token counts as first when it is the first one or its offsets start at 0 (pre-tokenized
     input has several such tokens).
     """
+    offsets = encoding.offsets
+    if offsets.count((0, 0)) == len(offsets):  # (0, 0) trims to itself: the ids path's offsets
+        return
     encoding.offsets = [
-        trimmed_offsets(token, offsets, i == 0 or offsets[0] == 0, add_prefix_space)
-        for i, (token, offsets) in enumerate(zip(encoding.tokens, encoding.offsets))
+        trimmed_offsets(token, offset, i == 0 or offset[0] == 0, add_prefix_space)
+        for i, (token, offset) in enumerate(zip(encoding.tokens, offsets))
     ]
 
 
