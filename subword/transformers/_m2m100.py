@@ -17,7 +17,7 @@ saving it as tokenizer.json (a custom component cannot be saved).
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.json_document import parse_json
 from ..core.normalized_string import NormalizedString
@@ -58,7 +58,7 @@ class SentencePieces:
         self.processor = processor
 
     def _pieces(self, index: int, part: Any) -> list[NormalizedString]:
-        return [NormalizedString(piece) for piece in self.processor.encode(part.normalized, out_type=str)]
+        return [NormalizedString(piece) for piece in self.processor.EncodeAsPieces(part.normalized)]
 
     def pre_tokenize(self, pretokenized: Any) -> None:
         """Cut every part of `pretokenized` into its sentencepiece pieces."""
@@ -93,6 +93,16 @@ class M2M100Languages(LanguageTemplates):
     ids outside the vocabulary, and decoding through the sentencepiece model."""
 
     default_src_lang = "en"
+    if TYPE_CHECKING:  # defined by PreTrainedTokenizer, which comes after this mixin
+        vocab_size: int
+        added_tokens_encoder: dict[str, int]
+        added_tokens_decoder: dict[int, Any]
+        all_special_ids: list[int]
+        all_special_tokens: list[str]
+        unk_token: Any
+        split_special_tokens: bool
+
+        def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
 
     @property
     def sp_model(self) -> SentencePieceProcessor:
@@ -169,14 +179,14 @@ class M2M100Languages(LanguageTemplates):
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
         """Pieces decoded by the sentencepiece model, special tokens kept as they are, stripped."""
         specials = set(self.all_special_tokens)
-        text, pieces = "", []
+        text, pieces = "", list[str]()
         for token in tokens:
             if token in specials:
-                text += self.sp_model.decode(pieces) + token
+                text += self.sp_model.DecodePieces(pieces) + token
                 pieces = []
             else:
                 pieces.append(token)
-        return (text + self.sp_model.decode(pieces)).strip()
+        return (text + self.sp_model.DecodePieces(pieces)).strip()
 
     def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
         texts = [self.convert_tokens_to_string(self.convert_ids_to_tokens(row, skip_special_tokens)) for row in rows]
@@ -204,5 +214,5 @@ class M2M100Languages(LanguageTemplates):
                 if id_ is not None:
                     tokens.append(str(added.id_to_token(id_)))
                 elif start < stop:
-                    tokens += self.sp_model.encode(part[start:stop], out_type=str)
+                    tokens += self.sp_model.EncodeAsPieces(part[start:stop])
         return tokens
