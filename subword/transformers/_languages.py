@@ -87,9 +87,17 @@ class LanguageTemplates:
         """The tokens before and after the text(s) for `lang`."""
         raise NotImplementedError
 
-    def _template_for(self, lang: str) -> tuple[Any, list[int], list[int]]:
+    def _template_ids(self, lang: str) -> tuple[list[str], list[int], list[str], list[int]]:
+        """The tokens before the text(s) and their ids, then those after them."""
         prefix, suffix = self._language_template(lang)
-        prefix_ids, suffix_ids = self.convert_tokens_to_ids(prefix), self.convert_tokens_to_ids(suffix)
+        return prefix, self.convert_tokens_to_ids(prefix), suffix, self.convert_tokens_to_ids(suffix)
+
+    def _language_id(self, lang: str) -> int | None:
+        """The id of `lang` (`cur_lang_code` when its template is in use)."""
+        return self.convert_tokens_to_ids(lang)
+
+    def _template_for(self, lang: str) -> tuple[Any, list[int], list[int]]:
+        prefix, prefix_ids, suffix, suffix_ids = self._template_ids(lang)
         processor = processors.TemplateProcessing(
             single=prefix + ["$A"] + suffix,
             pair=prefix + ["$A", "$B"] + suffix,
@@ -107,7 +115,7 @@ class LanguageTemplates:
 
     def _set_template(self, lang: str, target: bool) -> None:
         processor, self.prefix_tokens, self.suffix_tokens = self._template_for(lang)
-        self._cur_lang_code = self.convert_tokens_to_ids(lang)
+        self._cur_lang_code = self._language_id(lang)
         self._tokenizer.post_processor = processor
         self._in_target_mode = target
 

@@ -39,6 +39,7 @@ from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
 from ._spm_recipes import control_pieces, spm_backend_recipe, user_defined_pieces
 from ._inputs import special_token
+from ._m2m100 import M2M100_SPECIAL_TOKENS, m2m100_backend, read_m2m100_files
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
@@ -80,6 +81,9 @@ def load_pretrained(
     tokenizer_class = config.get("tokenizer_class") or _model_config_class(folder)
     config.update(kwargs)
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
+    named = config.get("tokenizer_class") or tokenizer_class
+    if folder is not None and named and canonical_class(named) == "M2M100Tokenizer":
+        return _load_m2m100(cls, folder, config, name or path)
     try:
         files = _find_files(path, tokenizer_class)
     except ArgumentValueError:
@@ -96,6 +100,34 @@ def load_pretrained(
 
 # The names transformers reads as its generic TokenizersBackend (no class-specific pipeline).
 GENERIC_CLASSES = ("TokenizersBackend", "PreTrainedTokenizerFast", "PreTrainedTokenizer")
+
+
+def _load_m2m100(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str) -> PreTrainedTokenizer:
+    """M2M100Tokenizer from vocab.json and sentencepiece.bpe.model (see `_m2m100`): the special
+    tokens, then the config's extra ones, added as transformers' Python tokenizer adds them."""
+    vocab, processor = read_m2m100_files(folder)
+    specials = {key: _token_text(config.get(key, default)) for key, default in M2M100_SPECIAL_TOKENS.items()}
+    specials = {key: specials[key] for key in sorted(specials, key=_attribute_rank) if specials[key] is not None}
+    tokenizer = m2m100_backend(vocab, processor, str(specials.get("unk_token")))
+    _add_config_tokens(tokenizer, config)
+    extras = [_token_text(token) for token in _listed(config.get("extra_special_tokens") or config.get("additional_special_tokens"))]
+    wanted = [token for token in dict.fromkeys([*specials.values(), *extras]) if token]
+    known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
+    tokenizer.add_tokens([special_token(token) for token in wanted if token not in known])
+    return cls._class_to_load("M2M100Tokenizer")(
+        tokenizer,
+        special_tokens=specials,
+        extra_special_tokens=[token for token in dict.fromkeys(extras) if token],
+        model_max_length=config.get("model_max_length") or VERY_LARGE_INTEGER,
+        padding_side=config.get("padding_side") or "right",
+        truncation_side=config.get("truncation_side") or "right",
+        model_input_names=config.get("model_input_names") or PLAIN_NAMES,
+        clean_up_tokenization_spaces=bool(config.get("clean_up_tokenization_spaces", False)),
+        tokenizer_class=config.get("tokenizer_class") or "M2M100Tokenizer",
+        init_options=config,
+        name_or_path=name,
+        chat_template=config.get("chat_template"),
+    )
 
 
 def _refuse_unsupported(tokenizer_class: str | None, path: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Union
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import RECIPES
 from ._code_llama import CodeLlamaInfilling
+from ._m2m100 import M2M100Languages
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
@@ -27,7 +28,7 @@ __all__ = [
     "DistilBertTokenizerFast", "ElectraTokenizer", "ElectraTokenizerFast", "FunnelTokenizer", "FunnelTokenizerFast",
     "GPT2Tokenizer", "GPT2TokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast", "LEDTokenizer", "LEDTokenizerFast",
     "LayoutLMTokenizer", "LayoutLMTokenizerFast", "LlamaTokenizer", "LlamaTokenizerFast", "LongformerTokenizer",
-    "LongformerTokenizerFast", "LxmertTokenizer", "LxmertTokenizerFast", "MBart50Tokenizer", "MBart50TokenizerFast",
+    "LongformerTokenizerFast", "M2M100Tokenizer", "LxmertTokenizer", "LxmertTokenizerFast", "MBart50Tokenizer", "MBart50TokenizerFast",
     "MBartTokenizer", "MBartTokenizerFast", "MPNetTokenizer", "MPNetTokenizerFast", "MobileBertTokenizer",
     "MobileBertTokenizerFast", "MvpTokenizer", "MvpTokenizerFast", "NllbTokenizer", "NllbTokenizerFast",
     "OpenAIGPTTokenizer", "OpenAIGPTTokenizerFast", "PegasusTokenizer", "PegasusTokenizerFast",
@@ -178,6 +179,21 @@ class MBart50Tokenizer(PrefixLanguage, _ModelTokenizer):
 
 class NllbTokenizer(NllbLanguage, _ModelTokenizer):
     """NLLB's BPE tokenizer: `src_lang A </s>` (`legacy_behaviour`: `A </s> src_lang`)."""
+
+
+class M2M100Tokenizer(M2M100Languages, PreTrainedTokenizer):
+    """M2M100's tokenizer (transformers' Python one): sentencepiece pieces looked up in vocab.json,
+    `__src_lang__ A </s>`; labels of `text_target` start with `__tgt_lang__`."""
+
+    def __init__(self, tokenizer: Tokenizer | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("tokenizer_class", "M2M100Tokenizer")
+        super().__init__(tokenizer, **kwargs)
+
+    @classmethod
+    def from_pretrained(cls, pretrained_model_name_or_path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
+        """Load a folder of vocab.json and sentencepiece.bpe.model as M2M100's tokenizer."""
+        kwargs["tokenizer_class"] = cls.__name__
+        return super().from_pretrained(pretrained_model_name_or_path, **kwargs)
 
 
 # transformers 5's module-level aliases (`ElectraTokenizer = BertTokenizer`)

@@ -1,0 +1,218 @@
+"""M2M100: transformers 5's sentencepiece-package tokenizer (vocab.json + sentencepiece.bpe.model).
+
+transformers' M2M100Tokenizer is a pure-Python tokenizer: the text is cut at the added tokens,
+each other part becomes sentencepiece pieces (`SentencePieceProcessor.encode(out_type=str)`),
+and each piece is looked up in vocab.json (absent: the unknown token's id). Language tokens
+`__xx__` get the ids after vocab.json's (`encoder_size + rank`); they are added tokens only if
+the config lists them (`additional_special_tokens`), and then, as there, the text `__fr__` has
+its added id while the template uses the language id. `src_lang A </s>` (pairs `src_lang A B
+</s>`); labels of `text_target` start with `tgt_lang`.
+
+Here the same backend is a `Tokenizer`: a custom pre-tokenizer that cuts each part into the
+sentencepiece pieces (subword's own SentencePieceProcessor) and a WordLevel model of vocab.json.
+Not here: offsets (transformers' Python tokenizers ignore `return_offsets_mapping`, and so does this class), and
+saving it as tokenizer.json (a custom component cannot be saved).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..core.json_document import parse_json
+from ..core.normalized_string import NormalizedString
+from ..errors import TokenizerFileError
+from ..models import WordLevel
+from ..pre_tokenizers.base import PreTokenizer
+from ..sentencepiece.processor import SentencePieceProcessor
+from ..tokenizer.tokenizer import Tokenizer
+from ._inputs import to_python
+from ._languages import LanguageTemplates
+
+# transformers' FAIRSEQ_LANGUAGE_CODES of M2M100 (5.25), by its `language_codes` option
+M2M100_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "m2m100": (
+        "af", "am", "ar", "ast", "az", "ba", "be", "bg", "bn", "br", "bs", "ca", "ceb", "cs", "cy", "da", "de", "el",
+        "en", "es", "et", "fa", "ff", "fi", "fr", "fy", "ga", "gd", "gl", "gu", "ha", "he", "hi", "hr", "ht", "hu",
+        "hy", "id", "ig", "ilo", "is", "it", "ja", "jv", "ka", "kk", "km", "kn", "ko", "lb", "lg", "ln", "lo", "lt",
+        "lv", "mg", "mk", "ml", "mn", "mr", "ms", "my", "ne", "nl", "no", "ns", "oc", "or", "pa", "pl", "ps", "pt",
+        "ro", "ru", "sd", "si", "sk", "sl", "so", "sq", "sr", "ss", "su", "sv", "sw", "ta", "th", "tl", "tn", "tr",
+        "uk", "ur", "uz", "vi", "wo", "xh", "yi", "yo", "zh", "zu",
+    ),
+    "wmt21": ("en", "ha", "is", "ja", "cs", "ru", "zh", "de"),
+}
+M2M100_FILES = ("vocab.json", "sentencepiece.bpe.model")
+M2M100_SPECIAL_TOKENS = {
+    "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>",
+}
+
+
+class SentencePieces:
+    """The pre-tokenizer half of transformers' `_tokenize`: each part of the text (between added
+    tokens) becomes its sentencepiece pieces, which the WordLevel model then looks up.
+
+    The pieces are new strings ("▁Hello"), not slices of the input: their offsets mean nothing.
+    """
+
+    def __init__(self, processor: SentencePieceProcessor) -> None:
+        self.processor = processor
+
+    def _pieces(self, index: int, part: Any) -> list[NormalizedString]:
+        return [NormalizedString(piece) for piece in self.processor.EncodeAsPieces(part.normalized)]
+
+    def pre_tokenize(self, pretokenized: Any) -> None:
+        """Cut every part of `pretokenized` into its sentencepiece pieces."""
+        pretokenized.split(self._pieces)
+
+
+def read_m2m100_files(folder: str) -> tuple[dict[str, int], SentencePieceProcessor]:
+    """vocab.json (token -> id) and the sentencepiece model of an M2M100 folder."""
+    paths = [os.path.join(folder, name) for name in M2M100_FILES]
+    missing = [name for name, path in zip(M2M100_FILES, paths) if not os.path.isfile(path)]
+    if missing:
+        raise TokenizerFileError(f"{folder}: M2M100Tokenizer needs {' and '.join(M2M100_FILES)}; missing {missing}")
+    with open(paths[0], encoding="utf-8") as handle:
+        vocab = parse_json(handle.read(), paths[0])
+    if not isinstance(vocab, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in vocab.values()):
+        raise TokenizerFileError(f"{paths[0]}: vocab.json must be an object of token -> integer id")
+    return vocab, SentencePieceProcessor(model_file=paths[1])
+
+
+def m2m100_backend(vocab: dict[str, int], processor: SentencePieceProcessor, unk_token: str) -> Tokenizer:
+    """The Tokenizer giving M2M100Tokenizer's ids: sentencepiece pieces, then vocab.json (or unk)."""
+    if unk_token not in vocab:
+        # transformers looks pieces up with `encoder[unk_token]`: a KeyError on the first absent one
+        raise KeyError(f"M2M100Tokenizer: the unk token {unk_token!r} is not in vocab.json")
+    tokenizer = Tokenizer(WordLevel(vocab, unk_token=unk_token))
+    tokenizer.pre_tokenizer = PreTokenizer.custom(SentencePieces(processor))
+    return tokenizer
+
+
+class M2M100Languages(LanguageTemplates):
+    """Mixin of M2M100Tokenizer: its language tables, `src_lang A </s>` templates, the language
+    ids outside the vocabulary, and decoding through the sentencepiece model."""
+
+    default_src_lang = "en"
+    if TYPE_CHECKING:  # defined by PreTrainedTokenizer, which comes after this mixin
+        vocab_size: int
+        added_tokens_encoder: dict[str, int]
+        added_tokens_decoder: dict[int, Any]
+        all_special_ids: list[int]
+        all_special_tokens: list[str]
+        unk_token: Any
+        split_special_tokens: bool
+
+        def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
+
+    @property
+    def sp_model(self) -> SentencePieceProcessor:
+        """The sentencepiece model (subword's SentencePieceProcessor) that cuts and decodes the pieces."""
+        pre_tokenizer = self._tokenizer.pre_tokenizer
+        inner = getattr(pre_tokenizer, "inner", None)
+        if not isinstance(inner, SentencePieces):
+            raise TypeError("M2M100Tokenizer wraps a Tokenizer made by m2m100_backend (its pre-tokenizer cuts sentencepiece pieces)")
+        return inner.processor
+
+    def _fairseq_tables(self) -> None:
+        self.language_codes_name = str(self.init_options.get("language_codes", "m2m100"))
+        if self.language_codes_name not in M2M100_LANGUAGES:
+            raise KeyError(self.language_codes_name)
+        codes = M2M100_LANGUAGES[self.language_codes_name]
+        self.num_madeup_words = int(self.init_options.get("num_madeup_words", 8))
+        self.encoder_size = self.vocab_size
+        self.lang_code_to_token = {code: f"__{code}__" for code in codes}
+        self.lang_token_to_id = {f"__{code}__": self.encoder_size + i for i, code in enumerate(codes)}
+        self.lang_code_to_id = {code: self.encoder_size + i for i, code in enumerate(codes)}
+        self.id_to_lang_token = {id_: token for token, id_ in self.lang_token_to_id.items()}
+
+    def get_lang_token(self, lang: str) -> str:
+        """`__lang__` (a KeyError for a code the tokenizer's `language_codes` lack)."""
+        return self.lang_code_to_token[lang]
+
+    def get_lang_id(self, lang: str) -> int:
+        """The id of `lang`'s token (after vocab.json's ids)."""
+        return self.lang_token_to_id[self.get_lang_token(lang)]
+
+    @property
+    def cur_lang_id(self) -> int | None:
+        """The id of the language whose template is in use."""
+        return self._cur_lang_code
+
+    def _language_id(self, lang: str) -> int | None:
+        return self.get_lang_id(lang)
+
+    def _template_ids(self, lang: str) -> tuple[list[str], list[int], list[str], list[int]]:
+        return [self.get_lang_token(lang)], [self.get_lang_id(lang)], [str(self.eos_token)], [self.eos_token_id]
+
+    def _target_backend(self) -> Tokenizer:
+        if self.tgt_lang is None:  # transformers: get_lang_token(None)
+            raise KeyError(None)
+        return super()._target_backend()
+
+    # -- ids and tokens: language tokens outside the vocabulary ----------------------------------
+
+    def _token_id(self, token: str) -> int | None:
+        found = self.added_tokens_encoder.get(token)
+        if found is not None:
+            return found
+        if token in self.lang_token_to_id:
+            return self.lang_token_to_id[token]
+        found = self._tokenizer.token_to_id(token)
+        return found if found is not None else self._tokenizer.token_to_id(str(self.unk_token))
+
+    def _id_token(self, id_: int) -> str:
+        token = self._tokenizer.id_to_token(id_)
+        if token is not None and (id_ < self.encoder_size or id_ in self.added_tokens_decoder):
+            return token
+        return self.id_to_lang_token.get(id_, token if token is not None else str(self.unk_token))
+
+    def convert_ids_to_tokens(self, ids: Any, skip_special_tokens: bool = False) -> Any:
+        """The token of an id (a language token after vocab.json's ids), or of each id of a list."""
+        ids = to_python(ids)
+        if isinstance(ids, int):
+            return self._id_token(ids)
+        skipped = set(self.all_special_ids) if skip_special_tokens else set()
+        return [self._id_token(id_) for id_ in ids if id_ not in skipped]
+
+    # -- decoding -------------------------------------------------------------------------------
+
+    def convert_tokens_to_string(self, tokens: list[str]) -> str:
+        """Pieces decoded by the sentencepiece model, special tokens kept as they are, stripped."""
+        specials = set(self.all_special_tokens)
+        text, pieces = "", list[str]()
+        for token in tokens:
+            if token in specials:
+                text += self.sp_model.DecodePieces(pieces) + token
+                pieces = []
+            else:
+                pieces.append(token)
+        return (text + self.sp_model.DecodePieces(pieces)).strip()
+
+    def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
+        texts = [self.convert_tokens_to_string(self.convert_ids_to_tokens(row, skip_special_tokens)) for row in rows]
+        return [self._clean_up(text, clean_up) for text in texts]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """transformers' `__call__`; `return_offsets_mapping` is ignored, as transformers' Python
+        tokenizers ignore it (the pieces are not slices of the text)."""
+        kwargs.pop("return_offsets_mapping", None)
+        result = super().__call__(*args, **kwargs)  # type: ignore[misc]
+        if kwargs.get("return_length") and kwargs.get("padding") and kwargs.get("return_tensors") is None and "length" in result:
+            # a Python tokenizer counts the tokens before padding them
+            lengths = [sum(encoding.attention_mask) for encoding in result.encodings]
+            result["length"] = lengths if isinstance(result["length"], list) else lengths[0]
+        return result
+
+    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
+        """The sentencepiece pieces (absent from vocab.json or not) and added tokens of a text (then
+        of `pair`), as transformers' Python `tokenize`, which ignores `add_special_tokens`."""
+        split = bool(kwargs.get("split_special_tokens", self.split_special_tokens))
+        added = self._tokenizer.with_encode_special_tokens(split).added_vocabulary
+        tokens: list[str] = []
+        for part in (text, pair or ""):
+            for id_, (start, stop) in added.find_matches(part, normalized=False):
+                if id_ is not None:
+                    tokens.append(str(added.id_to_token(id_)))
+                elif start < stop:
+                    tokens += self.sp_model.EncodeAsPieces(part[start:stop])
+        return tokens

@@ -1,0 +1,191 @@
+"""The last translation families from their vocabulary files, against transformers 5: M2M100.
+
+transformers 5's M2M100Tokenizer is a Python tokenizer over the sentencepiece package: each test
+folder holds a shared sentencepiece `.model` as sentencepiece.bpe.model and a vocab.json the test
+writes from that model's pieces (fairseq's first four ids, then the pieces, some left out so that
+they become the unknown token), and a tokenizer_config.json naming the class.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subword.transformers import AutoTokenizer, M2M100Tokenizer
+from tests.shared_data import corpus_files, corpus_lines, fixture_path
+
+transformers = pytest.importorskip("transformers", reason="compares with transformers")
+sentencepiece = pytest.importorskip("sentencepiece", reason="transformers' M2M100Tokenizer runs sentencepiece")
+
+BPE_MODEL = "sentencepiece-test/botchan_en_bpe_1000.model"
+UNIGRAM_MODEL = "sentencepiece-test/test_model.model"
+M2M100_CODES = transformers.models.m2m_100.tokenization_m2m_100.FAIRSEQ_LANGUAGE_CODES
+
+SAMPLES = [
+    "Hello world! The quick brown fox jumps over the lazy dog.",
+    "  leading and   inner   spaces\tand a tab\nand a newline  ",
+    "Héllo wörld — 日本語 Привет 🤗 don't 12345",
+    "<s> </s> <pad> <unk> __en__ __fr__ a__de__b <mask>",
+    "",
+]
+
+
+def _m2m100_folder(root: Path, model: str, config: dict, keep: int) -> Path:
+    """A folder of `model` as sentencepiece.bpe.model, a vocab.json of its first `keep` pieces
+    after fairseq's <s> <pad> </s> <unk>, and `config`."""
+    folder = root / "m2m100"
+    folder.mkdir()
+    shutil.copy(fixture_path(model), folder / "sentencepiece.bpe.model")
+    processor = sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.bpe.model"))
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for id_ in range(processor.get_piece_size()):
+        if len(vocab) < keep:
+            vocab.setdefault(processor.id_to_piece(id_), len(vocab))
+    (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": "M2M100Tokenizer", **config}), encoding="utf-8")
+    return folder
+
+
+def _load(folder: Path) -> tuple[Any, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        transformers.logging.set_verbosity_error()
+        theirs = transformers.AutoTokenizer.from_pretrained(str(folder))
+    return theirs, AutoTokenizer.from_pretrained(folder)
+
+
+def _same(theirs: Any, ours: Any, step: Callable[[Any], Any]) -> None:
+    expected, got = step(theirs), step(ours)
+    if hasattr(expected, "keys"):
+        expected, got = dict(expected), {key: got[key] for key in got}
+    assert got == expected
+
+
+def _texts() -> list[str]:
+    return SAMPLES + [line for path in corpus_files() for line in corpus_lines(path, 4)]
+
+
+CONFIGS = {
+    "plain": (BPE_MODEL, {}, 900),
+    # as the Hub's folders: every language token listed, so "__fr__" in a text is one token
+    "listed-languages": (BPE_MODEL, {"additional_special_tokens": [f"__{c}__" for c in M2M100_CODES["m2m100"]],
+                                     "src_lang": "fr", "tgt_lang": "de"}, 1000),
+    # a partial list: the added ids of the listed tokens differ from their language ids
+    "few-listed-wmt21": (UNIGRAM_MODEL, {"language_codes": "wmt21", "additional_special_tokens": ["__ru__", "__en__"],
+                                         "src_lang": "ja", "tgt_lang": "zh", "num_madeup_words": 2}, 700),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(CONFIGS))
+def m2m100(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    model, config, keep = CONFIGS[request.param]
+    return _load(_m2m100_folder(tmp_path_factory.mktemp(request.param), model, config, keep))
+
+
+def test_m2m100_class_vocabulary_and_special_tokens(m2m100: tuple[Any, Any]) -> None:
+    theirs, ours = m2m100
+    assert isinstance(ours, M2M100Tokenizer)
+    _same(theirs, ours, lambda t: (t.vocab_size, len(t), t.get_vocab(), t.all_special_tokens, t.all_special_ids))
+    _same(theirs, ours, lambda t: {k: str(v) for k, v in t.special_tokens_map.items()})
+    _same(theirs, ours, lambda t: {i: (str(a), a.special, a.normalized) for i, a in t.added_tokens_decoder.items()})
+    _same(theirs, ours, lambda t: (t.lang_code_to_token, t.lang_token_to_id, t.lang_code_to_id, t.id_to_lang_token))
+    _same(theirs, ours, lambda t: (t.encoder_size, t.num_madeup_words, t.cur_lang_id, t.src_lang, t.tgt_lang))
+    _same(theirs, ours, lambda t: (t.prefix_tokens, t.suffix_tokens, t.model_input_names, t.padding_side))
+    codes = list(theirs.lang_code_to_id)
+    _same(theirs, ours, lambda t: [(t.get_lang_token(c), t.get_lang_id(c)) for c in codes])
+    ids = list(range(len(theirs) + len(codes) + 3))
+    _same(theirs, ours, lambda t: t.convert_ids_to_tokens(ids))
+    _same(theirs, ours, lambda t: t.convert_tokens_to_ids(t.convert_ids_to_tokens(ids) + ["__xx__", "zzz"]))
+
+
+def test_m2m100_calls_match_transformers(m2m100: tuple[Any, Any]) -> None:
+    theirs, ours = m2m100
+    texts = _texts()
+    for text in texts:
+        _same(theirs, ours, lambda t: t(text))
+        _same(theirs, ours, lambda t: t.tokenize(text))
+        _same(theirs, ours, lambda t: t(text, return_special_tokens_mask=True, add_special_tokens=False))
+    pairs = list(zip(texts[:8], texts[3:11]))
+    _same(theirs, ours, lambda t: t([a for a, _ in pairs], [b for _, b in pairs], return_special_tokens_mask=True))
+    _same(theirs, ours, lambda t: t(texts, padding=True, truncation=True, max_length=12))
+    _same(theirs, ours, lambda t: t(texts[:6], padding="max_length", max_length=40, return_length=True))
+    # (a first text longer than max_length: transformers' Python tokenizers log and keep it whole)
+    short = [(a[:10], b) for a, b in pairs]
+    _same(theirs, ours, lambda t: t([a for a, _ in short], [b for _, b in short], truncation="only_second", max_length=20))
+    # not compared: pairs under "longest_first" (transformers' Python tokenizers cut one token at a
+    # time, ties from the second text; the shared core cuts as the Rust package does)
+    _same(theirs, ours, lambda t: t.encode(texts[0], texts[1]))
+
+
+def test_m2m100_targets_and_language_switches(m2m100: tuple[Any, Any]) -> None:
+    theirs, ours = m2m100
+    sources, targets = SAMPLES[:3], SAMPLES[1:4]
+    if theirs.tgt_lang is None:
+        with pytest.raises(KeyError):
+            theirs(sources, text_target=targets)
+        with pytest.raises(KeyError):
+            ours(sources, text_target=targets)
+        for t in (theirs, ours):
+            t.tgt_lang = "de" if "de" in t.lang_code_to_id else "en"
+    _same(theirs, ours, lambda t: t(sources, text_target=targets, padding=True))
+    _same(theirs, ours, lambda t: t(text_target=targets[0]))
+
+    def switch(t: Any) -> Any:
+        t.src_lang = "ru"
+        return t(SAMPLES[0], SAMPLES[2])["input_ids"], t.cur_lang_id, t.prefix_tokens
+
+    _same(theirs, ours, switch)
+    _same(theirs, ours, lambda t: (t.set_tgt_lang_special_tokens("en"), t.prefix_tokens, t.cur_lang_id)[1:])
+    _same(theirs, ours, lambda t: t(SAMPLES[0])["input_ids"])
+    with pytest.raises(KeyError):
+        theirs.get_lang_id("xx")
+    with pytest.raises(KeyError):
+        ours.get_lang_id("xx")
+
+
+def test_m2m100_decode_matches_transformers(m2m100: tuple[Any, Any]) -> None:
+    theirs, ours = m2m100
+    rows = theirs(_texts())["input_ids"]
+    rows.append(list(range(len(theirs) + 5)))
+    rows.append([theirs.get_lang_id(c) for c in list(theirs.lang_code_to_id)[:3]] + rows[0])
+    for skip in (False, True):
+        _same(theirs, ours, lambda t: t.batch_decode(rows, skip_special_tokens=skip))
+        _same(theirs, ours, lambda t: [t.decode(row, skip_special_tokens=skip) for row in rows])
+    _same(theirs, ours, lambda t: t.decode(rows[0], clean_up_tokenization_spaces=True))
+    _same(theirs, ours, lambda t: t.convert_tokens_to_string(t.tokenize(SAMPLES[3])))
+
+
+def test_m2m100_on_random_texts(m2m100: tuple[Any, Any]) -> None:
+    theirs, ours = m2m100
+    words = st.sampled_from(list("ab .,\n\t  é中'") + ["the ", "Hello", "<s>", "__en__", "__ru__", "</s>", "▁"])
+    texts = st.lists(words, max_size=10).map("".join)
+
+    @settings(max_examples=40, deadline=None)
+    @given(texts, texts)
+    def check(text: str, pair: str) -> None:
+        _same(theirs, ours, lambda t: t(text, pair))
+        ids = theirs(text)["input_ids"]
+        _same(theirs, ours, lambda t: (t.decode(ids), t.decode(ids, skip_special_tokens=True)))
+
+    check()
+
+
+def test_m2m100_ignores_offsets_as_in_transformers(m2m100: tuple[Any, Any]) -> None:
+    theirs, ours = m2m100
+    _same(theirs, ours, lambda t: t(["a b", SAMPLES[0]], return_offsets_mapping=True))
+
+
+def test_m2m100_missing_file_is_named(tmp_path: Path) -> None:
+    from subword.errors import TokenizerFileError
+
+    folder = _m2m100_folder(tmp_path, BPE_MODEL, {}, 50)
+    (folder / "sentencepiece.bpe.model").unlink()
+    with pytest.raises(TokenizerFileError, match="sentencepiece.bpe.model"):
+        AutoTokenizer.from_pretrained(folder)
