@@ -10,6 +10,9 @@ import pytest
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 from tests.test_cli import run_cli
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 spm = pytest.importorskip("sentencepiece")
 tokenizers = pytest.importorskip("tokenizers")
 

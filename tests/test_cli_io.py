@@ -21,6 +21,9 @@ from subword.cli.main import EXIT_BROKEN_PIPE, main
 from tests.shared_data import REPO_ROOT, fixture_path
 from tests.test_cli import MULTILINGUAL, TEXT, default_tokenizer_path, parse_table, run_cli
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 tokenizers = pytest.importorskip("tokenizers", reason="compares with the Rust tokenizers package")
 
 # Lines as a file holds them: an empty line, spaces kept, "\r\n" endings, no final newline.

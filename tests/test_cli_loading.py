@@ -16,6 +16,9 @@ from subword.formats.tiktoken_encodings import TIKTOKEN_ENCODINGS
 from tests.shared_data import corpus_lines, fixture_path
 from tests.test_cli import MULTILINGUAL, TEXT, run_cli
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 SAMPLES = [TEXT, MULTILINGUAL, "Hello world! The quick brown fox jumps over the lazy dog.", "  spaces  and\ttabs ",
            "<|endoftext|> [CLS] <s> </s> specials as text", "1234567 numbers 3.14", ""]
 

@@ -15,6 +15,9 @@ import pytest
 
 from tests.shared_data import REPO_ROOT
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 posix_only = pytest.mark.skipif(os.name != "posix", reason="bytes arguments and file names are POSIX")
 
 

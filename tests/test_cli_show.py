@@ -10,6 +10,9 @@ import pytest
 from tests.shared_data import fixture_path
 from tests.test_cli import run_cli
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 tokenizers = pytest.importorskip("tokenizers", reason="the Rust package gives the reference tokens")
 
 BLUE, YELLOW, RED, RESET = "\x1b[30;48;5;153m", "\x1b[30;48;5;229m", "\x1b[30;48;5;210m", "\x1b[0m"

@@ -15,6 +15,9 @@ import pytest
 from tests.shared_data import REPO_ROOT
 from tests.test_cli import run_cli
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 CORPUS = "hello world, hello there!\nthe world is wide\n" * 20
 
 

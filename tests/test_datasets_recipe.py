@@ -17,6 +17,9 @@ import pytest
 from subword import Tokenizer
 from tests.shared_data import REPO_ROOT, corpus_path, fixture_path
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 datasets = pytest.importorskip("datasets", reason="the recipe is for 🤗 datasets (pip install datasets)")
 
 

@@ -84,6 +84,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert os.access(CI_SCRIPT, os.X_OK), ".ci/run must be executable"
 
 
+@pytest.mark.slow
 def test_readme_quick_start_trains_then_encodes(tmp_path: Path) -> None:
     """Run the README's main command (after `pip install .`), with its output path moved into
     `tmp_path`, and check the trained tokenizer encodes like the Rust package does with the same file."""
@@ -109,6 +110,7 @@ def test_readme_quick_start_trains_then_encodes(tmp_path: Path) -> None:
     assert printed == expected
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix" or shutil.which("bash") is None, reason="the examples are bash lines")
 def test_readme_shell_examples_run(tmp_path: Path) -> None:
     """Each line of the README's `sh` blocks runs (with `python -m subword` for `subword`) and exits 0, silently."""
@@ -123,6 +125,7 @@ def test_readme_shell_examples_run(tmp_path: Path) -> None:
         assert done.returncode == 0 and done.stderr == "" and done.stdout, (line, done.stderr)
 
 
+@pytest.mark.slow
 def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(resources.files("subword") / "data" / "default_tokenizer.json", tmp_path / "tokenizer.json")
     monkeypatch.chdir(tmp_path)
@@ -132,6 +135,7 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         exec(compile(example, "README.md", "exec"), {})
 
 
+@pytest.mark.slow
 def test_build_includes_the_default_tokenizer(tmp_path: Path) -> None:
     """What a non-editable `pip install .` gets: setuptools' build_py output, from a copy of the source."""
     pytest.importorskip("setuptools", reason="building the package needs setuptools")

@@ -33,6 +33,7 @@ def ids_of(tokenizer: Tokenizer) -> list[list[int]]:
     return [tokenizer.encode(text).ids for text in TEXTS]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", TOKENIZER_FILES, ids=lambda p: p.parent.name)
 def test_every_fixture_tokenizer_pickles_and_deep_copies(path) -> None:
     tokenizer = Tokenizer.from_file(str(path))
@@ -99,6 +100,7 @@ def _encode_in_worker(tokenizer: Tokenizer) -> list[list[int]]:
     return ids_of(tokenizer)
 
 
+@pytest.mark.slow
 def test_tokenizers_reach_spawned_workers() -> None:
     tokenizers = [Tokenizer.from_file(str(fixture_path(name))) for name in ("t5/tokenizer.json", "gpt2/tokenizer.json")]
     with multiprocessing.get_context("spawn").Pool(1) as workers:

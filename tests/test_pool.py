@@ -190,6 +190,18 @@ def test_a_tokenizer_changed_between_loading_and_its_first_batch_is_sent_as_chan
     assert expected != Tokenizer.from_file(str(path)).encode_batch(texts)
 
 
+def test_a_loaded_tokenizer_sends_the_text_it_was_read_from_until_it_changes(tmp_path):
+    text = tokenizer("gpt2").to_str(pretty=True)  # not the text to_str() would write
+    path = tmp_path / "tokenizer.json"
+    path.write_text(text, encoding="utf-8")
+    gpt2 = Tokenizer.from_file(str(path))
+    gpt2.add_tokens([])  # changes nothing, as setting a flag to the value it has
+    gpt2.encode_special_tokens = False
+    assert gpt2._pool_carrier()[1] == "0\n" + text
+    gpt2.add_tokens(["subwordish"])
+    assert gpt2._pool_carrier()[1] == "0\n" + gpt2.to_str()
+
+
 def test_a_worker_killed_during_a_call_fails_it_clearly_and_the_next_call_works():
     bert = tokenizer("bert-base-uncased")
     texts = ["Hello world!"] * 200
@@ -234,6 +246,7 @@ POOLED_SCRIPT_HEAD = """
 """
 
 
+@pytest.mark.slow
 def test_a_forked_child_encodes_with_its_own_pool():
     result = run_script(POOLED_SCRIPT_HEAD + """
     expected = [e.ids for e in tok.encode_batch(texts)]
@@ -250,6 +263,7 @@ def test_a_forked_child_encodes_with_its_own_pool():
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
 
 
+@pytest.mark.slow
 def test_works_under_the_spawn_start_method_without_a_main_guard():
     result = run_script("""
     import multiprocessing
@@ -272,6 +286,7 @@ def test_tokenizers_parallelism_false_keeps_batches_in_process():
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
 
 
+@pytest.mark.slow
 def test_no_worker_outlives_the_interpreter():
     result = run_script(POOLED_SCRIPT_HEAD + """
     tok.encode_batch(texts)

@@ -22,6 +22,9 @@ from subword.sentencepiece import SentencePieceProcessor
 from tests.model_proto_edit import BYTES, VARINT, ModelBytes, varint
 from tests.shared_data import fixture_path
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 T5 = "t5/spiece.model"
 LLAMA = "llama2/tokenizer.model"
 BOTCHAN_BPE = "sentencepiece-test/botchan_en_bpe_1000.model"

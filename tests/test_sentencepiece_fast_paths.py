@@ -73,6 +73,7 @@ def test_fast_paths_agree_on_hypothesis_text(relative, text):
     assert_fast_paths_agree(processor(relative), text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("relative", MODELS)
 def test_fast_paths_agree_on_long_corpus_texts(relative):
     # Long texts reach large float32 scores, where near-ties inside a chunk can flip.

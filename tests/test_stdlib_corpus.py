@@ -14,8 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from subword.cli.stdlib_corpus import _is_skipped, docstrings, stdlib_dir, stdlib_sources
 from tests.shared_data import REPO_ROOT
+
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
 
 PLANTED = ["csv", "tabnanny", "smtplib", "this", "antigravity", "webbrowser"]  # none imported at start-up
 DIGEST = (

@@ -29,6 +29,9 @@ from subword.pre_tokenizers import Whitespace
 from tests.shared_data import corpus_path, fixture_path
 from tests.test_cli import run_cli
 
+# End to end (subprocesses, clusters, a browser): left out of the quick tier (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def small_ranges(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

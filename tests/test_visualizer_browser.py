@@ -22,9 +22,12 @@ from subword.tools import Annotation, EncodingVisualizer
 from tests.shared_data import REPO_ROOT, fixture_path
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium; .ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium; .ci/run installs it)"
+    ),
+]
 
 # Reads the computed style of each span into data- attributes, which --dump-dom then prints.
 STYLE_PROBE = """<script>

@@ -303,7 +303,8 @@ class Tokenizer:
         if not isinstance(tokens, (list, tuple)):
             raise ArgumentTypeError(f"tokens must be a list of str or AddedToken, got {type_name(tokens)}")
         added = [as_added_token(token, special) for token in tokens]
-        self._version += 1
+        if added:  # (an empty list changes nothing, so the caches and the pool carrier stay)
+            self._version += 1
         return self._added_vocabulary.add_tokens(added, self._model, self._normalize_str_or_none())
 
     def token_to_id(self, token: str) -> int | None:
@@ -352,8 +353,10 @@ class Tokenizer:
 
     @encode_special_tokens.setter
     def encode_special_tokens(self, value: bool) -> None:
-        self._added_vocabulary.encode_special_tokens = check_flag(value, "encode_special_tokens")
-        self._version += 1
+        value = check_flag(value, "encode_special_tokens")
+        if value != self._added_vocabulary.encode_special_tokens:
+            self._added_vocabulary.encode_special_tokens = value
+            self._version += 1
 
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
         """How many special tokens the post-processor adds."""
