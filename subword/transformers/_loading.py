@@ -83,7 +83,7 @@ def load_pretrained(
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
     named = config.get("tokenizer_class") or tokenizer_class
     if folder is not None and named and canonical_class(named) == "M2M100Tokenizer":
-        return _load_m2m100(cls, folder, config, name or path)
+        return _load_m2m100(cls, folder, config, name, path)
     try:
         files = _find_files(path, tokenizer_class)
     except ArgumentValueError:
@@ -102,7 +102,7 @@ def load_pretrained(
 GENERIC_CLASSES = ("TokenizersBackend", "PreTrainedTokenizerFast", "PreTrainedTokenizer")
 
 
-def _load_m2m100(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str) -> PreTrainedTokenizer:
+def _load_m2m100(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str | None, path: str) -> PreTrainedTokenizer:
     """M2M100Tokenizer from vocab.json and sentencepiece.bpe.model (see `_m2m100`): the special
     tokens, then the config's extra ones, added as transformers' Python tokenizer adds them."""
     vocab, processor = read_m2m100_files(folder)
@@ -125,7 +125,7 @@ def _load_m2m100(cls: type[PreTrainedTokenizer], folder: str, config: dict, name
         clean_up_tokenization_spaces=bool(config.get("clean_up_tokenization_spaces", False)),
         tokenizer_class=config.get("tokenizer_class") or "M2M100Tokenizer",
         init_options=config,
-        name_or_path=name,
+        name_or_path=name or path,
         chat_template=config.get("chat_template"),
     )
 

@@ -10,12 +10,15 @@ its added id while the template uses the language id. `src_lang A </s>` (pairs `
 
 Here the same backend is a `Tokenizer`: a custom pre-tokenizer that cuts each part into the
 sentencepiece pieces (subword's own SentencePieceProcessor) and a WordLevel model of vocab.json.
-Not here: offsets (transformers' Python tokenizers ignore `return_offsets_mapping`, and so does this class), and
-saving it as tokenizer.json (a custom component cannot be saved).
+`save_pretrained` writes what transformers' class writes (`_python_saving`): vocab.json, the
+sentencepiece model, tokenizer_config.json with the added tokens, added_tokens.json. Not here:
+offsets (transformers' Python tokenizers ignore `return_offsets_mapping`, and so does this class),
+and saving it as tokenizer.json (a custom component cannot be saved).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +31,7 @@ from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._inputs import to_python
 from ._languages import LanguageTemplates
+from ._python_saving import save_python_tokenizer
 
 # transformers' FAIRSEQ_LANGUAGE_CODES of M2M100 (5.25), by its `language_codes` option
 M2M100_LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -42,6 +46,10 @@ M2M100_LANGUAGES: dict[str, tuple[str, ...]] = {
     "wmt21": ("en", "ha", "is", "ja", "cs", "ru", "zh", "de"),
 }
 M2M100_FILES = ("vocab.json", "sentencepiece.bpe.model")
+# the init kwargs transformers saves at their current value (attributes of the class)
+# (config key -> attribute; `language_codes` is the name of the table, `language_codes_name` here)
+M2M100_ATTRIBUTES = {"src_lang": "src_lang", "tgt_lang": "tgt_lang", "language_codes": "language_codes_name",
+                     "num_madeup_words": "num_madeup_words", "sp_model_kwargs": "sp_model_kwargs"}
 M2M100_SPECIAL_TOKENS = {
     "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>",
 }
@@ -115,6 +123,7 @@ class M2M100Languages(LanguageTemplates):
 
     def _fairseq_tables(self) -> None:
         self.language_codes_name = str(self.init_options.get("language_codes", "m2m100"))
+        self.sp_model_kwargs = dict(self.init_options.get("sp_model_kwargs") or {})
         if self.language_codes_name not in M2M100_LANGUAGES:
             raise KeyError(self.language_codes_name)
         codes = M2M100_LANGUAGES[self.language_codes_name]
@@ -173,6 +182,39 @@ class M2M100Languages(LanguageTemplates):
             return self._id_token(ids)
         skipped = set(self.all_special_ids) if skip_special_tokens else set()
         return [self._id_token(id_) for id_ in ids if id_ not in skipped]
+
+    def own_init_kwargs(self, kwargs: dict[str, Any], *, is_local: bool) -> dict[str, Any]:
+        """The init kwargs transformers' M2M100Tokenizer keeps from the config and call (`kwargs`):
+        its own arguments with their defaults, the other keys, then the loading switches."""
+        kwargs = dict(kwargs)
+        if "additional_special_tokens" in kwargs and not kwargs.get("extra_special_tokens"):  # from_pretrained's renaming
+            kwargs["extra_special_tokens"] = kwargs.pop("additional_special_tokens")
+        own: dict[str, Any] = {"src_lang": kwargs.get("src_lang"), "tgt_lang": kwargs.get("tgt_lang")}
+        own.update({key: kwargs.get(key, default) for key, default in M2M100_SPECIAL_TOKENS.items()})
+        own.update(language_codes=kwargs.get("language_codes", "m2m100"), sp_model_kwargs=kwargs.get("sp_model_kwargs") or {})
+        # the class passes its `additional_special_tokens` on, renamed extra_special_tokens if there are none
+        listed = "extra_special_tokens" if "extra_special_tokens" not in kwargs else "additional_special_tokens"
+        own[listed] = kwargs.get("additional_special_tokens") or []
+        own["num_madeup_words"] = kwargs.get("num_madeup_words", 8)
+        skipped = {*own, "added_tokens_decoder", "additional_special_tokens"}
+        rest = {key: value for key, value in kwargs.items() if key not in skipped}
+        return {**own, **rest, "is_local": is_local, "local_files_only": False, "backend": "custom"}
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save_pretrained(
+        self, save_directory: str | os.PathLike, filename_prefix: str | None = None, *, save_jinja_files: bool = True
+    ) -> tuple[str, ...]:
+        """Write tokenizer_config.json, added_tokens.json (tokens past the vocabulary), vocab.json
+        and sentencepiece.bpe.model, as transformers' M2M100Tokenizer does; return the paths."""
+        vocab = self._tokenizer.model.get_vocab()
+        files = {
+            M2M100_FILES[0]: json.dumps(dict(sorted(vocab.items(), key=lambda item: item[1])), indent=2).encode("utf-8"),
+            M2M100_FILES[1]: self.sp_model.serialized_model_proto(),
+        }
+        return save_python_tokenizer(
+            self, save_directory, filename_prefix, files, M2M100_ATTRIBUTES, save_jinja_files=save_jinja_files  # type: ignore[arg-type]
+        )
 
     # -- decoding -------------------------------------------------------------------------------
 

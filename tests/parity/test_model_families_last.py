@@ -189,3 +189,48 @@ def test_m2m100_missing_file_is_named(tmp_path: Path) -> None:
     (folder / "sentencepiece.bpe.model").unlink()
     with pytest.raises(TokenizerFileError, match="sentencepiece.bpe.model"):
         AutoTokenizer.from_pretrained(folder)
+
+
+def _outputs(tokenizer: Any) -> Any:
+    texts = _texts()[:12]
+    encoded = tokenizer(texts, texts[::-1], padding=True)
+    rows = encoded["input_ids"]
+    return (dict(encoded), tokenizer.batch_decode(rows), tokenizer.batch_decode(rows, skip_special_tokens=True),
+            tokenizer.get_vocab(), tokenizer.all_special_tokens, tokenizer.src_lang, tokenizer.tgt_lang)
+
+
+def test_m2m100_save_pretrained_both_ways(m2m100: tuple[Any, Any], tmp_path: Path) -> None:
+    """The same files, byte for byte, as transformers writes; each library loads the other's folder
+    into a tokenizer with the same outputs (and saves it again to the same files)."""
+    theirs, ours = m2m100
+    their_paths = theirs.save_pretrained(str(tmp_path / "theirs"))
+    our_paths = ours.save_pretrained(tmp_path / "ours")
+    assert [Path(p).name for p in our_paths] == [Path(p).name for p in their_paths]
+    names = sorted(p.name for p in (tmp_path / "theirs").iterdir())
+    assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == names
+    for name in names:
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs_from_ours = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "ours"))
+    ours_from_theirs = AutoTokenizer.from_pretrained(tmp_path / "theirs")
+    assert isinstance(ours_from_theirs, M2M100Tokenizer)
+    expected = _outputs(theirs)
+    assert _outputs(theirs_from_ours) == expected
+    assert _outputs(ours_from_theirs) == expected
+    theirs_from_ours.save_pretrained(str(tmp_path / "theirs2"), filename_prefix="p")
+    ours_from_theirs.save_pretrained(tmp_path / "ours2", filename_prefix="p")
+    for path in (tmp_path / "theirs2").iterdir():
+        assert (tmp_path / "ours2" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_m2m100_save_keeps_changed_languages_and_unknown_keys(tmp_path: Path) -> None:
+    folder = _m2m100_folder(tmp_path, BPE_MODEL, {"some_key": [1, 2], "clean_up_tokenization_spaces": True}, 300)
+    theirs, ours = _load(folder)
+    for t in (theirs, ours):
+        t.src_lang, t.tgt_lang = "ja", "ru"
+    theirs.save_pretrained(str(tmp_path / "theirs"))
+    ours.save_pretrained(tmp_path / "ours")
+    for name in ("tokenizer_config.json", "vocab.json"):
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+    assert not (tmp_path / "ours" / "added_tokens.json").exists()
