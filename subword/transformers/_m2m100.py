@@ -65,8 +65,12 @@ class SentencePieces:
     def __init__(self, processor: SentencePieceProcessor) -> None:
         self.processor = processor
 
+    def tokens(self, text: str) -> list[str]:
+        """The tokens of one part of a text (between added tokens): its sentencepiece pieces."""
+        return list(self.processor.EncodeAsPieces(text))
+
     def _pieces(self, index: int, part: Any) -> list[NormalizedString]:
-        return [NormalizedString(piece) for piece in self.processor.EncodeAsPieces(part.normalized)]
+        return [NormalizedString(token) for token in self.tokens(part.normalized)]
 
     def pre_tokenize(self, pretokenized: Any) -> None:
         """Cut every part of `pretokenized` into its sentencepiece pieces."""
@@ -79,11 +83,16 @@ def read_m2m100_files(folder: str) -> tuple[dict[str, int], SentencePieceProcess
     missing = [name for name, path in zip(M2M100_FILES, paths) if not os.path.isfile(path)]
     if missing:
         raise TokenizerFileError(f"{folder}: M2M100Tokenizer needs {' and '.join(M2M100_FILES)}; missing {missing}")
-    with open(paths[0], encoding="utf-8") as handle:
-        vocab = parse_json(handle.read(), paths[0])
+    return read_vocab_json(paths[0]), SentencePieceProcessor(model_file=paths[1])
+
+
+def read_vocab_json(path: str) -> dict[str, int]:
+    """A vocab.json of token -> integer id."""
+    with open(path, encoding="utf-8") as handle:
+        vocab = parse_json(handle.read(), path)
     if not isinstance(vocab, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in vocab.values()):
-        raise TokenizerFileError(f"{paths[0]}: vocab.json must be an object of token -> integer id")
-    return vocab, SentencePieceProcessor(model_file=paths[1])
+        raise TokenizerFileError(f"{path}: {os.path.basename(path)} must be an object of token -> integer id")
+    return vocab
 
 
 def m2m100_backend(vocab: dict[str, int], processor: SentencePieceProcessor, unk_token: str) -> Tokenizer:
@@ -113,13 +122,16 @@ class M2M100Languages(LanguageTemplates):
         def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
 
     @property
+    def _piece_cutter(self) -> SentencePieces:
+        inner = getattr(self._tokenizer.pre_tokenizer, "inner", None)
+        if not isinstance(inner, SentencePieces):
+            raise TypeError(f"{type(self).__name__} wraps a Tokenizer whose pre-tokenizer cuts sentencepiece pieces")
+        return inner
+
+    @property
     def sp_model(self) -> SentencePieceProcessor:
         """The sentencepiece model (subword's SentencePieceProcessor) that cuts and decodes the pieces."""
-        pre_tokenizer = self._tokenizer.pre_tokenizer
-        inner = getattr(pre_tokenizer, "inner", None)
-        if not isinstance(inner, SentencePieces):
-            raise TypeError("M2M100Tokenizer wraps a Tokenizer made by m2m100_backend (its pre-tokenizer cuts sentencepiece pieces)")
-        return inner.processor
+        return self._piece_cutter.processor
 
     def _fairseq_tables(self) -> None:
         self.language_codes_name = str(self.init_options.get("language_codes", "m2m100"))
@@ -256,5 +268,5 @@ class M2M100Languages(LanguageTemplates):
                 if id_ is not None:
                     tokens.append(str(added.id_to_token(id_)))
                 elif start < stop:
-                    tokens += self.sp_model.EncodeAsPieces(part[start:stop])
+                    tokens += self._piece_cutter.tokens(part[start:stop])
         return tokens
