@@ -40,6 +40,7 @@ from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
 from ._spm_recipes import control_pieces, spm_backend_recipe, user_defined_pieces
 from ._inputs import special_token
 from ._m2m100 import M2M100_SPECIAL_TOKENS, m2m100_backend, read_m2m100_files
+from ._marian import MARIAN_SPECIAL_TOKENS, marian_backend, read_marian_files
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
@@ -83,7 +84,9 @@ def load_pretrained(
     recipe = find_recipe(config.get("tokenizer_class") or tokenizer_class)
     named = config.get("tokenizer_class") or tokenizer_class
     if folder is not None and named and canonical_class(named) == "M2M100Tokenizer":
-        return _load_m2m100(cls, folder, config, name or path)
+        return _load_m2m100(cls, folder, config, name, path)
+    if folder is not None and named and canonical_class(named) == "MarianTokenizer":
+        return _load_marian(cls, folder, config, name, path)
     try:
         files = _find_files(path, tokenizer_class)
     except ArgumentValueError:
@@ -102,31 +105,52 @@ def load_pretrained(
 GENERIC_CLASSES = ("TokenizersBackend", "PreTrainedTokenizerFast", "PreTrainedTokenizer")
 
 
-def _load_m2m100(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str) -> PreTrainedTokenizer:
-    """M2M100Tokenizer from vocab.json and sentencepiece.bpe.model (see `_m2m100`): the special
-    tokens, then the config's extra ones, added as transformers' Python tokenizer adds them."""
+def _load_m2m100(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str | None, path: str) -> PreTrainedTokenizer:
+    """M2M100Tokenizer from vocab.json and sentencepiece.bpe.model (see `_m2m100`)."""
     vocab, processor = read_m2m100_files(folder)
-    specials = {key: _token_text(config.get(key, default)) for key, default in M2M100_SPECIAL_TOKENS.items()}
-    specials = {key: specials[key] for key in sorted(specials, key=_attribute_rank) if specials[key] is not None}
+    specials = _python_specials(config, M2M100_SPECIAL_TOKENS)
     tokenizer = m2m100_backend(vocab, processor, str(specials.get("unk_token")))
+    return _python_class(cls, "M2M100Tokenizer", tokenizer, specials, config, name or path, VERY_LARGE_INTEGER)
+
+
+def _load_marian(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str | None, path: str) -> PreTrainedTokenizer:
+    """MarianTokenizer from source.spm, target.spm and vocab.json (see `_marian`)."""
+    vocab, target_vocab, source, target = read_marian_files(folder, bool(config.get("separate_vocabs", False)))
+    specials = _python_specials(config, MARIAN_SPECIAL_TOKENS)
+    tokenizer = marian_backend(vocab, source, str(specials.get("unk_token")), str(specials.get("eos_token")))
+    return _python_class(cls, "MarianTokenizer", tokenizer, specials, config, name or path, 512, target=(target, target_vocab))
+
+
+def _python_specials(config: dict, defaults: dict[str, str]) -> dict[str, str]:
+    specials = {key: _token_text(config.get(key, default)) for key, default in defaults.items()}
+    return {key: str(specials[key]) for key in sorted(specials, key=_attribute_rank) if specials[key] is not None}
+
+
+def _python_class(
+    cls: type[PreTrainedTokenizer], class_name: str, tokenizer: Tokenizer, specials: dict[str, str], config: dict,
+    name: str, max_length: int, **extra: Any,
+) -> PreTrainedTokenizer:
+    """A class that is a Python tokenizer in transformers (M2M100, Marian) around `tokenizer`: the
+    special tokens, then the config's extra ones, added as transformers' Python tokenizer adds them."""
     _add_config_tokens(tokenizer, config)
     extras = [_token_text(token) for token in _listed(config.get("extra_special_tokens") or config.get("additional_special_tokens"))]
     wanted = [token for token in dict.fromkeys([*specials.values(), *extras]) if token]
     known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
     tokenizer.add_tokens([special_token(token) for token in wanted if token not in known])
-    return cls._class_to_load("M2M100Tokenizer")(
+    return cls._class_to_load(class_name)(
         tokenizer,
         special_tokens=specials,
         extra_special_tokens=[token for token in dict.fromkeys(extras) if token],
-        model_max_length=config.get("model_max_length") or VERY_LARGE_INTEGER,
+        model_max_length=config.get("model_max_length") or max_length,
         padding_side=config.get("padding_side") or "right",
         truncation_side=config.get("truncation_side") or "right",
         model_input_names=config.get("model_input_names") or PLAIN_NAMES,
         clean_up_tokenization_spaces=bool(config.get("clean_up_tokenization_spaces", False)),
-        tokenizer_class=config.get("tokenizer_class") or "M2M100Tokenizer",
+        tokenizer_class=config.get("tokenizer_class") or class_name,
         init_options=config,
         name_or_path=name,
         chat_template=config.get("chat_template"),
+        **extra,
     )
 
 

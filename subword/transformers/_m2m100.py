@@ -10,12 +10,15 @@ its added id while the template uses the language id. `src_lang A </s>` (pairs `
 
 Here the same backend is a `Tokenizer`: a custom pre-tokenizer that cuts each part into the
 sentencepiece pieces (subword's own SentencePieceProcessor) and a WordLevel model of vocab.json.
-Not here: offsets (transformers' Python tokenizers ignore `return_offsets_mapping`, and so does this class), and
-saving it as tokenizer.json (a custom component cannot be saved).
+`save_pretrained` writes what transformers' class writes (`_python_saving`): vocab.json, the
+sentencepiece model, tokenizer_config.json with the added tokens, added_tokens.json. Not here:
+offsets (transformers' Python tokenizers ignore `return_offsets_mapping`, and so does this class),
+and saving it as tokenizer.json (a custom component cannot be saved).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +31,7 @@ from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._inputs import to_python
 from ._languages import LanguageTemplates
+from ._python_saving import save_python_tokenizer
 
 # transformers' FAIRSEQ_LANGUAGE_CODES of M2M100 (5.25), by its `language_codes` option
 M2M100_LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -42,6 +46,10 @@ M2M100_LANGUAGES: dict[str, tuple[str, ...]] = {
     "wmt21": ("en", "ha", "is", "ja", "cs", "ru", "zh", "de"),
 }
 M2M100_FILES = ("vocab.json", "sentencepiece.bpe.model")
+# the init kwargs transformers saves at their current value (attributes of the class)
+# (config key -> attribute; `language_codes` is the name of the table, `language_codes_name` here)
+M2M100_ATTRIBUTES = {"src_lang": "src_lang", "tgt_lang": "tgt_lang", "language_codes": "language_codes_name",
+                     "num_madeup_words": "num_madeup_words", "sp_model_kwargs": "sp_model_kwargs"}
 M2M100_SPECIAL_TOKENS = {
     "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>",
 }
@@ -57,8 +65,12 @@ class SentencePieces:
     def __init__(self, processor: SentencePieceProcessor) -> None:
         self.processor = processor
 
+    def tokens(self, text: str) -> list[str]:
+        """The tokens of one part of a text (between added tokens): its sentencepiece pieces."""
+        return list(self.processor.EncodeAsPieces(text))
+
     def _pieces(self, index: int, part: Any) -> list[NormalizedString]:
-        return [NormalizedString(piece) for piece in self.processor.EncodeAsPieces(part.normalized)]
+        return [NormalizedString(token) for token in self.tokens(part.normalized)]
 
     def pre_tokenize(self, pretokenized: Any) -> None:
         """Cut every part of `pretokenized` into its sentencepiece pieces."""
@@ -71,11 +83,16 @@ def read_m2m100_files(folder: str) -> tuple[dict[str, int], SentencePieceProcess
     missing = [name for name, path in zip(M2M100_FILES, paths) if not os.path.isfile(path)]
     if missing:
         raise TokenizerFileError(f"{folder}: M2M100Tokenizer needs {' and '.join(M2M100_FILES)}; missing {missing}")
-    with open(paths[0], encoding="utf-8") as handle:
-        vocab = parse_json(handle.read(), paths[0])
+    return read_vocab_json(paths[0]), SentencePieceProcessor(model_file=paths[1])
+
+
+def read_vocab_json(path: str) -> dict[str, int]:
+    """A vocab.json of token -> integer id."""
+    with open(path, encoding="utf-8") as handle:
+        vocab = parse_json(handle.read(), path)
     if not isinstance(vocab, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in vocab.values()):
-        raise TokenizerFileError(f"{paths[0]}: vocab.json must be an object of token -> integer id")
-    return vocab, SentencePieceProcessor(model_file=paths[1])
+        raise TokenizerFileError(f"{path}: {os.path.basename(path)} must be an object of token -> integer id")
+    return vocab
 
 
 def m2m100_backend(vocab: dict[str, int], processor: SentencePieceProcessor, unk_token: str) -> Tokenizer:
@@ -105,16 +122,20 @@ class M2M100Languages(LanguageTemplates):
         def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
 
     @property
+    def _piece_cutter(self) -> SentencePieces:
+        inner = getattr(self._tokenizer.pre_tokenizer, "inner", None)
+        if not isinstance(inner, SentencePieces):
+            raise TypeError(f"{type(self).__name__} wraps a Tokenizer whose pre-tokenizer cuts sentencepiece pieces")
+        return inner
+
+    @property
     def sp_model(self) -> SentencePieceProcessor:
         """The sentencepiece model (subword's SentencePieceProcessor) that cuts and decodes the pieces."""
-        pre_tokenizer = self._tokenizer.pre_tokenizer
-        inner = getattr(pre_tokenizer, "inner", None)
-        if not isinstance(inner, SentencePieces):
-            raise TypeError("M2M100Tokenizer wraps a Tokenizer made by m2m100_backend (its pre-tokenizer cuts sentencepiece pieces)")
-        return inner.processor
+        return self._piece_cutter.processor
 
     def _fairseq_tables(self) -> None:
         self.language_codes_name = str(self.init_options.get("language_codes", "m2m100"))
+        self.sp_model_kwargs = dict(self.init_options.get("sp_model_kwargs") or {})
         if self.language_codes_name not in M2M100_LANGUAGES:
             raise KeyError(self.language_codes_name)
         codes = M2M100_LANGUAGES[self.language_codes_name]
@@ -174,6 +195,39 @@ class M2M100Languages(LanguageTemplates):
         skipped = set(self.all_special_ids) if skip_special_tokens else set()
         return [self._id_token(id_) for id_ in ids if id_ not in skipped]
 
+    def own_init_kwargs(self, kwargs: dict[str, Any], *, is_local: bool) -> dict[str, Any]:
+        """The init kwargs transformers' M2M100Tokenizer keeps from the config and call (`kwargs`):
+        its own arguments with their defaults, the other keys, then the loading switches."""
+        kwargs = dict(kwargs)
+        if "additional_special_tokens" in kwargs and not kwargs.get("extra_special_tokens"):  # from_pretrained's renaming
+            kwargs["extra_special_tokens"] = kwargs.pop("additional_special_tokens")
+        own: dict[str, Any] = {"src_lang": kwargs.get("src_lang"), "tgt_lang": kwargs.get("tgt_lang")}
+        own.update({key: kwargs.get(key, default) for key, default in M2M100_SPECIAL_TOKENS.items()})
+        own.update(language_codes=kwargs.get("language_codes", "m2m100"), sp_model_kwargs=kwargs.get("sp_model_kwargs") or {})
+        # the class passes its `additional_special_tokens` on, renamed extra_special_tokens if there are none
+        listed = "extra_special_tokens" if "extra_special_tokens" not in kwargs else "additional_special_tokens"
+        own[listed] = kwargs.get("additional_special_tokens") or []
+        own["num_madeup_words"] = kwargs.get("num_madeup_words", 8)
+        skipped = {*own, "added_tokens_decoder", "additional_special_tokens"}
+        rest = {key: value for key, value in kwargs.items() if key not in skipped}
+        return {**own, **rest, "is_local": is_local, "local_files_only": False, "backend": "custom"}
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save_pretrained(
+        self, save_directory: str | os.PathLike, filename_prefix: str | None = None, *, save_jinja_files: bool = True
+    ) -> tuple[str, ...]:
+        """Write tokenizer_config.json, added_tokens.json (tokens past the vocabulary), vocab.json
+        and sentencepiece.bpe.model, as transformers' M2M100Tokenizer does; return the paths."""
+        vocab = self._tokenizer.model.get_vocab()
+        files = {
+            M2M100_FILES[0]: json.dumps(dict(sorted(vocab.items(), key=lambda item: item[1])), indent=2).encode("utf-8"),
+            M2M100_FILES[1]: self.sp_model.serialized_model_proto(),
+        }
+        return save_python_tokenizer(
+            self, save_directory, filename_prefix, files, M2M100_ATTRIBUTES, save_jinja_files=save_jinja_files  # type: ignore[arg-type]
+        )
+
     # -- decoding -------------------------------------------------------------------------------
 
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
@@ -214,5 +268,5 @@ class M2M100Languages(LanguageTemplates):
                 if id_ is not None:
                     tokens.append(str(added.id_to_token(id_)))
                 elif start < stop:
-                    tokens += self.sp_model.EncodeAsPieces(part[start:stop])
+                    tokens += self._piece_cutter.tokens(part[start:stop])
         return tokens

@@ -42,6 +42,9 @@ def finish_load(tokenizer: PreTrainedTokenizer, path: str, kwargs: dict[str, Any
         init_kwargs.pop("add_eos_token", None)
     init_kwargs.update(kwargs)
     init_kwargs["name_or_path"] = name or path
+    own_init_kwargs = getattr(tokenizer, "own_init_kwargs", None)
+    if own_init_kwargs is not None:  # a Python tokenizer class of transformers: its own arguments and defaults
+        init_kwargs = own_init_kwargs(init_kwargs, is_local=name is None)
     tokenizer.init_kwargs = init_kwargs
     # a class's own default (CodeLlama adds bos unless told not to)
     tokenizer._add_bos_token = bool(init_kwargs.get("add_bos_token", getattr(tokenizer, "default_add_bos_token", False)))

@@ -15,6 +15,7 @@ from ..tokenizer.tokenizer import Tokenizer
 from ._builders import RECIPES
 from ._code_llama import CodeLlamaInfilling
 from ._m2m100 import M2M100Languages
+from ._marian import MarianTables
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
@@ -28,7 +29,7 @@ __all__ = [
     "DistilBertTokenizerFast", "ElectraTokenizer", "ElectraTokenizerFast", "FunnelTokenizer", "FunnelTokenizerFast",
     "GPT2Tokenizer", "GPT2TokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast", "LEDTokenizer", "LEDTokenizerFast",
     "LayoutLMTokenizer", "LayoutLMTokenizerFast", "LlamaTokenizer", "LlamaTokenizerFast", "LongformerTokenizer",
-    "LongformerTokenizerFast", "M2M100Tokenizer", "LxmertTokenizer", "LxmertTokenizerFast", "MBart50Tokenizer", "MBart50TokenizerFast",
+    "LongformerTokenizerFast", "M2M100Tokenizer", "MarianTokenizer", "LxmertTokenizer", "LxmertTokenizerFast", "MBart50Tokenizer", "MBart50TokenizerFast",
     "MBartTokenizer", "MBartTokenizerFast", "MPNetTokenizer", "MPNetTokenizerFast", "MobileBertTokenizer",
     "MobileBertTokenizerFast", "MvpTokenizer", "MvpTokenizerFast", "NllbTokenizer", "NllbTokenizerFast",
     "OpenAIGPTTokenizer", "OpenAIGPTTokenizerFast", "PegasusTokenizer", "PegasusTokenizerFast",
@@ -192,6 +193,21 @@ class M2M100Tokenizer(M2M100Languages, PreTrainedTokenizer):
     @classmethod
     def from_pretrained(cls, pretrained_model_name_or_path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
         """Load a folder of vocab.json and sentencepiece.bpe.model as M2M100's tokenizer."""
+        kwargs["tokenizer_class"] = cls.__name__
+        return super().from_pretrained(pretrained_model_name_or_path, **kwargs)
+
+
+class MarianTokenizer(MarianTables, PreTrainedTokenizer):
+    """Marian's tokenizer (transformers' Python one): `>>xx<<` codes and source.spm pieces looked up
+    in vocab.json, `A </s>`; `text_target` encodes with target.spm (and target_vocab.json)."""
+
+    def __init__(self, tokenizer: Tokenizer | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("tokenizer_class", "MarianTokenizer")
+        super().__init__(tokenizer, **kwargs)
+
+    @classmethod
+    def from_pretrained(cls, pretrained_model_name_or_path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
+        """Load a folder of source.spm, target.spm and vocab.json as Marian's tokenizer."""
         kwargs["tokenizer_class"] = cls.__name__
         return super().from_pretrained(pretrained_model_name_or_path, **kwargs)
 

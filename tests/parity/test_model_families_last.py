@@ -189,3 +189,142 @@ def test_m2m100_missing_file_is_named(tmp_path: Path) -> None:
     (folder / "sentencepiece.bpe.model").unlink()
     with pytest.raises(TokenizerFileError, match="sentencepiece.bpe.model"):
         AutoTokenizer.from_pretrained(folder)
+
+
+def _outputs(tokenizer: Any) -> Any:
+    texts = _texts()[:12]
+    encoded = tokenizer(texts, texts[::-1], padding=True)
+    rows = encoded["input_ids"]
+    return (dict(encoded), tokenizer.batch_decode(rows), tokenizer.batch_decode(rows, skip_special_tokens=True),
+            tokenizer.get_vocab(), tokenizer.all_special_tokens, tokenizer.src_lang, tokenizer.tgt_lang)
+
+
+def test_m2m100_save_pretrained_both_ways(m2m100: tuple[Any, Any], tmp_path: Path) -> None:
+    """The same files, byte for byte, as transformers writes; each library loads the other's folder
+    into a tokenizer with the same outputs (and saves it again to the same files)."""
+    theirs, ours = m2m100
+    their_paths = theirs.save_pretrained(str(tmp_path / "theirs"))
+    our_paths = ours.save_pretrained(tmp_path / "ours")
+    assert [Path(p).name for p in our_paths] == [Path(p).name for p in their_paths]
+    names = sorted(p.name for p in (tmp_path / "theirs").iterdir())
+    assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == names
+    for name in names:
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs_from_ours = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "ours"))
+    ours_from_theirs = AutoTokenizer.from_pretrained(tmp_path / "theirs")
+    assert isinstance(ours_from_theirs, M2M100Tokenizer)
+    expected = _outputs(theirs)
+    assert _outputs(theirs_from_ours) == expected
+    assert _outputs(ours_from_theirs) == expected
+    theirs_from_ours.save_pretrained(str(tmp_path / "theirs2"), filename_prefix="p")
+    ours_from_theirs.save_pretrained(tmp_path / "ours2", filename_prefix="p")
+    for path in (tmp_path / "theirs2").iterdir():
+        assert (tmp_path / "ours2" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_m2m100_save_keeps_changed_languages_and_unknown_keys(tmp_path: Path) -> None:
+    folder = _m2m100_folder(tmp_path, BPE_MODEL, {"some_key": [1, 2], "clean_up_tokenization_spaces": True}, 300)
+    theirs, ours = _load(folder)
+    for t in (theirs, ours):
+        t.src_lang, t.tgt_lang = "ja", "ru"
+    theirs.save_pretrained(str(tmp_path / "theirs"))
+    ours.save_pretrained(tmp_path / "ours")
+    for name in ("tokenizer_config.json", "vocab.json"):
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+    assert not (tmp_path / "ours" / "added_tokens.json").exists()
+
+
+# -- Marian: source.spm, target.spm, vocab.json (target_vocab.json with separate_vocabs) -----------
+
+def _vocab_of(models: list[Path], first: dict[str, int], keep: int) -> dict[str, int]:
+    vocab = dict(first)
+    for model in models:
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
+        for id_ in range(min(processor.get_piece_size(), keep)):
+            vocab.setdefault(processor.id_to_piece(id_), len(vocab))
+    vocab["<pad>"] = len(vocab)
+    return vocab
+
+
+def _marian_folder(root: Path, config: dict) -> Path:
+    """source.spm (a BPE model), target.spm (a Unigram one), a vocab.json of `</s> <unk>`, two
+    `>>xx<<` codes and pieces of both models (some left out: unknown), then `<pad>`."""
+    folder = root / "marian"
+    folder.mkdir()
+    shutil.copy(fixture_path(BPE_MODEL), folder / "source.spm")
+    shutil.copy(fixture_path(UNIGRAM_MODEL), folder / "target.spm")
+    first = {"</s>": 0, "<unk>": 1, ">>fra<<": 2, ">>deu<<": 3}
+    (folder / "vocab.json").write_text(json.dumps(_vocab_of([folder / "source.spm", folder / "target.spm"], first, 600)), encoding="utf-8")
+    if config.get("separate_vocabs"):
+        target = _vocab_of([folder / "target.spm"], {"</s>": 0, "<unk>": 1}, 500)
+        (folder / "target_vocab.json").write_text(json.dumps(target), encoding="utf-8")
+    (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": "MarianTokenizer", **config}), encoding="utf-8")
+    return folder
+
+
+MARIAN_CONFIGS = {
+    "shared": {},
+    "separate-vocabs": {"separate_vocabs": True, "source_lang": "en", "target_lang": "de", "some_key": 1},
+}
+MARIAN_SAMPLES = SAMPLES + [">>fra<< Hello world <unk> </s> the", "Hello >>deu<< there", ">>xx<<abc >>fra", "a </s> <unk> b <pad>"]
+
+
+@pytest.fixture(scope="module", params=sorted(MARIAN_CONFIGS))
+def marian(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    return _load(_marian_folder(tmp_path_factory.mktemp(request.param), MARIAN_CONFIGS[request.param]))
+
+
+def test_marian_vocabulary_and_calls_match_transformers(marian: tuple[Any, Any]) -> None:
+    from subword.transformers import MarianTokenizer
+
+    theirs, ours = marian
+    assert isinstance(ours, MarianTokenizer)
+    _same(theirs, ours, lambda t: (t.vocab_size, len(t), t.get_vocab(), t.all_special_tokens, t.all_special_ids, t.model_max_length))
+    _same(theirs, ours, lambda t: (t.supported_language_codes, t.separate_vocabs, t.source_lang, t.target_lang, t.num_special_tokens_to_add()))
+    ids = list(range(len(theirs) + 3))
+    _same(theirs, ours, lambda t: t.convert_ids_to_tokens(ids))
+    texts = MARIAN_SAMPLES + [line for path in corpus_files() for line in corpus_lines(path, 3)]
+    for text in texts:
+        _same(theirs, ours, lambda t: t(text, return_special_tokens_mask=True))
+        _same(theirs, ours, lambda t: t.tokenize(text))
+        _same(theirs, ours, lambda t: t(text, return_special_tokens_mask=True, add_special_tokens=False))
+    _same(theirs, ours, lambda t: t(texts[:8], texts[3:11], return_special_tokens_mask=True))
+    _same(theirs, ours, lambda t: t(texts, padding=True, truncation=True, max_length=12, return_special_tokens_mask=True))
+    _same(theirs, ours, lambda t: t(texts[:6], padding="max_length", max_length=40))
+    _same(theirs, ours, lambda t: t(texts[:6], text_target=texts[2:8], padding=True))
+    _same(theirs, ours, lambda t: t(text_target=texts[4]))
+
+
+def test_marian_decode_matches_transformers(marian: tuple[Any, Any]) -> None:
+    theirs, ours = marian
+    texts = MARIAN_SAMPLES + [line for path in corpus_files() for line in corpus_lines(path, 3)]
+    rows = theirs(texts)["input_ids"] + theirs(text_target=texts)["input_ids"]
+    rows.append(list(range(len(theirs) + 3)))
+    for skip in (False, True):
+        _same(theirs, ours, lambda t: t.batch_decode(rows, skip_special_tokens=skip))
+        for source in (False, True):
+            _same(theirs, ours, lambda t: [t.decode(row, skip_special_tokens=skip, use_source_tokenizer=source) for row in rows])
+    _same(theirs, ours, lambda t: t.convert_tokens_to_string(t.tokenize(MARIAN_SAMPLES[5])))
+
+
+def test_marian_save_pretrained_both_ways(marian: tuple[Any, Any], tmp_path: Path) -> None:
+    theirs, ours = marian
+    their_paths = theirs.save_pretrained(str(tmp_path / "theirs"))
+    our_paths = ours.save_pretrained(tmp_path / "ours")
+    assert [Path(p).name for p in our_paths] == [Path(p).name for p in their_paths]
+    names = sorted(p.name for p in (tmp_path / "theirs").iterdir())
+    assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == names
+    for name in names:
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+    theirs_from_ours, _ = _load(tmp_path / "ours")
+    ours_from_theirs = AutoTokenizer.from_pretrained(tmp_path / "theirs")
+    texts = MARIAN_SAMPLES[:6]
+
+    def outputs(t: Any) -> Any:
+        encoded = t(texts, text_target=texts[::-1], padding=True)
+        return dict(encoded), t.batch_decode(encoded["labels"]), t.get_vocab()
+
+    assert outputs(theirs_from_ours) == outputs(theirs)
+    assert outputs(ours_from_theirs) == outputs(theirs)
