@@ -207,3 +207,24 @@ def test_invalid_arguments(call, error) -> None:
 def test_stride_error_says_what_to_do() -> None:
     with pytest.raises(ArgumentValueError, match="stride .* strictly less than max_length"):
         hello_world().truncate(2, stride=2)
+
+
+@given(
+    ids=st.lists(st.integers(0, 9), max_size=30),
+    max_length=st.integers(1, 12),
+    stride=st.integers(0, 11),
+    direction=st.sampled_from(["left", "right"]),
+    pad=st.integers(0, 40),
+)
+def test_default_columns_shared_or_written_out_give_the_same_windows(ids, max_length, stride, direction, pad) -> None:
+    # The ids path's Encodings share their default columns (and truncation keeps a window of
+    # them without slicing): the same as an Encoding with every column written out.
+    n = len(ids)
+    shared = Encoding(ids=ids)
+    written = Encoding(ids, [0] * n, [""] * n, [None] * n, [(0, 0)] * n, [0] * n, [1] * n)
+    assert shared == written
+    stride = min(stride, max_length - 1)
+    for encoding in (shared, written):
+        encoding.truncate(max_length, stride, direction)
+        encoding.pad(pad, direction)
+    assert shared == written

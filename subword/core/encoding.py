@@ -134,13 +134,13 @@ class Encoding:
         sequence_ranges: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         self._ids: tuple[int, ...] = tuple(ids) if ids is not None else ()
-        n = len(self._ids)
-        self._type_ids: tuple[int, ...] = tuple(type_ids) if type_ids is not None else (0,) * n
-        self._tokens: tuple[str, ...] = tuple(tokens) if tokens is not None else ("",) * n
-        self._word_ids: tuple[int | None, ...] = tuple(word_ids) if word_ids is not None else (None,) * n
-        self._offsets: tuple[Offsets, ...] = tuple(offsets) if offsets is not None else ((0, 0),) * n
-        self._special_tokens_mask: tuple[int, ...] = tuple(special_tokens_mask) if special_tokens_mask is not None else (0,) * n
-        self._attention_mask: tuple[int, ...] = tuple(attention_mask) if attention_mask is not None else (1,) * n
+        defaults = _defaults(len(self._ids))
+        self._type_ids: tuple[int, ...] = tuple(type_ids) if type_ids is not None else defaults[0]
+        self._tokens: tuple[str, ...] = tuple(tokens) if tokens is not None else defaults[1]
+        self._word_ids: tuple[int | None, ...] = tuple(word_ids) if word_ids is not None else defaults[2]
+        self._offsets: tuple[Offsets, ...] = tuple(offsets) if offsets is not None else defaults[3]
+        self._special_tokens_mask: tuple[int, ...] = tuple(special_tokens_mask) if special_tokens_mask is not None else defaults[4]
+        self._attention_mask: tuple[int, ...] = tuple(attention_mask) if attention_mask is not None else defaults[5]
         self._overflowing: tuple[Encoding, ...] = tuple(overflowing) if overflowing is not None else ()
         self.sequence_ranges: dict[int, tuple[int, int]] = sequence_ranges if sequence_ranges is not None else {}
 
@@ -204,7 +204,14 @@ class Encoding:
         """The tokens start..stop as a new Encoding, without overflowing or sequence ranges."""
         taken = Encoding.__new__(Encoding)
         window = slice(start, stop)
-        taken._set_columns([column[window] for column in self.columns()])
+        columns = self.columns()
+        defaults = _defaults_made.get(len(columns[0]))
+        if defaults is not None and all(column is default for column, default in zip(columns[2:], defaults[1:])):
+            # the ids path's columns, all defaults: those of the window's length, not sliced
+            windowed = _defaults(len(columns[0][window]))
+            taken._set_columns((columns[0][window], columns[1][window], *windowed[1:]))
+        else:
+            taken._set_columns([column[window] for column in columns])
         taken._overflowing = ()
         taken.sequence_ranges = {}
         return taken
@@ -517,6 +524,23 @@ def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
         _fillers.clear()
     _fillers[(missing, pads)] = filler
     return filler
+
+
+# The default columns (all but ids) of each length made so far: shared tuples, as the ids path
+# builds every Encoding with them; `_take` keeps a window of them without slicing.
+_defaults_made: dict[int, tuple[tuple, ...]] = {}
+_DEFAULTS_KEPT = 4096
+
+
+def _defaults(n: int) -> tuple[tuple, ...]:
+    """The default `n` values of each column after ids, in the order of COLUMNS."""
+    defaults = _defaults_made.get(n)
+    if defaults is None:
+        defaults = ((0,) * n, ("",) * n, (None,) * n, ((0, 0),) * n, (0,) * n, (1,) * n)
+        if len(_defaults_made) >= _DEFAULTS_KEPT:
+            _defaults_made.clear()
+        _defaults_made[n] = defaults
+    return defaults
 
 
 def _joined(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
