@@ -173,7 +173,7 @@ class Encoding:
         """The Encoding of pieces laid end to end, each given as its columns (in `COLUMNS`
         order, as `columns()` gives them)."""
         encoding = cls.__new__(cls)
-        encoding._set_columns(_joined(parts))
+        encoding._set_columns(joined_columns(parts))
         encoding._overflowing = ()
         encoding.sequence_ranges = sequence_ranges
         return encoding
@@ -193,6 +193,19 @@ class Encoding:
             self._attention_mask,
         ) = columns
 
+    def has_default_columns(self) -> bool:
+        """Whether every column after type_ids is the shared default of this length (as the ids
+        path builds them): their values then depend on the length alone."""
+        defaults = _defaults_made.get(len(self._ids))
+        return (
+            defaults is not None
+            and self._tokens is defaults[1]
+            and self._word_ids is defaults[2]
+            and self._offsets is defaults[3]
+            and self._special_tokens_mask is defaults[4]
+            and self._attention_mask is defaults[5]
+        )
+
     def copy(self) -> Encoding:
         """A deep copy (the columns are immutable, so they are shared; overflowing is copied)."""
         copied = self._take(0, len(self._ids))
@@ -205,8 +218,7 @@ class Encoding:
         taken = Encoding.__new__(Encoding)
         window = slice(start, stop)
         columns = self.columns()
-        defaults = _defaults_made.get(len(columns[0]))
-        if defaults is not None and all(column is default for column, default in zip(columns[2:], defaults[1:])):
+        if self.has_default_columns():
             # the ids path's columns, all defaults: those of the window's length, not sliced
             windowed = _defaults(len(columns[0][window]))
             taken._set_columns((columns[0][window], columns[1][window], *windowed[1:]))
@@ -387,7 +399,7 @@ class Encoding:
             for sequence_id, (start, end) in encoding.sequence_ranges.items():
                 merged.sequence_ranges[sequence_id] = (start + length, end + length)
             length += len(encoding._ids)
-        merged._set_columns(_joined([encoding.columns() for encoding in encodings]))
+        merged._set_columns(joined_columns([encoding.columns() for encoding in encodings]))
         return merged
 
     def merge_with(self, pair: Encoding, growing_offsets: bool) -> None:
@@ -543,7 +555,7 @@ def _defaults(n: int) -> tuple[tuple, ...]:
     return defaults
 
 
-def _joined(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
+def joined_columns(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
     """The columns of encodings laid end to end, from each one's `columns()`. (Post-processing
     joins a few parts: tuple concatenation copies each column in one go.)"""
     if len(parts) == 1:
