@@ -8,9 +8,10 @@ overflowing encodings included.
 
 from __future__ import annotations
 
+import operator
 import os
 import warnings
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add
 from typing import Any, Iterable, Literal
 
@@ -54,6 +55,7 @@ def check_padding_memory(length: int, sequences: int) -> None:
         )
 
 
+@lru_cache(maxsize=None)
 def _physical_memory() -> int:
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -505,13 +507,44 @@ class Encoding:
         filler = _fillers.get((missing, pads))
         if filler is None:
             filler = _filler(missing, pads)
-        if right:
-            self._set_columns([column + values for column, values in zip(self.columns(), filler)])
+        columns = self.columns()
+        key = (id(columns[2]), missing, pads, right)
+        kept = _padded_tails.get(key)
+        if kept is not None and all(map(operator.is_, kept[0], columns[2:])):
+            tail = kept[1]
         else:
-            self._set_columns([values + column for column, values in zip(self.columns(), filler)])
+            tail = _padded(columns[2:], filler[2:], right)
+            if _shared_tails.get(id(columns[2])) is not None and all(map(operator.is_, _shared_tails[id(columns[2])], columns[2:])):
+                _padded_tails[key] = (columns[2:], tail)
+        self._set_columns((*_padded(columns[:2], filler[:2], right), *tail))
+        if not right:
             self.sequence_ranges = {
                 sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()
             }
+
+
+def _padded(columns: Iterable[tuple], filler: Iterable[tuple], right: bool) -> list[tuple]:
+    if right:
+        return [column + values for column, values in zip(columns, filler)]
+    return [values + column for column, values in zip(columns, filler)]
+
+
+# Columns after type_ids that many Encodings share (the defaults of a length, a template's
+# joins of them), by the id of their first: `share_tail` registers them, and `_pad` keeps
+# their padded forms in `_padded_tails`, each with the columns it was made from (so no id is
+# reused while it is kept; a hit is checked column by column, by identity).
+_shared_tails: dict[int, tuple[tuple, ...]] = {}
+_padded_tails: dict[tuple, tuple[tuple[tuple, ...], tuple[tuple, ...]]] = {}
+_SHARED_KEPT = 4096
+
+
+def share_tail(tail: tuple[tuple, ...]) -> tuple[tuple, ...]:
+    """Register `tail` (the columns after type_ids) as shared by many Encodings; returns it."""
+    if len(_shared_tails) >= _SHARED_KEPT:
+        _shared_tails.clear()
+        _padded_tails.clear()
+    _shared_tails[id(tail[0])] = tail
+    return tail
 
 
 # The padding columns made so far, by (count, (pad_id, pad_type_id, pad_token)): tuples, shared
@@ -548,7 +581,7 @@ def _defaults(n: int) -> tuple[tuple, ...]:
     """The default `n` values of each column after ids, in the order of COLUMNS."""
     defaults = _defaults_made.get(n)
     if defaults is None:
-        defaults = ((0,) * n, ("",) * n, (None,) * n, ((0, 0),) * n, (0,) * n, (1,) * n)
+        defaults = ((0,) * n, *share_tail((("",) * n, (None,) * n, ((0, 0),) * n, (0,) * n, (1,) * n)))
         if len(_defaults_made) >= _DEFAULTS_KEPT:
             _defaults_made.clear()
         _defaults_made[n] = defaults

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.registry import field
-from ..core.encoding import Encoding, joined_columns
+from ..core.encoding import Encoding, joined_columns, share_tail
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .base import PostProcessor, processors_registry
 
@@ -378,7 +378,7 @@ def _planned(plan: tuple, encodings: list[Encoding], add_special_tokens: bool, o
     if tail is None:
         if len(tails) >= _TAILS_KEPT:
             tails.clear()
-        tail = tails[key] = tuple(joined_columns([part[2:] for part in parts]))
+        tail = tails[key] = share_tail(tuple(joined_columns([part[2:] for part in parts])))
     return Encoding.from_parts([(*joined_columns([part[:2] for part in parts]), *tail)], sequence_ranges)
 
 
