@@ -18,7 +18,7 @@ from itertools import islice
 from typing import Iterable
 
 from ..errors import SubwordError
-from ..text.normalization import Form, changing_range, decompose_text, decomposed_prefix_end, is_unchanged_by, normalize_with_changes
+from ..text.normalization import Form, changing_range, decompose_text, decomposed_prefix_end, normalize_with_changes
 from ..text.pattern import Pattern, find_matches
 from .normalized_string import NormalizedString, Offsets
 
@@ -111,7 +111,7 @@ class PlainString(NormalizedString):
         chars (`decompose_text`), the changes of the text up to the first starter at or after
         `_lead` being a prefix of all of them, and the first char after it not leading."""
         text = self.normalized
-        if form not in ("NFD", "NFKD") or is_unchanged_by(form, text):
+        if form not in ("NFD", "NFKD") or text.isascii():
             super().normalize_unicode(form)
             return
         start, end = changing_range(text)
