@@ -229,3 +229,15 @@ def test_default_columns_shared_or_written_out_give_the_same_windows(ids, max_le
             encoding.truncate(max_length, stride, direction)
             encoding.pad(pad, direction)
         assert shared == written
+
+
+def test_kept_columns_stay_within_their_budget() -> None:
+    from subword.core.encoding import KeptColumns
+
+    kept = KeptColumns(budget=10)
+    kept.keep("a", (1,) * 6, 6)
+    kept.keep("b", (2,) * 4, 4)
+    assert set(kept) == {"a", "b"} and kept.held == 10
+    kept.keep("c", (3,) * 2, 2)  # over the budget: emptied first
+    assert set(kept) == {"c"} and kept.held == 2
+    assert kept.keep("d", (4,) * 11, 11) == (4,) * 11 and "d" not in kept  # too big to keep

@@ -513,9 +513,10 @@ class Encoding:
         if kept is not None and all(map(operator.is_, kept[0], columns[2:])):
             tail = kept[1]
         else:
-            tail = _padded(columns[2:], filler[2:], right)
-            if _shared_tails.get(id(columns[2])) is not None and all(map(operator.is_, _shared_tails[id(columns[2])], columns[2:])):
-                _padded_tails[key] = (columns[2:], tail)
+            tail = tuple(_padded(columns[2:], filler[2:], right))
+            shared = _shared_tails.get(id(columns[2]))
+            if shared is not None and all(map(operator.is_, shared, columns[2:])):
+                _padded_tails.keep(key, (columns[2:], tail), 5 * (2 * len(self._ids) + missing))
         self._set_columns((*_padded(columns[:2], filler[:2], right), *tail))
         if not right:
             self.sequence_ranges = {
@@ -529,28 +530,43 @@ def _padded(columns: Iterable[tuple], filler: Iterable[tuple], right: bool) -> l
     return [values + column for column, values in zip(columns, filler)]
 
 
+class KeptColumns(dict):
+    """A cache of column tuples, emptied whenever keeping one more entry would make it hold more
+    than `budget` values in all: it stays a few MB whatever lengths go through it."""
+
+    def __init__(self, budget: int = 1 << 19) -> None:
+        super().__init__()
+        self.budget = budget
+        self.held = 0
+
+    def keep(self, key: Any, value: Any, size: int) -> Any:
+        """Keep `value` (columns of `size` values in all) under `key`, and return it."""
+        if size > self.budget:
+            return value
+        if self.held + size > self.budget:
+            self.clear()
+            self.held = 0
+        self[key] = value
+        self.held += size
+        return value
+
+
 # Columns after type_ids that many Encodings share (the defaults of a length, a template's
 # joins of them), by the id of their first: `share_tail` registers them, and `_pad` keeps
 # their padded forms in `_padded_tails`, each with the columns it was made from (so no id is
 # reused while it is kept; a hit is checked column by column, by identity).
-_shared_tails: dict[int, tuple[tuple, ...]] = {}
-_padded_tails: dict[tuple, tuple[tuple[tuple, ...], tuple[tuple, ...]]] = {}
-_SHARED_KEPT = 4096
+_shared_tails = KeptColumns()
+_padded_tails = KeptColumns()
 
 
 def share_tail(tail: tuple[tuple, ...]) -> tuple[tuple, ...]:
     """Register `tail` (the columns after type_ids) as shared by many Encodings; returns it."""
-    if len(_shared_tails) >= _SHARED_KEPT:
-        _shared_tails.clear()
-        _padded_tails.clear()
-    _shared_tails[id(tail[0])] = tail
-    return tail
+    return _shared_tails.keep(id(tail[0]), tail, 5 * len(tail[0]))
 
 
 # The padding columns made so far, by (count, (pad_id, pad_type_id, pad_token)): tuples, shared
 # by every encoding padded alike (a tokenizer padding to a fixed length pads every text).
-_fillers: dict[tuple[int, tuple[int, int, str]], tuple[tuple, ...]] = {}
-_FILLERS_KEPT = 4096
+_fillers = KeptColumns()
 
 
 def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
@@ -565,16 +581,12 @@ def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
         (1,) * missing,
         (0,) * missing,
     )
-    if len(_fillers) >= _FILLERS_KEPT:
-        _fillers.clear()
-    _fillers[(missing, pads)] = filler
-    return filler
+    return _fillers.keep((missing, pads), filler, 7 * missing)
 
 
 # The default columns (all but ids) of each length made so far: shared tuples, as the ids path
 # builds every Encoding with them; `_take` keeps a window of them without slicing.
-_defaults_made: dict[int, tuple[tuple, ...]] = {}
-_DEFAULTS_KEPT = 4096
+_defaults_made = KeptColumns()
 
 
 def _defaults(n: int) -> tuple[tuple, ...]:
@@ -582,9 +594,7 @@ def _defaults(n: int) -> tuple[tuple, ...]:
     defaults = _defaults_made.get(n)
     if defaults is None:
         defaults = ((0,) * n, *share_tail((("",) * n, (None,) * n, ((0, 0),) * n, (0,) * n, (1,) * n)))
-        if len(_defaults_made) >= _DEFAULTS_KEPT:
-            _defaults_made.clear()
-        _defaults_made[n] = defaults
+        _defaults_made.keep(n, defaults, 6 * n)
     return defaults
 
 

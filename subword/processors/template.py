@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.registry import field
-from ..core.encoding import Encoding, joined_columns, share_tail
+from ..core.encoding import Encoding, KeptColumns, joined_columns, share_tail
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .base import PostProcessor, processors_registry
 
@@ -177,7 +177,7 @@ class TemplateProcessing(PostProcessor):
         self._pair_plan = self._plan(pair, 2)
         # the joined columns after type_ids, for sequences whose own are the shared defaults
         # (the ids path's), by (sequences, add_special_tokens, each sequence's length)
-        self._default_tails: dict[tuple, tuple[tuple, ...]] = {}
+        self._default_tails = KeptColumns()
 
     def _plan(self, template: list[Piece], sequences: int) -> tuple | None:
         """The template as steps for `process_owned`'s one-pass merge: (sequence index, type id)
@@ -347,7 +347,7 @@ def _special_token_json(value: Any, path: str) -> SpecialToken:
     return SpecialToken(id_, ids, tokens)
 
 
-def _planned(plan: tuple, encodings: list[Encoding], add_special_tokens: bool, own_type_ids: bool, tails: dict) -> Encoding:
+def _planned(plan: tuple, encodings: list[Encoding], add_special_tokens: bool, own_type_ids: bool, tails: KeptColumns) -> Encoding:
     """The Encoding of a template's plan: each step a sequence index (that encoding, with the
     step's type id unless `own_type_ids`) or the columns of a special token. When every
     sequence has the shared default columns, the joined columns after type_ids depend on the
@@ -376,10 +376,7 @@ def _planned(plan: tuple, encodings: list[Encoding], add_special_tokens: bool, o
     key = (len(encodings), add_special_tokens, *map(len, encodings))
     tail = tails.get(key)
     if tail is None:
-        if len(tails) >= _TAILS_KEPT:
-            tails.clear()
-        tail = tails[key] = share_tail(tuple(joined_columns([part[2:] for part in parts])))
+        tail = share_tail(tuple(joined_columns([part[2:] for part in parts])))
+        tails.keep(key, tail, 5 * start)
     return Encoding.from_parts([(*joined_columns([part[:2] for part in parts]), *tail)], sequence_ranges)
 
-
-_TAILS_KEPT = 4096
