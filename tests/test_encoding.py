@@ -223,3 +223,37 @@ def test_pickles_and_copies_with_every_field() -> None:
     deep = copy.deepcopy(encoding)
     deep.set_sequence_id(0)
     assert encoding.sequence_ranges == {1: (0, 3)}  # a deep copy's ranges are its own
+
+
+@given(
+    ids=st.lists(st.integers(0, 9), max_size=30),
+    max_length=st.integers(1, 12),
+    stride=st.integers(0, 11),
+    direction=st.sampled_from(["left", "right"]),
+    pad=st.integers(0, 40),
+)
+def test_default_columns_shared_or_written_out_give_the_same_windows(ids, max_length, stride, direction, pad) -> None:
+    # The ids path's Encodings share their default columns (and truncation keeps a window of
+    # them without slicing): the same as an Encoding with every column written out.
+    n = len(ids)
+    stride = min(stride, max_length - 1)
+    for _ in range(2):  # the second time, the padded columns are those kept from the first
+        shared = Encoding(ids=ids)
+        written = Encoding(ids, [0] * n, [""] * n, [None] * n, [(0, 0)] * n, [0] * n, [1] * n)
+        assert shared == written
+        for encoding in (shared, written):
+            encoding.truncate(max_length, stride, direction)
+            encoding.pad(pad, direction)
+        assert shared == written
+
+
+def test_kept_columns_stay_within_their_budget() -> None:
+    from subword.core.encoding import KeptColumns
+
+    kept = KeptColumns(budget=10)
+    kept.keep("a", (1,) * 6, 6)
+    kept.keep("b", (2,) * 4, 4)
+    assert set(kept) == {"a", "b"} and kept.held == 10
+    kept.keep("c", (3,) * 2, 2)  # over the budget: emptied first
+    assert set(kept) == {"c"} and kept.held == 2
+    assert kept.keep("d", (4,) * 11, 11) == (4,) * 11 and "d" not in kept  # too big to keep

@@ -129,3 +129,20 @@ def test_an_edit_inside_the_leading_chars_keeps_those_after_it():
     assert full.normalized == plain.normalized == "e\u0301fi"
     assert full.slices([(2, 4)])[0].original_shift == 0
     assert_same(full, plain)
+
+
+_MARKS = st.text(st.sampled_from("ab \u0301\u0327\u0323\u05b0é한ﬁ①ᾅ\u0345"), max_size=10)
+
+
+@given(text=_MARKS, lead_edits=st.lists(st.sampled_from([0, 1, 2, 3]), max_size=3), form=st.sampled_from(["nfd", "nfkd"]))
+def test_decomposition_after_edits_of_the_leading_chars(text, lead_edits, form):
+    # NFD/NFKD on a PlainString works out the leading chars from a prefix only
+    # (`decomposed_prefix_end`): widen or shift the leading chars first, with marks after them
+    full, plain = NormalizedString(text), PlainString(text)
+    edits = [lambda n: n.prepend("é\u0301"), lambda n: n.translate(_MIXED), lambda n: n.lstrip(), lambda n: n.map_chars(lambda c: c * 2 if c == "a" else c)]
+    for which in lead_edits:
+        edits[which](full)
+        edits[which](plain)
+    getattr(full, form)()
+    getattr(plain, form)()
+    assert_same(full, plain)

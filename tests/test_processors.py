@@ -137,26 +137,42 @@ _TEMPLATES = [
 
 @given(
     template=st.sampled_from(_TEMPLATES),
-    sizes=st.lists(st.integers(0, 4), min_size=1, max_size=2),
+    sizes=st.lists(st.integers(0, 7), min_size=1, max_size=2),
     add_special_tokens=st.booleans(),
+    window=st.one_of(st.none(), st.tuples(st.integers(1, 4), st.integers(0, 3), st.sampled_from(["left", "right"]))),
+    type_ids=st.integers(0, 2),
+    ids_only=st.booleans(),
 )
-def test_template_one_pass_merge_equals_the_general_path(template, sizes, add_special_tokens) -> None:
+def test_template_one_pass_merge_equals_the_general_path(template, sizes, add_special_tokens, window, type_ids, ids_only) -> None:
     """TemplateProcessing.process_owned builds the fields in one pass; PostProcessor's general
-    path makes an Encoding per piece and concatenates them: both give the same Encoding."""
+    path makes an Encoding per piece and concatenates them: both give the same Encoding,
+    overflowing windows (truncation's, with their own type ids) included."""
     special = [("[CLS]", 101), ("[SEP]", 102), {"id": "<both>", "ids": [1, 2], "tokens": ["<a>", "<b>"]}]
     processor = TemplateProcessing(template[0], template[1], special)
 
     def inputs() -> list[Encoding]:
+        if ids_only:  # the ids path's Encodings: shared default columns (their joins are kept)
+            return [Encoding(ids=list(range(n)), type_ids=[type_ids] * n) for n in sizes]
         return [
-            Encoding(ids=list(range(n)), tokens=[f"t{i}" for i in range(n)], word_ids=list(range(n)),
+            Encoding(ids=list(range(n)), type_ids=[type_ids] * n, tokens=[f"t{i}" for i in range(n)], word_ids=list(range(n)),
                      offsets=[(i, i + 1) for i in range(n)], special_tokens_mask=[0] * n, attention_mask=[1] * n)
             for n in sizes
         ]
 
-    fast = processor.process_owned(inputs(), add_special_tokens)
-    general = PostProcessor.process_owned(processor, inputs(), add_special_tokens)
-    for name in ("ids", "type_ids", "tokens", "word_ids", "offsets", "special_tokens_mask", "attention_mask", "sequence_ranges"):
-        assert getattr(fast, name) == getattr(general, name), name
+    def truncated(encodings: list[Encoding]) -> list[Encoding]:
+        if window is not None:
+            max_length, stride, direction = window
+            for encoding in encodings:
+                encoding.truncate(max_length, min(stride, max_length - 1), direction)
+        return encodings
+
+    for _ in range(2):  # the second time from the kept joins (and their padded forms)
+        fast = processor.process_owned(truncated(inputs()), add_special_tokens)
+        general = PostProcessor.process_owned(processor, truncated(inputs()), add_special_tokens)
+        assert fast == general
+        fast.pad(12, "left" if type_ids else "right")
+        general.pad(12, "left" if type_ids else "right")
+        assert fast == general
     assert list(fast.sequence_ranges) == list(general.sequence_ranges)
 
 

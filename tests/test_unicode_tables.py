@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from subword import normalizers, pre_tokenizers
 from subword.text.char_classes import CharClass, GuardedPattern, onig_class
 from subword.text.chars import is_bert_punctuation, is_control, is_whitespace, to_lowercase, to_uppercase
-from subword.text.normalization import _normalize_changes, normalize, normalize_with_changes
+from subword.text.normalization import (
+    _decompose,
+    _normalize_changes,
+    decompose_text,
+    decomposed_prefix_end,
+    normalize,
+    normalize_with_changes,
+)
 from subword.text.oniguruma import Regex
 from subword.text.unicode_tables import CodeSet, code_set, onig_property, parse_ranges, set_body, union
 from subword.pre_tokenizers.unicode_scripts import script_of
@@ -142,3 +149,32 @@ def test_guarded_pattern_runs_plain_where_regex_agrees() -> None:
     odd = GuardedPattern("[{x}]+", {"x": CharClass("onig:\\d", plain="0-9b")})
     assert odd.findall("1b2") == ["1", "2"]
     assert odd.pattern_for("12") is odd.plain
+
+
+# Text heavy in what NFD/NFKD change: decomposing chars, runs of marks of different classes
+# (to sort), Hangul syllables and jamo, compatibility chars.
+_DECOMPOSABLE = st.text(
+    st.one_of(
+        st.characters(exclude_categories=("Cs",)),
+        st.sampled_from("aeé\u0301\u0327\u0323\u0308\u05b0\u0591й한글\u1100\u1161ﬁ①Å\u212b ᾅ\u0345"),
+    ),
+    max_size=16,
+)
+
+
+@pytest.mark.parametrize("form", ["NFD", "NFKD"])
+@given(text=_DECOMPOSABLE)
+def test_decompose_text_is_the_per_char_decomposition(form, text) -> None:
+    # the one-translate fast path against the per-char rule that also gives the changes
+    assert decompose_text(text, form) == "".join(char for char, _ in _decompose(text, form))
+    assert normalize(form, text) == "".join(char for char, _ in normalize_with_changes(form, text))
+
+
+@pytest.mark.parametrize("form", ["NFD", "NFKD"])
+@given(text=_DECOMPOSABLE, at=st.integers(0, 16))
+def test_decomposed_prefix_end_cuts_where_the_changes_are_a_prefix(form, text, at) -> None:
+    at = min(at, len(text))
+    end = decomposed_prefix_end(text, form, at)
+    assert at <= end <= len(text)
+    whole = _decompose(text, form)
+    assert whole[: len(_decompose(text[:end], form))] == _decompose(text[:end], form)

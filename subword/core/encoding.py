@@ -8,9 +8,10 @@ overflowing encodings included.
 
 from __future__ import annotations
 
+import operator
 import os
 import warnings
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add
 from typing import Any, Iterable, Literal
 
@@ -54,6 +55,7 @@ def check_padding_memory(length: int, sequences: int) -> None:
         )
 
 
+@lru_cache(maxsize=None)
 def _physical_memory() -> int:
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -134,13 +136,13 @@ class Encoding:
         sequence_ranges: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         self._ids: tuple[int, ...] = tuple(ids) if ids is not None else ()
-        n = len(self._ids)
-        self._type_ids: tuple[int, ...] = tuple(type_ids) if type_ids is not None else (0,) * n
-        self._tokens: tuple[str, ...] = tuple(tokens) if tokens is not None else ("",) * n
-        self._word_ids: tuple[int | None, ...] = tuple(word_ids) if word_ids is not None else (None,) * n
-        self._offsets: tuple[Offsets, ...] = tuple(offsets) if offsets is not None else ((0, 0),) * n
-        self._special_tokens_mask: tuple[int, ...] = tuple(special_tokens_mask) if special_tokens_mask is not None else (0,) * n
-        self._attention_mask: tuple[int, ...] = tuple(attention_mask) if attention_mask is not None else (1,) * n
+        defaults = _defaults(len(self._ids))
+        self._type_ids: tuple[int, ...] = tuple(type_ids) if type_ids is not None else defaults[0]
+        self._tokens: tuple[str, ...] = tuple(tokens) if tokens is not None else defaults[1]
+        self._word_ids: tuple[int | None, ...] = tuple(word_ids) if word_ids is not None else defaults[2]
+        self._offsets: tuple[Offsets, ...] = tuple(offsets) if offsets is not None else defaults[3]
+        self._special_tokens_mask: tuple[int, ...] = tuple(special_tokens_mask) if special_tokens_mask is not None else defaults[4]
+        self._attention_mask: tuple[int, ...] = tuple(attention_mask) if attention_mask is not None else defaults[5]
         self._overflowing: tuple[Encoding, ...] = tuple(overflowing) if overflowing is not None else ()
         self.sequence_ranges: dict[int, tuple[int, int]] = sequence_ranges if sequence_ranges is not None else {}
 
@@ -173,7 +175,7 @@ class Encoding:
         """The Encoding of pieces laid end to end, each given as its columns (in `COLUMNS`
         order, as `columns()` gives them)."""
         encoding = cls.__new__(cls)
-        encoding._set_columns(_joined(parts))
+        encoding._set_columns(joined_columns(parts))
         encoding._overflowing = ()
         encoding.sequence_ranges = sequence_ranges
         return encoding
@@ -193,6 +195,19 @@ class Encoding:
             self._attention_mask,
         ) = columns
 
+    def has_default_columns(self) -> bool:
+        """Whether every column after type_ids is the shared default of this length (as the ids
+        path builds them): their values then depend on the length alone."""
+        defaults = _defaults_made.get(len(self._ids))
+        return (
+            defaults is not None
+            and self._tokens is defaults[1]
+            and self._word_ids is defaults[2]
+            and self._offsets is defaults[3]
+            and self._special_tokens_mask is defaults[4]
+            and self._attention_mask is defaults[5]
+        )
+
     def copy(self) -> Encoding:
         """A deep copy (the columns are immutable, so they are shared; overflowing is copied)."""
         copied = self._take(0, len(self._ids))
@@ -204,7 +219,13 @@ class Encoding:
         """The tokens start..stop as a new Encoding, without overflowing or sequence ranges."""
         taken = Encoding.__new__(Encoding)
         window = slice(start, stop)
-        taken._set_columns([column[window] for column in self.columns()])
+        columns = self.columns()
+        if self.has_default_columns():
+            # the ids path's columns, all defaults: those of the window's length, not sliced
+            windowed = _defaults(len(columns[0][window]))
+            taken._set_columns((columns[0][window], columns[1][window], *windowed[1:]))
+        else:
+            taken._set_columns([column[window] for column in columns])
         taken._overflowing = ()
         taken.sequence_ranges = {}
         return taken
@@ -385,7 +406,7 @@ class Encoding:
             for sequence_id, (start, end) in encoding.sequence_ranges.items():
                 merged.sequence_ranges[sequence_id] = (start + length, end + length)
             length += len(encoding._ids)
-        merged._set_columns(_joined([encoding.columns() for encoding in encodings]))
+        merged._set_columns(joined_columns([encoding.columns() for encoding in encodings]))
         return merged
 
     def merge_with(self, pair: Encoding, growing_offsets: bool) -> None:
@@ -491,19 +512,66 @@ class Encoding:
         filler = _fillers.get((missing, pads))
         if filler is None:
             filler = _filler(missing, pads)
-        if right:
-            self._set_columns([column + values for column, values in zip(self.columns(), filler)])
+        columns = self.columns()
+        key = (id(columns[2]), missing, pads, right)
+        kept = _padded_tails.get(key)
+        if kept is not None and all(map(operator.is_, kept[0], columns[2:])):
+            tail = kept[1]
         else:
-            self._set_columns([values + column for column, values in zip(self.columns(), filler)])
+            tail = tuple(_padded(columns[2:], filler[2:], right))
+            shared = _shared_tails.get(id(columns[2]))
+            if shared is not None and all(map(operator.is_, shared, columns[2:])):
+                _padded_tails.keep(key, (columns[2:], tail), 5 * (2 * len(self._ids) + missing))
+        self._set_columns((*_padded(columns[:2], filler[:2], right), *tail))
+        if not right:
             self.sequence_ranges = {
                 sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()
             }
 
 
+def _padded(columns: Iterable[tuple], filler: Iterable[tuple], right: bool) -> list[tuple]:
+    if right:
+        return [column + values for column, values in zip(columns, filler)]
+    return [values + column for column, values in zip(columns, filler)]
+
+
+class KeptColumns(dict):
+    """A cache of column tuples, emptied whenever keeping one more entry would make it hold more
+    than `budget` values in all: it stays a few MB whatever lengths go through it."""
+
+    def __init__(self, budget: int = 1 << 19) -> None:
+        super().__init__()
+        self.budget = budget
+        self.held = 0
+
+    def keep(self, key: Any, value: Any, size: int) -> Any:
+        """Keep `value` (columns of `size` values in all) under `key`, and return it."""
+        if size > self.budget:
+            return value
+        if self.held + size > self.budget:
+            self.clear()
+            self.held = 0
+        self[key] = value
+        self.held += size
+        return value
+
+
+# Columns after type_ids that many Encodings share (the defaults of a length, a template's
+# joins of them), by the id of their first: `share_tail` registers them, and `_pad` keeps
+# their padded forms in `_padded_tails`, each with the columns it was made from (so no id is
+# reused while it is kept; a hit is checked column by column, by identity).
+_shared_tails = KeptColumns()
+_padded_tails = KeptColumns()
+
+
+def share_tail(tail: tuple[tuple, ...]) -> tuple[tuple, ...]:
+    """Register `tail` (the columns after type_ids) as shared by many Encodings; returns it."""
+    return _shared_tails.keep(id(tail[0]), tail, 5 * len(tail[0]))
+
+
 # The padding columns made so far, by (count, (pad_id, pad_type_id, pad_token)): tuples, shared
 # by every encoding padded alike (a tokenizer padding to a fixed length pads every text).
-_fillers: dict[tuple[int, tuple[int, int, str]], tuple[tuple, ...]] = {}
-_FILLERS_KEPT = 4096
+_fillers = KeptColumns()
 
 
 def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
@@ -518,13 +586,24 @@ def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
         (1,) * missing,
         (0,) * missing,
     )
-    if len(_fillers) >= _FILLERS_KEPT:
-        _fillers.clear()
-    _fillers[(missing, pads)] = filler
-    return filler
+    return _fillers.keep((missing, pads), filler, 7 * missing)
 
 
-def _joined(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
+# The default columns (all but ids) of each length made so far: shared tuples, as the ids path
+# builds every Encoding with them; `_take` keeps a window of them without slicing.
+_defaults_made = KeptColumns()
+
+
+def _defaults(n: int) -> tuple[tuple, ...]:
+    """The default `n` values of each column after ids, in the order of COLUMNS."""
+    defaults = _defaults_made.get(n)
+    if defaults is None:
+        defaults = ((0,) * n, *share_tail((("",) * n, (None,) * n, ((0, 0),) * n, (0,) * n, (1,) * n)))
+        _defaults_made.keep(n, defaults, 6 * n)
+    return defaults
+
+
+def joined_columns(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
     """The columns of encodings laid end to end, from each one's `columns()`. (Post-processing
     joins a few parts: tuple concatenation copies each column in one go.)"""
     if len(parts) == 1:

@@ -18,7 +18,16 @@ from itertools import islice
 from typing import Iterable
 
 from ..errors import SubwordError
-from ..text.normalization import Form, changing_segments, is_unchanged_by, normalize_segments
+from ..text.normalization import (
+    Form,
+    changing_range,
+    changing_segments,
+    decompose_text,
+    decomposed_prefix_end,
+    is_unchanged_by,
+    normalize_segments,
+    normalize_with_changes,
+)
 from ..text.pattern import Pattern, find_matches
 from .normalized_string import NormalizedString, Offsets
 
@@ -83,34 +92,47 @@ class PlainString(NormalizedString):
         """Replace normalized[start:end] by the chars of `dest` ((char, change) pairs)."""
         changes = dest if isinstance(dest, list) else list(dest)
         text = self.normalized
-        lead = self._lead
-        if lead >= start:
-            # The first `start` chars keep their alignment; then the new chars, each aligned as
-            # in NormalizedString.transform_range, then the chars after `end`.
-            new_lead = start
-            offset = start + initial_offset
-            for _, change in changes:
-                if change > 0:
-                    leading = offset == 0 or offset - 1 < lead
-                else:
-                    leading = offset < lead
-                    offset += 1 - change
-                if not leading:
-                    break
-                new_lead += 1
-            else:
-                new_lead += max(0, lead - end)
-            self._lead = new_lead
+        self._lead = self._lead_after(start, end, changes, initial_offset)
         self.normalized = text[:start] + "".join([char for char, _ in changes]) + text[end:]
 
+    def _lead_after(self, start: int, end: int, changes: list[tuple[str, int]], initial_offset: int = 0) -> int:
+        """`_lead` once normalized[start:end] is replaced by `changes`."""
+        lead = self._lead
+        if lead < start:
+            return lead
+        # The first `start` chars keep their alignment; then the new chars, each aligned as
+        # in NormalizedString.transform_range, then the chars after `end`.
+        new_lead = start
+        offset = start + initial_offset
+        for _, change in changes:
+            if change > 0:
+                leading = offset == 0 or offset - 1 < lead
+            else:
+                leading = offset < lead
+                offset += 1 - change
+            if not leading:
+                return new_lead
+            new_lead += 1
+        return new_lead + max(0, lead - end)
+
     def normalize_unicode(self, form: Form) -> None:
-        """Unicode normalization; only the parts it changes are normalized (`changing_segments`),
-        and without alignments no (char, change) pair is made for the chars between them."""
+        """Unicode normalization without alignments. NFD and NFKD in one pass (`decompose_text`),
+        the per-char changes worked out only up to the first starter at or after `_lead` (they
+        are a prefix of all of them, and the first char after it is not leading); NFC and NFKC
+        only on the parts they change (`changing_segments`), the general way when those reach
+        the leading chars."""
         text = self.normalized
         if is_unchanged_by(form, text):
             return
+        if form in ("NFD", "NFKD"):
+            start, end = changing_range(text)
+            if self._lead >= start:
+                stop = min(end, decomposed_prefix_end(text, form, max(start, self._lead)))
+                self._lead = self._lead_after(start, stop, normalize_with_changes(form, text[start:stop]))
+            self.normalized = decompose_text(text, form)
+            return
         segments = changing_segments(form, text)
-        if segments and segments[0][0] <= self._lead:  # the leading chars may move: the general way
+        if segments and segments[0][0] <= self._lead:
             super().normalize_unicode(form)
             return
         self.normalized = normalize_segments(form, text, segments)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.registry import field
-from ..core.encoding import Encoding
+from ..core.encoding import Encoding, KeptColumns, joined_columns, share_tail
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .base import PostProcessor, processors_registry
 
@@ -175,6 +175,9 @@ class TemplateProcessing(PostProcessor):
         self._added_pair = self._count_added(pair)
         self._single_plan = self._plan(single, 1)
         self._pair_plan = self._plan(pair, 2)
+        # the joined columns after type_ids, for sequences whose own are the shared defaults
+        # (the ids path's), by (sequences, add_special_tokens, each sequence's length)
+        self._default_tails = KeptColumns()
 
     def _plan(self, template: list[Piece], sequences: int) -> tuple | None:
         """The template as steps for `process_owned`'s one-pass merge: (sequence index, type id)
@@ -233,29 +236,21 @@ class TemplateProcessing(PostProcessor):
 
     def process_owned(self, encodings: list[Encoding], add_special_tokens: bool) -> Encoding:
         """`PostProcessor.process_owned` in one pass over the template: each field is built
-        once, without an Encoding per special token (the general path handles overflowing
-        windows and unusual templates)."""
+        once, without an Encoding per special token. A single sequence's overflowing windows
+        (truncation's, which have none of their own) each go through the template the same
+        way, keeping their own type ids, as merging the pieces gives them; the general path
+        handles the rest (pairs with windows, nested windows) and unusual templates."""
         plan = self._pair_plan if len(encodings) == 2 else self._single_plan if len(encodings) == 1 else None
-        if plan is None or any(encoding.has_overflowing for encoding in encodings):
+        if plan is None:
             return super().process_owned(encodings, add_special_tokens)
-        parts: list[tuple[tuple, ...]] = []
-        sequence_ranges: dict[int, tuple[int, int]] = {}
-        start = 0
-        for step, type_id in plan:
-            if step.__class__ is int:
-                encoding = encodings[step]
-                ids, _, *rest = encoding.columns()
-                n = len(ids)
-                # the sequence's own ranges, then its whole span as sequence `step`
-                for sequence_id, (first, last) in encoding.sequence_ranges.items():
-                    sequence_ranges[sequence_id] = (first + start, last + start)
-                sequence_ranges[step] = (start, start + n)
-                parts.append((ids, (type_id,) * n, *rest))
-                start += n
-            elif add_special_tokens:
-                parts.append(step)
-                start += len(step[0])
-        return Encoding.from_parts(parts, sequence_ranges)
+        if any(encoding.has_overflowing for encoding in encodings):
+            windows = encodings[0].overflowing
+            if len(encodings) != 1 or any(window.has_overflowing for window in windows):
+                return super().process_owned(encodings, add_special_tokens)
+            processed = _planned(plan, encodings, add_special_tokens, False, self._default_tails)
+            processed.overflowing = [_planned(plan, [window], add_special_tokens, True, self._default_tails) for window in windows]
+            return processed
+        return _planned(plan, encodings, add_special_tokens, False, self._default_tails)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """One Encoding per template piece: each sequence with the piece's type id, and each
@@ -350,3 +345,38 @@ def _special_token_json(value: Any, path: str) -> SpecialToken:
     # The Rust package reads ids and tokens of different lengths as they are (each list then
     # goes into the Encoding as written), so they are not checked here either.
     return SpecialToken(id_, ids, tokens)
+
+
+def _planned(plan: tuple, encodings: list[Encoding], add_special_tokens: bool, own_type_ids: bool, tails: KeptColumns) -> Encoding:
+    """The Encoding of a template's plan: each step a sequence index (that encoding, with the
+    step's type id unless `own_type_ids`) or the columns of a special token. When every
+    sequence has the shared default columns, the joined columns after type_ids depend on the
+    lengths alone and are kept in `tails`."""
+    parts: list[tuple[tuple, ...]] = []
+    sequence_ranges: dict[int, tuple[int, int]] = {}
+    start = 0
+    defaults = True
+    for step, type_id in plan:
+        if step.__class__ is int:
+            encoding = encodings[step]
+            ids, type_ids, *rest = encoding.columns()
+            n = len(ids)
+            defaults = defaults and encoding.has_default_columns()
+            # the sequence's own ranges, then its whole span as sequence `step`
+            for sequence_id, (first, last) in encoding.sequence_ranges.items():
+                sequence_ranges[sequence_id] = (first + start, last + start)
+            sequence_ranges[step] = (start, start + n)
+            parts.append((ids, type_ids if own_type_ids else (type_id,) * n, *rest))
+            start += n
+        elif add_special_tokens:
+            parts.append(step)
+            start += len(step[0])
+    if not defaults:
+        return Encoding.from_parts(parts, sequence_ranges)
+    key = (len(encodings), add_special_tokens, *map(len, encodings))
+    tail = tails.get(key)
+    if tail is None:
+        tail = share_tail(tuple(joined_columns([part[2:] for part in parts])))
+        tails.keep(key, tail, 5 * start)
+    return Encoding.from_parts([(*joined_columns([part[:2] for part in parts]), *tail)], sequence_ranges)
+

@@ -10,7 +10,8 @@ inserted, and -n when it replaces one input char and removes the n that follow:
 
 The crate carries Unicode 9.0 data; so do the tables used here (decompositions, combining
 classes, compositions: unicode_tables.py), never Python's `unicodedata`. `normalize(form, text)`
-is the text-only version.
+is the text-only version; `decompose_text` is its NFD/NFKD without the per-char loop (one
+`str.translate`, then the runs of non-starters sorted), pinned to `_decompose` by tests.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def normalize(form: Form, text: str) -> str:
     """The normalized text alone, equal to joining the chars of `normalize_with_changes`."""
     if is_unchanged_by(form, text):
         return text
+    if form in ("NFD", "NFKD"):
+        return decompose_text(text, form)
     return normalize_segments(form, text, changing_segments(form, text))
 
 
@@ -169,6 +172,83 @@ def _decompose(text: str, form: str) -> list[Change]:
             out.append((piece, 0 if index == 0 else 1))
     _sort_run(out, run_start)
     return out
+
+
+def decompose_text(text: str, form: Form) -> str:
+    """NFD or NFKD of `text` alone: the chars of `_decompose(text, form)`, each char replaced
+    by its full decomposition in one `str.translate`, then every run of two or more
+    non-starters sorted (stably) by combining class.
+
+    >>> decompose_text("e\u0301\u0327 한", "NFD") == "e\u0327\u0301 \u1112\u1161\u11ab"
+    True
+    """
+    out = text.translate(_decomposition_table(form))
+    if _HANGUL.search(out) is not None:
+        out = out.translate(_hangul_table())
+    if _may_need_sorting(text, form):
+        return _non_starter_runs().sub(lambda run: "".join(sorted(run.group(), key=_combining_class)), out)
+    return out
+
+
+def _may_need_sorting(text: str, form: Form) -> bool:
+    """False when the decomposition of `text` has no two non-starters in a row: no char of it
+    decomposes to two in a row, and no char ending with one is followed by a char starting
+    with one. (A scan of the output for such runs costs as much as the decomposition.)"""
+    ends, starts, doubles = _mark_chars(form)
+    if starts.isdisjoint(text):  # the common case: no combining mark in the text
+        return False
+    if not doubles.isdisjoint(text):
+        return True
+    following = starts.intersection(text)
+    return any(end + start in text for end in ends.intersection(text) for start in following)
+
+
+@lru_cache(maxsize=None)
+def _mark_chars(form: Form) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The chars whose decomposition ends with a non-starter, starts with one (or has two in
+    a row), and has two in a row (Hangul syllables decompose to starters only)."""
+    classes = combining_classes()
+    pieces = dict(_decompositions(form))
+    pieces.update((char, char) for char in classes if char not in pieces)
+    doubles = frozenset(char for char, chars in pieces.items() if any(a in classes and b in classes for a, b in zip(chars, chars[1:])))
+    ends = frozenset(char for char, chars in pieces.items() if chars[-1] in classes)
+    starts = frozenset(char for char, chars in pieces.items() if chars[0] in classes) | doubles
+    return ends, starts, doubles
+
+
+_HANGUL = re.compile(f"[{chr(_HANGUL_FIRST)}-{chr(_HANGUL_LAST)}]")
+
+
+@lru_cache(maxsize=None)
+def _decomposition_table(form: Form) -> dict[int, str]:
+    """The `str.translate` table of the decompositions of `form` (Hangul syllables apart)."""
+    return {ord(char): pieces for char, pieces in _decompositions(form).items()}
+
+
+@lru_cache(maxsize=None)
+def _hangul_table() -> dict[int, str]:
+    """The `str.translate` table of the Hangul syllables' decompositions (built on first need)."""
+    return {code: _decomposition(chr(code), "NFD") for code in range(_HANGUL_FIRST, _HANGUL_LAST + 1)}
+
+
+@lru_cache(maxsize=None)
+def _non_starter_runs() -> re.Pattern[str]:
+    body = "".join(re.escape(char) for char in sorted(combining_classes()))
+    return re.compile(f"[{body}]{{2,}}")
+
+
+def decomposed_prefix_end(text: str, form: Form, at: int) -> int:
+    """The first index >= `at` where the decomposition of `text` starts a new starter (or
+    len(text)): `_decompose(text[:end])` is then a prefix of `_decompose(text)`, every
+    reordering of non-starters done. `decomposed_prefix_end("ab\u0301\u0301c", "NFD", 2) -> 4`."""
+    decompositions = _decompositions(form)
+    classes = combining_classes()
+    for index in range(at, len(text)):
+        char = text[index]
+        if not (_HANGUL_FIRST <= ord(char) <= _HANGUL_LAST) and decompositions.get(char, char)[0] in classes:
+            continue
+        return index
+    return len(text)
 
 
 def _sort_run(out: list[Change], start: int) -> None:

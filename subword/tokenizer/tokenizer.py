@@ -659,7 +659,7 @@ class Tokenizer:
         ids = pretokenized.ids(self._model.extend_ids, split_str)
         # The Rust fast path gives type id 0 here whatever the sequence; post-processing sets the
         # real ones, except in nested overflows, where Rust leaves the 0s: keep them for parity.
-        return Encoding(ids=ids, type_ids=[0] * len(ids))
+        return Encoding(ids=ids)
 
     def explain(self, sequence: str, add_special_tokens: bool = True) -> Explanation:
         """What each stage made of `sequence`: the added tokens cut out, the normalized pieces
