@@ -217,6 +217,9 @@ ALL = [
     FixedLength(3),
     Sequence([Punctuation(), Digits(individual_digits=True), ByteLevel()]),
     Sequence([WhitespaceSplit(), Metaspace(prepend_scheme="first")]),
+    Sequence([WhitespaceSplit(), Metaspace()]),
+    Sequence([WhitespaceSplit(), Metaspace(prepend_scheme="never", split=False)]),
+    Sequence([Punctuation(), Metaspace(replacement="-")]),
 ]
 
 # Lone surrogates are not text: the Tokenizer refuses them before any pre-tokenizer runs.
@@ -233,6 +236,14 @@ def test_split_str_equals_full_path(text: str, at_start: bool) -> None:
         assert fast == full, (pre_tokenizer, text)
         if at_start:
             assert fast == [word for word, _ in pre_tokenizer.pre_tokenize_str(text)]
+
+
+@given(words=st.lists(st.text(alphabet=_alphabet, max_size=8), max_size=6))
+def test_split_words_equals_split_str_of_each_word(words: list[str]) -> None:
+    # how a Sequence chains its members' fast paths; Metaspace and ByteLevel write their own
+    for pre_tokenizer in ALL:
+        expected = [piece for word in words for piece in pre_tokenizer.split_str(word)]
+        assert pre_tokenizer.split_words(words) == expected, (pre_tokenizer, words)
 
 
 @pytest.mark.parametrize("pre_tokenizer", ALL, ids=repr)

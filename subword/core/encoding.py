@@ -218,14 +218,28 @@ class Encoding:
     def _take(self, start: int, stop: int) -> Encoding:
         """The tokens start..stop as a new Encoding, without overflowing or sequence ranges."""
         taken = Encoding.__new__(Encoding)
-        window = slice(start, stop)
-        columns = self.columns()
-        if self.has_default_columns():
+        taken._ids = ids = self._ids[start:stop]
+        taken._type_ids = self._type_ids[start:stop]
+        # (has_default_columns written out: truncation makes thousands of windows)
+        defaults = _defaults_made.get(len(self._ids))
+        if (
+            defaults is not None
+            and self._tokens is defaults[1]
+            and self._word_ids is defaults[2]
+            and self._offsets is defaults[3]
+            and self._special_tokens_mask is defaults[4]
+            and self._attention_mask is defaults[5]
+        ):
             # the ids path's columns, all defaults: those of the window's length, not sliced
-            windowed = _defaults(len(columns[0][window]))
-            taken._set_columns((columns[0][window], columns[1][window], *windowed[1:]))
+            (_, taken._tokens, taken._word_ids, taken._offsets, taken._special_tokens_mask, taken._attention_mask) = (
+                _defaults_made.get(len(ids)) or _defaults(len(ids))
+            )
         else:
-            taken._set_columns([column[window] for column in columns])
+            taken._tokens = self._tokens[start:stop]
+            taken._word_ids = self._word_ids[start:stop]
+            taken._offsets = self._offsets[start:stop]
+            taken._special_tokens_mask = self._special_tokens_mask[start:stop]
+            taken._attention_mask = self._attention_mask[start:stop]
         taken._overflowing = ()
         taken.sequence_ranges = {}
         return taken

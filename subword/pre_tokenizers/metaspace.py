@@ -104,6 +104,23 @@ class Metaspace(PreTokenizer):
             return [text]
         return _words_pattern(self.replacement).findall(text)
 
+    def split_words(self, words: list[str]) -> list[str]:
+        """`split_str` of each word (a Sequence's members' fast paths, T5's after WhitespaceSplit):
+        a word without a space or a replacement char is itself, after the replacement when one
+        is prepended, without a call per word (about a third of T5's ids path on English)."""
+        replacement = self.replacement
+        if self.prepend_scheme == "first":
+            return super().split_words(words)
+        prefix = replacement if self.prepend_scheme == "always" else ""
+        split_str = self.split_str
+        out: list[str] = []
+        for word in words:
+            if " " in word or replacement in word or not word:
+                out.extend(split_str(word))
+            else:
+                out.append(prefix + word)
+        return out
+
     def to_json(self) -> dict:
         """`{"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true}`."""
         return {

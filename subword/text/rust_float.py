@@ -23,12 +23,17 @@ def parse_float_like_rust(text: str) -> float:
     once per float, 32,000 times for a Unigram vocabulary.
     """
     point = text.find(".")
-    if 0 < point and len(text) <= 20 and "e" not in text and "E" not in text:
+    if 0 < point and len(text) <= 20:
         # At most 19 digits: serde_json's u64 holds them all, and one division by an exact
-        # power of ten follows. (A zero takes the long way, which keeps the sign of -0.0.)
-        value = int(text[:point] + text[point + 1 :]) / _POW10[len(text) - point - 1]
-        if value:
-            return value
+        # power of ten follows. (A zero takes the long way, which keeps the sign of -0.0; an
+        # exponent makes `int` refuse the digits.)
+        try:
+            value = int(text.replace(".", "", 1)) / _POW10[len(text) - point - 1]
+        except ValueError:
+            pass
+        else:
+            if value:
+                return value
     mantissa, _, exponent_text = text.replace("E", "e").partition("e")
     positive = not mantissa.startswith("-")
     integer, _, fraction = mantissa.lstrip("-").partition(".")

@@ -180,9 +180,8 @@ class Unigram(Model):
         self._nbest_size = _optional_index(value, "nbest_size")
 
     def _piece_trie(self) -> PieceTrie:
-        """The table of the pieces, built on first use: loading T5's tokenizer.json then takes
-        1.4x the Rust package's time instead of 2.3x (the table costs about 25 ms of 32,000
-        pieces). Threads racing here each build a whole table and keep one of them."""
+        """The table of the pieces (about 30 ms for T5's 32,000 pieces), built once: by `from_json`,
+        or on first use. Threads racing here each build a whole table and keep one of them."""
         trie = self._trie
         if trie is None:
             # A repeated piece is found under its last id, with that id's score, as in Rust.
@@ -433,7 +432,7 @@ class Unigram(Model):
             raise TokenizerFileError(f"{path}.unk_id: expected an index >= 0, got {unk_id}")
         byte_fallback = field(data, "byte_fallback", bool, path, False)
         try:
-            return cls(vocab, unk_id, byte_fallback)
+            model = cls(vocab, unk_id, byte_fallback)
         except ArgumentTypeError:  # the constructor checked the vocabulary: name the entry in the file
             for index, entry in enumerate(vocab):
                 if not _is_pair(entry, (list,)):
@@ -441,6 +440,11 @@ class Unigram(Model):
             raise
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
+        # Built while loading a tokenizer.json, as the Rust package builds its trie: a first encode
+        # then costs what later ones do, and loading T5 stays within 2x the Rust package's time
+        # (about 1.7x with it, bench/load.py). A model made in code builds it on first use.
+        model._piece_trie()
+        return model
 
 
 def read_vocab_file(path: str | os.PathLike) -> Vocab:

@@ -55,6 +55,7 @@ class WordPiece(DictVocabModel):
         self.unk_token = unk_token
         self.max_input_chars_per_word = max_input_chars_per_word
         self.continuing_subword_prefix = continuing_subword_prefix
+        self._piece_limits()  # with the vocabulary (a pass over it), not in the first encode
 
     # The settings are properties so that changing one type-checks it and empties the cache.
     @property
@@ -138,7 +139,7 @@ class WordPiece(DictVocabModel):
     def _piece_limits(self) -> tuple[dict[str, int], dict[str, int]]:
         """For each char, the length of the longest entry starting with it (the first piece of a
         word is matched as it is), and of the longest continuing piece whose text after the
-        prefix starts with it: made on the first word not in the cache, again after the prefix changes."""
+        prefix starts with it: made with the model, again after the prefix changes."""
         limits = self._limits
         prefix = self._prefix
         if limits is None or limits[0] != prefix:
