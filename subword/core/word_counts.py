@@ -79,6 +79,21 @@ class WordCounts(Mapping[str, int]):
         self._counts = table
         self.fingerprint = check_fingerprint(fingerprint)
 
+    @classmethod
+    def counted(cls, counts: dict[str, int], *, fingerprint: str | None = None) -> WordCounts:
+        """WordCounts of a dict that counting made (str words, counts of 1 or more), without a
+        check per word (only the 2**64 - 1 bound) and, for a plain dict, without a copy.
+
+        >>> from collections import Counter
+        >>> WordCounts.counted({"low": 2})["low"], "high" in WordCounts.counted(Counter(low=2))
+        (2, False)
+        """
+        table = counts if type(counts) is dict else dict(counts)  # a Counter's missing words count 0
+        if table and max(table.values()) > MAX_COUNT:
+            word = next(word for word, count in table.items() if count > MAX_COUNT)
+            raise ArgumentValueError(f"word counts: the count of {word!r} is over 2**64 - 1")
+        return _trusted(table, check_fingerprint(fingerprint))
+
     def __getitem__(self, word: str) -> int:
         return self._counts[word]
 

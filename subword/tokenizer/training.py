@@ -135,9 +135,12 @@ def _count_files(tokenizer: Tokenizer, paths: list[str], show_progress: bool, de
         bar.unit_scale = True
         # One range per chunk, each sent to the next free worker: no worker waits for a round to end.
         for [(size, partial)] in tokenizer.stream_in_workers(_count_range, ([r] for r in line_ranges(paths))):
-            counts.update(partial)
+            if counts:
+                counts.update(partial)
+            else:
+                counts = partial  # the first range's counts: nothing to add them to
             bar.update(size)
-    return WordCounts(counts, fingerprint=fingerprint)
+    return WordCounts.counted(counts, fingerprint=fingerprint)
 
 
 def _count_range(tokenizer: Tokenizer, ranges: list[LineRange]) -> list[tuple[int, Counter[str]]]:
@@ -149,7 +152,7 @@ def _count_range(tokenizer: Tokenizer, ranges: list[LineRange]) -> list[tuple[in
 
 def _counts_of(tokenizer: Tokenizer, sequences: Iterable[str]) -> WordCounts:
     fingerprint = pipeline_fingerprint(tokenizer)  # first: the pipeline as it is when counting starts
-    return WordCounts(count_sequence_words(sequences, sequence_words(tokenizer)), fingerprint=fingerprint)
+    return WordCounts.counted(count_sequence_words(sequences, sequence_words(tokenizer)), fingerprint=fingerprint)
 
 
 def train_tokenizer_from_counts(
