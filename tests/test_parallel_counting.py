@@ -162,3 +162,17 @@ def test_training_from_files_stops_the_workers_before_learning(tmp_path: Path, m
     tokenizer.train([str(p) for p in paths], BpeTrainer(vocab_size=300, show_progress=False))
     assert [name for name, _ in events] == ["counted", "learn"]
     assert len(events[0][1]) == 2 and events[1][1] == []  # counted by 2 workers, gone before learning
+
+
+def test_a_tokenizer_trained_after_pooled_counting_sends_its_trained_self(tmp_path: Path) -> None:
+    # counting sends the untrained tokenizer to the workers; the batch after training must not
+    from subword.tokenizer.training import train_tokenizer_from_files
+
+    paths = write(tmp_path, ["to be or not to be\n" * 50, "that is the question\n" * 50])
+    set_num_workers(2)
+    tokenizer = byte_level()
+    train_tokenizer_from_files(tokenizer, [str(p) for p in paths], BpeTrainer(vocab_size=300, show_progress=False))
+    texts = ["to be or not to be, that is the question"] * 80
+    pooled = tokenizer.encode_batch(texts)
+    set_num_workers(0)
+    assert pooled == tokenizer.encode_batch(texts) and pooled[0].ids

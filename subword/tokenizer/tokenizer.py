@@ -849,13 +849,11 @@ class Tokenizer:
         """Train the model on text files (read line by line), through this tokenizer's
         normalizer and pre-tokenizer; the trainer defaults to the model's own."""
         train_tokenizer_from_files(self, files, trainer)
-        self._version += 1
 
     def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: int | None = None) -> None:
         """Train the model on an iterator of str (or of lists of str); `length` sizes the
         progress bar."""
         train_tokenizer(self, iterator, trainer, length)
-        self._version += 1
 
     def train_from_counts(self, counts: WordCounts, trainer: Any = None, *, check_fingerprint: bool = True) -> None:
         """Train the model on word counts (`subword.count_words`, `WordCounts.load`): the same
@@ -876,7 +874,6 @@ class Tokenizer:
         {'[UNK]': 0, 'a': 1, 'b': 2, 'c': 3}
         """
         train_tokenizer_from_counts(self, counts, trainer, check_fingerprint=check_fingerprint)
-        self._version += 1
 
     # -- serialization ------------------------------------------------------------------------
 

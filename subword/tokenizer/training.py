@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from itertools import chain, islice
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
 
@@ -133,8 +134,13 @@ def _count_files(tokenizer: Tokenizer, paths: list[str], show_progress: bool, de
     total = sum(os.path.getsize(path) for path in paths)
     with progress_bar(show_progress, total, description, unit="B") as bar:
         bar.unit_scale = True
-        # One range per chunk, each sent to the next free worker: no worker waits for a round to end.
-        for [(size, partial)] in tokenizer.stream_in_workers(_count_range, ([r] for r in line_ranges(paths))):
+        # One range per chunk, each sent to the next free worker: no worker waits for a round to
+        # end. Files of one range are counted here, without starting the workers.
+        ranges = line_ranges(paths)
+        first = list(islice(ranges, 2))
+        chunks = ([r] for r in chain(first, ranges))
+        results = tokenizer.stream_in_workers(_count_range, chunks) if len(first) > 1 else (_count_range(tokenizer, c) for c in chunks)
+        for [(size, partial)] in results:
             if counts:
                 counts.update(partial)
             else:
@@ -205,7 +211,11 @@ def _check_trainer(trainer: Trainer | None, tokenizer: Tokenizer) -> Trainer:
 
 def _finish(tokenizer: Tokenizer, trainer: Trainer) -> None:
     """Learn the model from the counted words and add the trainer's special tokens."""
-    special_tokens = trainer.train(tokenizer.model)
+    model = tokenizer.model
+    special_tokens = trainer.train(model)
+    # The model learnt in place: set it again, so that what depends on it (the decode tables,
+    # the worker pool's copy of this tokenizer) is made afresh, as after any new model.
+    tokenizer.model = model
     tokenizer.add_special_tokens(special_tokens)
 
 

@@ -19,7 +19,6 @@ import json
 import os
 from typing import Any
 
-import numpy as np
 
 from ..core.normalized_string import NormalizedString
 from ..errors import TokenizerFileError
@@ -145,10 +144,13 @@ class MarianTables(M2M100Languages):
             special = set(self.all_special_ids) - {self._token_id(str(self.unk_token))}
             rows = to_python(result["input_ids"])
             mask = [int(id_ in special) for id_ in rows] if rows and isinstance(rows[0], int) else [[int(i in special) for i in row] for row in rows]
-            if isinstance(result["special_tokens_mask"], np.ndarray):
-                result["special_tokens_mask"] = np.asarray(mask, dtype=result["special_tokens_mask"].dtype)
-            elif isinstance(result["special_tokens_mask"], list):
+            value = result["special_tokens_mask"]
+            if isinstance(value, list):
                 result["special_tokens_mask"] = mask
+            elif type(value).__module__ == "numpy":
+                import numpy as np  # loaded already (the value is an array); the layer imports it only when asked
+
+                result["special_tokens_mask"] = np.asarray(mask, dtype=value.dtype)
         return result
 
     # -- ids and tokens -------------------------------------------------------------------------

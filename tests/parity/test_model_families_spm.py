@@ -196,18 +196,6 @@ def test_an_unsupported_sentencepiece_class_is_refused(tmp_path: Path, name: str
         AutoTokenizer.from_pretrained(folder)
 
 
-def test_marian_files_are_refused_naming_the_class(tmp_path: Path) -> None:
-    """MarianTokenizer's source.spm / target.spm / vocab.json: refused by class name."""
-    from subword.errors import SubwordError
-    from subword.transformers import AutoTokenizer
-
-    folder = _folder(tmp_path, fixture_path(UNIGRAM), "source.spm", {"tokenizer_class": "MarianTokenizer"})
-    shutil.copy(fixture_path(UNIGRAM), folder / "target.spm")
-    (folder / "vocab.json").write_text(json.dumps({"<unk>": 0, "</s>": 1, "<pad>": 2}), encoding="utf-8")
-    with pytest.raises(SubwordError, match="MarianTokenizer"):
-        AutoTokenizer.from_pretrained(folder)
-
-
 @pytest.mark.parametrize("index", SAVED)
 def test_family_from_the_saved_config_and_the_model(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
     """A Hub-style folder: the config transformers saves (added_tokens_decoder, extra tokens) and the `.model`."""
