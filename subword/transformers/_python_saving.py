@@ -11,12 +11,10 @@ written, as transformers' do.
 from __future__ import annotations
 
 import copy
-import json
 import os
 from typing import TYPE_CHECKING, Any, Union
 
-from ..core.files import atomic_write_bytes
-from ._chat_files import config_entry, template_files
+from ._saving import config_json, write_documents
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
@@ -65,30 +63,14 @@ def save_python_tokenizer(
 ) -> tuple[str, ...]:
     """Write tokenizer_config.json, the chat templates, added_tokens.json (if any token is past the
     vocabulary) and `vocabulary_files` (name -> bytes), in transformers' order; return the paths."""
-    if os.path.isfile(save_directory):
-        raise FileExistsError(f"{os.fspath(save_directory)} is a file; save_pretrained needs a folder")
-    prefix = f"{filename_prefix}-" if filename_prefix else ""
-    config = python_tokenizer_config(tokenizer, class_attributes)
-    chat_files = template_files(tokenizer.chat_template, prefix) if save_jinja_files else {}
-    if not save_jinja_files and tokenizer.chat_template is not None:
-        config["chat_template"] = config_entry(tokenizer.chat_template)
     added = {token: id_ for token, id_ in tokenizer.added_tokens_encoder.items() if id_ >= tokenizer.vocab_size}
-    documents: dict[str, bytes] = {prefix + "tokenizer_config.json": _json(config).encode("utf-8")}
-    documents.update({name: text.encode("utf-8") for name, text in chat_files.items()})
-    added_name = prefix + "added_tokens.json"
-    if added:
-        documents[added_name] = _json(added).encode("utf-8")
-    documents.update({prefix + name: data for name, data in vocabulary_files.items()})
-    os.makedirs(save_directory, exist_ok=True)
-    paths = []
-    for name, data in documents.items():
-        path = os.path.join(os.fspath(save_directory), *name.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        atomic_write_bytes(path, data)
-        if name != added_name:
-            paths.append(path)
-    return (*paths, os.path.join(os.fspath(save_directory), added_name))
 
+    def files(prefix: str) -> dict[str, bytes]:
+        added_file = {prefix + "added_tokens.json": config_json(added).encode("utf-8")} if added else {}
+        return {**added_file, **{prefix + name: data for name, data in vocabulary_files.items()}}
 
-def _json(document: dict) -> str:
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    config = python_tokenizer_config(tokenizer, class_attributes)
+    paths = write_documents(tokenizer, save_directory, filename_prefix, config, save_jinja_files, files)
+    # transformers lists added_tokens.json last, written or not
+    added_path = os.path.join(os.fspath(save_directory), (f"{filename_prefix}-" if filename_prefix else "") + "added_tokens.json")
+    return (*[path for path in paths if path != added_path], added_path)

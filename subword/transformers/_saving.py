@@ -10,9 +10,9 @@ from __future__ import annotations
 import copy
 import json
 import os
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
-from ..core.files import atomic_write_text
+from ..core.files import atomic_write_bytes
 from ._chat_files import config_entry, template_files
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
 
@@ -69,29 +69,47 @@ def save_pretrained(
 ) -> tuple[str, ...]:
     """Write tokenizer_config.json, the chat template files and tokenizer.json (the files
     transformers 5 writes, in its order); return their paths."""
+    return tuple(
+        write_documents(
+            tokenizer, save_directory, filename_prefix, tokenizer_config(tokenizer), save_jinja_files,
+            lambda prefix: {prefix + "tokenizer.json": tokenizer.backend_tokenizer.to_str(pretty=True).encode("utf-8")},
+        )
+    )
+
+
+def write_documents(
+    tokenizer: PreTrainedTokenizer,
+    save_directory: Union[str, os.PathLike],
+    filename_prefix: str | None,
+    config: dict[str, Any],
+    save_jinja_files: bool,
+    more: Callable[[str], dict[str, bytes]],
+) -> list[str]:
+    """Write tokenizer_config.json (`config`, with the chat template unless it goes to its own
+    files), the chat template files, then `more(prefix)` (file name -> bytes), each atomically,
+    in that order; return their paths."""
     if os.path.isfile(save_directory):
         raise FileExistsError(f"{os.fspath(save_directory)} is a file; save_pretrained needs a folder")
     prefix = f"{filename_prefix}-" if filename_prefix else ""
-    config = tokenizer_config(tokenizer)
     chat_files = template_files(tokenizer.chat_template, prefix) if save_jinja_files else {}
     if not save_jinja_files and tokenizer.chat_template is not None:
         config["chat_template"] = config_entry(tokenizer.chat_template)
     documents = {
-        prefix + "tokenizer_config.json": _json(config),
-        **chat_files,
-        prefix + "tokenizer.json": tokenizer.backend_tokenizer.to_str(pretty=True),
+        prefix + "tokenizer_config.json": config_json(config).encode("utf-8"),
+        **{name: text.encode("utf-8") for name, text in chat_files.items()},
+        **more(prefix),
     }
     os.makedirs(save_directory, exist_ok=True)
     paths = []
-    for name, text in documents.items():
+    for name, data in documents.items():
         path = os.path.join(os.fspath(save_directory), *name.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        atomic_write_text(path, text)
+        atomic_write_bytes(path, data)
         paths.append(path)
-    return tuple(paths)
+    return paths
 
 
-def _json(document: dict) -> str:
+def config_json(document: dict) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, default=_added_token) + "\n"
 
 
