@@ -220,16 +220,7 @@ class Encoding:
         taken = Encoding.__new__(Encoding)
         taken._ids = ids = self._ids[start:stop]
         taken._type_ids = self._type_ids[start:stop]
-        # (has_default_columns written out: truncation makes thousands of windows)
-        defaults = _defaults_made.get(len(self._ids))
-        if (
-            defaults is not None
-            and self._tokens is defaults[1]
-            and self._word_ids is defaults[2]
-            and self._offsets is defaults[3]
-            and self._special_tokens_mask is defaults[4]
-            and self._attention_mask is defaults[5]
-        ):
+        if self.has_default_columns():
             # the ids path's columns, all defaults: those of the window's length, not sliced
             (_, taken._tokens, taken._word_ids, taken._offsets, taken._special_tokens_mask, taken._attention_mask) = (
                 _defaults_made.get(len(ids)) or _defaults(len(ids))
