@@ -199,10 +199,9 @@ def _outputs(tokenizer: Any) -> Any:
             tokenizer.get_vocab(), tokenizer.all_special_tokens, tokenizer.src_lang, tokenizer.tgt_lang)
 
 
-def test_m2m100_save_pretrained_both_ways(m2m100: tuple[Any, Any], tmp_path: Path) -> None:
-    """The same files, byte for byte, as transformers writes; each library loads the other's folder
-    into a tokenizer with the same outputs (and saves it again to the same files)."""
-    theirs, ours = m2m100
+def _assert_same_saved_files(theirs: Any, ours: Any, tmp_path: Path) -> None:
+    """Both save_pretrained into tmp_path/theirs and tmp_path/ours: the same paths returned, the
+    same files, byte for byte."""
     their_paths = theirs.save_pretrained(str(tmp_path / "theirs"))
     our_paths = ours.save_pretrained(tmp_path / "ours")
     assert [Path(p).name for p in our_paths] == [Path(p).name for p in their_paths]
@@ -210,6 +209,13 @@ def test_m2m100_save_pretrained_both_ways(m2m100: tuple[Any, Any], tmp_path: Pat
     assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == names
     for name in names:
         assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+
+
+def test_m2m100_save_pretrained_both_ways(m2m100: tuple[Any, Any], tmp_path: Path) -> None:
+    """The same files, byte for byte, as transformers writes; each library loads the other's folder
+    into a tokenizer with the same outputs (and saves it again to the same files)."""
+    theirs, ours = m2m100
+    _assert_same_saved_files(theirs, ours, tmp_path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs_from_ours = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "ours"))
@@ -311,13 +317,7 @@ def test_marian_decode_matches_transformers(marian: tuple[Any, Any]) -> None:
 
 def test_marian_save_pretrained_both_ways(marian: tuple[Any, Any], tmp_path: Path) -> None:
     theirs, ours = marian
-    their_paths = theirs.save_pretrained(str(tmp_path / "theirs"))
-    our_paths = ours.save_pretrained(tmp_path / "ours")
-    assert [Path(p).name for p in our_paths] == [Path(p).name for p in their_paths]
-    names = sorted(p.name for p in (tmp_path / "theirs").iterdir())
-    assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == names
-    for name in names:
-        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+    _assert_same_saved_files(theirs, ours, tmp_path)
     theirs_from_ours, _ = _load(tmp_path / "ours")
     ours_from_theirs = AutoTokenizer.from_pretrained(tmp_path / "theirs")
     texts = MARIAN_SAMPLES[:6]
