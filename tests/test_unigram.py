@@ -17,7 +17,7 @@ import subword.models.unigram.lattice
 import subword.models.unigram.model
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.models import Token, Unigram, models_registry
-from subword.models.unigram.lattice import Lattice, PieceTrie, best_path, populate
+from subword.models.unigram.lattice import Lattice, NestedPieceTrie, PieceTrie, best_path, populate
 
 # The example of the Rust package's documentation: "abcdacdxx" -> abcd, a, cd, xx.
 PIECES = [
@@ -296,7 +296,7 @@ class _ShortTrie(PieceTrie):
 )
 def test_piece_trie_finds_every_piece_at_every_position(pieces: list[str], text: str) -> None:
     entries = {piece: (id_, -float(id_)) for id_, piece in enumerate(pieces)}  # a repeated piece keeps its last id
-    for trie_class in (PieceTrie, _ShortTrie):
+    for trie_class in (PieceTrie, _ShortTrie, NestedPieceTrie):
         trie = trie_class((piece, id_, -float(id_)) for id_, piece in enumerate(pieces))
         for start in range(len(text)):
             expected = sorted((start + len(p), *entry) for p, entry in entries.items() if text.startswith(p, start))

@@ -33,16 +33,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import deque
 from importlib import metadata
-from itertools import islice
-from typing import TYPE_CHECKING, Any, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterator, Sequence, Union
 
 import numpy as np
 
-from ..core import pool
 from ..core.files import atomic_write_bytes, atomic_write_text, is_temporary
 from ..core.inputs import check_flag, check_path
-from ..core.line_ranges import line_ranges
+from ..core.line_ranges import LineRange, line_ranges
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..models.trainer import progress_bar
 from ..tokenizer.training import check_files
@@ -168,22 +167,26 @@ def _run(tokenizer: Tokenizer, paths: list[str], folder: str, manifest: dict, sh
     start = manifest["next"]
     writer = _ShardWriter(folder, manifest)
     separator_id, field = manifest["separator"]["id"], _field(manifest)
-    round_size = max(pool.num_workers() * pool.CHUNKS_PER_WORKER, 1)
     sizes = [os.path.getsize(path) for path in paths]
     done = sum(sizes[: start["source"]]) + start["offset"]
+    sent: deque[tuple[int, LineRange]] = deque()  # (source, range) of the ranges out, in order
+
+    def chunks() -> Iterator[list[LineRange]]:
+        for source, line_range in _ranges_from(paths, start):
+            sent.append((source, line_range))
+            yield [line_range]
+
     with progress_bar(show_progress, sum(sizes), "Tokenizing corpus", unit="B") as bar:
         bar.unit_scale = True
         bar.update(done)
-        ranges = _ranges_from(paths, start)
         skip = start["skip"]
-        while batch := list(islice(ranges, round_size)):
-            encoded = tokenizer.map_in_workers(encode_ranges, [r for _, r in batch], (separator_id, field))
-            if encoded is None:
-                encoded = encode_ranges(tokenizer, [r for _, r in batch], separator_id, field)
-            for (source, (_, _, end)), result in zip(batch, encoded):
-                writer.add(source, result, skip, {"source": source, "offset": end, "skip": 0})
-                skip = 0
-            bar.update(sum(end - begin for _, (_, begin, end) in batch))
+        # One range per chunk, each sent to the next free worker as soon as it is free; the
+        # results come back in order, and each is written while the workers go on.
+        for [encoded] in tokenizer.stream_in_workers(encode_ranges, chunks(), (separator_id, field)):
+            source, (_, begin, end) = sent.popleft()
+            writer.add(source, encoded, skip, {"source": source, "offset": end, "skip": 0})
+            skip = 0
+            bar.update(end - begin)
     writer.finish()
 
 

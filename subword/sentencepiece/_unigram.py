@@ -18,9 +18,8 @@ from __future__ import annotations
 import array
 import math
 import random
-from typing import Any
 
-from ..models.unigram.lattice import ABSENT, BOS, EOS, Lattice, PieceTrie, populate, sample_nbest
+from ..models.unigram.lattice import BOS, EOS, Lattice, NestedPieceTrie, PieceTrie, populate, sample_nbest
 from ._chunks import pieces_stay_in_chunks, split_chunks
 from ._normalize import BoundedCache
 from ._proto import NORMAL, USER_DEFINED, Piece
@@ -79,9 +78,10 @@ class UnigramSegmenter:
         self.min_score = min((p.score for p in pieces if p.type == NORMAL), default=_FLT_MAX)
         self.unk_score = f32(self.min_score - UNK_PENALTY)
         found = [(id_, p) for id_, p in enumerate(pieces) if p.type in (NORMAL, USER_DEFINED)]
-        self._trie = PieceTrie((p.piece, id_, lattice_score(p)) for id_, p in found)
+        self._found = found
+        self._trie: PieceTrie | None = None  # for the lattice (n-best, sampling): built on first use
         # The one-pass Viterbi scores a user-defined piece by its length in bytes, not chars.
-        self._viterbi_trie = PieceTrie((p.piece, id_, _viterbi_score(p)) for id_, p in found)
+        self._viterbi_trie = NestedPieceTrie((p.piece, id_, _viterbi_score(p)) for id_, p in found)
         self._chunks: BoundedCache[_Chunk] | None = None
         if pieces_stay_in_chunks(p.piece for _, p in found):
             self._chunks = BoundedCache(self._chunk_viterbi)
@@ -127,44 +127,31 @@ class UnigramSegmenter:
         best = [start_score] * (size + 1)
         starts = [-1] * (size + 1)
         ids = [0] * (size + 1)
-        trie = self._viterbi_trie
-        get, long = trie.table.get, trie.LONG
+        root, terminal = self._viterbi_trie.root, NestedPieceTrie.TERMINAL
         buffer = _f32_buffer
         unk_id, unk_score = self.unk_id, self.unk_score
-        # The walk of `PieceTrie.longer` is inlined (not called): this is the hot loop.
         for start in range(size):
             here = best[start]
             # The one-char piece at `start` (or else the unknown node) first, then longer pieces.
-            entry: Any = get(text[start], ABSENT)
-            id_, score = entry if entry is not None and entry is not ABSENT else (unk_id, unk_score)
+            node = root.get(text[start])
+            entry = node.get(terminal) if node is not None else None
+            id_, score = entry if entry is not None else (unk_id, unk_score)
             end = start + 1
             buffer[0] = score + here  # a float sum, rounded before it is compared
             candidate = buffer[0]
             if starts[end] < 0 or candidate > best[end]:
                 best[end], starts[end], ids[end] = candidate, start, id_
-            if entry is ABSENT:
-                continue
-            end += 1
-            stop = start + long
-            if stop > size:
-                stop = size
-            while end <= stop:
-                entry = get(text[start:end], ABSENT)
-                if entry is ABSENT:
+            while node is not None and end < size:
+                node = node.get(text[end])
+                if node is None:
                     break
+                end += 1
+                entry = node.get(terminal)
                 if entry is not None:
                     buffer[0] = entry[1] + here
                     candidate = buffer[0]
                     if starts[end] < 0 or candidate > best[end]:
                         best[end], starts[end], ids[end] = candidate, start, entry[0]
-                end += 1
-            else:
-                if end - start > long and trie.long:
-                    for end, id_, score in trie.long_pieces(text, start):
-                        buffer[0] = score + here
-                        candidate = buffer[0]
-                        if starts[end] < 0 or candidate > best[end]:
-                            best[end], starts[end], ids[end] = candidate, start, id_
         return _backtrack(text, starts, ids), best[size]
 
     def _chunk_viterbi(self, text: str) -> _Chunk:
@@ -181,20 +168,14 @@ class UnigramSegmenter:
         chosen = [0.0] * (size + 1)  # the score of the piece ending at each position on its best path
         starts = [-1] * (size + 1)
         ids = [0] * (size + 1)
-        trie = self._viterbi_trie
-        get, long = trie.table.get, trie.LONG
+        root, terminal = self._viterbi_trie.root, NestedPieceTrie.TERMINAL
         unk_id, unk_score = self.unk_id, self.unk_score
         for start in range(size):
             here = best[start]
-            entry: Any = get(text[start], ABSENT)
-            id_, score = entry if entry is not None and entry is not ABSENT else (unk_id, unk_score)
+            node = root.get(text[start])
+            entry = node.get(terminal) if node is not None else None
+            id_, score = entry if entry is not None else (unk_id, unk_score)
             end = start + 1
-            stop = start + long
-            if stop > size:
-                stop = size
-            pending: list[tuple[int, int, float]] = []  # pieces longer than `long`, last first
-            # The walk of `PieceTrie.longer` inlined: the one-char piece (or the unknown node),
-            # then each longer piece, until a slice no piece starts with.
             while True:
                 candidate = here + score
                 if starts[end] < 0 or candidate > best[end]:
@@ -203,22 +184,12 @@ class UnigramSegmenter:
                     best[end], starts[end], ids[end], chosen[end] = candidate, start, id_, score
                 elif candidate > runner_up[end]:
                     runner_up[end] = candidate
-                if pending:
-                    end, id_, score = pending.pop()
-                    continue
-                if entry is ABSENT:
-                    break
                 entry = None
-                while entry is None and end < stop:
+                while entry is None and node is not None and end < size:
+                    node = node.get(text[end])
                     end += 1
-                    entry = get(text[start:end], ABSENT)
-                if entry is None and end - start >= long and trie.long:
-                    pending = trie.long_pieces(text, start)[::-1]
-                    entry = ABSENT
-                    if pending:
-                        end, id_, score = pending.pop()
-                        continue
-                if entry is None or entry is ABSENT:
+                    entry = node.get(terminal) if node is not None else None
+                if entry is None:
                     break
                 id_, score = entry
         closest = min([top - second for top, second in zip(best, runner_up)])
@@ -235,6 +206,8 @@ class UnigramSegmenter:
     def lattice(self, text: str) -> Lattice:
         """Every piece found in `text`, plus an unknown node where no one-char piece starts."""
         lattice = Lattice(len(text))
+        if self._trie is None:
+            self._trie = PieceTrie((p.piece, id_, lattice_score(p)) for id_, p in self._found)
         populate(lattice, text, self._trie, self.unk_id, self.unk_score)
         return lattice
 

@@ -11,7 +11,7 @@ import asyncio
 import copy
 import enum
 import os
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 
 from ..core import pool
@@ -579,8 +579,12 @@ class Tokenizer:
         """`task(copy_of_this_tokenizer, chunk, *args)` for each chunk, yielded in order as the
         worker processes finish them (a worker takes the next chunk as soon as it is free, a few
         chunks per worker at most in flight); in-process, on this tokenizer, when the work must
-        stay here (as `map_in_workers`). `task` must be a module-level function."""
-        carrier = self._pool_carrier() if pool.num_workers() > 1 else None
+        stay here (as `map_in_workers`) or when there is only one chunk (starting the workers
+        would cost more than it saves). `task` must be a module-level function."""
+        chunks = iter(chunks)
+        first = list(islice(chunks, 2))
+        chunks = chain(first, chunks)
+        carrier = self._pool_carrier() if pool.num_workers() > 1 and len(first) > 1 else None
         if carrier is None:
             return (task(self, chunk, *args) for chunk in chunks)
         key, text = carrier

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from itertools import chain, islice
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
 
@@ -134,13 +133,9 @@ def _count_files(tokenizer: Tokenizer, paths: list[str], show_progress: bool, de
     total = sum(os.path.getsize(path) for path in paths)
     with progress_bar(show_progress, total, description, unit="B") as bar:
         bar.unit_scale = True
-        # One range per chunk, each sent to the next free worker: no worker waits for a round to
-        # end. Files of one range are counted here, without starting the workers.
-        ranges = line_ranges(paths)
-        first = list(islice(ranges, 2))
-        chunks = ([r] for r in chain(first, ranges))
-        results = tokenizer.stream_in_workers(_count_range, chunks) if len(first) > 1 else (_count_range(tokenizer, c) for c in chunks)
-        for [(size, partial)] in results:
+        # One range per chunk, each sent to the next free worker: no worker waits for a round to end.
+        chunks = ([line_range] for line_range in line_ranges(paths))
+        for [(size, partial)] in tokenizer.stream_in_workers(_count_range, chunks):
             if counts:
                 counts.update(partial)
             else:

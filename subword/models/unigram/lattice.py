@@ -108,6 +108,52 @@ class PieceTrie:
 ABSENT = object()
 
 
+class NestedPieceTrie:
+    """The pieces of `PieceTrie` in a trie of nested dicts, one char per level, a piece's node
+    holding its (id, score) under `TERMINAL`.
+
+    Walking it costs a dict lookup per char, with one-char keys that Python keeps ready-hashed,
+    so it walks about twice as fast as `PieceTrie`'s slices; building it takes about twice as
+    long (T5's 32,000 pieces: 100 ms against 50). The sentencepiece reader, which builds it once
+    per model, walks it; the Unigram model keeps the quicker load (bench/RESULTS.md, session 8).
+
+    >>> trie = NestedPieceTrie([("a", 1, -1.0), ("ab", 2, -0.5)])
+    >>> trie.prefixes("abc", 0)
+    [(1, 1, -1.0), (2, 2, -0.5)]
+    """
+
+    TERMINAL = ""  # no char of a piece is the empty string
+
+    def __init__(self, pieces: Iterable[tuple[str, int, float]]) -> None:
+        root: dict = {}
+        terminal = self.TERMINAL
+        for piece, id_, score in pieces:
+            if not piece:  # an empty piece never matches, as in the Rust trie
+                continue
+            node = root
+            for char in piece:
+                child = node.get(char)
+                if child is None:
+                    child = node[char] = {}
+                node = child
+            node[terminal] = (id_, score)  # a repeated piece keeps its last id
+        self.root = root
+
+    def prefixes(self, text: str, start: int) -> list[tuple[int, int, float]]:
+        """(end, id, score) of every piece equal to text[start:end], shortest first."""
+        found: list[tuple[int, int, float]] = []
+        node = self.root
+        terminal = self.TERMINAL
+        for end in range(start, len(text)):
+            node = node.get(text[end])
+            if node is None:
+                break
+            entry = node.get(terminal)
+            if entry is not None:
+                found.append((end + 1, *entry))
+        return found
+
+
 def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) -> tuple[tuple[int, int, int], ...] | None:
     """The highest-scoring segmentation of `text`, without building a lattice.
 
