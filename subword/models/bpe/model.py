@@ -16,7 +16,7 @@ import random
 import struct
 from functools import cached_property
 from itertools import accumulate, chain, compress, count, repeat
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ...core.inputs import check_flag as _bool
 from ...core.inputs import check_path
@@ -221,11 +221,17 @@ class BPE(DictVocabModel):
     def _merges(self) -> Merges:
         """The merges by rank, as token pairs."""
         vocab_r = self._vocab_r
-        by_rank = sorted(self._ranks.items(), key=lambda item: item[1])
-        return [(vocab_r[a], vocab_r[b]) for (a, b), _ in by_rank]
+        return [(vocab_r[a], vocab_r[b]) for a, b in self._id_pairs_by_rank()]
+
+    def _id_pairs_by_rank(self) -> Iterable[tuple[int, int]]:
+        ranks = self._ranks
+        if len(ranks) == len(self._merged):  # no repeated pair: the table was filled in rank order
+            return ranks
+        return sorted(ranks, key=ranks.__getitem__)
 
     def to_json(self) -> dict:
         """This model as its tokenizer.json entry."""
+        vocab_r = self._vocab_r
         return {
             "type": "BPE",
             "dropout": self._dropout,
@@ -236,7 +242,7 @@ class BPE(DictVocabModel):
             "byte_fallback": self._byte_fallback,
             "ignore_merges": self._ignore_merges,
             "vocab": ordered_vocab(self._vocab_r),
-            "merges": [list(pair) for pair in self._merges()],
+            "merges": [[vocab_r[a], vocab_r[b]] for a, b in self._id_pairs_by_rank()],
         }
 
     @classmethod
