@@ -41,6 +41,8 @@ from ._spm_recipes import control_pieces, spm_backend_recipe, user_defined_piece
 from ._inputs import special_token
 from ._m2m100 import M2M100_SPECIAL_TOKENS, m2m100_backend, read_m2m100_files
 from ._marian import MARIAN_SPECIAL_TOKENS, marian_backend, read_marian_files
+from ._spm_backend_classes import SPM_BACKEND_FAMILIES
+from ._spm_backend import SpmBackendFamily, read_spm_backend, spm_backend
 
 if TYPE_CHECKING:
     from .pretrained import PreTrainedTokenizer
@@ -87,6 +89,8 @@ def load_pretrained(
         return _load_m2m100(cls, folder, config, name, path)
     if folder is not None and named and canonical_class(named) == "MarianTokenizer":
         return _load_marian(cls, folder, config, name, path)
+    if folder is not None and named and canonical_class(named) in SPM_BACKEND_FAMILIES:
+        return _load_spm_backend(cls, folder, config, name or path, SPM_BACKEND_FAMILIES[canonical_class(named)])
     try:
         files = _find_files(path, tokenizer_class)
     except ArgumentValueError:
@@ -119,6 +123,13 @@ def _load_marian(cls: type[PreTrainedTokenizer], folder: str, config: dict, name
     specials = _python_specials(config, MARIAN_SPECIAL_TOKENS)
     tokenizer = marian_backend(vocab, source, str(specials.get("unk_token")), str(specials.get("eos_token")))
     return _python_class(cls, "MarianTokenizer", tokenizer, specials, config, name or path, 512, target=(target, target_vocab))
+
+
+def _load_spm_backend(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str, family: SpmBackendFamily) -> PreTrainedTokenizer:
+    """A SentencePieceBackend class (BertGeneration, GPT-SW3) from its `.model` (see `_spm_backend`)."""
+    processor = read_spm_backend(folder, family, config)
+    specials = _python_specials({}, family.special_tokens(config, name))  # the class's defaults, over the config's
+    return _python_class(cls, family.name, spm_backend(processor, family), specials, config, name, VERY_LARGE_INTEGER)
 
 
 def _python_specials(config: dict, defaults: dict[str, str]) -> dict[str, str]:

@@ -23,14 +23,13 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..core.json_document import parse_json
-from ..core.normalized_string import NormalizedString
 from ..errors import TokenizerFileError
 from ..models import WordLevel
 from ..pre_tokenizers.base import PreTokenizer
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
-from ._inputs import to_python
 from ._languages import LanguageTemplates
+from ._python_pieces import PythonPieceCalls, SentencePieces
 from ._python_saving import save_python_tokenizer
 
 # transformers' FAIRSEQ_LANGUAGE_CODES of M2M100 (5.25), by its `language_codes` option
@@ -53,28 +52,6 @@ M2M100_ATTRIBUTES = {"src_lang": "src_lang", "tgt_lang": "tgt_lang", "language_c
 M2M100_SPECIAL_TOKENS = {
     "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>",
 }
-
-
-class SentencePieces:
-    """The pre-tokenizer half of transformers' `_tokenize`: each part of the text (between added
-    tokens) becomes its sentencepiece pieces, which the WordLevel model then looks up.
-
-    The pieces are new strings ("▁Hello"), not slices of the input: their offsets mean nothing.
-    """
-
-    def __init__(self, processor: SentencePieceProcessor) -> None:
-        self.processor = processor
-
-    def tokens(self, text: str) -> list[str]:
-        """The tokens of one part of a text (between added tokens): its sentencepiece pieces."""
-        return list(self.processor.EncodeAsPieces(text))
-
-    def _pieces(self, index: int, part: Any) -> list[NormalizedString]:
-        return [NormalizedString(token) for token in self.tokens(part.normalized)]
-
-    def pre_tokenize(self, pretokenized: Any) -> None:
-        """Cut every part of `pretokenized` into its sentencepiece pieces."""
-        pretokenized.split(self._pieces)
 
 
 def read_m2m100_files(folder: str) -> tuple[dict[str, int], SentencePieceProcessor]:
@@ -105,7 +82,7 @@ def m2m100_backend(vocab: dict[str, int], processor: SentencePieceProcessor, unk
     return tokenizer
 
 
-class M2M100Languages(LanguageTemplates):
+class M2M100Languages(PythonPieceCalls, LanguageTemplates):
     """Mixin of M2M100Tokenizer: its language tables, `src_lang A </s>` templates, the language
     ids outside the vocabulary, and decoding through the sentencepiece model."""
 
@@ -114,24 +91,8 @@ class M2M100Languages(LanguageTemplates):
         vocab_size: int
         added_tokens_encoder: dict[str, int]
         added_tokens_decoder: dict[int, Any]
-        all_special_ids: list[int]
         all_special_tokens: list[str]
         unk_token: Any
-        split_special_tokens: bool
-
-        def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
-
-    @property
-    def _piece_cutter(self) -> SentencePieces:
-        inner = getattr(self._tokenizer.pre_tokenizer, "inner", None)
-        if not isinstance(inner, SentencePieces):
-            raise TypeError(f"{type(self).__name__} wraps a Tokenizer whose pre-tokenizer cuts sentencepiece pieces")
-        return inner
-
-    @property
-    def sp_model(self) -> SentencePieceProcessor:
-        """The sentencepiece model (subword's SentencePieceProcessor) that cuts and decodes the pieces."""
-        return self._piece_cutter.processor
 
     def _fairseq_tables(self) -> None:
         self.language_codes_name = str(self.init_options.get("language_codes", "m2m100"))
@@ -187,14 +148,6 @@ class M2M100Languages(LanguageTemplates):
             return token
         return self.id_to_lang_token.get(id_, token if token is not None else str(self.unk_token))
 
-    def convert_ids_to_tokens(self, ids: Any, skip_special_tokens: bool = False) -> Any:
-        """The token of an id (a language token after vocab.json's ids), or of each id of a list."""
-        ids = to_python(ids)
-        if isinstance(ids, int):
-            return self._id_token(ids)
-        skipped = set(self.all_special_ids) if skip_special_tokens else set()
-        return [self._id_token(id_) for id_ in ids if id_ not in skipped]
-
     def own_init_kwargs(self, kwargs: dict[str, Any], *, is_local: bool) -> dict[str, Any]:
         """The init kwargs transformers' M2M100Tokenizer keeps from the config and call (`kwargs`):
         its own arguments with their defaults, the other keys, then the loading switches."""
@@ -241,32 +194,3 @@ class M2M100Languages(LanguageTemplates):
             else:
                 pieces.append(token)
         return (text + self.sp_model.DecodePieces(pieces)).strip()
-
-    def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
-        texts = [self.convert_tokens_to_string(self.convert_ids_to_tokens(row, skip_special_tokens)) for row in rows]
-        return [self._clean_up(text, clean_up) for text in texts]
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """transformers' `__call__`; `return_offsets_mapping` is ignored, as transformers' Python
-        tokenizers ignore it (the pieces are not slices of the text)."""
-        kwargs.pop("return_offsets_mapping", None)
-        result = super().__call__(*args, **kwargs)  # type: ignore[misc]
-        if kwargs.get("return_length") and kwargs.get("padding") and kwargs.get("return_tensors") is None and "length" in result:
-            # a Python tokenizer counts the tokens before padding them
-            lengths = [sum(encoding.attention_mask) for encoding in result.encodings]
-            result["length"] = lengths if isinstance(result["length"], list) else lengths[0]
-        return result
-
-    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
-        """The sentencepiece pieces (absent from vocab.json or not) and added tokens of a text (then
-        of `pair`), as transformers' Python `tokenize`, which ignores `add_special_tokens`."""
-        split = bool(kwargs.get("split_special_tokens", self.split_special_tokens))
-        added = self._tokenizer.with_encode_special_tokens(split).added_vocabulary
-        tokens: list[str] = []
-        for part in (text, pair or ""):
-            for id_, (start, stop) in added.find_matches(part, normalized=False):
-                if id_ is not None:
-                    tokens.append(str(added.id_to_token(id_)))
-                elif start < stop:
-                    tokens += self._piece_cutter.tokens(part[start:stop])
-        return tokens

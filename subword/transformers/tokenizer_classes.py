@@ -16,18 +16,21 @@ from ._builders import RECIPES
 from ._code_llama import CodeLlamaInfilling
 from ._m2m100 import M2M100Languages
 from ._marian import MarianTables
+from ._gpt_sw3 import GptSw3Decoding
+from ._spm_backend import BERT_GENERATION, SentencePieceBackendTables
+from ._spm_backend_classes import SPM_BACKEND_FAMILIES
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
 __all__ = [
     "AlbertTokenizer", "AlbertTokenizerFast", "BartTokenizer", "BartTokenizerFast", "BertTokenizer",
-    "BertTokenizerFast", "BigBirdTokenizer", "BigBirdTokenizerFast", "CLIPTokenizer", "CLIPTokenizerFast",
+    "BertTokenizerFast", "BertGenerationTokenizer", "BertGenerationTokenizerFast", "BigBirdTokenizer", "BigBirdTokenizerFast", "CLIPTokenizer", "CLIPTokenizerFast",
     "CamembertTokenizer", "CamembertTokenizerFast", "CodeLlamaTokenizer", "CodeLlamaTokenizerFast", "CodeGenTokenizer", "CodeGenTokenizerFast", "ConvBertTokenizer",
     "ConvBertTokenizerFast", "DPRContextEncoderTokenizer", "DPRContextEncoderTokenizerFast",
     "DPRQuestionEncoderTokenizer", "DPRQuestionEncoderTokenizerFast", "DPRReaderTokenizer", "DPRReaderTokenizerFast",
     "DebertaTokenizer", "DebertaTokenizerFast", "DebertaV2Tokenizer", "DebertaV2TokenizerFast", "DistilBertTokenizer",
     "DistilBertTokenizerFast", "ElectraTokenizer", "ElectraTokenizerFast", "FunnelTokenizer", "FunnelTokenizerFast",
-    "GPT2Tokenizer", "GPT2TokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast", "LEDTokenizer", "LEDTokenizerFast",
+    "GPT2Tokenizer", "GPT2TokenizerFast", "GPTSw3Tokenizer", "GPTSw3TokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast", "LEDTokenizer", "LEDTokenizerFast",
     "LayoutLMTokenizer", "LayoutLMTokenizerFast", "LlamaTokenizer", "LlamaTokenizerFast", "LongformerTokenizer",
     "LongformerTokenizerFast", "M2M100Tokenizer", "MarianTokenizer", "LxmertTokenizer", "LxmertTokenizerFast", "MBart50Tokenizer", "MBart50TokenizerFast",
     "MBartTokenizer", "MBartTokenizerFast", "MPNetTokenizer", "MPNetTokenizerFast", "MobileBertTokenizer",
@@ -212,6 +215,33 @@ class MarianTokenizer(MarianTables, PreTrainedTokenizer):
         return super().from_pretrained(pretrained_model_name_or_path, **kwargs)
 
 
+class _SentencePieceBackendTokenizer(PreTrainedTokenizer):
+    """A SentencePieceBackend class of transformers (`_spm_backend`): `from_pretrained` loads a
+    folder's `.model` as this class."""
+
+    def __init__(self, tokenizer: Tokenizer | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("tokenizer_class", type(self).__name__)
+        super().__init__(tokenizer, **kwargs)
+
+    @classmethod
+    def from_pretrained(cls, pretrained_model_name_or_path: Union[str, os.PathLike], **kwargs: Any) -> PreTrainedTokenizer:
+        """Load a folder's sentencepiece model as this class's tokenizer."""
+        kwargs["tokenizer_class"] = cls.__name__
+        return super().from_pretrained(pretrained_model_name_or_path, **kwargs)
+
+
+class BertGenerationTokenizer(SentencePieceBackendTables, _SentencePieceBackendTokenizer):
+    """BertGeneration's tokenizer (transformers' Python one): spiece.model's pieces, no special tokens added."""
+
+    family = BERT_GENERATION
+
+
+class GPTSw3Tokenizer(GptSw3Decoding, _SentencePieceBackendTokenizer):
+    """GPT-SW3's tokenizer (transformers' Python one): spiece.model's pieces of the cleaned text, no special tokens added."""
+
+    family = SPM_BACKEND_FAMILIES["GPTSw3Tokenizer"]
+
+
 # transformers 5's module-level aliases (`ElectraTokenizer = BertTokenizer`)
 ElectraTokenizer = BertTokenizer
 LayoutLMTokenizer = BertTokenizer
@@ -263,5 +293,7 @@ BartTokenizerFast = BartTokenizer
 LEDTokenizerFast = LEDTokenizer
 LongformerTokenizerFast = LongformerTokenizer
 MvpTokenizerFast = MvpTokenizer
+BertGenerationTokenizerFast = BertGenerationTokenizer
+GPTSw3TokenizerFast = GPTSw3Tokenizer
 PreTrainedTokenizerFast = PreTrainedTokenizer
 TokenizersBackend = PreTrainedTokenizer

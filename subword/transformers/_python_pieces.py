@@ -1,0 +1,110 @@
+"""What transformers' Python tokenizers over the sentencepiece package share (M2M100, Marian, the
+SentencePieceBackend classes): text cut into sentencepiece pieces between the added tokens.
+
+transformers' `PreTrainedTokenizer.tokenize` cuts the text at the added tokens and hands every
+other part to the class's `_tokenize` (`sp_model.encode(part, out_type=str)`). Here the same is a
+`Tokenizer` whose custom pre-tokenizer (`SentencePieces`) cuts each part into its pieces, which
+the model then looks up. `PythonPieceCalls` gives such a class transformers' Python behaviour:
+tokens from ids through the class's own tables (`_id_token`), decoding through
+`convert_tokens_to_string`, no offsets, lengths counted before padding. Not here: the tables
+and the saving, which each class has of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..core.normalized_string import NormalizedString
+from ..sentencepiece.processor import SentencePieceProcessor
+from ._inputs import to_python
+
+if TYPE_CHECKING:
+    from ..tokenizer.tokenizer import Tokenizer
+
+
+class SentencePieces:
+    """The pre-tokenizer half of transformers' `_tokenize`: each part of the text (between added
+    tokens) becomes its sentencepiece pieces, which the model then looks up.
+
+    The pieces are new strings ("▁Hello"), not slices of the input: their offsets mean nothing.
+    """
+
+    def __init__(self, processor: SentencePieceProcessor) -> None:
+        self.processor = processor
+
+    def tokens(self, text: str) -> list[str]:
+        """The tokens of one part of a text (between added tokens): its sentencepiece pieces."""
+        return list(self.processor.EncodeAsPieces(text))
+
+    def _pieces(self, index: int, part: Any) -> list[NormalizedString]:
+        return [NormalizedString(token) for token in self.tokens(part.normalized)]
+
+    def pre_tokenize(self, pretokenized: Any) -> None:
+        """Cut every part of `pretokenized` into its sentencepiece pieces."""
+        pretokenized.split(self._pieces)
+
+
+class PythonPieceCalls:
+    """Mixin (before PreTrainedTokenizer) of a class that is a Python tokenizer over sentencepiece
+    pieces in transformers: its calls, `tokenize`, ids to tokens and decoding."""
+
+    _tokenizer: Tokenizer
+    if TYPE_CHECKING:  # defined by PreTrainedTokenizer, which comes after this mixin
+        all_special_ids: list[int]
+        split_special_tokens: bool
+
+        def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
+
+        def convert_tokens_to_string(self, tokens: list[str]) -> str: ...
+
+    @property
+    def _piece_cutter(self) -> SentencePieces:
+        inner = getattr(self._tokenizer.pre_tokenizer, "inner", None)
+        if not isinstance(inner, SentencePieces):
+            raise TypeError(f"{type(self).__name__} wraps a Tokenizer whose pre-tokenizer cuts sentencepiece pieces")
+        return inner
+
+    @property
+    def sp_model(self) -> SentencePieceProcessor:
+        """The sentencepiece model (subword's SentencePieceProcessor) that cuts and decodes the pieces."""
+        return self._piece_cutter.processor
+
+    def _id_token(self, id_: int) -> str:
+        raise NotImplementedError
+
+    def convert_ids_to_tokens(self, ids: Any, skip_special_tokens: bool = False) -> Any:
+        """The token of an id (by the class's own tables), or of each id of a list."""
+        ids = to_python(ids)
+        if isinstance(ids, int):
+            return self._id_token(ids)
+        skipped = set(self.all_special_ids) if skip_special_tokens else set()
+        return [self._id_token(id_) for id_ in ids if id_ not in skipped]
+
+    def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
+        texts = [self.convert_tokens_to_string(self.convert_ids_to_tokens(row, skip_special_tokens)) for row in rows]
+        return [self._clean_up(text, clean_up) for text in texts]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """transformers' `__call__`; `return_offsets_mapping` is ignored, as transformers' Python
+        tokenizers ignore it (the pieces are not slices of the text)."""
+        kwargs.pop("return_offsets_mapping", None)
+        result = super().__call__(*args, **kwargs)  # type: ignore[misc]
+        if kwargs.get("return_length") and kwargs.get("padding") and kwargs.get("return_tensors") is None and "length" in result:
+            # a Python tokenizer counts the tokens before padding them
+            lengths = [sum(encoding.attention_mask) for encoding in result.encodings]
+            result["length"] = lengths if isinstance(result["length"], list) else lengths[0]
+        return result
+
+    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
+        """The sentencepiece pieces (absent from vocab.json or not) and added tokens of a text (then
+        of `pair`), as transformers' Python `tokenize`, which ignores `add_special_tokens`."""
+        split = bool(kwargs.get("split_special_tokens", self.split_special_tokens))
+        added = self._tokenizer.with_encode_special_tokens(split).added_vocabulary
+        tokens: list[str] = []
+        for part in (text, pair or ""):
+            for id_, (start, stop) in added.find_matches(part, normalized=False):
+                if id_ is not None:
+                    tokens.append(str(added.id_to_token(id_)))
+                elif start < stop:
+                    tokens += self._piece_cutter.tokens(part[start:stop])
+        return tokens

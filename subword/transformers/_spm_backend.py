@@ -1,0 +1,124 @@
+"""transformers 5's SentencePieceBackend classes: Python tokenizers over one sentencepiece `.model`.
+
+transformers' `SentencePieceBackend` cuts the text at the added tokens, encodes every other part
+with the sentencepiece package (`sp_model.encode(part, out_type=str)`), and takes the ids of the
+pieces from the model itself (`piece_to_id`: the unknown piece's id for a piece it lacks). A
+special token the model has keeps the model's id; the others get ids after the model's pieces.
+Decoding joins the pieces, turns "▁" into spaces and strips the text (a class may decode its own
+way). BertGenerationTokenizer adds no special tokens (`special_tokens_pattern="none"`).
+
+Here the backend is a `Tokenizer`: `SentencePieces` (subword's SentencePieceProcessor) as a
+custom pre-tokenizer and a WordLevel model of the pieces' ids; `save_pretrained` writes what
+transformers writes (tokenizer_config.json, added_tokens.json, the `.model`). A `SpmBackendFamily`
+names a class's file, special tokens and own options; `_gpt_sw3` adds GPT-SW3's. Not here:
+`legacy=False` (the `.model` without its dummy prefix), which is refused, and offsets.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..errors import TokenizerFileError
+from ..models import WordLevel
+from ..pre_tokenizers.base import PreTokenizer
+from ..processors import TemplateProcessing
+from ..sentencepiece.processor import SentencePieceProcessor
+from ..tokenizer.tokenizer import Tokenizer
+from ._python_pieces import PythonPieceCalls, SentencePieces
+from ._python_saving import save_python_tokenizer
+
+
+@dataclass(frozen=True)
+class SpmBackendFamily:
+    """One SentencePieceBackend class: its `.model` file name, its default special tokens (from the
+    config and the name or path it is loaded from), its other arguments with their defaults (kept
+    in init_kwargs and saved at their current value) and the cutter of its text."""
+
+    name: str
+    vocab_file: str
+    special_tokens: Callable[[dict, str], dict[str, str]]
+    options: dict[str, Any] = field(default_factory=dict)
+    cutter: Callable[[SentencePieceProcessor], SentencePieces] = SentencePieces
+
+
+def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> SentencePieceProcessor:
+    """The `.model` of a folder of `family`'s class (refusing `legacy=False`, see the module docstring)."""
+    path = os.path.join(folder, family.vocab_file)
+    if not os.path.isfile(path):
+        raise TokenizerFileError(f"{folder}: {family.name} needs {family.vocab_file}; it is missing")
+    if config.get("legacy", True) is False:
+        raise TokenizerFileError(f"{folder}: {family.name} with legacy=False is not supported by subword; drop `legacy`")
+    return SentencePieceProcessor(model_file=path)
+
+
+def spm_backend(processor: SentencePieceProcessor, family: SpmBackendFamily) -> Tokenizer:
+    """The Tokenizer giving the class's ids: the text's pieces, looked up in the model."""
+    pieces = {str(processor.IdToPiece(id_)): id_ for id_ in range(processor.GetPieceSize())}
+    tokenizer = Tokenizer(WordLevel(pieces, unk_token=str(processor.IdToPiece(processor.unk_id()))))
+    tokenizer.pre_tokenizer = PreTokenizer.custom(family.cutter(processor))
+    # no special tokens; a pair's second text has type id 1 (transformers' "bert_style")
+    tokenizer.post_processor = TemplateProcessing(single="$A:0", pair="$A:0 $B:1", special_tokens=[])
+    return tokenizer
+
+
+class SentencePieceBackendTables(PythonPieceCalls):
+    """Mixin (before PreTrainedTokenizer) of a SentencePieceBackend class: ids from the `.model`,
+    decoding by joining the pieces, saving as transformers' class; `family` names the class."""
+
+    family: SpmBackendFamily
+    if TYPE_CHECKING:  # defined by PreTrainedTokenizer, which comes after this mixin
+        added_tokens_encoder: dict[str, int]
+        added_tokens_decoder: dict[int, Any]
+        init_options: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sp_model_kwargs = dict(self.init_options.get("sp_model_kwargs") or {})
+        self.legacy = self.init_options.get("legacy", True)
+        for key, default in self.family.options.items():
+            setattr(self, key, self.init_options.get(key, default))
+
+    def _token_id(self, token: str) -> int | None:
+        found = self.added_tokens_encoder.get(token)
+        return found if found is not None else int(self.sp_model.PieceToId(token))  # type: ignore[arg-type]
+
+    def _id_token(self, id_: int) -> str:
+        added = self.added_tokens_decoder.get(id_)
+        return str(added) if added is not None else str(self.sp_model.IdToPiece(id_))
+
+    def convert_tokens_to_string(self, tokens: list[str]) -> str:
+        """The pieces joined, "▁" as spaces, stripped (special tokens as they are)."""
+        return "".join(tokens).replace("▁", " ").strip()
+
+    def save_pretrained(
+        self, save_directory: str | os.PathLike, filename_prefix: str | None = None, *, save_jinja_files: bool = True
+    ) -> tuple[str, ...]:
+        """Write tokenizer_config.json, added_tokens.json (tokens past the model's pieces) and the
+        `.model`, as transformers' class does; return the paths."""
+        files = {self.family.vocab_file: self.sp_model.serialized_model_proto()}
+        attributes = {"sp_model_kwargs": "sp_model_kwargs", **{key: key for key in self.family.options}}
+        return save_python_tokenizer(
+            self, save_directory, filename_prefix, files, attributes, save_jinja_files=save_jinja_files  # type: ignore[arg-type]
+        )
+
+    def own_init_kwargs(self, kwargs: dict[str, Any], *, is_local: bool) -> dict[str, Any]:
+        """The init kwargs transformers' class keeps from the config and call (`kwargs`): its own
+        arguments with their defaults, the other keys, then the loading switches."""
+        kwargs = dict(kwargs)
+        if "additional_special_tokens" in kwargs and not kwargs.get("extra_special_tokens"):  # from_pretrained's renaming
+            kwargs["extra_special_tokens"] = kwargs.pop("additional_special_tokens")
+        own: dict[str, Any] = {key: kwargs.get(key, default) for key, default in self.family.options.items()}
+        own.update(self.family.special_tokens(kwargs, str(kwargs.get("name_or_path") or "")))
+        rest = {key: value for key, value in kwargs.items() if key not in own and key != "added_tokens_decoder"}
+        switches = {"is_local": is_local, "local_files_only": False, "backend": "sentencepiece"}
+        return {**own, **rest, **switches, "sp_model_kwargs": kwargs.get("sp_model_kwargs") or {}}
+
+
+def _bert_generation_tokens(config: dict, name: str) -> dict[str, str]:
+    defaults = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>", "sep_token": "<::::>"}
+    return {key: config.get(key, default) for key, default in defaults.items()}
+
+
+BERT_GENERATION = SpmBackendFamily("BertGenerationTokenizer", "spiece.model", _bert_generation_tokens)
