@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.normalized_string import NormalizedString
 from ..sentencepiece.processor import SentencePieceProcessor
-from ._inputs import to_python
+from ..core.added_vocabulary import AddedToken
+from ._inputs import as_subword_token, to_python
 
 if TYPE_CHECKING:
     from ..tokenizer.tokenizer import Tokenizer
@@ -51,6 +52,8 @@ class PythonPieceCalls:
     _tokenizer: Tokenizer
     if TYPE_CHECKING:  # defined by PreTrainedTokenizer, which comes after this mixin
         all_special_ids: list[int]
+        all_special_tokens: list[str]
+        added_tokens_encoder: dict[str, int]
         split_special_tokens: bool
 
         def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
@@ -80,6 +83,24 @@ class PythonPieceCalls:
         skipped = set(self.all_special_ids) if skip_special_tokens else set()
         return [self._id_token(id_) for id_ in ids if id_ not in skipped]
 
+    def add_tokens(self, new_tokens: Any, special_tokens: bool = False) -> int:
+        """Add tokens as transformers' Python tokenizers do: a str token already added is left as
+        it is, and with `do_lower_case` a new normalized, not special token is lower-cased."""
+        tokens = list(new_tokens) if isinstance(new_tokens, (list, tuple)) else [new_tokens]
+        known = self.added_tokens_encoder
+        kept = [as_subword_token(token) for token in tokens if not (isinstance(token, str) and token in known)]
+        if getattr(self, "do_lower_case", False):
+            kept = [self._lowered(token, special_tokens) for token in kept]
+        return super().add_tokens(kept, special_tokens)  # type: ignore[misc]
+
+    def _lowered(self, token: str | AddedToken, special: bool) -> str | AddedToken:
+        if isinstance(token, str):
+            return token if special or token in self.all_special_tokens else token.lower()
+        if special or token.special or not token.normalized:
+            return token
+        return AddedToken(token.content.lower(), single_word=token.single_word, lstrip=token.lstrip, rstrip=token.rstrip,
+                          normalized=True, special=False)
+
     def _decode_rows(self, rows: list[list[int]], skip_special_tokens: bool, clean_up: bool | None) -> list[str]:
         texts = [self.convert_tokens_to_string(self.convert_ids_to_tokens(row, skip_special_tokens)) for row in rows]
         return [self._clean_up(text, clean_up) for text in texts]
@@ -100,11 +121,16 @@ class PythonPieceCalls:
         of `pair`), as transformers' Python `tokenize`, which ignores `add_special_tokens`."""
         split = bool(kwargs.get("split_special_tokens", self.split_special_tokens))
         added = self._tokenizer.with_encode_special_tokens(split).added_vocabulary
+        return self._cut(added, text, normalized=False) + self._cut(added, pair or "", normalized=False)
+
+    def _cut(self, added: Any, text: str, normalized: bool) -> list[str]:
+        """The added tokens of `text` (the raw ones, then in each other part the normalized ones,
+        as the backend matches them) and the pieces of the rest."""
         tokens: list[str] = []
-        for part in (text, pair or ""):
-            for id_, (start, stop) in added.find_matches(part, normalized=False):
-                if id_ is not None:
-                    tokens.append(str(added.id_to_token(id_)))
-                elif start < stop:
-                    tokens += self._piece_cutter.tokens(part[start:stop])
+        for id_, (start, stop) in added.find_matches(text, normalized=normalized):
+            if id_ is not None:
+                tokens.append(str(added.id_to_token(id_)))
+            elif start < stop:
+                part = text[start:stop]
+                tokens += self._piece_cutter.tokens(part) if normalized else self._cut(added, part, normalized=True)
         return tokens

@@ -1,0 +1,217 @@
+"""transformers 5's SentencePieceBackend classes from their `.model`, against transformers:
+BertGenerationTokenizer and GPTSw3Tokenizer.
+
+transformers 5 implements these classes as Python tokenizers over the sentencepiece package: each
+test folder holds a shared sentencepiece `.model` under the class's file name and a
+tokenizer_config.json naming the class; both libraries load it with their AutoTokenizer.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subword.transformers import AutoTokenizer
+from tests.shared_data import corpus_files, corpus_lines, fixture_path
+
+transformers = pytest.importorskip("transformers", reason="compares with transformers")
+sentencepiece = pytest.importorskip("sentencepiece", reason="transformers' SentencePieceBackend runs sentencepiece")
+
+BPE_MODEL = "sentencepiece-test/botchan_en_bpe_1000.model"
+UNIGRAM_MODEL = "sentencepiece-test/test_model.model"
+T5_MODEL = "t5/spiece.model"
+
+SAMPLES = [
+    "Hello world! The quick brown fox jumps over the lazy dog.",
+    "  leading and   inner   spaces\tand a tab\nand a newline  ",
+    "Héllo wörld — 日本語 Привет 🤗 don't 12345",
+    "<s> </s> <pad> <unk> <::::> <|endoftext|> a<s>b <mask>",
+    "thin\u2009space, no\u00a0break, soft\u00adhyphen, zero\u200bwidth, e\u0301 NFC\u0007bell\u3000",
+    "▁leading underline and ▁▁ two",
+    "",
+]
+
+# name -> (tokenizer class, .model, its file name, tokenizer_config.json, folder name)
+CONFIGS: dict[str, tuple[str, str, str, dict, str]] = {
+    "bert-generation-unigram": ("BertGenerationTokenizer", UNIGRAM_MODEL, "spiece.model", {}, "bert-generation"),
+    "bert-generation-bpe": ("BertGenerationTokenizer", BPE_MODEL, "spiece.model",
+                            {"sep_token": "[SEP]", "additional_special_tokens": ["<extra>", "▁the"]}, "bert-generation"),
+    "bert-generation-t5": ("BertGenerationTokenizer", T5_MODEL, "spiece.model", {"clean_up_tokenization_spaces": True},
+                           "bert-generation"),
+    "gpt-sw3-unigram": ("GPTSw3Tokenizer", UNIGRAM_MODEL, "spiece.model", {}, "gpt-sw3-126m"),
+    # the 7b name: pad is the unknown token and bos the end of text
+    "gpt-sw3-7b-bpe": ("GPTSw3Tokenizer", BPE_MODEL, "spiece.model", {"do_lower_case": True}, "gpt-sw3-7b"),
+    "gpt-sw3-t5": ("GPTSw3Tokenizer", T5_MODEL, "spiece.model", {"eos_token": "</s>", "pad_token": None}, "gpt-sw3"),
+}
+
+
+def _folder(root: Path, name: str) -> Path:
+    tokenizer_class, model, file_name, config, folder_name = CONFIGS[name]
+    folder = root / folder_name
+    folder.mkdir()
+    shutil.copy(fixture_path(model), folder / file_name)
+    (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": tokenizer_class, **config}), encoding="utf-8")
+    return folder
+
+
+def _load(folder: Path) -> tuple[Any, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        transformers.logging.set_verbosity_error()
+        theirs = transformers.AutoTokenizer.from_pretrained(str(folder))
+    return theirs, AutoTokenizer.from_pretrained(folder)
+
+
+def _same(theirs: Any, ours: Any, step: Callable[[Any], Any]) -> None:
+    expected, got = step(theirs), step(ours)
+    if hasattr(expected, "keys"):
+        expected, got = dict(expected), {key: got[key] for key in got}
+    assert got == expected
+
+
+def _texts() -> list[str]:
+    return SAMPLES + [line for path in corpus_files() for line in corpus_lines(path, 4)]
+
+
+@pytest.fixture(scope="module", params=sorted(CONFIGS))
+def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    return _load(_folder(tmp_path_factory.mktemp(request.param), request.param))
+
+
+def test_class_vocabulary_and_special_tokens(loaded: tuple[Any, Any]) -> None:
+    theirs, ours = loaded
+    assert type(ours).__name__ == type(theirs).__name__
+    _same(theirs, ours, lambda t: (t.vocab_size, len(t), t.get_vocab(), t.all_special_tokens, t.all_special_ids))
+    _same(theirs, ours, lambda t: {k: str(v) for k, v in t.special_tokens_map.items()})
+    _same(theirs, ours, lambda t: {i: (str(a), a.special, a.normalized, a.lstrip, a.rstrip) for i, a in t.added_tokens_decoder.items()})
+    _same(theirs, ours, lambda t: (t.model_input_names, t.padding_side, t.model_max_length, t.clean_up_tokenization_spaces))
+    _same(theirs, ours, lambda t: ({k: v for k, v in t.init_kwargs.items() if k not in ("vocab_file", "tokenizer_file")}))
+    ids = list(range(len(theirs)))
+    _same(theirs, ours, lambda t: t.convert_ids_to_tokens(ids))
+    _same(theirs, ours, lambda t: t.convert_tokens_to_ids(t.convert_ids_to_tokens(ids) + ["zzz", "▁xyzzy", ""]))
+    _same(theirs, ours, lambda t: (t.num_special_tokens_to_add(), t.num_special_tokens_to_add(pair=True)))
+
+
+def test_calls_match_transformers(loaded: tuple[Any, Any]) -> None:
+    theirs, ours = loaded
+    texts = _texts()
+    for text in texts:
+        _same(theirs, ours, lambda t: t(text))
+        _same(theirs, ours, lambda t: t.tokenize(text))
+        _same(theirs, ours, lambda t: t(text, return_special_tokens_mask=True, return_token_type_ids=True))
+        _same(theirs, ours, lambda t: t.encode(text, add_special_tokens=False))
+    pairs = list(zip(texts[:8], texts[3:11]))
+    _same(theirs, ours, lambda t: t([a for a, _ in pairs], [b for _, b in pairs], return_special_tokens_mask=True,
+                                    return_token_type_ids=True))
+    _same(theirs, ours, lambda t: t(texts, padding=True, truncation=True, max_length=12))
+    _same(theirs, ours, lambda t: t(texts[:6], padding="max_length", max_length=40, return_length=True))
+    _same(theirs, ours, lambda t: t(texts[:6], padding=True, pad_to_multiple_of=8, padding_side="left"))
+    short = [(a[:10], b) for a, b in pairs]
+    _same(theirs, ours, lambda t: t([a for a, _ in short], [b for _, b in short], truncation="only_second", max_length=20))
+    # not compared: return_overflowing_tokens (transformers' Python tokenizers return the overflow
+    # as lists beside each row; the shared core returns windows as rows, as the Rust package does)
+    _same(theirs, ours, lambda t: t.encode(texts[0], texts[1]))
+    _same(theirs, ours, lambda t: t(texts[3], split_special_tokens=True))
+
+
+def test_decode_matches_transformers(loaded: tuple[Any, Any]) -> None:
+    theirs, ours = loaded
+    rows = theirs(_texts())["input_ids"]
+    rows.append(list(range(len(theirs))))
+    rows.append(theirs.all_special_ids + rows[0] + theirs.all_special_ids[::-1] + theirs.all_special_ids)
+    for skip in (False, True):
+        _same(theirs, ours, lambda t: t.batch_decode(rows, skip_special_tokens=skip))
+        _same(theirs, ours, lambda t: [t.decode(row, skip_special_tokens=skip) for row in rows])
+    for clean_up in (False, True):
+        _same(theirs, ours, lambda t: t.decode(rows[0], clean_up_tokenization_spaces=clean_up))
+    _same(theirs, ours, lambda t: t.convert_tokens_to_string(t.tokenize(SAMPLES[3])))
+    _same(theirs, ours, lambda t: t.decode(rows[1][0]))
+
+
+def test_added_tokens_match_transformers(loaded: tuple[Any, Any], tmp_path: Path) -> None:
+    theirs, ours = loaded
+    theirs, ours = _load(Path(theirs.name_or_path))  # fresh copies: this test changes them
+    for t in (theirs, ours):
+        t.add_tokens(["<new>", "▁the", "hello world", "Big Word"])
+        t.add_special_tokens({"extra_special_tokens": ["<ctrl>", "</s>"]})
+    _same(theirs, ours, lambda t: (len(t), t.get_added_vocab(), t.all_special_tokens, t.all_special_ids))
+    text = "hello world<new> the <ctrl> </s>x the end <new> big word Big Word"
+    _same(theirs, ours, lambda t: (t(text), t.tokenize(text), t(text, "<ctrl>pair", return_special_tokens_mask=True)))
+    ids = theirs(text)["input_ids"]
+    _same(theirs, ours, lambda t: (t.decode(ids), t.decode(ids, skip_special_tokens=True)))
+    theirs.save_pretrained(str(tmp_path / "theirs"))
+    ours.save_pretrained(tmp_path / "ours")
+    for name in sorted(p.name for p in (tmp_path / "theirs").iterdir()):
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+
+
+def test_on_random_texts(loaded: tuple[Any, Any]) -> None:
+    theirs, ours = loaded
+    words = st.sampled_from(
+        list("ab .,\n\t  é中'\u2009\u00a0\u00ad\u200b\u0301\u3000") + ["the ", "Hello", "<s>", "</s>", "<unk>", "▁", "<|endoftext|>"]
+    )
+    texts = st.lists(words, max_size=10).map("".join)
+
+    @settings(max_examples=40, deadline=None)
+    @given(texts, texts)
+    def check(text: str, pair: str) -> None:
+        _same(theirs, ours, lambda t: t(text, pair, return_token_type_ids=True))
+        _same(theirs, ours, lambda t: t.tokenize(text))
+        ids = theirs(text)["input_ids"]
+        _same(theirs, ours, lambda t: (t.decode(ids), t.decode(ids, skip_special_tokens=True)))
+
+    check()
+
+
+def test_ignores_offsets_as_in_transformers(loaded: tuple[Any, Any]) -> None:
+    theirs, ours = loaded
+    _same(theirs, ours, lambda t: t(["a b", SAMPLES[0]], return_offsets_mapping=True))
+
+
+def test_missing_model_file_is_named(tmp_path: Path) -> None:
+    from subword.errors import TokenizerFileError
+
+    folder = _folder(tmp_path, "gpt-sw3-unigram")
+    (folder / "spiece.model").unlink()
+    with pytest.raises(TokenizerFileError, match="spiece.model"):
+        AutoTokenizer.from_pretrained(folder)
+
+
+def _outputs(tokenizer: Any) -> Any:
+    texts = _texts()[:12]
+    encoded = tokenizer(texts, texts[::-1], padding=True)
+    rows = encoded["input_ids"]
+    return (dict(encoded), tokenizer.batch_decode(rows), tokenizer.batch_decode(rows, skip_special_tokens=True),
+            tokenizer.get_vocab(), tokenizer.all_special_tokens)
+
+
+def test_save_pretrained_both_ways(loaded: tuple[Any, Any], tmp_path: Path) -> None:
+    """The same files, byte for byte, as transformers writes; each library loads the other's folder
+    into a tokenizer with the same outputs (and saves it again to the same files)."""
+    theirs, ours = loaded
+    their_paths = theirs.save_pretrained(str(tmp_path / "theirs"))
+    our_paths = ours.save_pretrained(tmp_path / "ours")
+    assert [Path(p).name for p in our_paths] == [Path(p).name for p in their_paths]
+    names = sorted(p.name for p in (tmp_path / "theirs").iterdir())
+    assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == names
+    for name in names:
+        assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs_from_ours = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "ours"))
+    ours_from_theirs = AutoTokenizer.from_pretrained(tmp_path / "theirs")
+    assert type(ours_from_theirs) is type(ours)
+    expected = _outputs(theirs)
+    assert _outputs(theirs_from_ours) == expected
+    assert _outputs(ours_from_theirs) == expected
+    theirs_from_ours.save_pretrained(str(tmp_path / "theirs2"), filename_prefix="p")
+    ours_from_theirs.save_pretrained(tmp_path / "ours2", filename_prefix="p")
+    for path in (tmp_path / "theirs2").iterdir():
+        assert (tmp_path / "ours2" / path.name).read_bytes() == path.read_bytes(), path.name
