@@ -126,10 +126,13 @@ def _load_marian(cls: type[PreTrainedTokenizer], folder: str, config: dict, name
 
 
 def _load_spm_backend(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str, family: SpmBackendFamily) -> PreTrainedTokenizer:
-    """A SentencePieceBackend class (BertGeneration, GPT-SW3) from its `.model` (see `_spm_backend`)."""
+    """A SentencePieceBackend class (BertGeneration, GPT-SW3, PLBart) from its `.model` (see `_spm_backend`)."""
+    config = family.prepare(config) if family.prepare is not None else config
     processor = read_spm_backend(folder, family, config)
     specials = _python_specials({}, family.special_tokens(config, name))  # the class's defaults, over the config's
-    return _python_class(cls, family.name, spm_backend(processor, family), specials, config, name, VERY_LARGE_INTEGER)
+    extras = [_token_text(token) or "" for token in _listed(config.get("extra_special_tokens") or config.get("additional_special_tokens"))]
+    tokenizer = spm_backend(processor, family, config, specials, extras)
+    return _python_class(cls, family.name, tokenizer, specials, config, name, VERY_LARGE_INTEGER, tokens_added=family.backend is not None)
 
 
 def _python_specials(config: dict, defaults: dict[str, str]) -> dict[str, str]:
@@ -139,15 +142,17 @@ def _python_specials(config: dict, defaults: dict[str, str]) -> dict[str, str]:
 
 def _python_class(
     cls: type[PreTrainedTokenizer], class_name: str, tokenizer: Tokenizer, specials: dict[str, str], config: dict,
-    name: str, max_length: int, **extra: Any,
+    name: str, max_length: int, *, tokens_added: bool = False, **extra: Any,
 ) -> PreTrainedTokenizer:
     """A class that is a Python tokenizer in transformers (M2M100, Marian) around `tokenizer`: the
-    special tokens, then the config's extra ones, added as transformers' Python tokenizer adds them."""
-    _add_config_tokens(tokenizer, config)
+    special tokens, then the config's extra ones, added as transformers' Python tokenizer adds them
+    (unless `tokens_added`: the backend holds them already, at the class's own ids)."""
     extras = [_token_text(token) for token in _listed(config.get("extra_special_tokens") or config.get("additional_special_tokens"))]
-    wanted = [token for token in dict.fromkeys([*specials.values(), *extras]) if token]
-    known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
-    tokenizer.add_tokens([special_token(token) for token in wanted if token not in known])
+    if not tokens_added:
+        _add_config_tokens(tokenizer, config)
+        wanted = [token for token in dict.fromkeys([*specials.values(), *extras]) if token]
+        known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
+        tokenizer.add_tokens([special_token(token) for token in wanted if token not in known])
     return cls._class_to_load(class_name)(
         tokenizer,
         special_tokens=specials,

@@ -55,6 +55,7 @@ class PythonPieceCalls:
         all_special_tokens: list[str]
         added_tokens_encoder: dict[str, int]
         split_special_tokens: bool
+        _extra_special_tokens: list[str]
 
         def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
 
@@ -85,13 +86,23 @@ class PythonPieceCalls:
 
     def add_tokens(self, new_tokens: Any, special_tokens: bool = False) -> int:
         """Add tokens as transformers' Python tokenizers do: a str token already added is left as
-        it is, and with `do_lower_case` a new normalized, not special token is lower-cased."""
+        it is, with `do_lower_case` a new normalized, not special token is lower-cased, and a new
+        special token joins the extra special tokens."""
         tokens = list(new_tokens) if isinstance(new_tokens, (list, tuple)) else [new_tokens]
         known = self.added_tokens_encoder
         kept = [as_subword_token(token) for token in tokens if not (isinstance(token, str) and token in known)]
         if getattr(self, "do_lower_case", False):
             kept = [self._lowered(token, special_tokens) for token in kept]
-        return super().add_tokens(kept, special_tokens)  # type: ignore[misc]
+        count = self._place_tokens(kept, special_tokens)
+        specials = set(self.all_special_tokens)
+        for token in kept:
+            if (special_tokens or (isinstance(token, AddedToken) and token.special)) and str(token) not in specials:
+                self._extra_special_tokens.append(str(token))
+                specials.add(str(token))
+        return count
+
+    def _place_tokens(self, tokens: list[str | AddedToken], special_tokens: bool) -> int:
+        return super().add_tokens(tokens, special_tokens)  # type: ignore[misc]
 
     def _lowered(self, token: str | AddedToken, special: bool) -> str | AddedToken:
         if isinstance(token, str):

@@ -41,6 +41,10 @@ class SpmBackendFamily:
     special_tokens: Callable[[dict, str], dict[str, str]]
     options: dict[str, Any] = field(default_factory=dict)
     cutter: Callable[[SentencePieceProcessor], SentencePieces] = SentencePieces
+    # the config as the class reads it (PLBart: its language codes as extra special tokens when none are given)
+    prepare: Callable[[dict], dict] | None = None
+    # a class of its own ids: its backend from the model, the config, the special and extra special tokens
+    backend: Callable[[SentencePieceProcessor, dict, dict[str, str], list[str]], Tokenizer] | None = None
 
 
 def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> SentencePieceProcessor:
@@ -53,11 +57,18 @@ def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> Sen
     return SentencePieceProcessor(model_file=path)
 
 
-def spm_backend(processor: SentencePieceProcessor, family: SpmBackendFamily) -> Tokenizer:
-    """The Tokenizer giving the class's ids: the text's pieces, looked up in the model."""
+def spm_backend(processor: SentencePieceProcessor, family: SpmBackendFamily, config: dict, specials: dict[str, str], extras: list[str]) -> Tokenizer:
+    """The Tokenizer giving the class's ids: the text's pieces, looked up in the model (or the class's `backend`)."""
+    if family.backend is not None:
+        return family.backend(processor, config, specials, extras)
     pieces = {str(processor.IdToPiece(id_)): id_ for id_ in range(processor.GetPieceSize())}
-    tokenizer = Tokenizer(WordLevel(pieces, unk_token=str(processor.IdToPiece(processor.unk_id()))))
-    tokenizer.pre_tokenizer = PreTokenizer.custom(family.cutter(processor))
+    return pieces_backend(pieces, str(processor.IdToPiece(processor.unk_id())), family.cutter(processor))
+
+
+def pieces_backend(vocab: dict[str, int], unk_token: str, cutter: SentencePieces) -> Tokenizer:
+    """A WordLevel model of `vocab` behind `cutter`, adding no special tokens."""
+    tokenizer = Tokenizer(WordLevel(vocab, unk_token=unk_token))
+    tokenizer.pre_tokenizer = PreTokenizer.custom(cutter)
     # no special tokens; a pair's second text has type id 1 (transformers' "bert_style")
     tokenizer.post_processor = TemplateProcessing(single="$A:0", pair="$A:0 $B:1", special_tokens=[])
     return tokenizer
@@ -78,7 +89,8 @@ class SentencePieceBackendTables(PythonPieceCalls):
         self.sp_model_kwargs = dict(self.init_options.get("sp_model_kwargs") or {})
         self.legacy = self.init_options.get("legacy", True)
         for key, default in self.family.options.items():
-            setattr(self, key, self.init_options.get(key, default))
+            if not hasattr(self, key):  # (a class's own tables may have set it already, as PLBart's src_lang)
+                setattr(self, key, self.init_options.get(key, default))
 
     def _token_id(self, token: str) -> int | None:
         found = self.added_tokens_encoder.get(token)

@@ -587,7 +587,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
                 token = special_token(value)
                 self._special_tokens[key] = token.content
                 added.append(token)
-        return self._tokenizer.add_special_tokens(added) if added else 0
+        return self.add_tokens(added, special_tokens=True) if added else 0
 
     def num_special_tokens_to_add(self, pair: bool = False) -> int:
         """How many special tokens encoding adds to a single sequence (or a pair)."""

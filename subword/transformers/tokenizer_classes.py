@@ -17,6 +17,7 @@ from ._code_llama import CodeLlamaInfilling
 from ._m2m100 import M2M100Languages
 from ._marian import MarianTables
 from ._gpt_sw3 import GptSw3Decoding
+from ._plbart import PLBartLanguages
 from ._spm_backend import BERT_GENERATION, SentencePieceBackendTables
 from ._spm_backend_classes import SPM_BACKEND_FAMILIES
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
@@ -35,7 +36,7 @@ __all__ = [
     "LongformerTokenizerFast", "M2M100Tokenizer", "MarianTokenizer", "LxmertTokenizer", "LxmertTokenizerFast", "MBart50Tokenizer", "MBart50TokenizerFast",
     "MBartTokenizer", "MBartTokenizerFast", "MPNetTokenizer", "MPNetTokenizerFast", "MobileBertTokenizer",
     "MobileBertTokenizerFast", "MvpTokenizer", "MvpTokenizerFast", "NllbTokenizer", "NllbTokenizerFast",
-    "OpenAIGPTTokenizer", "OpenAIGPTTokenizerFast", "PegasusTokenizer", "PegasusTokenizerFast",
+    "OpenAIGPTTokenizer", "OpenAIGPTTokenizerFast", "PLBartTokenizer", "PLBartTokenizerFast", "PegasusTokenizer", "PegasusTokenizerFast",
     "PreTrainedTokenizerFast", "Qwen2Tokenizer", "Qwen2TokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast",
     "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
     "WhisperTokenizer", "WhisperTokenizerFast", "XLMRobertaTokenizer", "XLMRobertaTokenizerFast", "XLNetTokenizer",
@@ -242,6 +243,13 @@ class GPTSw3Tokenizer(GptSw3Decoding, _SentencePieceBackendTokenizer):
     family = SPM_BACKEND_FAMILIES["GPTSw3Tokenizer"]
 
 
+class PLBartTokenizer(PLBartLanguages, _SentencePieceBackendTokenizer):
+    """PLBart's tokenizer (transformers' Python one): sentencepiece.bpe.model's pieces by fairseq ids,
+    `A </s> src_lang`; labels of `text_target` end with `tgt_lang`."""
+
+    family = SPM_BACKEND_FAMILIES["PLBartTokenizer"]
+
+
 # transformers 5's module-level aliases (`ElectraTokenizer = BertTokenizer`)
 ElectraTokenizer = BertTokenizer
 LayoutLMTokenizer = BertTokenizer
@@ -295,5 +303,6 @@ LongformerTokenizerFast = LongformerTokenizer
 MvpTokenizerFast = MvpTokenizer
 BertGenerationTokenizerFast = BertGenerationTokenizer
 GPTSw3TokenizerFast = GPTSw3Tokenizer
+PLBartTokenizerFast = PLBartTokenizer
 PreTrainedTokenizerFast = PreTrainedTokenizer
 TokenizersBackend = PreTrainedTokenizer
