@@ -8,19 +8,19 @@ None, `base`'s default; `multi`'s is __en_XX__); labels of `text_target` end wit
 "python" names "__python__" (`FAIRSEQ_LANGUAGE_CODES_MAP`). The codes are the extra special
 tokens unless the config names others.
 
-transformers adds the special tokens at init as any SentencePieceBackend (`plbart_added_tokens`:
-a token the model has keeps its raw sentencepiece id, the others get ids after the vocabulary it
+transformers adds the special tokens at init as any SentencePieceBackend (`_spm_own_ids`: a
+token the model has keeps its raw sentencepiece id, the others get ids after the vocabulary it
 sees then), then drops the reserved ones (the four, <mask>, the codes) from its added tokens, and
 these keep their fairseq ids; so an extra token can share an id with a code, as there. Here the
 reserved special tokens stay in the backend's added vocabulary (the text is cut at them, as
 transformers' trie does) but are hidden from `added_tokens_decoder`; one sharing another's id
-(`multi`'s <mask> is the unknown id) is not cut out. Decoding always applies the tokenizer's
+(`multi`'s <mask> is the unknown id) is kept whole by the cutter instead, even under
+`split_special_tokens` (unlike transformers). Decoding always applies the tokenizer's
 `clean_up_tokenization_spaces`, as transformers' `decode` does whatever it is passed.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from ..core.added_vocabulary import AddedToken
@@ -28,9 +28,9 @@ from ..models import WordLevel
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._languages import FAIRSEQ_FIRST, LanguageTemplates
-from ._python_pieces import SentencePieces
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
-from ._spm_backend import SentencePieceBackendTables, SpmBackendFamily, pieces_backend
+from ._spm_backend import SpmBackendFamily, pieces_backend
+from ._spm_own_ids import LiteralPieces, OwnIdTables, init_added_tokens
 
 # transformers' FAIRSEQ_LANGUAGE_CODES and FAIRSEQ_LANGUAGE_CODES_MAP of PLBart (5.25)
 PLBART_LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -72,19 +72,8 @@ def plbart_added_tokens(
     processor: SentencePieceProcessor, config: dict, special_tokens: list[str], codes: tuple[str, ...]
 ) -> dict[int, AddedToken]:
     """The added tokens transformers' class ends its init with (see the module docstring)."""
-    decoder = {int(id_): AddedToken(**{key: entry[key] for key in ("content", "single_word", "lstrip", "rstrip", "normalized", "special") if key in entry})
-               for id_, entry in (config.get("added_tokens_decoder") or {}).items() if isinstance(entry, dict)}
-    encoder = {token.content: id_ for id_, token in decoder.items()}
     pieces = {str(processor.IdToPiece(id_)) for id_ in range(processor.GetPieceSize())}
-    next_id = len(set(FAIRSEQ_FIRST) | pieces | set(encoder))
-    for content in special_tokens:
-        token = AddedToken(content, normalized=False, special=True)
-        if content in encoder or token in decoder.values():
-            continue
-        piece_id = int(processor.PieceToId(content))  # type: ignore[arg-type]
-        if processor.IdToPiece(piece_id) != content:
-            piece_id, next_id = next_id, next_id + 1
-        decoder[piece_id], encoder[content] = token, piece_id
+    decoder, encoder = init_added_tokens(processor, config, special_tokens, set(FAIRSEQ_FIRST) | pieces)
     for content in (*_RESERVED, *codes):
         if content in encoder:
             decoder.pop(encoder.pop(content), None)
@@ -127,31 +116,6 @@ def plbart_backend(processor: SentencePieceProcessor, config: dict, specials: di
     return tokenizer
 
 
-class LiteralPieces(SentencePieces):
-    """The sentencepiece pieces of each part of a text between `literals`, which stay whole."""
-
-    def __init__(self, processor: SentencePieceProcessor, literals: list[str]) -> None:
-        super().__init__(processor)
-        self.literals: list[str] = []
-        self._pattern: re.Pattern[str] | None = None
-        self.add_literals(literals)
-
-    def add_literals(self, literals: list[str]) -> None:
-        """Keep these tokens whole too."""
-        self.literals += [literal for literal in literals if literal not in self.literals]
-        ordered = sorted(self.literals, key=len, reverse=True)
-        self._pattern = re.compile("(" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
-
-    def tokens(self, text: str) -> list[str]:
-        """The pieces of `text`, each literal as one token."""
-        if self._pattern is None:
-            return super().tokens(text)
-        tokens: list[str] = []
-        for i, part in enumerate(self._pattern.split(text)):
-            tokens += [part] if i % 2 else super().tokens(part) if part else []
-        return tokens
-
-
 def _prepare(config: dict) -> dict:
     """PLBart reads its codes as the extra special tokens when the config names none; it cleans up
     decoded text unless told not to."""
@@ -174,7 +138,7 @@ PLBART = SpmBackendFamily(
 )
 
 
-class PLBartLanguages(SentencePieceBackendTables, LanguageTemplates):
+class PLBartLanguages(OwnIdTables, LanguageTemplates):
     """Mixin of PLBartTokenizer: fairseq ids, language codes, `A </s> src_lang` templates."""
 
     if TYPE_CHECKING:
@@ -252,54 +216,6 @@ class PLBartLanguages(SentencePieceBackendTables, LanguageTemplates):
         if id_ in self.fairseq_ids_to_tokens:
             return self.fairseq_ids_to_tokens[id_]
         return str(self.sp_model.IdToPiece(id_ - self.fairseq_offset))
-
-    def _place_tokens(self, tokens: list[str | AddedToken], special_tokens: bool) -> int:
-        """transformers' `_add_tokens`: a token the model has takes its raw sentencepiece id, a new
-        one the next id from `len(self)`."""
-        decoder = self.added_tokens_decoder
-        encoder = {token.content: id_ for id_, token in decoder.items()}
-        first_id = next_id = len(self)
-        placed: list[tuple[AddedToken, int]] = []
-        specials = set(self.all_special_tokens)
-        for token in tokens:
-            if isinstance(token, str):
-                if token in encoder:
-                    continue
-                special = special_tokens or token in specials
-                token = AddedToken(token, normalized=not special, special=special)
-            elif special_tokens:
-                token = token.copy(special=True, normalized=token.normalized)
-            if not token.content or token in decoder.values():
-                continue
-            piece_id = int(self.sp_model.PieceToId(token.content))  # type: ignore[arg-type]
-            if self.sp_model.IdToPiece(piece_id) != token.content:
-                piece_id, next_id = next_id, next_id + 1
-            placed.append((token, piece_id))
-            decoder[piece_id], encoder[token.content] = token, piece_id
-        self._settle(placed)
-        return next_id - first_id
-
-    def _settle(self, placed: list[tuple[AddedToken, int]]) -> None:
-        """Put `placed` in the backend: each content at its new id only; a piece of the text that
-        is an added token takes the added id, as in transformers; a special token that lost its
-        place (an id taken over) is cut out by the cutter, as transformers' trie still does."""
-        added = self._tokenizer.added_vocabulary
-        contents = {token.content for token, _ in placed}
-        gone = {id_ for _, id_ in placed} | {id_ for id_, old in added.tokens_by_id.items() if old.content in contents}
-        displaced = [added.tokens_by_id.pop(id_) for id_ in gone if id_ in added.tokens_by_id]
-        for token in displaced:
-            if added.token_ids.get(token.content) in gone:
-                del added.token_ids[token.content]
-        added.add_tokens_with_ids(placed)
-        specials = set(self.all_special_tokens)
-        lost = [token.content for token in displaced if token.content in specials and token.content not in added.token_ids]
-        model, cutter = self._tokenizer.model, self._piece_cutter
-        if isinstance(model, WordLevel):
-            vocab = {**model.get_vocab(), **{token: int(self._token_id(token) or 0) for token in lost},
-                     **{token.content: id_ for token, id_ in placed}}
-            self._tokenizer.model = WordLevel(vocab, unk_token=model.unk_token)
-        if isinstance(cutter, LiteralPieces):
-            cutter.add_literals(lost)
 
     @property  # type: ignore[override]
     def vocab_size(self) -> int:
