@@ -24,13 +24,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..core.added_vocabulary import AddedToken
-from ..models import WordLevel
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._languages import FAIRSEQ_FIRST, LanguageTemplates
-from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
-from ._spm_backend import SpmBackendFamily, pieces_backend
-from ._spm_own_ids import LiteralPieces, OwnIdTables, init_added_tokens
+from ._spm_backend import SpmBackendFamily
+from ._spm_own_ids import special_token_list, OwnIdTables, init_added_tokens, own_id_backend
 
 # transformers' FAIRSEQ_LANGUAGE_CODES and FAIRSEQ_LANGUAGE_CODES_MAP of PLBart (5.25)
 PLBART_LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -82,17 +80,14 @@ def plbart_added_tokens(
     return decoder
 
 
-def _special_list(specials: dict[str, str], extras: list[str]) -> list[str]:
-    named = [specials[name] for name in SPECIAL_TOKENS_ATTRIBUTES if specials.get(name)]
-    return list(dict.fromkeys([*named, *[token for token in extras if token]]))
-
-
-def plbart_backend(processor: SentencePieceProcessor, config: dict, specials: dict[str, str], extras: list[str]) -> Tokenizer:
+def plbart_backend(
+    processor: SentencePieceProcessor, files: dict[str, bytes], config: dict, specials: dict[str, str], extras: list[str]
+) -> Tokenizer:
     """PLBart's backend: the pieces by fairseq ids, the added tokens at transformers' ids, and the
     reserved special tokens cut from the text at their own ids."""
     codes = _codes(config)
     table = plbart_table(processor, codes)
-    all_special = _special_list(specials, extras)
+    all_special = special_token_list(specials, extras)
     added = plbart_added_tokens(processor, config, all_special, codes)
     encoder = {token.content: id_ for id_, token in added.items()}
     unk = specials.get("unk_token", "<unk>")
@@ -104,16 +99,7 @@ def plbart_backend(processor: SentencePieceProcessor, config: dict, specials: di
         return encoder.get(token, table.get(token, piece_id + 1 if piece_id else unk_id))
 
     hidden = {token: id_of(token) for token in all_special if token not in encoder}
-    # a reserved token sharing an id with another (`multi`'s <mask>, the unknown id) is cut out by the pieces' cutter
-    first = {id_: token for token, id_ in reversed(hidden.items()) if id_ not in added}
-    shared = [token for token in hidden if first.get(hidden[token]) != token]
-    vocab.update({token: hidden[token] for token in shared})
-    tokenizer = pieces_backend(vocab, unk if unk in vocab else "<unk>", LiteralPieces(processor, shared))
-    tokenizer.added_vocabulary.add_tokens_with_ids(
-        [(token, id_) for id_, token in sorted(added.items())]
-        + [(AddedToken(token, normalized=False, special=True), id_) for id_, token in first.items()]
-    )
-    return tokenizer
+    return own_id_backend(processor, vocab, unk if unk in vocab else "<unk>", added, hidden)
 
 
 def _prepare(config: dict) -> dict:
@@ -203,7 +189,7 @@ class PLBartLanguages(OwnIdTables, LanguageTemplates):
         return {id_: token for id_, token in added if self._hidden.get(id_) is not token}
 
     def _token_id(self, token: str) -> int | None:
-        found = self.added_tokens_encoder.get(token, self.fairseq_tokens_to_ids.get(token))
+        found = self._added_ids.get(token, self.fairseq_tokens_to_ids.get(token))
         if found is not None:
             return found
         piece_id = int(self.sp_model.PieceToId(token))  # type: ignore[arg-type]
@@ -225,7 +211,7 @@ class PLBartLanguages(OwnIdTables, LanguageTemplates):
     def get_vocab(self) -> dict[str, int]:
         """The fairseq table, the pieces by id + 1, then the added tokens."""
         vocab = plbart_vocab(self.sp_model, self.fairseq_tokens_to_ids, self.unk_token_id)
-        vocab.update({token: id_ for token, id_ in self.added_tokens_encoder.items() if token not in vocab})
+        vocab.update({token: id_ for token, id_ in self._added_ids.items() if token not in vocab})
         return vocab
 
     def __len__(self) -> int:

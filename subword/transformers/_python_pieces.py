@@ -50,11 +50,13 @@ class PythonPieceCalls:
     pieces in transformers: its calls, `tokenize`, ids to tokens and decoding."""
 
     _tokenizer: Tokenizer
+    empty_pair_is_pair = True  # transformers' Python tokenizers encode ("a", "") as a pair
     if TYPE_CHECKING:  # defined by PreTrainedTokenizer, which comes after this mixin
         all_special_ids: list[int]
         all_special_tokens: list[str]
-        added_tokens_encoder: dict[str, int]
         split_special_tokens: bool
+
+        def get_added_vocab(self) -> dict[str, int]: ...
         _extra_special_tokens: list[str]
 
         def _clean_up(self, text: str, clean_up: bool | None) -> str: ...
@@ -89,7 +91,7 @@ class PythonPieceCalls:
         it is, with `do_lower_case` a new normalized, not special token is lower-cased, and a new
         special token joins the extra special tokens."""
         tokens = list(new_tokens) if isinstance(new_tokens, (list, tuple)) else [new_tokens]
-        known = self.added_tokens_encoder
+        known = self.get_added_vocab()
         kept = [as_subword_token(token) for token in tokens if not (isinstance(token, str) and token in known)]
         if getattr(self, "do_lower_case", False):
             kept = [self._lowered(token, special_tokens) for token in kept]

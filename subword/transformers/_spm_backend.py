@@ -43,24 +43,36 @@ class SpmBackendFamily:
     cutter: Callable[[SentencePieceProcessor], SentencePieces] = SentencePieces
     # the config as the class reads it (PLBart: its language codes as extra special tokens when none are given)
     prepare: Callable[[dict], dict] | None = None
-    # a class of its own ids: its backend from the model, the config, the special and extra special tokens
-    backend: Callable[[SentencePieceProcessor, dict, dict[str, str], list[str]], Tokenizer] | None = None
+    # a class of its own ids: its backend from the model, its other files, the config, the special
+    # and extra special tokens
+    backend: Callable[[SentencePieceProcessor, dict[str, bytes], dict, dict[str, str], list[str]], Tokenizer] | None = None
+    # the class's other files (BARTpho's dict.txt), kept as they are and saved again
+    files: tuple[str, ...] = ()
 
 
-def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> SentencePieceProcessor:
-    """The `.model` of a folder of `family`'s class (refusing `legacy=False`, see the module docstring)."""
-    path = os.path.join(folder, family.vocab_file)
-    if not os.path.isfile(path):
-        raise TokenizerFileError(f"{folder}: {family.name} needs {family.vocab_file}; it is missing")
+def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> tuple[SentencePieceProcessor, dict[str, bytes]]:
+    """The `.model` of a folder of `family`'s class and its other files (refusing `legacy=False`,
+    see the module docstring)."""
+    names = (family.vocab_file, *family.files)
+    missing = [name for name in names if not os.path.isfile(os.path.join(folder, name))]
+    if missing:
+        raise TokenizerFileError(f"{folder}: {family.name} needs {' and '.join(names)}; missing {missing}")
     if config.get("legacy", True) is False:
         raise TokenizerFileError(f"{folder}: {family.name} with legacy=False is not supported by subword; drop `legacy`")
-    return SentencePieceProcessor(model_file=path)
+    files = {}
+    for name in family.files:
+        with open(os.path.join(folder, name), "rb") as handle:
+            files[name] = handle.read()
+    return SentencePieceProcessor(model_file=os.path.join(folder, family.vocab_file)), files
 
 
-def spm_backend(processor: SentencePieceProcessor, family: SpmBackendFamily, config: dict, specials: dict[str, str], extras: list[str]) -> Tokenizer:
+def spm_backend(
+    processor: SentencePieceProcessor, files: dict[str, bytes], family: SpmBackendFamily, config: dict,
+    specials: dict[str, str], extras: list[str],
+) -> Tokenizer:
     """The Tokenizer giving the class's ids: the text's pieces, looked up in the model (or the class's `backend`)."""
     if family.backend is not None:
-        return family.backend(processor, config, specials, extras)
+        return family.backend(processor, files, config, specials, extras)
     pieces = {str(processor.IdToPiece(id_)): id_ for id_ in range(processor.GetPieceSize())}
     return pieces_backend(pieces, str(processor.IdToPiece(processor.unk_id())), family.cutter(processor))
 
@@ -84,7 +96,8 @@ class SentencePieceBackendTables(PythonPieceCalls):
         added_tokens_decoder: dict[int, Any]
         init_options: dict[str, Any]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, files: dict[str, bytes] | None = None, **kwargs: Any) -> None:
+        self._files = dict(files or {})  # the class's other files, saved as they were read
         super().__init__(*args, **kwargs)
         self.sp_model_kwargs = dict(self.init_options.get("sp_model_kwargs") or {})
         self.legacy = self.init_options.get("legacy", True)
@@ -107,9 +120,9 @@ class SentencePieceBackendTables(PythonPieceCalls):
     def save_pretrained(
         self, save_directory: str | os.PathLike, filename_prefix: str | None = None, *, save_jinja_files: bool = True
     ) -> tuple[str, ...]:
-        """Write tokenizer_config.json, added_tokens.json (tokens past the model's pieces) and the
-        `.model`, as transformers' class does; return the paths."""
-        files = {self.family.vocab_file: self.sp_model.serialized_model_proto()}
+        """Write tokenizer_config.json, added_tokens.json (tokens past the vocabulary), the `.model`
+        and the class's other files, as transformers' class does; return the paths."""
+        files = {self.family.vocab_file: self.sp_model.serialized_model_proto(), **self._files}
         attributes = {"sp_model_kwargs": "sp_model_kwargs", **{key: key for key in self.family.options}}
         return save_python_tokenizer(
             self, save_directory, filename_prefix, files, attributes, save_jinja_files=save_jinja_files  # type: ignore[arg-type]

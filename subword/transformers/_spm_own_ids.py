@@ -20,7 +20,15 @@ from ..core.added_vocabulary import AddedToken
 from ..models import WordLevel
 from ..sentencepiece.processor import SentencePieceProcessor
 from ._python_pieces import SentencePieces
-from ._spm_backend import SentencePieceBackendTables
+from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
+from ..tokenizer.tokenizer import Tokenizer
+from ._spm_backend import SentencePieceBackendTables, pieces_backend
+
+
+def special_token_list(specials: dict[str, str], extras: list[str]) -> list[str]:
+    """transformers' `all_special_tokens`: the named ones in attribute order, then the extra ones, each once."""
+    named = [specials[name] for name in SPECIAL_TOKENS_ATTRIBUTES if specials.get(name)]
+    return list(dict.fromkeys([*named, *[token for token in extras if token]]))
 
 
 def config_added_tokens(config: dict) -> dict[int, AddedToken]:
@@ -49,6 +57,22 @@ def init_added_tokens(
             piece_id, next_id = next_id, next_id + 1
         decoder[piece_id], encoder[content] = token, piece_id
     return decoder, encoder
+
+
+def own_id_backend(
+    processor: SentencePieceProcessor, vocab: dict[str, int], unk_token: str, added: dict[int, AddedToken], cut: dict[str, int]
+) -> Tokenizer:
+    """The pieces of the text looked up in `vocab`, the `added` tokens at their ids, and the text
+    cut at the `cut` tokens (text -> id) too: as added tokens where their id is free, else by the
+    cutter (`multi` PLBart's <mask> has the unknown token's id)."""
+    free = {id_: token for token, id_ in reversed(cut.items()) if id_ not in added}  # the first token of each id
+    shared = [token for token in cut if free.get(cut[token]) != token]
+    tokenizer = pieces_backend({**vocab, **{token: cut[token] for token in shared}}, unk_token, LiteralPieces(processor, shared))
+    tokenizer.added_vocabulary.add_tokens_with_ids(
+        [(token, id_) for id_, token in sorted(added.items())]
+        + [(AddedToken(token, normalized=False, special=True), id_) for id_, token in free.items()]
+    )
+    return tokenizer
 
 
 class LiteralPieces(SentencePieces):
@@ -84,11 +108,22 @@ class OwnIdTables(SentencePieceBackendTables):
 
         def __len__(self) -> int: ...
 
+    @property
+    def _added_ids(self) -> dict[str, int]:
+        """transformers' `_added_tokens_encoder`, the ids of the added tokens by text: once a token
+        took another's id, the other keeps its entry here, though not in `added_tokens_decoder`."""
+        own: dict[str, int] | None = self.__dict__.get("_own_encoder")
+        return dict(own) if own is not None else {token.content: id_ for id_, token in self.added_tokens_decoder.items()}
+
+    def get_added_vocab(self) -> dict[str, int]:
+        """The ids of the added tokens by text (see `_added_ids`)."""
+        return self._added_ids
+
     def _place_tokens(self, tokens: list[str | AddedToken], special_tokens: bool) -> int:
         """transformers' `_add_tokens`: a token the model has takes its raw sentencepiece id, a new
         one the next id from `len(self)`."""
         decoder = self.added_tokens_decoder
-        encoder = {token.content: id_ for id_, token in decoder.items()}
+        encoder = self._added_ids
         first_id = next_id = len(self)
         placed: list[tuple[AddedToken, int]] = []
         specials = set(self.all_special_tokens)
@@ -107,13 +142,15 @@ class OwnIdTables(SentencePieceBackendTables):
                 piece_id, next_id = next_id, next_id + 1
             placed.append((token, piece_id))
             decoder[piece_id], encoder[token.content] = token, piece_id
+        self._own_encoder = encoder
         self._settle(placed)
         return next_id - first_id
 
     def _settle(self, placed: list[tuple[AddedToken, int]]) -> None:
         """Put `placed` in the backend: each content at its new id only; a piece of the text that
-        is an added token takes the added id, as in transformers; a special token that lost its
-        place (an id taken over) is cut out by the cutter, as transformers' trie still does."""
+        is an added token takes the added id, as in transformers; a token that lost its place (an
+        id taken over) but that transformers' trie still cuts out (an added or special token) is
+        kept whole by the cutter, at its id now."""
         added = self._tokenizer.added_vocabulary
         contents = {token.content for token, _ in placed}
         gone = {id_ for _, id_ in placed} | {id_ for id_, old in added.tokens_by_id.items() if old.content in contents}
@@ -122,8 +159,8 @@ class OwnIdTables(SentencePieceBackendTables):
             if added.token_ids.get(token.content) in gone:
                 del added.token_ids[token.content]
         added.add_tokens_with_ids(placed)
-        specials = set(self.all_special_tokens)
-        lost = [token.content for token in displaced if token.content in specials and token.content not in added.token_ids]
+        kept = set(self.all_special_tokens) | set(self._added_ids)
+        lost = [token.content for token in displaced if token.content in kept and token.content not in added.token_ids]
         model, cutter = self._tokenizer.model, self._piece_cutter
         if isinstance(model, WordLevel):
             vocab = {**model.get_vocab(), **{token: int(self._token_id(token) or 0) for token in lost},

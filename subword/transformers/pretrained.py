@@ -76,6 +76,8 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     # sequence starts with it, up to the second
     decode_drop_pattern: str | None = None
     decode_prompt_tokens: tuple[str, str] | None = None
+    # transformers' Python tokenizers encode an empty text_pair as a pair; its fast ones drop it
+    empty_pair_is_pair = False
     # the model classes by name (`tokenizer_classes`): AutoTokenizer gives a folder's class
     _model_classes: dict[str, type[PreTrainedTokenizer]] = {}
 
@@ -306,7 +308,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         split_special_tokens: bool,
         **returns: Any,
     ) -> BatchEncoding:
-        items, is_batched = as_batch(text, pair, is_split_into_words)
+        items, is_batched = as_batch(text, pair, is_split_into_words, keep_empty_pair=self.empty_pair_is_pair)
         is_pair = any(item_pair is not None for _, item_pair in items)
         settings = resolve_settings(
             self._defaults(),

@@ -16,6 +16,7 @@ from ._builders import RECIPES
 from ._code_llama import CodeLlamaInfilling
 from ._m2m100 import M2M100Languages
 from ._marian import MarianTables
+from ._bartpho import BartphoTables
 from ._gpt_sw3 import GptSw3Decoding
 from ._plbart import PLBartLanguages
 from ._spm_backend import BERT_GENERATION, SentencePieceBackendTables
@@ -24,7 +25,7 @@ from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPre
 from .pretrained import PreTrainedTokenizer
 
 __all__ = [
-    "AlbertTokenizer", "AlbertTokenizerFast", "BartTokenizer", "BartTokenizerFast", "BertTokenizer",
+    "AlbertTokenizer", "AlbertTokenizerFast", "BartTokenizer", "BartTokenizerFast", "BartphoTokenizer", "BartphoTokenizerFast", "BertTokenizer",
     "BertTokenizerFast", "BertGenerationTokenizer", "BertGenerationTokenizerFast", "BigBirdTokenizer", "BigBirdTokenizerFast", "CLIPTokenizer", "CLIPTokenizerFast",
     "CamembertTokenizer", "CamembertTokenizerFast", "CodeLlamaTokenizer", "CodeLlamaTokenizerFast", "CodeGenTokenizer", "CodeGenTokenizerFast", "ConvBertTokenizer",
     "ConvBertTokenizerFast", "DPRContextEncoderTokenizer", "DPRContextEncoderTokenizerFast",
@@ -250,6 +251,13 @@ class PLBartTokenizer(PLBartLanguages, _SentencePieceBackendTokenizer):
     family = SPM_BACKEND_FAMILIES["PLBartTokenizer"]
 
 
+class BartphoTokenizer(BartphoTables, _SentencePieceBackendTokenizer):
+    """BARTpho's tokenizer (transformers' Python one): sentencepiece.bpe.model's pieces by dict.txt's
+    ids, `<s> A </s>`."""
+
+    family = SPM_BACKEND_FAMILIES["BartphoTokenizer"]
+
+
 # transformers 5's module-level aliases (`ElectraTokenizer = BertTokenizer`)
 ElectraTokenizer = BertTokenizer
 LayoutLMTokenizer = BertTokenizer
@@ -304,5 +312,6 @@ MvpTokenizerFast = MvpTokenizer
 BertGenerationTokenizerFast = BertGenerationTokenizer
 GPTSw3TokenizerFast = GPTSw3Tokenizer
 PLBartTokenizerFast = PLBartTokenizer
+BartphoTokenizerFast = BartphoTokenizer
 PreTrainedTokenizerFast = PreTrainedTokenizer
 TokenizersBackend = PreTrainedTokenizer

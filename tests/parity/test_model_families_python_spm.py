@@ -1,9 +1,10 @@
 """transformers 5's SentencePieceBackend classes from their `.model`, against transformers:
-BertGenerationTokenizer, GPTSw3Tokenizer and PLBartTokenizer.
+BertGenerationTokenizer, GPTSw3Tokenizer, PLBartTokenizer and BartphoTokenizer.
 
 transformers 5 implements these classes as Python tokenizers over the sentencepiece package: each
 test folder holds a shared sentencepiece `.model` under the class's file name and a
-tokenizer_config.json naming the class; both libraries load it with their AutoTokenizer.
+tokenizer_config.json naming the class (for BARTpho, a dict.txt the test writes from the model's
+pieces); both libraries load it with their AutoTokenizer.
 """
 
 from __future__ import annotations
@@ -60,8 +61,13 @@ CONFIGS: dict[str, tuple[str, str, str, dict, str]] = {
     "plbart-base-t5": ("PLBartTokenizer", T5_MODEL, "sentencepiece.bpe.model",
                        {"src_lang": "__java__", "tgt_lang": "en_XX", "additional_special_tokens": ["<x>", "▁the"],
                         "clean_up_tokenization_spaces": False}, "plbart"),
+    "bartpho-unigram": ("BartphoTokenizer", UNIGRAM_MODEL, "sentencepiece.bpe.model", {}, "bartpho"),
+    "bartpho-t5": ("BartphoTokenizer", T5_MODEL, "sentencepiece.bpe.model",
+                   {"additional_special_tokens": ["<x>", "▁the", "zzz"], "mask_token": "<mask2>"}, "bartpho"),
 }
 PLBART = sorted(name for name in CONFIGS if name.startswith("plbart"))
+# BARTpho's dict.txt: the pieces from id 3 to this one (a repeated word: it takes a new id)
+BARTPHO_DICTS = {"bartpho-unigram": (600, False), "bartpho-t5": (3000, True)}
 
 
 def _folder(root: Path, name: str) -> Path:
@@ -70,6 +76,12 @@ def _folder(root: Path, name: str) -> Path:
     folder.mkdir()
     shutil.copy(fixture_path(model), folder / file_name)
     (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": tokenizer_class, **config}), encoding="utf-8")
+    if name in BARTPHO_DICTS:
+        last, repeat = BARTPHO_DICTS[name]
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(folder / file_name))
+        words = [processor.id_to_piece(id_) for id_ in range(3, last)]
+        lines = [f"{word} {last - rank}" for rank, word in enumerate(words) if word.strip()] + (["▁the 1"] if repeat else [])
+        (folder / "dict.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     return folder
 
 
@@ -112,8 +124,9 @@ def test_class_vocabulary_and_special_tokens(loaded: tuple[Any, Any]) -> None:
 
 
 def _all_ids(tokenizer: Any) -> list[int]:
-    """The ids of the vocabulary and the added tokens (PLBart's len() counts tokens, not ids)."""
-    return sorted(set(range(tokenizer.vocab_size)) | set(tokenizer.added_tokens_decoder))
+    """The ids of the vocabulary and the added tokens (PLBart's len() counts tokens, BARTpho's
+    vocab_size distinct ids: neither is the highest id)."""
+    return sorted(set(tokenizer.get_vocab().values()) | set(tokenizer.added_tokens_decoder))
 
 
 def test_calls_match_transformers(loaded: tuple[Any, Any]) -> None:
@@ -196,12 +209,23 @@ def test_ignores_offsets_as_in_transformers(loaded: tuple[Any, Any]) -> None:
     _same(theirs, ours, lambda t: t(["a b", SAMPLES[0]], return_offsets_mapping=True))
 
 
-def test_missing_model_file_is_named(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name, file_name", [("gpt-sw3-unigram", "spiece.model"), ("bartpho-t5", "dict.txt")])
+def test_missing_file_is_named(tmp_path: Path, name: str, file_name: str) -> None:
     from subword.errors import TokenizerFileError
 
-    folder = _folder(tmp_path, "gpt-sw3-unigram")
-    (folder / "spiece.model").unlink()
-    with pytest.raises(TokenizerFileError, match="spiece.model"):
+    folder = _folder(tmp_path, name)
+    (folder / file_name).unlink()
+    with pytest.raises(TokenizerFileError, match=file_name):
+        AutoTokenizer.from_pretrained(folder)
+
+
+def test_legacy_false_is_refused(tmp_path: Path) -> None:
+    from subword.errors import TokenizerFileError
+
+    folder = _folder(tmp_path, "bert-generation-unigram")
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    (folder / "tokenizer_config.json").write_text(json.dumps({**config, "legacy": False}), encoding="utf-8")
+    with pytest.raises(TokenizerFileError, match="legacy"):
         AutoTokenizer.from_pretrained(folder)
 
 
@@ -227,9 +251,11 @@ def test_save_pretrained_both_ways(loaded: tuple[Any, Any], tmp_path: Path) -> N
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs_from_ours = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "ours"))
+        theirs_from_theirs = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "theirs"))
     ours_from_theirs = AutoTokenizer.from_pretrained(tmp_path / "theirs")
     assert type(ours_from_theirs) is type(ours)
-    expected = _outputs(theirs)
+    # (transformers' own reload: BARTpho with a repeated dictionary word reloads other added ids)
+    expected = _outputs(theirs_from_theirs)
     assert _outputs(theirs_from_ours) == expected
     assert _outputs(ours_from_theirs) == expected
     theirs_from_ours.save_pretrained(str(tmp_path / "theirs2"), filename_prefix="p")
