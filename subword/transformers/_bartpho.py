@@ -71,7 +71,7 @@ def _bartpho_tokens(config: dict, name: str) -> dict[str, str]:
 
 
 BARTPHO = SpmBackendFamily(
-    "BartphoTokenizer", "sentencepiece.bpe.model", _bartpho_tokens, backend=bartpho_backend, files=(BARTPHO_DICT,)
+    "BartphoTokenizer", "sentencepiece.bpe.model", _bartpho_tokens, backend=bartpho_backend, files=(BARTPHO_DICT,), adds_tokens=True
 )
 
 

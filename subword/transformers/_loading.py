@@ -126,14 +126,14 @@ def _load_marian(cls: type[PreTrainedTokenizer], folder: str, config: dict, name
 
 
 def _load_spm_backend(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str, family: SpmBackendFamily) -> PreTrainedTokenizer:
-    """A SentencePieceBackend class (BertGeneration, GPT-SW3, PLBart, BARTpho) from its files (see `_spm_backend`)."""
+    """A SentencePieceBackend class (BertGeneration, GPT-SW3, PLBart, BARTpho; Speech2Text alike) from its files (see `_spm_backend`)."""
     config = family.prepare(config) if family.prepare is not None else config
     processor, files = read_spm_backend(folder, family, config)
     specials = _python_specials({}, family.special_tokens(config, name))  # the class's defaults, over the config's
     extras = [_token_text(token) or "" for token in _listed(config.get("extra_special_tokens") or config.get("additional_special_tokens"))]
     tokenizer = spm_backend(processor, files, family, config, specials, extras)
     return _python_class(
-        cls, family.name, tokenizer, specials, config, name, VERY_LARGE_INTEGER, tokens_added=family.backend is not None, files=files
+        cls, family.name, tokenizer, specials, config, name, VERY_LARGE_INTEGER, tokens_added=family.adds_tokens, files=files
     )
 
 

@@ -27,7 +27,7 @@ from ..core.added_vocabulary import AddedToken
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._languages import FAIRSEQ_FIRST, LanguageTemplates
-from ._spm_backend import SpmBackendFamily
+from ._spm_backend import SpmBackendFamily, given_extra_tokens, with_class_tokens
 from ._spm_own_ids import special_token_list, OwnIdTables, init_added_tokens, own_id_backend
 
 # transformers' FAIRSEQ_LANGUAGE_CODES and FAIRSEQ_LANGUAGE_CODES_MAP of PLBart (5.25)
@@ -120,7 +120,7 @@ def _plbart_tokens(config: dict, name: str) -> dict[str, str]:
 PLBART = SpmBackendFamily(
     "PLBartTokenizer", "sentencepiece.bpe.model", _plbart_tokens,
     {"src_lang": None, "tgt_lang": None, "clean_up_tokenization_spaces": True, "language_codes": "base"},
-    prepare=_prepare, backend=plbart_backend,
+    prepare=_prepare, backend=plbart_backend, adds_tokens=True,
 )
 
 
@@ -223,15 +223,8 @@ class PLBartLanguages(OwnIdTables, LanguageTemplates):
     def own_init_kwargs(self, kwargs: dict[str, Any], *, is_local: bool) -> dict[str, Any]:
         """The init kwargs as transformers' class keeps them: the codes, then the config's own
         additional tokens, as `additional_special_tokens` (or as the extra ones when there are none)."""
-        renamed = "additional_special_tokens" in kwargs and not kwargs.get("extra_special_tokens")
-        given = [] if renamed else list(kwargs.get("additional_special_tokens") or [])
+        given = given_extra_tokens(kwargs) or []
         made = super().own_init_kwargs(kwargs, is_local=is_local)
         codes = list(_codes(made))
         made.update(src_lang=plbart_code(made.get("src_lang")), tgt_lang=plbart_code(made.get("tgt_lang")))
-        listed = codes + [token for token in given if token not in codes]
-        if made.get("extra_special_tokens"):
-            made["additional_special_tokens"] = listed
-        else:
-            made.pop("additional_special_tokens", None)
-            made["extra_special_tokens"] = listed
-        return made
+        return with_class_tokens(made, codes + [token for token in given if token not in codes])

@@ -48,6 +48,10 @@ class SpmBackendFamily:
     backend: Callable[[SentencePieceProcessor, dict[str, bytes], dict, dict[str, str], list[str]], Tokenizer] | None = None
     # the class's other files (BARTpho's dict.txt), kept as they are and saved again
     files: tuple[str, ...] = ()
+    # the backend holds the added tokens at the class's own ids already (PLBart, BARTpho)
+    adds_tokens: bool = False
+    # init_kwargs' "backend": "custom" for a Python tokenizer that is no SentencePieceBackend (Speech2Text)
+    backend_name: str = "sentencepiece"
 
 
 def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> tuple[SentencePieceProcessor, dict[str, bytes]]:
@@ -122,11 +126,15 @@ class SentencePieceBackendTables(PythonPieceCalls):
     ) -> tuple[str, ...]:
         """Write tokenizer_config.json, added_tokens.json (tokens past the vocabulary), the `.model`
         and the class's other files, as transformers' class does; return the paths."""
-        files = {self.family.vocab_file: self.sp_model.serialized_model_proto(), **self._files}
+        files = self._vocabulary_files()
         attributes = {"sp_model_kwargs": "sp_model_kwargs", **{key: key for key in self.family.options}}
         return save_python_tokenizer(
             self, save_directory, filename_prefix, files, attributes, save_jinja_files=save_jinja_files  # type: ignore[arg-type]
         )
+
+    def _vocabulary_files(self) -> dict[str, bytes]:
+        """The files save_pretrained writes beside the config, by name, in transformers' order."""
+        return {self.family.vocab_file: self.sp_model.serialized_model_proto(), **self._files}
 
     def own_init_kwargs(self, kwargs: dict[str, Any], *, is_local: bool) -> dict[str, Any]:
         """The init kwargs transformers' class keeps from the config and call (`kwargs`): its own
@@ -137,8 +145,27 @@ class SentencePieceBackendTables(PythonPieceCalls):
         own: dict[str, Any] = {key: kwargs.get(key, default) for key, default in self.family.options.items()}
         own.update(self.family.special_tokens(kwargs, str(kwargs.get("name_or_path") or "")))
         rest = {key: value for key, value in kwargs.items() if key not in own and key != "added_tokens_decoder"}
-        switches = {"is_local": is_local, "local_files_only": False, "backend": "sentencepiece"}
+        switches = {"is_local": is_local, "local_files_only": False, "backend": self.family.backend_name}
         return {**own, **rest, **switches, "sp_model_kwargs": kwargs.get("sp_model_kwargs") or {}}
+
+
+def given_extra_tokens(kwargs: dict[str, Any]) -> list[str] | None:
+    """The class's `additional_special_tokens` argument: the config's, unless from_pretrained
+    renamed it `extra_special_tokens` (it does when the config has no such key)."""
+    renamed = "additional_special_tokens" in kwargs and not kwargs.get("extra_special_tokens")
+    return None if renamed else kwargs.get("additional_special_tokens")
+
+
+def with_class_tokens(made: dict[str, Any], listed: list[str] | None) -> dict[str, Any]:
+    """init_kwargs with the `additional_special_tokens` a class passes on (its own tokens and the
+    given ones) as transformers keeps them: under that name beside the config's extra special
+    tokens, else as the extra special tokens."""
+    if "extra_special_tokens" in made and (made["extra_special_tokens"] or not listed):
+        made["additional_special_tokens"] = listed
+    else:
+        made.pop("additional_special_tokens", None)
+        made["extra_special_tokens"] = listed
+    return made
 
 
 def _bert_generation_tokens(config: dict, name: str) -> dict[str, str]:

@@ -1,10 +1,12 @@
-"""The SentencePieceBackend classes subword rebuilds, by name (see `_spm_backend`): BertGeneration, GPT-SW3, PLBart, BARTpho."""
+"""The SentencePieceBackend classes subword rebuilds, by name (see `_spm_backend`): BertGeneration, GPT-SW3, PLBart, BARTpho
+(and Speech2Text, a Python tokenizer of the same kind)."""
 
 from __future__ import annotations
 
 from ._bartpho import BARTPHO
 from ._gpt_sw3 import GPT_SW3
 from ._plbart import PLBART
+from ._speech_to_text import SPEECH_TO_TEXT
 from ._spm_backend import BERT_GENERATION, SpmBackendFamily
 
-SPM_BACKEND_FAMILIES: dict[str, SpmBackendFamily] = {family.name: family for family in (BERT_GENERATION, GPT_SW3, PLBART, BARTPHO)}
+SPM_BACKEND_FAMILIES: dict[str, SpmBackendFamily] = {family.name: family for family in (BERT_GENERATION, GPT_SW3, PLBART, BARTPHO, SPEECH_TO_TEXT)}

@@ -19,6 +19,7 @@ from ._marian import MarianTables
 from ._bartpho import BartphoTables
 from ._gpt_sw3 import GptSw3Decoding
 from ._plbart import PLBartLanguages
+from ._speech_to_text import Speech2TextTables
 from ._spm_backend import BERT_GENERATION, SentencePieceBackendTables
 from ._spm_backend_classes import SPM_BACKEND_FAMILIES
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
@@ -39,7 +40,7 @@ __all__ = [
     "MobileBertTokenizerFast", "MvpTokenizer", "MvpTokenizerFast", "NllbTokenizer", "NllbTokenizerFast",
     "OpenAIGPTTokenizer", "OpenAIGPTTokenizerFast", "PLBartTokenizer", "PLBartTokenizerFast", "PegasusTokenizer", "PegasusTokenizerFast",
     "PreTrainedTokenizerFast", "Qwen2Tokenizer", "Qwen2TokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast",
-    "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
+    "Speech2TextTokenizer", "Speech2TextTokenizerFast", "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
     "WhisperTokenizer", "WhisperTokenizerFast", "XLMRobertaTokenizer", "XLMRobertaTokenizerFast", "XLNetTokenizer",
     "XLNetTokenizerFast",
 ]
@@ -258,6 +259,13 @@ class BartphoTokenizer(BartphoTables, _SentencePieceBackendTokenizer):
     family = SPM_BACKEND_FAMILIES["BartphoTokenizer"]
 
 
+class Speech2TextTokenizer(Speech2TextTables, _SentencePieceBackendTokenizer):
+    """Speech2Text's tokenizer (transformers' Python one): sentencepiece pieces looked up in
+    vocab.json, `[<lang:xx>] A </s>`."""
+
+    family = SPM_BACKEND_FAMILIES["Speech2TextTokenizer"]
+
+
 # transformers 5's module-level aliases (`ElectraTokenizer = BertTokenizer`)
 ElectraTokenizer = BertTokenizer
 LayoutLMTokenizer = BertTokenizer
@@ -313,5 +321,6 @@ BertGenerationTokenizerFast = BertGenerationTokenizer
 GPTSw3TokenizerFast = GPTSw3Tokenizer
 PLBartTokenizerFast = PLBartTokenizer
 BartphoTokenizerFast = BartphoTokenizer
+Speech2TextTokenizerFast = Speech2TextTokenizer
 PreTrainedTokenizerFast = PreTrainedTokenizer
 TokenizersBackend = PreTrainedTokenizer

@@ -1,10 +1,11 @@
 """transformers 5's SentencePieceBackend classes from their `.model`, against transformers:
-BertGenerationTokenizer, GPTSw3Tokenizer, PLBartTokenizer and BartphoTokenizer.
+BertGenerationTokenizer, GPTSw3Tokenizer, PLBartTokenizer, BartphoTokenizer, and Speech2TextTokenizer
+(a Python tokenizer of the same kind, over vocab.json and the model, as M2M100's).
 
 transformers 5 implements these classes as Python tokenizers over the sentencepiece package: each
 test folder holds a shared sentencepiece `.model` under the class's file name and a
-tokenizer_config.json naming the class (for BARTpho, a dict.txt the test writes from the model's
-pieces); both libraries load it with their AutoTokenizer.
+tokenizer_config.json naming the class (for BARTpho a dict.txt, for Speech2Text a vocab.json, that
+the test writes from the model's pieces); both libraries load it with their AutoTokenizer.
 """
 
 from __future__ import annotations
@@ -64,8 +65,17 @@ CONFIGS: dict[str, tuple[str, str, str, dict, str]] = {
     "bartpho-unigram": ("BartphoTokenizer", UNIGRAM_MODEL, "sentencepiece.bpe.model", {}, "bartpho"),
     "bartpho-t5": ("BartphoTokenizer", T5_MODEL, "sentencepiece.bpe.model",
                    {"additional_special_tokens": ["<x>", "▁the", "zzz"], "mask_token": "<mask2>"}, "bartpho"),
+    "speech-to-text-bpe": ("Speech2TextTokenizer", BPE_MODEL, "sentencepiece.bpe.model", {}, "s2t"),
+    # the language tokens are not pieces of the model: their ids are its unknown id, as in transformers
+    "speech-to-text-mustc": ("Speech2TextTokenizer", UNIGRAM_MODEL, "sentencepiece.bpe.model",
+                             {"lang_codes": "mustc", "tgt_lang": "fr", "do_upper_case": True, "additional_special_tokens": ["<x>"]},
+                             "s2t"),
+    "speech-to-text-mustc-t5": ("Speech2TextTokenizer", T5_MODEL, "sentencepiece.bpe.model", {"lang_codes": "mustc"}, "s2t"),
 }
 PLBART = sorted(name for name in CONFIGS if name.startswith("plbart"))
+SPEECH_TO_TEXT = sorted(name for name in CONFIGS if name.startswith("speech-to-text"))
+# Speech2Text's vocab.json: fairseq's first four, then the model's pieces, up to this many (others: unknown)
+S2T_VOCAB_SIZES = {"speech-to-text-bpe": 900, "speech-to-text-mustc": 700, "speech-to-text-mustc-t5": 5000}
 # BARTpho's dict.txt: the pieces from id 3 to this one (a repeated word: it takes a new id)
 BARTPHO_DICTS = {"bartpho-unigram": (600, False), "bartpho-t5": (3000, True)}
 
@@ -82,6 +92,13 @@ def _folder(root: Path, name: str) -> Path:
         words = [processor.id_to_piece(id_) for id_ in range(3, last)]
         lines = [f"{word} {last - rank}" for rank, word in enumerate(words) if word.strip()] + (["▁the 1"] if repeat else [])
         (folder / "dict.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    if name in S2T_VOCAB_SIZES:
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(folder / file_name))
+        vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+        for id_ in range(processor.get_piece_size()):
+            if len(vocab) < S2T_VOCAB_SIZES[name]:
+                vocab.setdefault(processor.id_to_piece(id_), len(vocab))
+        (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
     return folder
 
 
@@ -138,8 +155,10 @@ def test_calls_match_transformers(loaded: tuple[Any, Any]) -> None:
         _same(theirs, ours, lambda t: t(text, return_special_tokens_mask=True, return_token_type_ids=True))
         _same(theirs, ours, lambda t: t.encode(text, add_special_tokens=False))
     pairs = list(zip(texts[:8], texts[3:11]))
+    # (not Speech2Text's token type ids of pairs: see subword/transformers/_speech_to_text.py)
+    type_ids = type(theirs).__name__ != "Speech2TextTokenizer"
     _same(theirs, ours, lambda t: t([a for a, _ in pairs], [b for _, b in pairs], return_special_tokens_mask=True,
-                                    return_token_type_ids=True))
+                                    return_token_type_ids=type_ids))
     _same(theirs, ours, lambda t: t(texts, padding=True, truncation=True, max_length=12))
     _same(theirs, ours, lambda t: t(texts[:6], padding="max_length", max_length=40, return_length=True))
     _same(theirs, ours, lambda t: t(texts[:6], padding=True, pad_to_multiple_of=8, padding_side="left"))
@@ -189,14 +208,16 @@ def test_on_random_texts(loaded: tuple[Any, Any]) -> None:
     theirs, ours = loaded
     words = st.sampled_from(
         list("ab .,\n\t  é中'\u2009\u00a0\u00ad\u200b\u0301\u3000")
-        + ["the ", "Hello", "<s>", "</s>", "<unk>", "▁", "<|endoftext|>", "__java__", "<mask>", "<x>"]
+        + ["the ", "Hello", "<s>", "</s>", "<unk>", "▁", "<|endoftext|>", "__java__", "<mask>", "<x>", "<lang:fr>"]
     )
     texts = st.lists(words, max_size=10).map("".join)
+
+    type_ids = type(theirs).__name__ != "Speech2TextTokenizer"
 
     @settings(max_examples=40, deadline=None)
     @given(texts, texts)
     def check(text: str, pair: str) -> None:
-        _same(theirs, ours, lambda t: t(text, pair, return_token_type_ids=True))
+        _same(theirs, ours, lambda t: t(text, pair, return_token_type_ids=type_ids))
         _same(theirs, ours, lambda t: t.tokenize(text))
         ids = theirs(text)["input_ids"]
         _same(theirs, ours, lambda t: (t.decode(ids), t.decode(ids, skip_special_tokens=True)))
@@ -209,7 +230,9 @@ def test_ignores_offsets_as_in_transformers(loaded: tuple[Any, Any]) -> None:
     _same(theirs, ours, lambda t: t(["a b", SAMPLES[0]], return_offsets_mapping=True))
 
 
-@pytest.mark.parametrize("name, file_name", [("gpt-sw3-unigram", "spiece.model"), ("bartpho-t5", "dict.txt")])
+@pytest.mark.parametrize(
+    "name, file_name", [("gpt-sw3-unigram", "spiece.model"), ("bartpho-t5", "dict.txt"), ("speech-to-text-bpe", "vocab.json")]
+)
 def test_missing_file_is_named(tmp_path: Path, name: str, file_name: str) -> None:
     from subword.errors import TokenizerFileError
 
@@ -302,3 +325,27 @@ def test_plbart_decode_always_cleans_up_as_configured(plbart: tuple[Any, Any]) -
     for clean_up in (None, False, True):
         _same(theirs, ours, lambda t: (t.decode(ids, clean_up_tokenization_spaces=clean_up),
                                        t.batch_decode([ids], clean_up_tokenization_spaces=clean_up)))
+
+
+@pytest.fixture(scope="module", params=SPEECH_TO_TEXT)
+def speech_to_text(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    return _load(_folder(tmp_path_factory.mktemp(request.param), request.param))
+
+
+def test_speech_to_text_languages_match_transformers(speech_to_text: tuple[Any, Any]) -> None:
+    theirs, ours = speech_to_text
+    _same(theirs, ours, lambda t: (t.lang_code_to_id, t.prefix_tokens, t.tgt_lang, t.do_upper_case, t.do_lower_case))
+    _same(theirs, ours, lambda t: (getattr(t, "langs", None), getattr(t, "lang_tokens", None)))
+    _same(theirs, ours, lambda t: t(SAMPLES[:3], text_target=SAMPLES[1:4], padding=True))
+    if not theirs.lang_code_to_id:
+        return
+
+    def switch(t: Any) -> Any:
+        t.tgt_lang = "de"
+        return t.prefix_tokens, t(SAMPLES[0], SAMPLES[2])["input_ids"], t.decode(t(SAMPLES[3])["input_ids"])
+
+    _same(theirs, ours, switch)
+    for t in (theirs, ours):
+        with pytest.raises(KeyError):
+            t.tgt_lang = "xx"
+        t.tgt_lang = "fr"
