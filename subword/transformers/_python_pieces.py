@@ -127,6 +127,9 @@ class PythonPieceCalls:
             # a Python tokenizer counts the tokens before padding them
             lengths = [sum(encoding.attention_mask) for encoding in result.encodings]
             result["length"] = lengths if isinstance(result["length"], list) else lengths[0]
+        if not kwargs.get("add_special_tokens", True) and "token_type_ids" in result:
+            # without special tokens a Python tokenizer gives every token type 0, a pair's too
+            replace_rows(result, "token_type_ids", [[0] * len(encoding.ids) for encoding in result.encodings])
         return result
 
     def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
@@ -147,3 +150,15 @@ class PythonPieceCalls:
                 part = text[start:stop]
                 tokens += self._piece_cutter.tokens(part) if normalized else self._cut(added, part, normalized=True)
         return tokens
+
+
+def replace_rows(result: Any, key: str, rows: list[list[int]]) -> None:
+    """Put `rows` (one per encoding) in `result[key]`, in the form the value has (a list, a batch
+    of lists, a numpy array)."""
+    value = result[key]
+    if type(value).__module__ == "numpy":
+        import numpy as np  # loaded already (the value is an array); the layer imports it only when asked
+
+        result[key] = np.asarray(rows, dtype=value.dtype).reshape(value.shape)
+    else:
+        result[key] = rows if value and isinstance(value[0], list) else rows[0]

@@ -9,9 +9,9 @@ transformers. Decoding decodes the pieces between special tokens through the mod
 with `do_upper_case`), a space after each special token. vocab.json is saved again from the
 vocabulary, as transformers' `save_json` writes it.
 
-Not here: the token type ids of a pair (`return_token_type_ids=True`), which transformers counts
-with the end token in the first text (0 up to the first token of the second text, 1 after it);
-here the whole sequence has type 0.
+The token type ids of a pair are transformers' count (`pair_type_ids`): the first text's length
+with the special tokens around a single text, so 0 up to the first token of the second text and 1
+after it, the end token included.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ..processors import TemplateProcessing
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._m2m100 import M2M100_FILES
-from ._python_pieces import SentencePieces
+from ._python_pieces import SentencePieces, replace_rows
 from ._spm_backend import SentencePieceBackendTables, SpmBackendFamily, given_extra_tokens, pieces_backend, with_class_tokens
 
 S2T_VOCAB = M2M100_FILES[0]
@@ -158,3 +158,28 @@ class Speech2TextTables(SentencePieceBackendTables):
         made = super().own_init_kwargs(kwargs, is_local=is_local)
         languages = _language_tokens(made)
         return with_class_tokens(made, languages + list(given or []) if languages else given)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """transformers' `__call__`; the token type ids of pairs as transformers counts them."""
+        result = super().__call__(*args, **kwargs)
+        if kwargs.get("return_token_type_ids") and kwargs.get("add_special_tokens", True) and "token_type_ids" in result:
+            replace_rows(result, "token_type_ids", [pair_type_ids(encoding.sequence_ids, encoding.attention_mask) for encoding in result.encodings])
+        return result
+
+
+def pair_type_ids(sequence_ids: list[int | None], attention_mask: list[int]) -> list[int]:
+    """transformers' `create_token_type_ids_from_sequences` of a Speech2Text row: 1 from the second
+    token of the second text to the end token, else 0.
+
+    >>> pair_type_ids([None, 0, 0, 1, 1, 1, None, None], [1, 1, 1, 1, 1, 1, 1, 0])
+    [0, 0, 0, 0, 1, 1, 1, 0]
+    >>> pair_type_ids([0, None], [1, 1])
+    [0, 0]
+    """
+    types = [0] * len(sequence_ids)
+    second = [i for i, sequence in enumerate(sequence_ids) if sequence == 1]
+    if second:
+        last = max(i for i, mask in enumerate(attention_mask) if mask)
+        for i in [*second[1:], last]:
+            types[i] = 1
+    return types

@@ -155,15 +155,16 @@ def test_calls_match_transformers(loaded: tuple[Any, Any]) -> None:
         _same(theirs, ours, lambda t: t(text, return_special_tokens_mask=True, return_token_type_ids=True))
         _same(theirs, ours, lambda t: t.encode(text, add_special_tokens=False))
     pairs = list(zip(texts[:8], texts[3:11]))
-    # (not Speech2Text's token type ids of pairs: see subword/transformers/_speech_to_text.py)
-    type_ids = type(theirs).__name__ != "Speech2TextTokenizer"
     _same(theirs, ours, lambda t: t([a for a, _ in pairs], [b for _, b in pairs], return_special_tokens_mask=True,
-                                    return_token_type_ids=type_ids))
+                                    return_token_type_ids=True))
+    _same(theirs, ours, lambda t: t(texts[0], texts[1], return_token_type_ids=True, add_special_tokens=False))
     _same(theirs, ours, lambda t: t(texts, padding=True, truncation=True, max_length=12))
     _same(theirs, ours, lambda t: t(texts[:6], padding="max_length", max_length=40, return_length=True))
     _same(theirs, ours, lambda t: t(texts[:6], padding=True, pad_to_multiple_of=8, padding_side="left"))
     short = [(a[:10], b) for a, b in pairs]
     _same(theirs, ours, lambda t: t([a for a, _ in short], [b for _, b in short], truncation="only_second", max_length=20))
+    _same(theirs, ours, lambda t: t([a for a, _ in short], [b for _, b in short], return_token_type_ids=True, padding=True,
+                                    padding_side="left", truncation="only_second", max_length=20))
     # not compared: return_overflowing_tokens (transformers' Python tokenizers return the overflow
     # as lists beside each row; the shared core returns windows as rows, as the Rust package does)
     _same(theirs, ours, lambda t: t.encode(texts[0], texts[1]))
@@ -212,12 +213,10 @@ def test_on_random_texts(loaded: tuple[Any, Any]) -> None:
     )
     texts = st.lists(words, max_size=10).map("".join)
 
-    type_ids = type(theirs).__name__ != "Speech2TextTokenizer"
-
     @settings(max_examples=40, deadline=None)
     @given(texts, texts)
     def check(text: str, pair: str) -> None:
-        _same(theirs, ours, lambda t: t(text, pair, return_token_type_ids=type_ids))
+        _same(theirs, ours, lambda t: t(text, pair, return_token_type_ids=True))
         _same(theirs, ours, lambda t: t.tokenize(text))
         ids = theirs(text)["input_ids"]
         _same(theirs, ours, lambda t: (t.decode(ids), t.decode(ids, skip_special_tokens=True)))
@@ -337,6 +336,9 @@ def test_speech_to_text_languages_match_transformers(speech_to_text: tuple[Any, 
     _same(theirs, ours, lambda t: (t.lang_code_to_id, t.prefix_tokens, t.tgt_lang, t.do_upper_case, t.do_lower_case))
     _same(theirs, ours, lambda t: (getattr(t, "langs", None), getattr(t, "lang_tokens", None)))
     _same(theirs, ours, lambda t: t(SAMPLES[:3], text_target=SAMPLES[1:4], padding=True))
+    pytest.importorskip("numpy", reason="arrays of token type ids")
+    _same(theirs, ours, lambda t: {key: value.tolist() for key, value in t(
+        SAMPLES[:3], SAMPLES[1:4], return_token_type_ids=True, padding=True, return_tensors="np").items()})
     if not theirs.lang_code_to_id:
         return
 
