@@ -81,9 +81,9 @@ def spm_backend(
     return pieces_backend(pieces, str(processor.IdToPiece(processor.unk_id())), family.cutter(processor))
 
 
-def pieces_backend(vocab: dict[str, int], unk_token: str, cutter: SentencePieces) -> Tokenizer:
-    """A WordLevel model of `vocab` behind `cutter`, adding no special tokens."""
-    tokenizer = Tokenizer(WordLevel(vocab, unk_token=unk_token))
+def pieces_backend(vocab: dict[str, int], unk_token: str, cutter: SentencePieces, lookup: type[WordLevel] = WordLevel) -> Tokenizer:
+    """A WordLevel model (or `lookup`) of `vocab` behind `cutter`, adding no special tokens."""
+    tokenizer = Tokenizer(lookup(vocab, unk_token=unk_token))
     tokenizer.pre_tokenizer = PreTokenizer.custom(cutter)
     # no special tokens; a pair's second text has type id 1 (transformers' "bert_style")
     tokenizer.post_processor = TemplateProcessing(single="$A:0", pair="$A:0 $B:1", special_tokens=[])

@@ -14,7 +14,7 @@ transformers' trie still cuts the text at it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.added_vocabulary import AddedToken
 from ..models import WordLevel
@@ -59,6 +59,15 @@ def init_added_tokens(
     return decoder, encoder
 
 
+class SharedIdLookup(WordLevel):
+    """A WordLevel whose tokens may share ids (PLBart's table, the added ids). It pickles and copies
+    its attributes: its tokenizer.json entry, written by id as the Rust package writes it, would
+    keep one token of each id."""
+
+    def __getstate__(self) -> Any:
+        return dict(vars(self))
+
+
 def own_id_backend(
     processor: SentencePieceProcessor, vocab: dict[str, int], unk_token: str, added: dict[int, AddedToken], cut: dict[str, int]
 ) -> Tokenizer:
@@ -67,7 +76,8 @@ def own_id_backend(
     cutter (`multi` PLBart's <mask> has the unknown token's id)."""
     free = {id_: token for token, id_ in reversed(cut.items()) if id_ not in added}  # the first token of each id
     shared = [token for token in cut if free.get(cut[token]) != token]
-    tokenizer = pieces_backend({**vocab, **{token: cut[token] for token in shared}}, unk_token, LiteralPieces(processor, shared))
+    vocab = {**vocab, **{token: cut[token] for token in shared}}
+    tokenizer = pieces_backend(vocab, unk_token, LiteralPieces(processor, shared), lookup=SharedIdLookup)
     tokenizer.added_vocabulary.add_tokens_with_ids(
         [(token, id_) for id_, token in sorted(added.items())]
         + [(AddedToken(token, normalized=False, special=True), id_) for id_, token in free.items()]
@@ -165,6 +175,6 @@ class OwnIdTables(SentencePieceBackendTables):
         if isinstance(model, WordLevel):
             vocab = {**model.get_vocab(), **{token: int(self._token_id(token) or 0) for token in lost},
                      **{token.content: id_ for token, id_ in placed}}
-            self._tokenizer.model = WordLevel(vocab, unk_token=model.unk_token)
+            self._tokenizer.model = SharedIdLookup(vocab, unk_token=model.unk_token)
         if isinstance(cutter, LiteralPieces):
             cutter.add_literals(lost)

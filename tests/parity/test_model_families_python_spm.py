@@ -351,3 +351,28 @@ def test_speech_to_text_languages_match_transformers(speech_to_text: tuple[Any, 
         with pytest.raises(KeyError):
             t.tgt_lang = "xx"
         t.tgt_lang = "fr"
+
+
+@pytest.mark.parametrize("name", ["bert-generation-unigram", "gpt-sw3-unigram", "plbart-base", "bartpho-unigram", "speech-to-text-bpe"])
+def test_class_methods_and_fast_names_load_the_class(tmp_path: Path, name: str) -> None:
+    import subword.transformers as ours_module
+
+    tokenizer_class = CONFIGS[name][0]
+    folder = _folder(tmp_path, name)
+    theirs, _ = _load(folder)
+    for class_name in (tokenizer_class, tokenizer_class + "Fast"):
+        cls = getattr(ours_module, class_name)
+        assert cls is getattr(ours_module, tokenizer_class) and class_name in ours_module.__all__
+        ours = cls.from_pretrained(folder)
+        assert type(ours).__name__ == tokenizer_class
+        _same(theirs, ours, lambda t: (t(SAMPLES[0], SAMPLES[3])["input_ids"], t.decode(t(SAMPLES[3])["input_ids"])))
+
+
+def test_pickled_and_copied_tokenizers_match_transformers(loaded: tuple[Any, Any]) -> None:
+    import copy
+    import pickle
+
+    theirs, ours = loaded
+    for made in (pickle.loads(pickle.dumps(ours)), copy.deepcopy(ours)):
+        _same(theirs, made, lambda t: (t(SAMPLES[3], SAMPLES[0])["input_ids"], t.get_vocab(), len(t)))
+        _same(theirs, made, lambda t: t.batch_decode(theirs(_texts()[:6])["input_ids"], skip_special_tokens=True))
