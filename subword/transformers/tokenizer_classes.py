@@ -162,7 +162,7 @@ class GemmaTokenizer(_ModelTokenizer):
     """Gemma's byte-fallback BPE tokenizer (spaces as `▁`, no prefix space)."""
 
 
-class CodeLlamaTokenizer(CodeLlamaInfilling, _ModelTokenizer):
+class CodeLlamaTokenizer(CodeLlamaInfilling, _ModelTokenizer):  # type: ignore[misc]  # tokenize takes the suffix second, as transformers
     """Code Llama's tokenizer: Llama's, bos added by default, with its infilling tokens named."""
 
 
