@@ -66,7 +66,7 @@ class DecodeTables:
         """The tables for this model, added vocabulary and decoder, or None when the model is not
         one whose vocabulary can be listed exactly, or its ids are too sparse."""
         if type(model) is Unigram:
-            vocab: list[str | None] = [piece for piece, _ in model.get_scores()]
+            vocab: list[str | None] = model.get_pieces()  # type: ignore[assignment]
         elif type(model) in _DICT_MODELS:
             by_token = model.get_vocab()
             size = max(by_token.values(), default=-1) + 1
