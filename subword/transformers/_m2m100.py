@@ -32,6 +32,7 @@ from ..tokenizer.tokenizer import Tokenizer
 from ._inputs import to_python
 from ._languages import LanguageTemplates
 from ._python_saving import save_python_tokenizer
+from ._python_truncation import PythonTruncation
 
 # transformers' FAIRSEQ_LANGUAGE_CODES of M2M100 (5.25), by its `language_codes` option
 M2M100_LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -105,7 +106,7 @@ def m2m100_backend(vocab: dict[str, int], processor: SentencePieceProcessor, unk
     return tokenizer
 
 
-class M2M100Languages(LanguageTemplates):
+class M2M100Languages(LanguageTemplates, PythonTruncation):
     """Mixin of M2M100Tokenizer: its language tables, `src_lang A </s>` templates, the language
     ids outside the vocabulary, and decoding through the sentencepiece model."""
 

@@ -317,6 +317,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             pad_to_multiple_of=pad_to_multiple_of,
             padding_side=padding_side,
             special_tokens_added=backend.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
+            verbose=verbose,
         )
         # the call's split_special_tokens picks a twin of the backend with that flag: transformers
         # sets the shared backend's flag instead, which a concurrent call would see
