@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Union
 
 from ..core.added_vocabulary import AddedToken
@@ -88,7 +88,7 @@ def load_pretrained(
     if folder is not None and named and canonical_class(named) == "MarianTokenizer":
         return _load_marian(cls, folder, config, name, path)
     try:
-        files = _find_files(path, tokenizer_class)
+        files = _find_files(path, named)
     except ArgumentValueError:
         if recipe is None:  # a class of its own files (Marian's source.spm, ...): name the class
             _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
@@ -98,6 +98,8 @@ def load_pretrained(
     source, recipe, proto = _load_source(files, config, recipe)
     if proto is not None and recipe is None:  # transformers' generic pipeline of a bare .model
         recipe = spm_backend_recipe(proto)
+    elif proto is not None and recipe is not None and recipe.spm_trainer_tokens:
+        recipe = replace(recipe, special_tokens={**recipe.special_tokens, **spm_backend_recipe(proto).special_tokens})
     return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name or path, proto=proto)
 
 
@@ -417,8 +419,9 @@ def _assemble(
         ]
     )
 
-    if recipe is not None and recipe.post_processor is not None:
-        tokenizer.post_processor = recipe.post_processor(tokenizer, specials, build_options)
+    processor = recipe.post_processor(tokenizer, specials, build_options) if recipe and recipe.post_processor else None
+    if processor is not None:
+        tokenizer.post_processor = processor
     elif "add_bos_token" in options or "add_eos_token" in options or tokenizer.post_processor is None:
         tokenizer.post_processor = bos_eos_template(
             specials, bool(options.get("add_bos_token")), bool(options.get("add_eos_token")), tokenizer.token_to_id

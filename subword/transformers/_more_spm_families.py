@@ -1,0 +1,129 @@
+"""Pipelines of more of transformers 5's SentencePiece classes (XGLM, RemBERT, Reformer, FNet,
+BARThez), as each class's `__init__` builds them.
+
+None of them has a `convert_from_spm`: from a `.model` (`options["_spm_proto"]`) the vocabulary is
+the pieces as they are, with the class's fixed unk id (XGLM and BARThez: 3, RemBERT: 2) whatever
+piece sits there; from a tokenizer.json, the file's vocabulary. FNet's class has no `__init__` of
+its own, so transformers builds a `.model`'s generic pipeline (`_spm_recipes`) and keeps a
+tokenizer.json's whole pipeline. `_builders.RECIPES` names these functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import normalizers
+from ..models import BPE, Unigram
+from ..sentencepiece._proto import ModelProto
+from ..text.oniguruma import Regex
+from ..tokenizer.tokenizer import Tokenizer
+from ._spm_families import _metaspace, _pieces, cls_sep_post_processor, merges_by_id, precompiled_charsmap, template
+from ._spm_pipeline import spm_proto_pipeline
+
+XGLM_MADEUP_WORDS = tuple(f"<madeupword{i}>" for i in range(7))
+
+
+def _scheme(options: dict) -> str:
+    """The classes' `"always" if add_prefix_space else "never"`."""
+    return "always" if options.get("add_prefix_space", True) else "never"
+
+
+def _single_spaces(charsmap: bytes | None, before: list[Any] | None = None) -> Any:
+    """The charsmap (if any) after `before`, then space runs to one space."""
+    steps = list(before or []) + ([normalizers.Precompiled(charsmap)] if charsmap is not None else [])
+    return normalizers.Sequence(steps + [normalizers.Replace(Regex(" {2,}"), " ")])
+
+
+def build_xglm(source: Tokenizer, options: dict) -> Tokenizer:
+    """XGLM: the pieces (unk id 3), charsmap and single spaces, Metaspace (split)."""
+    vocab, charsmap, _ = _pieces(source, options)
+    tokenizer = Tokenizer(Unigram(vocab, unk_id=3, byte_fallback=False))
+    tokenizer.normalizer = _single_spaces(charsmap)
+    _metaspace(tokenizer, _scheme(options), whitespace_split=False)
+    return tokenizer
+
+
+def xglm_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """XGLM's extra special tokens: the config's `extra_special_tokens` when it has the key, else the
+    class argument's (a `.model`'s control pieces) and `<madeupword0>` .. `<madeupword6>`."""
+    config = options.get("_config") or {}
+    if config.get("extra_special_tokens") is not None:
+        return extra
+    return additional + [word for word in XGLM_MADEUP_WORDS if word not in additional]
+
+
+def xglm_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """XGLM: `</s> A`, and `</s> A </s> </s> B` (all type 0)."""
+    bos, eos = str(tokens["bos_token"]), str(tokens["eos_token"])
+    return template(tokenizer, f"{eos} $A", f"{eos} $A {eos} {eos} $B", [bos, eos])
+
+
+def build_rembert(source: Tokenizer, options: dict) -> Tokenizer:
+    """RemBERT: the pieces (unk id 2); `` and '' to ", single spaces, optional accent stripping and
+    lowercase, then the charsmap; Metaspace (split)."""
+    vocab, charsmap, _ = _pieces(source, options)
+    tokenizer = Tokenizer(Unigram(vocab, unk_id=2, byte_fallback=False))
+    steps: list[Any] = [normalizers.Replace("``", '"'), normalizers.Replace("''", '"'), normalizers.Replace(Regex(" {2,}"), " ")]
+    if not options.get("keep_accents"):
+        steps += [normalizers.NFKD(), normalizers.StripAccents()]
+    if options.get("do_lower_case"):
+        steps.append(normalizers.Lowercase())
+    if charsmap is not None:
+        steps.append(normalizers.Precompiled(charsmap))
+    tokenizer.normalizer = normalizers.Sequence(steps)
+    _metaspace(tokenizer, _scheme(options), whitespace_split=False)
+    return tokenizer
+
+
+def rembert_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:
+    """RemBERT: `[CLS] A [SEP]` (B of type 1) from a tokenizer.json; None (the generic bos/eos
+    template, adding nothing by default) from a `.model` or with add_bos_token / add_eos_token, where
+    transformers' `_post_init` replaces the class's template."""
+    if options.get("_spm_proto") is not None or "add_bos_token" in options or "add_eos_token" in options:
+        return None
+    return cls_sep_post_processor(tokenizer, tokens, options)
+
+
+def build_reformer(source: Tokenizer, options: dict) -> Tokenizer:
+    """Reformer: BPE of the pieces (merges of the piece ids), charsmap and single spaces when there
+    is a charsmap, Metaspace (split)."""
+    proto: ModelProto | None = options.get("_spm_proto")
+    charsmap: bytes | None
+    if proto is not None:
+        vocab = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
+        merges = merges_by_id(vocab)
+        charsmap = proto.normalizer_spec.precompiled_charsmap or None
+    else:
+        model = source.model.to_json()
+        vocab = model["vocab"]
+        pairs = (m.split(" ", 1) if isinstance(m, str) else m for m in model.get("merges", []))
+        merges = [(str(left), str(right)) for left, right in pairs]
+        charsmap = precompiled_charsmap(source.normalizer.to_json() if source.normalizer is not None else None)
+    tokenizer = Tokenizer(BPE(vocab, merges, unk_token=str(options["unk_token"]), fuse_unk=True, byte_fallback=False))
+    if charsmap is not None:
+        tokenizer.normalizer = _single_spaces(charsmap)
+    _metaspace(tokenizer, "always", whitespace_split=False)
+    return tokenizer
+
+
+def build_fnet(source: Tokenizer, options: dict) -> Tokenizer:
+    """FNet: a `.model`'s generic pipeline with a Unigram model; a tokenizer.json's pipeline as it is."""
+    proto: ModelProto | None = options.get("_spm_proto")
+    if proto is None:
+        return source
+    return spm_proto_pipeline(proto, options.get("legacy", True) is not False, unigram=True)
+
+
+def build_barthez(source: Tokenizer, options: dict) -> Tokenizer:
+    """BARThez: the pieces (unk id 3); charsmap, right strip and space runs to one "▁" (without a
+    charsmap: whitespace to spaces, NFC, right strip); Metaspace (split)."""
+    vocab, charsmap, _ = _pieces(source, options)
+    tokenizer = Tokenizer(Unigram(vocab, unk_id=3, byte_fallback=False))
+    if charsmap is not None:
+        steps: list[Any] = [normalizers.Precompiled(charsmap), normalizers.Strip(left=False, right=True),
+                            normalizers.Replace(Regex(" {2,}"), "▁")]
+    else:
+        steps = [normalizers.Replace(Regex(r"\s{2,}|[\n\r\t]"), " "), normalizers.NFC(), normalizers.Strip(left=False, right=True)]
+    tokenizer.normalizer = normalizers.Sequence(steps)
+    _metaspace(tokenizer, _scheme(options), whitespace_split=False)
+    return tokenizer

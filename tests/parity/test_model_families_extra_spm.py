@@ -1,0 +1,149 @@
+"""More SentencePiece families from a `.model` alone, against transformers 5 on the same folder:
+XGLM, RemBERT, Reformer, FNet and BARThez.
+
+Each test assembles a folder from a shared `.model` (sentencepiece's Unigram and BPE test models,
+the Japanese one) under the class's file name, with a tokenizer_config.json naming the class, loads
+it with transformers' AutoTokenizer and with subword's, and compares encodings (single, pairs,
+offsets, special-tokens masks, padding, truncation), tokens, decoding, special and added tokens,
+over lines of the shared corpora and hypothesis texts; then each library's save_pretrained folder
+is loaded by both. As in transformers, RemBERT adds `[CLS] A [SEP]` only when loaded from a
+tokenizer.json, so a save round trip is compared with transformers' own reload, not the original.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subword.transformers import AutoTokenizer
+from tests.parity._spm_proto import patched_transformers
+from tests.parity.test_model_families_files import (
+    _assert_same_added_token,
+    _assert_same_attributes,
+    _assert_same_encodings,
+    _load_both,
+    _texts,
+)
+from tests.parity.test_model_families_spm import _assert_same_padding_and_truncation
+from tests.shared_data import fixture_path
+
+transformers = pytest.importorskip("transformers", reason="compares with transformers")
+
+UNIGRAM = "sentencepiece-test/test_model.model"  # <unk> <s> </s>, 1000 pieces
+BPE = "sentencepiece-test/botchan_en_bpe_1000.model"
+JAPANESE = "sentencepiece-test/test_ja_model.model"
+
+FAMILIES = [
+    ("XGLMTokenizer", "tokenizer.model", UNIGRAM, {}),
+    ("XGLMTokenizer", "tokenizer.model", JAPANESE, {"add_prefix_space": False}),
+    ("XGLMTokenizer", "tokenizer.model", UNIGRAM, {"extra_special_tokens": ["<madeupword3>", "<x>"]}),
+    ("RemBertTokenizer", "sentencepiece.model", UNIGRAM, {}),
+    ("RemBertTokenizer", "sentencepiece.model", JAPANESE, {"do_lower_case": True, "keep_accents": False}),
+    ("RemBertTokenizer", "sentencepiece.model", UNIGRAM, {"add_bos_token": True, "add_eos_token": True}),
+    ("ReformerTokenizer", "spiece.model", BPE, {}),
+    ("ReformerTokenizer", "spiece.model", UNIGRAM, {"add_eos_token": True}),
+    ("FNetTokenizer", "spiece.model", UNIGRAM, {}),
+    ("FNetTokenizer", "spiece.model", BPE, {"legacy": False}),
+    ("FNetTokenizer", "spiece.model", JAPANESE, {"sep_token": "</s>", "cls_token": "<s>"}),
+    ("BarthezTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
+    ("BarthezTokenizer", "sentencepiece.bpe.model", JAPANESE, {"add_prefix_space": False}),
+]
+IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
+
+
+def _folder(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> Path:
+    folder = tmp_path / "folder"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(fixture_path(model), folder / file_name)
+    (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": name, **options}), encoding="utf-8")
+    return folder
+
+
+def _transformers(folder: Path) -> Any:
+    with warnings.catch_warnings(), patched_transformers():
+        warnings.simplefilter("ignore")
+        transformers.logging.set_verbosity_error()
+        return transformers.AutoTokenizer.from_pretrained(str(folder))
+
+
+def _assert_same(theirs: Any, ours: Any, texts: list[str]) -> None:
+    _assert_same_attributes(theirs, ours)
+    _assert_same_encodings(theirs, ours, texts)
+    assert type(ours).__name__ == type(theirs).__name__
+
+
+@pytest.mark.parametrize("name, file_name, model, options", FAMILIES, ids=IDS)
+def test_family_from_a_sentencepiece_model(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> None:
+    theirs, ours = _load_both(_folder(tmp_path, name, file_name, model, options))
+    texts = _texts()
+    _assert_same(theirs, ours, texts)
+    _assert_same_padding_and_truncation(theirs, ours, texts[:12])
+    for row in theirs(texts[:6], texts[6:12])["input_ids"]:
+        assert ours.get_special_tokens_mask(row, already_has_special_tokens=True) == theirs.get_special_tokens_mask(
+            row, already_has_special_tokens=True
+        )
+    _assert_same_added_token(theirs, ours)
+    _assert_same_attributes(theirs, ours)
+
+
+@pytest.mark.parametrize("index", [0, 1, 3, 4, 6, 8, 9, 11], ids=[IDS[i] for i in (0, 1, 3, 4, 6, 8, 9, 11)])
+def test_family_on_random_texts(tmp_path: Path, index: int) -> None:
+    theirs, ours = _load_both(_folder(tmp_path, *FAMILIES[index]))
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40), min_size=1, max_size=4))
+    def check(texts: list[str]) -> None:
+        _assert_same_encodings(theirs, ours, texts)
+
+    check()
+
+
+@pytest.mark.parametrize("name, file_name, model, options", FAMILIES, ids=IDS)
+def test_family_save_pretrained_both_ways(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> None:
+    """What each library saves loads in both with the outputs of transformers' reload of its own folder."""
+    theirs, ours = _load_both(_folder(tmp_path, name, file_name, model, options))
+    theirs.save_pretrained(str(tmp_path / "theirs"))
+    ours.save_pretrained(tmp_path / "ours")
+    expected = _transformers(tmp_path / "theirs")
+    texts = _texts()[:40]
+    for reloaded in (_transformers(tmp_path / "ours"), AutoTokenizer.from_pretrained(tmp_path / "theirs"),
+                     AutoTokenizer.from_pretrained(tmp_path / "ours")):
+        _assert_same(expected, reloaded, texts)
+        assert reloaded.extra_special_tokens == expected.extra_special_tokens
+
+
+@pytest.mark.parametrize("name, file_name, model, options", FAMILIES, ids=IDS)
+def test_family_from_the_saved_config_and_the_model(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> None:
+    """A Hub-style folder: the config transformers saves (added_tokens_decoder, extra tokens) and the `.model`."""
+    theirs, _ = _load_both(_folder(tmp_path, name, file_name, model, options))
+    saved = tmp_path / "saved"
+    theirs.save_pretrained(str(saved))
+    (saved / "tokenizer.json").unlink()
+    shutil.copy(fixture_path(model), saved / file_name)
+    theirs, ours = _load_both(saved)
+    _assert_same(theirs, ours, _texts()[:40])
+
+
+@pytest.mark.parametrize("name", ["XGLMTokenizer", "RemBertTokenizer", "ReformerTokenizer", "FNetTokenizer", "BarthezTokenizer"])
+def test_the_class_names_are_exported(tmp_path: Path, name: str) -> None:
+    """`from subword.transformers import X, XFast`; `X.from_pretrained` on a folder whose config
+    names no class reads X's file and builds X's pipeline, as transformers' X."""
+    import subword.transformers as ours_module
+
+    model, file_name = next((m, f) for n, f, m, _ in FAMILIES if n == name)
+    assert getattr(ours_module, f"{name}Fast") is getattr(ours_module, name)
+    folder = _folder(tmp_path, name, file_name, model, {})
+    (folder / "tokenizer_config.json").unlink()
+    with warnings.catch_warnings(), patched_transformers():
+        warnings.simplefilter("ignore")
+        theirs = getattr(transformers, name).from_pretrained(str(folder))
+    ours = getattr(ours_module, name).from_pretrained(folder)
+    assert type(ours).__name__ == name
+    _assert_same_encodings(theirs, ours, _texts()[:20])
