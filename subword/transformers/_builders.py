@@ -536,17 +536,20 @@ RECIPES: dict[str, Recipe] = {
         Recipe(
             "RemBertTokenizer", more_spm.build_rembert, _CLS_SEP_TOKENS,
             {"do_lower_case": False, "keep_accents": True, "add_prefix_space": True, "remove_space": True},
-            more_spm.rembert_post_processor,
+            more_spm.rembert_post_processor, extra_tokens=more_spm.spm_extras,
         ),
-        Recipe("ReformerTokenizer", more_spm.build_reformer, {"eos_token": "</s>", "unk_token": "<unk>"}, {}),
+        Recipe(
+            "ReformerTokenizer", more_spm.build_reformer, {"eos_token": "</s>", "unk_token": "<unk>"}, {},
+            extra_tokens=more_spm.reformer_extras,
+        ),
         Recipe(
             "FNetTokenizer", more_spm.build_fnet, _CLS_SEP_TOKENS,
             {"do_lower_case": True, "keep_accents": False, "add_prefix_space": True, "trim_offsets": True, "legacy": True},
-            model_input_names=("input_ids", "token_type_ids"), spm_trainer_tokens=True,
+            model_input_names=("input_ids", "token_type_ids"), spm_trainer_tokens=True, extra_tokens=more_spm.spm_extras,
         ),
         Recipe(
             "BarthezTokenizer", more_spm.build_barthez, _ROBERTA_TOKENS, {"add_prefix_space": True},
-            token_flags=_LSTRIP_MASK,
+            token_flags=_LSTRIP_MASK, extra_tokens=more_spm.spm_extras,
         ),
     )
 }

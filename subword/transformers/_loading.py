@@ -397,7 +397,8 @@ def _assemble(
         tokenizer = recipe.build(source, build_options)
         if recipe.post_processor is None and from_json:
             tokenizer.post_processor = source.post_processor
-        tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
+        if proto is None or recipe.extra_tokens is None:  # else a .model's pieces come only as its extra tokens
+            tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
 
     _add_config_tokens(tokenizer, config)
     if proto is not None and recipe is not None and recipe.spm_user_defined:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import normalizers
 from ..models import BPE, Unigram
-from ..sentencepiece._proto import ModelProto
+from ..sentencepiece._proto import CONTROL, USER_DEFINED, ModelProto
 from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
 from ._spm_families import _metaspace, _pieces, cls_sep_post_processor, merges_by_id, precompiled_charsmap, template
@@ -43,13 +43,38 @@ def build_xglm(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
-def xglm_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
-    """XGLM's extra special tokens: the config's `extra_special_tokens` when it has the key, else the
-    class argument's (a `.model`'s control pieces) and `<madeupword0>` .. `<madeupword6>`."""
+def _configured_extras(extra: list[str], options: dict) -> list[Any] | None:
+    """The config's `extra_special_tokens`, else its `additional_special_tokens` (they replace the
+    class argument's), else None."""
     config = options.get("_config") or {}
     if config.get("extra_special_tokens") is not None:
         return extra
-    return additional + [word for word in XGLM_MADEUP_WORDS if word not in additional]
+    listed = config.get("additional_special_tokens")
+    if listed is not None:
+        return list(listed.values()) if isinstance(listed, dict) else list(listed)
+    return None
+
+
+def spm_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """These classes' extra special tokens: the config's (see `_configured_extras`), else the class
+    argument's (a `.model`'s control pieces)."""
+    configured = _configured_extras(extra, options)
+    return additional if configured is None else configured
+
+
+def xglm_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """XGLM's: as `spm_extras`, `<madeupword0>` .. `<madeupword6>` after the class argument's."""
+    configured = _configured_extras(extra, options)
+    return additional + [word for word in XGLM_MADEUP_WORDS if word not in additional] if configured is None else configured
+
+
+def reformer_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """Reformer's: as `spm_extras`, a `.model`'s user-defined pieces among the control pieces (the
+    extractor's pieces of a BPE class), all special."""
+    proto: ModelProto | None = options.get("_spm_proto")
+    if proto is not None:
+        additional = [piece.piece for piece in proto.pieces if piece.type in (CONTROL, USER_DEFINED)]
+    return spm_extras(additional, extra, options)
 
 
 def xglm_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> Any:

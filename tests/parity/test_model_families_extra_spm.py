@@ -2,7 +2,8 @@
 XGLM, RemBERT, Reformer, FNet and BARThez.
 
 Each test assembles a folder from a shared `.model` (sentencepiece's Unigram and BPE test models,
-the Japanese one) under the class's file name, with a tokenizer_config.json naming the class, loads
+the Japanese one; two that sentencepiece trains here with a control and user-defined pieces) under
+the class's file name, with a tokenizer_config.json naming the class, loads
 it with transformers' AutoTokenizer and with subword's, and compares encodings (single, pairs,
 offsets, special-tokens masks, padding, truncation), tokens, decoding, special and added tokens,
 over lines of the shared corpora and hypothesis texts; then each library's save_pretrained folder
@@ -32,13 +33,17 @@ from tests.parity.test_model_families_files import (
     _texts,
 )
 from tests.parity.test_model_families_spm import _assert_same_padding_and_truncation
-from tests.shared_data import fixture_path
+from tests.shared_data import corpus_path, fixture_path
 
 transformers = pytest.importorskip("transformers", reason="compares with transformers")
+spm = pytest.importorskip("sentencepiece", reason="trains the models with control and user-defined pieces")
 
 UNIGRAM = "sentencepiece-test/test_model.model"  # <unk> <s> </s>, 1000 pieces
 BPE = "sentencepiece-test/botchan_en_bpe_1000.model"
 JAPANESE = "sentencepiece-test/test_ja_model.model"
+# trained here: a control piece <ctl> and user-defined pieces <ud1> <ud2>, Unigram and BPE
+TRAINED = {"ud-unigram": "unigram", "ud-bpe": "bpe"}
+TEXTS = ["a <ud1> b<ud2>c <ctl> d", "<ud1>", "x<y> <x>  <madeupword1>[CLS]"]
 
 FAMILIES = [
     ("XGLMTokenizer", "tokenizer.model", UNIGRAM, {}),
@@ -54,14 +59,45 @@ FAMILIES = [
     ("FNetTokenizer", "spiece.model", JAPANESE, {"sep_token": "</s>", "cls_token": "<s>"}),
     ("BarthezTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
     ("BarthezTokenizer", "sentencepiece.bpe.model", JAPANESE, {"add_prefix_space": False}),
+    # the config's extra (or additional) special tokens replace the .model's control pieces
+    ("XGLMTokenizer", "tokenizer.model", "ud-unigram", {}),
+    ("XGLMTokenizer", "tokenizer.model", "ud-unigram", {"additional_special_tokens": ["<y>"]}),
+    ("RemBertTokenizer", "sentencepiece.model", "ud-unigram", {"extra_special_tokens": ["<x>"]}),
+    ("ReformerTokenizer", "spiece.model", "ud-bpe", {}),  # user-defined pieces: extra special tokens
+    ("ReformerTokenizer", "spiece.model", "ud-unigram", {"extra_special_tokens": ["<x>"]}),
+    ("FNetTokenizer", "spiece.model", "ud-bpe", {}),
+    ("FNetTokenizer", "spiece.model", "ud-unigram", {"additional_special_tokens": ["<y>", "<ud1>"]}),
+    ("BarthezTokenizer", "sentencepiece.bpe.model", "ud-unigram", {"additional_special_tokens": ["<y>", "<ud1>"]}),
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
 
 
-def _folder(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> Path:
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The TRAINED models, 800 pieces from the first 2000 lines of en_prose.txt."""
+    folder = tmp_path_factory.mktemp("spm")
+    text = folder / "corpus.txt"
+    text.write_text("\n".join(corpus_path("en_prose.txt").read_text(encoding="utf-8").splitlines()[:2000]), encoding="utf-8")
+    for name, model_type in TRAINED.items():
+        spm.SentencePieceTrainer.train(
+            input=str(text), model_prefix=str(folder / name), vocab_size=800, model_type=model_type, minloglevel=2,
+            control_symbols="<ctl>", user_defined_symbols="<ud1>,<ud2>",
+        )
+    return {name: folder / f"{name}.model" for name in TRAINED}
+
+
+def _model_path(trained: dict[str, Path], model: str) -> Path:
+    return trained[model] if model in trained else fixture_path(model)
+
+
+def _texts_with_pieces() -> list[str]:
+    return TEXTS + _texts()
+
+
+def _folder(tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict) -> Path:
     folder = tmp_path / "folder"
     folder.mkdir(exist_ok=True)
-    shutil.copy(fixture_path(model), folder / file_name)
+    shutil.copy(_model_path(trained, model), folder / file_name)
     (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": name, **options}), encoding="utf-8")
     return folder
 
@@ -80,9 +116,11 @@ def _assert_same(theirs: Any, ours: Any, texts: list[str]) -> None:
 
 
 @pytest.mark.parametrize("name, file_name, model, options", FAMILIES, ids=IDS)
-def test_family_from_a_sentencepiece_model(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> None:
-    theirs, ours = _load_both(_folder(tmp_path, name, file_name, model, options))
-    texts = _texts()
+def test_family_from_a_sentencepiece_model(
+    tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict
+) -> None:
+    theirs, ours = _load_both(_folder(tmp_path, trained, name, file_name, model, options))
+    texts = _texts_with_pieces()
     _assert_same(theirs, ours, texts)
     _assert_same_padding_and_truncation(theirs, ours, texts[:12])
     for row in theirs(texts[:6], texts[6:12])["input_ids"]:
@@ -93,9 +131,12 @@ def test_family_from_a_sentencepiece_model(tmp_path: Path, name: str, file_name:
     _assert_same_attributes(theirs, ours)
 
 
-@pytest.mark.parametrize("index", [0, 1, 3, 4, 6, 8, 9, 11], ids=[IDS[i] for i in (0, 1, 3, 4, 6, 8, 9, 11)])
-def test_family_on_random_texts(tmp_path: Path, index: int) -> None:
-    theirs, ours = _load_both(_folder(tmp_path, *FAMILIES[index]))
+HYPOTHESIS = [0, 1, 3, 4, 6, 8, 9, 11, 16, 18]
+
+
+@pytest.mark.parametrize("index", HYPOTHESIS, ids=[IDS[i] for i in HYPOTHESIS])
+def test_family_on_random_texts(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
+    theirs, ours = _load_both(_folder(tmp_path, trained, *FAMILIES[index]))
 
     @settings(max_examples=40, deadline=None)
     @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40), min_size=1, max_size=4))
@@ -106,13 +147,15 @@ def test_family_on_random_texts(tmp_path: Path, index: int) -> None:
 
 
 @pytest.mark.parametrize("name, file_name, model, options", FAMILIES, ids=IDS)
-def test_family_save_pretrained_both_ways(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> None:
+def test_family_save_pretrained_both_ways(
+    tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict
+) -> None:
     """What each library saves loads in both with the outputs of transformers' reload of its own folder."""
-    theirs, ours = _load_both(_folder(tmp_path, name, file_name, model, options))
+    theirs, ours = _load_both(_folder(tmp_path, trained, name, file_name, model, options))
     theirs.save_pretrained(str(tmp_path / "theirs"))
     ours.save_pretrained(tmp_path / "ours")
     expected = _transformers(tmp_path / "theirs")
-    texts = _texts()[:40]
+    texts = _texts_with_pieces()[:40]
     for reloaded in (_transformers(tmp_path / "ours"), AutoTokenizer.from_pretrained(tmp_path / "theirs"),
                      AutoTokenizer.from_pretrained(tmp_path / "ours")):
         _assert_same(expected, reloaded, texts)
@@ -120,26 +163,28 @@ def test_family_save_pretrained_both_ways(tmp_path: Path, name: str, file_name: 
 
 
 @pytest.mark.parametrize("name, file_name, model, options", FAMILIES, ids=IDS)
-def test_family_from_the_saved_config_and_the_model(tmp_path: Path, name: str, file_name: str, model: str, options: dict) -> None:
+def test_family_from_the_saved_config_and_the_model(
+    tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict
+) -> None:
     """A Hub-style folder: the config transformers saves (added_tokens_decoder, extra tokens) and the `.model`."""
-    theirs, _ = _load_both(_folder(tmp_path, name, file_name, model, options))
+    theirs, _ = _load_both(_folder(tmp_path, trained, name, file_name, model, options))
     saved = tmp_path / "saved"
     theirs.save_pretrained(str(saved))
     (saved / "tokenizer.json").unlink()
-    shutil.copy(fixture_path(model), saved / file_name)
+    shutil.copy(_model_path(trained, model), saved / file_name)
     theirs, ours = _load_both(saved)
-    _assert_same(theirs, ours, _texts()[:40])
+    _assert_same(theirs, ours, _texts_with_pieces()[:40])
 
 
 @pytest.mark.parametrize("name", ["XGLMTokenizer", "RemBertTokenizer", "ReformerTokenizer", "FNetTokenizer", "BarthezTokenizer"])
-def test_the_class_names_are_exported(tmp_path: Path, name: str) -> None:
+def test_the_class_names_are_exported(tmp_path: Path, trained: dict[str, Path], name: str) -> None:
     """`from subword.transformers import X, XFast`; `X.from_pretrained` on a folder whose config
     names no class reads X's file and builds X's pipeline, as transformers' X."""
     import subword.transformers as ours_module
 
     model, file_name = next((m, f) for n, f, m, _ in FAMILIES if n == name)
     assert getattr(ours_module, f"{name}Fast") is getattr(ours_module, name)
-    folder = _folder(tmp_path, name, file_name, model, {})
+    folder = _folder(tmp_path, trained, name, file_name, model, {})
     (folder / "tokenizer_config.json").unlink()
     with warnings.catch_warnings(), patched_transformers():
         warnings.simplefilter("ignore")
