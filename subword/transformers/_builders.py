@@ -548,6 +548,13 @@ RECIPES: dict[str, Recipe] = {
             model_input_names=("input_ids", "token_type_ids"), spm_trainer_tokens=True, extra_tokens=more_spm.spm_extras,
         ),
         Recipe(
+            "SeamlessM4TTokenizer", more_spm.build_seamless_m4t,
+            {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>", "pad_token": "<pad>",
+             "cls_token": "<s>"},
+            {"src_lang": "eng", "tgt_lang": "fra"}, more_spm.seamless_m4t_post_processor, spm_user_defined=True,
+            extra_tokens=more_spm.reformer_extras,
+        ),
+        Recipe(
             "BarthezTokenizer", more_spm.build_barthez, _ROBERTA_TOKENS, {"add_prefix_space": True},
             token_flags=_LSTRIP_MASK, extra_tokens=more_spm.spm_extras,
         ),

@@ -403,9 +403,12 @@ def _assemble(
     _add_config_tokens(tokenizer, config)
     if proto is not None and recipe is not None and recipe.spm_user_defined:
         # as transformers: not special, unless the config lists them with its extra special tokens
-        listed = {_token_text(token) for token in _listed(config.get("extra_special_tokens"))}
+        named = config.get("extra_special_tokens") or config.get("additional_special_tokens")
+        listed = {_token_text(token) for token in _listed(named)}
         known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
         pieces = user_defined_pieces(proto)
+        if recipe.extra_tokens is not None and named is not None:  # the config's list replaces the .model's
+            pieces = [piece for piece in pieces if piece in listed]
         tokenizer.add_tokens([AddedToken(p, normalized=False, special=False) for p in pieces if p not in known | listed])
         tokenizer.add_special_tokens([AddedToken(p, normalized=False, special=True) for p in pieces if p in listed])
     extras = _extra_special_tokens(config, recipe, options, proto)

@@ -16,6 +16,7 @@ from ._builders import RECIPES
 from ._code_llama import CodeLlamaInfilling
 from ._m2m100 import M2M100Languages
 from ._marian import MarianTables
+from ._seamless_m4t import SeamlessM4TLanguages
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
@@ -38,7 +39,7 @@ __all__ = [
     "WhisperTokenizer", "WhisperTokenizerFast", "XLMRobertaTokenizer", "XLMRobertaTokenizerFast", "XLNetTokenizer",
     "XLNetTokenizerFast", "XGLMTokenizer", "XGLMTokenizerFast", "RemBertTokenizer", "RemBertTokenizerFast",
     "ReformerTokenizer", "ReformerTokenizerFast", "FNetTokenizer", "FNetTokenizerFast", "BarthezTokenizer",
-    "BarthezTokenizerFast",
+    "BarthezTokenizerFast", "SeamlessM4TTokenizer", "SeamlessM4TTokenizerFast",
 ]
 
 
@@ -204,6 +205,10 @@ class BarthezTokenizer(_ModelTokenizer):
     """BARThez's Unigram tokenizer (no special tokens added unless a tokenizer.json's template says so)."""
 
 
+class SeamlessM4TTokenizer(SeamlessM4TLanguages, _ModelTokenizer):
+    """SeamlessM4T's BPE tokenizer: `__src__ A </s>`; labels of `text_target` are `</s> __tgt__ A </s>`."""
+
+
 class M2M100Tokenizer(M2M100Languages, PreTrainedTokenizer):
     """M2M100's tokenizer (transformers' Python one): sentencepiece pieces looked up in vocab.json,
     `__src_lang__ A </s>`; labels of `text_target` start with `__tgt_lang__`."""
@@ -281,6 +286,7 @@ RemBertTokenizerFast = RemBertTokenizer
 ReformerTokenizerFast = ReformerTokenizer
 FNetTokenizerFast = FNetTokenizer
 BarthezTokenizerFast = BarthezTokenizer
+SeamlessM4TTokenizerFast = SeamlessM4TTokenizer
 ElectraTokenizerFast = ElectraTokenizer
 LayoutLMTokenizerFast = LayoutLMTokenizer
 LxmertTokenizerFast = LxmertTokenizer

@@ -1,5 +1,5 @@
 """More SentencePiece families from a `.model` alone, against transformers 5 on the same folder:
-XGLM, RemBERT, Reformer, FNet and BARThez.
+XGLM, RemBERT, Reformer, FNet, BARThez and SeamlessM4T (with its run-time language switches).
 
 Each test assembles a folder from a shared `.model` (sentencepiece's Unigram and BPE test models,
 the Japanese one; two that sentencepiece trains here with a control and user-defined pieces) under
@@ -43,6 +43,7 @@ BPE = "sentencepiece-test/botchan_en_bpe_1000.model"
 JAPANESE = "sentencepiece-test/test_ja_model.model"
 # trained here: a control piece <ctl> and user-defined pieces <ud1> <ud2>, Unigram and BPE
 TRAINED = {"ud-unigram": "unigram", "ud-bpe": "bpe"}
+SEAMLESS_LANGUAGES = ["__eng__", "__fra__", "__deu__", "__spa__"]
 TEXTS = ["a <ud1> b<ud2>c <ctl> d", "<ud1>", "x<y> <x>  <madeupword1>[CLS]"]
 
 FAMILIES = [
@@ -68,6 +69,11 @@ FAMILIES = [
     ("FNetTokenizer", "spiece.model", "ud-bpe", {}),
     ("FNetTokenizer", "spiece.model", "ud-unigram", {"additional_special_tokens": ["<y>", "<ud1>"]}),
     ("BarthezTokenizer", "sentencepiece.bpe.model", "ud-unigram", {"additional_special_tokens": ["<y>", "<ud1>"]}),
+    ("SeamlessM4TTokenizer", "sentencepiece.bpe.model", UNIGRAM, {}),
+    ("SeamlessM4TTokenizer", "sentencepiece.bpe.model", BPE, {"src_lang": "deu", "tgt_lang": "__spa__"}),
+    ("SeamlessM4TTokenizer", "sentencepiece.bpe.model", JAPANESE, {"additional_special_tokens": SEAMLESS_LANGUAGES}),
+    ("SeamlessM4TTokenizer", "sentencepiece.bpe.model", "ud-bpe", {}),  # user-defined pieces: added, not special
+    ("SeamlessM4TTokenizer", "sentencepiece.bpe.model", "ud-unigram", {"extra_special_tokens": ["<x>", "<ud2>"]}),
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
 
@@ -131,7 +137,7 @@ def test_family_from_a_sentencepiece_model(
     _assert_same_attributes(theirs, ours)
 
 
-HYPOTHESIS = [0, 1, 3, 4, 6, 8, 9, 11, 16, 18]
+HYPOTHESIS = [0, 1, 3, 4, 6, 8, 9, 11, 16, 18, 21, 22]
 
 
 @pytest.mark.parametrize("index", HYPOTHESIS, ids=[IDS[i] for i in HYPOTHESIS])
@@ -176,7 +182,9 @@ def test_family_from_the_saved_config_and_the_model(
     _assert_same(theirs, ours, _texts_with_pieces()[:40])
 
 
-@pytest.mark.parametrize("name", ["XGLMTokenizer", "RemBertTokenizer", "ReformerTokenizer", "FNetTokenizer", "BarthezTokenizer"])
+@pytest.mark.parametrize(
+    "name", ["XGLMTokenizer", "RemBertTokenizer", "ReformerTokenizer", "FNetTokenizer", "BarthezTokenizer", "SeamlessM4TTokenizer"]
+)
 def test_the_class_names_are_exported(tmp_path: Path, trained: dict[str, Path], name: str) -> None:
     """`from subword.transformers import X, XFast`; `X.from_pretrained` on a folder whose config
     names no class reads X's file and builds X's pipeline, as transformers' X."""
@@ -192,3 +200,50 @@ def test_the_class_names_are_exported(tmp_path: Path, trained: dict[str, Path], 
     ours = getattr(ours_module, name).from_pretrained(folder)
     assert type(ours).__name__ == name
     _assert_same_encodings(theirs, ours, _texts()[:20])
+
+
+SEAMLESS = [index for index, family in enumerate(FAMILIES) if family[0] == "SeamlessM4TTokenizer"]
+
+
+def _run_both(theirs: Any, ours: Any, step: Any) -> None:
+    """Run `step` on both tokenizers and compare what it returns (dicts of lists compared as dicts)."""
+    expected, got = step(theirs), step(ours)
+    if hasattr(expected, "keys"):
+        expected, got = dict(expected), {key: got[key] for key in got}
+    assert got == expected
+
+
+@pytest.mark.parametrize("index", SEAMLESS, ids=[IDS[i] for i in SEAMLESS])
+def test_seamless_m4t_languages_at_run_time(tmp_path: Path, trained: dict[str, Path], index: int) -> None:
+    """The same sequence of switches and calls on both gives the same ids, labels, templates and tables."""
+    theirs, ours = _load_both(_folder(tmp_path, trained, *FAMILIES[index]))
+    state = lambda t: (t.src_lang, t.tgt_lang, t.prefix_tokens, t.suffix_tokens, t.cur_lang_code)  # noqa: E731
+    _run_both(theirs, ours, lambda t: (state(t), t.fairseq_offset, t.fairseq_tokens_to_ids, t.fairseq_ids_to_tokens))
+    # before any call: the target template __init__ leaves
+    _run_both(theirs, ours, lambda t: (t.encode("Hello world"), t.tokenize("a b", add_special_tokens=True)))
+    _run_both(theirs, ours, lambda t: (dict(t("Hello world", "a pair", return_special_tokens_mask=True)), state(t)))
+    _run_both(theirs, ours, lambda t: (t.encode("Hello world"), state(t)))
+    sources, targets = ["Hello world", "UN Chief Says"], ["Bonjour le monde", "Le chef de l'ONU"]
+    _run_both(theirs, ours, lambda t: dict(t(sources, text_target=targets, padding=True)))
+    _run_both(theirs, ours, lambda t: (dict(t(text_target=targets[0], text_pair_target=targets[1])), state(t)))
+    _run_both(theirs, ours, lambda t: (t.encode("after a target call"), state(t)))
+
+    def switch(t: Any) -> Any:
+        t.src_lang = "fra"
+        first = dict(t("Bonjour", "paire"))
+        t.tgt_lang = "__deu__"  # a target template until the next call
+        return first, state(t), t.encode("Hallo"), dict(t("Hallo")), state(t)
+
+    _run_both(theirs, ours, switch)
+    _run_both(theirs, ours, lambda t: (dict(t(sources, text_target=targets, src_lang="spa", tgt_lang="eng")), state(t)))
+
+    def manual(t: Any) -> Any:
+        t.set_tgt_lang_special_tokens("__xyz__")  # not in the vocabulary: the unknown token
+        in_target = (t.encode("x y"), state(t))
+        t.set_src_lang_special_tokens("__fra__")
+        return in_target, t.encode("x y"), state(t)
+
+    _run_both(theirs, ours, manual)
+    labels = theirs(sources, text_target=targets)["labels"]
+    for skip in (False, True):
+        _run_both(theirs, ours, lambda t: t.batch_decode(labels, skip_special_tokens=skip))
