@@ -16,6 +16,7 @@ from ._builders import RECIPES
 from ._code_llama import CodeLlamaInfilling
 from ._m2m100 import M2M100Languages
 from ._marian import MarianTables
+from ._seamless_m4t import SeamlessM4TLanguages
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
@@ -36,7 +37,9 @@ __all__ = [
     "PreTrainedTokenizerFast", "Qwen2Tokenizer", "Qwen2TokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast",
     "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
     "WhisperTokenizer", "WhisperTokenizerFast", "XLMRobertaTokenizer", "XLMRobertaTokenizerFast", "XLNetTokenizer",
-    "XLNetTokenizerFast",
+    "XLNetTokenizerFast", "XGLMTokenizer", "XGLMTokenizerFast", "RemBertTokenizer", "RemBertTokenizerFast",
+    "ReformerTokenizer", "ReformerTokenizerFast", "FNetTokenizer", "FNetTokenizerFast", "BarthezTokenizer",
+    "BarthezTokenizerFast", "SeamlessM4TTokenizer", "SeamlessM4TTokenizerFast",
 ]
 
 
@@ -182,6 +185,30 @@ class NllbTokenizer(NllbLanguage, _ModelTokenizer):
     """NLLB's BPE tokenizer: `src_lang A </s>` (`legacy_behaviour`: `A </s> src_lang`)."""
 
 
+class XGLMTokenizer(_ModelTokenizer):
+    """XGLM's Unigram tokenizer: `</s> A`, and `</s> A </s> </s> B`, with its `<madeupwordN>` tokens."""
+
+
+class RemBertTokenizer(_ModelTokenizer):
+    """RemBERT's Unigram tokenizer (`[CLS] A [SEP]` only from a tokenizer.json, as in transformers)."""
+
+
+class ReformerTokenizer(_ModelTokenizer):
+    """Reformer's sentencepiece-style BPE tokenizer (no special tokens added)."""
+
+
+class FNetTokenizer(_ModelTokenizer):
+    """FNet's tokenizer (ALBERT's class): a `.model`'s own pipeline, with token type ids and no attention mask."""
+
+
+class BarthezTokenizer(_ModelTokenizer):
+    """BARThez's Unigram tokenizer (no special tokens added unless a tokenizer.json's template says so)."""
+
+
+class SeamlessM4TTokenizer(SeamlessM4TLanguages, _ModelTokenizer):
+    """SeamlessM4T's BPE tokenizer: `__src__ A </s>`; labels of `text_target` are `</s> __tgt__ A </s>`."""
+
+
 class M2M100Tokenizer(M2M100Languages, PreTrainedTokenizer):
     """M2M100's tokenizer (transformers' Python one): sentencepiece pieces looked up in vocab.json,
     `__src_lang__ A </s>`; labels of `text_target` start with `__tgt_lang__`."""
@@ -254,6 +281,12 @@ CodeLlamaTokenizerFast = CodeLlamaTokenizer
 MBartTokenizerFast = MBartTokenizer
 MBart50TokenizerFast = MBart50Tokenizer
 NllbTokenizerFast = NllbTokenizer
+XGLMTokenizerFast = XGLMTokenizer
+RemBertTokenizerFast = RemBertTokenizer
+ReformerTokenizerFast = ReformerTokenizer
+FNetTokenizerFast = FNetTokenizer
+BarthezTokenizerFast = BarthezTokenizer
+SeamlessM4TTokenizerFast = SeamlessM4TTokenizer
 ElectraTokenizerFast = ElectraTokenizer
 LayoutLMTokenizerFast = LayoutLMTokenizer
 LxmertTokenizerFast = LxmertTokenizer

@@ -124,7 +124,6 @@ def test_translation_tables_match_transformers(tmp_path: Path, name: str) -> Non
 
 @pytest.mark.parametrize("name, files", [
     ("PLBartTokenizer", ("sentencepiece.bpe.model",)),
-    ("ReformerTokenizer", ("spiece.model",)),
 ])
 def test_unsupported_translation_classes_are_refused_by_name(tmp_path: Path, name: str, files: tuple[str, ...]) -> None:
     import json
