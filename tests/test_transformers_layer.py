@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -54,11 +55,8 @@ def test_no_model_max_length_means_truncation_true_does_nothing():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"padding": True, "max_length": 8}, "no effect with padding=True"),
         ({"padding": True, "truncation": True, "max_length": 10, "pad_to_multiple_of": 4}, "not a multiple"),
         ({"truncation": True, "max_length": 6, "stride": 4, "special_tokens_added": 2}, "stride"),
-        ({"stride": 2}, "needs truncation"),
-        ({"pad_to_multiple_of": 8}, "need padding"),
         ({"padding": "maximum"}, "padding must be one of"),
         ({"truncation": "only_third"}, "truncation must be one of"),
         ({"padding": True, "padding_side": "top"}, "padding_side"),
@@ -68,6 +66,19 @@ def test_no_model_max_length_means_truncation_true_does_nothing():
 def test_contradictions_are_rejected(kwargs, message):
     with pytest.raises(ArgumentValueError, match=message):
         resolve_settings(DEFAULTS, **kwargs)
+
+
+def test_what_transformers_ignores_is_ignored():
+    with pytest.warns(UserWarning, match="`max_length` is ignored when `padding`=`True`"):
+        settings = resolve_settings(DEFAULTS, padding=True, max_length=8)
+    assert settings.padding.length is None and settings.truncation is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning: transformers warns only for padding=True
+        assert resolve_settings(DEFAULTS, padding="longest", max_length=8).truncation is None
+        assert resolve_settings(DEFAULTS, padding=True, max_length=8, verbose=False).truncation is None
+    plain = resolve_settings(DEFAULTS)
+    assert resolve_settings(DEFAULTS, stride=2) == plain
+    assert resolve_settings(DEFAULTS, pad_to_multiple_of=8, padding_side="left") == plain
 
 
 def test_padding_without_pad_token_is_rejected():

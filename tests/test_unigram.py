@@ -306,3 +306,11 @@ def test_piece_trie_finds_every_piece_at_every_position(pieces: list[str], text:
 def test_best_path_takes_pieces_longer_than_the_prefix_table() -> None:
     trie = _ShortTrie([("a", 0, -5.0), ("aaaaa", 1, -1.0)])
     assert best_path("baaaaa", trie, 9, -20.0) == ((0, 1, 9), (1, 6, 1))
+
+
+def test_get_pieces_is_get_scores_without_the_scores() -> None:
+    model = Unigram([("<unk>", 0.0), ("a", -1.5), ("a", -2.0)], 0)
+    pieces = model.get_pieces()
+    assert pieces == ["<unk>", "a", "a"] == [piece for piece, _ in model.get_scores()]
+    pieces.append("b")  # a copy
+    assert model.get_pieces() == ["<unk>", "a", "a"]

@@ -66,6 +66,15 @@ class IdDecoder:
 
     def _kept(self, ids: list[int]) -> list[int]:
         """The ids a decode keeps."""
+        dropped = self._dropped
+        start, end = 0, len(ids)
+        while start < end and ids[start] in dropped:
+            start += 1
+        while end > start and ids[end - 1] in dropped:
+            end -= 1
+        ids = ids[start:end]
+        if dropped.isdisjoint(ids):  # the usual case: special tokens only around the text
+            return ids
         keep = self._keep
         if keep is None:
             keep = [True] * self._size

@@ -6,9 +6,10 @@ pre-tokenizer's `trim_offsets` option means this same step).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable
 
-from ..text.chars import is_whitespace
+from ..text.chars import is_whitespace, white_space_chars
 from ..core.registry import field
 from ..core.encoding import Encoding, Offsets
 from ._special import expect_bool
@@ -22,6 +23,12 @@ def _is_space(char: str) -> bool:
     return char == BYTE_LEVEL_SPACE or is_whitespace(char)
 
 
+@lru_cache(maxsize=None)
+def _spaces() -> frozenset[str]:
+    """The chars `_is_space` accepts, as one set."""
+    return white_space_chars() | {BYTE_LEVEL_SPACE}
+
+
 def trimmed_offsets(token: str, offsets: Offsets, is_first: bool, add_prefix_space: bool) -> Offsets:
     """`offsets` without the spaces (Ġ or whitespace) at the start and end of `token`.
 
@@ -31,6 +38,9 @@ def trimmed_offsets(token: str, offsets: Offsets, is_first: bool, add_prefix_spa
     >>> trimmed_offsets("Ġhello", (5, 11), False, True), trimmed_offsets("Ġhello", (0, 5), True, True)
     ((6, 11), (0, 5))
     """
+    spaces = _spaces()
+    if not token or (token[0] not in spaces and token[-1] not in spaces):  # nothing to trim
+        return offsets
     leading = _count_spaces(token)
     trailing = _count_spaces(reversed(token))
     start, end = offsets

@@ -55,18 +55,31 @@ class DecodeTables:
         """The IdDecoder that keeps the ids with a token, not the special ones when skipping them."""
         id_decoder = self.id_decoders[skip_special_tokens]
         if id_decoder is None:
+            ids = self._ids_of(self._special.union([None]) if skip_special_tokens else {None})
             vocab = self.vocab
-            dropped = self._special.union([None]) if skip_special_tokens else {None}
-            ids = set(compress(range(len(vocab)), map(dropped.__contains__, vocab)))
             id_decoder = self.id_decoders[skip_special_tokens] = IdDecoder(self.plan, ids, len(vocab))
         return id_decoder
+
+    def _ids_of(self, tokens: set[str | None]) -> set[int]:
+        """Every id whose entry in the vocabulary is one of `tokens` (None: no token)."""
+        vocab = self.vocab
+        if len(tokens) > 64:  # one pass over the vocabulary
+            return set(compress(range(len(vocab)), map(tokens.__contains__, vocab)))
+        ids = set()
+        for token in tokens:  # a few searches in C, each stopping at the next match
+            count = vocab.count(token)
+            position = -1
+            for _ in range(count):
+                position = vocab.index(token, position + 1)
+                ids.add(position)
+        return ids
 
     @classmethod
     def build(cls, model: Model, added: AddedVocabulary, decoder: Decoder | None) -> DecodeTables | None:
         """The tables for this model, added vocabulary and decoder, or None when the model is not
         one whose vocabulary can be listed exactly, or its ids are too sparse."""
         if type(model) is Unigram:
-            vocab: list[str | None] = [piece for piece, _ in model.get_scores()]
+            vocab: list[str | None] = model.get_pieces()  # type: ignore[assignment]
         elif type(model) in _DICT_MODELS:
             by_token = model.get_vocab()
             size = max(by_token.values(), default=-1) + 1

@@ -22,6 +22,7 @@ from ..tokenizer.tokenizer import Tokenizer
 from ._file_names import canonical_class
 from . import _spm_families as spm
 from . import _translation_families as translation
+from . import _more_spm_families as more_spm
 from ._whisper_languages import LANGUAGE_CODES, TO_LANGUAGE_CODE
 from ._spm_families import merges_by_id
 
@@ -38,7 +39,8 @@ class Recipe:
     """One transformers tokenizer class: its pipeline, default special tokens and options.
 
     `post_processor` is None for classes that keep the source's post-processor (or the generic
-    bos/eos template when there is none); otherwise it builds one from the special tokens.
+    bos/eos template when there is none); otherwise it builds one from the special tokens (or
+    returns None where transformers ends with the generic template).
     """
 
     name: str
@@ -61,6 +63,9 @@ class Recipe:
     # Pegasus, mBART: the extra special tokens from the class's `additional_special_tokens` argument
     # (a `.model`'s control pieces), the config's `extra_special_tokens`, and the options
     extra_tokens: Callable[[list[str], list[str], dict], list[str]] | None = None
+    # FNet: from a `.model`, bos/eos/unk of its trainer spec over the class's defaults (transformers'
+    # generic path), as for a bare `.model`
+    spm_trainer_tokens: bool = False
 
 
 def _model_json(source: Tokenizer) -> dict:
@@ -522,6 +527,36 @@ RECIPES: dict[str, Recipe] = {
             "NllbTokenizer", translation.build_nllb, _ROBERTA_TOKENS,
             {"src_lang": None, "tgt_lang": None, "legacy_behaviour": False}, translation.nllb_post_processor,
             token_flags={"mask_token": {"lstrip": True, "normalized": True}}, extra_tokens=translation.nllb_extras,
+        ),
+        Recipe(
+            "XGLMTokenizer", more_spm.build_xglm, {k: v for k, v in _ROBERTA_TOKENS.items() if k != "mask_token"},
+            {"add_prefix_space": True},
+            more_spm.xglm_post_processor, extra_tokens=more_spm.xglm_extras,
+        ),
+        Recipe(
+            "RemBertTokenizer", more_spm.build_rembert, _CLS_SEP_TOKENS,
+            {"do_lower_case": False, "keep_accents": True, "add_prefix_space": True, "remove_space": True},
+            more_spm.rembert_post_processor, extra_tokens=more_spm.spm_extras,
+        ),
+        Recipe(
+            "ReformerTokenizer", more_spm.build_reformer, {"eos_token": "</s>", "unk_token": "<unk>"}, {},
+            extra_tokens=more_spm.reformer_extras,
+        ),
+        Recipe(
+            "FNetTokenizer", more_spm.build_fnet, _CLS_SEP_TOKENS,
+            {"do_lower_case": True, "keep_accents": False, "add_prefix_space": True, "trim_offsets": True, "legacy": True},
+            model_input_names=("input_ids", "token_type_ids"), spm_trainer_tokens=True, extra_tokens=more_spm.spm_extras,
+        ),
+        Recipe(
+            "SeamlessM4TTokenizer", more_spm.build_seamless_m4t,
+            {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>", "pad_token": "<pad>",
+             "cls_token": "<s>"},
+            {"src_lang": "eng", "tgt_lang": "fra"}, more_spm.seamless_m4t_post_processor, spm_user_defined=True,
+            extra_tokens=more_spm.reformer_extras,
+        ),
+        Recipe(
+            "BarthezTokenizer", more_spm.build_barthez, _ROBERTA_TOKENS, {"add_prefix_space": True},
+            token_flags=_LSTRIP_MASK, extra_tokens=more_spm.spm_extras,
         ),
     )
 }

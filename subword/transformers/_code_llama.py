@@ -137,17 +137,17 @@ class CodeLlamaInfilling:
         self._after_infilling()
         return result
 
-    def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
-        """The token strings of a text (or pair); with `suffix=` (and `suffix_first=`) or a text
-        holding `<FILL_ME>`, of the infilling pair. transformers' class reads a second positional
-        argument as the suffix; pass `suffix=` by name here."""
-        suffix, suffix_first = kwargs.pop("suffix", None), bool(kwargs.pop("suffix_first", False))
+    def tokenize(self, text: str, suffix: str | None = None, suffix_first: bool = False, **kwargs: Any) -> list[str]:
+        """The token strings of a text; with a `suffix` (the second positional argument, as in
+        transformers' class) or a text holding `<FILL_ME>`, of the infilling pair."""
         if self.fill_token is not None and self.fill_token in text and suffix is None:
             text, suffix = self._split_fill(text)
         if suffix is None or len(suffix) < 1:
-            return super().tokenize(text, pair, add_special_tokens, **kwargs)  # type: ignore[misc]
+            return super().tokenize(text, **kwargs)  # type: ignore[misc]
+        add_special_tokens = kwargs.pop("add_special_tokens", False)
+        for name in ("pair", "text_pair", "return_offsets_mapping"):
+            kwargs.pop(name, None)
         backend = self._infilling_backend(suffix_first, add_special_tokens=False)
-        kwargs.pop("return_offsets_mapping", None)
         encoded = super().__call__(" " + text, suffix, add_special_tokens=add_special_tokens,  # type: ignore[misc]
                                    return_offsets_mapping=True, _switch_to_input=False, _backend=backend, **kwargs)
         self._after_infilling()

@@ -9,16 +9,14 @@ from ..core.inputs import check_text as check_valid_text
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 
 
-def as_batch(text: Any, pair: Any, is_split_into_words: bool, *, keep_empty_pair: bool = False) -> tuple[list[tuple[Any, Any]], bool]:
+def as_batch(text: Any, pair: Any, is_split_into_words: bool) -> tuple[list[tuple[Any, Any]], bool]:
     """The inputs as (sequence, pair or None) items, checked as `Tokenizer.encode_batch` checks
     its own (types, then lone surrogates), and whether they were a batch already.
 
     >>> as_batch(["a", "b"], ["c", "d"], False)
     ([('a', 'c'), ('b', 'd')], True)
-    >>> as_batch("a", "", False)  # transformers' fast tokenizers treat an empty text_pair as no pair
+    >>> as_batch("a", "", False)  # transformers treats an empty text_pair as no pair
     ([('a', None)], False)
-    >>> as_batch("a", "", False, keep_empty_pair=True)  # its Python tokenizers do not
-    ([('a', '')], False)
     """
     depth = 2 if is_split_into_words else 1
     check_text(text, depth, "text")
@@ -26,7 +24,7 @@ def as_batch(text: Any, pair: Any, is_split_into_words: bool, *, keep_empty_pair
         check_text(pair, depth, "text_pair")
     is_batched = isinstance(text, (list, tuple)) and (not is_split_into_words or (bool(text) and isinstance(text[0], (list, tuple))))
     if not is_batched:
-        items = [(text, pair if keep_empty_pair else pair or None)]
+        items = [(text, pair or None)]
     elif pair is None:
         items = [(sequence, None) for sequence in text]
     elif isinstance(pair, str) or len(pair) != len(text):

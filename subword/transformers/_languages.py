@@ -5,10 +5,10 @@ transformers rebuilds the backend's post-processor when `src_lang` is set, and a
 with `text_target=` it switches to the target language's template and back. Here setting
 `src_lang` (or calling `set_src_lang_special_tokens` / `set_tgt_lang_special_tokens`) rebuilds
 the template as there, but a call's targets are encoded by a twin of the backend holding the
-target template (`Tokenizer.with_post_processor`), so a call changes no shared state. As in
-transformers, a call with `text` first returns to the source template (if
-`set_tgt_lang_special_tokens` left the target one), and a `text_target` call with no `tgt_lang`
-sets `tgt_lang` to `src_lang` for good.
+target template (`Tokenizer.with_post_processor`). As in transformers, a call with `text` or
+`text_target` returns to the source template (if `set_tgt_lang_special_tokens` left the target
+one), and a `text_target` call with no `tgt_lang` sets `tgt_lang` to `src_lang` for good.
+SeamlessM4T's mixin (its target template differs) is in `_seamless_m4t`.
 
 Not here: the pipelines themselves (`_spm_families`, `_translation_families`).
 """
@@ -96,8 +96,12 @@ class LanguageTemplates:
         """The id of `lang` (`cur_lang_code` when its template is in use)."""
         return self.convert_tokens_to_ids(lang)
 
-    def _template_for(self, lang: str) -> tuple[Any, list[int], list[int]]:
-        prefix, prefix_ids, suffix, suffix_ids = self._template_ids(lang)
+    def _target_template_ids(self, lang: str) -> tuple[list[str], list[int], list[str], list[int]]:
+        """`_template_ids` of the target text(s) (SeamlessM4T's differ from the source's)."""
+        return self._template_ids(lang)
+
+    def _template_for(self, lang: str, target: bool = False) -> tuple[Any, list[int], list[int]]:
+        prefix, prefix_ids, suffix, suffix_ids = self._target_template_ids(lang) if target else self._template_ids(lang)
         processor = processors.TemplateProcessing(
             single=prefix + ["$A"] + suffix,
             pair=prefix + ["$A", "$B"] + suffix,
@@ -114,7 +118,7 @@ class LanguageTemplates:
         self._set_template(tgt_lang, target=True)
 
     def _set_template(self, lang: str, target: bool) -> None:
-        processor, self.prefix_tokens, self.suffix_tokens = self._template_for(lang)
+        processor, self.prefix_tokens, self.suffix_tokens = self._template_for(lang, target)
         self._cur_lang_code = self._language_id(lang)
         self._tokenizer.post_processor = processor
         self._in_target_mode = target
@@ -135,10 +139,13 @@ class LanguageTemplates:
     def _target_backend(self) -> Tokenizer:
         if self.tgt_lang is None:
             self.tgt_lang = self._src_lang
-        return self._tokenizer.with_post_processor(self._template_for(self.tgt_lang)[0])
+        backend = self._tokenizer.with_post_processor(self._template_for(self.tgt_lang, target=True)[0])
+        if self._in_target_mode:  # transformers leaves a call with `text_target` in the source mode
+            self._switch_to_input_mode()
+        return backend
 
 
-def _known_token(tokenizer: Any, lang: str) -> str:
+def known_token(tokenizer: Any, lang: str) -> str:
     """`lang`, or the unknown token when the vocabulary lacks it (as transformers' id round trip)."""
     return str(tokenizer.convert_ids_to_tokens(tokenizer.convert_tokens_to_ids(lang)))
 
@@ -149,7 +156,7 @@ class SuffixLanguage(LanguageTemplates):
     language_codes = MBART_LANGUAGES
 
     def _language_template(self, lang: str) -> tuple[list[str], list[str]]:
-        return [], [str(self.eos_token), _known_token(self, lang)]
+        return [], [str(self.eos_token), known_token(self, lang)]
 
 
 class PrefixLanguage(LanguageTemplates):
@@ -167,7 +174,7 @@ class PrefixLanguage(LanguageTemplates):
         return self._cur_lang_code
 
     def _language_template(self, lang: str) -> tuple[list[str], list[str]]:
-        return [_known_token(self, lang)], [str(self.eos_token)]
+        return [known_token(self, lang)], [str(self.eos_token)]
 
 
 class NllbLanguage(LanguageTemplates):

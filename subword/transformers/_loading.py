@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Union
 
 from ..core.added_vocabulary import AddedToken
@@ -92,7 +92,7 @@ def load_pretrained(
     if folder is not None and named and canonical_class(named) in SPM_BACKEND_FAMILIES:
         return _load_spm_backend(cls, folder, config, name or path, SPM_BACKEND_FAMILIES[canonical_class(named)])
     try:
-        files = _find_files(path, tokenizer_class)
+        files = _find_files(path, named)
     except ArgumentValueError:
         if recipe is None:  # a class of its own files (Marian's source.spm, ...): name the class
             _refuse_unsupported(config.get("tokenizer_class") or tokenizer_class, path)
@@ -102,6 +102,8 @@ def load_pretrained(
     source, recipe, proto = _load_source(files, config, recipe)
     if proto is not None and recipe is None:  # transformers' generic pipeline of a bare .model
         recipe = spm_backend_recipe(proto)
+    elif proto is not None and recipe is not None and recipe.spm_trainer_tokens:
+        recipe = replace(recipe, special_tokens={**recipe.special_tokens, **spm_backend_recipe(proto).special_tokens})
     return _assemble(cls, source, recipe, config, from_json=files.tokenizer_json is not None, name=name or path, proto=proto)
 
 
@@ -413,14 +415,18 @@ def _assemble(
         tokenizer = recipe.build(source, build_options)
         if recipe.post_processor is None and from_json:
             tokenizer.post_processor = source.post_processor
-        tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
+        if proto is None or recipe.extra_tokens is None:  # else a .model's pieces come only as its extra tokens
+            tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
 
     _add_config_tokens(tokenizer, config)
     if proto is not None and recipe is not None and recipe.spm_user_defined:
         # as transformers: not special, unless the config lists them with its extra special tokens
-        listed = {_token_text(token) for token in _listed(config.get("extra_special_tokens"))}
+        named = config.get("extra_special_tokens") or config.get("additional_special_tokens")
+        listed = {_token_text(token) for token in _listed(named)}
         known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
         pieces = user_defined_pieces(proto)
+        if recipe.extra_tokens is not None and named is not None:  # the config's list replaces the .model's
+            pieces = [piece for piece in pieces if piece in listed]
         tokenizer.add_tokens([AddedToken(p, normalized=False, special=False) for p in pieces if p not in known | listed])
         tokenizer.add_special_tokens([AddedToken(p, normalized=False, special=True) for p in pieces if p in listed])
     extras = _extra_special_tokens(config, recipe, options, proto)
@@ -435,8 +441,9 @@ def _assemble(
         ]
     )
 
-    if recipe is not None and recipe.post_processor is not None:
-        tokenizer.post_processor = recipe.post_processor(tokenizer, specials, build_options)
+    processor = recipe.post_processor(tokenizer, specials, build_options) if recipe and recipe.post_processor else None
+    if processor is not None:
+        tokenizer.post_processor = processor
     elif "add_bos_token" in options or "add_eos_token" in options or tokenizer.post_processor is None:
         tokenizer.post_processor = bos_eos_template(
             specials, bool(options.get("add_bos_token")), bool(options.get("add_eos_token")), tokenizer.token_to_id

@@ -8,6 +8,7 @@ and raises ArgumentValueError for combinations transformers would silently reint
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -64,12 +65,19 @@ def resolve_settings(
     pad_to_multiple_of: int | None = None,
     padding_side: str | None = None,
     special_tokens_added: int = 0,
+    stride_fits: bool = True,
+    verbose: bool = True,
 ) -> EncodeSettings:
     """The core settings for one call, or an ArgumentValueError saying what contradicts what.
 
     Args:
         special_tokens_added: how many special tokens the call adds per input (they count
             against `max_length`, so a stride must fit in what is left).
+        stride_fits: whether to check that it does (transformers' Python tokenizers do not).
+        verbose: whether to warn, as transformers does, that `max_length` is ignored.
+
+    As in transformers, a `stride` without truncation, or `pad_to_multiple_of` and
+    `padding_side` without padding, are ignored.
 
     >>> d = TokenizerDefaults(model_max_length=512, pad_token="[PAD]", pad_token_id=0)
     >>> s = resolve_settings(d, padding=True, truncation=True)
@@ -84,10 +92,10 @@ def resolve_settings(
         _count(max_length, "max_length")
         if padding_strategy is None and truncation is None:
             truncation_strategy = "longest_first"  # transformers' long-standing shorthand
-        elif padding_strategy == "longest" and truncation_strategy is None:
-            raise ArgumentValueError(
-                "max_length has no effect with padding=True and no truncation; pass padding='max_length' "
-                "to pad to it, or truncation=True to cut to it"
+        elif padding_strategy == "longest" and truncation_strategy is None and padding is True and verbose:
+            warnings.warn(  # transformers' warning; it pads to the longest text
+                "`max_length` is ignored when `padding`=`True` and there is no truncation strategy. "
+                "To pad to max length, use `padding='max_length'`."
             )
     _count(stride, "stride")
     if pad_to_multiple_of is not None and _count(pad_to_multiple_of, "pad_to_multiple_of") == 0:
@@ -100,9 +108,7 @@ def resolve_settings(
         limit = defaults.model_max_length
     truncation_params = None
     if truncation_strategy is not None and limit is not None:
-        truncation_params = _truncation(truncation_strategy, limit, stride, defaults, special_tokens_added)
-    elif stride:
-        raise ArgumentValueError(f"stride={stride} needs truncation (pass truncation=True and max_length=N)")
+        truncation_params = _truncation(truncation_strategy, limit, stride, defaults, special_tokens_added if stride_fits else None)
     padding_params = None
     if padding_strategy is not None:
         if padding_strategy == "max_length" and limit is None:
@@ -115,16 +121,13 @@ def resolve_settings(
                 f"truncation length ({limit}) is not a multiple of pad_to_multiple_of ({pad_to_multiple_of}); "
                 "make max_length a multiple of it"
             )
-    elif pad_to_multiple_of is not None or padding_side is not None:
-        raise ArgumentValueError("pad_to_multiple_of and padding_side need padding (pass padding=True)")
     return EncodeSettings(padding=padding_params, truncation=truncation_params)
 
 
 def _truncation(
-    strategy: str, limit: int, stride: int, defaults: TokenizerDefaults, special_tokens_added: int
+    strategy: str, limit: int, stride: int, defaults: TokenizerDefaults, special_tokens_added: int | None
 ) -> TruncationParams:
-    room = limit - special_tokens_added
-    if stride and stride >= room:
+    if special_tokens_added is not None and stride and stride >= limit - special_tokens_added:
         raise ArgumentValueError(
             f"stride ({stride}) must be smaller than max_length ({limit}) minus the {special_tokens_added} "
             "special tokens added; lower the stride or raise max_length"

@@ -6,7 +6,8 @@ other part to the class's `_tokenize` (`sp_model.encode(part, out_type=str)`). H
 `Tokenizer` whose custom pre-tokenizer (`SentencePieces`) cuts each part into its pieces, which
 the model then looks up. `PythonPieceCalls` gives such a class transformers' Python behaviour:
 tokens from ids through the class's own tables (`_id_token`), decoding through
-`convert_tokens_to_string`, no offsets, lengths counted before padding. Not here: the tables
+`convert_tokens_to_string`, no offsets, lengths counted before padding, each text cut as
+transformers' `truncate_sequences` cuts it (`_python_truncation`). Not here: the tables
 and the saving, which each class has of its own.
 """
 
@@ -18,6 +19,7 @@ from ..core.normalized_string import NormalizedString
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..core.added_vocabulary import AddedToken
 from ._inputs import as_subword_token, to_python
+from ._python_truncation import PythonTruncation
 
 if TYPE_CHECKING:
     from ..tokenizer.tokenizer import Tokenizer
@@ -45,12 +47,11 @@ class SentencePieces:
         pretokenized.split(self._pieces)
 
 
-class PythonPieceCalls:
+class PythonPieceCalls(PythonTruncation):
     """Mixin (before PreTrainedTokenizer) of a class that is a Python tokenizer over sentencepiece
     pieces in transformers: its calls, `tokenize`, ids to tokens and decoding."""
 
     _tokenizer: Tokenizer
-    empty_pair_is_pair = True  # transformers' Python tokenizers encode ("a", "") as a pair
     if TYPE_CHECKING:  # defined by PreTrainedTokenizer, which comes after this mixin
         all_special_ids: list[int]
         all_special_tokens: list[str]

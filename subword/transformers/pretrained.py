@@ -76,8 +76,6 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
     # sequence starts with it, up to the second
     decode_drop_pattern: str | None = None
     decode_prompt_tokens: tuple[str, str] | None = None
-    # transformers' Python tokenizers encode an empty text_pair as a pair; its fast ones drop it
-    empty_pair_is_pair = False
     # the model classes by name (`tokenizer_classes`): AutoTokenizer gives a folder's class
     _model_classes: dict[str, type[PreTrainedTokenizer]] = {}
 
@@ -308,7 +306,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         split_special_tokens: bool,
         **returns: Any,
     ) -> BatchEncoding:
-        items, is_batched = as_batch(text, pair, is_split_into_words, keep_empty_pair=self.empty_pair_is_pair)
+        items, is_batched = as_batch(text, pair, is_split_into_words)
         is_pair = any(item_pair is not None for _, item_pair in items)
         settings = resolve_settings(
             self._defaults(),
@@ -319,6 +317,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             pad_to_multiple_of=pad_to_multiple_of,
             padding_side=padding_side,
             special_tokens_added=backend.num_special_tokens_to_add(is_pair) if add_special_tokens else 0,
+            verbose=verbose,
         )
         # the call's split_special_tokens picks a twin of the backend with that flag: transformers
         # sets the shared backend's flag instead, which a concurrent call would see

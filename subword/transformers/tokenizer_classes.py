@@ -22,6 +22,7 @@ from ._plbart import PLBartLanguages
 from ._speech_to_text import Speech2TextTables
 from ._spm_backend import BERT_GENERATION, SentencePieceBackendTables
 from ._spm_backend_classes import SPM_BACKEND_FAMILIES
+from ._seamless_m4t import SeamlessM4TLanguages
 from ._languages import NllbLanguage, PrefixLanguage, SuffixLanguage, WhisperPrefix
 from .pretrained import PreTrainedTokenizer
 
@@ -42,7 +43,9 @@ __all__ = [
     "PreTrainedTokenizerFast", "Qwen2Tokenizer", "Qwen2TokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast",
     "Speech2TextTokenizer", "Speech2TextTokenizerFast", "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
     "WhisperTokenizer", "WhisperTokenizerFast", "XLMRobertaTokenizer", "XLMRobertaTokenizerFast", "XLNetTokenizer",
-    "XLNetTokenizerFast",
+    "XLNetTokenizerFast", "XGLMTokenizer", "XGLMTokenizerFast", "RemBertTokenizer", "RemBertTokenizerFast",
+    "ReformerTokenizer", "ReformerTokenizerFast", "FNetTokenizer", "FNetTokenizerFast", "BarthezTokenizer",
+    "BarthezTokenizerFast", "SeamlessM4TTokenizer", "SeamlessM4TTokenizerFast",
 ]
 
 
@@ -168,7 +171,7 @@ class GemmaTokenizer(_ModelTokenizer):
     """Gemma's byte-fallback BPE tokenizer (spaces as `▁`, no prefix space)."""
 
 
-class CodeLlamaTokenizer(CodeLlamaInfilling, _ModelTokenizer):
+class CodeLlamaTokenizer(CodeLlamaInfilling, _ModelTokenizer):  # type: ignore[misc]  # tokenize takes the suffix second, as transformers
     """Code Llama's tokenizer: Llama's, bos added by default, with its infilling tokens named."""
 
 
@@ -186,6 +189,30 @@ class MBart50Tokenizer(PrefixLanguage, _ModelTokenizer):
 
 class NllbTokenizer(NllbLanguage, _ModelTokenizer):
     """NLLB's BPE tokenizer: `src_lang A </s>` (`legacy_behaviour`: `A </s> src_lang`)."""
+
+
+class XGLMTokenizer(_ModelTokenizer):
+    """XGLM's Unigram tokenizer: `</s> A`, and `</s> A </s> </s> B`, with its `<madeupwordN>` tokens."""
+
+
+class RemBertTokenizer(_ModelTokenizer):
+    """RemBERT's Unigram tokenizer (`[CLS] A [SEP]` only from a tokenizer.json, as in transformers)."""
+
+
+class ReformerTokenizer(_ModelTokenizer):
+    """Reformer's sentencepiece-style BPE tokenizer (no special tokens added)."""
+
+
+class FNetTokenizer(_ModelTokenizer):
+    """FNet's tokenizer (ALBERT's class): a `.model`'s own pipeline, with token type ids and no attention mask."""
+
+
+class BarthezTokenizer(_ModelTokenizer):
+    """BARThez's Unigram tokenizer (no special tokens added unless a tokenizer.json's template says so)."""
+
+
+class SeamlessM4TTokenizer(SeamlessM4TLanguages, _ModelTokenizer):
+    """SeamlessM4T's BPE tokenizer: `__src__ A </s>`; labels of `text_target` are `</s> __tgt__ A </s>`."""
 
 
 class M2M100Tokenizer(M2M100Languages, PreTrainedTokenizer):
@@ -308,6 +335,12 @@ CodeLlamaTokenizerFast = CodeLlamaTokenizer
 MBartTokenizerFast = MBartTokenizer
 MBart50TokenizerFast = MBart50Tokenizer
 NllbTokenizerFast = NllbTokenizer
+XGLMTokenizerFast = XGLMTokenizer
+RemBertTokenizerFast = RemBertTokenizer
+ReformerTokenizerFast = ReformerTokenizer
+FNetTokenizerFast = FNetTokenizer
+BarthezTokenizerFast = BarthezTokenizer
+SeamlessM4TTokenizerFast = SeamlessM4TTokenizer
 ElectraTokenizerFast = ElectraTokenizer
 LayoutLMTokenizerFast = LayoutLMTokenizer
 LxmertTokenizerFast = LxmertTokenizer

@@ -119,9 +119,54 @@ def test_m2m100_calls_match_transformers(m2m100: tuple[Any, Any]) -> None:
     # (a first text longer than max_length: transformers' Python tokenizers log and keep it whole)
     short = [(a[:10], b) for a, b in pairs]
     _same(theirs, ours, lambda t: t([a for a, _ in short], [b for _, b in short], truncation="only_second", max_length=20))
-    # not compared: pairs under "longest_first" (transformers' Python tokenizers cut one token at a
-    # time, ties from the second text; the shared core cuts as the Rust package does)
     _same(theirs, ours, lambda t: t.encode(texts[0], texts[1]))
+
+
+def _outcome(tokenizer: Any, args: tuple, options: dict) -> Any:
+    """The call's columns (arrays as lists with their dtype), or the error's type."""
+    try:
+        result = tokenizer(*args, **options)
+    except Exception as error:  # noqa: BLE001 - the type is what is compared
+        return type(error).__name__
+    return {key: (value.tolist(), str(value.dtype)) if hasattr(value, "tolist") else value for key, value in result.items()}
+
+
+TRUNCATION_TEXTS = ["Hello world, the quick brown fox jumps over the lazy dog again and again", "short", "",
+                    "A second text that is long as well, quite long indeed", "tiny one"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    strategy=st.sampled_from(["longest_first", "only_first", "only_second", True, False]),
+    max_length=st.integers(0, 30),
+    stride=st.integers(0, 4),
+    overflow=st.booleans(),
+    side=st.sampled_from(["right", "left"]),
+    shape=st.sampled_from(["single", "pair", "batch", "batch-pairs"]),
+    first=st.sampled_from(range(5)),
+    second=st.sampled_from(range(5)),
+    extra=st.sampled_from([{}, {"padding": True}, {"padding": True, "return_tensors": "np"},
+                           {"return_special_tokens_mask": True, "return_length": True}, {"add_special_tokens": False}]),
+)
+def _check_python_truncation(tokenizers: tuple[Any, Any], strategy: Any, max_length: int, stride: int, overflow: bool,
+                             side: str, shape: str, first: int, second: int, extra: dict) -> None:
+    texts = TRUNCATION_TEXTS
+    args = {"single": (texts[first],), "pair": (texts[first], texts[second]), "batch": (texts[first:] or texts,),
+            "batch-pairs": (texts[:3], texts[second:second + 3] if second <= 2 else texts[2:])}[shape]
+    options = {"truncation": strategy, "max_length": max_length, "stride": stride, "return_overflowing_tokens": overflow,
+               **extra}
+    theirs, ours = tokenizers
+    theirs.truncation_side = ours.truncation_side = side
+    try:
+        assert _outcome(ours, args, options) == _outcome(theirs, args, options), (args, options, side)
+    finally:
+        theirs.truncation_side = ours.truncation_side = "right"
+
+
+def test_m2m100_truncates_as_transformers_python_tokenizers(m2m100: tuple[Any, Any]) -> None:
+    # transformers' Python tokenizers cut with `truncate_sequences` (pairs evened out first, the
+    # odd token from the second text; overflowing tokens as columns), not as the Rust package
+    _check_python_truncation(m2m100)
 
 
 def test_m2m100_targets_and_language_switches(m2m100: tuple[Any, Any]) -> None:
@@ -301,6 +346,10 @@ def test_marian_vocabulary_and_calls_match_transformers(marian: tuple[Any, Any])
     _same(theirs, ours, lambda t: t(texts[:6], padding="max_length", max_length=40))
     _same(theirs, ours, lambda t: t(texts[:6], text_target=texts[2:8], padding=True))
     _same(theirs, ours, lambda t: t(text_target=texts[4]))
+
+
+def test_marian_truncates_as_transformers_python_tokenizers(marian: tuple[Any, Any]) -> None:
+    _check_python_truncation(marian)
 
 
 def test_marian_decode_matches_transformers(marian: tuple[Any, Any]) -> None:

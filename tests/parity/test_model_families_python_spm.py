@@ -165,8 +165,8 @@ def test_calls_match_transformers(loaded: tuple[Any, Any]) -> None:
     _same(theirs, ours, lambda t: t([a for a, _ in short], [b for _, b in short], truncation="only_second", max_length=20))
     _same(theirs, ours, lambda t: t([a for a, _ in short], [b for _, b in short], return_token_type_ids=True, padding=True,
                                     padding_side="left", truncation="only_second", max_length=20))
-    # not compared: return_overflowing_tokens (transformers' Python tokenizers return the overflow
-    # as lists beside each row; the shared core returns windows as rows, as the Rust package does)
+    _same(theirs, ours, lambda t: t(texts[:4], truncation=True, max_length=5, return_overflowing_tokens=True, stride=2))
+    _same(theirs, ours, lambda t: t([a for a, _ in pairs], [b for _, b in pairs], truncation=True, max_length=15))
     _same(theirs, ours, lambda t: t.encode(texts[0], texts[1]))
     # (without <mask>: PLBart multi's, sharing the unknown id, is cut out even so; see subword/transformers/_plbart.py)
     _same(theirs, ours, lambda t: t(texts[3].replace("<mask>", ""), split_special_tokens=True))

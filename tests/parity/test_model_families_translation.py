@@ -53,6 +53,9 @@ STEPS: list[Callable[[Any], Any]] = [
     lambda t: t("def f(x): <FILL_ME>")["input_ids"],
     lambda t: t.tokenize("def f(x): <FILL_ME>"),
     lambda t: t.tokenize("a", suffix=" b  c", suffix_first=True),
+    lambda t: t.tokenize("a", " b  c"),  # the suffix is the second positional argument
+    lambda t: t.tokenize("a", " b  c", True),
+    lambda t: t.tokenize("a b", pair="c  d", add_special_tokens=True),
     lambda t: t.encode("<FILL_ME>tail", suffix_first=True),
     lambda t: dict(t(["a", "c d"], suffix=["b  e", "d"], return_offsets_mapping=True, return_special_tokens_mask=True)),
     lambda t: t(["a <FILL_ME> b", "c"])["input_ids"],  # a batch is never cut at the fill token
@@ -120,7 +123,7 @@ def test_translation_tables_match_transformers(tmp_path: Path, name: str) -> Non
 
 
 @pytest.mark.parametrize("name, files", [
-    ("ReformerTokenizer", ("spiece.model",)),
+    ("LayoutXLMTokenizer", ("sentencepiece.bpe.model",)),
 ])
 def test_unsupported_translation_classes_are_refused_by_name(tmp_path: Path, name: str, files: tuple[str, ...]) -> None:
     import json

@@ -101,6 +101,11 @@ CALLS: dict[str, Callable[[Any], Any]] = {
     "prepend_batch_axis": lambda t: t(TEXTS[0]).convert_to_tensors("np", prepend_batch_axis=True),
     "to_without_torch": lambda t: t(TEXTS[0]).to("cpu"),
     "slice": lambda t: type(t(TEXTS)[0:2][0]).__name__ == "Encoding",
+    # options transformers ignores (with a warning for the first): subword must not refuse them
+    "max_length_with_padding_true": lambda t: t(TEXTS, padding=bool(t.pad_token), max_length=3),
+    "max_length_with_longest": lambda t: t(TEXTS, padding="longest" if t.pad_token else False, max_length=3, truncation=False),
+    "stride_without_truncation": lambda t: t(TEXTS, stride=2),
+    "padding_options_without_padding": lambda t: t(TEXTS, pad_to_multiple_of=8, padding_side="left"),
     "pickled_call": lambda t: pickle.loads(pickle.dumps(t))(TEXTS, padding=bool(t.pad_token)),
     "deepcopy_call": lambda t: copy.deepcopy(t)(TEXTS[1], TEXTS[2]),
 }

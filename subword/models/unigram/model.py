@@ -389,6 +389,10 @@ class Unigram(Model):
         """A copy of the (piece, score) list, in id order."""
         return list(zip(self._vocab_pieces, self._vocab_scores))
 
+    def get_pieces(self) -> list[str]:
+        """A copy of the pieces, in id order (`get_scores` without the scores)."""
+        return list(self._vocab_pieces)
+
     def clear_cache(self) -> None:
         """Forget the segmentations remembered so far."""
         self._cache.clear()
