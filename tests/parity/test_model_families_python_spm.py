@@ -72,8 +72,16 @@ CONFIGS: dict[str, tuple[str, str, str, dict, str]] = {
                              "s2t"),
     "speech-to-text-mustc-t5": ("Speech2TextTokenizer", T5_MODEL, "sentencepiece.bpe.model", {"lang_codes": "mustc"}, "s2t"),
 }
-PLBART = sorted(name for name in CONFIGS if name.startswith("plbart"))
-SPEECH_TO_TEXT = sorted(name for name in CONFIGS if name.startswith("speech-to-text"))
+
+
+def _params(prefix: str = "") -> list[Any]:
+    """The configs whose name starts with `prefix`; those of T5's 32000-piece model are marked slow."""
+    return [pytest.param(name, marks=[pytest.mark.slow] if CONFIGS[name][1] == T5_MODEL else [], id=name)
+            for name in sorted(CONFIGS) if name.startswith(prefix)]
+
+
+PLBART = _params("plbart")
+SPEECH_TO_TEXT = _params("speech-to-text")
 # Speech2Text's vocab.json: fairseq's first four, then the model's pieces, up to this many (others: unknown)
 S2T_VOCAB_SIZES = {"speech-to-text-bpe": 900, "speech-to-text-mustc": 700, "speech-to-text-mustc-t5": 5000}
 # BARTpho's dict.txt: the pieces from id 3 to this one (a repeated word: it takes a new id)
@@ -121,7 +129,7 @@ def _texts() -> list[str]:
     return SAMPLES + [line for path in corpus_files() for line in corpus_lines(path, 4)]
 
 
-@pytest.fixture(scope="module", params=sorted(CONFIGS))
+@pytest.fixture(scope="module", params=_params())
 def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
     return _load(_folder(tmp_path_factory.mktemp(request.param), request.param))
 
