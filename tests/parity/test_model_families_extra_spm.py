@@ -83,6 +83,10 @@ FAMILIES = [
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
 PARAMS = [pytest.param(*family, id=id_, marks=[pytest.mark.slow] if family[2] == T5 else []) for family, id_ in zip(FAMILIES, IDS)]
+# SeamlessM4T over T5's pieces gives `<s>` and `</s>` one id. Which of the two transformers' saved
+# folder keeps changes from run to run (3 of 6 hash seeds differ; subword's is the same in all), so
+# its save is not a reference there; the other tests still compare this case.
+SAVED_PARAMS = [param for param in PARAMS if param.values[0] != "SeamlessM4TTokenizer" or param.values[2] != T5]
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +163,7 @@ def test_family_on_random_texts(tmp_path: Path, trained: dict[str, Path], index:
     check()
 
 
-@pytest.mark.parametrize("name, file_name, model, options", PARAMS)
+@pytest.mark.parametrize("name, file_name, model, options", SAVED_PARAMS)
 def test_family_save_pretrained_both_ways(
     tmp_path: Path, trained: dict[str, Path], name: str, file_name: str, model: str, options: dict
 ) -> None:
