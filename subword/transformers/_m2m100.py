@@ -94,6 +94,11 @@ class M2M100Languages(PythonPieceCalls, LanguageTemplates):
         all_special_tokens: list[str]
         unk_token: Any
 
+    def _pair_type_ids(self, first: int, total: int) -> list[int] | None:
+        """transformers' default for a Python tokenizer ("bert_style", special tokens counted): 0
+        for as many tokens as the first text has with a single text's special tokens, 1 after."""
+        return [0] * first + [1] * (total - first)
+
     def _fairseq_tables(self) -> None:
         self.language_codes_name = str(self.init_options.get("language_codes", "m2m100"))
         self.sp_model_kwargs = dict(self.init_options.get("sp_model_kwargs") or {})

@@ -117,7 +117,12 @@ class PythonTruncation:
                 if overflow and cut_ids:
                     overflowing.append(cut_ids)
                     truncated.append(total - truncation.max_length)
-            rows.append(tokenizer.post_process(first, second, add_special_tokens, padding=None, truncation=None))
+            row = tokenizer.post_process(first, second, add_special_tokens, padding=None, truncation=None)
+            if second is not None and add_special_tokens:
+                type_ids = self._pair_type_ids(len(first) + tokenizer.num_special_tokens_to_add(False), len(row))
+                if type_ids is not None:
+                    row.type_ids = type_ids
+            rows.append(row)
         if is_batched and overflow and tensors is None and 0 < len(overflowing) < len(rows):
             # transformers' columns of overflowing tokens then miss the rows that lost none
             raise AssertionError("Some items in the output dictionary have a different batch size than others.")
@@ -133,6 +138,12 @@ class PythonTruncation:
             # a Python tokenizer's single text: every column unwrapped, its length an int
             data = {key: value[0] if key in _COLUMNS and value else value for key, value in data.items()}
         return BatchEncoding(data, rows, tensor_type=tensors, n_sequences=2 if is_pair else 1)
+
+
+    def _pair_type_ids(self, first: int, total: int) -> list[int] | None:
+        """The token type ids of a pair of `total` tokens whose first text has `first` tokens with
+        the special tokens of a single text, if the class counts them so; None keeps the template's."""
+        return None
 
 
 _RETURNS = ("return_token_type_ids", "return_attention_mask", "return_special_tokens_mask", "return_offsets_mapping",

@@ -146,6 +146,7 @@ TRUNCATION_TEXTS = ["Hello world, the quick brown fox jumps over the lazy dog ag
     first=st.sampled_from(range(5)),
     second=st.sampled_from(range(5)),
     extra=st.sampled_from([{}, {"padding": True}, {"padding": True, "return_tensors": "np"},
+                           {"return_token_type_ids": True, "padding": True},
                            {"return_special_tokens_mask": True, "return_length": True}, {"add_special_tokens": False}]),
 )
 def _check_python_truncation(tokenizers: tuple[Any, Any], strategy: Any, max_length: int, stride: int, overflow: bool,
