@@ -29,7 +29,7 @@ from ..pre_tokenizers.base import PreTokenizer
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._languages import LanguageTemplates
-from ._python_pieces import PythonPieceCalls, SentencePieces
+from ._python_pieces import PythonPieceCalls, SentencePieces, join_around_specials
 from ._python_saving import save_python_tokenizer
 
 # transformers' FAIRSEQ_LANGUAGE_CODES of M2M100 (5.25), by its `language_codes` option
@@ -190,12 +190,4 @@ class M2M100Languages(PythonPieceCalls, LanguageTemplates):
 
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
         """Pieces decoded by the sentencepiece model, special tokens kept as they are, stripped."""
-        specials = set(self.all_special_tokens)
-        text, pieces = "", list[str]()
-        for token in tokens:
-            if token in specials:
-                text += self.sp_model.DecodePieces(pieces) + token
-                pieces = []
-            else:
-                pieces.append(token)
-        return (text + self.sp_model.DecodePieces(pieces)).strip()
+        return join_around_specials(tokens, set(self.all_special_tokens), self.sp_model.DecodePieces).strip()

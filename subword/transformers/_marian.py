@@ -29,6 +29,7 @@ from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._inputs import to_python
 from ._m2m100 import M2M100Languages, SentencePieces, read_vocab_json
+from ._python_pieces import join_around_specials
 from ._python_saving import save_python_tokenizer
 
 MARIAN_FILES = ("source.spm", "target.spm", "vocab.json")
@@ -176,15 +177,8 @@ class MarianTables(M2M100Languages):
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
         """Pieces decoded by the source or target model (see the module docstring), stripped."""
         model = self.sp_model if self._decode_use_source_tokenizer else self.spm_target
-        specials = set(self.all_special_tokens)
-        text, pieces = "", list[str]()
-        for token in tokens:
-            if token in specials:
-                text += model.DecodePieces(pieces) + token + " "
-                pieces = []
-            else:
-                pieces.append(token)
-        return (text + model.DecodePieces(pieces)).replace("▁", " ").strip()
+        text = join_around_specials(tokens, set(self.all_special_tokens), model.DecodePieces, after=" ")
+        return text.replace("▁", " ").strip()
 
     def decode(self, token_ids: Any, skip_special_tokens: bool = False, **kwargs: Any) -> Any:
         """The text of ids; `use_source_tokenizer` (default: not `separate_vocabs`) picks the model.

@@ -13,7 +13,7 @@ and the saving, which each class has of its own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.normalized_string import NormalizedString
 from ..sentencepiece.processor import SentencePieceProcessor
@@ -163,3 +163,16 @@ def replace_rows(result: Any, key: str, rows: list[list[int]]) -> None:
         result[key] = np.asarray(rows, dtype=value.dtype).reshape(value.shape)
     else:
         result[key] = rows if value and isinstance(value[0], list) else rows[0]
+
+
+def join_around_specials(tokens: list[str], specials: set[str], decode: Callable[[list[str]], str], after: str = "") -> str:
+    """transformers' `convert_tokens_to_string` of a Python sentencepiece class: each run of pieces
+    decoded by `decode`, each special token kept as it is (followed by `after`); not stripped."""
+    text, pieces = "", list[str]()
+    for token in tokens:
+        if token in specials:
+            text += decode(pieces) + token + after
+            pieces = []
+        else:
+            pieces.append(token)
+    return text + decode(pieces)

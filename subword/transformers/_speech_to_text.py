@@ -25,7 +25,7 @@ from ..processors import TemplateProcessing
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
 from ._m2m100 import M2M100_FILES
-from ._python_pieces import SentencePieces, replace_rows
+from ._python_pieces import SentencePieces, join_around_specials, replace_rows
 from ._spm_backend import SentencePieceBackendTables, SpmBackendFamily, given_extra_tokens, pieces_backend, with_class_tokens
 
 S2T_VOCAB = M2M100_FILES[0]
@@ -133,15 +133,7 @@ class Speech2TextTables(SentencePieceBackendTables):
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
         """Pieces decoded by the model (upper-cased with `do_upper_case`); each special token as it
         is, then a space; stripped."""
-        specials = set(self.all_special_tokens)
-        text, pieces = "", list[str]()
-        for token in tokens:
-            if token in specials:
-                text += self._decoded(pieces) + token + " "
-                pieces = []
-            else:
-                pieces.append(token)
-        return (text + self._decoded(pieces)).strip()
+        return join_around_specials(tokens, set(self.all_special_tokens), self._decoded, after=" ").strip()
 
     def _decoded(self, pieces: list[str]) -> str:
         decoded = str(self.sp_model.DecodePieces(pieces))

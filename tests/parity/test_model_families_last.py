@@ -12,13 +12,14 @@ import json
 import shutil
 import warnings
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subword.transformers import AutoTokenizer, M2M100Tokenizer
+from tests.parity._python_families import load_both as _load, same as _same
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 transformers = pytest.importorskip("transformers", reason="compares with transformers")
@@ -51,21 +52,6 @@ def _m2m100_folder(root: Path, model: str, config: dict, keep: int) -> Path:
     (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
     (folder / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": "M2M100Tokenizer", **config}), encoding="utf-8")
     return folder
-
-
-def _load(folder: Path) -> tuple[Any, Any]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        transformers.logging.set_verbosity_error()
-        theirs = transformers.AutoTokenizer.from_pretrained(str(folder))
-    return theirs, AutoTokenizer.from_pretrained(folder)
-
-
-def _same(theirs: Any, ours: Any, step: Callable[[Any], Any]) -> None:
-    expected, got = step(theirs), step(ours)
-    if hasattr(expected, "keys"):
-        expected, got = dict(expected), {key: got[key] for key in got}
-    assert got == expected
 
 
 def _texts() -> list[str]:
