@@ -11,9 +11,9 @@ name the tokenizer is loaded by: `gpt-sw3-7b` pads with unk and starts with eos.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
+from ..text.normalization import normalize
 from ._python_pieces import SentencePieces
 from ._spm_backend import SentencePieceBackendTables, SpmBackendFamily
 
@@ -30,7 +30,7 @@ def preprocess_text(text: str) -> str:
     """
     text = _NON_PRINTING.sub("", text)
     text = "".join(" " if char in _WHITESPACES else char for char in text)
-    return unicodedata.normalize("NFC", text)
+    return normalize("NFC", text)  # subword's own Unicode tables, not the interpreter's
 
 
 class GptSw3Pieces(SentencePieces):
