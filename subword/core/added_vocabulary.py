@@ -171,12 +171,15 @@ def as_added_token(token: Any, special: bool) -> AddedToken:
 class AddedVocabulary:
     """The added tokens of a tokenizer, their ids, and how to find them in text."""
 
+    match_tokens = True  # (the default of objects pickled before the field existed)
+
     def __init__(self) -> None:
         self.token_ids: dict[str, int] = {}
         self.tokens_by_id: dict[int, AddedToken] = {}
         self.special_tokens: set[str] = set()
         self.normalized_forms: dict[int, str] = {}
         self.encode_special_tokens = False
+        self.match_tokens = True  # False: no token is found in text (see Tokenizer.with_added_tokens_unmatched)
         self._raw_matcher: tuple[LiteralMatcher, dict[str, int]] | None = None
         self._normalized_matcher: tuple[LiteralMatcher, dict[str, int]] | None = None
 
@@ -272,7 +275,7 @@ class AddedVocabulary:
         matcher = self._normalized_matcher if normalized else self._raw_matcher
         if not text:
             return [(None, (0, 0))]
-        if matcher is None:
+        if matcher is None or not self.match_tokens:
             return [(None, (0, len(text)))]
         literals, ids = matcher
         pieces: list[tuple[int | None, tuple[int, int]]] = []
@@ -312,7 +315,7 @@ class AddedVocabulary:
         if not sequence:
             return PreTokenizedString.from_splits(sequence, [])
         whole = NormalizedString(sequence) if offsets else PlainString(sequence)
-        raw_matches = self.find_matches(sequence, normalized=False) if self._raw_matcher is not None else None
+        raw_matches = self.find_matches(sequence, normalized=False) if self._raw_matcher is not None and self.match_tokens else None
         pieces = self._split(whole, raw_matches) if raw_matches is not None and _matched(raw_matches) else [Split(whole)]
         splits: list[Split] = []
         for split in pieces:
@@ -322,7 +325,7 @@ class AddedVocabulary:
                 continue
             if normalize is not None:
                 normalize(piece)
-            elif self._normalized_matcher is None:  # nothing to normalize, nothing to match
+            elif self._normalized_matcher is None or not self.match_tokens:  # nothing to normalize, nothing to match
                 splits.append(split)
                 continue
             matches = self.find_matches(piece.normalized, normalized=True)

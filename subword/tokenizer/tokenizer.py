@@ -95,7 +95,7 @@ class Tokenizer:
         self._version = 0  # bumped by every method that changes what an encode gives
         self._carrier: tuple[Any, tuple[str, str] | _Source | None] | None = None  # (mark, pool carrier)
         self._decoding: tuple[Any, Any, DecodeTables | None] | None = None  # (mark, decoder state, tables)
-        self._twin: tuple[int, Tokenizer] | None = None  # (version, twin) of with_encode_special_tokens
+        self._twins: dict[str, tuple[int, Tokenizer]] = {}  # setting -> (version, twin) of the with_ methods
 
     def with_encode_special_tokens(self, value: bool) -> Tokenizer:
         """This tokenizer if its `encode_special_tokens` is `value`, else a twin that shares
@@ -104,15 +104,27 @@ class Tokenizer:
         value = check_flag(value, "value")
         if self._added_vocabulary.encode_special_tokens == value:
             return self
-        twin = getattr(self, "_twin", None)
-        if twin is not None and twin[0] == self._version:
-            return twin[1]
+        return self._kept_twin("encode_special_tokens", lambda added: setattr(added, "encode_special_tokens", value))
+
+    def with_added_tokens_unmatched(self) -> Tokenizer:
+        """A twin that finds no added token in the text, special or not (its ids still decode),
+        kept until this tokenizer changes: transformers' Python tokenizers under
+        `split_special_tokens=True`, a per-call setting that changes no shared state."""
+        if not self._added_vocabulary.match_tokens:
+            return self
+        return self._kept_twin("added_tokens_unmatched", lambda added: setattr(added, "match_tokens", False))
+
+    def _kept_twin(self, setting: str, change: Callable[[AddedVocabulary], None]) -> Tokenizer:
+        twins = self.__dict__.setdefault("_twins", {})
+        kept = twins.get(setting)
+        if kept is not None and kept[0] == self._version:
+            return kept[1]
         made = copy.copy(self)
         made._added_vocabulary = copy.copy(self._added_vocabulary)
-        made._added_vocabulary.encode_special_tokens = value
+        change(made._added_vocabulary)
         made._carrier = made._decoding = None
-        made._twin = None
-        self._twin = (self._version, made)
+        made._twins = {}
+        twins[setting] = (self._version, made)
         return made
 
     def with_post_processor(self, post_processor: PostProcessor | None) -> Tokenizer:
@@ -120,8 +132,17 @@ class Tokenizer:
         per-call template (transformers' target-language labels) that changes no shared state."""
         made = copy.copy(self)
         made._carrier = made._decoding = None
-        made._twin = None
+        made._twins = {}
         made.post_processor = post_processor
+        return made
+
+    def with_pre_tokenizer(self, pre_tokenizer: PreTokenizer | None) -> Tokenizer:
+        """A twin of this tokenizer that shares every component but has `pre_tokenizer`: a
+        per-call cut of the text that changes no shared state."""
+        made = copy.copy(self)
+        made._carrier = made._decoding = None
+        made._twins = {}
+        made.pre_tokenizer = pre_tokenizer
         return made
 
     def with_normalizer_and_post_processor(
@@ -145,10 +166,13 @@ class Tokenizer:
         and refuses unknown top-level fields), so a tokenizer with it set (those of
         `from_tiktoken` and `from_sentencepiece`) pickles as (tokenizer.json, True) to keep it.
         """
+        attributes = {**vars(self), "_carrier": None, "_decoding": None, "_twins": {}}
+        if not self._added_vocabulary.match_tokens:  # a twin's setting tokenizer.json cannot hold
+            return attributes
         try:
             document = self.to_str().encode("utf-8")
         except SubwordError:
-            return {**vars(self), "_carrier": None, "_decoding": None, "_twin": None}
+            return attributes
         return (document, True) if self.encode_special_tokens else document
 
     def __setstate__(self, state: Any) -> None:

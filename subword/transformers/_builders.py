@@ -63,6 +63,9 @@ class Recipe:
     # Pegasus, mBART: the extra special tokens from the class's `additional_special_tokens` argument
     # (a `.model`'s control pieces), the config's `extra_special_tokens`, and the options
     extra_tokens: Callable[[list[str], list[str], dict], list[str]] | None = None
+    # CodeLlama: options naming special tokens of the model's own (`prefix_token`, ...), added
+    # after the named ones and listed with them, as transformers' model-specific special tokens
+    model_tokens: tuple[str, ...] = ()
     # FNet: from a `.model`, bos/eos/unk of its trainer spec over the class's defaults (transformers'
     # generic path), as for a bare `.model`
     spm_trainer_tokens: bool = False
@@ -217,6 +220,17 @@ def _build_llama(source: Tokenizer, options: dict) -> Tokenizer:
     From a `.model` (`options["_spm_proto"]`) the merges are transformers' `generate_merges` of
     the piece ids (not of the scores), as its LlamaTokenizer gets them.
     """
+    return _llama_pipeline(source, options, unk_token=None, legacy=bool(options["legacy"]))
+
+
+def _build_code_llama(source: Tokenizer, options: dict) -> Tokenizer:
+    """CodeLlama: as Llama, but a piece not in the vocabulary becomes the unk token (Llama drops
+    it), and the prefix goes before the first segment whatever `legacy` says."""
+    unk = options.get("unk_token")
+    return _llama_pipeline(source, options, unk_token=None if unk is None else str(unk), legacy=False)
+
+
+def _llama_pipeline(source: Tokenizer, options: dict, unk_token: str | None, legacy: bool) -> Tokenizer:
     proto: ModelProto | None = options.get("_spm_proto")
     if proto is not None:
         vocab = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
@@ -224,10 +238,10 @@ def _build_llama(source: Tokenizer, options: dict) -> Tokenizer:
     else:
         model = _model_json(source)
         vocab, merges = model["vocab"], _merges(model)
-    tokenizer = Tokenizer(BPE(vocab, merges, fuse_unk=True, byte_fallback=True))
+    tokenizer = Tokenizer(BPE(vocab, merges, unk_token=unk_token, fuse_unk=True, byte_fallback=True))
     add_prefix_space = options["add_prefix_space"] is not False
     # transformers: a prefix space goes before every segment in legacy mode, else only the first
-    scheme = ("always" if options["legacy"] else "first") if add_prefix_space else "never"
+    scheme = ("always" if legacy else "first") if add_prefix_space else "never"
     tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme=scheme, split=False)
     steps = [decoders.Replace("▁", " "), decoders.ByteFallback(), decoders.Fuse()]
     if add_prefix_space:
@@ -447,6 +461,7 @@ RECIPES: dict[str, Recipe] = {
             {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"},
             {"extra_ids": 100},
             _t5_post_processor,
+            extra_tokens=spm.t5_extras,
         ),
         Recipe(
             "WhisperTokenizer",
@@ -516,12 +531,13 @@ RECIPES: dict[str, Recipe] = {
             extra_tokens=spm.mbart50_extras,
         ),
         Recipe(
-            "CodeLlamaTokenizer", _build_llama,
+            "CodeLlamaTokenizer", _build_code_llama,
             {"unk_token": "<unk>", "bos_token": "<s>", "eos_token": "</s>"},
             {"legacy": False, "add_prefix_space": True, "add_bos_token": True, "add_eos_token": False,
              "prefix_token": "▁<PRE>", "middle_token": "▁<MID>", "suffix_token": "▁<SUF>", "eot_token": "▁<EOT>",
              "fill_token": "<FILL_ME>"},
             padding_side="left", spm_user_defined=True, extra_tokens=spm.code_llama_extras,
+            model_tokens=spm.CODE_LLAMA_TOKENS,
         ),
         Recipe(
             "NllbTokenizer", translation.build_nllb, _ROBERTA_TOKENS,

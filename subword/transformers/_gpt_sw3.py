@@ -53,7 +53,7 @@ def _gpt_sw3_tokens(config: dict, name: str) -> dict[str, str]:
 
 GPT_SW3 = SpmBackendFamily(
     "GPTSw3Tokenizer", "spiece.model", _gpt_sw3_tokens,
-    {"do_lower_case": False, "remove_space": False, "keep_accents": False}, GptSw3Pieces,
+    {"do_lower_case": False, "remove_space": False, "keep_accents": False}, GptSw3Pieces, legacy_cut=False,
 )
 
 

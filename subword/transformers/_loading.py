@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Union
 from ..core.added_vocabulary import AddedToken
 from ..core.json_document import parse_json
 from ..errors import ArgumentValueError, FileFieldTypeError, ModelFileError, TokenizerFileError, type_name
-from ..models import BPE, WordPiece
+from ..models import BPE, Unigram, WordPiece
 from ..sentencepiece._proto import ModelProto, parse_model_proto
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES, Recipe, bos_eos_template, find_recipe, RECIPES
@@ -37,11 +37,13 @@ from ._chat_files import config_templates, read_chat_templates
 from ._file_names import BACKEND_FILES, MODEL_TYPE_CLASSES, VOCAB_FILES, canonical_class
 from ._params import VERY_LARGE_INTEGER
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
+from ._spm_families import configured_extras, spm_extras
 from ._spm_recipes import control_pieces, spm_backend_recipe, user_defined_pieces
 from ._inputs import special_token
 from ._m2m100 import M2M100_SPECIAL_TOKENS, m2m100_backend, read_m2m100_files
 from ._marian import MARIAN_SPECIAL_TOKENS, marian_backend, read_marian_files
 from ._spm_backend_classes import SPM_BACKEND_FAMILIES
+from ._python_pieces import SentencePieces
 from ._spm_backend import SpmBackendFamily, read_spm_backend, spm_backend
 
 if TYPE_CHECKING:
@@ -134,6 +136,10 @@ def _load_spm_backend(cls: type[PreTrainedTokenizer], folder: str, config: dict,
     specials = _python_specials({}, family.special_tokens(config, name))  # the class's defaults, over the config's
     extras = [_token_text(token) or "" for token in _listed(config.get("extra_special_tokens") or config.get("additional_special_tokens"))]
     tokenizer = spm_backend(processor, files, family, config, specials, extras)
+    cutter = getattr(tokenizer.pre_tokenizer, "inner", None)
+    legacy_cut = family.legacy_cut and family.backend_name == "sentencepiece"
+    if config.get("legacy", True) is False and legacy_cut and isinstance(cutter, SentencePieces):
+        cutter.after = specials.get("unk_token")
     return _python_class(
         cls, family.name, tokenizer, specials, config, name, VERY_LARGE_INTEGER, tokens_added=family.adds_tokens, files=files
     )
@@ -395,7 +401,7 @@ def _assemble(
     proto: ModelProto | None = None,
 ) -> PreTrainedTokenizer:
     options = {key: config.get(key, default) for key, default in (recipe.options if recipe else {}).items()}
-    for key in ("add_bos_token", "add_eos_token"):
+    for key in ("add_bos_token", "add_eos_token", "unk_id"):
         if key in config:
             options[key] = config[key]
     specials = dict(recipe.special_tokens) if recipe else {}
@@ -415,8 +421,12 @@ def _assemble(
         tokenizer = recipe.build(source, build_options)
         if recipe.post_processor is None and from_json:
             tokenizer.post_processor = source.post_processor
-        if proto is None or recipe.extra_tokens is None:  # else a .model's pieces come only as its extra tokens
+        # a .model's pieces come first, with their own flags, unless the config lists its own
+        # special tokens (or the class makes its own list of them)
+        if proto is None or (recipe.extra_tokens is None and configured_extras([], {"_config": config}) is None):
             tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
+        if proto is not None and isinstance(tokenizer.model, Unigram):  # as transformers' extractor: saved
+            options["unk_id"] = proto.trainer_spec.unk_id
 
     _add_config_tokens(tokenizer, config)
     if proto is not None and recipe is not None and recipe.spm_user_defined:
@@ -425,21 +435,20 @@ def _assemble(
         listed = {_token_text(token) for token in _listed(named)}
         known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
         pieces = user_defined_pieces(proto)
-        if recipe.extra_tokens is not None and named is not None:  # the config's list replaces the .model's
+        if configured_extras([], {"_config": config}) is not None:  # the config's list replaces the .model's
             pieces = [piece for piece in pieces if piece in listed]
         tokenizer.add_tokens([AddedToken(p, normalized=False, special=False) for p in pieces if p not in known | listed])
         tokenizer.add_special_tokens([AddedToken(p, normalized=False, special=True) for p in pieces if p in listed])
     extras = _extra_special_tokens(config, recipe, options, proto)
     flags = {str(specials[key]): value for key, value in (recipe.token_flags if recipe else {}).items() if specials.get(key)}
-    missing = [token for token in [*specials.values(), *extras] if token is not None]
+    model_tokens = [_token_text(options.get(name)) for name in (recipe.model_tokens if recipe else ())]
+    named = [token for token in dict.fromkeys([*specials.values(), *model_tokens]) if token is not None]
     known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
-    tokenizer.add_tokens(
-        [
-            special_token(AddedToken(token, **{"normalized": False, **flags[token]})) if token in flags else special_token(token)
-            for token in dict.fromkeys(missing)
-            if token not in known
-        ]
-    )
+    new = [special_token(AddedToken(t, **{"normalized": False, **flags[t]})) if t in flags else special_token(t) for t in named]
+    # as transformers: an extra token equal to a named one with flags is added again as a plain
+    # special token, and the last definition of a token is the one kept
+    new += [special_token(t) for t in dict.fromkeys(extras) if t not in named or t in flags]
+    tokenizer.add_tokens([token for token in new if token.content not in known])
 
     processor = recipe.post_processor(tokenizer, specials, build_options) if recipe and recipe.post_processor else None
     if processor is not None:
@@ -496,23 +505,23 @@ def _add_config_tokens(tokenizer: Tokenizer, config: dict) -> None:
 
 
 def _extra_special_tokens(config: dict, recipe: Recipe | None, options: dict, proto: ModelProto | None) -> list[str]:
-    """The unnamed special tokens: from the config, else T5's `<extra_id_N>` sentinels.
+    """The unnamed special tokens: the recipe's rule over the class argument and the config's lists.
 
-    From a `.model`, as transformers' SentencePieceExtractor: its control pieces replace the
-    config's `additional_special_tokens` (a config's `extra_special_tokens` still come after them).
+    From a `.model`, as transformers' SentencePieceExtractor: the class argument is its control
+    pieces (and its user-defined pieces for a BPE class), which a config's own list replaces.
     """
-    if recipe is not None and recipe.extra_tokens is not None:
-        additional = control_pieces(proto) if proto is not None else _listed(config.get("additional_special_tokens"))
-        texts = [_token_text(token) for token in recipe.extra_tokens(
-            [_token_text(t) or "" for t in additional], [_token_text(t) or "" for t in _listed(config.get("extra_special_tokens"))],
-            {**options, "_config": config, "_spm_proto": proto},
-        )]
-        return [text for text in dict.fromkeys(texts) if text]
+    rule = recipe.extra_tokens if recipe is not None else None
+    if rule is None and proto is not None:
+        rule = spm_extras
+    if rule is None:
+        extras = _listed(config.get("extra_special_tokens") or config.get("additional_special_tokens"))
+        return [text for text in dict.fromkeys(_token_text(token) for token in extras) if text is not None]
     if proto is not None:
-        extras = control_pieces(proto, recipe is not None and recipe.spm_user_defined) + list(_listed(config.get("extra_special_tokens")))
+        additional = control_pieces(proto, recipe is not None and recipe.spm_user_defined)
     else:
-        extras = list(_listed(config.get("extra_special_tokens") or config.get("additional_special_tokens")))
-    tokens = [text for text in dict.fromkeys(_token_text(token) for token in extras) if text is not None]
-    if recipe is not None and recipe.name == "T5Tokenizer" and not any("<extra_id_" in t for t in tokens):
-        tokens += [f"<extra_id_{i}>" for i in range(options.get("extra_ids", 100))]
-    return tokens
+        additional = _listed(config.get("additional_special_tokens"))
+    texts = [_token_text(token) for token in rule(
+        [_token_text(t) or "" for t in additional], [_token_text(t) or "" for t in _listed(config.get("extra_special_tokens"))],
+        {**options, "_config": config, "_spm_proto": proto},
+    )]
+    return [text for text in dict.fromkeys(texts) if text]

@@ -18,7 +18,16 @@ from ..models import BPE, Unigram
 from ..sentencepiece._proto import CONTROL, USER_DEFINED, ModelProto
 from ..text.oniguruma import Regex
 from ..tokenizer.tokenizer import Tokenizer
-from ._spm_families import _metaspace, _pieces, cls_sep_post_processor, merges_by_id, precompiled_charsmap, template
+from ._spm_families import (
+    _metaspace,
+    _pieces,
+    cls_sep_post_processor,
+    configured_extras,
+    merges_by_id,
+    precompiled_charsmap,
+    spm_extras,
+    template,
+)
 from ._spm_pipeline import spm_proto_pipeline
 
 XGLM_MADEUP_WORDS = tuple(f"<madeupword{i}>" for i in range(7))
@@ -46,28 +55,9 @@ def build_xglm(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
-def _configured_extras(extra: list[str], options: dict) -> list[Any] | None:
-    """The config's `extra_special_tokens`, else its `additional_special_tokens` (they replace the
-    class argument's), else None."""
-    config = options.get("_config") or {}
-    if config.get("extra_special_tokens") is not None:
-        return extra
-    listed = config.get("additional_special_tokens")
-    if listed is not None:
-        return list(listed.values()) if isinstance(listed, dict) else list(listed)
-    return None
-
-
-def spm_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
-    """These classes' extra special tokens: the config's (see `_configured_extras`), else the class
-    argument's (a `.model`'s control pieces)."""
-    configured = _configured_extras(extra, options)
-    return additional if configured is None else configured
-
-
 def xglm_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
     """XGLM's: as `spm_extras`, `<madeupword0>` .. `<madeupword6>` after the class argument's."""
-    configured = _configured_extras(extra, options)
+    configured = configured_extras(extra, options)
     return additional + [word for word in XGLM_MADEUP_WORDS if word not in additional] if configured is None else configured
 
 

@@ -14,8 +14,8 @@ sees then), then drops the reserved ones (the four, <mask>, the codes) from its 
 these keep their fairseq ids; so an extra token can share an id with a code, as there. Here the
 reserved special tokens stay in the backend's added vocabulary (the text is cut at them, as
 transformers' trie does) but are hidden from `added_tokens_decoder`; one sharing another's id
-(`multi`'s <mask> is the unknown id) is kept whole by the cutter instead, even under
-`split_special_tokens` (unlike transformers). Decoding always applies the tokenizer's
+(`multi`'s <mask> is the unknown id) is kept whole by the cutter instead (not under
+`split_special_tokens`, where transformers cuts out no token at all). Decoding always applies the tokenizer's
 `clean_up_tokenization_spaces`, as transformers' `decode` does whatever it is passed.
 """
 

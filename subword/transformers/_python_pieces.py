@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.normalized_string import NormalizedString
 from ..sentencepiece.processor import SentencePieceProcessor
+from ..tokenizer.tokenizer import Tokenizer
 from ..core.added_vocabulary import AddedToken
 from ._inputs import as_subword_token, to_python
 from ._python_truncation import PythonTruncation
@@ -34,10 +35,17 @@ class SentencePieces:
 
     def __init__(self, processor: SentencePieceProcessor) -> None:
         self.processor = processor
+        # legacy=False (the model without its dummy prefix): a part that starts with a space is
+        # encoded after this text (the unknown token), whose pieces are then dropped
+        self.after: str | None = None
 
     def tokens(self, text: str) -> list[str]:
         """The tokens of one part of a text (between added tokens): its sentencepiece pieces."""
-        return list(self.processor.EncodeAsPieces(text))
+        if self.after is None or not text.startswith(("▁", " ")):
+            return list(self.processor.EncodeAsPieces(text))
+        tokens = list(self.processor.EncodeAsPieces(self.after + text))
+        skip = len(self.processor.EncodeAsPieces(self.after))
+        return tokens[skip:] if len(tokens) >= skip else tokens
 
     def _pieces(self, index: int, part: Any) -> list[NormalizedString]:
         return [NormalizedString(token) for token in self.tokens(part.normalized)]
@@ -45,6 +53,13 @@ class SentencePieces:
     def pre_tokenize(self, pretokenized: Any) -> None:
         """Cut every part of `pretokenized` into its sentencepiece pieces."""
         pretokenized.split(self._pieces)
+
+
+def _cutter_of(backend: Tokenizer) -> SentencePieces:
+    inner = getattr(backend.pre_tokenizer, "inner", None)
+    if not isinstance(inner, SentencePieces):
+        raise TypeError("a Python class wraps a Tokenizer whose pre-tokenizer cuts sentencepiece pieces")
+    return inner
 
 
 class PythonPieceCalls(PythonTruncation):
@@ -66,10 +81,7 @@ class PythonPieceCalls(PythonTruncation):
 
     @property
     def _piece_cutter(self) -> SentencePieces:
-        inner = getattr(self._tokenizer.pre_tokenizer, "inner", None)
-        if not isinstance(inner, SentencePieces):
-            raise TypeError(f"{type(self).__name__} wraps a Tokenizer whose pre-tokenizer cuts sentencepiece pieces")
-        return inner
+        return _cutter_of(self._tokenizer)
 
     @property
     def sp_model(self) -> SentencePieceProcessor:
@@ -137,19 +149,19 @@ class PythonPieceCalls(PythonTruncation):
         """The sentencepiece pieces (absent from vocab.json or not) and added tokens of a text (then
         of `pair`), as transformers' Python `tokenize`, which ignores `add_special_tokens`."""
         split = bool(kwargs.get("split_special_tokens", self.split_special_tokens))
-        added = self._tokenizer.with_encode_special_tokens(split).added_vocabulary
-        return self._cut(added, text, normalized=False) + self._cut(added, pair or "", normalized=False)
+        backend = self._split_backend(self._tokenizer, split)  # type: ignore[attr-defined]
+        return self._cut(backend, text, normalized=False) + self._cut(backend, pair or "", normalized=False)
 
-    def _cut(self, added: Any, text: str, normalized: bool) -> list[str]:
+    def _cut(self, backend: Tokenizer, text: str, normalized: bool) -> list[str]:
         """The added tokens of `text` (the raw ones, then in each other part the normalized ones,
         as the backend matches them) and the pieces of the rest."""
-        tokens: list[str] = []
+        added, tokens = backend.added_vocabulary, list[str]()
         for id_, (start, stop) in added.find_matches(text, normalized=normalized):
             if id_ is not None:
                 tokens.append(str(added.id_to_token(id_)))
             elif start < stop:
                 part = text[start:stop]
-                tokens += self._piece_cutter.tokens(part) if normalized else self._cut(added, part, normalized=True)
+                tokens += _cutter_of(backend).tokens(part) if normalized else self._cut(backend, part, normalized=True)
         return tokens
 
 

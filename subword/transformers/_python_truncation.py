@@ -22,6 +22,7 @@ from typing import Any
 
 from ..core.encoding import Encoding
 from ..core.padding import pad_encodings
+from ..tokenizer.tokenizer import Tokenizer
 from ._inputs import as_batch
 from ._params import resolve_settings
 from .batch_encoding import BatchEncoding
@@ -68,6 +69,11 @@ class PythonTruncation:
     calls encode each text alone, cut it as `truncate_sequences` does, add the special tokens
     and pad the batch, as `prepare_for_model` (see the module's docstring)."""
 
+    def _split_backend(self, backend: Tokenizer, split_special_tokens: bool) -> Tokenizer:
+        """Under `split_special_tokens`, a twin of the backend that finds no added token at all:
+        a Python tokenizer then hands the whole text to its `_tokenize`."""
+        return backend.with_added_tokens_unmatched() if split_special_tokens else backend.with_encode_special_tokens(False)
+
     def _encode_call(self, text: Any, pair: Any, *, backend: Any, **options: Any) -> BatchEncoding:
         items, is_batched = as_batch(text, pair, options["is_split_into_words"])
         if not is_batched and pair is not None:
@@ -92,7 +98,7 @@ class PythonTruncation:
                 "Please select another truncation strategy than `longest_first`, for instance `only_second` "
                 "or `only_first`."
             )
-        tokenizer = backend.with_encode_special_tokens(bool(options["split_special_tokens"]))
+        tokenizer = self._split_backend(backend, bool(options["split_special_tokens"]))
         # every text and every pair text in one batch (the worker pool may take it)
         texts = [item_text for item_text, _ in items] + [item_pair for _, item_pair in items if item_pair is not None]
         alone = iter(tokenizer.encode_items([(t, None) for t in texts], options["is_split_into_words"], False,

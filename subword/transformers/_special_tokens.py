@@ -93,11 +93,15 @@ class SpecialTokenAttributes:
 
     @property
     def all_special_tokens(self) -> list[str]:
-        """Named then extra special tokens, each once, in transformers' order."""
+        """Named (the standard names first, then a class's own, such as CodeLlama's `prefix_token`)
+        then extra special tokens, each once, in transformers' order."""
         seen: dict[str, None] = {}
         for name in SPECIAL_TOKENS_ATTRIBUTES:
             token = self._special_tokens.get(name)
             if token is not None:
+                seen.setdefault(token)
+        for name, token in self.special_tokens_map.items():
+            if name not in SPECIAL_TOKENS_ATTRIBUTES:
                 seen.setdefault(token)
         for token in self._extra_special_tokens:
             seen.setdefault(token)

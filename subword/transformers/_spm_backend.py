@@ -10,8 +10,10 @@ way). BertGenerationTokenizer adds no special tokens (`special_tokens_pattern="n
 Here the backend is a `Tokenizer`: `SentencePieces` (subword's SentencePieceProcessor) as a
 custom pre-tokenizer and a WordLevel model of the pieces' ids; `save_pretrained` writes what
 transformers writes (tokenizer_config.json, added_tokens.json, the `.model`). A `SpmBackendFamily`
-names a class's file, special tokens and own options; `_gpt_sw3` adds GPT-SW3's. Not here:
-`legacy=False` (the `.model` without its dummy prefix), which is refused, and offsets.
+names a class's file, special tokens and own options; `_gpt_sw3` adds GPT-SW3's. With
+`legacy=False` the `.model` loses its dummy prefix and a part of the text that starts with a space
+is encoded after the unknown token, whose pieces are dropped (`SentencePieces.after`), as
+transformers does. `sp_model_kwargs` (sampling) go to the processor. Not here: offsets.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..errors import TokenizerFileError
+from ..errors import TokenizerFileError, type_name
 from ..models import WordLevel
 from ..pre_tokenizers.base import PreTokenizer
 from ..processors import TemplateProcessing
@@ -52,22 +54,30 @@ class SpmBackendFamily:
     adds_tokens: bool = False
     # init_kwargs' "backend": "custom" for a Python tokenizer that is no SentencePieceBackend (Speech2Text)
     backend_name: str = "sentencepiece"
+    # legacy=False (read by "sentencepiece" classes) cuts a part that starts with a space after the
+    # unknown token (transformers' `_tokenize`); False for a class with a `_tokenize` of its own (GPT-SW3)
+    legacy_cut: bool = True
 
 
 def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> tuple[SentencePieceProcessor, dict[str, bytes]]:
-    """The `.model` of a folder of `family`'s class and its other files (refusing `legacy=False`,
-    see the module docstring)."""
+    """The `.model` of a folder of `family`'s class (without its dummy prefix under `legacy=False`)
+    and its other files."""
     names = (family.vocab_file, *family.files)
     missing = [name for name in names if not os.path.isfile(os.path.join(folder, name))]
     if missing:
         raise TokenizerFileError(f"{folder}: {family.name} needs {' and '.join(names)}; missing {missing}")
-    if config.get("legacy", True) is False:
-        raise TokenizerFileError(f"{folder}: {family.name} with legacy=False is not supported by subword; drop `legacy`")
     files = {}
     for name in family.files:
         with open(os.path.join(folder, name), "rb") as handle:
             files[name] = handle.read()
-    return SentencePieceProcessor(model_file=os.path.join(folder, family.vocab_file)), files
+    options = config.get("sp_model_kwargs") or {}
+    if not isinstance(options, dict):
+        raise TokenizerFileError(f"{folder}: sp_model_kwargs must be a JSON object, got {type_name(options)}")
+    processor = SentencePieceProcessor(model_file=os.path.join(folder, family.vocab_file), **options)
+    legacy = family.backend_name != "sentencepiece" or config.get("legacy", True) is not False
+    if not legacy and processor.model.proto.normalizer_spec.add_dummy_prefix:
+        processor.OverrideNormalizerSpec(add_dummy_prefix=False)  # as transformers: the saved `.model` keeps it
+    return processor, files
 
 
 def spm_backend(

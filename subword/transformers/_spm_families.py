@@ -257,6 +257,42 @@ def build_pegasus(source: Tokenizer, options: dict) -> Tokenizer:
     return tokenizer
 
 
+def configured_extras(extra: list[str], options: dict) -> list[Any] | None:
+    """The config's own list of extra special tokens, or None when it has none.
+
+    As transformers' `from_pretrained`: a non-empty `extra_special_tokens`, else
+    `additional_special_tokens` (renamed to it), else an empty `extra_special_tokens`. The list
+    replaces the class argument's (a `.model`'s control pieces, T5's sentinels).
+    """
+    config = options.get("_config") or {}
+    if config.get("extra_special_tokens"):
+        return extra
+    if "additional_special_tokens" in config:
+        listed = config["additional_special_tokens"] or []
+        return list(listed.values()) if isinstance(listed, dict) else list(listed)
+    if "extra_special_tokens" in config:
+        return []
+    return None
+
+
+def spm_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """A class's extra special tokens: the config's (see `configured_extras`), else the class
+    argument's (a `.model`'s control pieces, and its user-defined pieces for a BPE class)."""
+    configured = configured_extras(extra, options)
+    return additional if configured is None else configured
+
+
+def t5_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
+    """T5's: the config's, else the class argument's followed by `<extra_id_0>` ..
+    `<extra_id_{extra_ids-1}>` unless it has sentinels already."""
+    configured = configured_extras(extra, options)
+    if configured is not None:
+        return configured
+    if any("<extra_id_" in token for token in additional):
+        return additional
+    return additional + [f"<extra_id_{i}>" for i in range(int(options.get("extra_ids", 100)))]
+
+
 def pegasus_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
     """Pegasus' extra special tokens: its sentence mask (unless the class argument lists it, which
     is then dropped), <unk_2> .. <unk_{offset-1}>, then the config's."""
@@ -312,6 +348,9 @@ CODE_LLAMA_TOKENS = ("prefix_token", "middle_token", "suffix_token", "eot_token"
 
 
 def code_llama_extras(additional: list[str], extra: list[str], options: dict) -> list[str]:
-    """CodeLlama's extra special tokens: the class argument's (a `.model`'s control and
-    user-defined pieces), then its infilling tokens (▁<PRE> ▁<MID> ▁<SUF> ▁<EOT> <FILL_ME>)."""
-    return additional + [str(options[name]) for name in CODE_LLAMA_TOKENS if options.get(name) is not None] + extra
+    """CodeLlama's extra special tokens: the config's, else the class argument's (a `.model`'s
+    control and user-defined pieces), then its infilling tokens (▁<PRE> ▁<MID> ▁<SUF> ▁<EOT> <FILL_ME>)."""
+    configured = configured_extras(extra, options)
+    if configured is not None:
+        return configured
+    return additional + [str(options[name]) for name in CODE_LLAMA_TOKENS if options.get(name) is not None]

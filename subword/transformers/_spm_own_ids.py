@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.added_vocabulary import AddedToken
 from ..models import WordLevel
+from ..pre_tokenizers.base import PreTokenizer
 from ..sentencepiece.processor import SentencePieceProcessor
 from ._python_pieces import SentencePieces
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES
@@ -100,6 +101,12 @@ class LiteralPieces(SentencePieces):
         ordered = sorted(self.literals, key=len, reverse=True)
         self._pattern = re.compile("(" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
 
+    def without_literals(self) -> SentencePieces:
+        """This cutter keeping no literal whole (transformers under `split_special_tokens`)."""
+        made = SentencePieces(self.processor)
+        made.after = self.after
+        return made
+
     def tokens(self, text: str) -> list[str]:
         """The pieces of `text`, each literal as one token."""
         if self._pattern is None:
@@ -128,6 +135,14 @@ class OwnIdTables(SentencePieceBackendTables):
     def get_added_vocab(self) -> dict[str, int]:
         """The ids of the added tokens by text (see `_added_ids`)."""
         return self._added_ids
+
+    def _split_backend(self, backend: Tokenizer, split_special_tokens: bool) -> Tokenizer:
+        """As the Python classes', and the cutter keeps no token whole either."""
+        tokenizer = super()._split_backend(backend, split_special_tokens)
+        cutter = getattr(tokenizer.pre_tokenizer, "inner", None)
+        if split_special_tokens and isinstance(cutter, LiteralPieces) and cutter.literals:
+            return tokenizer.with_pre_tokenizer(PreTokenizer.custom(cutter.without_literals()))
+        return tokenizer
 
     def _place_tokens(self, tokens: list[str | AddedToken], special_tokens: bool) -> int:
         """transformers' `_add_tokens`: a token the model has takes its raw sentencepiece id, a new

@@ -286,6 +286,11 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             pad_token_type_id=self.pad_token_type_id,
         )
 
+    def _split_backend(self, backend: Tokenizer, split_special_tokens: bool) -> Tokenizer:
+        """The backend a call runs on: under `split_special_tokens`, a twin that encodes the
+        special tokens' text as text (the shared backend is left as it is)."""
+        return backend.with_encode_special_tokens(split_special_tokens)
+
     def _encode_call(
         self,
         text: Any,
@@ -321,7 +326,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         )
         # the call's split_special_tokens picks a twin of the backend with that flag: transformers
         # sets the shared backend's flag instead, which a concurrent call would see
-        tokenizer = backend.with_encode_special_tokens(bool(split_special_tokens))
+        tokenizer = self._split_backend(backend, bool(split_special_tokens))
 
         def encode_rows(offsets: bool) -> tuple[list[Encoding], list[int]]:
             # as_batch checked the items as the core would: hand them over unchecked

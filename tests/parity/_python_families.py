@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from subword.transformers import AutoTokenizer
+from tests.parity._spm_proto import patched_transformers
 
 
 def load_both(folder: Path) -> tuple[Any, Any]:
     """(transformers' tokenizer, subword's) of `folder`, transformers' warnings and logs silenced."""
     import transformers  # the tests using this skip without it
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), patched_transformers():
         warnings.simplefilter("ignore")
         transformers.logging.set_verbosity_error()
         theirs = transformers.AutoTokenizer.from_pretrained(str(folder))

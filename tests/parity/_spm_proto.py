@@ -13,7 +13,7 @@ import struct
 from types import SimpleNamespace
 from typing import Any, Iterator
 
-from tests.model_proto_edit import BYTES, FIXED32, VARINT, _read_varint, split_fields
+from tests.model_proto_edit import BYTES, FIXED32, VARINT, _read_varint, serialize_fields, split_fields, varint
 
 # (field number, name, kind, default) of the messages transformers reads
 _TRAINER = {
@@ -77,9 +77,29 @@ class ModelProto:
         self.pieces: list[SimpleNamespace] = []
         self.trainer_spec = _message(b"", _TRAINER)
         self.normalizer_spec = _message(b"", _NORMALIZER)
+        self._data = b""
+
+    @classmethod
+    def FromString(cls, data: bytes) -> ModelProto:  # noqa: N802 - protobuf's name
+        """A decoded `.model`."""
+        proto = cls()
+        proto.ParseFromString(data)
+        return proto
+
+    def SerializeToString(self) -> bytes:  # noqa: N802 - protobuf's name
+        """The bytes read, with the normalizer's add_dummy_prefix as it is now (the field
+        transformers' `legacy=False` turns off)."""
+        fields = []
+        for number, wire_type, body in split_fields(self._data):
+            if number == 3:
+                kept = [field for field in split_fields(body) if field[0] != 3]
+                body = serialize_fields(kept + [(3, VARINT, varint(int(self.normalizer_spec.add_dummy_prefix)))])
+            fields.append((number, wire_type, body))
+        return serialize_fields(fields)
 
     def ParseFromString(self, data: bytes) -> None:  # noqa: N802 - protobuf's name
         """Decode a serialized `.model`."""
+        self._data = data
         for number, _, body in split_fields(data):
             if number == 1:
                 self.pieces.append(_piece(body))
@@ -93,12 +113,13 @@ class ModelProto:
 def patched_transformers() -> Iterator[None]:
     """Within the block, transformers reads `.model` files through `ModelProto` above."""
     import transformers.convert_slow_tokenizer as convert
+    import transformers.tokenization_utils_sentencepiece as backend  # legacy=False edits the model
 
     module = SimpleNamespace(ModelProto=ModelProto)
-    saved = convert.import_protobuf, convert.requires_backends
-    convert.import_protobuf = lambda *args, **kwargs: module
+    saved = convert.import_protobuf, convert.requires_backends, backend.import_protobuf
+    convert.import_protobuf = backend.import_protobuf = lambda *args, **kwargs: module
     convert.requires_backends = lambda *args, **kwargs: None
     try:
         yield
     finally:
-        convert.import_protobuf, convert.requires_backends = saved
+        convert.import_protobuf, convert.requires_backends, backend.import_protobuf = saved

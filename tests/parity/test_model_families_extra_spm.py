@@ -1,5 +1,7 @@
 """More SentencePiece families from a `.model` alone, against transformers 5 on the same folder:
-XGLM, RemBERT, Reformer, FNet, BARThez and SeamlessM4T (with its run-time language switches).
+XGLM, RemBERT, Reformer, FNet, BARThez and SeamlessM4T (with its run-time language switches), and
+the first families' classes (Llama, CodeLlama, T5, XLNet, XLM-R, BigBird, DeBERTa-v2, Gemma) on
+`.model`s with control and user-defined pieces whose config lists its own special tokens.
 
 Each test assembles a folder from a shared `.model` (sentencepiece's Unigram and BPE test models,
 the Japanese one; two that sentencepiece trains here with a control and user-defined pieces) under
@@ -80,6 +82,18 @@ FAMILIES = [
     ("RemBertTokenizer", "sentencepiece.model", T5, {}),
     ("BarthezTokenizer", "sentencepiece.bpe.model", T5, {}),
     ("SeamlessM4TTokenizer", "sentencepiece.bpe.model", T5, {}),  # <pad> </s> <unk> first: ids shared as there
+    # the first families' classes: a config's list of special tokens replaces the .model's pieces
+    ("LlamaTokenizer", "tokenizer.model", "ud-bpe", {"extra_special_tokens": ["<x>"]}),
+    ("LlamaTokenizer", "tokenizer.model", "ud-unigram", {"additional_special_tokens": ["<y>", "<ud1>"]}),
+    ("CodeLlamaTokenizer", "tokenizer.model", "ud-bpe", {}),  # unknown pieces: <unk>, not dropped as in Llama
+    ("CodeLlamaTokenizer", "tokenizer.model", "ud-unigram", {"extra_special_tokens": ["<x>"]}),
+    ("T5Tokenizer", "spiece.model", "ud-unigram", {"extra_special_tokens": ["<x>"]}),  # no <extra_id_N> then
+    ("T5Tokenizer", "spiece.model", "ud-bpe", {"additional_special_tokens": ["<y>", "<ud1>"]}),
+    ("XLNetTokenizer", "spiece.model", "ud-bpe", {"extra_special_tokens": ["<x>", "<ud2>"]}),
+    ("XLMRobertaTokenizer", "sentencepiece.bpe.model", "ud-unigram", {"extra_special_tokens": ["<x>", "<ud2>"]}),
+    ("BigBirdTokenizer", "spiece.model", "ud-bpe", {"extra_special_tokens": ["<x>"]}),
+    ("DebertaV2Tokenizer", "spm.model", "ud-bpe", {"extra_special_tokens": ["<x>"]}),
+    ("GemmaTokenizer", "tokenizer.model", "ud-bpe", {"extra_special_tokens": ["<x>"]}),
 ]
 IDS = [f"{name}-{model.split('/')[-1]}-{json.dumps(options)}" for name, _, model, options in FAMILIES]
 PARAMS = [pytest.param(*family, id=id_, marks=[pytest.mark.slow] if family[2] == T5 else []) for family, id_ in zip(FAMILIES, IDS)]

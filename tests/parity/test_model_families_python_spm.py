@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from subword.transformers import AutoTokenizer
 from tests.parity._python_families import load_both as _load, same as _same
+from tests.parity._spm_proto import patched_transformers
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
 transformers = pytest.importorskip("transformers", reason="compares with transformers")
@@ -72,6 +73,12 @@ CONFIGS: dict[str, tuple[str, str, str, dict, str]] = {
                              {"lang_codes": "mustc", "tgt_lang": "fr", "do_upper_case": True, "additional_special_tokens": ["<x>"]},
                              "s2t"),
     "speech-to-text-mustc-t5": ("Speech2TextTokenizer", T5_MODEL, "sentencepiece.bpe.model", {"lang_codes": "mustc"}, "s2t"),
+    # legacy=False: the model without its dummy prefix, a part after a space cut after the unknown token
+    "bert-generation-not-legacy": ("BertGenerationTokenizer", UNIGRAM_MODEL, "spiece.model", {"legacy": False}, "bert-generation"),
+    "plbart-base-not-legacy": ("PLBartTokenizer", BPE_MODEL, "sentencepiece.bpe.model", {"legacy": False}, "plbart"),
+    "bartpho-not-legacy": ("BartphoTokenizer", UNIGRAM_MODEL, "sentencepiece.bpe.model", {"legacy": False}, "bartpho"),
+    "gpt-sw3-not-legacy": ("GPTSw3Tokenizer", BPE_MODEL, "spiece.model", {"legacy": False}, "gpt-sw3"),  # its own _tokenize
+    "speech-to-text-not-legacy": ("Speech2TextTokenizer", BPE_MODEL, "sentencepiece.bpe.model", {"legacy": False}, "s2t"),  # ignored
 }
 
 
@@ -84,9 +91,9 @@ def _params(prefix: str = "") -> list[Any]:
 PLBART = _params("plbart")
 SPEECH_TO_TEXT = _params("speech-to-text")
 # Speech2Text's vocab.json: fairseq's first four, then the model's pieces, up to this many (others: unknown)
-S2T_VOCAB_SIZES = {"speech-to-text-bpe": 900, "speech-to-text-mustc": 700, "speech-to-text-mustc-t5": 5000}
+S2T_VOCAB_SIZES = {"speech-to-text-bpe": 900, "speech-to-text-mustc": 700, "speech-to-text-mustc-t5": 5000, "speech-to-text-not-legacy": 900}
 # BARTpho's dict.txt: the pieces from id 3 to this one (a repeated word: it takes a new id)
-BARTPHO_DICTS = {"bartpho-unigram": (600, False), "bartpho-t5": (3000, True)}
+BARTPHO_DICTS = {"bartpho-unigram": (600, False), "bartpho-t5": (3000, True), "bartpho-not-legacy": (600, False)}
 
 
 def _folder(root: Path, name: str) -> Path:
@@ -191,6 +198,8 @@ def test_added_tokens_match_transformers(loaded: tuple[Any, Any], tmp_path: Path
     _same(theirs, ours, lambda t: {i: (str(a), a.special, a.normalized) for i, a in t.added_tokens_decoder.items()})
     text = "hello world<new> the <ctrl> </s>x the end <new> big word Big Word<sp> <pad><s>"
     _same(theirs, ours, lambda t: (t(text), t.tokenize(text), t(text, "<ctrl>pair", return_special_tokens_mask=True)))
+    # a Python tokenizer then finds no added token at all, special or not
+    _same(theirs, ours, lambda t: (t(text, split_special_tokens=True), t.tokenize(text, split_special_tokens=True)))
     ids = theirs(text)["input_ids"]
     _same(theirs, ours, lambda t: (t.decode(ids), t.decode(ids, skip_special_tokens=True)))
     theirs.save_pretrained(str(tmp_path / "theirs"))
@@ -212,6 +221,7 @@ def test_on_random_texts(loaded: tuple[Any, Any]) -> None:
     def check(text: str, pair: str) -> None:
         _same(theirs, ours, lambda t: t(text, pair, return_token_type_ids=True))
         _same(theirs, ours, lambda t: t.tokenize(text))
+        _same(theirs, ours, lambda t: t(text, split_special_tokens=True))
         ids = theirs(text)["input_ids"]
         _same(theirs, ours, lambda t: (t.decode(ids), t.decode(ids, skip_special_tokens=True)))
 
@@ -235,14 +245,16 @@ def test_missing_file_is_named(tmp_path: Path, name: str, file_name: str) -> Non
         AutoTokenizer.from_pretrained(folder)
 
 
-def test_legacy_false_is_refused(tmp_path: Path) -> None:
-    from subword.errors import TokenizerFileError
-
+def test_sampling_options_reach_the_model(tmp_path: Path) -> None:
+    """`sp_model_kwargs` (sampling) go to the sentencepiece model, as transformers passes them."""
     folder = _folder(tmp_path, "bert-generation-unigram")
     config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
-    (folder / "tokenizer_config.json").write_text(json.dumps({**config, "legacy": False}), encoding="utf-8")
-    with pytest.raises(TokenizerFileError, match="legacy"):
-        AutoTokenizer.from_pretrained(folder)
+    sampling = {"enable_sampling": True, "nbest_size": -1, "alpha": 0.1}
+    (folder / "tokenizer_config.json").write_text(json.dumps({**config, "sp_model_kwargs": sampling}), encoding="utf-8")
+    ours = AutoTokenizer.from_pretrained(folder)
+    text = "Hello world! The quick brown fox jumps over the lazy dog."
+    assert len({tuple(ours.tokenize(text)) for _ in range(30)}) > 1  # a fixed segmentation would repeat
+    assert ours.sp_model_kwargs == sampling
 
 
 def _outputs(tokenizer: Any) -> Any:
@@ -264,7 +276,7 @@ def test_save_pretrained_both_ways(loaded: tuple[Any, Any], tmp_path: Path) -> N
     assert sorted(p.name for p in (tmp_path / "ours").iterdir()) == names
     for name in names:
         assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), patched_transformers():
         warnings.simplefilter("ignore")
         theirs_from_ours = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "ours"))
         theirs_from_theirs = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "theirs"))
