@@ -88,6 +88,8 @@ class PreTokenizer(JsonState):
     def split_words(self, words: list[str]) -> list[str]:
         """`split_str` of each word, flattened: how a Sequence chains its members' fast paths."""
         split_str = self.split_str
+        if len(words) == 1:  # a Sequence's first member: the whole text, no flattening
+            return split_str(words[0])
         return [piece for word in words for piece in split_str(word)]
 
     def to_json(self) -> dict:

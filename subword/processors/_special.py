@@ -7,8 +7,9 @@ from typing import Any
 
 from ..core.inputs import check_flag as expect_bool  # noqa: F401  (the one rule, under the name this stage imports)
 from ..core.registry import field
-from ..core.encoding import Encoding
+from ..core.encoding import Encoding, KeptColumns
 from ..errors import ArgumentTypeError, TokenizerFileError
+from ._plan import planned_encoding, special_columns
 from .base import PostProcessor
 
 SpecialToken = tuple[str, int]
@@ -85,7 +86,10 @@ def _surround_one(
 
 
 class ClsSepProcessor(PostProcessor):
-    """What BertProcessing and RobertaProcessing share: a separator and a classifier token."""
+    """What BertProcessing and RobertaProcessing share: a separator and a classifier token, and
+    their templates as plans for the one-pass merge (`_plan`)."""
+
+    _plans: tuple[tuple, tuple, KeptColumns] | None = None
 
     @property
     def sep(self) -> SpecialToken:
@@ -95,6 +99,7 @@ class ClsSepProcessor(PostProcessor):
     @sep.setter
     def sep(self, value: SpecialToken) -> None:
         self._sep = expect_special_token(value, "sep")
+        self._plans = None
 
     @property
     def cls(self) -> SpecialToken:
@@ -104,3 +109,28 @@ class ClsSepProcessor(PostProcessor):
     @cls.setter
     def cls(self, value: SpecialToken) -> None:
         self._cls = expect_special_token(value, "cls_token")
+        self._plans = None
+
+    def _steps(self, pair: bool) -> list[tuple[Any, int]]:
+        """The template: (sequence index, type id) or (special token, type id) steps."""
+        raise NotImplementedError
+
+    def _prepare(self, encodings: list[Encoding]) -> None:
+        """What the processor does to the sequences before the special tokens go around them."""
+
+    def process_owned(self, encodings: list[Encoding], add_special_tokens: bool) -> Encoding:
+        """`PostProcessor.process_owned`, in one pass over the template's plan when the special
+        tokens are added and no sequence has overflowing windows (the general path handles those)."""
+        if not add_special_tokens or len(encodings) not in (1, 2) or any(e.has_overflowing for e in encodings):
+            return super().process_owned(encodings, add_special_tokens)
+        self._prepare(encodings)
+        plans = self._plans
+        if plans is None:
+            plans = self._plans = (self._plan(False), self._plan(True), KeptColumns())
+        return planned_encoding(plans[len(encodings) - 1], encodings, True, False, plans[2], surround=True)
+
+    def _plan(self, pair: bool) -> tuple:
+        return tuple(
+            (step, type_id) if isinstance(step, int) else (special_columns([step[1]], [step[0]], type_id), type_id)
+            for step, type_id in self._steps(pair)
+        )

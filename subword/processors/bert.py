@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.encoding import Encoding
 from ._special import ClsSepProcessor, SpecialToken, special_token_field, surround
 from .base import processors_registry
@@ -27,6 +29,10 @@ class BertProcessing(ClsSepProcessor):
     def added_tokens(self, is_pair: bool) -> int:
         """2 for a single sequence, 3 for a pair."""
         return 3 if is_pair else 2
+
+    def _steps(self, pair: bool) -> list[tuple[Any, int]]:
+        single = [(self._cls, 0), (0, 0), (self._sep, 0)]
+        return single + [(1, 1), (self._sep, 1)] if pair else single
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """Surround the first sequence with [CLS] .. [SEP]; end each other one with [SEP] (type id 1)."""

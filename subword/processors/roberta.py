@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..core.registry import field
 from ..core.encoding import Encoding
 from ._special import ClsSepProcessor, SpecialToken, expect_bool, special_token_field, surround
@@ -48,6 +50,15 @@ class RobertaProcessing(ClsSepProcessor):
     def added_tokens(self, is_pair: bool) -> int:
         """2 for a single sequence, 4 for a pair."""
         return 4 if is_pair else 2
+
+    def _steps(self, pair: bool) -> list[tuple[Any, int]]:
+        single = [(self._cls, 0), (0, 0), (self._sep, 0)]
+        return single + [(self._sep, 0), (1, 0), (self._sep, 0)] if pair else single
+
+    def _prepare(self, encodings: list[Encoding]) -> None:
+        if self._trim_offsets:
+            for encoding in encodings:
+                trim_encoding_offsets(encoding, self._add_prefix_space)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """Trim offsets, set every type id to 0, then `<s> A </s>` and `</s> B </s>`."""

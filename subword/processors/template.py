@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.registry import field
-from ..core.encoding import Encoding, KeptColumns, joined_columns, share_tail
+from ..core.encoding import Encoding, KeptColumns
+from ._plan import planned_encoding, special_columns
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .base import PostProcessor, processors_registry
 
@@ -194,10 +195,7 @@ class TemplateProcessing(PostProcessor):
                 steps.append((index, piece.type_id))
             elif piece.id in self._special_tokens:
                 token = self._special_tokens[piece.id]
-                n = len(token.ids)
-                # the special token's columns, as `Encoding.columns` gives them
-                columns = (tuple(token.ids), (piece.type_id,) * n, tuple(token.tokens), (None,) * n, ((0, 0),) * n, (1,) * n, (1,) * n)
-                steps.append((columns, piece.type_id))
+                steps.append((special_columns(token.ids, token.tokens, piece.type_id), piece.type_id))
             else:
                 return None
         return tuple(steps) if len(seen) == sequences else None
@@ -247,10 +245,10 @@ class TemplateProcessing(PostProcessor):
             windows = encodings[0].overflowing
             if len(encodings) != 1 or any(window.has_overflowing for window in windows):
                 return super().process_owned(encodings, add_special_tokens)
-            processed = _planned(plan, encodings, add_special_tokens, False, self._default_tails)
-            processed.overflowing = [_planned(plan, [window], add_special_tokens, True, self._default_tails) for window in windows]
+            processed = planned_encoding(plan, encodings, add_special_tokens, False, self._default_tails)
+            processed.overflowing = [planned_encoding(plan, [window], add_special_tokens, True, self._default_tails) for window in windows]
             return processed
-        return _planned(plan, encodings, add_special_tokens, False, self._default_tails)
+        return planned_encoding(plan, encodings, add_special_tokens, False, self._default_tails)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """One Encoding per template piece: each sequence with the piece's type id, and each
@@ -345,38 +343,3 @@ def _special_token_json(value: Any, path: str) -> SpecialToken:
     # The Rust package reads ids and tokens of different lengths as they are (each list then
     # goes into the Encoding as written), so they are not checked here either.
     return SpecialToken(id_, ids, tokens)
-
-
-def _planned(plan: tuple, encodings: list[Encoding], add_special_tokens: bool, own_type_ids: bool, tails: KeptColumns) -> Encoding:
-    """The Encoding of a template's plan: each step a sequence index (that encoding, with the
-    step's type id unless `own_type_ids`) or the columns of a special token. When every
-    sequence has the shared default columns, the joined columns after type_ids depend on the
-    lengths alone and are kept in `tails`."""
-    parts: list[tuple[tuple, ...]] = []
-    sequence_ranges: dict[int, tuple[int, int]] = {}
-    start = 0
-    defaults = True
-    for step, type_id in plan:
-        if step.__class__ is int:
-            encoding = encodings[step]
-            ids, type_ids, *rest = encoding.columns()
-            n = len(ids)
-            defaults = defaults and encoding.has_default_columns()
-            # the sequence's own ranges, then its whole span as sequence `step`
-            for sequence_id, (first, last) in encoding.sequence_ranges.items():
-                sequence_ranges[sequence_id] = (first + start, last + start)
-            sequence_ranges[step] = (start, start + n)
-            parts.append((ids, type_ids if own_type_ids else (type_id,) * n, *rest))
-            start += n
-        elif add_special_tokens:
-            parts.append(step)
-            start += len(step[0])
-    if not defaults:
-        return Encoding.from_parts(parts, sequence_ranges)
-    key = (len(encodings), add_special_tokens, *map(len, encodings))
-    tail = tails.get(key)
-    if tail is None:
-        tail = share_tail(tuple(joined_columns([part[2:] for part in parts])))
-        tails.keep(key, tail, 5 * start)
-    return Encoding.from_parts([(*joined_columns([part[:2] for part in parts]), *tail)], sequence_ranges)
-

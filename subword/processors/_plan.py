@@ -1,0 +1,59 @@
+"""The one-pass merge of a post-processor's template: the special tokens' columns and the
+sequences' joined in a single Encoding, without an Encoding per special token.
+
+A plan is a tuple of steps: (sequence index, type id), or (a special token's columns, its type
+id). TemplateProcessing, BertProcessing and RobertaProcessing make theirs.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..core.encoding import Encoding, KeptColumns, joined_columns, share_tail
+
+
+def special_columns(ids: Sequence[int], tokens: Sequence[str], type_id: int) -> tuple:
+    """A special token's columns, as `Encoding.columns` gives them."""
+    n = len(ids)
+    return (tuple(ids), (type_id,) * n, tuple(tokens), (None,) * n, ((0, 0),) * n, (1,) * n, (1,) * n)
+
+
+def planned_encoding(
+    plan: tuple, encodings: list[Encoding], add_special_tokens: bool, own_type_ids: bool, tails: KeptColumns,
+    surround: bool = False,
+) -> Encoding:
+    """The Encoding of a template's plan: each step a sequence index (that encoding, with the
+    step's type id unless `own_type_ids`) or the columns of a special token. With `surround`, as
+    BertProcessing and RobertaProcessing put their tokens around a sequence: its special-tokens
+    mask all 0, its attention mask all 1, and its span alone as its sequence range. When every sequence has the shared default
+    columns, the joined columns after type_ids depend on the lengths alone and are kept in `tails`."""
+    parts: list[tuple[tuple, ...]] = []
+    sequence_ranges: dict[int, tuple[int, int]] = {}
+    start = 0
+    defaults = True
+    for step, type_id in plan:
+        if step.__class__ is int:
+            encoding = encodings[step]
+            ids, type_ids, *rest = encoding.columns()
+            n = len(ids)
+            defaults = defaults and encoding.has_default_columns()
+            # the sequence's own ranges, then its whole span as sequence `step`
+            if surround:
+                rest = [*rest[:3], (0,) * n, (1,) * n]
+            else:
+                for sequence_id, (first, last) in encoding.sequence_ranges.items():
+                    sequence_ranges[sequence_id] = (first + start, last + start)
+            sequence_ranges[step] = (start, start + n)
+            parts.append((ids, type_ids if own_type_ids else (type_id,) * n, *rest))
+            start += n
+        elif add_special_tokens:
+            parts.append(step)
+            start += len(step[0])
+    if not defaults:
+        return Encoding.from_parts(parts, sequence_ranges)
+    key = (len(encodings), add_special_tokens, *map(len, encodings))
+    tail = tails.get(key)
+    if tail is None:
+        tail = share_tail(tuple(joined_columns([part[2:] for part in parts])))
+        tails.keep(key, tail, 5 * start)
+    return Encoding.from_parts([(*joined_columns([part[:2] for part in parts]), *tail)], sequence_ranges)
