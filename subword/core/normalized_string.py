@@ -194,7 +194,15 @@ class NormalizedString:
     def input_offsets(self, span: Offsets) -> Offsets:
         """Where a normalized (start, end) span comes from in the full input: `original_offsets`
         shifted by `original_shift`, or the span itself when it is out of range."""
-        return self.input_offsets_of((span,))[0]
+        start, end = span
+        shift = self.original_shift
+        if not start < end <= len(self.normalized):
+            return (shift + start, shift + end) if start == end else (start, end)
+        alignments = self._alignments
+        if alignments is None:
+            return shift + start, shift + end
+        base = shift - self._anchor
+        return base + alignments[start][0], base + alignments[end - 1][1]
 
     def input_offsets_of(self, spans: Iterable[Offsets]) -> list[Offsets]:
         """`input_offsets` of each span, in one pass (the full path's offsets of a word's tokens)."""

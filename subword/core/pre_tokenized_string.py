@@ -131,6 +131,13 @@ class PreTokenizedString:
                 raise RuntimeError("Split has not been tokenized, call `PreTokenizedString::tokenize` first")
             if not tokens:
                 continue
+            if len(tokens) == 1:  # (most words are one token)
+                id_, value, span = tokens[0]
+                ids.append(id_)
+                values.append(value)
+                offsets.append(split.normalized.input_offsets(span))
+                words.append(index if word_index is None else word_index)
+                continue
             split_ids, split_values, spans = zip(*tokens)
             ids += split_ids
             values += split_values

@@ -69,10 +69,13 @@ def trim_encoding_offsets(encoding: Encoding, add_prefix_space: bool) -> None:
     offsets = encoding.offsets
     if offsets.count((0, 0)) == len(offsets):  # (0, 0) trims to itself: the ids path's offsets
         return
-    encoding.offsets = [
-        trimmed_offsets(token, offset, i == 0 or offset[0] == 0, add_prefix_space)
-        for i, (token, offset) in enumerate(zip(encoding.tokens, offsets))
-    ]
+    spaces, tokens = _spaces(), encoding.tokens
+    ends = [i for i, token in enumerate(tokens) if token and (token[0] in spaces or token[-1] in spaces)]
+    if not ends:  # no token starts or ends with a space: nothing moves
+        return
+    for i in ends:
+        offsets[i] = trimmed_offsets(tokens[i], offsets[i], i == 0 or offsets[i][0] == 0, add_prefix_space)
+    encoding.offsets = offsets
 
 
 @processors_registry.register("ByteLevel")
