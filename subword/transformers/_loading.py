@@ -414,6 +414,7 @@ def _assemble(
     if proto is not None:
         build_options["_spm_proto"] = proto
     build_options["_config"] = config
+    own_list = configured_extras([], {"_config": config}) is not None  # the config lists its own special tokens
 
     if recipe is None:
         tokenizer = source
@@ -423,7 +424,7 @@ def _assemble(
             tokenizer.post_processor = source.post_processor
         # a .model's pieces come first, with their own flags, unless the config lists its own
         # special tokens (or the class makes its own list of them)
-        if proto is None or (recipe.extra_tokens is None and configured_extras([], {"_config": config}) is None):
+        if proto is None or (recipe.extra_tokens is None and not own_list):
             tokenizer.add_tokens([token for _, token in sorted(source.get_added_tokens_decoder().items())])
         if proto is not None and isinstance(tokenizer.model, Unigram):  # as transformers' extractor: saved
             options["unk_id"] = proto.trainer_spec.unk_id
@@ -435,7 +436,7 @@ def _assemble(
         listed = {_token_text(token) for token in _listed(named)}
         known = {token.content for token in tokenizer.get_added_tokens_decoder().values()}
         pieces = user_defined_pieces(proto)
-        if configured_extras([], {"_config": config}) is not None:  # the config's list replaces the .model's
+        if own_list:  # the config's list replaces the .model's
             pieces = [piece for piece in pieces if piece in listed]
         tokenizer.add_tokens([AddedToken(p, normalized=False, special=False) for p in pieces if p not in known | listed])
         tokenizer.add_special_tokens([AddedToken(p, normalized=False, special=True) for p in pieces if p in listed])
