@@ -55,6 +55,9 @@ _FILES_OF_CLASSES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("vocab.json", "sentencepiece.bpe.model"): (
         "Speech2TextTokenizer",
     ),
+    ("spm_char.model",): (
+        "SpeechT5Tokenizer",
+    ),
     ("vocab.txt", "spiece.model"): (
         "BertJapaneseTokenizer",
     ),
@@ -160,6 +163,7 @@ _MODEL_TYPES_OF_CLASSES: dict[str, tuple[str, ...]] = {
     "Siglip2Tokenizer": ("siglip2",),
     "SiglipTokenizer": ("siglip",),
     "Speech2TextTokenizer": ("speech_to_text",),
+    "SpeechT5Tokenizer": ("speecht5",),
     "SplinterTokenizer": ("splinter",),
     "T5Tokenizer": ("mt5", "musicgen", "musicgen_melody", "switch_transformers", "t5",),
     "TapasTokenizer": ("tapas",),

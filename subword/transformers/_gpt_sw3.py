@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..text.normalization import normalize
-from ._python_pieces import SentencePieces
+from ._python_pieces import SentencePieces, spaced_specials
 from ._spm_backend import SentencePieceBackendTables, SpmBackendFamily
 
 # transformers' `whitespaces` of GPTSw3Tokenizer (U+0084 is removed before it gets here)
@@ -71,13 +71,5 @@ class GptSw3Decoding(SentencePieceBackendTables):
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
         """Pieces decoded by the sentencepiece model; a special token as it is, after a space when
         the token before it is not special."""
-        specials = set(self.all_special_tokens)
-        text, pieces, after_special = "", list[str](), False
-        for token in tokens:
-            if token in specials:
-                text += ("" if after_special else " ") + self.sp_model.DecodePieces(pieces) + token
-                pieces, after_special = [], True
-            else:
-                pieces.append(token)
-                after_special = False
-        return text + self.sp_model.DecodePieces(pieces)
+        return spaced_specials(tokens, set(self.all_special_tokens), self.sp_model.DecodePieces)
+

@@ -130,7 +130,8 @@ def _load_marian(cls: type[PreTrainedTokenizer], folder: str, config: dict, name
 
 
 def _load_spm_backend(cls: type[PreTrainedTokenizer], folder: str, config: dict, name: str, family: SpmBackendFamily) -> PreTrainedTokenizer:
-    """A SentencePieceBackend class (BertGeneration, GPT-SW3, PLBart, BARTpho; Speech2Text alike) from its files (see `_spm_backend`)."""
+    """A SentencePieceBackend class (BertGeneration, GPT-SW3, PLBart, BARTpho, SigLIP, SpeechT5;
+    Speech2Text alike) from its files (see `_spm_backend`)."""
     config = family.prepare(config) if family.prepare is not None else config
     processor, files = read_spm_backend(folder, family, config)
     specials = _python_specials({}, family.special_tokens(config, name))  # the class's defaults, over the config's
@@ -141,7 +142,7 @@ def _load_spm_backend(cls: type[PreTrainedTokenizer], folder: str, config: dict,
     if config.get("legacy", True) is False and legacy_cut and isinstance(cutter, SentencePieces):
         cutter.after = specials.get("unk_token")
     return _python_class(
-        cls, family.name, tokenizer, specials, config, name, VERY_LARGE_INTEGER, tokens_added=family.adds_tokens, files=files
+        cls, family.name, tokenizer, specials, config, name, family.model_max_length, tokens_added=family.adds_tokens, files=files
     )
 
 

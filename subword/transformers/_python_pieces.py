@@ -188,3 +188,22 @@ def join_around_specials(tokens: list[str], specials: set[str], decode: Callable
         else:
             pieces.append(token)
     return text + decode(pieces)
+
+
+def spaced_specials(tokens: list[str], specials: set[str], decode: Callable[[list[str]], str]) -> str:
+    """GPT-SW3's and SigLIP's `convert_tokens_to_string`: each run of pieces decoded by `decode`,
+    each special token kept as it is, a space before a special token unless it follows another
+    (the space goes before the run of pieces that precedes it); not stripped.
+
+    >>> spaced_specials(["a", "</s>", "</s>", "b"], {"</s>"}, "".join)
+    ' a</s></s>b'
+    """
+    text, pieces, after_special = "", list[str](), False
+    for token in tokens:
+        if token in specials:
+            text += ("" if after_special else " ") + decode(pieces) + token
+            pieces, after_special = [], True
+        else:
+            pieces.append(token)
+            after_special = False
+    return text + decode(pieces)

@@ -101,8 +101,7 @@ class PythonTruncation:
         tokenizer = self._split_backend(backend, bool(options["split_special_tokens"]))
         # every text and every pair text in one batch (the worker pool may take it)
         texts = [item_text for item_text, _ in items] + [item_pair for _, item_pair in items if item_pair is not None]
-        alone = iter(tokenizer.encode_items([(t, None) for t in texts], options["is_split_into_words"], False,
-                                            padding=None, truncation=None))
+        alone = iter(self._encode_texts(tokenizer, texts, options["is_split_into_words"]))
         firsts = [next(alone) for _ in items]
         rows: list[Encoding] = []
         overflowing: list[list[int]] = []
@@ -145,6 +144,9 @@ class PythonTruncation:
             data = {key: value[0] if key in _COLUMNS and value else value for key, value in data.items()}
         return BatchEncoding(data, rows, tensor_type=tensors, n_sequences=2 if is_pair else 1)
 
+    def _encode_texts(self, tokenizer: Tokenizer, texts: list[Any], is_split_into_words: bool) -> list[Encoding]:
+        """Each text (or word list) encoded alone, without special tokens, as the class's `tokenize` cuts it."""
+        return tokenizer.encode_items([(text, None) for text in texts], is_split_into_words, False, padding=None, truncation=None)
 
     def _pair_type_ids(self, first: int, total: int) -> list[int] | None:
         """The token type ids of a pair of `total` tokens whose first text has `first` tokens with

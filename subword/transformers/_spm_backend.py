@@ -28,6 +28,7 @@ from ..pre_tokenizers.base import PreTokenizer
 from ..processors import TemplateProcessing
 from ..sentencepiece.processor import SentencePieceProcessor
 from ..tokenizer.tokenizer import Tokenizer
+from ._params import VERY_LARGE_INTEGER
 from ._python_pieces import PythonPieceCalls, SentencePieces
 from ._python_saving import save_python_tokenizer
 
@@ -57,6 +58,8 @@ class SpmBackendFamily:
     # legacy=False (read by "sentencepiece" classes) cuts a part that starts with a space after the
     # unknown token (transformers' `_tokenize`); False for a class with a `_tokenize` of its own (GPT-SW3)
     legacy_cut: bool = True
+    # the class's default model_max_length (SigLIP's 64)
+    model_max_length: int = VERY_LARGE_INTEGER
 
 
 def read_spm_backend(folder: str, family: SpmBackendFamily, config: dict) -> tuple[SentencePieceProcessor, dict[str, bytes]]:

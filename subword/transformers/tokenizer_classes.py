@@ -19,7 +19,9 @@ from ._marian import MarianTables
 from ._bartpho import BartphoTables
 from ._gpt_sw3 import GptSw3Decoding
 from ._plbart import PLBartLanguages
+from ._siglip import SiglipTables
 from ._speech_to_text import Speech2TextTables
+from ._speecht5 import SpeechT5Tables
 from ._spm_backend import BERT_GENERATION, SentencePieceBackendTables
 from ._spm_backend_classes import SPM_BACKEND_FAMILIES
 from ._seamless_m4t import SeamlessM4TLanguages
@@ -41,7 +43,8 @@ __all__ = [
     "MobileBertTokenizerFast", "MvpTokenizer", "MvpTokenizerFast", "NllbTokenizer", "NllbTokenizerFast",
     "OpenAIGPTTokenizer", "OpenAIGPTTokenizerFast", "PLBartTokenizer", "PLBartTokenizerFast", "PegasusTokenizer", "PegasusTokenizerFast",
     "PreTrainedTokenizerFast", "Qwen2Tokenizer", "Qwen2TokenizerFast", "RobertaTokenizer", "RobertaTokenizerFast",
-    "Speech2TextTokenizer", "Speech2TextTokenizerFast", "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
+    "SiglipTokenizer", "SiglipTokenizerFast", "Speech2TextTokenizer", "Speech2TextTokenizerFast", "SpeechT5Tokenizer",
+    "SpeechT5TokenizerFast", "SqueezeBertTokenizer", "SqueezeBertTokenizerFast", "T5Tokenizer", "T5TokenizerFast", "TokenizersBackend",
     "WhisperTokenizer", "WhisperTokenizerFast", "XLMRobertaTokenizer", "XLMRobertaTokenizerFast", "XLNetTokenizer",
     "XLNetTokenizerFast", "XGLMTokenizer", "XGLMTokenizerFast", "RemBertTokenizer", "RemBertTokenizerFast",
     "ReformerTokenizer", "ReformerTokenizerFast", "FNetTokenizer", "FNetTokenizerFast", "BarthezTokenizer",
@@ -293,6 +296,19 @@ class Speech2TextTokenizer(Speech2TextTables, _SentencePieceBackendTokenizer):
     family = SPM_BACKEND_FAMILIES["Speech2TextTokenizer"]
 
 
+class SiglipTokenizer(SiglipTables, _SentencePieceBackendTokenizer):
+    """SigLIP's tokenizer (transformers' Python one): spiece.model's pieces of the canonicalized
+    text (lower-cased, no punctuation), `A </s>`."""
+
+    family = SPM_BACKEND_FAMILIES["SiglipTokenizer"]
+
+
+class SpeechT5Tokenizer(SpeechT5Tables, _SentencePieceBackendTokenizer):
+    """SpeechT5's tokenizer (transformers' Python one): spm_char.model's pieces, `A </s>`."""
+
+    family = SPM_BACKEND_FAMILIES["SpeechT5Tokenizer"]
+
+
 # transformers 5's module-level aliases (`ElectraTokenizer = BertTokenizer`)
 ElectraTokenizer = BertTokenizer
 LayoutLMTokenizer = BertTokenizer
@@ -355,5 +371,7 @@ GPTSw3TokenizerFast = GPTSw3Tokenizer
 PLBartTokenizerFast = PLBartTokenizer
 BartphoTokenizerFast = BartphoTokenizer
 Speech2TextTokenizerFast = Speech2TextTokenizer
+SiglipTokenizerFast = SiglipTokenizer
+SpeechT5TokenizerFast = SpeechT5Tokenizer
 PreTrainedTokenizerFast = PreTrainedTokenizer
 TokenizersBackend = PreTrainedTokenizer

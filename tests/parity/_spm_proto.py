@@ -115,11 +115,13 @@ def patched_transformers() -> Iterator[None]:
     import transformers.convert_slow_tokenizer as convert
     import transformers.tokenization_utils_sentencepiece as backend  # legacy=False edits the model
 
+    import transformers.models.siglip.tokenization_siglip as siglip  # asks for protobuf, which it never uses
+
     module = SimpleNamespace(ModelProto=ModelProto)
-    saved = convert.import_protobuf, convert.requires_backends, backend.import_protobuf
+    saved = convert.import_protobuf, convert.requires_backends, backend.import_protobuf, siglip.requires_backends
     convert.import_protobuf = backend.import_protobuf = lambda *args, **kwargs: module
-    convert.requires_backends = lambda *args, **kwargs: None
+    convert.requires_backends = siglip.requires_backends = lambda *args, **kwargs: None
     try:
         yield
     finally:
-        convert.import_protobuf, convert.requires_backends, backend.import_protobuf = saved
+        convert.import_protobuf, convert.requires_backends, backend.import_protobuf, siglip.requires_backends = saved
