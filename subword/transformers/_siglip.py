@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import string
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from ..core.encoding import Encoding
@@ -95,19 +96,22 @@ class EosUnlessPresent(PostProcessor):
         """Always one `</s>` per text, as transformers counts them."""
         return 2 if is_pair else 1
 
-    def _template(self, encodings: list[Encoding]) -> TemplateProcessing:
+    def _template(self, encodings: list[Encoding], add_special_tokens: bool) -> TemplateProcessing:
         adds = [not (encoding.ids and encoding.ids[-1] == self.eos_id) for encoding in encodings]
+        if add_special_tokens and not all(adds):
+            warnings.warn(f"This sequence already has {self.eos}. In future versions this behavior may lead to duplicated"
+                          " eos tokens being added.", stacklevel=2)  # transformers' warning, word for word
         return self._templates[(adds[0], adds[-1] if len(adds) > 1 else True)]
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """`</s>` after each text not ending with it (when asked)."""
-        return self._template(encodings).process_encodings(encodings, add_special_tokens)
+        return self._template(encodings, add_special_tokens).process_encodings(encodings, add_special_tokens)
 
     def process_owned(self, encodings: list[Encoding], add_special_tokens: bool) -> Encoding:
         """As `process_encodings`, through the chosen template's one-pass merge."""
         for index, encoding in enumerate(encodings):  # each text was encoded alone: all its tokens were sequence 0
             encoding.sequence_ranges = {index: (0, len(encoding))}
-        return self._template(encodings).process_owned(encodings, add_special_tokens)
+        return self._template(encodings, add_special_tokens).process_owned(encodings, add_special_tokens)
 
     def to_json(self) -> dict:
         raise SubwordError("SigLIP's EosUnlessPresent has no tokenizer.json entry")
@@ -144,15 +148,13 @@ class SiglipTables(SentencePieceBackendTables):
 
     @property
     def do_lower_case(self) -> bool:
-        """Whether the text is lower-cased before sentencepiece sees it."""
+        """Whether the text is lower-cased before sentencepiece sees it (settable, as transformers')."""
         return bool(self.__dict__.get("_do_lower_case", True))
 
     @do_lower_case.setter
     def do_lower_case(self, value: bool) -> None:
         self._do_lower_case = value
-        cutter = getattr(getattr(self.__dict__.get("_tokenizer"), "pre_tokenizer", None), "inner", None)
-        if isinstance(cutter, SiglipPieces):
-            cutter.do_lower_case = value
+        self._piece_cutter.do_lower_case = value  # type: ignore[attr-defined]
 
     def remove_punctuation(self, text: str) -> str:
         """`text` without ASCII punctuation."""
@@ -186,7 +188,7 @@ class SiglipTables(SentencePieceBackendTables):
         specials = set(self.all_special_tokens)
         for text, encoding in zip(prepared, encodings):
             tokens = encoding.tokens
-            if is_split_into_words or len(tokens) < 2 or tokens[0] != SPIECE_UNDERLINE or tokens[1] not in specials:
+            if not isinstance(text, str) or len(tokens) < 2 or tokens[0] != SPIECE_UNDERLINE or tokens[1] not in specials:
                 continue
             # (an unknown piece is the unknown token here: the pieces themselves decide, as transformers')
             if tokens[1] != str(self.unk_token) or self._cut(tokenizer, text, normalized=False)[1] in specials:
