@@ -43,8 +43,13 @@ class SentencePieces:
         """The tokens of one part of a text (between added tokens): its sentencepiece pieces."""
         if self.after is None or not text.startswith(("▁", " ")):
             return list(self.processor.EncodeAsPieces(text))
-        tokens = list(self.processor.EncodeAsPieces(self.after + text))
-        skip = len(self.processor.EncodeAsPieces(self.after))
+        return self.pieces_after(self.after, text)
+
+    def pieces_after(self, after: str, text: str) -> list[str]:
+        """The pieces of `after + text` without the pieces of `after` (unless there are fewer), as
+        transformers cuts a text after the unknown token."""
+        tokens = list(self.processor.EncodeAsPieces(after + text))
+        skip = len(self.processor.EncodeAsPieces(after))
         return tokens[skip:] if len(tokens) >= skip else tokens
 
     def _pieces(self, index: int, part: Any) -> list[NormalizedString]:

@@ -23,7 +23,6 @@ from ..errors import ArgumentValueError, SubwordError, TokenizerFileError
 from ..processors import TemplateProcessing
 from ..processors.base import PostProcessor
 from ..tokenizer.tokenizer import Tokenizer
-from ._inputs import as_batch
 from ._python_pieces import SentencePieces, replace_rows, spaced_specials
 from ._spm_backend import SentencePieceBackendTables, SpmBackendFamily, given_extra_tokens, with_class_tokens
 
@@ -67,11 +66,7 @@ class SiglipPieces(SentencePieces):
 
     def tokens(self, text: str) -> list[str]:
         """SigLIP's `_tokenize`: the pieces of `unk + canonicalized text`, the unknown token's dropped."""
-        text = canonicalize_text(text, do_lower_case=self.do_lower_case)
-        after = self.after or ""
-        tokens = list(self.processor.EncodeAsPieces(after + text))
-        skip = len(self.processor.EncodeAsPieces(after))
-        return tokens[skip:] if len(tokens) >= skip else tokens
+        return self.pieces_after(self.after or "", canonicalize_text(text, do_lower_case=self.do_lower_case))
 
 
 class EosUnlessPresent(PostProcessor):
@@ -85,7 +80,7 @@ class EosUnlessPresent(PostProcessor):
         self.eos, self.eos_id = eos, eos_id
         special = [{"id": "eos", "ids": [eos_id], "tokens": [eos]}]
 
-        def template(first: bool, second: bool | None) -> TemplateProcessing:
+        def template(first: bool, second: bool) -> TemplateProcessing:
             single = ["$A:0", *(["eos"] if first else [])]
             pair = [*single, "$B:0", *(["eos"] if second else [])]
             return TemplateProcessing(single=single, pair=pair, special_tokens=special)
@@ -172,29 +167,36 @@ class SiglipTables(SentencePieceBackendTables):
     def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:
         """transformers' SigLIP `tokenize` (see the module docstring)."""
         tokens = super().tokenize(siglip_text(text), None, **kwargs)
-        if pair is not None:
-            tokens += self.tokenize(pair, **kwargs)
-        return self._without_lone_underline(tokens)
-
-    def _without_lone_underline(self, tokens: list[str]) -> list[str]:
-        if len(tokens) > 1 and tokens[0] == SPIECE_UNDERLINE and tokens[1] in self.all_special_tokens:
-            return tokens[1:]
-        return tokens
+        tokens = tokens[1:] if _lone_underline(tokens, set(self.all_special_tokens)) else tokens
+        return tokens + self.tokenize(pair, **kwargs) if pair is not None else tokens
 
     def _encode_texts(self, tokenizer: Tokenizer, texts: list[Any], is_split_into_words: bool) -> list[Encoding]:
         """Each text (each word of a word list) as SigLIP's `tokenize` cuts it."""
         prepared = [siglip_text(text) if isinstance(text, str) else [siglip_text(word) for word in text] for text in texts]
         encodings = super()._encode_texts(tokenizer, prepared, is_split_into_words)  # type: ignore[misc]
         specials = set(self.all_special_tokens)
-        for text, encoding in zip(prepared, encodings):
+        for index, (text, encoding) in enumerate(zip(prepared, encodings)):
             tokens = encoding.tokens
-            if not isinstance(text, str) or len(tokens) < 2 or tokens[0] != SPIECE_UNDERLINE or tokens[1] not in specials:
+            if not any(token == SPIECE_UNDERLINE and after in specials for token, after in zip(tokens, tokens[1:])):
                 continue
-            # (an unknown piece is the unknown token here: the pieces themselves decide, as transformers')
-            if tokens[1] != str(self.unk_token) or self._cut(tokenizer, text, normalized=False)[1] in specials:
-                encoding.truncate(len(encoding) - 1, 0, "left")
-                encoding.overflowing = []
+            if isinstance(text, str):
+                self._drop_lone_underline(tokenizer, text, encoding, specials)
+            else:  # transformers cuts each word as a text: so does this rare case (the words' ids are not kept)
+                words = super()._encode_texts(tokenizer, text, False)  # type: ignore[misc]
+                for word, word_encoding in zip(text, words):
+                    self._drop_lone_underline(tokenizer, word, word_encoding, specials)
+                encodings[index] = Encoding.merge(words, growing_offsets=False)
         return encodings
+
+    def _drop_lone_underline(self, tokenizer: Tokenizer, text: str, encoding: Encoding, specials: set[str]) -> None:
+        """Drop the first token of `text`'s encoding if it is "▁" before a special token."""
+        tokens = encoding.tokens
+        if not _lone_underline(tokens, specials):
+            return
+        # (an unknown piece is the unknown token here: the pieces themselves decide, as transformers')
+        if tokens[1] != str(self.unk_token) or _lone_underline(self._cut(tokenizer, text, normalized=False), specials):
+            encoding.truncate(len(encoding) - 1, 0, "left")
+            encoding.overflowing = []
 
     def own_init_kwargs(self, kwargs: dict[str, Any], *, is_local: bool) -> dict[str, Any]:
         """The init kwargs as transformers' class keeps them: its `model_max_length` and
@@ -219,6 +221,15 @@ class SiglipTables(SentencePieceBackendTables):
                 if any(len(row) != len(encoding) for row, encoding in zip(rows, result.encodings)):
                     _put_rows(result, key, rows)
         return result
+
+
+def _lone_underline(tokens: list[str], specials: set[str]) -> bool:
+    """Whether `tokens` start with "▁" alone before a special token, which SigLIP drops.
+
+    >>> _lone_underline(["▁", "</s>", "a"], {"</s>"}), _lone_underline(["▁", "a", "</s>"], {"</s>"})
+    (True, False)
+    """
+    return len(tokens) > 1 and tokens[0] == SPIECE_UNDERLINE and tokens[1] in specials
 
 
 def _counted_row(encoding: Encoding, key: str, pair: bool) -> list[int]:

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subword.transformers import AutoTokenizer
+from tests.model_proto_edit import VARINT, serialize_fields, split_fields, varint
 from tests.parity._python_families import load_both as _load, same as _same
 from tests.parity._spm_proto import patched_transformers
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
@@ -41,6 +42,7 @@ SAMPLES = [
     "A photo of a {}. (cat) [dog] {bird}; #1 @home 50% a_b a-b ~x~ `q` \"quoted\" 'single' <>",
     "thin\u2009space, no\u00a0break, ideo\u3000space, sep\u001cchar, next\u0085line, e\u0301 NFC\u0007bell",
     "▁leading underline and ▁▁ two▁",
+    "!</s> a lone underline before eos, ?<unk> and before unk",
     "ends with eos </s>",
     "</s>",
     "</s> starts with eos",
@@ -59,6 +61,8 @@ CONFIGS: dict[str, tuple[str, str, str, dict]] = {
     "siglip-t5": ("SiglipTokenizer", T5_MODEL, "spiece.model", {"pad_token": "<pad>", "clean_up_tokenization_spaces": True}),
     # legacy=False: the model loses its dummy prefix; SigLIP's own cut is the same otherwise
     "siglip-not-legacy": ("SiglipTokenizer", UNIGRAM_MODEL, "spiece.model", {"legacy": False}),
+    # a model keeping extra whitespace: "!</s>" is cut "▁", "</s>", and that lone "▁" is dropped
+    "siglip-keeps-spaces": ("SiglipTokenizer", UNIGRAM_MODEL, "spiece.model", {}),
     "speecht5-unigram": ("SpeechT5Tokenizer", UNIGRAM_MODEL, "spm_char.model", {}),
     "speecht5-bpe": ("SpeechT5Tokenizer", BPE_MODEL, "spm_char.model",
                      {"bos_token": "<bos>", "eos_token": "<end>", "pad_token": "<pad2>", "additional_special_tokens": ["<x>"],
@@ -67,6 +71,20 @@ CONFIGS: dict[str, tuple[str, str, str, dict]] = {
     # legacy=False: a part after a space is cut after the unknown token, as any SentencePieceBackend class
     "speecht5-not-legacy": ("SpeechT5Tokenizer", BPE_MODEL, "spm_char.model", {"legacy": False}),
 }
+
+
+# configs whose model is the shared one with its normalizer's remove_extra_whitespaces off
+KEEPS_SPACES = {"siglip-keeps-spaces"}
+
+
+def _keeping_spaces(model: bytes) -> bytes:
+    """The `.model` with its normalizer_spec's remove_extra_whitespaces (field 4) false."""
+    fields = []
+    for number, wire_type, body in split_fields(model):
+        if number == 3:  # normalizer_spec
+            body = serialize_fields([field for field in split_fields(body) if field[0] != 4] + [(4, VARINT, varint(0))])
+        fields.append((number, wire_type, body))
+    return serialize_fields(fields)
 
 
 def _params(prefix: str = "") -> list[Any]:
@@ -80,6 +98,8 @@ def _folder(root: Path, name: str, **options: Any) -> Path:
     folder = root / name
     folder.mkdir()
     shutil.copy(fixture_path(model), folder / file_name)
+    if name in KEEPS_SPACES:
+        (folder / file_name).write_bytes(_keeping_spaces((folder / file_name).read_bytes()))
     document = {"tokenizer_class": tokenizer_class, **config, **options}
     (folder / "tokenizer_config.json").write_text(json.dumps(document), encoding="utf-8")
     return folder
@@ -140,7 +160,7 @@ def test_calls_match_transformers(loaded: tuple[Any, Any]) -> None:
     _same(theirs, ours, lambda t: t([a for a, _ in pairs], [b for _, b in pairs], truncation=True, max_length=15))
     _same(theirs, ours, lambda t: t.encode(texts[0], texts[1]))
     _same(theirs, ours, lambda t: t(texts[3], split_special_tokens=True))
-    _same(theirs, ours, lambda t: t([["Hello", "world!"], ["</s>", "x", "▁y", "A.B"]], is_split_into_words=True))
+    _same(theirs, ours, lambda t: t([["Hello", "world!"], ["</s>", "x", "▁y", "A.B", "!</s>", "?"]], is_split_into_words=True))
 
 
 def test_tensors_match_transformers(loaded: tuple[Any, Any]) -> None:
