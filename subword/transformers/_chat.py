@@ -156,7 +156,12 @@ def apply_chat_template(
         return out["input_ids"]
     if return_assistant_tokens_mask:
         rows = out["input_ids"] if is_batched or return_tensors else [out["input_ids"]]
-        encodings = out.encodings or []
+        encodings = out.encodings
+        if encodings is None:  # transformers fails here too (a TypeError), having no offsets
+            raise TypeError(
+                f"return_assistant_tokens_mask needs token offsets, which {type(self).__name__} (a Python "
+                "tokenizer in transformers) does not give"
+            )
         masks = [assistant_mask(len(rows[i]), encodings[i].offsets, spans[i]) for i in range(len(rows))]
         out["assistant_masks"] = masks if is_batched or return_tensors else masks[0]
         if return_tensors:

@@ -143,11 +143,11 @@ class PythonPieceCalls(PythonTruncation):
         result = super().__call__(*args, **kwargs)  # type: ignore[misc]
         if kwargs.get("return_length") and kwargs.get("padding") and kwargs.get("return_tensors") is None and "length" in result:
             # a Python tokenizer counts the tokens before padding them
-            lengths = [sum(encoding.attention_mask) for encoding in result.encodings]
+            lengths = [sum(encoding.attention_mask) for encoding in result._resolved()]
             result["length"] = lengths if isinstance(result["length"], list) else lengths[0]
         if not kwargs.get("add_special_tokens", True) and "token_type_ids" in result:
             # without special tokens a Python tokenizer gives every token type 0, a pair's too
-            replace_rows(result, "token_type_ids", [[0] * len(encoding.ids) for encoding in result.encodings])
+            replace_rows(result, "token_type_ids", [[0] * len(encoding.ids) for encoding in result._resolved()])
         return result
 
     def tokenize(self, text: str, pair: str | None = None, add_special_tokens: bool = False, **kwargs: Any) -> list[str]:

@@ -142,7 +142,7 @@ class PythonTruncation:
         if not is_batched and tensors is None:
             # a Python tokenizer's single text: every column unwrapped, its length an int
             data = {key: value[0] if key in _COLUMNS and value else value for key, value in data.items()}
-        return BatchEncoding(data, rows, tensor_type=tensors, n_sequences=2 if is_pair else 1)
+        return BatchEncoding(data, rows, tensor_type=tensors, n_sequences=2 if is_pair else 1, python_based=True)
 
     def _encode_texts(self, tokenizer: Tokenizer, texts: list[Any], is_split_into_words: bool) -> list[Encoding]:
         """Each text (or word list) encoded alone, without special tokens, as the class's `tokenize` cuts it."""

@@ -214,11 +214,11 @@ class SiglipTables(SentencePieceBackendTables):
         """transformers' `__call__`; the special tokens mask and token type ids counted as
         transformers counts them (one more than the ids for a text ending with `</s>`)."""
         result = super().__call__(*args, **kwargs)
-        if kwargs.get("add_special_tokens", True) and result.encodings:
+        if kwargs.get("add_special_tokens", True) and result._resolved():
             pair = result.n_sequences == 2
             for key in ("special_tokens_mask", "token_type_ids"):
-                rows = [_counted_row(encoding, key, pair) for encoding in result.encodings] if key in result else []
-                if any(len(row) != len(encoding) for row, encoding in zip(rows, result.encodings)):
+                rows = [_counted_row(encoding, key, pair) for encoding in result._resolved()] if key in result else []
+                if any(len(row) != len(encoding) for row, encoding in zip(rows, result._resolved())):
                     _put_rows(result, key, rows)
         return result
 

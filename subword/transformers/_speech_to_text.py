@@ -155,7 +155,7 @@ class Speech2TextTables(SentencePieceBackendTables):
         """transformers' `__call__`; the token type ids of pairs as transformers counts them."""
         result = super().__call__(*args, **kwargs)
         if kwargs.get("return_token_type_ids") and kwargs.get("add_special_tokens", True) and "token_type_ids" in result:
-            replace_rows(result, "token_type_ids", [pair_type_ids(encoding.sequence_ids, encoding.attention_mask) for encoding in result.encodings])
+            replace_rows(result, "token_type_ids", [pair_type_ids(encoding.sequence_ids, encoding.attention_mask) for encoding in result._resolved()])
         return result
 
 

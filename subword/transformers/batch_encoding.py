@@ -51,12 +51,17 @@ class BatchEncoding(UserDict):
         tensor_type: TensorType | str | None = None,
         prepend_batch_axis: bool = False,
         n_sequences: int | None = None,
+        *,
+        python_based: bool = False,
     ) -> None:
         super().__init__(data or {})
         # A tokenizer call that did not need offsets passes a function: the Encodings (tokens,
         # offsets, word ids) are then made on first use, by the full path, equal field by field.
         self._encodings = encodings
         self._n_sequences = n_sequences
+        # made by a class that is a Python tokenizer in transformers: it shows no Encodings
+        # (the tokenizer's own code still reads them through `_resolved`)
+        self._python_based = python_based
         self.convert_to_tensors(tensor_type, prepend_batch_axis)
 
     def __getattr__(self, name: str) -> Any:
@@ -68,7 +73,7 @@ class BatchEncoding(UserDict):
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return self.data[key]
-        encodings = self._resolved() if isinstance(key, (int, slice)) else None
+        encodings = self.encodings if isinstance(key, (int, slice)) else None
         if encodings is not None:
             return encodings[key]
         if isinstance(key, slice):
@@ -78,10 +83,13 @@ class BatchEncoding(UserDict):
             f"and (3) slices for data subsetting; got {key!r}"
         )
 
+    _python_based = False  # (BatchEncodings pickled before the field existed)
+
     @property
     def encodings(self) -> list[Encoding] | None:
-        """The Encodings, one per row (overflowing windows are rows of their own)."""
-        return self._resolved()
+        """The Encodings, one per row (overflowing windows are rows of their own); None from a
+        Python-based tokenizer class, as in transformers."""
+        return None if self._python_based else self._resolved()
 
     def _resolved(self) -> list[Encoding] | None:
         encodings = self._encodings
@@ -104,11 +112,13 @@ class BatchEncoding(UserDict):
     @property
     def is_fast(self) -> bool:
         """True when the Encodings are kept (as transformers' fast tokenizers do)."""
-        return self._encodings is not None
+        return self._encodings is not None and not self._python_based
 
     # -- alignment ------------------------------------------------------------------------------
 
-    def _encoding(self, batch_index: int) -> Encoding:
+    def _encoding(self, batch_index: int, method: str) -> Encoding:
+        if self._python_based:
+            raise ArgumentValueError(f"{method}() is not available when using Python based tokenizers")
         encodings = self._resolved()
         if encodings is None:
             raise ArgumentValueError("this BatchEncoding has no Encodings (it was not made by a tokenizer call)")
@@ -117,7 +127,7 @@ class BatchEncoding(UserDict):
     def _split(self, first: int, second: int | None) -> tuple[int, int]:
         """transformers' `(batch_index, index)` or `(index)` for a batch of one."""
         if second is None:
-            encodings = self._resolved()
+            encodings = self.encodings
             if encodings is not None and len(encodings) > 1:
                 raise ArgumentValueError("this batch has several rows: pass (batch_index, index)")
             return 0, first
@@ -125,30 +135,30 @@ class BatchEncoding(UserDict):
 
     def tokens(self, batch_index: int = 0) -> list[str]:
         """The token strings of row `batch_index`."""
-        return self._encoding(batch_index).tokens
+        return self._encoding(batch_index, "tokens").tokens
 
     def word_ids(self, batch_index: int = 0) -> list[int | None]:
         """For each token of row `batch_index`, the word it comes from (None for special tokens)."""
-        return self._encoding(batch_index).word_ids
+        return self._encoding(batch_index, "word_ids").word_ids
 
     def sequence_ids(self, batch_index: int = 0) -> list[int | None]:
         """For each token of row `batch_index`, its sequence (0 or 1; None for special tokens)."""
-        return list(self._encoding(batch_index).sequence_ids)
+        return list(self._encoding(batch_index, "sequence_ids").sequence_ids)
 
     def token_to_sequence(self, batch_or_token_index: int, token_index: int | None = None) -> int | None:
         """The sequence of a token."""
         batch, token = self._split(batch_or_token_index, token_index)
-        return self._encoding(batch).token_to_sequence(token)
+        return self._encoding(batch, "token_to_sequence").token_to_sequence(token)
 
     def token_to_word(self, batch_or_token_index: int, token_index: int | None = None) -> int | None:
         """The word of a token."""
         batch, token = self._split(batch_or_token_index, token_index)
-        return self._encoding(batch).token_to_word(token)
+        return self._encoding(batch, "token_to_word").token_to_word(token)
 
     def token_to_chars(self, batch_or_token_index: int, token_index: int | None = None) -> CharSpan | None:
         """The characters of a token, as a CharSpan (None for special tokens)."""
         batch, token = self._split(batch_or_token_index, token_index)
-        span = self._encoding(batch).token_to_chars(token)
+        span = self._encoding(batch, "token_to_chars").token_to_chars(token)
         return None if span is None else CharSpan(*span)
 
     def char_to_token(
@@ -156,19 +166,19 @@ class BatchEncoding(UserDict):
     ) -> int | None:
         """The token covering a character of sequence `sequence_index`, or None."""
         batch, char = self._split(batch_or_char_index, char_index)
-        return self._encoding(batch).char_to_token(char, sequence_index)
+        return self._encoding(batch, "char_to_token").char_to_token(char, sequence_index)
 
     def char_to_word(self, batch_or_char_index: int, char_index: int | None = None, sequence_index: int = 0) -> int | None:
         """The word covering a character of sequence `sequence_index`, or None."""
         batch, char = self._split(batch_or_char_index, char_index)
-        return self._encoding(batch).char_to_word(char, sequence_index)
+        return self._encoding(batch, "char_to_word").char_to_word(char, sequence_index)
 
     def word_to_tokens(
         self, batch_or_word_index: int, word_index: int | None = None, sequence_index: int = 0
     ) -> TokenSpan | None:
         """The tokens of a word, as a TokenSpan."""
         batch, word = self._split(batch_or_word_index, word_index)
-        span = self._encoding(batch).word_to_tokens(word, sequence_index)
+        span = self._encoding(batch, "word_to_tokens").word_to_tokens(word, sequence_index)
         return None if span is None else TokenSpan(*span)
 
     def word_to_chars(
@@ -176,7 +186,7 @@ class BatchEncoding(UserDict):
     ) -> CharSpan | None:
         """The characters of a word, as a CharSpan."""
         batch, word = self._split(batch_or_word_index, word_index)
-        span = self._encoding(batch).word_to_chars(word, sequence_index)
+        span = self._encoding(batch, "word_to_chars").word_to_chars(word, sequence_index)
         return None if span is None else CharSpan(*span)
 
     # -- tensors --------------------------------------------------------------------------------

@@ -228,6 +228,28 @@ def test_on_random_texts(loaded: tuple[Any, Any]) -> None:
     check()
 
 
+def test_no_encodings_as_in_transformers(loaded: tuple[Any, Any]) -> None:
+    """A Python tokenizer's BatchEncoding keeps no Encodings: the alignment methods raise the same
+    ValueError, an int key the same KeyError."""
+    theirs, ours = loaded
+    results = [t(["a b", SAMPLES[0]], ["c", "d e"]) for t in (theirs, ours)]
+    assert [r.is_fast for r in results] == [False, False]
+    assert [r.encodings for r in results] == [None, None]
+    for method, args in [("tokens", (0,)), ("word_ids", (0,)), ("sequence_ids", (0,)), ("token_to_sequence", (0, 0)),
+                         ("token_to_word", (0, 0)), ("token_to_chars", (0, 0)), ("char_to_token", (0, 0)),
+                         ("char_to_word", (0, 0)), ("word_to_tokens", (0, 0)), ("word_to_chars", (0, 0))]:
+        errors = []
+        for result in results:
+            with pytest.raises(ValueError) as error:
+                getattr(result, method)(*args)
+            errors.append(str(error.value))
+        assert errors[0] == errors[1], method
+    for result in results:
+        with pytest.raises(KeyError):
+            result[0]
+    assert results[0][:1] == results[1][:1]
+
+
 def test_ignores_offsets_as_in_transformers(loaded: tuple[Any, Any]) -> None:
     theirs, ours = loaded
     _same(theirs, ours, lambda t: t(["a b", SAMPLES[0]], return_offsets_mapping=True))
