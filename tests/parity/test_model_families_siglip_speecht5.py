@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from subword.transformers import AutoTokenizer
 from tests.model_proto_edit import VARINT, serialize_fields, split_fields, varint
-from tests.parity._python_families import load_both as _load, same as _same
+from tests.parity._python_families import all_ids, assert_class_names_load, assert_decodes_alike, load_both as _load, same as _same
 from tests.parity._spm_proto import patched_transformers
 from tests.shared_data import corpus_files, corpus_lines, fixture_path
 
@@ -114,10 +114,6 @@ def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return _load(_folder(tmp_path_factory.mktemp(request.param), request.param))
 
 
-def _all_ids(tokenizer: Any) -> list[int]:
-    return sorted(set(tokenizer.get_vocab().values()) | set(tokenizer.added_tokens_decoder))
-
-
 def test_class_vocabulary_and_special_tokens(loaded: tuple[Any, Any]) -> None:
     theirs, ours = loaded
     assert type(ours).__name__ == type(theirs).__name__
@@ -128,7 +124,7 @@ def test_class_vocabulary_and_special_tokens(loaded: tuple[Any, Any]) -> None:
     _same(theirs, ours, lambda t: (t.model_input_names, t.padding_side, t.model_max_length, t.clean_up_tokenization_spaces))
     _same(theirs, ours, lambda t: ({k: str(v) for k, v in t.init_kwargs.items() if k not in ("vocab_file", "tokenizer_file")}))
     _same(theirs, ours, lambda t: (t.sp_model_kwargs, t.legacy, getattr(t, "do_lower_case", None), getattr(t, "normalize", None)))
-    ids = _all_ids(theirs)
+    ids = all_ids(theirs)
     _same(theirs, ours, lambda t: t.convert_ids_to_tokens(ids))
     _same(theirs, ours, lambda t: t.convert_tokens_to_ids(t.convert_ids_to_tokens(ids) + ["zzz", "▁xyzzy", ""]))
     _same(theirs, ours, lambda t: (t.num_special_tokens_to_add(), t.num_special_tokens_to_add(pair=True)))
@@ -174,16 +170,7 @@ def test_tensors_match_transformers(loaded: tuple[Any, Any]) -> None:
 
 def test_decode_matches_transformers(loaded: tuple[Any, Any]) -> None:
     theirs, ours = loaded
-    rows = theirs(_texts())["input_ids"]
-    rows.append(_all_ids(theirs))
-    rows.append(theirs.all_special_ids + rows[0] + theirs.all_special_ids[::-1] + theirs.all_special_ids)
-    for skip in (False, True):
-        _same(theirs, ours, lambda t: t.batch_decode(rows, skip_special_tokens=skip))
-        _same(theirs, ours, lambda t: [t.decode(row, skip_special_tokens=skip) for row in rows])
-    for clean_up in (False, True):
-        _same(theirs, ours, lambda t: t.decode(rows[0], clean_up_tokenization_spaces=clean_up))
-    _same(theirs, ours, lambda t: t.convert_tokens_to_string(t.tokenize(SAMPLES[3])))
-    _same(theirs, ours, lambda t: t.decode(rows[1][0]))
+    assert_decodes_alike(theirs, ours, _texts(), SAMPLES[3])
 
 
 def test_added_tokens_match_transformers(loaded: tuple[Any, Any], tmp_path: Path) -> None:
@@ -274,17 +261,7 @@ def test_pickled_and_copied_tokenizers_match_transformers(loaded: tuple[Any, Any
 
 @pytest.mark.parametrize("name", ["siglip-unigram", "speecht5-unigram"])
 def test_class_methods_and_fast_names_load_the_class(tmp_path: Path, name: str) -> None:
-    import subword.transformers as ours_module
-
-    tokenizer_class = CONFIGS[name][0]
-    folder = _folder(tmp_path, name)
-    theirs, _ = _load(folder)
-    for class_name in (tokenizer_class, tokenizer_class + "Fast"):
-        cls = getattr(ours_module, class_name)
-        assert cls is getattr(ours_module, tokenizer_class) and class_name in ours_module.__all__
-        ours = cls.from_pretrained(folder)
-        assert type(ours).__name__ == tokenizer_class
-        _same(theirs, ours, lambda t: (t(SAMPLES[0], SAMPLES[3])["input_ids"], t.decode(t(SAMPLES[3])["input_ids"])))
+    assert_class_names_load(_folder(tmp_path, name), CONFIGS[name][0], SAMPLES[0], SAMPLES[3])
 
 
 @pytest.mark.parametrize("model_type, name", [("siglip", "siglip-unigram"), ("speecht5", "speecht5-unigram")])
