@@ -28,6 +28,7 @@ from subword.pre_tokenizers import (
     WhitespaceSplit,
     pre_tokenizers_registry,
 )
+from subword.core.normalized_string import NormalizedString
 from subword.core.pre_tokenized_string import PreTokenizedString
 from subword.text.oniguruma import Regex
 
@@ -236,6 +237,54 @@ def test_split_str_equals_full_path(text: str, at_start: bool) -> None:
         assert fast == full, (pre_tokenizer, text)
         if at_start:
             assert fast == [word for word, _ in pre_tokenizer.pre_tokenize_str(text)]
+
+
+WORD_SPANS = [
+    *ALL,
+    ByteLevel(add_prefix_space=False),
+    Sequence([Split(Regex(r" ?\p{L}+| ?\p{N}{1,3}|\s+"), "isolated"), ByteLevel(add_prefix_space=False, use_regex=False)]),
+    Sequence([WhitespaceSplit(), Digits(individual_digits=True)]),
+    Sequence([Punctuation(), ByteLevel(add_prefix_space=False)]),
+]
+
+
+@given(text=st.text(alphabet=_alphabet, max_size=30), at_start=st.booleans())
+def test_word_spans_equal_full_path(text: str, at_start: bool) -> None:
+    # where word_spans answers, pre_tokenize cuts the text there and applies word_edit to each word
+    for pre_tokenizer in WORD_SPANS:
+        spans = pre_tokenizer.word_spans(text, at_start=at_start)
+        if not pre_tokenizer.has_word_spans:
+            assert spans is None, pre_tokenizer
+            continue
+        if spans is None:  # a prefix to add at this place (see below): the full path does that
+            continue
+        normalized = NormalizedString(text)
+        normalized.original_shift = 0 if at_start else 5
+        pretokenized = PreTokenizedString(normalized)
+        pre_tokenizer.pre_tokenize(pretokenized)
+        full = [(split.normalized.normalized, split.normalized.offsets_original(), split.normalized.alignments) for split in pretokenized.splits]
+        words = []
+        for start, end in spans:
+            word = NormalizedString(text[start:end])
+            if pre_tokenizer.word_edit is not None:
+                pre_tokenizer.word_edit(word)
+            shift = normalized.original_shift + start
+            words.append((word.normalized, (shift, shift + len(word.original)), word.alignments))
+        assert words == full, (pre_tokenizer, text)
+
+
+def test_word_spans_of_the_pre_tokenizers_that_only_cut() -> None:
+    assert BertPreTokenizer().word_spans("Hi, you!") == [(0, 2), (2, 3), (4, 7), (7, 8)]
+    assert ByteLevel(add_prefix_space=False).word_spans("a  b") == [(0, 1), (1, 2), (2, 4)]
+    assert ByteLevel().word_spans("a") is None  # " a" is not a cut of "a"
+    assert ByteLevel().word_spans(" a") == [(0, 2)]
+    assert Metaspace().word_spans("a b▁c") == [(0, 1), (1, 3), (3, 5)]
+    assert Metaspace(split=False).word_spans("a b") == [(0, 3)]
+    assert Metaspace().word_spans("") is None  # (the usual path for an empty text)
+    assert Metaspace(prepend_scheme="first").word_spans("a b", at_start=True) is None
+    assert Metaspace(prepend_scheme="first").word_spans("a b", at_start=False) == [(0, 1), (1, 3)]
+    assert Sequence([WhitespaceSplit(), Metaspace()]).word_spans(" a b") == [(1, 2), (3, 4)]
+    assert Sequence([WhitespaceSplit(), Metaspace(prepend_scheme="first")]).word_spans("a b") is None
 
 
 @given(words=st.lists(st.text(alphabet=_alphabet, max_size=8), max_size=6))

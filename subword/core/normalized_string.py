@@ -218,6 +218,14 @@ class NormalizedString:
             for start, end in spans
         ]
 
+    def input_offsets_of_words(self, words: Iterable[tuple[int, Iterable[Offsets]]]) -> list[Offsets]:
+        """`input_offsets_of` the spans of each (start, spans within the word) pair, moved to
+        where the word starts: the offsets of words' tokens (all spans in range)."""
+        if self._alignments is None:
+            shift = self.original_shift
+            return [(shift + start + span_start, shift + start + span_end) for start, spans in words for span_start, span_end in spans]
+        return self.input_offsets_of([(start + span_start, start + span_end) for start, spans in words for span_start, span_end in spans])
+
     # -- the one edit primitive ---------------------------------------------------------------
 
     def transform_range(self, start: int, end: int, dest: Iterable[tuple[str, int]], initial_offset: int = 0) -> None:

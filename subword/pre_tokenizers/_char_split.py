@@ -3,7 +3,7 @@
 A char set is a CharClass of subword's tables (text/char_classes.py), or the inside of a `regex`
 set (`\\-`, `a-z`).
 `words_pattern(char_set, behavior)` matches the words that a split on those chars keeps (its
-`findall` is the fast path, its `finditer` spans cut the NormalizedString in the full path),
+`findall` is the fast path, its `finditer` spans are the `word_spans` of the full path),
 e.g. for `-` on "a-b--c":
 
     removed -> a, b, c             isolated -> a, -, b, -, -, c
@@ -20,8 +20,9 @@ import regex
 
 from ..text.char_classes import CharClass, GuardedPattern
 
-from ..core.normalized_string import NormalizedString, SplitDelimiterBehavior
-from ..core.pre_tokenized_string import PreTokenizedString
+from ..core.normalized_string import SplitDelimiterBehavior
+
+Offsets = tuple[int, int]
 
 # `{c}` is one char of the set, `{n}` one char outside it.
 _WORDS_BY_BEHAVIOR = {
@@ -46,21 +47,7 @@ def words_pattern(
     return regex.compile(template.format(c=f"[{char_set}]", n=f"[^{char_set}]"), regex.V1)
 
 
-def split_on_words(pretokenized: PreTokenizedString, finditer: Callable[[str], Iterator[regex.Match[str]]]) -> None:
-    """Cut every split of `pretokenized` into the matches of `finditer` (a pattern's method),
-    dropping what lies between: the full path of a pre-tokenizer whose words a pattern finds."""
-
-    def split(_: int, normalized: NormalizedString) -> list[NormalizedString]:
-        return normalized.slices([match.span() for match in finditer(normalized.normalized)])
-
-    pretokenized.split(split)
-
-
-def split_on_chars(
-    pretokenized: PreTokenizedString, char_set: Union[str, CharClass], behavior: SplitDelimiterBehavior
-) -> None:
-    """Split every split of `pretokenized` on the chars of `char_set`.
-
-    The words of each behavior are what `words_pattern` matches, as in the fast path.
-    """
-    split_on_words(pretokenized, words_pattern(char_set, behavior).finditer)
+def match_spans(finditer: Callable[[str], Iterator[regex.Match[str]]], text: str) -> list[Offsets]:
+    """The spans of the matches of `finditer` (a pattern's method) in `text`: the words of a
+    pre-tokenizer whose words a pattern finds, what lies between them dropped."""
+    return [match.span() for match in finditer(text)]

@@ -11,7 +11,7 @@ Split, Punctuation, Digits, Sequence) override it with a hand-written variant: b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ..core.ref_mut import PreTokenizedStringRefMut, lent
 from ..core.rust_repr import rust_format
@@ -35,6 +35,7 @@ pre_tokenizers_registry = Registry(
 )
 
 Offsets = tuple[int, int]
+WordEdit = Callable[[NormalizedString], None]
 
 # How tokenizer.json spells each split behavior.
 BEHAVIOR_JSON = {
@@ -56,6 +57,9 @@ class PreTokenizer(JsonState):
 
     # True when the words depend on where the text starts in the input (Metaspace "first").
     position_dependent = False
+    # True when `word_spans` can say where `pre_tokenize` cuts a text (the full path then
+    # looks each word up in the tokenizer's word cache, `tokenizer/word_columns.py`).
+    has_word_spans = False
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every not-yet-tokenized split of `pretokenized`, in place."""
@@ -71,6 +75,18 @@ class PreTokenizer(JsonState):
         pretokenized = PreTokenizedString(sequence)
         self.pre_tokenize(pretokenized)
         return [(word, offsets) for word, offsets, _ in pretokenized.get_splits()]
+
+    @property
+    def word_edit(self) -> WordEdit | None:
+        """What `pre_tokenize` does to each word once cut (ByteLevel: its bytes to chars), one
+        function object per setting (the word cache starts again when it changes); None: nothing."""
+        return None
+
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets] | None:
+        """Where `pre_tokenize` cuts `sequence` into words: the (start, end) of each non-empty
+        word, when all it does to this text is cut it there and apply `word_edit` to each word;
+        None when it does more (or `has_word_spans` is False)."""
+        return None
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """Only the words of `pre_tokenize_str(sequence)`. Override when it can be quicker.
@@ -112,6 +128,24 @@ class PreTokenizer(JsonState):
         """A pre-tokenizer written in Python: any object with a `pre_tokenize(pretokenized)` method
         that splits the PreTokenizedString in place. A tokenizer holding one cannot be saved."""
         return CustomPreTokenizer(pre_tokenizer)
+
+
+class WordSpansPreTokenizer(PreTokenizer):
+    """A pre-tokenizer that only cuts: its `word_spans` is the rule, `pre_tokenize` applies it."""
+
+    has_word_spans = True
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        """Cut every split at its `word_spans`."""
+
+        def cut(_: int, normalized: NormalizedString) -> list[NormalizedString]:
+            return normalized.slices(self.word_spans(normalized.normalized, at_start=normalized.original_shift == 0))
+
+        pretokenized.split(cut)
+
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets]:
+        """The (start, end) of each non-empty word of `sequence`."""
+        raise NotImplementedError
 
 
 class CustomPreTokenizer(PreTokenizer):

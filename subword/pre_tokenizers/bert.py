@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ..text.char_classes import GuardedPattern
 from ..text.chars import BERT_PUNCTUATION, WHITE_SPACE
-from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import split_on_words
-from .base import PreTokenizer, pre_tokenizers_registry
+from ._char_split import match_spans
+from .base import Offsets, WordSpansPreTokenizer, pre_tokenizers_registry
 
 
 # A run of chars that are neither whitespace nor punctuation, or one punctuation char.
@@ -16,7 +15,7 @@ _FINDITER_WORDS = _WORDS.finditer
 
 
 @pre_tokenizers_registry.register("BertPreTokenizer")
-class BertPreTokenizer(PreTokenizer):
+class BertPreTokenizer(WordSpansPreTokenizer):
     """Split on whitespace and punctuation, as the original BERT does.
 
     Punctuation is ASCII punctuation (with symbols like `$`) or Unicode punctuation.
@@ -25,10 +24,10 @@ class BertPreTokenizer(PreTokenizer):
     [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
     """
 
-    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets]:
         """Split on whitespace, removing it, and isolate every punctuation char (one pattern
         does both, as in the fast path)."""
-        split_on_words(pretokenized, _FINDITER_WORDS)
+        return match_spans(_FINDITER_WORDS, sequence)
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""

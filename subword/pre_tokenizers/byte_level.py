@@ -10,7 +10,7 @@ from ..text.oniguruma import Regex
 from ..core.registry import field
 from ..core.normalized_string import NormalizedString
 from ..core.pre_tokenized_string import PreTokenizedString
-from .base import PreTokenizer, check_bool, pre_tokenizers_registry
+from .base import Offsets, PreTokenizer, WordEdit, check_bool, pre_tokenizers_registry
 
 # GPT-2's pattern, run by Oniguruma in the Rust package: its classes come from subword's
 # Oniguruma tables (see text/oniguruma.py).
@@ -50,6 +50,13 @@ class ByteLevel(PreTokenizer):
         """The 256 byte-level chars, in byte order."""
         return list(BYTE_TO_CHAR)
 
+    has_word_spans = True
+
+    @property
+    def word_edit(self) -> WordEdit:
+        """Each word's chars replaced by the byte-level chars of their UTF-8 bytes."""
+        return _map_bytes
+
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split into GPT-2 words, then map each to byte-level chars."""
         pretokenized.split(lambda _, normalized: self._split_words(normalized))
@@ -58,9 +65,22 @@ class ByteLevel(PreTokenizer):
     def _split_words(self, normalized: NormalizedString) -> list[NormalizedString]:
         if self.add_prefix_space and not normalized.normalized.startswith(" "):
             normalized.prepend(" ")
+        return normalized.slices(self._spans(normalized.normalized))
+
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets] | None:
+        """The GPT-2 words, when no prefix space is to be added to `sequence` (the words are
+        then mapped to byte-level chars)."""
+        if self.add_prefix_space and not sequence.startswith(" "):
+            return None
+        return self._spans(sequence)
+
+    def _spans(self, sequence: str) -> list[Offsets]:
+        if not sequence:
+            return []
         if self.use_regex:
-            return normalized.split(_GPT2_PATTERN_FOR(normalized.normalized), "isolated")
-        return [normalized]
+            # GPT-2's pattern matches every char, never the empty string: an "isolated" split
+            return [match.span() for match in _GPT2_PATTERN_FOR(sequence).finditer(sequence)]
+        return [(0, len(sequence))]
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only: one `findall`, then a byte-level mapping per word."""

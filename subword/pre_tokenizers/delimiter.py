@@ -6,13 +6,12 @@ from typing import Any
 
 import regex
 
-from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import split_on_chars
-from .base import PreTokenizer, char_from_json, check_char, pre_tokenizers_registry
+from ._char_split import match_spans, words_pattern
+from .base import Offsets, WordSpansPreTokenizer, char_from_json, check_char, pre_tokenizers_registry
 
 
 @pre_tokenizers_registry.register("CharDelimiterSplit")
-class CharDelimiterSplit(PreTokenizer):
+class CharDelimiterSplit(WordSpansPreTokenizer):
     """Split on `delimiter`, dropping it, like `str.split(delimiter)` without empty words.
 
     >>> CharDelimiterSplit("x").pre_tokenize_str("helloxthere")
@@ -26,9 +25,9 @@ class CharDelimiterSplit(PreTokenizer):
         # The delimiter is checked when set, in the constructor or later, as in Rust.
         object.__setattr__(self, name, check_char(value, "delimiter") if name == "delimiter" else value)
 
-    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
-        """Split every split on the delimiter, removing it."""
-        split_on_chars(pretokenized, regex.escape(self.delimiter), "removed")
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets]:
+        """Split on the delimiter, removing it."""
+        return match_spans(words_pattern(regex.escape(self.delimiter), "removed").finditer, sequence)
 
     def to_json(self) -> dict:
         """`{"type": "CharDelimiterSplit", "delimiter": "x"}`."""

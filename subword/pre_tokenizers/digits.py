@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from ..text.chars import NUMERIC
 from ..core.registry import field
-from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import split_on_chars, words_pattern
-from .base import PreTokenizer, check_bool, pre_tokenizers_registry
+from ._char_split import match_spans, words_pattern
+from .base import Offsets, WordSpansPreTokenizer, check_bool, pre_tokenizers_registry
 
 # Rust's char::is_numeric: general categories Nd, Nl and No.
 _NUMERIC = NUMERIC
 
 
 @pre_tokenizers_registry.register("Digits")
-class Digits(PreTokenizer):
+class Digits(WordSpansPreTokenizer):
     """Split numeric chars from the rest, as runs or, with `individual_digits`, one by one.
 
     >>> Digits().pre_tokenize_str("Call 123")
@@ -29,9 +28,9 @@ class Digits(PreTokenizer):
     def _behavior(self) -> str:
         return "isolated" if self.individual_digits else "contiguous"
 
-    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
-        """Split every split around its numeric chars."""
-        split_on_chars(pretokenized, _NUMERIC, self._behavior)  # type: ignore[arg-type]
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets]:
+        """Split around the numeric chars."""
+        return match_spans(words_pattern(_NUMERIC, self._behavior).finditer, sequence)  # type: ignore[arg-type]
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""

@@ -12,7 +12,7 @@ from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, 
 from ..core.normalized_string import NormalizedString
 from ..core.pre_tokenized_string import PreTokenizedString
 from ._char_split import words_pattern
-from .base import PreTokenizer, char_from_json, check_bool, check_char, pre_tokenizers_registry
+from .base import Offsets, PreTokenizer, WordEdit, char_from_json, check_bool, check_char, pre_tokenizers_registry
 
 PrependScheme = Literal["always", "first", "never"]
 PREPEND_SCHEMES = ("always", "first", "never")
@@ -22,6 +22,18 @@ PREPEND_SCHEMES = ("always", "first", "never")
 def _words_pattern(replacement: str) -> regex.Pattern[str]:
     """The words of a split before every `replacement`."""
     return words_pattern(regex.escape(replacement), "merged_with_next")
+
+
+@lru_cache(maxsize=None)
+def _word_edit(replacement: str, prepends: bool) -> WordEdit:
+    """Metaspace's edit of one word (one function object per setting)."""
+
+    def edit(normalized: NormalizedString) -> None:
+        normalized.replace(" ", replacement)
+        if prepends and not normalized.normalized.startswith(replacement):
+            normalized.prepend(replacement)
+
+    return edit
 
 
 def check_prepend_scheme(value: Any) -> PrependScheme:
@@ -64,6 +76,24 @@ class Metaspace(PreTokenizer):
         # Each setting is checked when set, in the constructor or later (`metaspace.replacement = ""`).
         check = _SETTING_CHECKS.get(name)
         object.__setattr__(self, name, value if check is None else check(value))
+
+    has_word_spans = True
+
+    @property
+    def word_edit(self) -> WordEdit:
+        """A word's spaces replaced, and a replacement prepended where it lacks one under the
+        "always" scheme (the other words of a text start with one once split)."""
+        return _word_edit(self.replacement, self.prepend_scheme == "always")
+
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets] | None:
+        """The words, cut before each space or replacement; None for the text that starts the
+        input under the "first" scheme (only it is prepended), and for an empty text."""
+        if not sequence or (at_start and self.prepend_scheme == "first"):
+            return None
+        if not self.split:
+            return [(0, len(sequence))]
+        replaced = sequence.replace(" ", self.replacement)
+        return [match.span() for match in _words_pattern(self.replacement).finditer(replaced)]
 
     @property
     def position_dependent(self) -> bool:  # type: ignore[override]

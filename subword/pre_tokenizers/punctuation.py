@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from ..text.chars import BERT_PUNCTUATION
 from ..core.normalized_string import SplitDelimiterBehavior
-from ..core.pre_tokenized_string import PreTokenizedString
-from ._char_split import split_on_words, words_pattern
-from .base import BEHAVIOR_JSON, PreTokenizer, behavior_from_json, check_behavior, pre_tokenizers_registry
+from ._char_split import match_spans, words_pattern
+from .base import BEHAVIOR_JSON, Offsets, WordSpansPreTokenizer, behavior_from_json, check_behavior, pre_tokenizers_registry
 
 
 @pre_tokenizers_registry.register("Punctuation")
-class Punctuation(PreTokenizer):
+class Punctuation(WordSpansPreTokenizer):
     """Split on every punctuation char (ASCII punctuation, with symbols like `$`, or Unicode
     punctuation); `behavior` says what becomes of it.
 
@@ -33,9 +32,9 @@ class Punctuation(PreTokenizer):
         self._findall_words = words.findall
         self._finditer_words = words.finditer
 
-    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
-        """Split every split on punctuation."""
-        split_on_words(pretokenized, self._finditer_words)
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets]:
+        """Split on punctuation."""
+        return match_spans(self._finditer_words, sequence)
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """The words only, with one compiled pattern."""

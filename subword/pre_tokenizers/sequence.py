@@ -7,7 +7,7 @@ from typing import Iterable
 from ..core.registry import field
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
 from ..core.pre_tokenized_string import PreTokenizedString
-from .base import PreTokenizer, pre_tokenizers_registry
+from .base import Offsets, PreTokenizer, WordEdit, pre_tokenizers_registry
 
 
 @pre_tokenizers_registry.register("Sequence")
@@ -38,6 +38,37 @@ class Sequence(PreTokenizer):
     def position_dependent(self) -> bool:  # type: ignore[override]
         """True when a member's words depend on where the text starts."""
         return any(member.position_dependent for member in self.pretokenizers)
+
+    @property
+    def has_word_spans(self) -> bool:  # type: ignore[override]
+        """True when every member only cuts, the last one perhaps editing its words too."""
+        members = self.pretokenizers
+        return (
+            bool(members)
+            and not self.position_dependent
+            and all(member.has_word_spans for member in members)
+            and all(member.word_edit is None for member in members[:-1])
+        )
+
+    @property
+    def word_edit(self) -> WordEdit | None:
+        """The last member's `word_edit`."""
+        return self.pretokenizers[-1].word_edit if self.pretokenizers else None
+
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets] | None:
+        """The members' cuts, each inside the words of the one before."""
+        if not self.has_word_spans:
+            return None
+        spans = [(0, len(sequence))] if sequence else []
+        for member in self.pretokenizers:
+            cut: list[Offsets] = []
+            for start, end in spans:
+                inner = member.word_spans(sequence[start:end], at_start=at_start and start == 0)
+                if inner is None:
+                    return None
+                cut += [(start + inner_start, start + inner_end) for inner_start, inner_end in inner]
+            spans = cut
+        return spans
 
     def __len__(self) -> int:
         return len(self.pretokenizers)

@@ -8,12 +8,11 @@ import regex
 
 from ..core.registry import field
 from ..errors import ArgumentTypeError, ArgumentValueError, SubwordError, type_name
-from ..core.normalized_string import NormalizedString, SplitDelimiterBehavior, split_spans
-from ..core.pre_tokenized_string import PreTokenizedString
+from ..core.normalized_string import SplitDelimiterBehavior, split_spans
 from ..text.oniguruma import Regex, find_spans, pattern_from_json, pattern_to_json
 from .base import (
     BEHAVIOR_JSON,
-    PreTokenizer,
+    WordSpansPreTokenizer,
     behavior_from_json,
     check_behavior,
     check_bool,
@@ -24,7 +23,7 @@ Offsets = tuple[int, int]
 
 
 @pre_tokenizers_registry.register("Split")
-class Split(PreTokenizer):
+class Split(WordSpansPreTokenizer):
     """Split on every match of `pattern`: a str is matched literally, a `Regex` as a regex.
 
     `behavior` says what becomes of the matches ("removed", "isolated", "merged_with_previous",
@@ -61,12 +60,9 @@ class Split(PreTokenizer):
     def _compiled_for(self, text: str) -> regex.Pattern[str]:
         return self._pattern.compiled_for(text) if self._literal is None else self._literal
 
-    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
-        """Split every split on the pattern's matches."""
-        pretokenized.split(lambda _, normalized: self._split_normalized(normalized))
-
-    def _split_normalized(self, normalized: NormalizedString) -> list[NormalizedString]:
-        return normalized.slices(split_spans(self._pieces(normalized.normalized), self.behavior))
+    def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets]:
+        """Split on the pattern's matches."""
+        return [span for span in split_spans(self._pieces(sequence), self.behavior) if span[0] < span[1]]
 
     def _pieces(self, text: str) -> list[tuple[Offsets, bool]]:
         """`text` cut into (offsets, is_delimiter) pieces that cover it end to end."""
@@ -90,8 +86,7 @@ class Split(PreTokenizer):
             words = _isolated_words(self._compiled_for(sequence), sequence)
             if words is not None:
                 return words
-        spans = split_spans(self._pieces(sequence), self.behavior)
-        return [sequence[start:end] for start, end in spans if start < end]
+        return [sequence[start:end] for start, end in self.word_spans(sequence)]
 
     def to_json(self) -> dict:
         """`{"type": "Split", "pattern": {"String": ...}, "behavior": "Isolated", "invert": false}`."""

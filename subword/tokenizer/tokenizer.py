@@ -41,6 +41,7 @@ from .decoding import DecodeTables
 from .explain import Explanation, explain
 from .serialization import tokenizer_from_str, tokenizer_to_json, tokenizer_to_str
 from .training import train_tokenizer, train_tokenizer_from_counts, train_tokenizer_from_files
+from .word_columns import WordColumns
 
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
@@ -96,6 +97,7 @@ class Tokenizer:
         self._carrier: tuple[Any, tuple[str, str] | _Source | None] | None = None  # (mark, pool carrier)
         self._decoding: tuple[Any, Any, DecodeTables | None] | None = None  # (mark, decoder state, tables)
         self._twins: dict[str, tuple[int, Tokenizer]] = {}  # setting -> (version, twin) of the with_ methods
+        self._word_columns = WordColumns()  # the full path's word cache
 
     def with_encode_special_tokens(self, value: bool) -> Tokenizer:
         """This tokenizer if its `encode_special_tokens` is `value`, else a twin that shares
@@ -142,6 +144,7 @@ class Tokenizer:
         made = copy.copy(self)
         made._carrier = made._decoding = None
         made._twins = {}
+        made._word_columns = WordColumns()
         made.pre_tokenizer = pre_tokenizer
         return made
 
@@ -166,7 +169,7 @@ class Tokenizer:
         and refuses unknown top-level fields), so a tokenizer with it set (those of
         `from_tiktoken` and `from_sentencepiece`) pickles as (tokenizer.json, True) to keep it.
         """
-        attributes = {**vars(self), "_carrier": None, "_decoding": None, "_twins": {}}
+        attributes = {**vars(self), "_carrier": None, "_decoding": None, "_twins": {}, "_word_columns": WordColumns()}
         if not self._added_vocabulary.match_tokens:  # a twin's setting tokenizer.json cannot hold
             return attributes
         try:
@@ -679,6 +682,9 @@ class Tokenizer:
         pretokenized = self._split_added(text, offsets)
         pre_tokenizer = self._pre_tokenizer
         if offsets:
+            if pre_tokenizer is not None and pre_tokenizer.has_word_spans:
+                columns = self._word_columns.columns(pretokenized, pre_tokenizer, self._model.tokenize_plain, word_index)
+                return Encoding.from_columns(*columns, type_id)
             if pre_tokenizer is not None:
                 pre_tokenizer.pre_tokenize(pretokenized)
             pretokenized.tokenize_rows(self._model.tokenize_plain)

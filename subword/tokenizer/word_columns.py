@@ -1,0 +1,134 @@
+"""The full path's word cache: each word's token ids, strings and offsets within the word.
+
+When the pre-tokenizer only cuts a text into words (`PreTokenizer.has_word_spans`), perhaps
+editing each word alone (ByteLevel's bytes, Metaspace's marker), a word's tokens and their offsets
+relative to the word depend only on the word, the edit and the model's rows for the edited word. So
+the full path need not cut a NormalizedString per word: `WordColumns.columns` looks each word up
+and moves its offsets to the word's place. An entry is a pure function of the word, the edit and
+those rows, and it is used only when the model still gives equal rows, so a model that changed
+(new settings, dropout, sampling) can never be answered from an old entry.
+
+Memory: at most `_CAPACITY` words of under `_LONGEST` chars are kept (then the cache starts
+again), a few hundred bytes each: about 10 MB at most on a large varied corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from ..core.normalized_string import NormalizedString
+from ..core.pre_tokenized_string import PreTokenizedString, Split
+from ..core.token import TokenRow
+from ..pre_tokenizers.base import PreTokenizer, WordEdit
+
+Offsets = tuple[int, int]
+Columns = tuple[list[int], list[str], list[Offsets], list["int | None"]]
+# word -> (edited word, the model's rows for it, ids, token strings, offsets within the word)
+_Entry = tuple[str, Sequence[TokenRow], tuple[int, ...], tuple[str, ...], tuple[Offsets, ...]]
+
+_CAPACITY = 1 << 15
+_LONGEST = 256
+
+
+class WordColumns:
+    """A tokenizer's word cache for the full path (safe to share between threads: an entry
+    lost to a concurrent reset is only computed again)."""
+
+    __slots__ = ("_entries", "_word_edit")
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self._word_edit: WordEdit | None = None
+
+    def columns(
+        self,
+        pretokenized: PreTokenizedString,
+        pre_tokenizer: PreTokenizer,
+        tokenize_plain: Callable[[str], Sequence[TokenRow]],
+        word_index: int | None,
+    ) -> Columns:
+        """What `pre_tokenizer.pre_tokenize(pretokenized)`, `tokenize_rows(tokenize_plain)` and
+        `token_columns(word_index)` give, `pretokenized` left as it is: the added tokens' splits
+        as they are, the other splits cut at their `word_spans` (pre-tokenized the usual way
+        where those are None)."""
+        word_edit = pre_tokenizer.word_edit
+        if word_edit is not self._word_edit:
+            self._entries, self._word_edit = {}, word_edit
+        entries = self._entries
+        word_spans = pre_tokenizer.word_spans
+        ids: list[int] = []
+        values: list[str] = []
+        offsets: list[Offsets] = []
+        words: list[int | None] = []
+        index = 0  # the word id: the split's index, as `token_columns` counts splits
+        for split in pretokenized.splits:
+            piece = split.normalized
+            text = piece.normalized
+            spans = None if split.tokens is not None else word_spans(text, at_start=piece.original_shift == 0)
+            if spans is None:
+                index = _add_usual(split, pretokenized.original, pre_tokenizer, tokenize_plain, word_index, index, (ids, values, offsets, words))
+                continue
+            placed = []  # (start, token offsets within the word) of each word
+            for start, end in spans:
+                word = text[start:end]
+                entry = entries.get(word)
+                if entry is None or not _same_rows(tokenize_plain(entry[0]), entry[1]):
+                    entry = self._entry(word, word_edit, tokenize_plain)
+                ids += entry[2]
+                values += entry[3]
+                placed.append((start, entry[4]))
+            offsets += piece.input_offsets_of_words(placed)
+            if word_index is None:
+                words += [word for word, (_, spans) in enumerate(placed, index) for _ in spans]
+            else:
+                words += [word_index] * (len(ids) - len(words))
+            index += len(placed)
+        return ids, values, offsets, words
+
+    def _entry(self, word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str], Sequence[TokenRow]]) -> _Entry:
+        """A word's entry, made by the full path's rules on the word alone (and kept)."""
+        normalized = NormalizedString(word)
+        if word_edit is not None:
+            word_edit(normalized)
+        form = normalized.normalized
+        rows = tokenize_plain(form)
+        entry: _Entry = (
+            form,
+            rows,
+            tuple([row[0] for row in rows]),
+            tuple([row[1] for row in rows]),
+            tuple(normalized.input_offsets_of([row[2] for row in rows])),
+        )
+        if len(word) < _LONGEST:
+            if len(self._entries) >= _CAPACITY:
+                self._entries = {}
+            self._entries[word] = entry
+        return entry
+
+
+def _same_rows(rows: Sequence[TokenRow], kept: Sequence[TokenRow]) -> bool:
+    # (the model's word cache hands out the very rows it gave before: equal without comparing)
+    return rows is kept or rows == kept
+
+
+def _add_usual(
+    split: Split,
+    original: str,
+    pre_tokenizer: PreTokenizer,
+    tokenize_plain: Callable[[str], Sequence[TokenRow]],
+    word_index: int | None,
+    index: int,
+    columns: Columns,
+) -> int:
+    """Add one split's columns the usual way (pre-tokenized unless it holds an added token);
+    return the index of the next word."""
+    alone = PreTokenizedString.from_splits(original, [split])
+    if split.tokens is None:
+        pre_tokenizer.pre_tokenize(alone)
+        alone.tokenize_rows(tokenize_plain)
+    ids, values, offsets, words = alone.token_columns(word_index)
+    columns[0].extend(ids)
+    columns[1].extend(values)
+    columns[2].extend(offsets)
+    columns[3].extend(words if word_index is not None else [index + word for word in words])  # type: ignore[operator]
+    return index + len(alone.splits)

@@ -1,0 +1,135 @@
+"""The full path's word cache (subword/tokenizer/word_columns.py) against the usual full path:
+the same pipeline with a pre-tokenizer that hides its `word_spans`, so that every word is cut as
+a NormalizedString, translated and tokenized on its own."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subword import AddedToken, Regex, Tokenizer
+from subword.core.pre_tokenized_string import PreTokenizedString
+from subword.normalizers import NFD, Lowercase, Prepend, Sequence as NormalizerSequence
+from subword.pre_tokenizers import (
+    BertPreTokenizer,
+    ByteLevel,
+    Digits,
+    Metaspace,
+    PreTokenizer,
+    Punctuation,
+    Sequence,
+    Split,
+    UnicodeScripts,
+    Whitespace,
+    WhitespaceSplit,
+)
+from tests.parity._compare import assert_encodings_equal
+from tests.shared_data import fixture_path
+
+
+class Usual(PreTokenizer):
+    """`inner`, without its word spans: the tokenizer takes the usual full path."""
+
+    def __init__(self, inner: PreTokenizer) -> None:
+        self.inner = inner
+
+    def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
+        self.inner.pre_tokenize(pretokenized)
+
+
+PRE_TOKENIZERS = [
+    ByteLevel(add_prefix_space=False),
+    ByteLevel(),  # a piece not starting with a space takes the usual path
+    ByteLevel(add_prefix_space=False, use_regex=False),
+    Sequence([Split(Regex(r" ?\p{L}+| ?\p{N}{1,3}|\s+"), "isolated"), ByteLevel(add_prefix_space=False, use_regex=False)]),
+    Sequence([Punctuation(), ByteLevel(add_prefix_space=False)]),
+    BertPreTokenizer(),
+    Whitespace(),
+    WhitespaceSplit(),
+    Sequence([WhitespaceSplit(), Digits(individual_digits=True)]),
+    Split(Regex(r"\s+|x*"), "merged_with_next"),
+    Metaspace(),
+    Metaspace(prepend_scheme="first"),  # the text at the start of the input takes the usual path
+    Metaspace(prepend_scheme="never", split=False),
+    Sequence([WhitespaceSplit(), Metaspace()]),
+]
+
+
+@lru_cache(maxsize=None)
+def _loaded(name: str) -> str:
+    return fixture_path(f"{name}/tokenizer.json").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _twins(name: str, normalizer: bool) -> list[tuple[PreTokenizer, Tokenizer, Tokenizer]]:
+    """(pre-tokenizer, tokenizer with it, the same taking the usual path) for each of PRE_TOKENIZERS."""
+    tokenizer = _tokenizer(name, normalizer)
+    tokenizer.enable_truncation(12, stride=2)
+    return [(p, tokenizer.with_pre_tokenizer(p), tokenizer.with_pre_tokenizer(Usual(p))) for p in PRE_TOKENIZERS]
+
+
+def _tokenizer(name: str, normalizer: bool) -> Tokenizer:
+    tokenizer = Tokenizer.from_str(_loaded(name))
+    tokenizer.no_padding()
+    tokenizer.add_special_tokens(["[X]", AddedToken("<y>", lstrip=True, rstrip=True)])
+    tokenizer.add_tokens([" hello", AddedToken("wor", single_word=True)])
+    if normalizer:  # lengths change: the words' offsets go through the alignments
+        tokenizer.normalizer = NormalizerSequence([NFD(), Lowercase(), Prepend("▁")])
+    return tokenizer
+
+
+_piece = st.one_of(
+    st.sampled_from([" ", "  ", "\t", "\n", "\u3000", "a", "é", "e\u0301", "中", "カ", "12", "٣", "!", "'s", "😀", "[X]", "<y>", " hello", "wor"]),
+    st.characters(blacklist_categories=("Cs",)),
+)
+_text = st.lists(_piece, max_size=16).map("".join)
+
+
+@pytest.mark.parametrize("name", ["gpt2", "bert-base-uncased", "t5"])
+@pytest.mark.parametrize("normalizer", [False, True], ids=["no-normalizer", "normalizer"])
+@settings(max_examples=30)
+@given(texts=st.lists(_text, min_size=2, max_size=2))
+def test_word_cache_gives_the_usual_full_path(name: str, normalizer: bool, texts: list[str]) -> None:
+    text, pair = texts
+    for pre_tokenizer, cached, usual in _twins(name, normalizer):
+        for _ in range(2):  # the second time from the cache
+            context = f"{pre_tokenizer} on {texts!r}"
+            assert_encodings_equal(cached.encode(text), usual.encode(text), context)
+            assert_encodings_equal(cached.encode(text, pair), usual.encode(text, pair), context)
+            assert_encodings_equal(cached.encode(texts, is_pretokenized=True), usual.encode(texts, is_pretokenized=True), context)
+
+
+def test_the_cache_follows_a_model_changed_in_place() -> None:
+    tokenizer = Tokenizer.from_str(_loaded("gpt2"))
+    text = "hello world, hello again"
+    before = tokenizer.encode(text).tokens
+    tokenizer.model.dropout = 1.0  # every merge skipped: one token per byte
+    assert tokenizer.encode(text).tokens == ["h", "e", "l", "l", "o", "Ġ", "w", "o", "r", "l", "d", ",", "Ġ", "h", "e", "l", "l", "o", "Ġ", "a", "g", "a", "i", "n"]
+    tokenizer.model.dropout = None
+    assert tokenizer.encode(text).tokens == before == ["hello", "Ġworld", ",", "Ġhello", "Ġagain"]
+
+
+def test_the_cache_follows_a_new_pre_tokenizer() -> None:
+    tokenizers = pytest.importorskip("tokenizers", reason="the Rust package is the reference")
+    tokenizer = Tokenizer.from_str(_loaded("gpt2"))
+    tokenizer.pre_tokenizer = Whitespace()  # "中" unmapped: not in GPT-2's byte-level vocabulary, dropped
+    assert tokenizer.encode("中").tokens == []
+    tokenizer.pre_tokenizer = ByteLevel(add_prefix_space=False)  # now its UTF-8 bytes E4 B8 AD
+    reference = tokenizers.Tokenizer.from_str(_loaded("gpt2"))
+    expected = reference.encode("中")
+    assert expected.tokens and tokenizer.encode("中").tokens == expected.tokens
+    assert tokenizer.encode("中").offsets == expected.offsets
+
+
+def test_pre_tokenizers_without_word_spans_take_the_usual_path() -> None:
+    assert not Usual(Whitespace()).has_word_spans and not UnicodeScripts().has_word_spans
+    tokenizer = Tokenizer.from_str(_loaded("bert-base-uncased"))
+    tokenizer.no_padding()
+    tokenizer.pre_tokenizer = Sequence([WhitespaceSplit(), Metaspace(prepend_scheme="first")])
+    assert not tokenizer.pre_tokenizer.has_word_spans
+    encoding = tokenizer.encode("ab cd", add_special_tokens=False)
+    # "▁ab" and "cd": the first not in BERT's vocabulary, the second is
+    assert (encoding.tokens, encoding.offsets, encoding.word_ids) == (["[UNK]", "cd"], [(0, 2), (3, 5)], [0, 1])
