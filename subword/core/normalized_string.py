@@ -23,7 +23,7 @@ from itertools import chain, repeat
 from typing import Any, Callable, Iterable, Literal
 
 from ..text.chars import LOWERCASE, UPPERCASE, CharMap, is_whitespace
-from ..text.normalization import Form, changing_range, is_unchanged_by, normalize_with_changes
+from ..text.normalization import Form, changed_segments, is_unchanged_by
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..text.pattern import Pattern, find_matches
 
@@ -241,7 +241,12 @@ class NormalizedString:
             self.normalized = self_text[:start] + text + self_text[end:]
             return
         old = self._stored()
-        offset = start + initial_offset
+        alignments = self._changed_alignments(old, start + initial_offset, changes)
+        self.normalized = self_text[:start] + text + self_text[end:]
+        self._alignments = old[:start] + alignments + old[end:]
+
+    def _changed_alignments(self, old: list[Offsets], offset: int, changes: list[tuple[str, int]]) -> list[Offsets]:
+        """The alignments of the new chars of `changes`, the first old char being old[offset]."""
         alignments: list[Offsets] = []
         for _, change in changes:
             if change > 0:
@@ -250,8 +255,25 @@ class NormalizedString:
             else:
                 alignments.append(old[offset])
                 offset += 1 - change
-        self.normalized = self_text[:start] + text + self_text[end:]
-        self._alignments = old[:start] + alignments + old[end:]
+        return alignments
+
+    def transform_segments(self, segments: Iterable[tuple[int, int, list[tuple[str, int]]]]) -> None:
+        """`transform_range(start, end, changes)` for each (start, end, changes), the ranges in
+        order and apart, all in one pass (a text changed in a few places, not between them)."""
+        old, text = self._stored(), self.normalized
+        chars: list[str] = []
+        alignments: list[Offsets] = []
+        done = 0
+        for start, end, changes in segments:
+            chars.append(text[done:start])
+            chars += [char for char, _ in changes]
+            alignments += old[done:start]
+            alignments += self._changed_alignments(old, start, changes)
+            done = end
+        chars.append(text[done:])
+        alignments += old[done:]
+        self.normalized = "".join(chars)
+        self._alignments = alignments
 
     def transform(self, dest: Iterable[tuple[str, int]], initial_offset: int = 0) -> None:
         """`transform_range` over the whole normalized string."""
@@ -394,8 +416,7 @@ class NormalizedString:
         """Unicode normalization ("NFD", "NFKD", "NFC" or "NFKC"), with alignments."""
         text = self.normalized
         if not is_unchanged_by(form, text):
-            start, end = changing_range(text)
-            self.transform_range(start, end, normalize_with_changes(form, text[start:end]))
+            self.transform_segments(changed_segments(form, text))
 
     def nfd(self) -> None:
         """Unicode NFD, with alignments."""

@@ -95,6 +95,11 @@ class PlainString(NormalizedString):
         self._lead = self._lead_after(start, end, changes, initial_offset)
         self.normalized = text[:start] + "".join([char for char, _ in changes]) + text[end:]
 
+    def transform_segments(self, segments: Iterable[tuple[int, int, list[tuple[str, int]]]]) -> None:
+        """`transform_range` of each segment, the last first (the others keep their places)."""
+        for start, end, changes in reversed(list(segments)):
+            self.transform_range(start, end, changes)
+
     def _lead_after(self, start: int, end: int, changes: list[tuple[str, int]], initial_offset: int = 0) -> int:
         """`_lead` once normalized[start:end] is replaced by `changes`."""
         lead = self._lead

@@ -103,12 +103,18 @@ def normalize_with_changes(form: Form, text: str) -> list[Change]:
         return [(char, 0) for char in text]
     changes: list[Change] = []
     done = 0
-    for start, end in changing_segments(form, text):
+    for start, end, segment in changed_segments(form, text):
         changes.extend([(char, 0) for char in text[done:start]])
-        changes.extend(_normalize_changes(form, text[start:end]))
+        changes.extend(segment)
         done = end
     changes.extend([(char, 0) for char in text[done:]])
     return changes
+
+
+def changed_segments(form: Form, text: str) -> list[tuple[int, int, list[Change]]]:
+    """(start, end, the normalized chars of text[start:end] with their changes) for each of
+    `changing_segments`: the whole edit, in the places where there is one."""
+    return [(start, end, _normalize_changes(form, text[start:end])) for start, end in changing_segments(form, text)]
 
 
 def changing_segments(form: Form, text: str) -> list[tuple[int, int]]:
