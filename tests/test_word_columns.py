@@ -4,10 +4,11 @@ a NormalizedString, translated and tokenized on its own."""
 
 from __future__ import annotations
 
+import random
 from functools import lru_cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from subword import AddedToken, Regex, Tokenizer
@@ -90,7 +91,6 @@ _text = st.lists(_piece, max_size=16).map("".join)
 
 @pytest.mark.parametrize("name", ["gpt2", "bert-base-uncased", "t5"])
 @pytest.mark.parametrize("normalizer", [False, True], ids=["no-normalizer", "normalizer"])
-@settings(max_examples=30)
 @given(texts=st.lists(_text, min_size=2, max_size=2))
 def test_word_cache_gives_the_usual_full_path(name: str, normalizer: bool, texts: list[str]) -> None:
     text, pair = texts
@@ -110,6 +110,29 @@ def test_the_cache_follows_a_model_changed_in_place() -> None:
     assert tokenizer.encode(text).tokens == ["h", "e", "l", "l", "o", "Ġ", "w", "o", "r", "l", "d", ",", "Ġ", "h", "e", "l", "l", "o", "Ġ", "a", "g", "a", "i", "n"]
     tokenizer.model.dropout = None
     assert tokenizer.encode(text).tokens == before == ["hello", "Ġworld", ",", "Ġhello", "Ġagain"]
+
+
+@pytest.mark.parametrize(
+    "name, change",
+    [
+        ("bert-base-uncased", lambda model: setattr(model, "continuing_subword_prefix", "@@")),
+        ("bert-base-uncased", lambda model: setattr(model, "max_input_chars_per_word", 4)),
+        ("gpt2", lambda model: setattr(model, "ignore_merges", True)),
+        ("gpt2", lambda model: setattr(model, "unk_token", "<|endoftext|>")),
+        ("t5", lambda model: setattr(model, "alpha", 0.5)),
+    ],
+)
+def test_the_cache_follows_model_settings(name: str, change) -> None:
+    tokenizer = _tokenizer(name, normalizer=False)
+    usual = tokenizer.with_pre_tokenizer(Usual(tokenizer.pre_tokenizer))
+    text = "unaffable lemonades, unaffable Übermensch 中文"
+    assert_encodings_equal(tokenizer.encode(text), usual.encode(text))
+    change(tokenizer.model)
+    for seed in range(3):  # (sampling draws from `random`: the same draws on both paths)
+        random.seed(seed)
+        cached = tokenizer.encode(text)
+        random.seed(seed)
+        assert_encodings_equal(cached, usual.encode(text))
 
 
 def test_the_cache_follows_a_new_pre_tokenizer() -> None:

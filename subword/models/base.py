@@ -57,6 +57,13 @@ class Model(JsonState):
         and must not change (a word cache may hand out the same rows again)."""
         raise NotImplementedError
 
+    def rows_stamp(self) -> object | None:
+        """An object that stays the same one as long as `tokenize_plain` gives every word the
+        same rows: a model makes a new one whenever a change of its settings may change them
+        (the tokenizer's word cache is kept while the stamp is). None when the rows may vary
+        from call to call (sampling, dropout), and for a model that does not track its changes."""
+        return None
+
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize_plain(sequence)`: the fast path. Override when it can be quicker."""
         return [row[0] for row in self.tokenize_plain(sequence)]

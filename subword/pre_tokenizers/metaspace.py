@@ -90,8 +90,8 @@ class Metaspace(PreTokenizer):
         input under the "first" scheme (only it is prepended), and for an empty text."""
         if not sequence or (at_start and self.prepend_scheme == "first"):
             return None
-        if not self.split:
-            return [(0, len(sequence))]
+        if not self.split or (" " not in sequence and sequence.find(self.replacement, 1) == -1):
+            return [(0, len(sequence))]  # one word (T5's, after WhitespaceSplit)
         replaced = sequence.replace(" ", self.replacement)
         return [match.span() for match in _words_pattern(self.replacement).finditer(replaced)]
 

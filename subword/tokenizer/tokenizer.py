@@ -121,29 +121,32 @@ class Tokenizer:
         kept = twins.get(setting)
         if kept is not None and kept[0] == self._version:
             return kept[1]
-        made = copy.copy(self)
+        made = self._twin()
         made._added_vocabulary = copy.copy(self._added_vocabulary)
         change(made._added_vocabulary)
+        twins[setting] = (self._version, made)
+        return made
+
+    def _twin(self) -> Tokenizer:
+        """A tokenizer that shares this one's components and settings (not its pool carrier,
+        decode tables and twins): `copy.copy` would rebuild every component from tokenizer.json."""
+        made = object.__new__(type(self))
+        vars(made).update(vars(self))
         made._carrier = made._decoding = None
         made._twins = {}
-        twins[setting] = (self._version, made)
         return made
 
     def with_post_processor(self, post_processor: PostProcessor | None) -> Tokenizer:
         """A twin of this tokenizer that shares every component but has `post_processor`: a
         per-call template (transformers' target-language labels) that changes no shared state."""
-        made = copy.copy(self)
-        made._carrier = made._decoding = None
-        made._twins = {}
+        made = self._twin()
         made.post_processor = post_processor
         return made
 
     def with_pre_tokenizer(self, pre_tokenizer: PreTokenizer | None) -> Tokenizer:
         """A twin of this tokenizer that shares every component but has `pre_tokenizer`: a
         per-call cut of the text that changes no shared state."""
-        made = copy.copy(self)
-        made._carrier = made._decoding = None
-        made._twins = {}
+        made = self._twin()
         made._word_columns = WordColumns()
         made.pre_tokenizer = pre_tokenizer
         return made
@@ -683,7 +686,7 @@ class Tokenizer:
         pre_tokenizer = self._pre_tokenizer
         if offsets:
             if pre_tokenizer is not None and pre_tokenizer.has_word_spans:
-                columns = self._word_columns.columns(pretokenized, pre_tokenizer, self._model.tokenize_plain, word_index)
+                columns = self._word_columns.columns(pretokenized, pre_tokenizer, self._model, word_index)
                 return Encoding.from_columns(*columns, type_id)
             if pre_tokenizer is not None:
                 pre_tokenizer.pre_tokenize(pretokenized)

@@ -2,11 +2,11 @@
 
 When the pre-tokenizer only cuts a text into words (`PreTokenizer.has_word_spans`), perhaps
 editing each word alone (ByteLevel's bytes, Metaspace's marker), a word's tokens and their offsets
-relative to the word depend only on the word, the edit and the model's rows for the edited word. So
-the full path need not cut a NormalizedString per word: `WordColumns.columns` looks each word up
-and moves its offsets to the word's place. An entry is a pure function of the word, the edit and
-those rows, and it is used only when the model still gives equal rows, so a model that changed
-(new settings, dropout, sampling) can never be answered from an old entry.
+relative to the word depend only on the word, the edit and the model. So the full path need not
+cut a NormalizedString per word: `WordColumns.columns` looks each word up and moves its offsets to
+the word's place. The cache starts again whenever the edit, the model or the model's
+`rows_stamp` changes (a model makes a new stamp when a setting changes); while the model's rows
+may vary from call to call (dropout, sampling: no stamp), the usual path runs.
 
 Memory: at most `_CAPACITY` words of under `_LONGEST` chars are kept (then the cache starts
 again), a few hundred bytes each: about 10 MB at most on a large varied corpus.
@@ -19,12 +19,13 @@ from typing import Callable, Sequence
 from ..core.normalized_string import NormalizedString
 from ..core.pre_tokenized_string import PreTokenizedString, Split
 from ..core.token import TokenRow
+from ..models.base import Model
 from ..pre_tokenizers.base import PreTokenizer, WordEdit
 
 Offsets = tuple[int, int]
 Columns = tuple[list[int], list[str], list[Offsets], list["int | None"]]
-# word -> (edited word, the model's rows for it, ids, token strings, offsets within the word)
-_Entry = tuple[str, Sequence[TokenRow], tuple[int, ...], tuple[str, ...], tuple[Offsets, ...]]
+# word -> (ids, token strings, offsets within the word)
+_Entry = tuple[tuple[int, ...], tuple[str, ...], tuple[Offsets, ...]]
 
 _CAPACITY = 1 << 15
 _LONGEST = 256
@@ -34,26 +35,32 @@ class WordColumns:
     """A tokenizer's word cache for the full path (safe to share between threads: an entry
     lost to a concurrent reset is only computed again)."""
 
-    __slots__ = ("_entries", "_word_edit")
+    __slots__ = ("_entries", "_made_by")
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
-        self._word_edit: WordEdit | None = None
+        self._made_by: tuple[WordEdit | None, Model, object] | None = None  # what the entries depend on
 
     def columns(
         self,
         pretokenized: PreTokenizedString,
         pre_tokenizer: PreTokenizer,
-        tokenize_plain: Callable[[str], Sequence[TokenRow]],
+        model: Model,
         word_index: int | None,
     ) -> Columns:
-        """What `pre_tokenizer.pre_tokenize(pretokenized)`, `tokenize_rows(tokenize_plain)` and
-        `token_columns(word_index)` give, `pretokenized` left as it is: the added tokens' splits
-        as they are, the other splits cut at their `word_spans` (pre-tokenized the usual way
-        where those are None)."""
-        word_edit = pre_tokenizer.word_edit
-        if word_edit is not self._word_edit:
-            self._entries, self._word_edit = {}, word_edit
+        """What `pre_tokenizer.pre_tokenize(pretokenized)`, `tokenize_rows(model.tokenize_plain)`
+        and `token_columns(word_index)` give, `pretokenized` left as it is: the added tokens'
+        splits as they are, the other splits cut at their `word_spans` (pre-tokenized the usual
+        way where those are None)."""
+        word_edit, stamp = pre_tokenizer.word_edit, model.rows_stamp()
+        tokenize_plain = model.tokenize_plain
+        if stamp is None:  # rows that vary from call to call: every word tokenized, the usual way
+            pre_tokenizer.pre_tokenize(pretokenized)
+            pretokenized.tokenize_rows(tokenize_plain)
+            return pretokenized.token_columns(word_index)
+        made_by = self._made_by
+        if made_by is None or made_by[0] is not word_edit or made_by[1] is not model or made_by[2] is not stamp:
+            self._entries, self._made_by = {}, (word_edit, model, stamp)
         entries = self._entries
         word_spans = pre_tokenizer.word_spans
         ids: list[int] = []
@@ -72,11 +79,15 @@ class WordColumns:
             for start, end in spans:
                 word = text[start:end]
                 entry = entries.get(word)
-                if entry is None or not _same_rows(tokenize_plain(entry[0]), entry[1]):
-                    entry = self._entry(word, word_edit, tokenize_plain)
-                ids += entry[2]
-                values += entry[3]
-                placed.append((start, entry[4]))
+                if entry is None:
+                    entry = _entry(word, word_edit, tokenize_plain)
+                    if len(word) < _LONGEST:
+                        if len(entries) >= _CAPACITY:
+                            entries.clear()
+                        entries[word] = entry
+                ids += entry[0]
+                values += entry[1]
+                placed.append((start, entry[2]))
             offsets += piece.input_offsets_of_words(placed)
             if word_index is None:
                 words += [word for word, (_, spans) in enumerate(placed, index) for _ in spans]
@@ -85,30 +96,18 @@ class WordColumns:
             index += len(placed)
         return ids, values, offsets, words
 
-    def _entry(self, word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str], Sequence[TokenRow]]) -> _Entry:
-        """A word's entry, made by the full path's rules on the word alone (and kept)."""
-        normalized = NormalizedString(word)
-        if word_edit is not None:
-            word_edit(normalized)
-        form = normalized.normalized
-        rows = tokenize_plain(form)
-        entry: _Entry = (
-            form,
-            rows,
-            tuple([row[0] for row in rows]),
-            tuple([row[1] for row in rows]),
-            tuple(normalized.input_offsets_of([row[2] for row in rows])),
-        )
-        if len(word) < _LONGEST:
-            if len(self._entries) >= _CAPACITY:
-                self._entries = {}
-            self._entries[word] = entry
-        return entry
 
-
-def _same_rows(rows: Sequence[TokenRow], kept: Sequence[TokenRow]) -> bool:
-    # (the model's word cache hands out the very rows it gave before: equal without comparing)
-    return rows is kept or rows == kept
+def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str], Sequence[TokenRow]]) -> _Entry:
+    """A word's entry, made by the full path's rules on the word alone."""
+    normalized = NormalizedString(word)
+    if word_edit is not None:
+        word_edit(normalized)
+    rows = tokenize_plain(normalized.normalized)
+    return (
+        tuple([row[0] for row in rows]),
+        tuple([row[1] for row in rows]),
+        tuple(normalized.input_offsets_of([row[2] for row in rows])),
+    )
 
 
 def _add_usual(

@@ -384,8 +384,13 @@ class BPE(DictVocabModel):
         drops = not all_bytes and self._unk_token is None
         return split_table(self._vocab_r, self._ranks, all_bytes, drops)
 
+    def rows_stamp(self) -> object | None:
+        """See `Model.rows_stamp`: None under dropout."""
+        return None if self._dropout else self._stamp
+
     def _forget(self) -> None:
         """Empty the word cache and drop the split table: a setting or the merges changed."""
+        self._stamp = object()
         self._cache.clear()
         self.__dict__.pop("_split_table", None)
         self._merged_whole = 0

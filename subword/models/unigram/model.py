@@ -144,6 +144,7 @@ class Unigram(Model):
         self._cache: dict[str, Sequence[Span]] = {}
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
         self._rows_cache: dict[str, tuple[TokenRow, ...]] = {}  # the full path's: word -> its token rows
+        self._stamp = object()  # (no setting changes the best segmentation)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -403,6 +404,10 @@ class Unigram(Model):
     def get_pieces(self) -> list[str]:
         """A copy of the pieces, in id order (`get_scores` without the scores)."""
         return list(self._vocab_pieces)
+
+    def rows_stamp(self) -> object | None:
+        """See `Model.rows_stamp`: None when sampling."""
+        return None if self._alpha else self._stamp
 
     def clear_cache(self) -> None:
         """Forget the segmentations remembered so far."""

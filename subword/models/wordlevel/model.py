@@ -46,6 +46,11 @@ class WordLevel(DictVocabModel):
     @unk_token.setter
     def unk_token(self, value: str) -> None:
         self._unk_token = expect_str(value, "unk_token")
+        self._stamp = object()
+
+    def rows_stamp(self) -> object:
+        """See `Model.rows_stamp`."""
+        return self._stamp
 
     @staticmethod
     def read_file(vocab: str) -> dict[str, int]:

@@ -66,8 +66,7 @@ class WordPiece(DictVocabModel):
     @unk_token.setter
     def unk_token(self, value: str) -> None:
         self._unk_token = expect_str(value, "unk_token")
-        self._cache.clear()
-        self._token_cache.clear()
+        self._forget()
 
     @property
     def continuing_subword_prefix(self) -> str:
@@ -77,8 +76,7 @@ class WordPiece(DictVocabModel):
     @continuing_subword_prefix.setter
     def continuing_subword_prefix(self, value: str) -> None:
         self._prefix = expect_str(value, "continuing_subword_prefix")
-        self._cache.clear()
-        self._token_cache.clear()
+        self._forget()
 
     @property
     def max_input_chars_per_word(self) -> int:
@@ -92,8 +90,17 @@ class WordPiece(DictVocabModel):
         if value < 0:
             raise ArgumentValueError(f"max_input_chars_per_word must be >= 0, got {value}")
         self._max_chars = value
+        self._forget()
+
+    def _forget(self) -> None:
+        """Empty the word caches: a setting changed."""
+        self._stamp = object()
         self._cache.clear()
         self._token_cache.clear()
+
+    def rows_stamp(self) -> object:
+        """See `Model.rows_stamp`."""
+        return self._stamp
 
     @staticmethod
     def read_file(vocab: str) -> dict[str, int]:
