@@ -156,3 +156,15 @@ def test_pre_tokenizers_without_word_spans_take_the_usual_path() -> None:
     encoding = tokenizer.encode("ab cd", add_special_tokens=False)
     # "▁ab" and "cd": the first not in BERT's vocabulary, the second is
     assert (encoding.tokens, encoding.offsets, encoding.word_ids) == (["[UNK]", "cd"], [(0, 2), (3, 5)], [0, 1])
+
+
+def test_the_cache_follows_a_model_trained_in_place() -> None:
+    from subword.models import BPE
+    from subword.trainers import BpeTrainer
+
+    tokenizer = Tokenizer(BPE())
+    tokenizer.pre_tokenizer = Whitespace()
+    assert tokenizer.encode("low lower").tokens == []  # no vocabulary yet: every char dropped
+    tokenizer.train_from_iterator(["low lower lowest"] * 5, BpeTrainer(show_progress=False))
+    # far below the vocabulary size: merged until each word of the corpus is one token
+    assert tokenizer.encode("low lower").tokens == ["low", "lower"]

@@ -190,6 +190,7 @@ class Tokenizer:
         if isinstance(state, (bytes, str)):
             state = vars(Tokenizer.from_str(state.decode("utf-8") if isinstance(state, bytes) else state))
         vars(self).update(state)
+        vars(self).setdefault("_word_columns", WordColumns())  # (pickled by an older subword)
 
     # -- components ---------------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ the word's place. The cache starts again whenever the edit, the model or the mod
 `rows_stamp` changes (a model makes a new stamp when a setting changes); while the model's rows
 may vary from call to call (dropout, sampling: no stamp), the usual path runs.
 
-Memory: at most `_CAPACITY` words of under `_LONGEST` chars are kept (then the cache starts
-again), a few hundred bytes each: about 10 MB at most on a large varied corpus.
+Memory: words of under `_LONGEST` chars are kept until there are `_CAPACITY` of them or they hold
+`_TOKENS` tokens in all, then the cache starts again: at most about 10 MB (9 MB measured over the
+shared corpora with GPT-2's tokenizer, whose Chinese and Japanese words are long).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ Columns = tuple[list[int], list[str], list[Offsets], list["int | None"]]
 # word -> (ids, token strings, offsets within the word)
 _Entry = tuple[tuple[int, ...], tuple[str, ...], tuple[Offsets, ...]]
 
-_CAPACITY = 1 << 15
+_CAPACITY = 1 << 14
+_TOKENS = 1 << 16
 _LONGEST = 256
 
 
@@ -35,10 +37,11 @@ class WordColumns:
     """A tokenizer's word cache for the full path (safe to share between threads: an entry
     lost to a concurrent reset is only computed again)."""
 
-    __slots__ = ("_entries", "_made_by")
+    __slots__ = ("_entries", "_made_by", "_tokens")
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
+        self._tokens = 0  # how many tokens the entries hold
         self._made_by: tuple[WordEdit | None, Model, object] | None = None  # what the entries depend on
 
     def columns(
@@ -60,7 +63,7 @@ class WordColumns:
             return pretokenized.token_columns(word_index)
         made_by = self._made_by
         if made_by is None or made_by[0] is not word_edit or made_by[1] is not model or made_by[2] is not stamp:
-            self._entries, self._made_by = {}, (word_edit, model, stamp)
+            self._entries, self._made_by, self._tokens = {}, (word_edit, model, stamp), 0
         entries = self._entries
         word_spans = pre_tokenizer.word_spans
         ids: list[int] = []
@@ -82,9 +85,7 @@ class WordColumns:
                 if entry is None:
                     entry = _entry(word, word_edit, tokenize_plain)
                     if len(word) < _LONGEST:
-                        if len(entries) >= _CAPACITY:
-                            entries.clear()
-                        entries[word] = entry
+                        self._keep(word, entry)
                 ids += entry[0]
                 values += entry[1]
                 placed.append((start, entry[2]))
@@ -95,6 +96,14 @@ class WordColumns:
                 words += [word_index] * (len(ids) - len(words))
             index += len(placed)
         return ids, values, offsets, words
+
+    def _keep(self, word: str, entry: _Entry) -> None:
+        entries = self._entries
+        if len(entries) >= _CAPACITY or self._tokens >= _TOKENS:
+            entries.clear()
+            self._tokens = 0
+        entries[word] = entry
+        self._tokens += len(entry[0])
 
 
 def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str], Sequence[TokenRow]]) -> _Entry:
