@@ -7,6 +7,11 @@ real tokenizers use most (Whitespace, WhitespaceSplit, BertPreTokenizer, ByteLev
 Split, Punctuation, Digits, Sequence) override it with a hand-written variant: bench/RESULTS.md
 ("One pipeline") has the figures that justify each, and tests/test_pre_tokenizers.py
 (`test_split_str_equals_full_path`) pins every variant to `pre_tokenize` on hypothesis text.
+
+`word_spans` says where a pre-tokenizer that only cuts puts its words (the full path's word cache
+reads it). For those that cut and nothing else (`WordSpansPreTokenizer`) it is the rule itself;
+ByteLevel, Metaspace and Sequence also edit each word (`word_edit`), and
+`test_word_spans_equal_full_path` pins their spans and edits to `pre_tokenize`.
 """
 
 from __future__ import annotations

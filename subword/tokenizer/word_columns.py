@@ -30,7 +30,7 @@ _Entry = tuple[tuple[int, ...], tuple[str, ...], tuple[Offsets, ...]]
 
 _CAPACITY = 1 << 14
 _TOKENS = 1 << 16
-_LONGEST = 256
+_LONGEST = 64
 
 
 class WordColumns:
@@ -116,7 +116,7 @@ def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str]
         tuple([row[0] for row in rows]),
         tuple([row[1] for row in rows]),
         tuple(normalized.input_offsets_of([row[2] for row in rows])),
-    )
+    )  # tuples: once seen by the garbage collector, untracked (they hold ints and strs only)
 
 
 def _add_usual(
