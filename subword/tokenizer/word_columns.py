@@ -78,7 +78,8 @@ class WordColumns:
             if spans is None:
                 index = _add_usual(split, pretokenized.original, pre_tokenizer, tokenize_plain, word_index, index, (ids, values, offsets, words))
                 continue
-            placed = []  # (start, token offsets within the word) of each word
+            starts: list[int] = []  # where each word starts
+            spans_in_words: list[tuple[Offsets, ...]] = []  # the offsets of its tokens within it
             for start, end in spans:
                 word = text[start:end]
                 entry = entries.get(word)
@@ -88,13 +89,14 @@ class WordColumns:
                         self._keep(word, entry)
                 ids += entry[0]
                 values += entry[1]
-                placed.append((start, entry[2]))
-            offsets += piece.input_offsets_of_words(placed)
+                starts.append(start)
+                spans_in_words.append(entry[2])
+            offsets += piece.input_offsets_of_words(zip(starts, spans_in_words))
             if word_index is None:
-                words += [word for word, (_, spans) in enumerate(placed, index) for _ in spans]
+                words += [word for word, spans in enumerate(spans_in_words, index) for _ in spans]
             else:
                 words += [word_index] * (len(ids) - len(words))
-            index += len(placed)
+            index += len(starts)
         return ids, values, offsets, words
 
     def _keep(self, word: str, entry: _Entry) -> None:
