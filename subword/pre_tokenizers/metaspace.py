@@ -26,7 +26,9 @@ def _words_pattern(replacement: str) -> regex.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _word_edit(replacement: str, prepends: bool) -> WordEdit:
-    """Metaspace's edit of one word (one function object per setting)."""
+    """Metaspace's edit of a text before it is split, and so of each word after the split (one
+    function object per setting): spaces replaced, then a replacement prepended if `prepends`
+    and it does not start with one."""
 
     def edit(normalized: NormalizedString) -> None:
         normalized.replace(" ", replacement)
@@ -105,10 +107,9 @@ class Metaspace(PreTokenizer):
         pretokenized.split(lambda _, normalized: self._split_words(normalized))
 
     def _split_words(self, normalized: NormalizedString) -> list[NormalizedString]:
-        normalized.replace(" ", self.replacement)
         starts_input = normalized.offsets_original()[0] == 0
-        if self._prepends(normalized.normalized, starts_input):
-            normalized.prepend(self.replacement)
+        prepends = self.prepend_scheme == "always" or (self.prepend_scheme == "first" and starts_input)
+        _word_edit(self.replacement, prepends)(normalized)
         if not self.split:
             return [normalized]
         text = normalized.normalized

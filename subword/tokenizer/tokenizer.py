@@ -688,7 +688,8 @@ class Tokenizer:
         if offsets:
             if pre_tokenizer is not None and pre_tokenizer.has_word_spans:
                 columns = self._word_columns.columns(pretokenized, pre_tokenizer, self._model, word_index)
-                return Encoding.from_columns(*columns, type_id)
+                if columns is not None:
+                    return Encoding.from_columns(*columns, type_id)
             if pre_tokenizer is not None:
                 pre_tokenizer.pre_tokenize(pretokenized)
             pretokenized.tokenize_rows(self._model.tokenize_plain)

@@ -50,17 +50,16 @@ class WordColumns:
         pre_tokenizer: PreTokenizer,
         model: Model,
         word_index: int | None,
-    ) -> Columns:
+    ) -> Columns | None:
         """What `pre_tokenizer.pre_tokenize(pretokenized)`, `tokenize_rows(model.tokenize_plain)`
         and `token_columns(word_index)` give, `pretokenized` left as it is: the added tokens'
         splits as they are, the other splits cut at their `word_spans` (pre-tokenized the usual
-        way where those are None)."""
+        way where those are None). None, and nothing done, when the model's rows may vary from
+        call to call: then every word must be tokenized, the usual way."""
         word_edit, stamp = pre_tokenizer.word_edit, model.rows_stamp()
+        if stamp is None:
+            return None
         tokenize_plain = model.tokenize_plain
-        if stamp is None:  # rows that vary from call to call: every word tokenized, the usual way
-            pre_tokenizer.pre_tokenize(pretokenized)
-            pretokenized.tokenize_rows(tokenize_plain)
-            return pretokenized.token_columns(word_index)
         made_by = self._made_by
         if made_by is None or made_by[0] is not word_edit or made_by[1] is not model or made_by[2] is not stamp:
             self._entries, self._made_by, self._tokens = {}, (word_edit, model, stamp), 0

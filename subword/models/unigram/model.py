@@ -143,7 +143,6 @@ class Unigram(Model):
         self.min_score = min(self._vocab_scores, default=math.inf)
         self._cache: dict[str, Sequence[Span]] = {}
         self._ids_cache: dict[str, tuple[int, ...]] = {}  # the fast path's: word -> ids of its best segmentation
-        self._rows_cache: dict[str, tuple[TokenRow, ...]] = {}  # the full path's: word -> its token rows
         self._stamp = object()  # (no setting changes the best segmentation)
 
     # -- settings -----------------------------------------------------------------------------
@@ -248,18 +247,8 @@ class Unigram(Model):
         return [lattice.piece(node) for node in path]
 
     def tokenize_plain(self, sequence: str) -> Sequence[TokenRow]:
-        """`tokenize` as plain (id, value, offsets) tuples, shared with the word cache (sampling
-        bypasses it)."""
-        if self._alpha:
-            return self._to_tokens(sequence, self._pieces(sequence))
-        rows = self._rows_cache.get(sequence)
-        if rows is None:
-            rows = tuple(self._to_tokens(sequence, self._pieces(sequence)))
-            if len(sequence.encode("utf-8")) < _CACHE_MAX_WORD:
-                if len(self._rows_cache) >= _CACHE_CAPACITY:
-                    self._rows_cache.clear()
-                self._rows_cache[sequence] = rows
-        return rows
+        """`tokenize` as plain (id, value, offsets) tuples."""
+        return self._to_tokens(sequence, self._pieces(sequence))
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`."""
@@ -413,7 +402,6 @@ class Unigram(Model):
         """Forget the segmentations remembered so far."""
         self._cache.clear()
         self._ids_cache.clear()
-        self._rows_cache.clear()
 
     # -- serialization ------------------------------------------------------------------------
 
