@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -27,6 +28,7 @@ from subword.pre_tokenizers import (
     Whitespace,
     WhitespaceSplit,
 )
+from subword.tokenizer import word_columns
 from tests.parity._compare import assert_encodings_equal
 from tests.shared_data import fixture_path
 
@@ -95,11 +97,19 @@ _text = st.lists(_piece, max_size=16).map("".join)
 def test_word_cache_gives_the_usual_full_path(name: str, normalizer: bool, texts: list[str]) -> None:
     text, pair = texts
     for pre_tokenizer, cached, usual in _twins(name, normalizer):
-        for _ in range(2):  # the second time from the cache
-            context = f"{pre_tokenizer} on {texts!r}"
-            assert_encodings_equal(cached.encode(text), usual.encode(text), context)
-            assert_encodings_equal(cached.encode(text, pair), usual.encode(text, pair), context)
-            assert_encodings_equal(cached.encode(texts, is_pretokenized=True), usual.encode(texts, is_pretokenized=True), context)
+        for lazy_from in (0, 10**9, 0):  # lazy columns, eager ones, lazy again (entries now complete)
+            with mock.patch.object(word_columns, "_LAZY_FROM", lazy_from):
+                context = f"{pre_tokenizer} on {texts!r}, lazy from {lazy_from}"
+                assert_encodings_equal(cached.encode(text), usual.encode(text), context)
+                assert_encodings_equal(cached.encode(text, pair), usual.encode(text, pair), context)
+                assert_encodings_equal(cached.encode(texts, is_pretokenized=True), usual.encode(texts, is_pretokenized=True), context)
+
+
+@pytest.fixture
+def lazy():
+    """Lazy columns for every text, however short."""
+    with mock.patch.object(word_columns, "_LAZY_FROM", 0):
+        yield
 
 
 def test_the_cache_follows_a_model_changed_in_place() -> None:
@@ -168,3 +178,49 @@ def test_the_cache_follows_a_model_trained_in_place() -> None:
     tokenizer.train_from_iterator(["low lower lowest"] * 5, BpeTrainer(show_progress=False))
     # far below the vocabulary size: merged until each word of the corpus is one token
     assert tokenizer.encode("low lower").tokens == ["low", "lower"]
+
+
+def _fields(encoding) -> dict:
+    return {name: getattr(encoding, name) for name in ("ids", "tokens", "offsets", "word_ids")} | {
+        "overflowing": [_fields(window) for window in encoding.overflowing]
+    }
+
+
+@pytest.mark.parametrize(
+    "name, change",
+    [
+        ("bert-base-uncased", lambda tokenizer: setattr(tokenizer.model, "continuing_subword_prefix", "@@")),
+        ("gpt2", lambda tokenizer: setattr(tokenizer.model, "dropout", 1.0)),
+        ("gpt2", lambda tokenizer: setattr(tokenizer.model, "continuing_subword_prefix", "##")),
+        ("t5", lambda tokenizer: setattr(tokenizer.model, "alpha", 0.5)),
+        ("gpt2", lambda tokenizer: tokenizer.train_from_iterator(["unaffable Übermensch"], tokenizer.model.get_trainer())),
+    ],
+)
+def test_fields_read_after_the_model_changed_are_those_of_the_encode(name: str, change, lazy) -> None:
+    """The tokens and offsets of new words are made when first read: a model changed in place
+    in between has them made first, by the rows of the encode's time."""
+    tokenizer = _tokenizer(name, normalizer=False)
+    tokenizer.enable_truncation(6, stride=1)
+    usual = tokenizer.with_pre_tokenizer(Usual(tokenizer.pre_tokenizer))
+    text = "unaffable lemonades, unaffable Übermensch 中文"
+    longer = text + " lemonades Übermensch"
+    expected = [_fields(usual.encode(text)), _fields(usual.encode(longer))]  # the usual path: every field at once
+    unread, ids_read = tokenizer.encode(text), tokenizer.encode(longer)
+    assert ids_read.ids == expected[1]["ids"]
+    change(tokenizer)
+    assert [_fields(unread), _fields(ids_read)] == expected
+    assert _fields(tokenizer.encode(text)) != expected[0]  # the change does change them
+
+
+def test_threads_reading_the_same_lazy_encodings_read_the_same_fields(lazy) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    tokenizer = _tokenizer("gpt2", normalizer=True)
+    usual = tokenizer.with_pre_tokenizer(Usual(tokenizer.pre_tokenizer))
+    texts = [f"line {i}: unaffable{i} Übermensch{i % 7} 中文{i % 3} hello{i}" for i in range(300)]
+    expected = [_fields(encoding) for encoding in usual.encode_batch(texts)]
+    for _ in range(3):
+        encodings = tokenizer.encode_batch(texts)  # new words: every field left to make
+        with ThreadPoolExecutor(4) as pool:
+            read = list(pool.map(lambda _: [_fields(encoding) for encoding in encodings], range(4)))
+        assert all(fields == expected for fields in read)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import operator
 import os
 import warnings
-from functools import lru_cache, reduce
-from operator import add
-from typing import Any, Iterable, Literal
+from functools import lru_cache
+from typing import Any, Iterable, Literal, Sequence
 
 from .inputs import check_flag
+from .lazy_column import LazyColumn, join
 from ..errors import ArgumentRangeError, ArgumentTypeError, ArgumentValueError, MemoryLimitError, type_name
 
 Offsets = tuple[int, int]
@@ -82,12 +82,12 @@ _OFFSETS = COLUMNS.index("offsets")
 
 
 def _column(name: str, doc: str) -> property:
-    """A per-token field, stored as a tuple: read, it is a new list (as the Rust package gives
-    one); set, any iterable becomes the new column."""
+    """A per-token field, stored as a tuple (or a LazyColumn, made on first read): read, it is
+    a new list (as the Rust package gives one); set, any iterable becomes the new column."""
     private = "_" + name
 
     def get(self: Encoding) -> list:
-        return list(getattr(self, private))
+        return list(self._made(private))
 
     def set(self: Encoding, values: Iterable) -> None:
         setattr(self, private, tuple(values))
@@ -101,6 +101,8 @@ class Encoding:
     The per-token fields are columns kept as tuples, which the garbage collector stops tracking
     once it has seen them: a batch of thousands of Encodings then costs it a few objects each,
     not a list per field it would walk at every full collection. Reading a field gives a list.
+    The full path gives tokens, offsets and word ids as LazyColumns: `encode(text).ids` never
+    makes them.
     """
 
     __slots__ = (
@@ -138,9 +140,9 @@ class Encoding:
         self._ids: tuple[int, ...] = tuple(ids) if ids is not None else ()
         defaults = _defaults(len(self._ids))
         self._type_ids: tuple[int, ...] = tuple(type_ids) if type_ids is not None else defaults[0]
-        self._tokens: tuple[str, ...] = tuple(tokens) if tokens is not None else defaults[1]
-        self._word_ids: tuple[int | None, ...] = tuple(word_ids) if word_ids is not None else defaults[2]
-        self._offsets: tuple[Offsets, ...] = tuple(offsets) if offsets is not None else defaults[3]
+        self._tokens: tuple[str, ...] | LazyColumn = tuple(tokens) if tokens is not None else defaults[1]
+        self._word_ids: tuple[int | None, ...] | LazyColumn = tuple(word_ids) if word_ids is not None else defaults[2]
+        self._offsets: tuple[Offsets, ...] | LazyColumn = tuple(offsets) if offsets is not None else defaults[3]
         self._special_tokens_mask: tuple[int, ...] = tuple(special_tokens_mask) if special_tokens_mask is not None else defaults[4]
         self._attention_mask: tuple[int, ...] = tuple(attention_mask) if attention_mask is not None else defaults[5]
         self._overflowing: tuple[Encoding, ...] = tuple(overflowing) if overflowing is not None else ()
@@ -148,13 +150,31 @@ class Encoding:
 
     @classmethod
     def from_columns(
-        cls, ids: Iterable[int], tokens: Iterable[str], offsets: Iterable[Offsets], word_ids: Iterable[int | None], type_id: int
+        cls,
+        ids: Iterable[int],
+        tokens: Iterable[str] | LazyColumn,
+        offsets: Iterable[Offsets] | LazyColumn,
+        word_ids: Iterable[int | None] | LazyColumn,
+        type_id: int,
     ) -> Encoding:
-        """Build from the columns `PreTokenizedString.token_columns` gives, for one sequence."""
-        encoding = cls(ids, None, tokens, word_ids, offsets)
+        """Build from the columns of one sequence, as `PreTokenizedString.token_columns` or
+        the word cache gives them (LazyColumns are kept as they are)."""
+        encoding = cls(ids)
+        n = len(encoding._ids)
+        encoding._tokens, encoding._offsets, encoding._word_ids = (
+            column if column.__class__ is LazyColumn else tuple(column) for column in (tokens, offsets, word_ids)  # type: ignore[misc]
+        )
         if type_id:
-            encoding._type_ids = (type_id,) * len(encoding._ids)
+            encoding._type_ids = (type_id,) * n
         return encoding
+
+    def _made(self, private: str) -> tuple:
+        """The column in slot `private` as a tuple, made (and kept) now if it was lazy."""
+        column = getattr(self, private)
+        if column.__class__ is LazyColumn:
+            column = column.values()
+            setattr(self, private, column)
+        return column
 
     @property
     def overflowing(self) -> list[Encoding]:
@@ -270,7 +290,7 @@ class Encoding:
             DeprecationWarning,
             stacklevel=2,
         )
-        return list(self._word_ids)
+        return list(self._made("_word_ids"))
 
     @property
     def n_sequences(self) -> int:
@@ -318,13 +338,13 @@ class Encoding:
         """The offsets of token `token_index`, or None."""
         if self.token_to_sequence(token_index) is None or token_index >= len(self._offsets):
             return None
-        return self._offsets[token_index]
+        return self._made("_offsets")[token_index]
 
     def token_to_word(self, token_index: int) -> int | None:
         """The word that token `token_index` is part of, or None."""
         if self.token_to_sequence(token_index) is None or token_index >= len(self._word_ids):
             return None
-        return self._word_ids[token_index]
+        return self._made("_word_ids")[token_index]
 
     def word_to_tokens(self, word_index: int, sequence_index: int = 0) -> tuple[int, int] | None:
         """The tokens (start, end + 1) of word `word_index` of the given sequence, or None.
@@ -336,9 +356,10 @@ class Encoding:
         start, end = self._sequence_range(expect_count(sequence_index, "sequence_index"))
         if start > end or end > len(self._word_ids):
             return None
+        word_ids = self._made("_word_ids")
         found: list[int] = []
         for i in range(start, end):
-            word = self._word_ids[i]
+            word = word_ids[i]
             # subtle: the scan stops at the first later word, but words of None never stop it
             if word is not None and word > word_index:
                 break
@@ -354,7 +375,8 @@ class Encoding:
         if tokens is None:
             return None
         start, end = tokens
-        return self._offsets[start][0], self._offsets[end - 1][1]
+        offsets = self._made("_offsets")
+        return offsets[start][0], offsets[end - 1][1]
 
     def char_to_token(self, char_pos: int, sequence_index: int = 0) -> int | None:
         """The first token of the given sequence whose offsets contain `char_pos`, or None.
@@ -366,8 +388,9 @@ class Encoding:
         start, end = self._sequence_range(expect_count(sequence_index, "sequence_index"))
         if start > end or end > len(self._offsets):
             return None
+        offsets = self._made("_offsets")
         for i in range(start, end):
-            token_start, token_end = self._offsets[i]
+            token_start, token_end = offsets[i]
             if token_start <= char_pos < token_end:
                 return i
         return None
@@ -608,7 +631,7 @@ def _defaults(n: int) -> tuple[tuple, ...]:
     return defaults
 
 
-def joined_columns(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[tuple]:
+def joined_columns(parts: list[tuple[tuple, ...]]) -> Sequence[Any]:
     """The columns of encodings laid end to end, from each one's `columns()`. (Post-processing
     joins a few parts: tuple concatenation copies each column in one go.)"""
     if len(parts) == 1:
@@ -617,7 +640,7 @@ def joined_columns(parts: list[tuple[tuple, ...]]) -> tuple[tuple, ...] | list[t
         return [first + second for first, second in zip(*parts)]
     if len(parts) == 3:  # a special token, a sequence, a special token: the usual template
         return [first + second + third for first, second, third in zip(*parts)]
-    return [reduce(add, column) for column in zip(*parts)]
+    return [join(column) for column in zip(*parts)]
 
 
 def _merged(first: Encoding, second: Encoding, growing_offsets: bool) -> Encoding:

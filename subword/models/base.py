@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+import weakref
+from typing import Any, Callable, Protocol, Sequence
 
 from ..core.registry import Registry
 from ..core.rust_repr import rust_format
@@ -35,6 +36,13 @@ def register_trainer(model_type: str, trainer_class: Callable[[], Any]) -> None:
     _trainers[model_type] = trainer_class
 
 
+class RowsReader(Protocol):
+    """Something that will read a model's rows later (a lazy Encoding's tokens and offsets)."""
+
+    def complete(self) -> None:
+        """Read them now."""
+
+
 class Model(JsonState):
     """A subword model: turns one pre-tokenized word into tokens."""
 
@@ -63,6 +71,21 @@ class Model(JsonState):
         (the tokenizer's word cache is kept while the stamp is). None when the rows may vary
         from call to call (sampling, dropout), and for a model that does not track its changes."""
         return None
+
+    def read_rows_before_change(self, reader: RowsReader) -> None:
+        """Have `reader.complete()` called before any change of what `tokenize_plain` gives
+        (a setting, training in place), so that what it reads later is what it would have read
+        now. The model holds `reader` weakly."""
+        readers = self.__dict__.get("_rows_readers")
+        if readers is None:
+            readers = self.__dict__["_rows_readers"] = weakref.WeakSet()
+        readers.add(reader)
+
+    def _rows_changing(self) -> None:
+        """Call before changing what `tokenize_plain` gives: every waiting reader reads now."""
+        readers = self.__dict__.pop("_rows_readers", None)
+        for reader in list(readers or ()):
+            reader.complete()
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize_plain(sequence)`: the fast path. Override when it can be quicker."""

@@ -215,4 +215,5 @@ def rebuild(model: Model, *args: Any, **kwargs: Any) -> None:
     Training changes the model the tokenizer already holds, as Rust's `train(&mut model)` does;
     going through the constructor keeps every check and derived table of the model class.
     """
+    model._rows_changing()
     type(model).__init__(model, *args, **kwargs)

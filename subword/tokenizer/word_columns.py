@@ -10,27 +10,34 @@ may vary from call to call (dropout, sampling: no stamp), the usual path runs.
 
 Memory: words of under `_LONGEST` chars are kept until there are `_CAPACITY` of them or they hold
 `_TOKENS` tokens in all, then the cache starts again: at most about 10 MB (9 MB measured over the
-shared corpora with GPT-2's tokenizer, whose Chinese and Japanese words are long).
+shared corpora with GPT-2's tokenizer, whose Chinese and Japanese words are long). Until its
+lazy columns are read, an Encoding holds its words' entries and pieces instead of its tokens,
+offsets and word ids: about as much.
 """
 
 from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from ..core.lazy_column import LazyColumn
 from ..core.normalized_string import NormalizedString
+from ..core.plain_string import PlainString
 from ..core.pre_tokenized_string import PreTokenizedString, Split
 from ..core.token import TokenRow
 from ..models.base import Model
 from ..pre_tokenizers.base import PreTokenizer, WordEdit
 
 Offsets = tuple[int, int]
-Columns = tuple[list[int], list[str], list[Offsets], list["int | None"]]
-# word -> (ids, token strings, offsets within the word)
-_Entry = tuple[tuple[int, ...], tuple[str, ...], tuple[Offsets, ...]]
+Columns = tuple[list[int], "LazyColumn | Sequence", "LazyColumn | Sequence", "LazyColumn | Sequence"]
+# word -> (ids, token strings, offsets within the word); the last two None until first read
+_Entry = tuple[tuple[int, ...], "tuple[str, ...] | None", "tuple[Offsets, ...] | None"]
 
 _CAPACITY = 1 << 14
 _TOKENS = 1 << 16
 _LONGEST = 64
+# Texts from this many chars on get lazy columns: on shorter ones the few objects a lazy
+# Encoding holds (which the garbage collector keeps scanning) cost more than the tuples saved.
+_LAZY_FROM = 512
 
 
 class WordColumns:
@@ -54,49 +61,67 @@ class WordColumns:
         """What `pre_tokenizer.pre_tokenize(pretokenized)`, `tokenize_rows(model.tokenize_plain)`
         and `token_columns(word_index)` give, `pretokenized` left as it is: the added tokens'
         splits as they are, the other splits cut at their `word_spans` (pre-tokenized the usual
-        way where those are None). None, and nothing done, when the model's rows may vary from
-        call to call: then every word must be tokenized, the usual way."""
+        way where those are None); the ids at once, the tokens, offsets and word ids as
+        LazyColumns, made from the words' entries when first read. None, and nothing done, when
+        the model's rows may vary from call to call: then every word must be tokenized, the
+        usual way."""
         word_edit, stamp = pre_tokenizer.word_edit, model.rows_stamp()
         if stamp is None:
             return None
-        tokenize_plain = model.tokenize_plain
         made_by = self._made_by
         if made_by is None or made_by[0] is not word_edit or made_by[1] is not model or made_by[2] is not stamp:
-            self._entries, self._made_by, self._tokens = {}, (word_edit, model, stamp), 0
+            made_by = (word_edit, model, stamp)
+            self._entries, self._made_by, self._tokens = {}, made_by, 0
         entries = self._entries
         word_spans = pre_tokenizer.word_spans
+        lazy = len(pretokenized.original) >= _LAZY_FROM
+        tokenize_ids, tokenize_plain = model.tokenize_ids, model.tokenize_plain
         ids: list[int] = []
-        values: list[str] = []
-        offsets: list[Offsets] = []
-        words: list[int | None] = []
+        runs: list[_Words | _Usual] = []
         index = 0  # the word id: the split's index, as `token_columns` counts splits
         for split in pretokenized.splits:
             piece = split.normalized
             text = piece.normalized
             spans = None if split.tokens is not None else word_spans(text, at_start=piece.original_shift == 0)
             if spans is None:
-                index = _add_usual(split, pretokenized.original, pre_tokenizer, tokenize_plain, word_index, index, (ids, values, offsets, words))
+                usual = _Usual(split, pretokenized.original, pre_tokenizer, tokenize_plain, word_index, index)
+                ids += usual.ids
+                runs.append(usual)
+                index += usual.words
                 continue
             starts: list[int] = []  # where each word starts
-            spans_in_words: list[tuple[Offsets, ...]] = []  # the offsets of its tokens within it
+            word_entries: list[_Entry] = []
+            missing: list[tuple[int, str]] = []  # (position, word) of the entries without rows yet
             for start, end in spans:
                 word = text[start:end]
                 entry = entries.get(word)
                 if entry is None:
-                    entry = _entry(word, word_edit, tokenize_plain)
+                    entry = _ids_entry(word, word_edit, tokenize_ids) if lazy else _entry(word, word_edit, tokenize_plain)
                     if len(word) < _LONGEST:
                         self._keep(word, entry)
+                if entry[1] is None:
+                    missing.append((len(word_entries), word))
                 ids += entry[0]
-                values += entry[1]
                 starts.append(start)
-                spans_in_words.append(entry[2])
-            offsets += piece.input_offsets_of_words(zip(starts, spans_in_words))
-            if word_index is None:
-                words += [word for word, spans in enumerate(spans_in_words, index) for _ in spans]
-            else:
-                words += [word_index] * (len(ids) - len(words))
+                word_entries.append(entry)
+            runs.append(_Words(piece, starts, word_entries, index, missing))
             index += len(starts)
-        return ids, values, offsets, words
+        n = len(ids)
+        if not n:
+            return ids, (), (), ()
+        made = _Made(runs, self, made_by)
+        if not lazy:
+            return ids, made.tokens(), made.offsets(), made.word_ids() if word_index is None else (word_index,) * n
+        if any(isinstance(run, _Words) and run.missing for run in runs):
+            model.read_rows_before_change(made)  # the rows it will read must be today's
+        words = LazyColumn(made.word_ids, n) if word_index is None else (word_index,) * n
+        return ids, LazyColumn(made.tokens, n), LazyColumn(made.offsets, n), words
+
+    def _complete(self, word: str, entry: _Entry, made_by: tuple) -> None:
+        """Put a word's complete entry in place of its ids-only one, if the cache still holds
+        entries made by `made_by`."""
+        if self._made_by is made_by and word in self._entries:
+            self._entries[word] = entry
 
     def _keep(self, word: str, entry: _Entry) -> None:
         entries = self._entries
@@ -105,6 +130,16 @@ class WordColumns:
             self._tokens = 0
         entries[word] = entry
         self._tokens += len(entry[0])
+
+
+def _ids_entry(word: str, word_edit: WordEdit | None, tokenize_ids: Callable[[str], Sequence[int]]) -> _Entry:
+    """A word's entry with its ids alone (the tokens and offsets are made when read): the ids
+    path's rules on the word alone."""
+    if word_edit is not None:
+        plain = PlainString(word)
+        word_edit(plain)
+        word = plain.normalized
+    return tuple(tokenize_ids(word)), None, None
 
 
 def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str], Sequence[TokenRow]]) -> _Entry:
@@ -120,24 +155,93 @@ def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str]
     )  # tuples: once seen by the garbage collector, untracked (they hold ints and strs only)
 
 
-def _add_usual(
-    split: Split,
-    original: str,
-    pre_tokenizer: PreTokenizer,
-    tokenize_plain: Callable[[str], Sequence[TokenRow]],
-    word_index: int | None,
-    index: int,
-    columns: Columns,
-) -> int:
-    """Add one split's columns the usual way (pre-tokenized unless it holds an added token);
-    return the index of the next word."""
-    alone = PreTokenizedString.from_splits(original, [split])
-    if split.tokens is None:
-        pre_tokenizer.pre_tokenize(alone)
-        alone.tokenize_rows(tokenize_plain)
-    ids, values, offsets, words = alone.token_columns(word_index)
-    columns[0].extend(ids)
-    columns[1].extend(values)
-    columns[2].extend(offsets)
-    columns[3].extend(words if word_index is not None else [index + word for word in words])  # type: ignore[operator]
-    return index + len(alone.splits)
+class _Words:
+    """A split cut into words: its piece, where each word starts, their entries, the first
+    word's id, and the (position, word) of the entries without tokens and offsets yet."""
+
+    __slots__ = ("piece", "starts", "entries", "first", "missing")
+
+    def __init__(self, piece: NormalizedString, starts: list[int], entries: list[_Entry], first: int, missing: list[tuple[int, str]]) -> None:
+        self.piece, self.starts, self.entries, self.first, self.missing = piece, starts, entries, first, missing
+
+
+class _Usual:
+    """A split's columns made the usual way (pre-tokenized unless it holds an added token), and
+    how many words it counts."""
+
+    __slots__ = ("ids", "tokens", "offsets", "word_ids", "words")
+
+    def __init__(
+        self,
+        split: Split,
+        original: str,
+        pre_tokenizer: PreTokenizer,
+        tokenize_plain: Callable[[str], Sequence[TokenRow]],
+        word_index: int | None,
+        index: int,
+    ) -> None:
+        alone = PreTokenizedString.from_splits(original, [split])
+        if split.tokens is None:
+            pre_tokenizer.pre_tokenize(alone)
+            alone.tokenize_rows(tokenize_plain)
+        self.ids, self.tokens, self.offsets, word_ids = alone.token_columns(word_index)
+        self.word_ids: list[int | None] = word_ids if word_index is not None else [index + word for word in word_ids]  # type: ignore[operator]
+        self.words = len(alone.splits)
+
+
+class _Made:
+    """The tokens, offsets and word ids of a text's runs, each made when first asked for."""
+
+    __slots__ = ("_runs", "_cache", "_made_by", "_complete", "__weakref__")
+
+    def __init__(self, runs: list[_Words | _Usual], cache: WordColumns, made_by: tuple) -> None:
+        self._runs = runs
+        self._cache = cache
+        self._made_by = made_by
+        self._complete = False
+
+    def complete(self) -> None:
+        """Give every entry its tokens and offsets now (the model is about to change)."""
+        self._completed()
+
+    def _completed(self) -> list[_Words | _Usual]:
+        """The runs, every entry given its tokens and offsets (also in the cache)."""
+        runs = self._runs
+        if not self._complete:
+            word_edit, model = self._made_by[0], self._made_by[1]
+            for run in runs:
+                if isinstance(run, _Words):
+                    for position, word in run.missing:
+                        entry = run.entries[position] = _entry(word, word_edit, model.tokenize_plain)
+                        self._cache._complete(word, entry, self._made_by)
+            self._complete = True
+        return runs
+
+    def tokens(self) -> list[str]:
+        values: list[str] = []
+        for run in self._completed():
+            if isinstance(run, _Words):
+                for entry in run.entries:
+                    values += entry[1]  # type: ignore[arg-type]  # (complete: not None)
+            else:
+                values += run.tokens
+        return values
+
+    def offsets(self) -> list[Offsets]:
+        offsets: list[Offsets] = []
+        for run in self._completed():
+            if isinstance(run, _Words):
+                spans_in_words = [entry[2] for entry in run.entries]
+                offsets += run.piece.input_offsets_of_words(zip(run.starts, spans_in_words))  # type: ignore[arg-type]
+            else:
+                offsets += run.offsets
+        return offsets
+
+    def word_ids(self) -> list[int | None]:
+        words: list[int | None] = []
+        for run in self._runs:
+            if isinstance(run, _Words):
+                words += [word for word, entry in enumerate(run.entries, run.first) for _ in entry[0]]
+            else:
+                words += run.word_ids
+        return words

@@ -79,7 +79,9 @@ def _setting(name: str, check: Callable[[Any, str], Any], doc: str) -> property:
         return getattr(self, attribute)
 
     def set_(self: BPE, value: Any) -> None:
-        setattr(self, attribute, check(value, name))
+        value = check(value, name)
+        self._rows_changing()
+        setattr(self, attribute, value)
         self._forget()
 
     return property(get, set_, doc=doc)

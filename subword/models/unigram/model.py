@@ -169,7 +169,9 @@ class Unigram(Model):
 
     @alpha.setter
     def alpha(self, value: float | None) -> None:
-        self._alpha = _optional_float(value, "alpha")
+        value = _optional_float(value, "alpha")
+        self._rows_changing()
+        self._alpha = value
 
     @property
     def nbest_size(self) -> int | None:
@@ -178,7 +180,9 @@ class Unigram(Model):
 
     @nbest_size.setter
     def nbest_size(self, value: int | None) -> None:
-        self._nbest_size = _optional_index(value, "nbest_size")
+        value = _optional_index(value, "nbest_size")
+        self._rows_changing()
+        self._nbest_size = value
 
     def _piece_trie(self) -> PieceTrie:
         """The table of the pieces (about 30 ms for T5's 32,000 pieces), built once: by `from_json`,

@@ -45,7 +45,9 @@ class WordLevel(DictVocabModel):
 
     @unk_token.setter
     def unk_token(self, value: str) -> None:
-        self._unk_token = expect_str(value, "unk_token")
+        value = expect_str(value, "unk_token")
+        self._rows_changing()
+        self._unk_token = value
         self._stamp = object()
 
     def rows_stamp(self) -> object:

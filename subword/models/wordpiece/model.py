@@ -65,7 +65,9 @@ class WordPiece(DictVocabModel):
 
     @unk_token.setter
     def unk_token(self, value: str) -> None:
-        self._unk_token = expect_str(value, "unk_token")
+        value = expect_str(value, "unk_token")
+        self._rows_changing()
+        self._unk_token = value
         self._forget()
 
     @property
@@ -75,7 +77,9 @@ class WordPiece(DictVocabModel):
 
     @continuing_subword_prefix.setter
     def continuing_subword_prefix(self, value: str) -> None:
-        self._prefix = expect_str(value, "continuing_subword_prefix")
+        value = expect_str(value, "continuing_subword_prefix")
+        self._rows_changing()
+        self._prefix = value
         self._forget()
 
     @property
@@ -89,6 +93,7 @@ class WordPiece(DictVocabModel):
             raise ArgumentTypeError(f"max_input_chars_per_word must be an int, got {type_name(value)}")
         if value < 0:
             raise ArgumentValueError(f"max_input_chars_per_word must be >= 0, got {value}")
+        self._rows_changing()
         self._max_chars = value
         self._forget()
 
