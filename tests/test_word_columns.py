@@ -34,13 +34,15 @@ from tests.shared_data import fixture_path
 
 
 class Usual(PreTokenizer):
-    """`inner`, without its word spans: the tokenizer takes the usual full path."""
+    """`inner`, without its word spans: the tokenizer takes the usual full path (None: no
+    pre-tokenizer, each split one word)."""
 
-    def __init__(self, inner: PreTokenizer) -> None:
+    def __init__(self, inner: PreTokenizer | None) -> None:
         self.inner = inner
 
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
-        self.inner.pre_tokenize(pretokenized)
+        if self.inner is not None:
+            self.inner.pre_tokenize(pretokenized)
 
 
 PRE_TOKENIZERS = [
@@ -58,6 +60,7 @@ PRE_TOKENIZERS = [
     Metaspace(prepend_scheme="first"),  # the text at the start of the input takes the usual path
     Metaspace(prepend_scheme="never", split=False),
     Sequence([WhitespaceSplit(), Metaspace()]),
+    None,  # each split one word (SentencePiece-style BPE)
 ]
 
 
@@ -91,7 +94,7 @@ _piece = st.one_of(
 _text = st.lists(_piece, max_size=16).map("".join)
 
 
-@pytest.mark.parametrize("name", ["gpt2", "bert-base-uncased", "t5"])
+@pytest.mark.parametrize("name", ["gpt2", "bert-base-uncased", "t5", "roberta-base", "mistral-7b"])
 @pytest.mark.parametrize("normalizer", [False, True], ids=["no-normalizer", "normalizer"])
 @given(texts=st.lists(_text, min_size=2, max_size=2))
 def test_word_cache_gives_the_usual_full_path(name: str, normalizer: bool, texts: list[str]) -> None:

@@ -12,10 +12,10 @@ import operator
 import os
 import warnings
 from functools import lru_cache
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Callable, Iterable, Literal, Sequence
 
 from .inputs import check_flag
-from .lazy_column import LazyColumn, join
+from .lazy_column import LazyColumn, join, made
 from ..errors import ArgumentRangeError, ArgumentTypeError, ArgumentValueError, MemoryLimitError, type_name
 
 Offsets = tuple[int, int]
@@ -167,6 +167,22 @@ class Encoding:
         if type_id:
             encoding._type_ids = (type_id,) * n
         return encoding
+
+    def transform_offsets(self, rule: Callable[[Sequence[str], Sequence[Offsets]], Sequence[Offsets] | None]) -> None:
+        """Replace the offsets by `rule(tokens, offsets)` (None: keep them), in place: at once, or
+        when they are first read if they are not made yet."""
+        tokens, offsets = self._tokens, self._offsets
+        if offsets.__class__ is LazyColumn and not offsets.is_made:  # type: ignore[union-attr]
+
+            def make() -> Sequence[Offsets]:
+                made_offsets = made(offsets)
+                return rule(made(tokens), made_offsets) or made_offsets
+
+            self._offsets = LazyColumn(make, len(offsets))
+            return
+        new = rule(made(tokens), made(offsets))
+        if new is not None:
+            self._offsets = tuple(new)
 
     def _made(self, private: str) -> tuple:
         """The column in slot `private` as a tuple, made (and kept) now if it was lazy."""

@@ -66,6 +66,11 @@ class LazyColumn:
             self._parts = None
         return values
 
+    @property
+    def is_made(self) -> bool:
+        """Whether the values are made already."""
+        return self._values is not None
+
     def _rope(self) -> tuple[_Part, ...]:
         parts = self._parts
         if parts is None:

@@ -6,8 +6,8 @@ pre-tokenizer's `trim_offsets` option means this same step).
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import lru_cache, partial
+from typing import Any, Iterable, Sequence
 
 from ..text.chars import is_whitespace, white_space_chars
 from ..core.registry import field
@@ -66,16 +66,21 @@ def trim_encoding_offsets(encoding: Encoding, add_prefix_space: bool) -> None:
     A token counts as first when it is the first one or its offsets start at 0 (pre-tokenized
     input has several such tokens).
     """
-    offsets = encoding.offsets
+    encoding.transform_offsets(partial(_trimmed_column, add_prefix_space=add_prefix_space))
+
+
+def _trimmed_column(tokens: Sequence[str], offsets: Sequence[Offsets], add_prefix_space: bool) -> list[Offsets] | None:
+    """The offsets of `tokens` trimmed; None when none moves."""
     if offsets.count((0, 0)) == len(offsets):  # (0, 0) trims to itself: the ids path's offsets
-        return
-    spaces, tokens = _spaces(), encoding.tokens
+        return None
+    spaces = _spaces()
     ends = [i for i, token in enumerate(tokens) if token and (token[0] in spaces or token[-1] in spaces)]
     if not ends:  # no token starts or ends with a space: nothing moves
-        return
+        return None
+    trimmed = list(offsets)
     for i in ends:
-        offsets[i] = trimmed_offsets(tokens[i], offsets[i], i == 0 or offsets[i][0] == 0, add_prefix_space)
-    encoding.offsets = offsets
+        trimmed[i] = trimmed_offsets(tokens[i], trimmed[i], i == 0 or trimmed[i][0] == 0, add_prefix_space)
+    return trimmed
 
 
 @processors_registry.register("ByteLevel")

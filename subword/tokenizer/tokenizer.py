@@ -686,7 +686,7 @@ class Tokenizer:
         pretokenized = self._split_added(text, offsets)
         pre_tokenizer = self._pre_tokenizer
         if offsets:
-            if pre_tokenizer is not None and pre_tokenizer.has_word_spans:
+            if pre_tokenizer is None or pre_tokenizer.has_word_spans:
                 columns = self._word_columns.columns(pretokenized, pre_tokenizer, self._model, word_index)
                 if columns is not None:
                     return Encoding.from_columns(*columns, type_id)

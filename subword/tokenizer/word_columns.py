@@ -54,18 +54,19 @@ class WordColumns:
     def columns(
         self,
         pretokenized: PreTokenizedString,
-        pre_tokenizer: PreTokenizer,
+        pre_tokenizer: PreTokenizer | None,
         model: Model,
         word_index: int | None,
     ) -> Columns | None:
         """What `pre_tokenizer.pre_tokenize(pretokenized)`, `tokenize_rows(model.tokenize_plain)`
         and `token_columns(word_index)` give, `pretokenized` left as it is: the added tokens'
         splits as they are, the other splits cut at their `word_spans` (pre-tokenized the usual
-        way where those are None); the ids at once, the tokens, offsets and word ids as
+        way where those are None; without a pre-tokenizer, each split is one word); the ids at once, the tokens, offsets and word ids as
         LazyColumns, made from the words' entries when first read. None, and nothing done, when
         the model's rows may vary from call to call: then every word must be tokenized, the
         usual way."""
-        word_edit, stamp = pre_tokenizer.word_edit, model.rows_stamp()
+        word_edit = pre_tokenizer.word_edit if pre_tokenizer is not None else None
+        stamp = model.rows_stamp()
         if stamp is None:
             return None
         made_by = self._made_by
@@ -73,7 +74,7 @@ class WordColumns:
             made_by = (word_edit, model, stamp)
             self._entries, self._made_by, self._tokens = {}, made_by, 0
         entries = self._entries
-        word_spans = pre_tokenizer.word_spans
+        word_spans = pre_tokenizer.word_spans if pre_tokenizer is not None else _whole
         lazy = len(pretokenized.original) >= _LAZY_FROM
         tokenize_ids, tokenize_plain = model.tokenize_ids, model.tokenize_plain
         ids: list[int] = []
@@ -155,6 +156,11 @@ def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str]
     )  # tuples: once seen by the garbage collector, untracked (they hold ints and strs only)
 
 
+def _whole(text: str, *, at_start: bool = True) -> list[Offsets]:
+    """Without a pre-tokenizer, a split is one word (an empty one too: it has a word id)."""
+    return [(0, len(text))]
+
+
 class _Words:
     """A split cut into words: its piece, where each word starts, their entries, the first
     word's id, and the (position, word) of the entries without tokens and offsets yet."""
@@ -175,14 +181,15 @@ class _Usual:
         self,
         split: Split,
         original: str,
-        pre_tokenizer: PreTokenizer,
+        pre_tokenizer: PreTokenizer | None,
         tokenize_plain: Callable[[str], Sequence[TokenRow]],
         word_index: int | None,
         index: int,
     ) -> None:
         alone = PreTokenizedString.from_splits(original, [split])
         if split.tokens is None:
-            pre_tokenizer.pre_tokenize(alone)
+            if pre_tokenizer is not None:
+                pre_tokenizer.pre_tokenize(alone)
             alone.tokenize_rows(tokenize_plain)
         self.ids, self.tokens, self.offsets, word_ids = alone.token_columns(word_index)
         self.word_ids: list[int | None] = word_ids if word_index is not None else [index + word for word in word_ids]  # type: ignore[operator]
