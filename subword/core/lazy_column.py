@@ -9,6 +9,7 @@ rope: a tuple of parts (a source, start, stop), each source a plain tuple or a s
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import chain
 from typing import Any, Callable, Iterator, Sequence
 
@@ -32,6 +33,11 @@ class _Source:
             self._make = None  # frees what the values were made from
         return values
 
+    @property
+    def is_made(self) -> bool:
+        """Whether the values are made already."""
+        return self._values is not None
+
 
 _Part = tuple[Any, int, int]  # (a tuple or a _Source, start, stop)
 
@@ -39,43 +45,34 @@ _Part = tuple[Any, int, int]  # (a tuple or a _Source, start, stop)
 class LazyColumn:
     """The values of a column, made when first read; slicing and `+` keep it lazy."""
 
-    __slots__ = ("_parts", "_length", "_values")
+    __slots__ = ("_parts", "_length", "_whole")
 
     def __init__(self, make: Callable[[], Sequence], length: int) -> None:
         """`make()` gives the `length` values (a sequence of exactly that many)."""
-        self._parts: tuple[_Part, ...] | None = ((_Source(make), 0, length),)
+        self._whole = _Source(make)  # the column's values
+        self._parts: tuple[_Part, ...] = ((self._whole, 0, length),)
         self._length = length
-        self._values: tuple | None = None
 
     @classmethod
     def _of_parts(cls, parts: tuple[_Part, ...], length: int) -> LazyColumn:
         column = cls.__new__(cls)
-        column._parts, column._length, column._values = parts, length, None
+        column._parts, column._length = parts, length
+        column._whole = _Source(partial(_joined, parts))
         return column
 
     def values(self) -> tuple:
         """The values, as a tuple (made now if they were not yet)."""
-        values = self._values
-        if values is None:
-            parts = self._parts
-            if parts is None:  # made by another thread in the meantime
-                return self._values  # type: ignore[return-value]
-            pieces = [_part_values(part) for part in parts]
-            values = pieces[0] if len(pieces) == 1 else tuple(chain.from_iterable(pieces))
-            self._values = values
-            self._parts = None
-        return values
+        return self._whole.values()
 
     @property
     def is_made(self) -> bool:
         """Whether the values are made already."""
-        return self._values is not None
+        return self._whole.is_made
 
     def _rope(self) -> tuple[_Part, ...]:
-        parts = self._parts
-        if parts is None:
-            return ((self._values, 0, self._length),)
-        return parts
+        if self._whole.is_made:
+            return ((self._whole.values(), 0, self._length),)
+        return self._parts
 
     def __len__(self) -> int:
         return self._length
@@ -84,7 +81,7 @@ class LazyColumn:
         return iter(self.values())
 
     def __getitem__(self, key: Any) -> Any:
-        if key.__class__ is slice and self._values is None and key.step in (None, 1):
+        if key.__class__ is slice and not self._whole.is_made and key.step in (None, 1):
             start, stop, _ = key.indices(self._length)
             return self._slice(start, max(start, stop))
         return self.values()[key]
@@ -132,6 +129,11 @@ def _part_values(part: _Part) -> tuple:
     source, start, stop = part
     values = source.values() if source.__class__ is _Source else source
     return values if start == 0 and stop == len(values) else values[start:stop]
+
+
+def _joined(parts: tuple[_Part, ...]) -> tuple:
+    pieces = [_part_values(part) for part in parts]
+    return pieces[0] if len(pieces) == 1 else tuple(chain.from_iterable(pieces))
 
 
 def join(columns: Sequence[tuple | LazyColumn]) -> tuple | LazyColumn:
