@@ -314,3 +314,17 @@ def test_get_pieces_is_get_scores_without_the_scores() -> None:
     assert pieces == ["<unk>", "a", "a"] == [piece for piece, _ in model.get_scores()]
     pieces.append("b")  # a copy
     assert model.get_pieces() == ["<unk>", "a", "a"]
+
+
+@given(vocab_and_text(), st.booleans(), st.booleans())
+def test_ids_are_the_ids_of_the_tokens(case, repeat_a_piece, byte_fallback):
+    """`tokenize_ids` and `extend_ids` (unknown runs fused without token rows) against the ids
+    of `tokenize`, with repeated pieces and unknown chars ("x")."""
+    vocab, text = case
+    if repeat_a_piece:
+        vocab = vocab + [(vocab[-1][0], -0.25)]
+    model = Unigram(vocab, 0, byte_fallback=byte_fallback)
+    expected = [t.id for t in model.tokenize(text)]
+    out: list[int] = []
+    model.extend_ids([text, text], out)
+    assert model.tokenize_ids(text) == expected and out == expected * 2

@@ -256,10 +256,34 @@ class Unigram(Model):
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`."""
-        pieces = self._pieces(sequence)
-        if self._byte_fallback or any(piece[2] == self._unk_id for piece in pieces):
+        return self._ids_of(sequence, self._pieces(sequence))
+
+    def _ids_of(self, sequence: str, pieces: Sequence[Span]) -> list[int]:
+        """The ids of `_to_tokens(sequence, pieces)`, without its rows where no byte fallback
+        applies: a known piece's id is the one `_to_tokens` looks up (the trie is built from
+        `_token_to_id`), and each run of unknown pieces is looked up whole."""
+        ids = [piece[2] for piece in pieces]
+        unk = self._unk_id
+        if unk is None or unk not in ids:
+            return ids
+        if self._byte_fallback:
             return [row[0] for row in self._to_tokens(sequence, pieces)]
-        return [piece[2] for piece in pieces]
+        lookup = self._token_to_id.get
+        fused: list[int] = []
+        run_start = run_end = -1  # the unknown run being read, if run_start >= 0
+        for start, end, id_ in pieces:
+            if id_ == unk:
+                if run_start < 0:
+                    run_start = start
+                run_end = end
+                continue
+            if run_start >= 0:
+                fused.append(lookup(sequence[run_start:run_end], unk))
+                run_start = -1
+            fused.append(id_)
+        if run_start >= 0:
+            fused.append(lookup(sequence[run_start:run_end], unk))
+        return fused
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out`, through the word cache (sampling bypasses it)."""
@@ -272,10 +296,7 @@ class Unigram(Model):
             extend(ids if ids is not None else self._ids_and_cache(word))
 
     def _ids_and_cache(self, word: str) -> tuple[int, ...]:
-        pieces = self._best_pieces(word) if word else []
-        ids = tuple([piece[2] for piece in pieces])
-        if self._byte_fallback or self._unk_id in ids:
-            ids = tuple([row[0] for row in self._to_tokens(word, pieces)])
+        ids = tuple(self._ids_of(word, self._best_pieces(word) if word else []))
         if len(word) < _CACHE_MAX_WORD:
             if len(self._ids_cache) >= _CACHE_CAPACITY:
                 self._ids_cache.clear()
