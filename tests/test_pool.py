@@ -20,6 +20,7 @@ from subword import AutoTokenizer, Tokenizer, WorkerPoolError, set_num_workers
 from subword.core import pool
 from subword.core.padding import PaddingParams
 from subword.core.truncation import TruncationParams
+from subword.tokenizer.tokenizer import carrier_of, from_carrier
 from tests.shared_data import REPO_ROOT, fixture_path
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the pool is tested on POSIX")
@@ -199,7 +200,8 @@ def test_a_loaded_tokenizer_sends_the_text_it_was_read_from_until_it_changes(tmp
     gpt2.encode_special_tokens = False
     assert gpt2._pool_carrier()[1] == "0\n" + text
     gpt2.add_tokens(["subwordish"])
-    assert gpt2._pool_carrier()[1] == "0\n" + gpt2.to_str()
+    changed = gpt2._pool_carrier()[1]
+    assert isinstance(changed, bytes) and from_carrier(changed).to_str() == gpt2.to_str()
 
 
 def test_a_worker_killed_during_a_call_fails_it_clearly_and_the_next_call_works():
@@ -379,3 +381,19 @@ def test_a_stream_stays_in_process_when_parallelism_is_off():
     with in_process():
         results = list(tokenizer("gpt2").stream_in_workers(_lengths, iter([["ab"], ["abc"]]), ("t",)))
     assert results == [[("t", [2], os.getpid())], [("t", [3], os.getpid())]]
+
+
+@pytest.mark.parametrize("name", ["bert-base-uncased", "gpt2", "roberta-base", "t5", "mistral-7b"])
+def test_a_changed_tokenizer_travels_as_its_pickled_document(name):
+    """The carrier of a tokenizer changed since it was loaded rebuilds the same tokenizer:
+    the same tokenizer.json (Unigram's scores to the last bit), flag and encodings."""
+    changed = Tokenizer.from_str(tokenizer(name).to_str())
+    changed.add_special_tokens(["<extra>"])
+    changed.encode_special_tokens = True
+    changed.enable_truncation(7, stride=2)
+    carrier = carrier_of(changed)
+    rebuilt = from_carrier(carrier)
+    assert rebuilt.to_str() == changed.to_str() and rebuilt.encode_special_tokens
+    text = "Héllo <extra> wörld, 日本語 🤗 again and again"
+    assert rebuilt.encode(text) == changed.encode(text)
+    assert pool.carrier_key(carrier_of(Tokenizer.from_str(changed.to_str()))) != pool.carrier_key(carrier)  # the flag counts

@@ -111,14 +111,15 @@ def worth_pooling(items: int, chars: int) -> bool:
     return items >= MIN_ITEMS and chars >= MIN_CHARS and num_workers() > 1
 
 
-def carrier_key(carrier: str) -> str:
+def carrier_key(carrier: str | bytes) -> str:
     """The name workers keep an object under: a hash of its carrier, so equal carriers share it."""
-    return hashlib.blake2b(carrier.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    data = carrier if isinstance(carrier, bytes) else carrier.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def run_chunked(
     key: str,
-    carrier: str,
+    carrier: str | bytes,
     build: Callable[[str], Any],
     task: Callable[..., list],
     items: Sequence[Any],
@@ -153,7 +154,7 @@ def run_chunked(
 
 def stream_chunks(
     key: str,
-    carrier: str,
+    carrier: str | bytes,
     build: Callable[[str], Any],
     task: Callable[..., list],
     chunks: Iterable[Any],
@@ -229,7 +230,7 @@ class _Worker:
         self.receive = Connection(from_worker_read, writable=False)
         self.keys: OrderedDict[str, None] = OrderedDict()  # mirrors the worker's own cache
 
-    def submit(self, index: int, key: str, carrier: str, build: Callable, task: Callable, chunk: Any, args: tuple) -> None:
+    def submit(self, index: int, key: str, carrier: str | bytes, build: Callable, task: Callable, chunk: Any, args: tuple) -> None:
         """Send one chunk, with the carrier only if this worker does not hold the object yet."""
         known = key in self.keys
         self.keys[key] = None
@@ -291,7 +292,7 @@ class _Pool:
         return [worker.process.pid for worker in self.workers]
 
     def stream(
-        self, key: str, carrier: str, build: Callable, task: Callable, chunks: Iterator, args: tuple, ahead: int
+        self, key: str, carrier: str | bytes, build: Callable, task: Callable, chunks: Iterator, args: tuple, ahead: int
     ) -> Iterator[list]:
         """Every chunk through a worker, each worker given the next chunk as soon as it is free;
         results yielded in input order, at most `ahead` chunks sent and not yet yielded."""

@@ -29,8 +29,8 @@ _builds: dict[str, int] = {}
 
 @dataclass(frozen=True)
 class TokenizerCarrier:
-    """A Tokenizer as a small picklable value: the string the worker pool also rebuilds it from
-    (`tokenizer.carrier_of`: its tokenizer.json and `encode_special_tokens`), and its hash.
+    """A Tokenizer as a small picklable value: the bytes the worker pool also rebuilds it from
+    (`tokenizer.carrier_of`: its tokenizer.json document and `encode_special_tokens`), and their hash.
 
     >>> from subword.models import WordLevel
     >>> carrier = TokenizerCarrier.of(Tokenizer(WordLevel({"a": 0}, unk_token="a")))
@@ -38,7 +38,7 @@ class TokenizerCarrier:
     True
     """
 
-    text: str = field(repr=False)
+    text: str | bytes = field(repr=False)
     key: str
 
     @classmethod
