@@ -2,7 +2,7 @@
 
 Pure Python cannot run CPU work on many threads at once (the GIL), so where the Rust package
 spreads a batch over threads, subword spreads it over processes. This module knows nothing of
-tokenizers: a caller hands it an object's *carrier* (a string that rebuilds the object), a
+tokenizers: a caller hands it an object's *carrier* (a str or bytes value that rebuilds the object), a
 *builder* (a picklable function, `carrier -> object`), a *task* (a picklable function,
 `task(object, chunk, *args) -> list`) and the items; it returns the concatenated results.
 
