@@ -631,14 +631,14 @@ class Tokenizer:
         if cached is not None and cached[0] == mark:
             if not isinstance(cached[1], _Source):
                 return cached[1]
-            text: str | bytes = text_carrier(cached[1].text, self.encode_special_tokens)
+            value: str | bytes = text_carrier(cached[1].text, self.encode_special_tokens)
         else:
             try:
-                text = carrier_of(self)
+                value = carrier_of(self)
             except SubwordError:  # a custom Python component: it stays in this process
                 self._carrier = (mark, None)
                 return None
-        carrier = (pool.carrier_key(text), text)
+        carrier = (pool.carrier_key(value), value)
         self._carrier = (mark, carrier)
         return carrier
 

@@ -261,7 +261,7 @@ class Unigram(Model):
     def _ids_of(self, sequence: str, pieces: Sequence[Span]) -> list[int]:
         """The ids of `_to_tokens(sequence, pieces)`, without its rows where no byte fallback
         applies: a known piece's id is the one `_to_tokens` looks up (the trie is built from
-        `_token_to_id`), and each run of unknown pieces is looked up whole."""
+        `_token_to_id`), and each run of unknown pieces (`_fuse_unknowns`) is looked up whole."""
         ids = [piece[2] for piece in pieces]
         unk = self._unk_id
         if unk is None or unk not in ids:
@@ -269,21 +269,7 @@ class Unigram(Model):
         if self._byte_fallback:
             return [row[0] for row in self._to_tokens(sequence, pieces)]
         lookup = self._token_to_id.get
-        fused: list[int] = []
-        run_start = run_end = -1  # the unknown run being read, if run_start >= 0
-        for start, end, id_ in pieces:
-            if id_ == unk:
-                if run_start < 0:
-                    run_start = start
-                run_end = end
-                continue
-            if run_start >= 0:
-                fused.append(lookup(sequence[run_start:run_end], unk))
-                run_start = -1
-            fused.append(id_)
-        if run_start >= 0:
-            fused.append(lookup(sequence[run_start:run_end], unk))
-        return fused
+        return [lookup(sequence[start:end], unk) if id_ == unk else id_ for start, end, id_ in _fuse_unknowns(pieces, unk)]
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out`, through the word cache (sampling bypasses it)."""
@@ -507,12 +493,22 @@ def read_vocab_file(path: str | os.PathLike) -> Vocab:
 
 def _fuse_unknowns(pieces: Sequence[Span], unk_id: int | None) -> list[Span]:
     """Merge each run of consecutive unknown pieces into one: [a, unk, unk, b] -> [a, unk, b]."""
+    if unk_id is None:
+        return list(pieces)
     fused: list[Span] = []
+    run_start = run_end = -1  # the unknown run being read, if run_start >= 0
     for piece in pieces:
-        if unk_id is not None and piece[2] == unk_id and fused and fused[-1][2] == unk_id:
-            fused[-1] = (fused[-1][0], piece[1], unk_id)
-        else:
-            fused.append(piece)
+        if piece[2] == unk_id:
+            if run_start < 0:
+                run_start = piece[0]
+            run_end = piece[1]
+            continue
+        if run_start >= 0:
+            fused.append((run_start, run_end, unk_id))
+            run_start = -1
+        fused.append(piece)
+    if run_start >= 0:
+        fused.append((run_start, run_end, unk_id))
     return fused
 
 
