@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from subword import Tokenizer, decoders
 from subword.core.added_vocabulary import AddedToken
 from subword.decoders.byte_fallback import byte_token_value
-from subword.decoders.plan import FEW, DecodePlan
+from subword.decoders.plan import DecodePlan
+from subword.decoders.wordpiece import cleanup, cleanup_each
 from subword.models import BPE, WordLevel
 from subword.text.byte_level import BYTE_TO_CHAR, from_byte_chars
 from subword.text.oniguruma import Regex
@@ -57,10 +58,12 @@ def interesting_ids(tokenizer: Tokenizer) -> list[int]:
 
 @functools.lru_cache(maxsize=None)
 def fixture_with_tables(name: str) -> Tokenizer:
-    """The fixture again, its plans' tables built (a fresh one decodes few ids without them)."""
+    """The fixture again, every id seen by its plans (a fresh one finds each id's text as it comes)."""
     tokenizer = Tokenizer.from_str(fixture(name).to_str())
+    every_id = list(range(tokenizer.get_vocab_size()))
     for skip_special_tokens in (False, True):
-        tokenizer.decode(list(range(FEW + 1)), skip_special_tokens)
+        tokenizer.decode(every_id, skip_special_tokens)
+        tokenizer.decode_batch([every_id], skip_special_tokens)
     return tokenizer
 
 
@@ -78,6 +81,40 @@ def test_fixture_decode_equals_the_rule(name, tables, data, skip_special_tokens)
     assert outcome(lambda: tokenizer.decode_batch(batch, skip_special_tokens)) == outcome(
         lambda: [decode_by_rule(tokenizer, row, skip_special_tokens) for row in batch]
     )
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+@pytest.mark.parametrize("tables", [False, True], ids=["new-ids", "seen"])
+@given(data=st.data(), skip_special_tokens=st.booleans())
+def test_fixture_decode_batch_equals_the_rule_row_by_row(name, tables, data, skip_special_tokens):
+    # Many rows: special tokens at the ends, in the middle or alone, empty rows, byte tokens;
+    # on a tokenizer that meets most of the ids for the first time, and on one that saw them all.
+    tokenizer = fixture_with_tables(name) if tables else fixture(name)
+    size = tokenizer.get_vocab_size()
+    one_id = st.integers(0, size - 1) | st.sampled_from(interesting_ids(tokenizer)[:-3])
+    rows = data.draw(st.lists(st.lists(one_id, max_size=12), min_size=2, max_size=40))
+    expected = [decode_by_rule(tokenizer, row, skip_special_tokens) for row in rows]
+    assert tokenizer.decode_batch(rows, skip_special_tokens) == expected
+
+
+@pytest.mark.parametrize("bad", [[[1, 2.0]], [[1], ["a"]], [[None]], [[1, 2**70]], [[-1, 1]]])
+def test_decode_batch_checks_every_id_as_decode_does(bad):
+    tokenizer = Tokenizer.from_str(fixture("gpt2").to_str())
+    tokenizer.decode_batch([list(range(600))])  # the bulk tables made
+    assert outcome(lambda: tokenizer.decode_batch(bad)) == outcome(lambda: [tokenizer.decode(row) for row in bad])
+
+
+def test_ids_may_be_bools_or_numpy_ints_as_in_the_rust_package():
+    np = pytest.importorskip("numpy")
+    tokenizer = Tokenizer.from_str(fixture("gpt2").to_str())
+    # worked out: True is id 1, '"'; id 5 is '&'
+    assert tokenizer.decode([True, 5]) == tokenizer.decode_batch([[True, np.int64(5)]])[0] == '"&'
+    assert tokenizer.id_to_token(True) == '"'
+
+
+@given(st.lists(st.text(st.sampled_from(" .?!,'ntdomsvrex\x00"), max_size=6), max_size=20))
+def test_cleanup_of_many_texts_at_once_is_cleanup_of_each(texts):
+    assert cleanup_each(texts) == [cleanup(text) for text in texts]
 
 
 # A small vocabulary where every decoder has something to do.
@@ -131,8 +168,9 @@ def test_random_decoder_chains_equal_the_rule(decoder, added, ids, skip_special_
     tokenizer = small_tokenizer(decoder, added)
     expected = outcome(lambda: decode_by_rule(tokenizer, ids, skip_special_tokens))
     assert outcome(lambda: tokenizer.decode(ids, skip_special_tokens)) == expected
-    assert outcome(lambda: tokenizer.decode_batch([ids], skip_special_tokens)) == outcome(
-        lambda: [decode_by_rule(tokenizer, ids, skip_special_tokens)]
+    rows = [ids, ids[: len(ids) // 2], [], ids[len(ids) // 3 :], ids[:1]]
+    assert outcome(lambda: tokenizer.decode_batch(rows, skip_special_tokens)) == outcome(
+        lambda: [decode_by_rule(tokenizer, row, skip_special_tokens) for row in rows]
     )
 
 
@@ -142,8 +180,8 @@ def test_plan_equals_decoder_on_any_vocabulary(tokens, decoder):
     ids = [vocab.index(token) for token in tokens]
     expected = outcome(lambda: decoder.decode(tokens) if decoder is not None else " ".join(tokens))
     plan = DecodePlan(decoder, vocab)
-    assert outcome(lambda: plan.decode(ids)) == expected  # a fresh plan, no tables yet
-    outcome(lambda: plan.decode([0] * (FEW + 1)))  # builds its tables
+    assert outcome(lambda: plan.decode(ids)) == expected  # a fresh plan
+    outcome(lambda: plan.decode(list(range(len(vocab)))))  # every id seen
     assert outcome(lambda: plan.decode(ids)) == expected
 
 

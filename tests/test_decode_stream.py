@@ -19,6 +19,7 @@ from subword import Tokenizer, decoders
 from subword.decoders import DecodeStream
 from subword.decoders.byte_fallback import byte_token_value
 from subword.models import WordLevel
+from subword.errors import ArgumentRangeError, ArgumentTypeError
 from tests.shared_data import fixture_path
 from tests.test_decode_plan import DECODER, PIECES, decode_by_rule, fixture, fixture_with_tables
 
@@ -30,6 +31,8 @@ class RuleStream:
         self.ids, self.prefix, self.prefix_index, self.skip = list(ids or []), "", 0, skip_special_tokens
 
     def step(self, tokenizer, new_ids):
+        if any(not 0 <= id_ < 2**32 for id_ in new_ids):  # not a u32: the Rust package's StreamInput refuses it
+            raise ArgumentTypeError("StreamInput must be either an integer or a list of integers")
         decode = functools.partial(decode_by_rule, tokenizer, skip_special_tokens=self.skip)
         if not self.prefix and self.ids:
             prefix = decode(self.ids)
@@ -59,6 +62,10 @@ def outcome(call):
 def assert_same_steps(tokenizer, start, steps, skip_special_tokens, change=None):
     """Step both streams through `steps` (an int or a list each); `change(tokenizer)` runs once,
     halfway, to change the tokenizer between two steps."""
+    if start is not None and any(not 0 <= id_ < 2**32 for id_ in start):  # an OverflowError, as the Rust package's
+        with pytest.raises(ArgumentRangeError):
+            DecodeStream(start, skip_special_tokens=skip_special_tokens)
+        return
     ours, rule = DecodeStream(start, skip_special_tokens=skip_special_tokens), RuleStream(start, skip_special_tokens)
     for index, step in enumerate(steps):
         if change is not None and index == len(steps) // 2:

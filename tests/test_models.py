@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, UnknownComponentError
+from subword.errors import ArgumentRangeError, ArgumentTypeError, ArgumentValueError, TokenizerFileError, UnknownComponentError
 from subword.models import Token, WordLevel, WordPiece, models_registry
 
 VOCAB = {"[UNK]": 0, "un": 1, "##aff": 2, "##able": 3, "u": 4, "##n": 5, "##a": 6, "##ff": 7, "é": 8, "##日本": 9}
@@ -218,5 +218,6 @@ def test_vocab_lookups_check_their_argument(model):
         model.token_to_id(5)
     with pytest.raises(ArgumentTypeError, match="id must be an int"):
         model.id_to_token("a")
-    with pytest.raises(ArgumentValueError, match="id must be >= 0"):
+    with pytest.raises(ArgumentRangeError, match=r"id must be in 0\.\.4294967295, got -1"):  # an OverflowError, as in Rust
         model.id_to_token(-1)
+    assert model.id_to_token(True) == model.id_to_token(1)  # anything with __index__, as in Rust

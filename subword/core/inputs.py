@@ -7,7 +7,7 @@ from typing import Any
 
 import regex
 
-from ..errors import ArgumentTypeError, type_name
+from ..errors import ArgumentRangeError, ArgumentTypeError, type_name
 
 
 def from_numpy(value: Any) -> Any:
@@ -78,17 +78,33 @@ def split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any,
 
 
 def check_ids(ids: Any) -> list[int]:
-    """The ids as a list of int; anything else is an ArgumentTypeError."""
+    """The ids as a list of int, each in 0..2**32-1 (the Rust package's u32), checked in order:
+    anything with __index__ is an id, bool included, as there; another element is an
+    ArgumentTypeError, an int out of range an ArgumentRangeError (an OverflowError, as there)."""
     try:
         values = list(ids)
     except TypeError:
         raise ArgumentTypeError(f"ids must be a list of int, got {type_name(ids)}") from None
     checked = []
     for value in values:
-        if isinstance(value, bool) or not hasattr(value, "__index__"):
+        if not hasattr(value, "__index__"):
             raise ArgumentTypeError(f"ids must be a list of int, got an element of type {type_name(value)}")
-        checked.append(value.__index__())
+        value = value.__index__()
+        if not 0 <= value <= MAX_ID:
+            raise ArgumentRangeError(f"id must be in 0..{MAX_ID}, got {value}")
+        checked.append(value)
     return checked
+
+
+def int_list(ids: Any) -> list[int]:
+    """`check_ids(ids)`, without a Python step per id when `ids` is already a list of int in range."""
+    if type(ids) is list and set(map(type, ids)) <= _INT and (not ids or (min(ids) >= 0 and max(ids) <= MAX_ID)):
+        return ids
+    return check_ids(ids)
+
+
+_INT = {int}
+MAX_ID = 2**32 - 1  # ids are u32 in the Rust package
 
 
 def check_path(value: Any, argument: str) -> str:

@@ -18,6 +18,11 @@ def byte_token_value(token: str) -> int | None:
     return _BYTE_TOKENS.get(token)
 
 
+def byte_token_values(tokens: list[str]) -> list[int | None]:
+    """`byte_token_value` of each token, in one pass."""
+    return list(map(_BYTE_TOKENS.get, tokens))
+
+
 @decoders_registry.register("ByteFallback")
 class ByteFallback(Decoder):
     """Decode byte tokens as UTF-8; a run that is not valid UTF-8 gives one `�` per byte.

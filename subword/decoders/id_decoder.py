@@ -17,17 +17,23 @@ What it does not do: the stream's rule and state (`decoders/stream.py`).
 
 from __future__ import annotations
 
-from itertools import chain, compress
-from typing import Union
+from itertools import accumulate, chain, compress
+from operator import lt
+from typing import Iterable, Union
 
+from ..core.inputs import int_list
 from .byte_fallback import byte_token_value
-from .plan import DecodePlan
+from .plan import DecodePlan, Unit
 
 _INCOMPLETE = "\ufffd"
 # An id with a record (below): (text it adds after a settled text, or None if that text is
 # empty or ends with an incomplete character; its text alone; whether that is settled; the
 # bytes it adds to an incomplete character, or None if it ends one with something else).
 Record = tuple[Union[str, None], str, bool, Union[bytes, None]]
+# A decode of more ids than this goes the way of decode_batch, which builds tables as it goes.
+_LONG = 256
+# A batch of this many times more ids than the tables hold finds the units of every id.
+_MANY = 10
 DROPPED = True  # the record of an id that decode drops (special, or without a token)
 UNKNOWN = False  # the record of an id outside the tables, or of any id when the plan has no shape
 
@@ -48,6 +54,8 @@ class IdDecoder:
         self._dropped = dropped  # the ids a decode drops
         self._size = size  # the ids in the tables: 0 to size - 1
         self._keep: list[bool] | None = None  # by id, whether a decode keeps it (made when needed)
+        # By id, what it adds to a row of decode_batch (`_add_units`); None: not seen yet.
+        self._units: list[Unit | None] | None = None
         # record() of the ids seen so far; DecodeStream reads it directly
         self.records: dict[int, Union[Record, bool]] = {}
         # How the bytes of an incomplete character decode: ByteLevel's lossy UTF-8, or
@@ -58,6 +66,17 @@ class IdDecoder:
 
     def decode(self, ids: list[int]) -> str | None:
         """The text of `ids`, or None if one of them is outside the tables."""
+        if self.looks_up_every_id(ids):
+            return self.decode_batch([ids], ids)[0]
+        return self._decode_row(ids)
+
+    def looks_up_every_id(self, ids: list[int]) -> bool:
+        """Whether `decode(ids)` looks every id up in a list, so that one that is not an int
+        raises TypeError without a check of its own (long decodes, as decode_batch)."""
+        return len(ids) > _LONG and self.plan.bulk is not None
+
+    def _decode_row(self, ids: list[int]) -> str | None:
+        """`decode`, the ids filtered, then the plan's decode."""
         if ids and (min(ids) < 0 or max(ids) >= self._size):
             return None
         if self._dropped and not self._dropped.isdisjoint(ids):
@@ -75,23 +94,93 @@ class IdDecoder:
         ids = ids[start:end]
         if dropped.isdisjoint(ids):  # the usual case: special tokens only around the text
             return ids
+        return list(compress(ids, map(self._keep_flags().__getitem__, ids)))
+
+    def _keep_flags(self) -> list[bool]:
+        """By id, whether a decode keeps it (made once)."""
         keep = self._keep
         if keep is None:
             keep = [True] * self._size
             for id_ in self._dropped:
                 keep[id_] = False
             self._keep = keep
-        return list(compress(ids, map(keep.__getitem__, ids)))
+        return keep
 
-    def decode_batch(self, rows: list[list[int]]) -> list[str | None]:
-        """`decode` of each row, the range and the dropped ids checked once for all."""
-        if min(chain.from_iterable(rows), default=0) < 0 or max(chain.from_iterable(rows), default=0) >= self._size:
-            return list(map(self.decode, rows))
-        self.plan.expect(sum(map(len, rows)))
-        if self._dropped and not self._dropped.isdisjoint(chain.from_iterable(rows)):
-            unaffected = self._dropped.isdisjoint
-            rows = [row if unaffected(row) else self._kept(row) for row in rows]
-        return list(map(self.plan.decode, rows))
+    def decode_batch(self, rows: list[list[int]], ids: list[int] | None = None) -> list[str | None]:
+        """`decode` of each row; `ids`, all the rows' ids in a row, if already made (they may be
+        unchecked: every id is looked up, see below).
+
+        With a plan that joins in bulk, every id is looked up once in a table of what it adds
+        to a row (nothing, for the ids a decode drops), and each row is one join. An id that is
+        not an int raises TypeError (from the look-up: the caller checks the ids then).
+        """
+        plan = self.plan
+        if ids is None:
+            ids = list(chain.from_iterable(rows))
+        if plan.bulk is None or not ids or min(ids) < 0:
+            return [self._decode_row(int_list(row)) for row in rows]  # (unchecked rows: checked now)
+        if self._units is None:
+            self._add_units(ids)
+        ends = list(accumulate(map(len, rows)))
+        starts = [0, *ends[:-1]]
+        try:
+            texts = self._joined_rows(ids, starts, ends)
+        except IndexError:  # an id past the tables
+            return [self._decode_row(int_list(row)) for row in rows]  # (unchecked rows: checked now)
+        except TypeError:  # the unit of an id not seen before is None
+            self._add_units(ids)
+            texts = self._joined_rows(ids, starts, ends)
+        # Rows the bulk rule does not give: no unit kept, where the text is the decoder's own
+        # (or the units are empty); with ByteFallback, bytes that are not valid UTF-8 or a
+        # replacement character that may stand for them.
+        utf8 = plan.bulk == "utf8"
+        again = [index for index, text in enumerate(texts) if not text or (utf8 and _INCOMPLETE in text)]
+        if plan.finishes:
+            texts = list(map(plan.finish, texts))
+        for index in again:
+            texts[index] = self._decode_row(rows[index])  # type: ignore[assignment]
+        return texts  # type: ignore[return-value]
+
+    def _joined_rows(self, ids: list[int], starts: list[int], ends: list[int]) -> list[str]:
+        """The joined text of each span of ids, with the plan's bulk units."""
+        units = list(map(self._units.__getitem__, ids))  # type: ignore[index]
+        if self.plan.first_apart:
+            self._place_firsts(ids, units, starts, ends)
+        spans = zip(starts, ends)
+        if self.plan.bulk == "str":
+            return ["".join(units[start:end]) for start, end in spans]  # type: ignore[arg-type]
+        return [b"".join(units[start:end]).decode("utf-8", errors="replace") for start, end in spans]  # type: ignore[arg-type]
+
+    def _add_units(self, ids: list[int]) -> None:
+        """Find the bulk units of the ids (in range) not seen before: the plan's `bulk_units`,
+        empty for the ids a decode drops. For many times more ids than the tables hold, those
+        of every id (cheaper than finding which ids are there)."""
+        table = self._units
+        if table is None:
+            table = self._units = [None] * self._size
+        if len(ids) >= _MANY * self._size:
+            seen: Iterable[int] = range(self._size)
+        else:
+            seen = {id_ for id_ in set(ids) if 0 <= id_ < self._size}
+        new = [id_ for id_ in seen if table[id_] is None]
+        empty = "" if self.plan.bulk == "str" else b""
+        dropped = self._dropped
+        for id_, unit in zip(new, self.plan.bulk_units(new)):
+            table[id_] = empty if id_ in dropped else unit
+
+    def _place_firsts(self, ids: list[int], units: list[Unit], starts: list[int], ends: list[int]) -> None:
+        """Give the first id kept in each span its unit as the first one of a decode."""
+        firsts = list(compress(starts, map(lt, starts, ends)))
+        dropped = self._dropped
+        if not dropped.isdisjoint(map(ids.__getitem__, firsts)):  # some spans start with ids to drop
+            firsts = []
+            for start, end in zip(starts, ends):
+                while start < end and ids[start] in dropped:
+                    start += 1
+                if start < end:
+                    firsts.append(start)
+        for index, unit in zip(firsts, self.plan.first_units(list(map(ids.__getitem__, firsts)))):
+            units[index] = unit
 
     def record(self, id_: int) -> Union[Record, bool]:
         """What `id_` adds after a settled text (found once): a `Record`, DROPPED or UNKNOWN.

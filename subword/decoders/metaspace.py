@@ -50,11 +50,17 @@ class Metaspace(Decoder):
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Every token with its replacement characters made spaces (removed in the first token)."""
-        decoded = [token.replace(self.replacement, " ") for token in tokens]
+        replacement = self.replacement
+        decoded = [token.replace(replacement, " ") for token in tokens]
         if decoded and self.prepend_scheme != "never":
-            # Every replacement of the first token goes, not only a leading one: the Rust rule.
-            decoded[0] = tokens[0].replace(self.replacement, "")
+            decoded[0] = self.decode_firsts(tokens[:1])[0]
         return decoded
+
+    def decode_firsts(self, tokens: list[str]) -> list[str]:
+        """What `decode_chain` makes of each token as the first one (prepend_scheme not "never")."""
+        replacement = self.replacement
+        # Every replacement of the first token goes, not only a leading one: the Rust rule.
+        return [token.replace(replacement, "") for token in tokens]
 
     def to_json(self) -> dict:
         """This decoder as its tokenizer.json entry."""

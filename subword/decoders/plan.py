@@ -4,11 +4,10 @@ A decoder chain (a `Sequence` is read as its decoders, in order) is split in thr
 
 1. the leading decoders that map each token to one token (`Replace`, `Strip`, `Metaspace`,
    `WordPiece`, `BPEDecoder`), where the result depends only on the token and on whether it is
-   the first or the last one. They run once over the whole vocabulary, giving the text of every
-   id in the middle of a sequence; an id at an end gets its own text once, kept in a cache.
-   The tables are built when the ids decoded call for them (a decode of more than `FEW` ids,
-   or more ids in all than the vocabulary holds); until then each id's text is found once, as
-   it comes, so a fresh tokenizer decodes its first few ids at once.
+   the first or the last one. They give the text of each id in the middle of a sequence once,
+   when a decode first meets the id (for all the new ids of a decode at once), and the plan
+   keeps it; an id at an end gets its own text once, kept too. So a decode costs in proportion
+   to its ids and to the ids it meets for the first time, not to the whole vocabulary.
 2. the decoder that joins: `Fuse`, `ByteLevel` (a per-id table of bytes, decoded once),
    `ByteFallback` followed by `Fuse` or by nothing (runs of byte tokens found in bulk), or the
    end of the chain.
@@ -17,8 +16,8 @@ A decoder chain (a `Sequence` is read as its decoders, in order) is split in thr
 A chain that does not fit (CTC, a custom decoder before the join) keeps its own `decode_chain`
 after step 1; one holding a decoder of another type (a subclass) is left to `decoder.decode`.
 Every plan gives exactly `decoder.decode(tokens)`; tests/test_decode_plan.py checks it on
-random ids, with and without the tables. What it does not do: look ids up or drop special tokens; the Tokenizer
-gives it ids that all have a token.
+random ids, on fresh plans and on plans that have seen every id. What it does not do: look ids
+up or drop special tokens; the Tokenizer gives it ids that all have a token.
 
 For `DecodeStream`, a plan also says how its text grows (`shape`): with no decoder treating the
 last token apart and nothing after the join but a `Strip` of the start, the text of ids is the
@@ -32,7 +31,7 @@ from typing import Any, Literal, Union
 
 from .base import CustomDecoder, Decoder
 from .bpe import BPEDecoder
-from .byte_fallback import ByteFallback, byte_token_value, decode_byte_run
+from .byte_fallback import ByteFallback, byte_token_value, byte_token_values, decode_byte_run
 from .byte_level import ByteLevel, token_bytes, tokens_bytes
 from .ctc import CTC
 from .fuse import Fuse
@@ -48,8 +47,6 @@ _ONE_TO_ONE = (Replace, Strip, Metaspace, WordPiece, BPEDecoder)
 # subclass, say) is decoded by the decoder itself.
 _KNOWN = (*_ONE_TO_ONE, Fuse, ByteLevel, ByteFallback, CTC, CustomDecoder)
 _BYTE_RUNS = re.compile(rb"\x01+")
-# A decode of more ids than this builds the tables (see the module docstring).
-FEW = 64
 # Places of a token at an end of a decode, indexes of DecodePlan._ends.
 _FIRST, _LAST, _ONLY = 0, 1, 2
 
@@ -107,11 +104,22 @@ class DecodePlan:
         self.first_apart = self._last = False
         self._ends: tuple[dict[int, Any], ...] = ({}, {}, {})  # by place: id -> unit
         self.shape: Shape | None = None
+        # How `IdDecoder.decode_batch` joins the rows of a batch, unit by unit: "str" (the
+        # units), "bytes" (ByteLevel's bytes, decoded lossily), "utf8" (ByteFallback's: the UTF-8
+        # of each middle text, a byte token's byte; a row that is not valid UTF-8 is decoded
+        # again as itself), or None (each row as itself).
+        self.bulk: Literal["str", "bytes", "utf8"] | None = None
         self.strip: tuple[str, int] | None = None  # `finish` strips up to n leading copies of a char
         self._strip_rest: Strip | None = None  # the rest, when it is one Strip
-        self._tables = False  # whether the per-id tables are built (`_build_tables`)
-        self._middles: dict[int, Unit] = {}  # until then, the middle unit of the ids seen
-        self._few = 0  # ids decoded without the tables
+        # By id, the middle unit of each id seen so far, None for the others (`_add_middles`).
+        self._middles: list[Unit | None] = [None] * len(vocab)
+        # With ByteFallback, by id for the same ids: the UTF-8 of the middle text (a byte
+        # token's own byte), the byte a byte token stands for (0 for others), which ones are
+        # byte tokens (sized when the join is known).
+        self._utf8: list[bytes] = []
+        self._byte_value: list[int] = []
+        self._is_byte: list[bool] = []
+        self._byte_ids: set[int] = set()
         if decoder is None:
             self._join, self.shape, self.first_apart = "spaces", "pieces", True
             return
@@ -132,11 +140,15 @@ class DecodePlan:
             self._rest = rest[1:]
         elif type(rest[0]) is ByteFallback and (len(rest) == 1 or type(rest[1]) is Fuse):
             self._join = "byte_fallback"
+            self._utf8, self._byte_value, self._is_byte = [b""] * len(vocab), [0] * len(vocab), [False] * len(vocab)
             self._rest = rest[2:]
         else:
             self._join = "chain"
             self._rest = rest
             return
+        if not self._last:
+            bulk = {"join": "str", "bytes": "bytes", "byte_fallback": None if self.first_apart else "utf8"}
+            self.bulk = bulk[self._join]  # type: ignore[assignment]
         strip = self._rest[0] if len(self._rest) == 1 and type(self._rest[0]) is Strip else None
         self._strip_rest = strip
         if (not self._rest or (strip is not None and strip.stop == 0)) and not self._last:
@@ -153,22 +165,21 @@ class DecodePlan:
             return self._decoder.decode(list(map(self._vocab.__getitem__, ids)))  # type: ignore[union-attr, arg-type]
         if not ids:
             return "".join(_run([self._decoder], []))  # type: ignore[list-item]
-        if not self._tables_for(len(ids)):
-            units = self.units(ids)
-            return "".join(_run(self._rest, units)) if join == "chain" else self.finish(self.join_units(units))  # type: ignore[arg-type]
-        ends_apart = self.first_apart or self._last
-        if join == "bytes":
-            data = b"".join(self.units(ids) if ends_apart else map(self._bytes.__getitem__, ids))  # type: ignore[arg-type]
-            text = data.decode("utf-8", errors="replace")
-        else:
-            pieces: list[str] = self.units(ids) if ends_apart else list(map(self._middle.__getitem__, ids))  # type: ignore[assignment]
-            if join == "chain":
-                return "".join(_run(self._rest, pieces))
-            if join == "byte_fallback" and (ends_apart or not self._byte_ids.isdisjoint(ids)):
-                text = self._fuse_byte_runs(ids, pieces)
-            else:
-                text = "".join(pieces)
+        units = self.units(ids)
+        if join == "chain":
+            return "".join(_run(self._rest, units))  # type: ignore[arg-type]
+        text = self._joined(ids, units)
         return self.finish(text) if self._rest else text
+
+    def _joined(self, ids: list[int], units: list[Unit]) -> str:
+        """The joined text (before `finish`) of the units of `ids`."""
+        join = self._join
+        if join == "bytes":
+            return b"".join(units).decode("utf-8", errors="replace")  # type: ignore[arg-type]
+        if join == "byte_fallback" and (self.first_apart or self._last or not self._byte_ids.isdisjoint(ids)):
+            # (an end's own text may be a byte token where its middle one is not)
+            return self._fuse_byte_runs(ids, units)  # type: ignore[arg-type]
+        return "".join(units)  # type: ignore[arg-type]
 
     def units(self, ids: list[int]) -> list[Unit]:
         """What each id adds to the join (bytes for ByteLevel, else str), by its place:
@@ -176,74 +187,61 @@ class DecodePlan:
         if self._join == "spaces":
             vocab = self._vocab
             return [vocab[ids[0]], *[" " + vocab[id_] for id_ in ids[1:]]] if ids else []  # type: ignore[operator, list-item]
-        if self._tables:
-            units: list[Any] = list(map((self._bytes if self._join == "bytes" else self._middle).__getitem__, ids))
-        else:
-            units = list(map(self.middle_unit, ids))
+        units = self._middle_units(ids)
         if units and (self.first_apart or self._last):
-            if len(ids) == 1:
-                units[0] = self._end(ids[0], _ONLY)
-            else:
-                if self.first_apart:
-                    units[0] = self._end(ids[0], _FIRST)
-                if self._last:
-                    units[-1] = self._end(ids[-1], _LAST)
+            self._place_ends(ids, units, 0, len(ids))
         return units
+
+    def _place_ends(self, ids: list[int], units: list[Unit], start: int, end: int) -> None:
+        """Give the first and last ids of the span `start:end` (not empty) their units at the ends."""
+        if end - start == 1:
+            units[start] = self._end(ids[start], _ONLY)
+            return
+        if self.first_apart:
+            units[start] = self._end(ids[start], _FIRST)
+        if self._last:
+            units[end - 1] = self._end(ids[end - 1], _LAST)
+
+    def bulk_units(self, ids: list[int]) -> list[Unit]:
+        """What each id adds to a row joined in bulk (see `bulk`), as if in its middle."""
+        units = self._middle_units(ids)
+        return list(map(self._utf8.__getitem__, ids)) if self.bulk == "utf8" else units
+
+    def _middle_units(self, ids: list[int]) -> list[Unit]:
+        """The middle unit of each id, those of ids not seen before found first."""
+        units = list(map(self._middles.__getitem__, ids))
+        if None in units:
+            self._add_middles(ids)
+            units = list(map(self._middles.__getitem__, ids))
+        return units  # type: ignore[return-value]
 
     def middle_unit(self, id_: int) -> Unit:
         """The unit of id_ between two other ids."""
         if self._join == "spaces":
             return " " + self._vocab[id_]  # type: ignore[operator]
-        if self._tables:
-            return self._bytes[id_] if self._join == "bytes" else self._middle[id_]
-        unit = self._middles.get(id_)
+        unit = self._middles[id_]
         if unit is None:
-            token = self._vocab[id_] or ""
-            if not self._prefix:
-                unit = token
-            elif self.first_apart and id_ not in self._ends[_FIRST]:  # its first unit in the same run
-                first, unit, _ = _run(self._prefix, [token, token, ""])
-                self._ends[_FIRST][id_] = token_bytes(first) if self._join == "bytes" else first
-            else:
-                unit = _run(self._prefix, ["", token, ""])[1]
-            if self._join == "bytes":
-                unit = token_bytes(unit)
-            self._middles[id_] = unit
-        return unit
+            self._add_middles([id_])
+            unit = self._middles[id_]
+        return unit  # type: ignore[return-value]
 
-    def expect(self, count: int) -> None:
-        """Say that decodes of `count` ids in all follow (a batch): the tables are built now
-        if they would be before the end."""
-        if not self._tables and self._join not in ("spaces", "decoder") and self._few + count > len(self._vocab):
-            self._build_tables()
-
-    def _tables_for(self, count: int) -> bool:
-        """Whether a decode of `count` ids goes through the tables, built now if it is time."""
-        if not self._tables:
-            self._few += count
-            if count <= FEW and self._few <= len(self._vocab):
-                return False
-            self._build_tables()
-        return True
-
-    def _build_tables(self) -> None:
-        """The middle unit of every id, and for ByteFallback which ones are bytes."""
-        filled = [token if token is not None else "" for token in self._vocab]
-        # The middle text of every id: its token between two others, so neither first nor last.
-        middle = _run(self._prefix, ["", *filled, ""])[1:-1] if self._prefix else filled
-        if self._join == "bytes":
-            self._bytes = tokens_bytes(middle)
-        elif self._join == "byte_fallback":
-            values = [byte_token_value(token) for token in middle]
-            self._byte_values = [value if value is not None else 0 for value in values]
-            self._is_byte = [value is not None for value in values]
-            self._byte_ids = {id_ for id_, value in enumerate(values) if value is not None}
-            # The UTF-8 of each middle text, a byte token's own byte: see _fuse_byte_runs.
-            self._utf8 = [token.encode("utf-8", "surrogatepass") for token in middle]
-            for id_ in self._byte_ids:
-                self._utf8[id_] = bytes([self._byte_values[id_]])
-        self._middle = middle
-        self._tables, self._middles = True, {}  # (the tables first: another thread may read them)
+    def _add_middles(self, ids: list[int]) -> None:
+        """Find the middle units of the ids not seen before, all in one run of the decoders."""
+        middles, vocab = self._middles, self._vocab
+        new = [id_ for id_ in set(ids) if middles[id_] is None]
+        tokens = [vocab[id_] or "" for id_ in new]
+        # Each token between two others, so neither first nor last.
+        texts = _run(self._prefix, ["", *tokens, ""])[1:-1] if self._prefix else tokens
+        units: list[Any] = tokens_bytes(texts) if self._join == "bytes" else texts
+        if self._join == "byte_fallback":  # (these first: another thread reads them once a unit is there)
+            for id_, text, value in zip(new, texts, byte_token_values(texts)):
+                if value is None:
+                    self._utf8[id_] = text.encode("utf-8", "surrogatepass")
+                else:
+                    self._utf8[id_], self._byte_value[id_], self._is_byte[id_] = bytes([value]), value, True
+                    self._byte_ids.add(id_)
+        for id_, unit in zip(new, units):
+            middles[id_] = unit
 
     def join_units(self, units: list[Unit]) -> str:
         """The joined text of these units, before `finish`."""
@@ -271,18 +269,33 @@ class DecodePlan:
         """The unit of id_ as the first, last or only token (found once, then cached)."""
         if place == _ONLY and not self._last:
             place = _FIRST  # the same unit
+        if place == _FIRST:
+            return self.first_units([id_])[0]
         cache = self._ends[place]
         unit = cache.get(id_)
         if unit is None:
             token = self._vocab[id_] or ""
-            if place == _ONLY:
-                unit = _run(self._prefix, [token])[0]
-            else:
-                unit = _run(self._prefix, [token, ""] if place == _FIRST else ["", token])[place]
+            unit = _run(self._prefix, [token] if place == _ONLY else ["", token])[-1]
             if self._join == "bytes":
                 unit = token_bytes(unit)
             cache[id_] = unit
         return unit
+
+    def first_units(self, ids: list[int]) -> list[Unit]:
+        """The unit of each id as the first one of a decode (those not seen before found together)."""
+        cache = self._ends[_FIRST]
+        try:
+            return list(map(cache.__getitem__, ids))
+        except KeyError:
+            new = [id_ for id_ in set(ids) if id_ not in cache]
+            texts = [self._vocab[id_] or "" for id_ in new]
+            for decoder in self._prefix:  # each one-to-one decoder's rule for a first token
+                if _places(decoder)[0]:
+                    texts = decoder.decode_firsts(texts)  # type: ignore[attr-defined]
+                else:
+                    texts = decoder.decode_chain(["", *texts, ""])[1:-1]
+            cache.update(zip(new, tokens_bytes(texts) if self._join == "bytes" else texts))
+            return list(map(cache.__getitem__, ids))
 
     def _fuse_byte_runs(self, ids: list[int], pieces: list[str]) -> str:
         """ByteFallback then Fuse: each run of byte tokens decoded as UTF-8 (all or nothing)."""
@@ -300,7 +313,7 @@ class DecodePlan:
                 flags[index] = byte_token_value(pieces[index]) is not None
         if 1 not in flags:
             return "".join(pieces)
-        values = list(map(self._byte_values.__getitem__, ids))
+        values = list(map(self._byte_value.__getitem__, ids))
         if self.first_apart or self._last:
             for index in {0, len(ids) - 1}:
                 values[index] = byte_token_value(pieces[index]) or 0

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.inputs import check_flag, check_ids
-from ..errors import SubwordError
+from ..errors import ArgumentRangeError, ArgumentTypeError, SubwordError
 from .id_decoder import DROPPED, IdDecoder
 
 # The replacement character at the end of a decode means a multi-byte character is not complete.
@@ -93,7 +93,10 @@ class DecodeStream:
                     self._absorb_dropped()
                 self._ids.append(id)  # the text is the same: None
                 return None
-        new_ids = check_ids([id] if not isinstance(id, (list, tuple)) else id)
+        try:
+            new_ids = check_ids([id] if not isinstance(id, (list, tuple)) else id)
+        except ArgumentRangeError as error:  # the Rust package's StreamInput takes no such id
+            raise ArgumentTypeError(f"StreamInput must be either an integer or a list of integers: {error}") from None
         return self._step(tokenizer, id_decoder, new_ids)
 
     # The fast path. Its state: the context is `_ids[:_prefix_index]`, whose text is the prefix

@@ -30,6 +30,17 @@ def cleanup(text: str) -> str:
     return text
 
 
+def cleanup_each(texts: list[str]) -> list[str]:
+    """`cleanup` of each text, in one pass over them all when a separator is free: no pattern
+    holds it, so no match can cross from one text to the next."""
+    if len(texts) < 8:
+        return list(map(cleanup, texts))
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a text holds the separator
+        return list(map(cleanup, texts))
+    return cleanup(joined).split("\x00")
+
+
 @decoders_registry.register("WordPiece")
 class WordPiece(Decoder):
     """Undo WordPiece splitting.
@@ -44,12 +55,14 @@ class WordPiece(Decoder):
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Each token but the first loses its prefix, or gains a leading space if it has none."""
-        decoded = []
-        for index, token in enumerate(tokens):
-            if index > 0:
-                token = token[len(self.prefix) :] if token.startswith(self.prefix) else " " + token
-            decoded.append(cleanup(token) if self.cleanup else token)
-        return decoded
+        prefix = self.prefix
+        decoded = tokens[:1]
+        decoded.extend(token[len(prefix) :] if token.startswith(prefix) else " " + token for token in tokens[1:])
+        return self.decode_firsts(decoded)
+
+    def decode_firsts(self, tokens: list[str]) -> list[str]:
+        """What `decode_chain` makes of each token as the first one: the token, cleaned up if asked."""
+        return cleanup_each(tokens) if self.cleanup else list(tokens)
 
     def to_json(self) -> dict:
         """This decoder as its tokenizer.json entry."""

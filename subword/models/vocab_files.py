@@ -12,11 +12,9 @@ from typing import Any
 
 from ..text.chars import is_whitespace
 from ..core.files import atomic_write_text
-from ..core.inputs import check_path
+from ..core.inputs import MAX_ID, check_path
 from ..core.json_document import parse_json_like_rust
-from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
-
-_MAX_ID = 2**32 - 1
+from ..errors import ArgumentRangeError, ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 
 def check_vocab(vocab: Any, argument: str = "vocab") -> dict[str, int]:
@@ -30,17 +28,20 @@ def check_vocab(vocab: Any, argument: str = "vocab") -> dict[str, int]:
             raise ArgumentTypeError(
                 f"{argument} must be a dict of str -> int, got the entry {token!r:.60}: {id_!r:.60}"
             )
-        if not 0 <= id_ <= _MAX_ID:
-            raise ArgumentValueError(f"{argument}[{token!r:.60}]: ids must be in 0..{_MAX_ID}, got {id_}")
+        if not 0 <= id_ <= MAX_ID:
+            raise ArgumentValueError(f"{argument}[{token!r:.60}]: ids must be in 0..{MAX_ID}, got {id_}")
     return dict(vocab)
 
 
 def expect_id(value: Any, argument: str = "id") -> int:
-    """`value` if it is an int; a negative one is an ArgumentValueError, anything else an ArgumentTypeError."""
-    if not isinstance(value, int) or isinstance(value, bool):
+    """`value` as an int (anything with __index__, bool included, as in the Rust package); one
+    outside 0..2**32-1 is an ArgumentRangeError (an OverflowError, as the Rust package raises),
+    anything else an ArgumentTypeError."""
+    if not hasattr(value, "__index__"):
         raise ArgumentTypeError(f"{argument} must be an int, got {type_name(value)}")
-    if value < 0:
-        raise ArgumentValueError(f"{argument} must be >= 0, got {value}")
+    value = value.__index__()
+    if not 0 <= value <= MAX_ID:
+        raise ArgumentRangeError(f"{argument} must be in 0..{MAX_ID}, got {value}")
     return value
 
 
@@ -56,7 +57,7 @@ def vocab_field(data: dict, path: str, name: str = "vocab") -> dict[str, int]:
     for token, id_ in vocab.items():
         if not _is_id(id_):
             raise TokenizerFileError(
-                f"{path}.{name}[{token!r:.60}]: expected an id in 0..{_MAX_ID}, got {id_!r:.60}"
+                f"{path}.{name}[{token!r:.60}]: expected an id in 0..{MAX_ID}, got {id_!r:.60}"
             )
     return dict(vocab)
 
@@ -104,7 +105,7 @@ def read_vocab_json(path: str) -> dict[str, int]:
     for token, id_ in data.items():
         if isinstance(id_, (int, float)) and not isinstance(id_, bool):
             if not _is_id(id_):
-                raise TokenizerFileError(f"{path}: the id of {token!r:.60} must be in 0..{_MAX_ID}, got {id_!r}")
+                raise TokenizerFileError(f"{path}: the id of {token!r:.60} must be in 0..{MAX_ID}, got {id_!r}")
             vocab[token] = id_
     return vocab
 
@@ -123,11 +124,11 @@ def _plain_ids(vocab: dict) -> bool:
     {"a": 0, "b": 7} -> True;  {"a": -1} -> False;  {"a": True} -> False
     """
     ids = vocab.values()
-    return not ids or (set(map(type, ids)) <= {int} and 0 <= min(ids) and max(ids) <= _MAX_ID)
+    return not ids or (set(map(type, ids)) <= {int} and 0 <= min(ids) and max(ids) <= MAX_ID)
 
 
 def _is_id(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_ID
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID
 
 
 def read_utf8(path: str) -> str:

@@ -17,7 +17,7 @@ from ..core.added_vocabulary import AddedVocabulary
 from ..decoders.base import Decoder
 from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import DecodePlan
-from ..models.base import Model
+from ..models.base import DictVocabModel, Model
 from ..models.bpe.model import BPE
 from ..models.unigram.model import Unigram
 from ..models.wordlevel.model import WordLevel
@@ -63,16 +63,7 @@ class DecodeTables:
     def _ids_of(self, tokens: set[str | None]) -> set[int]:
         """Every id whose entry in the vocabulary is one of `tokens` (None: no token)."""
         vocab = self.vocab
-        if len(tokens) > 64:  # one pass over the vocabulary
-            return set(compress(range(len(vocab)), map(tokens.__contains__, vocab)))
-        ids = set()
-        for token in tokens:  # a few searches in C, each stopping at the next match
-            count = vocab.count(token)
-            position = -1
-            for _ in range(count):
-                position = vocab.index(token, position + 1)
-                ids.add(position)
-        return ids
+        return set(compress(range(len(vocab)), map(tokens.__contains__, vocab)))
 
     @classmethod
     def build(cls, model: Model, added: AddedVocabulary, decoder: Decoder | None) -> DecodeTables | None:
@@ -80,14 +71,12 @@ class DecodeTables:
         one whose vocabulary can be listed exactly, or its ids are too sparse."""
         if type(model) is Unigram:
             vocab: list[str | None] = model.get_pieces()  # type: ignore[assignment]
-        elif type(model) in _DICT_MODELS:
-            by_token = model.get_vocab()
-            size = max(by_token.values(), default=-1) + 1
-            if size > _MAX_SPARSENESS * len(by_token) + 1024:
+        elif type(model) in _DICT_MODELS and isinstance(model, DictVocabModel):
+            by_id = model._vocab_r  # what id_to_token reads
+            size = max(by_id, default=-1) + 1
+            if size > _MAX_SPARSENESS * len(by_id) + 1024:
                 return None
-            vocab = [None] * size
-            for token, id_ in by_token.items():  # the last token of a repeated id wins, as in the model
-                vocab[id_] = token
+            vocab = list(map(by_id.get, range(size)))
         else:
             return None
         added_ids = list(added.tokens_by_id)

@@ -16,7 +16,7 @@ from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 
 from ..core import pool
-from ..core.inputs import check_flag, check_ids, check_path, check_sequence, from_numpy, split_batch_item
+from ..core.inputs import check_flag, check_path, check_sequence, from_numpy, int_list, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder, decoder_edits
 from ..decoders.id_decoder import IdDecoder
@@ -32,6 +32,7 @@ from ..formats.sentencepiece_write import write_sentencepiece
 from ..formats.tiktoken import read_tiktoken
 from ..formats.tiktoken_write import write_tiktoken
 from ..models.base import Model
+from ..models.vocab_files import expect_id
 from ..normalizers.base import Normalizer
 from ..core.padding import PaddingParams, pad_encodings
 from ..pre_tokenizers.base import PreTokenizer
@@ -345,6 +346,7 @@ class Tokenizer:
 
     def id_to_token(self, id: int) -> str | None:
         """The token with this id (added tokens first), or None."""
+        id = expect_id(id)
         found = self._added_vocabulary.id_to_token(id)
         return found if found is not None else self._model.id_to_token(id)
 
@@ -788,11 +790,18 @@ class Tokenizer:
         this a filter and a few joins (`tokenizer/decoding.py`); `_decode_per_id` is the rule
         they are tested against.
         """
-        ids = _int_list(ids)
         if skip_special_tokens is not True and skip_special_tokens is not False:
             skip_special_tokens = check_flag(skip_special_tokens, "skip_special_tokens")
         id_decoder = self.id_decoder(skip_special_tokens)
-        text = id_decoder.decode(ids) if id_decoder is not None else None
+        text = None
+        if id_decoder is not None and type(ids) is list and id_decoder.looks_up_every_id(ids):
+            try:  # the look-ups check the ids, without a pass of their own
+                text = id_decoder.decode(ids)
+            except TypeError:
+                pass  # an id that is not an int: named by the check below
+        if text is None:
+            ids = int_list(ids)
+            text = id_decoder.decode(ids) if id_decoder is not None else None
         return text if text is not None else self._decode_per_id(ids, skip_special_tokens)
 
     def id_decoder(self, skip_special_tokens: bool = True) -> IdDecoder | None:
@@ -860,23 +869,33 @@ class Tokenizer:
     def decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
         """`decode` for each list of ids.
 
-        In this process: with the per-id tables a row costs a few joins, less than sending it
-        to the worker processes and back would.
+        In this process: the rows are looked up together and each costs a few joins, less than
+        sending it to the worker processes and back would.
         """
         if not isinstance(sequences, (list, tuple)):
             raise ArgumentTypeError(f"decode_batch needs a list of id lists, got {type_name(sequences)}")
         skip_special_tokens = check_flag(skip_special_tokens, "skip_special_tokens")
-        if type(sequences) is list and set(map(type, sequences)) <= _LIST and set(map(type, chain.from_iterable(sequences))) <= _INT:
-            rows = sequences  # lists of int, checked in one pass
-        else:
-            rows = list(map(_int_list, sequences))
         id_decoder = self.id_decoder(skip_special_tokens)  # once for the batch
+        if id_decoder is not None and type(sequences) is list and set(map(type, sequences)) <= _LIST:
+            try:  # lists: their ids are checked by the look-ups, without a pass of their own
+                ids = list(chain.from_iterable(sequences))
+                return self._decoded_rows(id_decoder, sequences, ids, skip_special_tokens)
+            except TypeError:
+                pass  # an id that is not an int: checked below, for the error that names it
+        rows = list(map(int_list, sequences))
         if id_decoder is None:
-            return [self._decode_per_id(ids, skip_special_tokens) for ids in rows]
-        texts = id_decoder.decode_batch(rows)
+            return [self._decode_per_id(row, skip_special_tokens) for row in rows]
+        return self._decoded_rows(id_decoder, rows, None, skip_special_tokens)
+
+    def _decoded_rows(
+        self, id_decoder: IdDecoder, rows: list[list[int]], ids: list[int] | None, skip_special_tokens: bool
+    ) -> list[str]:
+        """`decode_batch` of rows through the IdDecoder (`ids`: all of them in a row, or None),
+        the rows with ids outside its tables the per-id way."""
+        texts = id_decoder.decode_batch(rows, ids)
         for index, text in enumerate(texts):
             if text is None:  # ids outside the tables
-                texts[index] = self._decode_per_id(rows[index], skip_special_tokens)
+                texts[index] = self._decode_per_id(int_list(rows[index]), skip_special_tokens)
         return texts  # type: ignore[return-value]
 
     async def async_decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
@@ -1068,15 +1087,9 @@ def _item_chars(items: list[tuple[InputSequence, InputSequence | None]], is_pret
     return sum(sum(map(len, sequence)) + (sum(map(len, pair)) if pair is not None else 0) for sequence, pair in items)
 
 
-_INT = {int}
 _LIST = {list}
 
 
-def _int_list(ids: Any) -> list[int]:
-    """`check_ids(ids)`, without a Python step per id when `ids` is already a list of int."""
-    if type(ids) is list and set(map(type, ids)) <= _INT:
-        return ids
-    return check_ids(ids)
 
 
 def _check_component(component: Any, base: type, name: str) -> Any:
