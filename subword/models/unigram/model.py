@@ -185,8 +185,8 @@ class Unigram(Model):
         self._nbest_size = value
 
     def _piece_trie(self) -> PieceTrie:
-        """The table of the pieces (about 30 ms for T5's 32,000 pieces), built once: by `from_json`,
-        or on first use. Threads racing here each build a whole table and keep one of them."""
+        """The table of the pieces (about 30 ms for T5's 32,000 pieces), built once, on first use.
+        Threads racing here each build a whole table and keep one of them."""
         trie = self._trie
         if trie is None:
             # A repeated piece is found under its last id, with that id's score, as in Rust.
@@ -460,10 +460,9 @@ class Unigram(Model):
             raise
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
-        # Built while loading a tokenizer.json, as the Rust package builds its trie: a first encode
-        # then costs what later ones do, and loading T5 stays within 2x the Rust package's time
-        # (about 1.7x with it, bench/load.py). A model made in code builds it on first use.
-        model._piece_trie()
+        # The piece table is built on first use (`_piece_trie`), not here: it is a third of
+        # T5's load time, which would otherwise be over 2x the Rust package's (bench/load.py
+        # gives load and first encode apart and together).
         return model
 
 
