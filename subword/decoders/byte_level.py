@@ -53,6 +53,8 @@ def tokens_bytes(tokens: list[str]) -> list[bytes]:
     >>> tokens_bytes(["Ġw", "Ã©", ""])
     [b' w', b'\\xc3\\xa9', b'']
     """
+    if len(tokens) < 8:  # (a few: the bulk steps cost more than they save)
+        return list(map(token_bytes, tokens))
     data = from_byte_chars("".join(tokens))
     if data is None:
         return [token_bytes(token) for token in tokens]
