@@ -341,3 +341,22 @@ def test_charsmap_transform_hammered_by_threads_never_raises_or_lies(monkeypatch
         return all(table.transform(chunk) == expected[chunk] for chunk in (rng.choice(chunks) for _ in range(5000)))
 
     assert all(_in_threads(work))
+
+
+@pytest.mark.parametrize("name", ["gpt2", "t5", "mistral-7b", "bert-base-uncased"])
+def test_first_decodes_racing_on_a_fresh_tokenizer_agree(name):
+    # Each thread meets new ids in bulk (decode_batch) and one by one (decode): the tables being
+    # filled by the others must never give a wrong text.
+    path = str(fixture_path(f"{name}/tokenizer.json"))
+    reference = Tokenizer.from_file(path)
+    size = reference.get_vocab_size()
+    rows_of = [[[random.Random(index * 1000 + row).randrange(size) for _ in range(12)] for row in range(60)] for index in range(THREADS)]
+    expected = [[reference._decode_per_id(row, True) for row in rows] for rows in rows_of]
+    for _ in range(2):
+        tokenizer = Tokenizer.from_file(path)
+
+        def work(index: int) -> bool:
+            rows = rows_of[index]
+            return tokenizer.decode_batch(rows) == expected[index] and [tokenizer.decode(row) for row in rows] == expected[index]
+
+        assert all(_in_threads(work))
