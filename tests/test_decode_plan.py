@@ -14,6 +14,7 @@ from subword.core.added_vocabulary import AddedToken
 from subword.decoders.byte_fallback import byte_token_value
 from subword.decoders.plan import DecodePlan
 from subword.decoders.wordpiece import cleanup, cleanup_each
+from subword.text.replace_each import replace_each
 from subword.models import BPE, WordLevel
 from subword.text.byte_level import BYTE_TO_CHAR, from_byte_chars
 from subword.text.oniguruma import Regex
@@ -115,6 +116,10 @@ def test_ids_may_be_bools_or_numpy_ints_as_in_the_rust_package():
 @given(st.lists(st.text(st.sampled_from(" .?!,'ntdomsvrex\x00"), max_size=6), max_size=20))
 def test_cleanup_of_many_texts_at_once_is_cleanup_of_each(texts):
     assert cleanup_each(texts) == [cleanup(text) for text in texts]
+    # worked out by hand: each pair replaced in turn, text by text
+    pairs = ((" .", "."), ("ab", "b"), ("x", "\x00"))
+    expected = [text.replace(" .", ".").replace("ab", "b").replace("x", "\x00") for text in texts]
+    assert replace_each(texts, pairs) == expected
 
 
 # A small vocabulary where every decoder has something to do.

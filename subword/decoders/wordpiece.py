@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core.registry import field
 from ..errors import expect_str
+from ..text.replace_each import replace_each, replace_in
 from .base import Decoder, decoders_registry, expect_bool
 
 # (dirty, clean) pairs applied in this order: spaces that tokenization put before punctuation
@@ -25,20 +26,12 @@ _CLEANUPS = (
 
 def cleanup(text: str) -> str:
     """Remove the tokenization spaces before punctuation and contractions: `"it 's ok ." -> "it's ok."`."""
-    for dirty, clean in _CLEANUPS:
-        text = text.replace(dirty, clean)
-    return text
+    return replace_in(text, _CLEANUPS)
 
 
 def cleanup_each(texts: list[str]) -> list[str]:
-    """`cleanup` of each text, in one pass over them all when a separator is free: no pattern
-    holds it, so no match can cross from one text to the next."""
-    if len(texts) < 8:
-        return list(map(cleanup, texts))
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:  # a text holds the separator
-        return list(map(cleanup, texts))
-    return cleanup(joined).split("\x00")
+    """`cleanup` of each text (in one pass over them all)."""
+    return replace_each(texts, _CLEANUPS)
 
 
 @decoders_registry.register("WordPiece")

@@ -21,6 +21,7 @@ from ..core.added_vocabulary import AddedToken
 from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 from ..core.padding import PaddingParams, pad_encodings, padded_arrays
+from ..text.replace_each import replace_each, replace_in
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
 from . import _chat
@@ -522,16 +523,18 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             texts = [text.replace(self.decode_suffix, " ").strip() for text in texts]
         if self.decode_drop_pattern:
             texts = [re.sub(self.decode_drop_pattern, "", text) for text in texts]
-        return [self._clean_up(text, clean_up) for text in texts]
+        return replace_each(texts, _CLEAN_UPS) if self._cleans_up(clean_up) else texts
 
     def _clean_up(self, text: str, clean_up: bool | None) -> str:
+        return clean_up_tokenization(text) if self._cleans_up(clean_up) else text
+
+    def _cleans_up(self, clean_up: bool | None) -> bool:
+        """Whether a decode cleans up the tokenization spaces (`clean_up_tokenization`)."""
         if clean_up is None:
             clean_up = self.clean_up_tokenization_spaces
         # transformers skips the clean-up for BPE models: it was made for WordPiece and would
         # eat real spaces before punctuation
-        if clean_up and type(self._tokenizer.model).__name__ != "BPE":
-            text = clean_up_tokenization(text)
-        return text
+        return bool(clean_up) and type(self._tokenizer.model).__name__ != "BPE"
 
     def convert_tokens_to_string(self, tokens: list[str]) -> str:
         """Join tokens into text with the decoder (spaces between them when there is none)."""
@@ -695,10 +698,14 @@ def clean_up_tokenization(text: str) -> str:
     >>> clean_up_tokenization("it 's fine , is n't it ?")
     "it's fine, isn't it?"
     """
-    for spaced, tight in ((" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"),
-                          (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re")):
-        text = text.replace(spaced, tight)
-    return text
+    return replace_in(text, _CLEAN_UPS)
+
+
+# (spaced, tight) pairs, replaced in this order
+_CLEAN_UPS = (
+    (" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"),
+    (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re"),
+)
 
 
 def _rows(encodings: list[Encoding], with_overflow: bool) -> tuple[list[Encoding], list[int]]:
