@@ -89,11 +89,16 @@ def check_ids(ids: Any) -> list[int]:
     for value in values:
         if not hasattr(value, "__index__"):
             raise ArgumentTypeError(f"ids must be a list of int, got an element of type {type_name(value)}")
-        value = value.__index__()
-        if not 0 <= value <= MAX_ID:
-            raise ArgumentRangeError(f"id must be in 0..{MAX_ID}, got {value}")
-        checked.append(value)
+        checked.append(in_id_range(value.__index__()))
     return checked
+
+
+def in_id_range(value: int, argument: str = "id") -> int:
+    """`value` if it is in 0..2**32-1 (the Rust package's u32), else an ArgumentRangeError (an
+    OverflowError, as there)."""
+    if not 0 <= value <= MAX_ID:
+        raise ArgumentRangeError(f"{argument} must be in 0..{MAX_ID}, got {value}")
+    return value
 
 
 def int_list(ids: Any) -> list[int]:

@@ -94,17 +94,13 @@ class IdDecoder:
         ids = ids[start:end]
         if dropped.isdisjoint(ids):  # the usual case: special tokens only around the text
             return ids
-        return list(compress(ids, map(self._keep_flags().__getitem__, ids)))
-
-    def _keep_flags(self) -> list[bool]:
-        """By id, whether a decode keeps it (made once)."""
         keep = self._keep
         if keep is None:
             keep = [True] * self._size
             for id_ in self._dropped:
                 keep[id_] = False
             self._keep = keep
-        return keep
+        return list(compress(ids, map(keep.__getitem__, ids)))
 
     def decode_batch(self, rows: list[list[int]], ids: list[int] | None = None) -> list[str | None]:
         """`decode` of each row; `ids`, all the rows' ids in a row, if already made (they may be

@@ -189,18 +189,14 @@ class DecodePlan:
             return [vocab[ids[0]], *[" " + vocab[id_] for id_ in ids[1:]]] if ids else []  # type: ignore[operator, list-item]
         units = self._middle_units(ids)
         if units and (self.first_apart or self._last):
-            self._place_ends(ids, units, 0, len(ids))
+            if len(ids) == 1:
+                units[0] = self._end(ids[0], _ONLY)
+            else:
+                if self.first_apart:
+                    units[0] = self._end(ids[0], _FIRST)
+                if self._last:
+                    units[-1] = self._end(ids[-1], _LAST)
         return units
-
-    def _place_ends(self, ids: list[int], units: list[Unit], start: int, end: int) -> None:
-        """Give the first and last ids of the span `start:end` (not empty) their units at the ends."""
-        if end - start == 1:
-            units[start] = self._end(ids[start], _ONLY)
-            return
-        if self.first_apart:
-            units[start] = self._end(ids[start], _FIRST)
-        if self._last:
-            units[end - 1] = self._end(ids[end - 1], _LAST)
 
     def bulk_units(self, ids: list[int]) -> list[Unit]:
         """What each id adds to a row joined in bulk (see `bulk`), as if in its middle."""

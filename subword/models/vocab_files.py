@@ -12,9 +12,9 @@ from typing import Any
 
 from ..text.chars import is_whitespace
 from ..core.files import atomic_write_text
-from ..core.inputs import MAX_ID, check_path
+from ..core.inputs import MAX_ID, check_path, in_id_range
 from ..core.json_document import parse_json_like_rust
-from ..errors import ArgumentRangeError, ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
+from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 
 def check_vocab(vocab: Any, argument: str = "vocab") -> dict[str, int]:
@@ -39,10 +39,7 @@ def expect_id(value: Any, argument: str = "id") -> int:
     anything else an ArgumentTypeError."""
     if not hasattr(value, "__index__"):
         raise ArgumentTypeError(f"{argument} must be an int, got {type_name(value)}")
-    value = value.__index__()
-    if not 0 <= value <= MAX_ID:
-        raise ArgumentRangeError(f"{argument} must be in 0..{MAX_ID}, got {value}")
-    return value
+    return in_id_range(value.__index__(), argument)
 
 
 def vocab_field(data: dict, path: str, name: str = "vocab") -> dict[str, int]:
