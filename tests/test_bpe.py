@@ -13,6 +13,7 @@ import subword.models.bpe.files
 import subword.models.bpe.merge
 import subword.models.bpe.model
 import subword.models.bpe.split
+from subword.models.bpe.merge import merge_by_scan, merge_symbols
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.models import BPE, Token, models_registry
 
@@ -241,3 +242,41 @@ def test_fast_path_agrees_with_tokens(word):
             assert tokens[0].offsets[0] == 0 and tokens[-1].offsets[1] == len(word)
             assert [t.offsets[0] for t in tokens[1:]] == [t.offsets[1] for t in tokens[:-1]]
             assert all(t.value == word[slice(*t.offsets)] for t in tokens if t.value != "<unk>")
+
+
+@st.composite
+def grown_models(draw) -> BPE:
+    """A BPE whose merges join random pairs of its tokens: repeated results (two pairs making one
+    token, as in vocabularies converted from SentencePiece), chains, and sometimes a prefix."""
+    prefix = draw(st.sampled_from([None, "##"]))
+    tokens = ["a", "b", "c", "d"] + ([f"{prefix}{char}" for char in "abcd"] if prefix else [])
+    merges: list[tuple[str, str]] = []
+    for _ in range(draw(st.integers(0, 30))):
+        left, right = draw(st.sampled_from(tokens)), draw(st.sampled_from(tokens))
+        if prefix and not right.startswith(prefix):
+            continue
+        merges.append((left, right))
+        joined = left + (right[len(prefix) :] if prefix else right)
+        if joined not in tokens:
+            tokens.append(joined)
+    return BPE({token: id_ for id_, token in enumerate(tokens)}, merges, continuing_subword_prefix=prefix)
+
+
+@given(grown_models(), st.lists(st.text(alphabet="abcd", min_size=1, max_size=24), min_size=1, max_size=5))
+def test_short_words_merge_by_scan_as_by_heap(model, words):
+    assert model._merges_only_grow
+    for word in words:
+        symbols, _ = model._symbols(word)
+        heap_ids = list(symbols)
+        positions = merge_symbols(heap_ids, model._ranks, model._merged)
+        scan_ids = list(symbols)
+        assert merge_by_scan(scan_ids, model._ranks, model._merged) == positions
+        assert scan_ids == [heap_ids[p] for p in positions]
+
+
+def test_a_merge_that_gives_back_its_own_token_keeps_the_heap():
+    # With the prefix "##", the merge ("a", "##") makes "a" + "" = "a": merge_by_scan's
+    # reasoning does not hold, so every word takes merge_symbols.
+    model = BPE({"a": 0, "##": 1, "b": 2, "ab": 3, "##b": 4}, [("a", "##"), ("a", "##b")], continuing_subword_prefix="##")
+    assert not model._merges_only_grow
+    assert BPE(VOCAB, MERGES)._merges_only_grow

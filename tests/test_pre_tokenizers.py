@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from subword import pre_tokenizers
-from subword.text.byte_level import BYTE_TO_CHAR, CHAR_TO_BYTE, from_byte_chars, to_byte_chars
+from subword.text.byte_level import BYTE_TO_CHAR, CHAR_TO_BYTE, from_byte_chars, to_byte_chars, to_byte_chars_each
 from subword.errors import ArgumentTypeError, ArgumentValueError
 from subword.pre_tokenizers import (
     BertPreTokenizer,
@@ -119,6 +119,12 @@ def test_byte_chars_round_trip(text: str) -> None:
     if encoded.decode("utf-8", "ignore") != text:
         return
     assert from_byte_chars(to_byte_chars(text)) == encoded
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("a \0é\u0100日🤗"), max_size=6), max_size=6))
+def test_byte_chars_of_many_texts_at_once(texts: list[str]) -> None:
+    # NUL (whose byte-level char is the join's Ā) in a text, empty texts and Ā itself
+    assert to_byte_chars_each(texts) == [to_byte_chars(text) for text in texts]
 
 
 def test_metaspace_by_hand() -> None:

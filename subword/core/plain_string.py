@@ -28,6 +28,7 @@ from ..text.normalization import (
     normalize_segments,
     normalize_with_changes,
 )
+from ..text.chars import CharMap
 from ..text.pattern import Pattern, find_matches
 from .normalized_string import NormalizedString, Offsets
 
@@ -141,6 +142,14 @@ class PlainString(NormalizedString):
             super().normalize_unicode(form)
             return
         self.normalized = normalize_segments(form, text, segments)
+
+    def translate(self, table: CharMap, translated: str | None = None) -> None:
+        """NormalizedString.translate without its check that every char keeps its place: only
+        the chars aligned with the input's first char are counted again."""
+        text = self.normalized
+        self.normalized = table.apply(text) if translated is None else translated
+        if self._lead:
+            self._lead = sum([len(table[ord(char)] or "") for char in text[: self._lead]])
 
     def _replace_chars(self, text: str, counts: Iterable[int]) -> None:
         self._lead = sum(islice(counts, self._lead))

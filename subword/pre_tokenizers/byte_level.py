@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..text.byte_level import BYTE_TO_CHAR, to_byte_chars
+from ..text.byte_level import BYTE_TO_CHAR, to_byte_chars, to_byte_chars_each
 from ..text.chars import BYTE_LEVEL
 from ..text.oniguruma import Regex
 from ..core.registry import field
@@ -83,19 +83,20 @@ class ByteLevel(PreTokenizer):
         return [(0, len(sequence))]
 
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
-        """The words only: one `findall`, then a byte-level mapping per word."""
+        """The words only: one `findall`, then the byte-level mapping of all the words at once."""
         if not sequence:
             return []
         if self.add_prefix_space and not sequence.startswith(" "):
             sequence = " " + sequence
-        words = _FINDALL_GPT2_WORDS(sequence) if self.use_regex else [sequence]
-        return [to_byte_chars(word) for word in words]
+        if not self.use_regex:
+            return [to_byte_chars(sequence)]
+        return to_byte_chars_each(_FINDALL_GPT2_WORDS(sequence))
 
     def split_words(self, words: list[str]) -> list[str]:
         """Without prefix space and pattern, only the byte mapping of each word is left to do."""
         if self.add_prefix_space or self.use_regex:
             return super().split_words(words)
-        return [to_byte_chars(word) for word in words if word]
+        return [word for word in to_byte_chars_each(words) if word]
 
     def to_json(self) -> dict:
         """`{"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true}`."""

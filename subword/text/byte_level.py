@@ -42,6 +42,19 @@ def to_byte_chars(text: str) -> str:
     return charmap_decode(text.encode("utf-8"), "strict", _DECODING_TABLE)[0]
 
 
+def to_byte_chars_each(texts: list[str]) -> list[str]:
+    """`[to_byte_chars(text) for text in texts]`, in one codec call when no text holds a NUL.
+
+    >>> to_byte_chars_each(["a", "", " é"])
+    ['a', '', 'ĠÃ©']
+    """
+    joined = "\0".join(texts)
+    # NUL is the separator: its byte-level char (Ā) then stands only for the joins
+    if len(texts) < 2 or joined.count("\0") != len(texts) - 1:
+        return [to_byte_chars(text) for text in texts]
+    return to_byte_chars(joined).split(BYTE_TO_CHAR[0])
+
+
 def from_byte_chars(text: str) -> bytes | None:
     """The bytes that byte-level chars stand for, or None if some char is not one of them.
 

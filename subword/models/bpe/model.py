@@ -23,7 +23,7 @@ from ...core.inputs import check_path
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .files import check_merges, merges_field, read_merges_txt, write_merges_txt
-from .merge import merge_symbols
+from .merge import merge_by_scan, merge_symbols, merges_only_grow
 from .split import SplitTable, pieces, split_points, split_table
 from ..vocab_files import (
     check_vocab,
@@ -38,6 +38,7 @@ from ..base import DictVocabModel, Offsets, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
+_SCAN_MAX = 20  # words of at most this many symbols merge without a heap (measured in bench/bpe.py)
 _SPLIT_MIN_WORD = 64  # shorter words are merged whole: looking for split points would not pay (byte-level words of Cyrillic or Greek run past 24 chars)
 # Characters of such words merged whole before the split table is built: about what building it
 # costs (some 13 ms for Mistral), so a model that rarely meets a long word never pays for it.
@@ -395,6 +396,7 @@ class BPE(DictVocabModel):
         self._stamp = object()
         self._cache.clear()
         self.__dict__.pop("_split_table", None)
+        self.__dict__.pop("_merges_only_grow", None)
         self._merged_whole = 0
 
     def _pieces(self, word: str) -> list[str] | None:
@@ -474,7 +476,7 @@ class BPE(DictVocabModel):
         """
         if not self._continuing_subword_prefix and not self._end_of_word_suffix:
             try:
-                ids = [self._vocab[char] for char in word]
+                ids = list(map(self._vocab.__getitem__, word))
                 sizes = None
             except KeyError:
                 ids, sizes = self._symbols(word)
@@ -482,8 +484,15 @@ class BPE(DictVocabModel):
             ids, sizes = self._symbols(word)
         if not ids:
             return [], [], sizes
+        if len(ids) <= _SCAN_MAX and not self._dropout and self._merges_only_grow:
+            return ids, merge_by_scan(ids, self._ranks, self._merged), sizes
         positions = merge_symbols(ids, self._ranks, self._merged, self._dropout, self._rng)
         return [ids[p] for p in positions], positions, sizes
+
+    @cached_property
+    def _merges_only_grow(self) -> bool:
+        """Whether short words may take `merge_by_scan` (see there); `_forget` drops it."""
+        return merges_only_grow(self._ranks, self._merged)
 
     def _symbols(self, word: str) -> tuple[list[int], list[int] | None]:
         """The ids of the word's symbols before any merge, and their sizes in bytes (see `_merge_word`)."""
