@@ -38,7 +38,7 @@ from ..base import DictVocabModel, Offsets, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
-_SCAN_MAX = 20  # words of at most this many symbols merge without a heap (measured in bench/bpe.py)
+_SCAN_MAX = 16  # words of at most this many symbols merge without a heap (bench/merge_scan.py)
 _SPLIT_MIN_WORD = 64  # shorter words are merged whole: looking for split points would not pay (byte-level words of Cyrillic or Greek run past 24 chars)
 # Characters of such words merged whole before the split table is built: about what building it
 # costs (some 13 ms for Mistral), so a model that rarely meets a long word never pays for it.
