@@ -108,6 +108,16 @@ def test_word_cache_gives_the_usual_full_path(name: str, normalizer: bool, texts
                 assert_encodings_equal(cached.encode(texts, is_pretokenized=True), usual.encode(texts, is_pretokenized=True), context)
 
 
+def test_a_full_cache_keeps_the_words_met_first() -> None:
+    tokenizer = Tokenizer.from_str(_loaded("bert-base-uncased"))
+    cached, usual = tokenizer.with_pre_tokenizer(WhitespaceSplit()), tokenizer.with_pre_tokenizer(Usual(WhitespaceSplit()))
+    text = "one two three four five one six two"
+    with mock.patch.object(word_columns, "_CAPACITY", 3):
+        for _ in range(2):
+            assert_encodings_equal(cached.encode(text), usual.encode(text), text)
+            assert list(cached._word_columns._entries) == ["one", "two", "three"]
+
+
 @pytest.fixture
 def lazy():
     """Lazy columns for every text, however short."""

@@ -9,15 +9,19 @@ the word's place. The cache starts again whenever the edit, the model or the mod
 may vary from call to call (dropout, sampling: no stamp), the usual path runs.
 
 Memory: words of under `_LONGEST` chars are kept until there are `_CAPACITY` of them or they hold
-`_TOKENS` tokens in all, then the cache starts again: at most about 10 MB (9 MB measured over the
-shared corpora with GPT-2's tokenizer, whose Chinese and Japanese words are long). Until its
+`_TOKENS` tokens in all; later words are not kept (as the Rust package's word caches do: the words
+met first, the frequent ones mostly, stay; emptying the cache instead made a pass over 20,000
+lines of 17,000 distinct words tokenize most of them twice). At most about 10 MB (9 MB measured
+over the shared corpora with GPT-2's tokenizer, whose Chinese and Japanese words are long). Until its
 lazy columns are read, an Encoding holds its words' entries and pieces instead of its tokens,
 offsets and word ids: about as much.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from itertools import chain
+from operator import itemgetter
+from typing import Callable, Sequence, cast
 
 from ..core.lazy_column import LazyColumn
 from ..core.normalized_string import NormalizedString
@@ -38,6 +42,7 @@ _LONGEST = 64
 # Texts from this many chars on get lazy columns: on shorter ones the few objects a lazy
 # Encoding holds (which the garbage collector keeps scanning) cost more than the tuples saved.
 _LAZY_FROM = 512
+_IDS = _START = itemgetter(0)  # an entry's ids; a span's start
 
 
 class WordColumns:
@@ -90,23 +95,21 @@ class WordColumns:
                 runs.append(usual)
                 index += usual.words
                 continue
-            starts: list[int] = []  # where each word starts
-            word_entries: list[_Entry] = []
-            missing: list[tuple[int, str]] = []  # (position, word) of the entries without rows yet
-            for start, end in spans:
-                word = text[start:end]
-                entry = entries.get(word)
-                if entry is None:
-                    entry = _ids_entry(word, word_edit, tokenize_ids) if lazy else _entry(word, word_edit, tokenize_plain)
-                    if len(word) < _LONGEST:
-                        self._keep(word, entry)
-                if entry[1] is None:
-                    missing.append((len(word_entries), word))
-                ids += entry[0]
-                starts.append(start)
-                word_entries.append(entry)
-            runs.append(_Words(piece, starts, word_entries, index, missing))
-            index += len(starts)
+            words = [text[start:end] for start, end in spans]
+            found: list[_Entry | None] = list(map(entries.get, words))
+            if None in found:
+                for position, word in enumerate(words):
+                    if found[position] is None:
+                        entry = _ids_entry(word, word_edit, tokenize_ids) if lazy else _entry(word, word_edit, tokenize_plain)
+                        if len(word) < _LONGEST:
+                            self._keep(word, entry)
+                        found[position] = entry
+            word_entries = cast(list[_Entry], found)  # (none missing now)
+            # (position, word) of the entries without rows yet
+            missing = [(position, words[position]) for position, entry in enumerate(word_entries) if entry[1] is None]
+            ids += chain.from_iterable(map(_IDS, word_entries))
+            runs.append(_Words(piece, list(map(_START, spans)), word_entries, index, missing))
+            index += len(words)
         n = len(ids)
         if not n:
             return ids, (), (), ()
@@ -115,8 +118,8 @@ class WordColumns:
             return ids, made.tokens(), made.offsets(), made.word_ids() if word_index is None else (word_index,) * n
         if any(isinstance(run, _Words) and run.missing for run in runs):
             model.read_rows_before_change(made)  # the rows it will read must be today's
-        words = LazyColumn(made.word_ids, n) if word_index is None else (word_index,) * n
-        return ids, LazyColumn(made.tokens, n), LazyColumn(made.offsets, n), words
+        word_ids = LazyColumn(made.word_ids, n) if word_index is None else (word_index,) * n
+        return ids, LazyColumn(made.tokens, n), LazyColumn(made.offsets, n), word_ids
 
     def _complete(self, word: str, entry: _Entry, made_by: tuple) -> None:
         """Put a word's complete entry in place of its ids-only one, if the cache still holds
@@ -125,12 +128,9 @@ class WordColumns:
             self._entries[word] = entry
 
     def _keep(self, word: str, entry: _Entry) -> None:
-        entries = self._entries
-        if len(entries) >= _CAPACITY or self._tokens >= _TOKENS:
-            entries.clear()
-            self._tokens = 0
-        entries[word] = entry
-        self._tokens += len(entry[0])
+        if len(self._entries) < _CAPACITY and self._tokens < _TOKENS:
+            self._entries[word] = entry
+            self._tokens += len(entry[0])
 
 
 def _ids_entry(word: str, word_edit: WordEdit | None, tokenize_ids: Callable[[str], Sequence[int]]) -> _Entry:

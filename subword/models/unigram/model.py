@@ -30,7 +30,7 @@ from ..base import Model, Token, TokenRow, models_registry
 Span = tuple[int, int, int]
 
 UNK_PENALTY = 10.0
-_CACHE_CAPACITY = 10_000
+_CACHE_CAPACITY = 100_000  # words; once full, new ones are not kept (as in Rust, which keeps 10,000)
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
 
 Vocab = list[tuple[str, float]]
@@ -224,9 +224,7 @@ class Unigram(Model):
             pieces = best_path(sequence, self._piece_trie(), self._unk_id, self.unk_score)
             if pieces is None:
                 raise self._missing_unk_error()
-            if len(sequence.encode("utf-8")) < _CACHE_MAX_WORD:
-                if len(self._cache) >= _CACHE_CAPACITY:
-                    self._cache.clear()
+            if len(sequence.encode("utf-8")) < _CACHE_MAX_WORD and len(self._cache) < _CACHE_CAPACITY:
                 self._cache[sequence] = pieces
         return pieces
 
@@ -283,9 +281,7 @@ class Unigram(Model):
 
     def _ids_and_cache(self, word: str) -> tuple[int, ...]:
         ids = tuple(self._ids_of(word, self._best_pieces(word) if word else []))
-        if len(word) < _CACHE_MAX_WORD:
-            if len(self._ids_cache) >= _CACHE_CAPACITY:
-                self._ids_cache.clear()
+        if len(word) < _CACHE_MAX_WORD and len(self._ids_cache) < _CACHE_CAPACITY:
             self._ids_cache[word] = ids
         return ids
 
