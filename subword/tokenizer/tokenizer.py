@@ -22,7 +22,6 @@ from ..decoders.base import Decoder, decoder_edits
 from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import decoder_state
 from ..core.encoding import Encoding
-from ..core.encoding_pack import PackedEncodings
 from ..core.files import atomic_write_text
 from ..core.hub_cache import HubRepo
 from ..core.pre_tokenized_string import PreTokenizedString
@@ -564,7 +563,7 @@ class Tokenizer:
         # it): padding to L then to the batch's length M >= L is padding to M. So the workers
         # send back no padding, which would be most of what they pickle at a fixed length.
         args = (is_pretokenized, add_special_tokens, offsets, None, truncation)
-        encodings = self._pooled(_encode_packed, items, _item_chars(items, is_pretokenized), args)
+        encodings = self._pooled(Tokenizer._encode_each, items, _item_chars(items, is_pretokenized), args)
         if encodings is None:
             encodings = self._encode_each(items, *args)
         if padding is not None:
@@ -1058,11 +1057,6 @@ class Tokenizer:
             return rust_format(tokenizer_to_json(self), short=short, name="Tokenizer")
         except SubwordError:  # a custom component has no tokenizer.json form
             return f"Tokenizer(model={self._model!r})"
-
-
-def _encode_packed(tokenizer: Tokenizer, items: list[tuple[InputSequence, InputSequence | None]], *args: Any) -> PackedEncodings:
-    """`Tokenizer._encode_each` in a worker: its Encodings go back packed (see core/encoding_pack.py)."""
-    return PackedEncodings(tokenizer._encode_each(items, *args))
 
 
 def _check_flags(is_pretokenized: Any, add_special_tokens: Any) -> None:
