@@ -257,3 +257,19 @@ def test_kept_columns_stay_within_their_budget() -> None:
     kept.keep("c", (3,) * 2, 2)  # over the budget: emptied first
     assert set(kept) == {"c"} and kept.held == 2
     assert kept.keep("d", (4,) * 11, 11) == (4,) * 11 and "d" not in kept  # too big to keep
+
+
+def test_a_batch_costs_the_garbage_collector_one_object_per_encoding() -> None:
+    import gc
+
+    from subword import Tokenizer
+    from tests.shared_data import fixture_path
+
+    tokenizer = Tokenizer.from_file(str(fixture_path("bert-base-uncased/tokenizer.json")))
+    tokenizer.no_padding()
+    texts = ["a short line", "another line of text", "a pair"]
+    tokenizer.encode_batch(texts)
+    gc.collect()  # the collector has seen the ranges' tuples: it no longer tracks them
+    encodings = tokenizer.encode_batch(texts)
+    assert [encoding.sequence_ranges for encoding in encodings] == [{0: (1, 4)}, {0: (1, 5)}, {0: (1, 3)}]
+    assert not any(gc.is_tracked(encoding.sequence_ranges) for encoding in encodings)

@@ -608,6 +608,28 @@ _shared_tails = KeptColumns()
 _padded_tails = KeptColumns()
 
 
+# (start, end) tuples of sequence ranges, by start << 32 | end (see `shared_span`)
+_spans: dict[int, tuple[int, int]] = {}
+
+
+def shared_span(start: int, end: int) -> tuple[int, int]:
+    """The tuple (start, end), one object for every Encoding whose `sequence_ranges` hold it.
+
+    The garbage collector stops tracking a tuple of ints once it has seen it, and a dict made of
+    untracked values is never tracked: each Encoding of a batch then costs the collector one object,
+    not two (its full collections, which walk every tracked object, came twice as often).
+    """
+    if start < 0 or end >> 32:  # (outside the key's range: a tuple of its own)
+        return start, end
+    key = start << 32 | end
+    span = _spans.get(key)
+    if span is None:
+        if len(_spans) >= 4096:
+            _spans.clear()
+        span = _spans[key] = (start, end)
+    return span
+
+
 def share_tail(tail: tuple[tuple, ...]) -> tuple[tuple, ...]:
     """Register `tail` (the columns after type_ids) as shared by many Encodings; returns it."""
     return _shared_tails.keep(id(tail[0]), tail, 5 * len(tail[0]))

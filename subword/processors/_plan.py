@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..core.encoding import Encoding, KeptColumns, joined_columns, share_tail
+from ..core.encoding import Encoding, KeptColumns, joined_columns, share_tail, shared_span
 
 
 def special_columns(ids: Sequence[int], tokens: Sequence[str], type_id: int) -> tuple:
@@ -42,8 +42,8 @@ def planned_encoding(
                 rest = [*rest[:3], (0,) * n, (1,) * n]
             else:
                 for sequence_id, (first, last) in encoding.sequence_ranges.items():
-                    sequence_ranges[sequence_id] = (first + start, last + start)
-            sequence_ranges[step] = (start, start + n)
+                    sequence_ranges[sequence_id] = shared_span(first + start, last + start)
+            sequence_ranges[step] = shared_span(start, start + n)
             parts.append((ids, type_ids if own_type_ids else (type_id,) * n, *rest))
             start += n
         elif add_special_tokens:
