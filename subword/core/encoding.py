@@ -609,7 +609,7 @@ _padded_tails = KeptColumns()
 
 
 # (start, end) tuples of sequence ranges, by start << 32 | end (see `shared_span`)
-_spans: dict[int, tuple[int, int]] = {}
+_spans = KeptColumns(4096)
 
 
 def shared_span(start: int, end: int) -> tuple[int, int]:
@@ -623,11 +623,7 @@ def shared_span(start: int, end: int) -> tuple[int, int]:
         return start, end
     key = start << 32 | end
     span = _spans.get(key)
-    if span is None:
-        if len(_spans) >= 4096:
-            _spans.clear()
-        span = _spans[key] = (start, end)
-    return span
+    return span if span is not None else _spans.keep(key, (start, end), 1)
 
 
 def share_tail(tail: tuple[tuple, ...]) -> tuple[tuple, ...]:

@@ -147,9 +147,7 @@ class PlainString(NormalizedString):
         """NormalizedString.translate without its check that every char keeps its place: only
         the chars aligned with the input's first char are counted again."""
         text = self.normalized
-        self.normalized = table.apply(text) if translated is None else translated
-        if self._lead:
-            self._lead = sum([len(table[ord(char)] or "") for char in text[: self._lead]])
+        self._replace_chars(table.apply(text) if translated is None else translated, (len(table[ord(char)] or "") for char in text))
 
     def _replace_chars(self, text: str, counts: Iterable[int]) -> None:
         self._lead = sum(islice(counts, self._lead))
