@@ -280,3 +280,17 @@ def test_a_merge_that_gives_back_its_own_token_keeps_the_heap():
     model = BPE({"a": 0, "##": 1, "b": 2, "ab": 3, "##b": 4}, [("a", "##"), ("a", "##b")], continuing_subword_prefix="##")
     assert not model._merges_only_grow
     assert BPE(VOCAB, MERGES)._merges_only_grow
+
+
+def test_settings_over_names_the_settings_of_a_model_with_the_same_tables():
+    vocab = {"a": 0, "b": 1, "ab": 2, "##b": 3, "a##b": 4}
+    merges = [("a", "b")]
+    base = BPE(vocab, merges)
+    assert BPE(vocab, merges, unk_token="a", fuse_unk=True).settings_over(base) == {
+        "type": "BPE", "dropout": None, "unk_token": "a", "continuing_subword_prefix": None,
+        "end_of_word_suffix": None, "fuse_unk": True, "byte_fallback": False, "ignore_merges": False,
+    }
+    assert BPE(vocab, []).settings_over(base) is None  # other merges
+    assert BPE({**vocab, "c": 5}, merges).settings_over(base) is None  # another vocabulary
+    # the prefix changes what a merge makes ("a" + "##b" -> "ab"), so the same merges build other tables
+    assert BPE(vocab, [("a", "##b")], continuing_subword_prefix="##").settings_over(BPE(vocab, [("a", "##b")])) is None

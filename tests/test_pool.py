@@ -4,6 +4,7 @@ survives killed workers, forks, the spawn start method and interpreter exit."""
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -202,6 +203,35 @@ def test_a_loaded_tokenizer_sends_the_text_it_was_read_from_until_it_changes(tmp
     gpt2.add_tokens(["subwordish"])
     changed = gpt2._pool_carrier()[1]
     assert isinstance(changed, bytes) and from_carrier(changed).to_str() == gpt2.to_str()
+    _, document, model = pickle.loads(changed)  # the model still comes from the text it was read from
+    assert document["model"] is None and model == (text, None)
+
+
+def test_a_tokenizer_whose_model_changed_since_loading_writes_its_model_out(tmp_path):
+    path = tmp_path / "tokenizer.json"
+    path.write_text(tokenizer("gpt2").to_str(), encoding="utf-8")
+    in_place = Tokenizer.from_file(str(path))
+    in_place.model.ignore_merges = True  # a setting of the model, changed in place
+    replaced = Tokenizer.from_file(str(path))
+    replaced.model = Tokenizer.from_file(str(path)).model  # the same tables, but another model
+    for changed in (in_place, replaced):
+        _, document, model = pickle.loads(changed._pool_carrier()[1])
+        assert model is None and document["model"]["merges"][0] == ["Ġ", "t"]
+        assert from_carrier(changed._pool_carrier()[1]).to_str() == changed.to_str()
+
+
+def test_a_transformers_model_rebuilt_with_other_settings_travels_as_the_file_and_those_settings():
+    """Llama's class rebuilds the file's BPE without its unk token (as transformers does): the
+    carrier sends the file's text and the new settings, and rebuilds that tokenizer."""
+    mistral = AutoTokenizer.from_pretrained(str(fixture_path("mistral-7b"))).backend_tokenizer
+    assert mistral.model.unk_token is None
+    carrier = mistral._pool_carrier()[1]
+    _, document, (text, settings) = pickle.loads(carrier)
+    assert document["model"] is None and text == fixture_path("mistral-7b/tokenizer.json").read_text(encoding="utf-8")
+    assert settings["unk_token"] is None and settings["byte_fallback"] is True
+    rebuilt = from_carrier(carrier)
+    assert rebuilt.to_str() == mistral.to_str()
+    assert rebuilt.model.unk_token is None
 
 
 def test_a_worker_killed_during_a_call_fails_it_clearly_and_the_next_call_works():

@@ -124,6 +124,11 @@ class Model(JsonState):
         """Write the model's own files (vocab.txt, vocab.json...) and return their paths."""
         raise NotImplementedError
 
+    def settings_over(self, other: Model) -> dict | None:
+        """The fields that make `other`'s tokenizer.json entry read as this model (its settings,
+        when the two share their vocabulary and tables), or None if no such fields are known."""
+        return None
+
     def to_json(self) -> dict:
         """This model as its tokenizer.json entry."""
         raise NotImplementedError

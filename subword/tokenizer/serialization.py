@@ -25,8 +25,9 @@ _TOP_LEVEL_KEYS = (
 )
 
 
-def tokenizer_to_json(tokenizer: Tokenizer) -> dict:
-    """The tokenizer.json document of `tokenizer`, keys in the order the Rust package writes."""
+def tokenizer_to_json(tokenizer: Tokenizer, with_model: bool = True) -> dict:
+    """The tokenizer.json document of `tokenizer`, keys in the order the Rust package writes
+    (without `with_model`, its "model" is None)."""
 
     def component(value: Any) -> Any:
         return None if value is None else value.to_json()
@@ -40,7 +41,7 @@ def tokenizer_to_json(tokenizer: Tokenizer) -> dict:
         "pre_tokenizer": component(tokenizer.pre_tokenizer),
         "post_processor": component(tokenizer.post_processor),
         "decoder": component(tokenizer.decoder),
-        "model": tokenizer.model.to_json(),
+        "model": tokenizer.model.to_json() if with_model else None,
     }
 
 
@@ -57,6 +58,11 @@ def tokenizer_from_str(cls: type[Tokenizer], text: str, source: str) -> Tokenize
     description) starts every error message."""
     document = parse_json_like_rust(text, source, skip=_flat_parts)
     return tokenizer_from_json(cls, document, source)
+
+
+def model_entry(text: str) -> Any:
+    """The "model" entry of the tokenizer.json `text`, read as `tokenizer_from_str` reads it."""
+    return parse_json_like_rust(text, "tokenizer.json", skip=_flat_parts)["model"]
 
 
 def _flat_parts(path: list) -> tuple[str, ...]:

@@ -41,7 +41,7 @@ from ..core.truncation import TruncationParams, truncate_encodings
 from ..core.word_counts import WordCounts
 from .decoding import DecodeTables
 from .explain import Explanation, explain
-from .serialization import tokenizer_from_json, tokenizer_from_str, tokenizer_to_json, tokenizer_to_str
+from .serialization import model_entry, tokenizer_from_json, tokenizer_from_str, tokenizer_to_json, tokenizer_to_str
 from .training import train_tokenizer, train_tokenizer_from_counts, train_tokenizer_from_files
 from .word_columns import WordColumns
 
@@ -96,7 +96,8 @@ class Tokenizer:
         self._truncation: TruncationParams | None = None
         self._added_vocabulary = AddedVocabulary()
         self._version = 0  # bumped by every method that changes what an encode gives
-        self._carrier: tuple[Any, tuple[str, str | bytes] | _Source | None] | None = None  # (mark, pool carrier)
+        self._carrier: tuple[Any, tuple[str, str | bytes] | None] | None = None  # (mark, pool carrier)
+        self._source: _Source | None = None  # the tokenizer.json text the model was read from, until it changes
         self._decoding: tuple[Any, Any, DecodeTables | None] | None = None  # (mark, decoder state, tables)
         self._twins: dict[str, tuple[int, Tokenizer]] = {}  # setting -> (version, twin) of the with_ methods
         self._word_columns = WordColumns()  # the full path's word cache
@@ -174,7 +175,7 @@ class Tokenizer:
         and refuses unknown top-level fields), so a tokenizer with it set (those of
         `from_tiktoken` and `from_sentencepiece`) pickles as (tokenizer.json, True) to keep it.
         """
-        attributes = {**vars(self), "_carrier": None, "_decoding": None, "_twins": {}, "_word_columns": WordColumns()}
+        attributes = {**vars(self), "_carrier": None, "_source": None, "_decoding": None, "_twins": {}, "_word_columns": WordColumns()}
         if not self._added_vocabulary.match_tokens:  # a twin's setting tokenizer.json cannot hold
             return attributes
         try:
@@ -207,6 +208,7 @@ class Tokenizer:
             raise ArgumentTypeError(f"model must be a subword model, got {type_name(model)}")
         self._model = model
         self._version += 1
+        self._source = None
 
     @property
     def normalizer(self) -> Normalizer | None:
@@ -631,12 +633,15 @@ class Tokenizer:
         mark = self._carrier_mark()
         cached = self._carrier
         if cached is not None and cached[0] == mark:
-            if not isinstance(cached[1], _Source):
-                return cached[1]
-            value: str | bytes = text_carrier(cached[1].text, self.encode_special_tokens)
+            return cached[1]
+        source = vars(self).get("_source")  # (absent from tokenizers pickled by an older subword)
+        if source is not None and source.model_mark != self._model_mark():
+            source = None
+        if source is not None and source.mark == mark:
+            value: str | bytes = text_carrier(source.text, self.encode_special_tokens)
         else:
             try:
-                value = carrier_of(self)
+                value = carrier_of(self, source)
             except SubwordError:  # a custom Python component: it stays in this process
                 self._carrier = (mark, None)
                 return None
@@ -648,11 +653,25 @@ class Tokenizer:
         return (self._version, self._components_mark(), self.encode_special_tokens)
 
     def _loaded_from(self, text: str) -> Tokenizer:
-        """Keep the tokenizer.json text this tokenizer was just read from as its pool carrier,
-        until it changes: its first pooled batch then sends that text instead of writing the
-        tokenizer out again (GPT-2's to_str() takes 50-80 ms, as long as the batch itself)."""
-        self._carrier = (self._carrier_mark(), _Source(text))
+        """Keep the tokenizer.json text this tokenizer was just read from for its pool carrier:
+        while nothing changes, its first pooled batch sends that text instead of writing the
+        tokenizer out again (GPT-2's to_str() takes 50-80 ms, as long as the batch itself);
+        after changes that leave the model alone (transformers' loaders set the post-processor
+        and special tokens), the carrier takes the model from that text and writes only the rest
+        (writing Mistral's merges takes 30 ms)."""
+        self._source = _Source(text, self._carrier_mark(), self._model_mark())
         return self
+
+    def take_model_source(self, other: Tokenizer) -> None:
+        """For the worker pool: when this tokenizer has `other`'s model, or one built from the
+        same vocabulary with other settings (as transformers' loaders rebuild it), send workers
+        the tokenizer.json text `other` was read from for its model, not the model written out."""
+        source = vars(other).get("_source")
+        if source is None or source.model_mark != other._model_mark():
+            return
+        settings = None if self._model is other._model else self._model.settings_over(other._model)
+        if self._model is other._model or settings is not None:
+            self._source = _Source(source.text, None, self._model_mark(), settings)
 
     def _components_mark(self) -> str | None:
         """A cheap summary of the components' settings: all but the model's vocabulary."""
@@ -660,10 +679,13 @@ class Tokenizer:
             light = [c.to_json() if c is not None else None for c in (self._normalizer, self._pre_tokenizer, self._post_processor, self._decoder)]
         except SubwordError:
             return None
+        return repr((light, self._model_mark()))
+
+    def _model_mark(self) -> list:
+        """The model's settings: its scalar attributes (its vocabulary changes only with a new model)."""
         model = self._model
         state = vars(model) if hasattr(model, "__dict__") else {}
-        scalars = sorted((name, value) for name, value in state.items() if isinstance(value, (str, int, float, type(None))))
-        return repr((light, scalars))
+        return sorted((name, value) for name, value in state.items() if isinstance(value, (str, int, float, type(None))))
 
     def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, offsets: bool) -> Encoding:
         if not is_pretokenized:
@@ -1099,20 +1121,29 @@ def _check_component(component: Any, base: type, name: str) -> Any:
 
 
 class _Source:
-    """The tokenizer.json text a tokenizer was loaded from (`Tokenizer._loaded_from`)."""
+    """The tokenizer.json text a tokenizer's model was read from (`Tokenizer._loaded_from`):
+    the tokenizer's mark then (None if the text holds only the model), the model's mark, and the
+    model settings that replace the text's (None: the text's own)."""
 
-    __slots__ = ("text",)
+    __slots__ = ("text", "mark", "model_mark", "model_settings")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, mark: tuple | None, model_mark: list, model_settings: dict | None = None) -> None:
         self.text = text
+        self.mark = mark
+        self.model_mark = model_mark
+        self.model_settings = model_settings
 
 
-def carrier_of(tokenizer: Tokenizer) -> bytes:
+def carrier_of(tokenizer: Tokenizer, model_source: _Source | None = None) -> bytes:
     """`tokenizer` as bytes that another process rebuilds it from (`from_carrier`): its
     `encode_special_tokens` and its tokenizer.json document, pickled. (Writing the JSON text
-    takes two to three times as long, and reading it back twice as long.) Raises SubwordError
-    for custom Python components, which have no JSON form."""
-    return pickle.dumps((tokenizer.encode_special_tokens, tokenizer_to_json(tokenizer)), protocol=5)
+    takes two to three times as long, and reading it back twice as long.) With `model_source`,
+    the text this tokenizer's model was read from, the document leaves the model out and the
+    carrier holds that text and the settings to apply instead. Raises SubwordError for custom
+    Python components, which have no JSON form."""
+    document = tokenizer_to_json(tokenizer, with_model=model_source is None)
+    model = None if model_source is None else (model_source.text, model_source.model_settings)
+    return pickle.dumps((tokenizer.encode_special_tokens, document, model), protocol=5)
 
 
 def text_carrier(text: str, encode_special_tokens: bool) -> str:
@@ -1124,7 +1155,10 @@ def text_carrier(text: str, encode_special_tokens: bool) -> str:
 def from_carrier(carrier: str | bytes) -> Tokenizer:
     """The Tokenizer of a `carrier_of` or `text_carrier` value (a worker's copy)."""
     if isinstance(carrier, bytes):
-        flag, document = pickle.loads(carrier)
+        flag, document, model = pickle.loads(carrier)
+        if model is not None:
+            text, settings = model
+            document["model"] = {**model_entry(text), **(settings or {})}
         tokenizer = tokenizer_from_json(Tokenizer, document)
         tokenizer.encode_special_tokens = flag
         return tokenizer

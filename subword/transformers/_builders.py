@@ -75,6 +75,21 @@ def _model_json(source: Tokenizer) -> dict:
     return source.model.to_json()
 
 
+_BPE_SETTINGS = ("dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk", "byte_fallback", "ignore_merges")
+
+
+def _bpe_of(source: Tokenizer, **settings: Any) -> BPE:
+    """A BPE with `settings` and the vocabulary and merges of `source`'s model: that model itself
+    when it has these settings already (its merge table is not built twice, and the worker pool
+    can rebuild it from the file it was read from)."""
+    model = source.model
+    wanted = BPE(**settings)
+    if isinstance(model, BPE) and all(getattr(model, name) == getattr(wanted, name) for name in _BPE_SETTINGS):
+        return model
+    data = _model_json(source)
+    return BPE(data["vocab"], _merges(data), **settings)
+
+
 def _merges(model: dict) -> list[tuple[str, str]]:
     """tokenizer.json merges in either form (`"a b"` or `["a", "b"]`) as pairs."""
     return [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in model.get("merges", [])]
@@ -99,9 +114,7 @@ def _build_bert(source: Tokenizer, options: dict) -> Tokenizer:
 
 def _build_openai_gpt(source: Tokenizer, options: dict) -> Tokenizer:
     """OpenAI GPT: "</w>"-suffixed BPE after BERT's lowercasing normalizer and pre-tokenizer."""
-    model = _model_json(source)
-    bpe = BPE(model["vocab"], _merges(model), continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False,
-              unk_token=str(options["unk_token"]))
+    bpe = _bpe_of(source, continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False, unk_token=str(options["unk_token"]))
     tokenizer = Tokenizer(bpe)
     tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
     tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
@@ -111,9 +124,7 @@ def _build_openai_gpt(source: Tokenizer, options: dict) -> Tokenizer:
 
 def _build_clip(source: Tokenizer, options: dict) -> Tokenizer:
     """CLIP: NFC, whitespace runs to one space, lowercase; its word regex, then byte-level "</w>" BPE."""
-    model = _model_json(source)
-    bpe = BPE(model["vocab"], _merges(model), continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False,
-              unk_token=str(options["unk_token"]))
+    bpe = _bpe_of(source, continuing_subword_prefix="", end_of_word_suffix="</w>", fuse_unk=False, unk_token=str(options["unk_token"]))
     tokenizer = Tokenizer(bpe)
     tokenizer.normalizer = normalizers.Sequence(
         [normalizers.NFC(), normalizers.Replace(Regex(r"\s+"), " "), normalizers.Lowercase()]
@@ -128,10 +139,7 @@ def _build_clip(source: Tokenizer, options: dict) -> Tokenizer:
 
 def _build_qwen2(source: Tokenizer, options: dict) -> Tokenizer:
     """Qwen2: NFC, its pre-tokenizer regex (single digits), then byte-level BPE without the regex."""
-    model = _model_json(source)
-    tokenizer = Tokenizer(
-        BPE(model["vocab"], _merges(model), continuing_subword_prefix="", end_of_word_suffix="", fuse_unk=False)
-    )
+    tokenizer = Tokenizer(_bpe_of(source, continuing_subword_prefix="", end_of_word_suffix="", fuse_unk=False))
     tokenizer.normalizer = normalizers.NFC()
     add_prefix_space = bool(options["add_prefix_space"])
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
@@ -195,10 +203,7 @@ def _bert_post_processor(tokenizer: Tokenizer, tokens: dict, options: dict) -> A
 
 
 def _build_byte_level_bpe(source: Tokenizer, options: dict) -> Tokenizer:
-    model = _model_json(source)
-    tokenizer = Tokenizer(
-        BPE(model["vocab"], _merges(model), continuing_subword_prefix="", end_of_word_suffix="", fuse_unk=False)
-    )
+    tokenizer = Tokenizer(_bpe_of(source, continuing_subword_prefix="", end_of_word_suffix="", fuse_unk=False))
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=options["add_prefix_space"])
     tokenizer.decoder = decoders.ByteLevel()
     return tokenizer
@@ -232,13 +237,12 @@ def _build_code_llama(source: Tokenizer, options: dict) -> Tokenizer:
 
 def _llama_pipeline(source: Tokenizer, options: dict, unk_token: str | None, legacy: bool) -> Tokenizer:
     proto: ModelProto | None = options.get("_spm_proto")
+    settings: dict[str, Any] = dict(unk_token=unk_token, fuse_unk=True, byte_fallback=True)
     if proto is not None:
         vocab = {piece.piece: id_ for id_, piece in enumerate(proto.pieces)}
-        merges = merges_by_id(vocab)
+        tokenizer = Tokenizer(BPE(vocab, merges_by_id(vocab), **settings))
     else:
-        model = _model_json(source)
-        vocab, merges = model["vocab"], _merges(model)
-    tokenizer = Tokenizer(BPE(vocab, merges, unk_token=unk_token, fuse_unk=True, byte_fallback=True))
+        tokenizer = Tokenizer(_bpe_of(source, **settings))
     add_prefix_space = options["add_prefix_space"] is not False
     # transformers: a prefix space goes before every segment in legacy mode, else only the first
     scheme = ("always" if legacy else "first") if add_prefix_space else "never"

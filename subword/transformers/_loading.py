@@ -421,6 +421,7 @@ def _assemble(
         tokenizer = source
     else:
         tokenizer = recipe.build(source, build_options)
+        tokenizer.take_model_source(source)
         if recipe.post_processor is None and from_json:
             tokenizer.post_processor = source.post_processor
         # a .model's pieces come first, with their own flags, unless the config lists its own

@@ -34,7 +34,7 @@ from ..vocab_files import (
     vocab_file_path,
     write_vocab_json,
 )
-from ..base import DictVocabModel, Offsets, Token, TokenRow, models_registry
+from ..base import DictVocabModel, Model, Offsets, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000  # Rust keeps 10,000; a bigger cache only changes speed
 _CACHE_MAX_WORD = 256  # longer words are not cached, as in Rust
@@ -236,6 +236,13 @@ class BPE(DictVocabModel):
         """This model as its tokenizer.json entry."""
         vocab_r = self._vocab_r
         return {
+            **self._settings_json(),
+            "vocab": ordered_vocab(self._vocab_r),
+            "merges": [[vocab_r[a], vocab_r[b]] for a, b in self._id_pairs_by_rank()],
+        }
+
+    def _settings_json(self) -> dict:
+        return {
             "type": "BPE",
             "dropout": self._dropout,
             "unk_token": self._unk_token,
@@ -244,9 +251,16 @@ class BPE(DictVocabModel):
             "fuse_unk": self._fuse_unk,
             "byte_fallback": self._byte_fallback,
             "ignore_merges": self._ignore_merges,
-            "vocab": ordered_vocab(self._vocab_r),
-            "merges": [[vocab_r[a], vocab_r[b]] for a, b in self._id_pairs_by_rank()],
         }
+
+    def settings_over(self, other: Model) -> dict | None:
+        """The fields that make `other`'s tokenizer.json entry read as this model: its settings,
+        when it has `other`'s vocabulary and merge table (built with the same prefix); else None."""
+        if not isinstance(other, BPE) or other._continuing_subword_prefix != self._continuing_subword_prefix:
+            return None
+        if other._vocab != self._vocab or other._ranks != self._ranks or other._merged != self._merged:
+            return None
+        return self._settings_json()
 
     @classmethod
     def from_json(cls, data: dict, path: str) -> BPE:
