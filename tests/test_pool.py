@@ -3,6 +3,7 @@ survives killed workers, forks, the spawn start method and interpreter exit."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import re
@@ -220,18 +221,20 @@ def test_a_tokenizer_whose_model_changed_since_loading_writes_its_model_out(tmp_
         assert from_carrier(changed._pool_carrier()[1]).to_str() == changed.to_str()
 
 
-def test_a_transformers_model_rebuilt_with_other_settings_travels_as_the_file_and_those_settings():
-    """Llama's class rebuilds the file's BPE without its unk token (as transformers does): the
-    carrier sends the file's text and the new settings, and rebuilds that tokenizer."""
-    mistral = AutoTokenizer.from_pretrained(str(fixture_path("mistral-7b"))).backend_tokenizer
-    assert mistral.model.unk_token is None
-    carrier = mistral._pool_carrier()[1]
+@pytest.mark.parametrize("name", ["mistral-7b", "t5"])
+def test_a_transformers_model_rebuilt_with_other_settings_travels_as_the_file_and_those_settings(name):
+    """Llama's and T5's classes rebuild the file's model with their own settings (Llama's BPE
+    without its unk token, as transformers does): the carrier sends the file's text and those
+    settings, and rebuilds that tokenizer."""
+    backend = AutoTokenizer.from_pretrained(str(fixture_path(name))).backend_tokenizer
+    carrier = backend._pool_carrier()[1]
     _, document, (text, settings) = pickle.loads(carrier)
-    assert document["model"] is None and text == fixture_path("mistral-7b/tokenizer.json").read_text(encoding="utf-8")
-    assert settings["unk_token"] is None and settings["byte_fallback"] is True
+    assert document["model"] is None and text == fixture_path(f"{name}/tokenizer.json").read_text(encoding="utf-8")
+    assert settings == {key: value for key, value in backend.model.to_json().items() if key not in ("vocab", "merges")}
     rebuilt = from_carrier(carrier)
-    assert rebuilt.to_str() == mistral.to_str()
-    assert rebuilt.model.unk_token is None
+    assert rebuilt.to_str() == backend.to_str()
+    if name == "mistral-7b":
+        assert settings["unk_token"] is None and json.loads(text)["model"]["unk_token"] == "<unk>"
 
 
 def test_a_worker_killed_during_a_call_fails_it_clearly_and_the_next_call_works():

@@ -328,3 +328,11 @@ def test_ids_are_the_ids_of_the_tokens(case, repeat_a_piece, byte_fallback):
     out: list[int] = []
     model.extend_ids([text, text], out)
     assert model.tokenize_ids(text) == expected and out == expected * 2
+
+
+def test_settings_over_names_the_settings_of_a_model_with_the_same_pieces():
+    pieces = [("<unk>", 0.0), ("a", -1.0), ("b", -2.0), ("ab", -1.5)]
+    base = Unigram(pieces, unk_id=0)
+    assert Unigram(pieces, unk_id=0, byte_fallback=True).settings_over(base) == {"type": "Unigram", "unk_id": 0, "byte_fallback": True}
+    assert Unigram([*pieces[:3], ("ab", -1.25)], unk_id=0).settings_over(base) is None  # another score
+    assert Unigram([*pieces, ("c", -3.0)], unk_id=0).settings_over(base) is None  # another piece

@@ -436,6 +436,13 @@ class Unigram(Model):
             "byte_fallback": self._byte_fallback,
         }
 
+    def settings_over(self, other: Model) -> dict | None:
+        """The fields that make `other`'s tokenizer.json entry read as this model: its settings,
+        when it has `other`'s pieces and scores; else None."""
+        if not isinstance(other, Unigram) or other._vocab_pieces != self._vocab_pieces or other._vocab_scores != self._vocab_scores:
+            return None
+        return {"type": "Unigram", "unk_id": self._unk_id, "byte_fallback": self._byte_fallback}
+
     @classmethod
     def from_json(cls, data: dict, path: str) -> Unigram:
         """Read the model from its tokenizer.json entry."""
