@@ -180,3 +180,36 @@ def test_all_is_complete() -> None:
 def test_end_anchors_of_oniguruma_work_with_every_regex_version(pattern: str, text: str, expected: str) -> None:
     # (regex 2022.10.31, the oldest allowed, has no \z: the translation spells it \Z)
     assert N.Replace(Regex(pattern), "X").normalize_str(text) == expected
+
+
+_MARKED_TEXT = st.text(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        # marks of every kind: kept ones (Mc) sort too, when two non-starters meet
+        st.sampled_from("éñがぱ\u0301\u0327\u0300\u3099\u05b0\u0591 \t\x00\x07中한ḉ\u0344\U0001d165\U0001d16d\u302e\u0f71"),
+    ),
+    max_size=40,
+)
+
+
+@given(_MARKED_TEXT, st.booleans(), st.booleans(), st.booleans())
+def test_bert_accent_stripping_in_one_table_is_the_three_steps(text: str, clean_text: bool, chinese: bool, lowercase: bool) -> None:
+    """BertNormalizer runs its tables and NFD as one table when NFD sorts no marks: the same text
+    and alignments as the three steps (tables, NFD, tables) that Rust runs."""
+    normalizer = N.BertNormalizer(clean_text=clean_text, handle_chinese_chars=chinese, strip_accents=True, lowercase=lowercase)
+    fast = NormalizedString(text)
+    normalizer.normalize(fast)
+    before, after, _, _ = N.bert._tables(clean_text, chinese, True, lowercase)
+    steps = NormalizedString(text)
+    steps.translate(before)
+    steps.nfd()
+    steps.translate(after)
+    assert (fast.normalized, fast.alignments) == (steps.normalized, steps.alignments)
+
+
+def test_bert_accent_stripping_sorts_marks_across_chars() -> None:
+    # U+0344 decomposes to two marks and U+0327 (class 202) must sort before U+0301 (230):
+    # this text takes the three steps, and the marks are removed all the same
+    assert N.BertNormalizer().normalize_str("e\u0301\u0327X\u0344") == "ex"
+    assert not _unicode.decomposes_char_by_char("e\u0301\u0327", "NFD")
+    assert _unicode.decomposes_char_by_char("éが한", "NFD") and not _unicode.decomposes_char_by_char("ḉ", "NFD")

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..text.chars import LOWERCASE, CharMap, is_chinese_char, is_control, is_nonspacing_mark, is_whitespace
-from ..text.normalization import is_unchanged_by
+from ..text.normalization import decomposes_char_by_char, decomposition, is_unchanged_by
 from ..core.registry import field
 
 from ..errors import ArgumentTypeError, type_name
@@ -22,6 +22,7 @@ _CLEAN = CharMap(lambda char: "" if _is_removed(char) else " " if is_whitespace(
 _CHINESE = CharMap(lambda char: f" {char} " if is_chinese_char(char) else char)
 _NONSPACING = CharMap(lambda char: "" if is_nonspacing_mark(char) else char)
 _LOWER = LOWERCASE
+_NFD = CharMap(lambda char: decomposition(char, "NFD"))
 
 
 @normalizers_registry.register("BertNormalizer")
@@ -59,15 +60,19 @@ class BertNormalizer(Normalizer):
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize in place, updating alignments: clean, pad CJK, strip accents (NFD, drop
         nonspacing marks), lowercase, in that order, each step optional."""
-        before, after, both = _tables(self.clean_text, self.handle_chinese_chars, self._strips_accents(), self.lowercase)
-        if self._strips_accents() and not is_unchanged_by("NFD", normalized.normalized):
-            normalized.translate(before)
-            normalized.nfd()
-            normalized.translate(after)
-        else:
+        before, after, both, through_nfd = _tables(self.clean_text, self.handle_chinese_chars, self._strips_accents(), self.lowercase)
+        text = normalized.normalized
+        if not self._strips_accents() or is_unchanged_by("NFD", text):
             # NFD keeps every char of this text (and the spaces and removals before it), so
             # the per-char tables run as one
             normalized.translate(both)
+        elif decomposes_char_by_char(text, "NFD"):
+            # NFD sorts no marks here: it is a per-char table too, and all three run as one
+            normalized.translate(through_nfd)
+        else:
+            normalized.translate(before)
+            normalized.nfd()
+            normalized.translate(after)
 
     def to_json(self) -> dict:
         """This normalizer as its tokenizer.json entry."""
@@ -91,11 +96,12 @@ class BertNormalizer(Normalizer):
 
 
 @lru_cache(maxsize=None)
-def _tables(clean_text: bool, handle_chinese_chars: bool, strip_accents: bool, lowercase: bool) -> tuple[CharMap, CharMap, CharMap]:
-    """The per-char tables that run before the accents' NFD, after it, and both in one."""
+def _tables(clean_text: bool, handle_chinese_chars: bool, strip_accents: bool, lowercase: bool) -> tuple[CharMap, CharMap, CharMap, CharMap]:
+    """The per-char tables that run before the accents' NFD, after it, both in one, and all
+    three in one (NFD char by char between them)."""
     before = _chain([_CLEAN] * clean_text + [_CHINESE] * handle_chinese_chars)
     after = _chain([_NONSPACING] * strip_accents + [_LOWER] * lowercase)
-    return before, after, _chain([before, after])
+    return before, after, _chain([before, after]), _chain([before, _NFD, after])
 
 
 def _chain(tables: list[CharMap]) -> CharMap:

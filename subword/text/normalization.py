@@ -155,7 +155,8 @@ def _combining_class(char: str) -> int:
     return combining_classes().get(char, 0)
 
 
-def _decomposition(char: str, form: str) -> str:
+def decomposition(char: str, form: str) -> str:
+    """The full decomposition of one char under "NFD" or "NFKD" (the char itself if none)."""
     code = ord(char)
     if _HANGUL_FIRST <= code <= _HANGUL_LAST:
         index = code - _HANGUL_FIRST
@@ -171,7 +172,7 @@ def _decompose(text: str, form: str) -> list[Change]:
     out: list[Change] = []
     run_start = 0
     for char in text:
-        for index, piece in enumerate(_decomposition(char, form)):
+        for index, piece in enumerate(decomposition(char, form)):
             if _combining_class(piece) == 0:
                 _sort_run(out, run_start)
                 run_start = len(out) + 1
@@ -194,6 +195,13 @@ def decompose_text(text: str, form: Form) -> str:
     if _may_need_sorting(text, form):
         return _non_starter_runs().sub(lambda run: "".join(sorted(run.group(), key=_combining_class)), out)
     return out
+
+
+def decomposes_char_by_char(text: str, form: Form) -> bool:
+    """True when the decomposition (NFD or NFKD) of `text`, and of `text` with chars removed or
+    spaces put between them, is each char's `decomposition` in a row: no char of it decomposes
+    to a non-starter first or to two non-starters in a row, so no run of non-starters is sorted."""
+    return _mark_chars(form)[1].isdisjoint(text)
 
 
 def _may_need_sorting(text: str, form: Form) -> bool:
@@ -234,7 +242,7 @@ def _decomposition_table(form: Form) -> dict[int, str]:
 @lru_cache(maxsize=None)
 def _hangul_table() -> dict[int, str]:
     """The `str.translate` table of the Hangul syllables' decompositions (built on first need)."""
-    return {code: _decomposition(chr(code), "NFD") for code in range(_HANGUL_FIRST, _HANGUL_LAST + 1)}
+    return {code: decomposition(chr(code), "NFD") for code in range(_HANGUL_FIRST, _HANGUL_LAST + 1)}
 
 
 @lru_cache(maxsize=None)
