@@ -336,3 +336,17 @@ def test_settings_over_names_the_settings_of_a_model_with_the_same_pieces():
     assert Unigram(pieces, unk_id=0, byte_fallback=True).settings_over(base) == {"type": "Unigram", "unk_id": 0, "byte_fallback": True}
     assert Unigram([*pieces[:3], ("ab", -1.25)], unk_id=0).settings_over(base) is None  # another score
     assert Unigram([*pieces, ("c", -3.0)], unk_id=0).settings_over(base) is None  # another piece
+
+
+def test_tokenize_ids_shares_the_ids_cache_of_extend_ids(monkeypatch):
+    """The full path's `tokenize_ids` and the ids path's `extend_ids` look a word up in one
+    cache: a word of 100 CJK chars (300 UTF-8 bytes, past the pieces cache) is segmented once."""
+    model = Unigram([("<unk>", 0.0), ("日", -1.0), ("本", -1.0), ("日本", -1.5)], unk_id=0)
+    calls = []
+    segment = subword.models.unigram.model.best_path
+    monkeypatch.setattr(subword.models.unigram.model, "best_path", lambda *args: calls.append(1) or segment(*args))
+    word = "日本" * 50
+    out: list[int] = []
+    model.extend_ids([word], out)
+    assert model.tokenize_ids(word) == out == [3] * 50
+    assert len(calls) == 1

@@ -253,8 +253,11 @@ class Unigram(Model):
         return self._to_tokens(sequence, self._pieces(sequence))
 
     def tokenize_ids(self, sequence: str) -> list[int]:
-        """Only the ids of `tokenize(sequence)`."""
-        return self._ids_of(sequence, self._pieces(sequence))
+        """Only the ids of `tokenize(sequence)`, through the ids cache of `extend_ids`."""
+        if self._alpha:
+            return self._ids_of(sequence, self._pieces(sequence))
+        ids = self._ids_cache.get(sequence)
+        return list(ids if ids is not None else self._ids_and_cache(sequence))
 
     def _ids_of(self, sequence: str, pieces: Sequence[Span]) -> list[int]:
         """The ids of `_to_tokens(sequence, pieces)`, without its rows where no byte fallback
