@@ -305,3 +305,17 @@ def test_split_words_equals_split_str_of_each_word(words: list[str]) -> None:
 def test_json_round_trip(pre_tokenizer: PreTokenizer) -> None:
     entry = pre_tokenizer.to_json()
     assert pre_tokenizers_registry.from_json(entry, "pre_tokenizer").to_json() == entry
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12), max_size=8))
+def test_edit_words_of_byte_level_and_sequences_is_each_word_edited_alone(words: list[str]) -> None:
+    """ByteLevel maps all the words through the codec at once (a NUL inside a word too); a
+    Sequence edits as its last member: the same words as `word_edit` on each word alone."""
+    byte_level = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    expected = pre_tokenizers.PreTokenizer.edit_words(byte_level, words)
+    assert expected == [to_byte_chars(word) for word in words]
+    assert byte_level.edit_words(words) == expected
+    assert pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), byte_level]).edit_words(words) == expected
+    metaspace = pre_tokenizers.Metaspace()
+    assert pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), metaspace]).edit_words(words) == metaspace.edit_words(words)
+    assert pre_tokenizers.Whitespace().edit_words(words) == words  # no word_edit

@@ -25,6 +25,7 @@ from ..core.registry import Registry, field
 from ..core.component_state import JsonState
 from ..errors import ArgumentTypeError, ArgumentValueError, BorrowError, CustomComponentError, SubwordError, TokenizerFileError, type_name
 from ..core.normalized_string import SPLIT_BEHAVIORS, NormalizedString, SplitDelimiterBehavior
+from ..core.plain_string import PlainString
 from ..core.pre_tokenized_string import PreTokenizedString
 
 # How the Rust package reads a pre-tokenizer (pre_tokenizers/mod.rs). Its tagged name
@@ -86,6 +87,19 @@ class PreTokenizer(JsonState):
         """What `pre_tokenize` does to each word once cut (ByteLevel: its bytes to chars), one
         function object per setting (the word cache starts again when it changes); None: nothing."""
         return None
+
+    def edit_words(self, words: list[str]) -> list[str]:
+        """Each of `words` after `word_edit` alone: the words the model tokenizes. Override
+        when it can be quicker."""
+        edit = self.word_edit
+        if edit is None:
+            return words
+        edited = []
+        for word in words:
+            plain = PlainString(word)
+            edit(plain)
+            edited.append(plain.normalized)
+        return edited
 
     def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets] | None:
         """Where `pre_tokenize` cuts `sequence` into words: the (start, end) of each non-empty

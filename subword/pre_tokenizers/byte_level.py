@@ -57,6 +57,10 @@ class ByteLevel(PreTokenizer):
         """Each word's chars replaced by the byte-level chars of their UTF-8 bytes."""
         return _map_bytes
 
+    def edit_words(self, words: list[str]) -> list[str]:
+        """The byte-level chars of each word, all words through the codec at once."""
+        return to_byte_chars_each(words)
+
     def pre_tokenize(self, pretokenized: PreTokenizedString) -> None:
         """Split every split into GPT-2 words, then map each to byte-level chars."""
         pretokenized.split(lambda _, normalized: self._split_words(normalized))

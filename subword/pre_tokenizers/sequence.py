@@ -55,6 +55,10 @@ class Sequence(PreTokenizer):
         """The last member's `word_edit`."""
         return self.pretokenizers[-1].word_edit if self.pretokenizers else None
 
+    def edit_words(self, words: list[str]) -> list[str]:
+        """The last member's `edit_words`."""
+        return self.pretokenizers[-1].edit_words(words) if self.pretokenizers else words
+
     def word_spans(self, sequence: str, *, at_start: bool = True) -> list[Offsets] | None:
         """The members' cuts, each inside the words of the one before."""
         if not self.has_word_spans:

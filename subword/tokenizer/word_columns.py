@@ -25,7 +25,6 @@ from typing import Callable, Sequence, cast
 
 from ..core.lazy_column import LazyColumn
 from ..core.normalized_string import NormalizedString
-from ..core.plain_string import PlainString
 from ..core.pre_tokenized_string import PreTokenizedString, Split
 from ..core.token import TokenRow
 from ..models.base import Model
@@ -80,6 +79,7 @@ class WordColumns:
             self._entries, self._made_by, self._tokens = {}, made_by, 0
         entries = self._entries
         word_spans = pre_tokenizer.word_spans if pre_tokenizer is not None else _whole
+        edit_words = pre_tokenizer.edit_words if pre_tokenizer is not None else _unedited
         lazy = len(pretokenized.original) >= _LAZY_FROM
         tokenize_ids, tokenize_plain = model.tokenize_ids, model.tokenize_plain
         ids: list[int] = []
@@ -98,12 +98,17 @@ class WordColumns:
             words = [text[start:end] for start, end in spans]
             found: list[_Entry | None] = list(map(entries.get, words))
             if None in found:
-                for position, word in enumerate(words):
-                    if found[position] is None:
-                        entry = _ids_entry(word, word_edit, tokenize_ids) if lazy else _entry(word, word_edit, tokenize_plain)
-                        if len(word) < _LONGEST:
-                            self._keep(word, entry)
-                        found[position] = entry
+                new = [position for position, entry in enumerate(found) if entry is None]
+                if lazy:  # the ids path's rules on each word alone, the words edited together
+                    edited = edit_words([words[position] for position in new])
+                    made: list[_Entry] = [(tuple(tokenize_ids(word)), None, None) for word in edited]
+                else:
+                    made = [_entry(words[position], word_edit, tokenize_plain) for position in new]
+                for position, entry in zip(new, made):
+                    word = words[position]
+                    if len(word) < _LONGEST:
+                        self._keep(word, entry)
+                    found[position] = entry
             word_entries = cast(list[_Entry], found)  # (none missing now)
             # (position, word) of the entries without rows yet
             missing = [(position, words[position]) for position, entry in enumerate(word_entries) if entry[1] is None]
@@ -133,16 +138,6 @@ class WordColumns:
             self._tokens += len(entry[0])
 
 
-def _ids_entry(word: str, word_edit: WordEdit | None, tokenize_ids: Callable[[str], Sequence[int]]) -> _Entry:
-    """A word's entry with its ids alone (the tokens and offsets are made when read): the ids
-    path's rules on the word alone."""
-    if word_edit is not None:
-        plain = PlainString(word)
-        word_edit(plain)
-        word = plain.normalized
-    return tuple(tokenize_ids(word)), None, None
-
-
 def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str], Sequence[TokenRow]]) -> _Entry:
     """A word's entry, made by the full path's rules on the word alone."""
     normalized = NormalizedString(word)
@@ -154,6 +149,10 @@ def _entry(word: str, word_edit: WordEdit | None, tokenize_plain: Callable[[str]
         tuple([row[1] for row in rows]),
         tuple(normalized.input_offsets_of([row[2] for row in rows])),
     )  # tuples: once seen by the garbage collector, untracked (they hold ints and strs only)
+
+
+def _unedited(words: list[str]) -> list[str]:
+    return words
 
 
 def _whole(text: str, *, at_start: bool = True) -> list[Offsets]:
