@@ -101,10 +101,10 @@ class WordColumns:
                 new = [position for position, entry in enumerate(found) if entry is None]
                 if lazy:  # the ids path's rules on each word alone, the words edited together
                     edited = edit_words([words[position] for position in new])
-                    made: list[_Entry] = [(tuple(tokenize_ids(word)), None, None) for word in edited]
+                    fresh: list[_Entry] = [(tuple(tokenize_ids(word)), None, None) for word in edited]
                 else:
-                    made = [_entry(words[position], word_edit, tokenize_plain) for position in new]
-                for position, entry in zip(new, made):
+                    fresh = [_entry(words[position], word_edit, tokenize_plain) for position in new]
+                for position, entry in zip(new, fresh):
                     word = words[position]
                     if len(word) < _LONGEST:
                         self._keep(word, entry)
