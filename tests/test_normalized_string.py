@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from subword.text.chars import BYTE_LEVEL, LOWERCASE, CharMap, is_whitespace
+from subword.core import normalized_string
 from subword.core.normalized_string import NormalizedString
 
 tokenizers = pytest.importorskip("tokenizers")
@@ -200,13 +203,41 @@ def prepared(setup: str, text: str) -> NormalizedString:
     return SETUPS[setup](NormalizedString(text))
 
 
-@given(text=texts, setup=st.sampled_from(sorted(SETUPS)), table=st.sampled_from(sorted(TABLES)))
-def test_translate_equals_transform(text: str, setup: str, table: str) -> None:
+def check_translate(text: str, setup: str, table: str, runs: bool) -> None:
+    """`translate` resizing the alignments char by char, or (forced, whatever the number of chars
+    that change length) in runs between those chars, against `transform`."""
     quick, reference = prepared(setup, text), prepared(setup, text)
-    quick.translate(TABLES[table])
+    with mock.patch.multiple(normalized_string, _SPARSE_EDITS=0 if runs else 1, _SPARSE_KINDS=10**6 if runs else -1):
+        quick.translate(TABLES[table])
     changes, initial_offset = per_char_changes(reference.normalized, lambda c: TABLES[table][ord(c)])
     reference.transform(changes, initial_offset)
     assert state(quick) == state(reference)
+
+
+@pytest.mark.parametrize("runs", [False, True], ids=["char-by-char", "in-runs"])
+@given(text=texts, setup=st.sampled_from(sorted(SETUPS)), table=st.sampled_from(sorted(TABLES)))
+def test_translate_equals_transform(runs: bool, text: str, setup: str, table: str) -> None:
+    check_translate(text, setup, table, runs)
+
+
+@given(
+    text=st.text(st.sampled_from("ab é\u0301中\u0323"), max_size=60),
+    setup=st.sampled_from(sorted(SETUPS)),
+    table=st.sampled_from(sorted(TABLES)),
+)
+def test_translate_in_runs_equals_transform_on_texts_of_removed_and_added_chars(text: str, setup: str, table: str) -> None:
+    check_translate(text, setup, table, runs=True)
+
+
+def test_translate_of_a_long_text_with_few_resized_chars() -> None:
+    """The run copy as it runs by default: two chars of two kinds doubled in a long text."""
+    text = "bcd " * 40 + "中é" + "x" * 50
+    normalized = NormalizedString(text)
+    normalized.translate(TABLES["double"])
+    assert normalized.normalized == "bcd " * 40 + "中中éé" + "x" * 50
+    alignments = list(normalized.alignments)
+    assert alignments[158:165] == [(158, 159), (159, 160), (160, 161), (160, 161), (161, 162), (161, 162), (162, 163)]
+    assert alignments[:160] == [(i, i + 1) for i in range(160)] and alignments[164:] == [(i, i + 1) for i in range(162, 212)]
 
 
 @given(

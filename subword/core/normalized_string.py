@@ -33,7 +33,21 @@ SPLIT_BEHAVIORS = ("removed", "isolated", "merged_with_previous", "merged_with_n
 
 # Identity alignments up to this length are sliced from one shared list instead of being rebuilt.
 _IDENTITY_CACHE_LENGTH = 1 << 16
+# `translate` copies the alignments in runs when at most one char in this many, of at most this
+# many kinds, changes length (each kind is one `str.find` scan of the text)
+_SPARSE_EDITS = 16
+_SPARSE_KINDS = 8
 _IDENTITY: list[Offsets] = []
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Every index of `char` in `text`."""
+    found = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 def _identity(length: int) -> list[Offsets]:
@@ -297,7 +311,26 @@ class NormalizedString:
         if table.keeps_places(text, translated):
             self.normalized = translated
         else:
+            self._resize_chars(text, translated, table)
+
+    def _resize_chars(self, text: str, translated: str, table: CharMap) -> None:
+        """`_replace_chars` for `translate`, where a few chars (of a few kinds) change length:
+        the alignments between them are copied in runs, not rebuilt char by char."""
+        irregular = text.translate(table.irregular)
+        kinds = set(irregular)
+        if len(irregular) * _SPARSE_EDITS > len(text) or len(kinds) > _SPARSE_KINDS:
             self._replace_chars(translated, map(len, map(table.__getitem__, map(ord, text))))
+            return
+        old = self._stored()
+        new: list[Offsets] = []
+        previous = 0
+        for position in sorted(chain.from_iterable(_positions(text, char) for char in kinds)):
+            new += old[previous:position]
+            new += [old[position]] * len(table[ord(text[position])] or "")
+            previous = position + 1
+        new += old[previous:]
+        self._alignments = new
+        self.normalized = translated
 
     def map_chars(self, func: Callable[[str], str]) -> None:
         """Replace every char by `func(char)`: one or more chars, or "" to remove it (each new
