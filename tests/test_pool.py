@@ -430,3 +430,17 @@ def test_a_changed_tokenizer_travels_as_its_pickled_document(name):
     text = "Héllo <extra> wörld, 日本語 🤗 again and again"
     assert rebuilt.encode(text) == changed.encode(text)
     assert pool.carrier_key(carrier_of(Tokenizer.from_str(changed.to_str()))) != pool.carrier_key(carrier)  # the flag counts
+
+
+@pytest.mark.parametrize("name", ["mistral-7b", "t5"])
+def test_the_carrier_stays_the_same_after_encoding_in_process(name):
+    """What encoding builds or counts in the model (T5's piece trie, the chars of long words BPE
+    merged whole) is no setting: the carrier is not written again, and still takes the file's text."""
+    loaded = Tokenizer.from_file(str(fixture_path(f"{name}/tokenizer.json")))
+    loaded.add_tokens(["subwordish"])
+    carrier = loaded._pool_carrier()
+    with in_process():
+        loaded.encode_batch(["a word " * 3000, "一二三"])
+    assert loaded._pool_carrier() is carrier
+    _, document, model = pickle.loads(carrier[1])
+    assert document["model"] is None and model is not None

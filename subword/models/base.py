@@ -48,6 +48,9 @@ class Model(JsonState):
 
     type_name = "Model"
     _state_registry = models_registry
+    # Attributes that hold what encoding builds or counts, not settings (the Tokenizer's marks of
+    # its model's settings leave them out)
+    _RUNTIME_STATE: tuple[str, ...] = ()
 
     def tokenize(self, sequence: str) -> list[Token]:
         """The tokens of `sequence`, with offsets in UTF-8 bytes of it, as the Rust package's

@@ -12,6 +12,7 @@ import copy
 import enum
 import os
 import pickle
+from functools import cached_property
 from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 
@@ -682,10 +683,19 @@ class Tokenizer:
         return repr((light, self._model_mark()))
 
     def _model_mark(self) -> list:
-        """The model's settings: its scalar attributes (its vocabulary changes only with a new model)."""
+        """The model's settings: its scalar attributes but those encoding changes (its
+        vocabulary changes only with a new model)."""
         model = self._model
         state = vars(model) if hasattr(model, "__dict__") else {}
-        return sorted((name, value) for name, value in state.items() if isinstance(value, (str, int, float, type(None))))
+        runtime = getattr(model, "_RUNTIME_STATE", ())
+        kind = type(model)
+        return sorted(
+            (name, value)
+            for name, value in state.items()
+            if isinstance(value, (str, int, float, type(None)))
+            and name not in runtime
+            and not isinstance(getattr(kind, name, None), cached_property)  # worked out on first use
+        )
 
     def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, offsets: bool) -> Encoding:
         if not is_pretokenized:

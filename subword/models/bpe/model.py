@@ -116,6 +116,7 @@ class BPE(DictVocabModel):
     _ignore_merges: bool
     # Characters of long words merged whole so far, while the split table is not built.
     _merged_whole: int
+    _RUNTIME_STATE = ("_merged_whole",)
 
     dropout = _setting("dropout", _dropout, "Probability of skipping each merge (None or 0: never).")
     unk_token = _setting("unk_token", _optional_str, "The token for characters missing from the vocabulary.")

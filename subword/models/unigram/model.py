@@ -113,6 +113,8 @@ class Unigram(Model):
     [Token(id=3, value='ab', offsets=(0, 2)), Token(id=0, value='xy', offsets=(2, 4))]
     """
 
+    _RUNTIME_STATE = ("_trie",)  # the piece trie, built on first use
+
     def __init__(
         self,
         vocab: Sequence[tuple[str, float]] | None = None,
