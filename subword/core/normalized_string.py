@@ -308,17 +308,18 @@ class NormalizedString:
         text = self.normalized
         if translated is None:
             translated = table.apply(text)
-        if table.keeps_places(text, translated):
+        moved = table.moved_chars(text, translated)
+        if not moved:
             self.normalized = translated
         else:
-            self._resize_chars(text, translated, table)
+            self._resize_chars(text, translated, table, moved)
 
-    def _resize_chars(self, text: str, translated: str, table: CharMap) -> None:
-        """`_replace_chars` for `translate`, where a few chars (of a few kinds) change length:
-        the alignments between them are copied in runs, not rebuilt char by char."""
-        irregular = text.translate(table.irregular)
-        kinds = set(irregular)
-        if len(irregular) * _SPARSE_EDITS > len(text) or len(kinds) > _SPARSE_KINDS:
+    def _resize_chars(self, text: str, translated: str, table: CharMap, moved: str) -> None:
+        """`_replace_chars` for `translate`, `moved` the chars of `text` that change length: where
+        they are few (of a few kinds), the alignments between them are copied in runs, not rebuilt
+        char by char."""
+        kinds = set(moved)
+        if len(moved) * _SPARSE_EDITS > len(text) or len(kinds) > _SPARSE_KINDS:
             self._replace_chars(translated, map(len, map(table.__getitem__, map(ord, text))))
             return
         old = self._stored()

@@ -127,10 +127,21 @@ class Model(JsonState):
         """Write the model's own files (vocab.txt, vocab.json...) and return their paths."""
         raise NotImplementedError
 
+    def settings_json(self) -> dict:
+        """This model's tokenizer.json entry without its vocabulary (and merges): its settings."""
+        raise NotImplementedError
+
     def settings_over(self, other: Model) -> dict | None:
-        """The fields that make `other`'s tokenizer.json entry read as this model (its settings,
-        when the two share their vocabulary and tables), or None if no such fields are known."""
-        return None
+        """The fields that make `other`'s tokenizer.json entry read as this model: its
+        `settings_json`, when the two have the same vocabulary and tables; else None."""
+        if type(other) is not type(self) or not self._same_tables(other):
+            return None
+        return self.settings_json()
+
+    def _same_tables(self, other: Model) -> bool:
+        """Whether `other` (of this model's type) has this model's vocabulary and the tables
+        built from it, so that its entry with this model's settings reads as this model."""
+        return False
 
     def to_json(self) -> dict:
         """This model as its tokenizer.json entry."""

@@ -136,12 +136,15 @@ class CharMap(dict):
         composite edits a NormalizedString exactly as the two tables in a row do."""
         return CharMap(lambda char: "".join([other[ord(new)] or "" for new in self[ord(char)] or ""]))
 
-    def keeps_places(self, text: str, translated: str) -> bool:
-        """True when `translated` (= `apply(text)`) replaced every char of `text` by exactly one
-        char. Without a table that both removes and adds chars, equal lengths prove it."""
+    def moved_chars(self, text: str, translated: str) -> str:
+        """The chars of `text`, in order, that `translated` (= `apply(text)`) did not replace by
+        exactly one char: "" when every char keeps its place. Without a table that both removes
+        and adds chars, equal lengths prove that."""
         if len(translated) == len(text) and self.flags_cover_applied_text and not (self.removes_chars and self.adds_chars):
-            return True
-        return (text.isascii() and self.keeps_ascii_places) or not text.translate(self.irregular)
+            return ""
+        if text.isascii() and self.keeps_ascii_places:
+            return ""
+        return text.translate(self.irregular)
 
     @cached_property
     def keeps_ascii_places(self) -> bool:

@@ -670,9 +670,12 @@ class Tokenizer:
         source = vars(other).get("_source")
         if source is None or source.model_mark != other._model_mark():
             return
-        settings = None if self._model is other._model else self._model.settings_over(other._model)
-        if self._model is other._model or settings is not None:
-            self._source = _Source(source.text, None, self._model_mark(), settings)
+        settings = None
+        if self._model is not other._model:
+            settings = self._model.settings_over(other._model)
+            if settings is None:
+                return
+        self._source = _Source(source.text, None, self._model_mark(), settings)
 
     def _components_mark(self) -> str | None:
         """A cheap summary of the components' settings: all but the model's vocabulary."""

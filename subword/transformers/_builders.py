@@ -75,16 +75,12 @@ def _model_json(source: Tokenizer) -> dict:
     return source.model.to_json()
 
 
-_BPE_SETTINGS = ("dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk", "byte_fallback", "ignore_merges")
-
-
 def _bpe_of(source: Tokenizer, **settings: Any) -> BPE:
     """A BPE with `settings` and the vocabulary and merges of `source`'s model: that model itself
     when it has these settings already (its merge table is not built twice, and the worker pool
     can rebuild it from the file it was read from)."""
     model = source.model
-    wanted = BPE(**settings)
-    if isinstance(model, BPE) and all(getattr(model, name) == getattr(wanted, name) for name in _BPE_SETTINGS):
+    if isinstance(model, BPE) and model.settings_json() == BPE(**settings).settings_json():
         return model
     data = _model_json(source)
     return BPE(data["vocab"], _merges(data), **settings)

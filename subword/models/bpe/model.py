@@ -237,12 +237,13 @@ class BPE(DictVocabModel):
         """This model as its tokenizer.json entry."""
         vocab_r = self._vocab_r
         return {
-            **self._settings_json(),
+            **self.settings_json(),
             "vocab": ordered_vocab(self._vocab_r),
             "merges": [[vocab_r[a], vocab_r[b]] for a, b in self._id_pairs_by_rank()],
         }
 
-    def _settings_json(self) -> dict:
+    def settings_json(self) -> dict:
+        """This model's tokenizer.json entry without its vocabulary and merges."""
         return {
             "type": "BPE",
             "dropout": self._dropout,
@@ -254,14 +255,15 @@ class BPE(DictVocabModel):
             "ignore_merges": self._ignore_merges,
         }
 
-    def settings_over(self, other: Model) -> dict | None:
-        """The fields that make `other`'s tokenizer.json entry read as this model: its settings,
-        when it has `other`'s vocabulary and merge table (built with the same prefix); else None."""
-        if not isinstance(other, BPE) or other._continuing_subword_prefix != self._continuing_subword_prefix:
-            return None
-        if other._vocab != self._vocab or other._ranks != self._ranks or other._merged != self._merged:
-            return None
-        return self._settings_json()
+    def _same_tables(self, other: Model) -> bool:
+        # the merge table is built with the prefix: the same merges under another one build another
+        assert isinstance(other, BPE)
+        return (
+            other._continuing_subword_prefix == self._continuing_subword_prefix
+            and other._vocab == self._vocab
+            and other._ranks == self._ranks
+            and other._merged == self._merged
+        )
 
     @classmethod
     def from_json(cls, data: dict, path: str) -> BPE:

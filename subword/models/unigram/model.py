@@ -434,19 +434,18 @@ class Unigram(Model):
 
     def to_json(self) -> dict:
         """This model as its tokenizer.json entry."""
-        return {
-            "type": "Unigram",
-            "unk_id": self._unk_id,
-            "vocab": [[piece, score] for piece, score in zip(self._vocab_pieces, self._vocab_scores)],
-            "byte_fallback": self._byte_fallback,
-        }
+        entry = self.settings_json()
+        entry["vocab"] = [[piece, score] for piece, score in zip(self._vocab_pieces, self._vocab_scores)]
+        entry["byte_fallback"] = entry.pop("byte_fallback")  # the Rust package writes it after the vocabulary
+        return entry
 
-    def settings_over(self, other: Model) -> dict | None:
-        """The fields that make `other`'s tokenizer.json entry read as this model: its settings,
-        when it has `other`'s pieces and scores; else None."""
-        if not isinstance(other, Unigram) or other._vocab_pieces != self._vocab_pieces or other._vocab_scores != self._vocab_scores:
-            return None
+    def settings_json(self) -> dict:
+        """This model's tokenizer.json entry without its vocabulary."""
         return {"type": "Unigram", "unk_id": self._unk_id, "byte_fallback": self._byte_fallback}
+
+    def _same_tables(self, other: Model) -> bool:
+        assert isinstance(other, Unigram)
+        return other._vocab_pieces == self._vocab_pieces and other._vocab_scores == self._vocab_scores
 
     @classmethod
     def from_json(cls, data: dict, path: str) -> Unigram:
