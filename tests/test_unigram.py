@@ -17,7 +17,7 @@ import subword.models.unigram.lattice
 import subword.models.unigram.model
 from subword.errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError
 from subword.models import Token, Unigram, models_registry
-from subword.models.unigram.lattice import Lattice, NestedPieceTrie, PieceTrie, best_path, populate
+from subword.models.unigram.lattice import Lattice, NestedPieceTrie, PieceTrie, best_path, populate, split_unknowns
 
 # The example of the Rust package's documentation: "abcdacdxx" -> abcd, a, cd, xx.
 PIECES = [
@@ -216,7 +216,7 @@ def test_one_pass_viterbi_equals_the_lattice_viterbi(case):
     lattice = Lattice(len(text))
     populate(lattice, text, trie, 0, model.unk_score)
     path, _ = lattice.viterbi()
-    assert fast == tuple(lattice.piece(n) for n in path)
+    assert split_unknowns(fast, 0) == [tuple(lattice.piece(n)) for n in path]
     assert model.tokenize_ids(text) == [t.id for t in model.tokenize(text)]
     assert "".join(t.value for t in model.tokenize(text)) == text
 
@@ -301,6 +301,20 @@ def test_piece_trie_finds_every_piece_at_every_position(pieces: list[str], text:
         for start in range(len(text)):
             expected = sorted((start + len(p), *entry) for p, entry in entries.items() if text.startswith(p, start))
             assert trie.prefixes(text, start) == expected
+
+
+def test_best_path_keeps_unknown_runs_whole_unless_a_piece_ends_inside() -> None:
+    trie = PieceTrie([("a", 0, -1.0), ("ab", 1, -1.0)])  # "b" starts no piece
+    assert best_path("cbb", trie, 9, -20.0) == ((0, 3, 9),)
+    assert best_path("abbb", trie, 9, -20.0) == ((0, 2, 1), (2, 3, 9), (3, 4, 9))
+    assert best_path("cbba", trie, 9, -20.0) == ((0, 3, 9), (3, 4, 0))
+    assert best_path("cb", trie, None, -20.0) is None
+
+
+def test_sample_of_the_best_path_splits_unknown_runs_unless_fused() -> None:
+    model = Unigram([("<unk>", 0.0), ("a", -1.0)], unk_id=0)
+    assert [t.value for t in model.sample("bba", 0.1, nbest_size=1, fuse_unk=False)] == ["b", "b", "a"]
+    assert [t.value for t in model.sample("bba", 0.1, nbest_size=1)] == ["bb", "a"]
 
 
 def test_best_path_takes_pieces_longer_than_the_prefix_table() -> None:

@@ -6,7 +6,8 @@ node inserted first, as in sentencepiece and the Rust package: insert pieces by 
 then by length, with the unknown piece last.
 
 Offered here, for the Unigram model and the sentencepiece reader alike:
-- `PieceTrie` and `best_path`: the one-pass Viterbi used to encode (no lattice kept);
+- `PieceTrie` and `best_path`: the one-pass Viterbi used to encode (no lattice kept), and
+  `split_unknowns` for its unknown runs;
 - `populate`: fill a `Lattice` from a `PieceTrie`;
 - `Lattice.viterbi`, `Lattice.nbest` (A*, exact), `Lattice.sample` (forward filtering, backward
   sampling, as sentencepiece's SampleEncode) and `sample_nbest` (pick one of the n best).
@@ -19,6 +20,7 @@ import heapq
 import itertools
 import math
 import random
+import re
 from typing import Iterable, NamedTuple
 
 BOS, EOS = 0, 1
@@ -71,6 +73,22 @@ class PieceTrie:
         for group in self.long.values():
             group.sort(key=lambda item: len(item[0]))
         self.table = table
+        self._first_chars: re.Pattern[str] | None = None
+
+    def next_start(self, text: str, position: int) -> int:
+        """The first index from `position` on whose char starts some piece, or len(text).
+
+        >>> PieceTrie([("ab", 0, -1.0)]).next_start("xxaxb", 0)
+        2
+        """
+        pattern = self._first_chars
+        if pattern is None:
+            # a class of literal chars: no Unicode property of `re` decides what matches
+            firsts = sorted(key for key in self.table if len(key) == 1)
+            source = "[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)"
+            pattern = self._first_chars = re.compile(source)
+        found = pattern.search(text, position)
+        return len(text) if found is None else found.start()
 
     def prefixes(self, text: str, start: int) -> list[tuple[int, int, float]]:
         """(end, id, score) of every piece equal to text[start:end], shortest first."""
@@ -158,7 +176,8 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     """The highest-scoring segmentation of `text`, without building a lattice.
 
     A char that starts no one-char piece gets an unknown node (`unk_id`, `unk_score`). Returns
-    None when such a char is met and `unk_id` is None.
+    None when such a char is met and `unk_id` is None. Unknown nodes in a row may come back as
+    one span (start, end, unk_id) of several chars.
 
     >>> trie = PieceTrie([("a", 0, -1.0), ("b", 1, -1.0), ("ab", 2, -1.5)])
     >>> best_path("abb", trie, None, -20.0)  # (start, end, id) of each piece
@@ -170,12 +189,34 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     ids = [0] * (size + 1)
     get, long = trie.table.get, trie.LONG
     # The walk of `trie.longer` is inlined (not called): this loop is the encoder's hot spot.
-    for start in range(size):
+    start = 0
+    while start < size:
         here = scores[start]
-        # The one-char piece at `start`, or else the unknown node, is tried first.
         following = start + 1
         entry = get(text[start], ABSENT)
-        if entry is not None and entry is not ABSENT:
+        if entry is ABSENT:
+            if unk_id is None:
+                return None
+            # A run of chars that start no piece: only an unknown node starts at each of them.
+            run_end = trie.next_start(text, following)
+            if run_end == following or max(starts[following:run_end]) >= 0:
+                # A piece from before the run ends inside it: one unknown node a char.
+                for position in range(start, run_end):
+                    candidate = scores[position] + unk_score
+                    if starts[position + 1] < 0 or candidate > scores[position + 1]:
+                        scores[position + 1], starts[position + 1], ids[position + 1] = candidate, position, unk_id
+            else:
+                # Nothing else reaches inside: the run's unknown nodes make one span, its score
+                # summed node by node as the path through them would be.
+                candidate = here
+                for _ in range(run_end - start):
+                    candidate += unk_score
+                if starts[run_end] < 0 or candidate > scores[run_end]:
+                    scores[run_end], starts[run_end], ids[run_end] = candidate, start, unk_id
+            start = run_end
+            continue
+        # The one-char piece at `start`, or else the unknown node, is tried first.
+        if entry is not None:
             candidate, id_ = here + entry[1], entry[0]  # type: ignore[index]
         elif unk_id is None:
             return None
@@ -183,8 +224,6 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
             candidate, id_ = here + unk_score, unk_id
         if starts[following] < 0 or candidate > scores[following]:
             scores[following], starts[following], ids[following] = candidate, start, id_
-        if entry is ABSENT:
-            continue
         end = following + 1
         stop = start + long
         if stop > size:
@@ -204,6 +243,7 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
                     candidate = here + score
                     if starts[end] < 0 or candidate > scores[end]:
                         scores[end], starts[end], ids[end] = candidate, start, id_
+        start = following
     # Plain tuples, not Pieces: the word cache keeps them, and the garbage collector stops
     # tracking tuples of ints (never a NamedTuple's instances).
     path = []
@@ -214,6 +254,21 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
         end = start
     path.reverse()
     return tuple(path)
+
+
+def split_unknowns(path: Iterable[tuple[int, int, int]], unk_id: int | None) -> list[tuple[int, int, int]]:
+    """`path` with each unknown span cut into the one-char unknown nodes it stands for.
+
+    >>> split_unknowns([(0, 2, 9), (2, 3, 1)], 9)
+    [(0, 1, 9), (1, 2, 9), (2, 3, 1)]
+    """
+    split: list[tuple[int, int, int]] = []
+    for start, end, id_ in path:
+        if id_ == unk_id and end - start > 1:
+            split += [(position, position + 1, id_) for position in range(start, end)]
+        else:
+            split.append((start, end, id_))
+    return split
 
 
 class Lattice:

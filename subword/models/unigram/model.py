@@ -22,7 +22,7 @@ from ...core.inputs import check_path
 from ...core.json_document import parse_json_like_rust
 from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
-from .lattice import Lattice, PieceTrie, best_path, populate, sample_nbest
+from .lattice import Lattice, PieceTrie, best_path, populate, sample_nbest, split_unknowns
 from ..vocab_files import read_utf8, vocab_file_path
 from ..base import Model, Token, TokenRow, models_registry
 
@@ -363,6 +363,8 @@ class Unigram(Model):
             return []
         if nbest_size in (0, 1):
             pieces = self._best_pieces(sequence)
+            if not fuse_unk:
+                pieces = split_unknowns(pieces, self._unk_id)
         else:
             lattice = self.lattice(sequence)
             if nbest_size > 1:
