@@ -217,6 +217,7 @@ def test_one_pass_viterbi_equals_the_lattice_viterbi(case):
     populate(lattice, text, trie, 0, model.unk_score)
     path, _ = lattice.viterbi()
     assert split_unknowns(fast, 0) == [tuple(lattice.piece(n)) for n in path]
+    assert all(left[2] or right[2] for left, right in zip(fast, fast[1:]))  # unknown runs come whole
     assert model.tokenize_ids(text) == [t.id for t in model.tokenize(text)]
     assert "".join(t.value for t in model.tokenize(text)) == text
 
@@ -306,7 +307,7 @@ def test_piece_trie_finds_every_piece_at_every_position(pieces: list[str], text:
 def test_best_path_keeps_unknown_runs_whole_unless_a_piece_ends_inside() -> None:
     trie = PieceTrie([("a", 0, -1.0), ("ab", 1, -1.0)])  # "b" starts no piece
     assert best_path("cbb", trie, 9, -20.0) == ((0, 3, 9),)
-    assert best_path("abbb", trie, 9, -20.0) == ((0, 2, 1), (2, 3, 9), (3, 4, 9))
+    assert best_path("abbb", trie, 9, -20.0) == ((0, 2, 1), (2, 4, 9))  # the two unknown nodes fused
     assert best_path("cbba", trie, 9, -20.0) == ((0, 3, 9), (3, 4, 0))
     assert best_path("cb", trie, None, -20.0) is None
 

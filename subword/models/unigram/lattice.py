@@ -75,10 +75,10 @@ class PieceTrie:
         self.table = table
         self._first_chars: re.Pattern[str] | None = None
 
-    def next_start(self, text: str, position: int) -> int:
-        """The first index from `position` on whose char starts some piece, or len(text).
+    def first_chars(self) -> re.Pattern[str]:
+        """A pattern matching any char that starts some piece (built on first use).
 
-        >>> PieceTrie([("ab", 0, -1.0)]).next_start("xxaxb", 0)
+        >>> PieceTrie([("ab", 0, -1.0)]).first_chars().search("xxaxb").start()
         2
         """
         pattern = self._first_chars
@@ -87,8 +87,7 @@ class PieceTrie:
             firsts = sorted(key for key in self.table if len(key) == 1)
             source = "[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)"
             pattern = self._first_chars = re.compile(source)
-        found = pattern.search(text, position)
-        return len(text) if found is None else found.start()
+        return pattern
 
     def prefixes(self, text: str, start: int) -> list[tuple[int, int, float]]:
         """(end, id, score) of every piece equal to text[start:end], shortest first."""
@@ -176,8 +175,8 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     """The highest-scoring segmentation of `text`, without building a lattice.
 
     A char that starts no one-char piece gets an unknown node (`unk_id`, `unk_score`). Returns
-    None when such a char is met and `unk_id` is None. Unknown nodes in a row may come back as
-    one span (start, end, unk_id) of several chars.
+    None when such a char is met and `unk_id` is None. Unknown nodes in a row come back as one
+    span (start, end, unk_id), as the model fuses them (`split_unknowns` gives them apart).
 
     >>> trie = PieceTrie([("a", 0, -1.0), ("b", 1, -1.0), ("ab", 2, -1.5)])
     >>> best_path("abb", trie, None, -20.0)  # (start, end, id) of each piece
@@ -188,6 +187,7 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     starts = [-1] * (size + 1)
     ids = [0] * (size + 1)
     get, long = trie.table.get, trie.LONG
+    next_first = trie.first_chars().search
     # The walk of `trie.longer` is inlined (not called): this loop is the encoder's hot spot.
     start = 0
     while start < size:
@@ -198,7 +198,8 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
             if unk_id is None:
                 return None
             # A run of chars that start no piece: only an unknown node starts at each of them.
-            run_end = trie.next_start(text, following)
+            found = next_first(text, following)
+            run_end = size if found is None else found.start()
             if run_end == following or max(starts[following:run_end]) >= 0:
                 # A piece from before the run ends inside it: one unknown node a char.
                 for position in range(start, run_end):
@@ -246,11 +247,15 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
         start = following
     # Plain tuples, not Pieces: the word cache keeps them, and the garbage collector stops
     # tracking tuples of ints (never a NamedTuple's instances).
-    path = []
+    path: list[tuple[int, int, int]] = []
     end = size
     while end > 0:
         start = starts[end]
-        path.append((start, end, ids[end]))
+        id_ = ids[end]
+        if id_ == unk_id and path and path[-1][2] == id_:  # (the span after it, read backwards)
+            path[-1] = (start, path[-1][1], id_)
+        else:
+            path.append((start, end, id_))
         end = start
     path.reverse()
     return tuple(path)

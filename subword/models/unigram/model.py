@@ -261,10 +261,11 @@ class Unigram(Model):
         ids = self._ids_cache.get(sequence)
         return list(ids if ids is not None else self._ids_and_cache(sequence))
 
-    def _ids_of(self, sequence: str, pieces: Sequence[Span]) -> list[int]:
+    def _ids_of(self, sequence: str, pieces: Sequence[Span], fused: bool = False) -> list[int]:
         """The ids of `_to_tokens(sequence, pieces)`, without its rows where no byte fallback
         applies: a known piece's id is the one `_to_tokens` looks up (the trie is built from
-        `_token_to_id`), and each run of unknown pieces (`_fuse_unknowns`) is looked up whole."""
+        `_token_to_id`), and each run of unknown pieces (`_fuse_unknowns`, unless `fused`
+        says they are already, as `best_path` gives them) is looked up whole."""
         ids = [piece[2] for piece in pieces]
         unk = self._unk_id
         if unk is None or unk not in ids:
@@ -272,7 +273,8 @@ class Unigram(Model):
         if self._byte_fallback:
             return [row[0] for row in self._to_tokens(sequence, pieces)]
         lookup = self._token_to_id.get
-        return [lookup(sequence[start:end], unk) if id_ == unk else id_ for start, end, id_ in _fuse_unknowns(pieces, unk)]
+        runs = pieces if fused else _fuse_unknowns(pieces, unk)
+        return [lookup(sequence[start:end], unk) if id_ == unk else id_ for start, end, id_ in runs]
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out`, through the word cache (sampling bypasses it)."""
@@ -285,7 +287,7 @@ class Unigram(Model):
             extend(ids if ids is not None else self._ids_and_cache(word))
 
     def _ids_and_cache(self, word: str) -> tuple[int, ...]:
-        ids = tuple(self._ids_of(word, self._best_pieces(word) if word else []))
+        ids = tuple(self._ids_of(word, self._best_pieces(word) if word else [], fused=True))
         if len(word) < _CACHE_MAX_WORD and len(self._ids_cache) < _CACHE_CAPACITY:
             self._ids_cache[word] = ids
         return ids
