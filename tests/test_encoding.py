@@ -273,3 +273,31 @@ def test_a_batch_costs_the_garbage_collector_one_object_per_encoding() -> None:
     encodings = tokenizer.encode_batch(texts)
     assert [encoding.sequence_ranges for encoding in encodings] == [{0: (1, 4)}, {0: (1, 5)}, {0: (1, 3)}]
     assert not any(gc.is_tracked(encoding.sequence_ranges) for encoding in encodings)
+
+
+@pytest.mark.parametrize("direction", ["right", "left"])
+def test_encodings_of_one_length_share_their_type_ids_and_masks_padded_or_not(direction: str) -> None:
+    from subword import Tokenizer
+    from subword.models import WordLevel
+    from subword.pre_tokenizers import Whitespace
+    from subword.processors import BertProcessing
+
+    tokenizer = Tokenizer(WordLevel({"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "a": 3, "b": 4, "[PAD]": 5}, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = Whitespace()
+    tokenizer.post_processor = BertProcessing(("[SEP]", 2), ("[CLS]", 1))
+    first, second, third = tokenizer.encode_batch(["a b", "b a", "a b a"])  # (the full path, eager)
+    assert first._special_tokens_mask is second._special_tokens_mask and first._attention_mask is second._attention_mask
+    assert first._type_ids is second._type_ids
+    tokenizer.enable_padding(direction=direction, pad_id=5, pad_token="[PAD]", length=6)
+    padded = tokenizer.encode_batch(["a b", "b a", "a b a"])
+    for encoding, ids in zip(padded, [[1, 3, 4, 2], [1, 4, 3, 2], [1, 3, 4, 3, 2]]):
+        assert len(encoding) == 6
+        kept = slice(6 - len(ids), None) if direction == "left" else slice(None, len(ids))
+        filler = slice(None, 6 - len(ids)) if direction == "left" else slice(len(ids), None)
+        assert encoding.ids[kept] == ids and set(encoding.ids[filler]) == {5}
+        assert encoding.attention_mask[kept] == [1] * len(ids) and set(encoding.attention_mask[filler]) == {0}
+        assert encoding.special_tokens_mask[kept] == [1] + [0] * (len(ids) - 2) + [1]
+        assert set(encoding.special_tokens_mask[filler]) == {1} and encoding.type_ids == [0] * 6
+        assert encoding.tokens[filler] == ["[PAD]"] * (6 - len(ids)) and encoding.offsets[filler] == [(0, 0)] * (6 - len(ids))
+    assert padded[0]._attention_mask is padded[1]._attention_mask  # padded once for both
+    assert padded[0]._attention_mask is not padded[2]._attention_mask

@@ -231,6 +231,12 @@ class Encoding:
             self._attention_mask,
         ) = columns
 
+    def has_default_masks(self) -> bool:
+        """Whether the special tokens mask and the attention mask are the shared defaults of this
+        length (all 0, all 1), as the full path and the ids path build them."""
+        defaults = _defaults_made.get(len(self._ids))
+        return defaults is not None and self._special_tokens_mask is defaults[4] and self._attention_mask is defaults[5]
+
     def has_default_columns(self) -> bool:
         """Whether every column after type_ids is the shared default of this length (as the ids
         path builds them): their values then depend on the length alone."""
@@ -562,21 +568,38 @@ class Encoding:
         if kept is not None and all(map(operator.is_, kept[0], columns[2:])):
             tail = kept[1]
         else:
-            tail = tuple(_padded(columns[2:], filler[2:], right))
+            tokens, word_ids, offsets, special_tokens_mask, attention_mask = columns[2:]
+            tail = (
+                _padded(tokens, filler[2], right),
+                _padded(word_ids, filler[3], right),
+                _padded(offsets, filler[4], right),
+                _padded_shared(special_tokens_mask, filler[5], right),
+                _padded_shared(attention_mask, filler[6], right),
+            )
             shared = _shared_tails.get(id(columns[2]))
             if shared is not None and all(map(operator.is_, shared, columns[2:])):
                 _padded_tails.keep(key, (columns[2:], tail), 5 * (2 * len(self._ids) + missing))
-        self._set_columns((*_padded(columns[:2], filler[:2], right), *tail))
+        self._set_columns((_padded(columns[0], filler[0], right), _padded_shared(columns[1], filler[1], right), *tail))
         if not right:
             self.sequence_ranges = {
                 sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()
             }
 
 
-def _padded(columns: Iterable[tuple], filler: Iterable[tuple], right: bool) -> list[tuple]:
-    if right:
-        return [column + values for column, values in zip(columns, filler)]
-    return [values + column for column, values in zip(columns, filler)]
+def _padded(column: tuple, values: tuple, right: bool) -> tuple:
+    """`column` with its padding `values` on the `right` (else the left) side."""
+    return column + values if right else values + column
+
+
+def _padded_shared(column: tuple, values: tuple, right: bool) -> tuple:
+    """`_padded`, kept for the next Encoding that holds the same column (type ids and masks,
+    one tuple for every Encoding of a length: see `processors/_plan.py`). An entry holds the
+    column and the values it was made from, so no id in its key is reused while it is kept."""
+    key = (id(column), id(values), right)
+    kept = _padded_columns.get(key)
+    if kept is None or kept[0] is not column or kept[1] is not values:
+        kept = _padded_columns.keep(key, (column, values, _padded(column, values, right)), len(column) + len(values))
+    return kept[2]
 
 
 class KeptColumns(dict):
@@ -624,6 +647,10 @@ def shared_span(start: int, end: int) -> tuple[int, int]:
     key = start << 32 | end
     span = _spans.get(key)
     return span if span is not None else _spans.keep(key, (start, end), 1)
+
+
+# Padded type ids and masks, by the ids of the column and of its padding (see `_padded_shared`).
+_padded_columns = KeptColumns()
 
 
 def share_tail(tail: tuple[tuple, ...]) -> tuple[tuple, ...]:

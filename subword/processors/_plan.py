@@ -26,17 +26,19 @@ def planned_encoding(
     step's type id unless `own_type_ids`) or the columns of a special token. With `surround`, as
     BertProcessing and RobertaProcessing put their tokens around a sequence: its special-tokens
     mask all 0, its attention mask all 1, and its span alone as its sequence range. When every sequence has the shared default
-    columns, the joined columns after type_ids depend on the lengths alone and are kept in `tails`."""
+    columns, the joined columns after type_ids depend on the lengths alone and are kept in `tails`; so do the joined
+    type ids and masks when the sequences' masks are the defaults (and not `own_type_ids`)."""
     parts: list[tuple[tuple, ...]] = []
     sequence_ranges: dict[int, tuple[int, int]] = {}
     start = 0
-    defaults = True
+    defaults = masks = True
     for step, type_id in plan:
         if step.__class__ is int:
             encoding = encodings[step]
             ids, type_ids, *rest = encoding.columns()
             n = len(ids)
             defaults = defaults and encoding.has_default_columns()
+            masks = masks and (surround or encoding.has_default_masks())
             # the sequence's own ranges, then its whole span as sequence `step`
             if surround:
                 rest = [*rest[:3], (0,) * n, (1,) * n]
@@ -49,9 +51,17 @@ def planned_encoding(
         elif add_special_tokens:
             parts.append(step)
             start += len(step[0])
-    if not defaults:
-        return Encoding.from_parts(parts, sequence_ranges)
     key = (len(encodings), add_special_tokens, *map(len, encodings))
+    if not defaults:
+        if own_type_ids or not masks:
+            return Encoding.from_parts(parts, sequence_ranges)
+        # type ids and masks: by the lengths alone, one tuple each for every Encoding alike
+        shared_key = ("type ids and masks", *key)
+        shared = tails.get(shared_key)
+        if shared is None:
+            shared = tails.keep(shared_key, tuple(joined_columns([(part[1], part[5], part[6]) for part in parts])), 3 * start)
+        ids, tokens, word_ids, offsets = joined_columns([(part[0], *part[2:5]) for part in parts])
+        return Encoding.from_parts([(ids, shared[0], tokens, word_ids, offsets, shared[1], shared[2])], sequence_ranges)
     tail = tails.get(key)
     if tail is None:
         tail = share_tail(tuple(joined_columns([part[2:] for part in parts])))
