@@ -141,21 +141,27 @@ _TEMPLATES = [
     add_special_tokens=st.booleans(),
     window=st.one_of(st.none(), st.tuples(st.integers(1, 4), st.integers(0, 3), st.sampled_from(["left", "right"]))),
     type_ids=st.integers(0, 2),
-    ids_only=st.booleans(),
+    kind=st.sampled_from(["ids only", "default masks", "all given"]),
 )
-def test_template_one_pass_merge_equals_the_general_path(template, sizes, add_special_tokens, window, type_ids, ids_only) -> None:
+def test_template_one_pass_merge_equals_the_general_path(template, sizes, add_special_tokens, window, type_ids, kind) -> None:
     """TemplateProcessing.process_owned builds the fields in one pass; PostProcessor's general
     path makes an Encoding per piece and concatenates them: both give the same Encoding,
     overflowing windows (truncation's, with their own type ids) included."""
     special = [("[CLS]", 101), ("[SEP]", 102), {"id": "<both>", "ids": [1, 2], "tokens": ["<a>", "<b>"]}]
     processor = TemplateProcessing(template[0], template[1], special)
 
-    def inputs() -> list[Encoding]:
-        if ids_only:  # the ids path's Encodings: shared default columns (their joins are kept)
+    def inputs(round_: int) -> list[Encoding]:
+        if kind == "ids only":  # the ids path's Encodings: shared default columns (their joins are kept)
             return [Encoding(ids=list(range(n)), type_ids=[type_ids] * n) for n in sizes]
+        if kind == "default masks":  # the full path's: the masks' joins are kept
+            return [
+                Encoding.from_columns(list(range(n)), [f"t{i}" for i in range(n)], [(i, i + 1) for i in range(n)], list(range(n)), type_ids)
+                for n in sizes
+            ]
         return [
             Encoding(ids=list(range(n)), type_ids=[type_ids] * n, tokens=[f"t{i}" for i in range(n)], word_ids=list(range(n)),
-                     offsets=[(i, i + 1) for i in range(n)], special_tokens_mask=[0] * n, attention_mask=[1] * n)
+                     offsets=[(i, i + 1) for i in range(n)], special_tokens_mask=[(i + round_) % 2 for i in range(n)],
+                     attention_mask=[(i + round_) % 3 > 0 for i in range(n)])
             for n in sizes
         ]
 
@@ -166,14 +172,15 @@ def test_template_one_pass_merge_equals_the_general_path(template, sizes, add_sp
                 encoding.truncate(max_length, min(stride, max_length - 1), direction)
         return encodings
 
-    for _ in range(2):  # the second time from the kept joins (and their padded forms)
-        fast = processor.process_owned(truncated(inputs()), add_special_tokens)
-        general = PostProcessor.process_owned(processor, truncated(inputs()), add_special_tokens)
+    # the second time from the kept joins (and their padded forms), with and without special tokens
+    for round_, add in enumerate([add_special_tokens, not add_special_tokens, add_special_tokens]):
+        fast = processor.process_owned(truncated(inputs(round_)), add)
+        general = PostProcessor.process_owned(processor, truncated(inputs(round_)), add)
         assert fast == general
         fast.pad(12, "left" if type_ids else "right")
         general.pad(12, "left" if type_ids else "right")
         assert fast == general
-    assert list(fast.sequence_ranges) == list(general.sequence_ranges)
+        assert list(fast.sequence_ranges) == list(general.sequence_ranges)
 
 
 def test_template_multi_id_special_token_and_round_trip() -> None:

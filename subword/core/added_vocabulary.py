@@ -330,8 +330,9 @@ class AddedVocabulary:
                 continue
             matches = self.find_matches(piece.normalized, normalized=True)
             # a split that would give the piece back unchanged is skipped (not so after
-            # normalizing: the slice's `original_shift` follows the normalized text's start)
-            if normalize is None and not _matched(matches):
+            # normalizing, with alignments: the slice's `original_shift` follows the normalized
+            # text's start; a PlainString keeps no offsets)
+            if not _matched(matches) and (normalize is None or not offsets):
                 splits.append(split)
             else:
                 splits += self._split(piece, matches)

@@ -28,6 +28,17 @@ def planned_encoding(
     mask all 0, its attention mask all 1, and its span alone as its sequence range. When every sequence has the shared default
     columns, the joined columns after type_ids depend on the lengths alone and are kept in `tails`; so do the joined
     type ids and masks when the sequences' masks are the defaults (and not `own_type_ids`)."""
+    if not own_type_ids:
+        planned = _planned_ids(plan, encodings, add_special_tokens, tails, surround)
+        if planned is not None:
+            return planned
+    return _planned(plan, encodings, add_special_tokens, own_type_ids, tails, surround)
+
+
+def _planned(
+    plan: tuple, encodings: list[Encoding], add_special_tokens: bool, own_type_ids: bool, tails: KeptColumns, surround: bool
+) -> Encoding:
+    """`planned_encoding`, step by step."""
     parts: list[tuple[tuple, ...]] = []
     sequence_ranges: dict[int, tuple[int, int]] = {}
     start = 0
@@ -67,3 +78,30 @@ def planned_encoding(
         tail = share_tail(tuple(joined_columns([part[2:] for part in parts])))
         tails.keep(key, tail, 5 * start)
     return Encoding.from_parts([(*joined_columns([part[:2] for part in parts]), *tail)], sequence_ranges)
+
+
+
+def _planned_ids(
+    plan: tuple, encodings: list[Encoding], add_special_tokens: bool, tails: KeptColumns, surround: bool
+) -> Encoding | None:
+    """`planned_encoding` of sequences that have the default columns and no ranges of their own,
+    as the ids path gives them, or None for other sequences. All but the ids then depend on the
+    lengths alone: made once by `_planned` and kept in `tails`."""
+    for encoding in encodings:
+        if encoding.sequence_ranges or not encoding.has_default_columns():
+            return None
+    key = ("ids path", len(encodings), add_special_tokens, *map(len, encodings))
+    kept = tails.get(key)
+    if kept is None:
+        made = _planned(plan, encodings, add_special_tokens, False, tails, surround)
+        columns = made.columns()
+        kept = tails.keep(key, (columns[1:], made.sequence_ranges), 6 * len(columns[0]))
+        made.sequence_ranges = dict(made.sequence_ranges)
+        return made
+    ids: tuple[int, ...] = ()
+    for step, _ in plan:
+        if step.__class__ is int:
+            ids += encodings[step].columns()[0]
+        elif add_special_tokens:
+            ids += step[0]
+    return Encoding.from_parts([(ids, *kept[0])], dict(kept[1]))
