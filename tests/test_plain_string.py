@@ -146,3 +146,17 @@ def test_decomposition_after_edits_of_the_leading_chars(text, lead_edits, form):
     getattr(full, form)()
     getattr(plain, form)()
     assert_same(full, plain)
+
+
+@given(text=TEXT, edits=st.lists(EDITS, max_size=6), shifted=st.booleans())
+def test_whole_slice_starts_alike_says_whether_the_whole_slice_starts_the_input_as_the_piece(text, edits, shifted):
+    plain = PlainString(text)
+    if shifted:  # a piece that does not start the input
+        plain.original_shift = 3
+    for _, edit in edits:
+        edit(plain)
+    if not plain.normalized:
+        return
+    [whole] = plain.slices([(0, len(plain.normalized))])
+    alike = (whole.original_shift == 0) == (plain.original_shift == 0)
+    assert plain.whole_slice_starts_alike() == alike

@@ -279,6 +279,23 @@ def test_word_spans_equal_full_path(text: str, at_start: bool) -> None:
         assert words == full, (pre_tokenizer, text)
 
 
+@given(texts=st.lists(st.text(alphabet=_alphabet, max_size=12), max_size=5), first_at_start=st.booleans())
+def test_keeps_words_only_where_word_spans_are_the_whole_texts(texts: list[str], first_at_start: bool) -> None:
+    for pre_tokenizer in WORD_SPANS:
+        if pre_tokenizer.keeps_words(texts, first_at_start):
+            each = [pre_tokenizer.word_spans(text, at_start=first_at_start and i == 0) for i, text in enumerate(texts)]
+            assert each == [[(0, len(text))] for text in texts], (pre_tokenizer, texts)
+    if texts and all(texts) and not any(" " in text or "▁" in text for text in texts):
+        assert Metaspace().keeps_words(texts, first_at_start)  # (it says so where it can)
+
+
+@given(words=st.lists(st.text(alphabet=_alphabet, max_size=8), max_size=6))
+def test_metaspace_edit_words_is_word_edit_of_each_word(words: list[str]) -> None:
+    for scheme in ("always", "first", "never"):
+        for metaspace in (Metaspace(prepend_scheme=scheme), Metaspace(replacement="-", prepend_scheme=scheme, split=False)):
+            assert metaspace.edit_words(words) == PreTokenizer.edit_words(metaspace, words), (metaspace, words)
+
+
 def test_word_spans_of_the_pre_tokenizers_that_only_cut() -> None:
     assert BertPreTokenizer().word_spans("Hi, you!") == [(0, 2), (2, 3), (4, 7), (7, 8)]
     assert ByteLevel(add_prefix_space=False).word_spans("a  b") == [(0, 1), (1, 2), (2, 4)]

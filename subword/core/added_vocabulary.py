@@ -330,9 +330,10 @@ class AddedVocabulary:
                 continue
             matches = self.find_matches(piece.normalized, normalized=True)
             # a split that would give the piece back unchanged is skipped (not so after
-            # normalizing, with alignments: the slice's `original_shift` follows the normalized
-            # text's start; a PlainString keeps no offsets)
-            if not _matched(matches) and (normalize is None or not offsets):
+            # normalizing: the slice's `original_shift` follows the normalized text's start,
+            # unless a PlainString tells it would start alike)
+            unchanged = normalize is None or (isinstance(piece, PlainString) and piece.whole_slice_starts_alike())
+            if unchanged and not _matched(matches):
                 splits.append(split)
             else:
                 splits += self._split(piece, matches)

@@ -107,6 +107,12 @@ class PreTokenizer(JsonState):
         None when it does more (or `has_word_spans` is False)."""
         return None
 
+    def keeps_words(self, texts: list[str], first_at_start: bool) -> bool:
+        """Whether `word_spans` of each text (the first at the start of the input if
+        `first_at_start`, the others not) is the whole text: one word each, as it is. False when
+        that is not known at a glance (the default)."""
+        return False
+
     def split_str(self, sequence: str, *, at_start: bool = True) -> list[str]:
         """Only the words of `pre_tokenize_str(sequence)`. Override when it can be quicker.
 

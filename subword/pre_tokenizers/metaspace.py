@@ -97,6 +97,24 @@ class Metaspace(PreTokenizer):
         replaced = sequence.replace(" ", self.replacement)
         return [match.span() for match in _words_pattern(self.replacement).finditer(replaced)]
 
+    def keeps_words(self, texts: list[str], first_at_start: bool) -> bool:
+        """True when no text holds a space or a replacement char (T5's words after
+        WhitespaceSplit), or nothing is split, and `word_spans` answers for each."""
+        if not all(texts) or (first_at_start and self.prepend_scheme == "first"):
+            return False
+        if not self.split:
+            return True
+        joined = "".join(texts)
+        return " " not in joined and self.replacement not in joined
+
+    def edit_words(self, words: list[str]) -> list[str]:
+        """`word_edit` of each word, as str methods (a PlainString prepends nothing to an empty word)."""
+        replacement = self.replacement
+        edited = [word.replace(" ", replacement) for word in words]
+        if self.prepend_scheme != "always":
+            return edited
+        return [word if not word or word.startswith(replacement) else replacement + word for word in edited]
+
     @property
     def position_dependent(self) -> bool:  # type: ignore[override]
         """True for the "first" scheme: only the split at the start of the input is prepended."""

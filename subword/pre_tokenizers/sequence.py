@@ -65,6 +65,8 @@ class Sequence(PreTokenizer):
             return None
         spans = [(0, len(sequence))] if sequence else []
         for member in self.pretokenizers:
+            if spans and member.keeps_words([sequence[start:end] for start, end in spans], at_start and spans[0][0] == 0):
+                continue
             cut: list[Offsets] = []
             for start, end in spans:
                 inner = member.word_spans(sequence[start:end], at_start=at_start and start == 0)
