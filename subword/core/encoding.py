@@ -138,7 +138,7 @@ class Encoding:
         sequence_ranges: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         self._ids: tuple[int, ...] = tuple(ids) if ids is not None else ()
-        defaults = _defaults(len(self._ids))
+        defaults = default_columns(len(self._ids))
         self._type_ids: tuple[int, ...] = tuple(type_ids) if type_ids is not None else defaults[0]
         self._tokens: tuple[str, ...] | LazyColumn = tuple(tokens) if tokens is not None else defaults[1]
         self._word_ids: tuple[int | None, ...] | LazyColumn = tuple(word_ids) if word_ids is not None else defaults[2]
@@ -265,7 +265,7 @@ class Encoding:
         if self.has_default_columns():
             # the ids path's columns, all defaults: those of the window's length, not sliced
             (_, taken._tokens, taken._word_ids, taken._offsets, taken._special_tokens_mask, taken._attention_mask) = (
-                _defaults_made.get(len(ids)) or _defaults(len(ids))
+                _defaults_made.get(len(ids)) or default_columns(len(ids))
             )
         else:
             taken._tokens = self._tokens[start:stop]
@@ -683,8 +683,8 @@ def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
 _defaults_made = KeptColumns()
 
 
-def _defaults(n: int) -> tuple[tuple, ...]:
-    """The default `n` values of each column after ids, in the order of COLUMNS."""
+def default_columns(n: int) -> tuple[tuple, ...]:
+    """The default `n` values of each column after ids, in the order of COLUMNS (shared tuples)."""
     defaults = _defaults_made.get(n)
     if defaults is None:
         defaults = ((0,) * n, *share_tail((("",) * n, (None,) * n, ((0, 0),) * n, (0,) * n, (1,) * n)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..core.encoding import Encoding, KeptColumns, joined_columns, share_tail, shared_span
+from ..core.encoding import Encoding, KeptColumns, default_columns, joined_columns, share_tail, shared_span
 
 
 def special_columns(ids: Sequence[int], tokens: Sequence[str], type_id: int) -> tuple:
@@ -46,18 +46,20 @@ def _planned(
     for step, type_id in plan:
         if step.__class__ is int:
             encoding = encodings[step]
-            ids, type_ids, *rest = encoding.columns()
+            ids, type_ids, tokens, word_ids, offsets, special_tokens_mask, attention_mask = encoding.columns()
             n = len(ids)
             defaults = defaults and encoding.has_default_columns()
-            masks = masks and (surround or encoding.has_default_masks())
             # the sequence's own ranges, then its whole span as sequence `step`
             if surround:
-                rest = [*rest[:3], (0,) * n, (1,) * n]
+                special_tokens_mask, attention_mask = default_columns(n)[4:]  # all 0, all 1
             else:
+                masks = masks and encoding.has_default_masks()
                 for sequence_id, (first, last) in encoding.sequence_ranges.items():
                     sequence_ranges[sequence_id] = shared_span(first + start, last + start)
             sequence_ranges[step] = shared_span(start, start + n)
-            parts.append((ids, type_ids if own_type_ids else (type_id,) * n, *rest))
+            if not own_type_ids:
+                type_ids = (type_id,) * n
+            parts.append((ids, type_ids, tokens, word_ids, offsets, special_tokens_mask, attention_mask))
             start += n
         elif add_special_tokens:
             parts.append(step)
@@ -71,7 +73,12 @@ def _planned(
         shared = tails.get(shared_key)
         if shared is None:
             shared = tails.keep(shared_key, tuple(joined_columns([(part[1], part[5], part[6]) for part in parts])), 3 * start)
-        ids, tokens, word_ids, offsets = joined_columns([(part[0], *part[2:5]) for part in parts])
+        ids = tokens = word_ids = offsets = ()
+        for part in parts:
+            ids += part[0]
+            tokens += part[2]
+            word_ids += part[3]
+            offsets += part[4]
         return Encoding.from_parts([(ids, shared[0], tokens, word_ids, offsets, shared[1], shared[2])], sequence_ranges)
     tail = tails.get(key)
     if tail is None:
