@@ -149,14 +149,18 @@ def test_decomposition_after_edits_of_the_leading_chars(text, lead_edits, form):
 
 
 @given(text=TEXT, edits=st.lists(EDITS, max_size=6), shifted=st.booleans())
-def test_whole_slice_starts_alike_says_whether_the_whole_slice_starts_the_input_as_the_piece(text, edits, shifted):
-    plain = PlainString(text)
+def test_whole_slice_reads_alike_says_whether_the_whole_slice_holds_what_the_piece_holds(text, edits, shifted):
+    full, plain = NormalizedString(text), PlainString(text)
     if shifted:  # a piece that does not start the input
-        plain.original_shift = 3
+        full.original_shift = plain.original_shift = 3
     for _, edit in edits:
+        edit(full)
         edit(plain)
-    if not plain.normalized:
+    if not full.normalized:
+        assert not full.whole_slice_reads_alike() and not plain.whole_slice_reads_alike()
         return
-    [whole] = plain.slices([(0, len(plain.normalized))])
-    alike = (whole.original_shift == 0) == (plain.original_shift == 0)
-    assert plain.whole_slice_starts_alike() == alike
+    [whole] = full.slices([(0, len(full.normalized))])
+    alike = (whole.original, whole.original_shift, whole.alignments) == (full.original, full.original_shift, full.alignments)
+    assert full.whole_slice_reads_alike() == alike
+    [plain_whole] = plain.slices([(0, len(plain.normalized))])
+    assert plain.whole_slice_reads_alike() == ((plain_whole.original_shift == 0) == (plain.original_shift == 0))

@@ -329,11 +329,10 @@ class AddedVocabulary:
                 splits.append(split)
                 continue
             matches = self.find_matches(piece.normalized, normalized=True)
-            # a split that would give the piece back unchanged is skipped (not so after
-            # normalizing: the slice's `original_shift` follows the normalized text's start,
-            # unless a PlainString tells it would start alike)
-            unchanged = normalize is None or (isinstance(piece, PlainString) and piece.whole_slice_starts_alike())
-            if unchanged and not _matched(matches):
+            # a split that would give the piece back unchanged is skipped (after normalizing,
+            # the slice's `original_shift` follows the normalized text's start: unless the piece
+            # tells its whole slice would read alike)
+            if not _matched(matches) and (normalize is None or piece.whole_slice_reads_alike()):
                 splits.append(split)
             else:
                 splits += self._split(piece, matches)

@@ -180,6 +180,17 @@ class NormalizedString:
         pieces = self.slices(((range, end),))  # type: ignore[list-item]
         return pieces[0] if pieces else None
 
+    def whole_slice_reads_alike(self) -> bool:
+        """Whether the piece `slices` gives of the whole (non-empty) text holds what this one
+        holds: the same original text, shift and alignments. A caller may then keep this one."""
+        if not self.normalized:
+            return False
+        alignments = self._alignments
+        if alignments is None:
+            return len(self.original) == len(self.normalized)
+        anchor = self._anchor
+        return alignments[0][0] == anchor and alignments[-1][1] - anchor == len(self.original)
+
     def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
         """`slice` of every (start, end) span, leaving out the spans out of range."""
         original, normalized, shift = self.original, self.normalized, self.original_shift

@@ -70,10 +70,10 @@ class PlainString(NormalizedString):
             pieces.append(piece)
         return pieces
 
-    def whole_slice_starts_alike(self) -> bool:
-        """Whether the piece `slices` gives of the whole text starts the input exactly when this
-        one does: then that piece reads the same to the ids path (its text, `original_shift == 0`)."""
-        return self.original_shift != 0 or self._lead > 0
+    def whole_slice_reads_alike(self) -> bool:
+        """Whether the piece `slices` gives of the whole (non-empty) text starts the input exactly
+        when this one does: all the ids path reads of it (its text, `original_shift == 0`)."""
+        return bool(self.normalized) and (self.original_shift != 0 or self._lead > 0)
 
     def _stored(self) -> list[Offsets]:
         raise SubwordError("a PlainString keeps no alignments (the ids-only path has no offsets)")
