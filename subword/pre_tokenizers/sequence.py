@@ -65,11 +65,12 @@ class Sequence(PreTokenizer):
             return None
         spans = [(0, len(sequence))] if sequence else []
         for member in self.pretokenizers:
-            if spans and member.keeps_words([sequence[start:end] for start, end in spans], at_start and spans[0][0] == 0):
+            texts = [sequence[start:end] for start, end in spans]
+            if texts and member.keeps_words(texts, at_start and spans[0][0] == 0):
                 continue
             cut: list[Offsets] = []
-            for start, end in spans:
-                inner = member.word_spans(sequence[start:end], at_start=at_start and start == 0)
+            for (start, _), text in zip(spans, texts):
+                inner = member.word_spans(text, at_start=at_start and start == 0)
                 if inner is None:
                     return None
                 cut += [(start + inner_start, start + inner_end) for inner_start, inner_end in inner]

@@ -28,10 +28,8 @@ def planned_encoding(
     mask all 0, its attention mask all 1, and its span alone as its sequence range. When every sequence has the shared default
     columns, the joined columns after type_ids depend on the lengths alone and are kept in `tails`; so do the joined
     type ids and masks when the sequences' masks are the defaults (and not `own_type_ids`)."""
-    if not own_type_ids:
-        planned = _planned_ids(plan, encodings, add_special_tokens, tails, surround)
-        if planned is not None:
-            return planned
+    if not own_type_ids and all(not encoding.sequence_ranges and encoding.has_default_columns() for encoding in encodings):
+        return _planned_ids(plan, encodings, add_special_tokens, tails, surround)
     return _planned(plan, encodings, add_special_tokens, own_type_ids, tails, surround)
 
 
@@ -87,16 +85,10 @@ def _planned(
     return Encoding.from_parts([(*joined_columns([part[:2] for part in parts]), *tail)], sequence_ranges)
 
 
-
-def _planned_ids(
-    plan: tuple, encodings: list[Encoding], add_special_tokens: bool, tails: KeptColumns, surround: bool
-) -> Encoding | None:
+def _planned_ids(plan: tuple, encodings: list[Encoding], add_special_tokens: bool, tails: KeptColumns, surround: bool) -> Encoding:
     """`planned_encoding` of sequences that have the default columns and no ranges of their own,
-    as the ids path gives them, or None for other sequences. All but the ids then depend on the
-    lengths alone: made once by `_planned` and kept in `tails`."""
-    for encoding in encodings:
-        if encoding.sequence_ranges or not encoding.has_default_columns():
-            return None
+    as the ids path gives them: all but the ids depend on the lengths alone, made once by
+    `_planned` and kept in `tails`."""
     key = ("ids path", len(encodings), add_special_tokens, *map(len, encodings))
     kept = tails.get(key)
     if kept is None:

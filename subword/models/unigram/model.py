@@ -257,15 +257,15 @@ class Unigram(Model):
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`, through the ids cache of `extend_ids`."""
         if self._alpha:
-            return self._ids_of(sequence, self._pieces(sequence))
+            return self._ids_of(sequence, _fuse_unknowns(self._pieces(sequence), self._unk_id))
         ids = self._ids_cache.get(sequence)
         return list(ids if ids is not None else self._ids_and_cache(sequence))
 
-    def _ids_of(self, sequence: str, pieces: Sequence[Span], fused: bool = False) -> list[int]:
-        """The ids of `_to_tokens(sequence, pieces)`, without its rows where no byte fallback
+    def _ids_of(self, sequence: str, pieces: Sequence[Span]) -> list[int]:
+        """The ids of `_to_tokens(sequence, pieces)` for pieces whose unknown runs are fused (as
+        `best_path` and `_fuse_unknowns` give them), without its rows where no byte fallback
         applies: a known piece's id is the one `_to_tokens` looks up (the trie is built from
-        `_token_to_id`), and each run of unknown pieces (`_fuse_unknowns`, unless `fused`
-        says they are already, as `best_path` gives them) is looked up whole."""
+        `_token_to_id`), and each unknown run is looked up whole."""
         ids = [piece[2] for piece in pieces]
         unk = self._unk_id
         if unk is None or unk not in ids:
@@ -273,8 +273,7 @@ class Unigram(Model):
         if self._byte_fallback:
             return [row[0] for row in self._to_tokens(sequence, pieces)]
         lookup = self._token_to_id.get
-        runs = pieces if fused else _fuse_unknowns(pieces, unk)
-        return [lookup(sequence[start:end], unk) if id_ == unk else id_ for start, end, id_ in runs]
+        return [lookup(sequence[start:end], unk) if id_ == unk else id_ for start, end, id_ in pieces]
 
     def extend_ids(self, words: list[str], out: list[int]) -> None:
         """Append the ids of every word to `out`, through the word cache (sampling bypasses it)."""
@@ -287,7 +286,7 @@ class Unigram(Model):
             extend(ids if ids is not None else self._ids_and_cache(word))
 
     def _ids_and_cache(self, word: str) -> tuple[int, ...]:
-        ids = tuple(self._ids_of(word, self._best_pieces(word) if word else [], fused=True))
+        ids = tuple(self._ids_of(word, self._best_pieces(word) if word else []))
         if len(word) < _CACHE_MAX_WORD and len(self._ids_cache) < _CACHE_CAPACITY:
             self._ids_cache[word] = ids
         return ids
