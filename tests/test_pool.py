@@ -157,6 +157,41 @@ def test_transformers_front_end_batches_equal_in_process():
     assert pooled == expected
 
 
+@settings(max_examples=max(1, settings.default.max_examples // 4))
+@given(
+    name=st.sampled_from(["bert-base-uncased", "roberta-base"]),
+    batch=st.lists(ITEM, min_size=1, max_size=12),
+    truncation=st.sampled_from([False, True, "only_first"]),
+    max_length=st.sampled_from([None, 5, 12]),
+    add_special_tokens=st.booleans(),
+    return_special_tokens_mask=st.booleans(),
+    return_length=st.booleans(),
+    return_tensors=st.sampled_from([None, "np"]),
+)
+def test_front_end_model_inputs_from_the_workers_equal_in_process(name, batch, **options):
+    # Unpadded calls without offsets: the workers send back the model inputs, not Encodings.
+    front = AutoTokenizer.from_pretrained(fixture_path(name))
+    text = [item if isinstance(item, str) else item[0] for item in batch]
+    pair = [item[1] for item in batch] if all(isinstance(item, tuple) for item in batch) else None
+
+    def call():
+        try:
+            encoded = front(text, pair, **options)
+        except Exception as error:  # e.g. only_first truncation of a too-short first sequence
+            return type(error), str(error)
+        return {key: _plain(value) for key, value in encoded.items()}, encoded.encodings
+
+    expected, pooled = both_ways(call)
+    assert pooled == expected
+
+
+def _plain(value):
+    """Arrays as nested lists (a ragged batch is an array of arrays, as transformers makes it)."""
+    if hasattr(value, "dtype"):
+        return [_plain(row) for row in value] if value.dtype == object else (value.dtype.str, value.tolist())
+    return value
+
+
 def test_a_mutated_tokenizer_is_sent_again():
     bert = Tokenizer.from_str(tokenizer("bert-base-uncased").to_str())
     texts = ["a subwordish novelty here"] * 4

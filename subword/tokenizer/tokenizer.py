@@ -548,6 +548,28 @@ class Tokenizer:
         padding, truncation = self._call_settings(padding, truncation)
         return self._encode_items(items, is_pretokenized, add_special_tokens, offsets, padding, truncation)
 
+    def encode_items_into(
+        self,
+        items: list[tuple[InputSequence, InputSequence | None]],
+        is_pretokenized: bool,
+        add_special_tokens: bool,
+        truncation: TruncationParams | None,
+        convert: Callable[..., list],
+        *convert_args: Any,
+    ) -> list:
+        """`convert(encodings, *convert_args)` of the unpadded ids-path Encodings of checked
+        items (as `encode_items(..., offsets=False, padding=None)`), one value per item, in order.
+
+        Each chunk is converted where it was encoded: from a worker only the values come back,
+        not the Encodings. `convert` must be a module-level function.
+        """
+        args = (is_pretokenized, add_special_tokens, False, None, truncation)
+        if pool.worth_pooling(len(items), _item_chars(items, is_pretokenized)):
+            converted = self.map_in_workers(_encode_and_convert, items, (args, convert, convert_args))
+            if converted is not None:
+                return converted
+        return _encode_and_convert(self, items, args, convert, convert_args)
+
     def _encode_items(
         self,
         items: list[tuple[InputSequence, InputSequence | None]],
@@ -1179,3 +1201,8 @@ def from_carrier(carrier: str | bytes) -> Tokenizer:
     tokenizer = Tokenizer.from_str(text)
     tokenizer.encode_special_tokens = flag_text == "1"
     return tokenizer
+
+
+def _encode_and_convert(tokenizer: Tokenizer, items: list, args: tuple, convert: Callable[..., list], convert_args: tuple) -> list:
+    """`Tokenizer.encode_items_into`'s task for one chunk of items."""
+    return convert(tokenizer._encode_each(items, *args), *convert_args)

@@ -15,6 +15,7 @@ import copy
 import logging
 import os
 import re
+from operator import itemgetter
 from typing import Any, Iterable, Union
 
 from ..core.added_vocabulary import AddedToken
@@ -347,7 +348,12 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         # ids of 0 in nested overflows (see Tokenizer._encode_text), transformers does not.
         with_offsets = bool(returns["return_offsets_mapping"]) or return_overflowing_tokens
         data = None
-        if return_tensors is not None and not with_offsets and settings.padding is not None:
+        if not with_offsets and settings.padding is None:
+            # the model inputs alone: from the worker processes, no Encodings come back
+            names = self._wanted_inputs(**returns)
+            inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, settings.truncation, _input_rows, names)
+            data = _input_columns(inputs, names)
+        elif return_tensors is not None and not with_offsets and settings.padding is not None:
             # tensors of the ids path: padded straight into arrays, the Encodings left unpadded
             rows = tokenizer.encode_items(
                 items, is_split_into_words, add_special_tokens, offsets=False, padding=None, truncation=settings.truncation
@@ -410,7 +416,8 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
 
     def _model_inputs(self, rows: list[Encoding], **returns: Any) -> dict[str, list]:
         """The columns transformers returns, in its order, as lists."""
-        return {name: [_COLUMN_OF[name](e) for e in rows] for name in self._wanted_inputs(**returns)}
+        names = self._wanted_inputs(**returns)
+        return _input_columns(_input_rows(rows, names), names)
 
     def _padded_inputs(self, rows: list[Encoding], padding: PaddingParams, **returns: Any) -> dict[str, Any] | None:
         """`_model_inputs` of rows padded as `padding` says, as numpy arrays made without padding
@@ -706,6 +713,17 @@ _CLEAN_UPS = (
     (" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"),
     (" 'm", "'m"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re"),
 )
+
+
+def _input_rows(encodings: list[Encoding], names: list[str]) -> list[tuple]:
+    """Each Encoding's model inputs named `names` (see `_COLUMN_OF`), as one tuple a row."""
+    columns = [_COLUMN_OF[name] for name in names]
+    return [tuple([column(encoding) for column in columns]) for encoding in encodings]
+
+
+def _input_columns(inputs: list[tuple], names: list[str]) -> dict[str, list]:
+    """`_input_rows` turned into one list a name: {name: [its value in each row]}."""
+    return {name: list(map(itemgetter(index), inputs)) for index, name in enumerate(names)}
 
 
 def _rows(encodings: list[Encoding], with_overflow: bool) -> tuple[list[Encoding], list[int]]:
