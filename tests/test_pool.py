@@ -161,6 +161,8 @@ def test_transformers_front_end_batches_equal_in_process():
 @given(
     name=st.sampled_from(["bert-base-uncased", "roberta-base"]),
     batch=st.lists(ITEM, min_size=1, max_size=12),
+    padding=st.sampled_from([False, True, "max_length"]),
+    padding_side=st.sampled_from(["right", "left"]),
     truncation=st.sampled_from([False, True, "only_first"]),
     max_length=st.sampled_from([None, 5, 12]),
     add_special_tokens=st.booleans(),
@@ -169,7 +171,8 @@ def test_transformers_front_end_batches_equal_in_process():
     return_tensors=st.sampled_from([None, "np"]),
 )
 def test_front_end_model_inputs_from_the_workers_equal_in_process(name, batch, **options):
-    # Unpadded calls without offsets: the workers send back the model inputs, not Encodings.
+    # Calls without offsets, unpadded or padded into arrays: the workers send back the model
+    # inputs, not Encodings.
     front = AutoTokenizer.from_pretrained(fixture_path(name))
     text = [item if isinstance(item, str) else item[0] for item in batch]
     pair = [item[1] for item in batch] if all(isinstance(item, tuple) for item in batch) else None

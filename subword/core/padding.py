@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Iterable, Literal
+from operator import itemgetter
+from typing import Any, Iterable, Literal, Sequence
 
 from .registry import field, uint_field
 from .encoding import COLUMNS, U32_MAX, Direction, Encoding, check_padding_memory, expect_count, expect_direction
@@ -140,41 +141,35 @@ def padded_length(lengths: list[int], params: PaddingParams) -> int:
 _PAD_VALUES = {"ids": "pad_id", "type_ids": "pad_type_id", "special_tokens_mask": 1, "attention_mask": 0}
 
 
-def padded_arrays(encodings: list[Encoding], params: PaddingParams, columns: Iterable[str]) -> dict[str, Any] | None:
-    """The named integer columns of `encodings` padded as `pad_encodings` pads them, each one
-    numpy int64 array of shape (batch, length), built without padding the Encodings; None when
-    the rows cannot make one array (an encoding longer than the padded length). Overflowing
-    windows are not rows here.
+def padded_arrays(rows: list[Sequence[Sequence[int]]], params: PaddingParams, columns: list[str]) -> dict[str, Any] | None:
+    """Rows of integer columns (`row[k]` the values of `columns[k]`, names of `COLUMNS` in
+    subword.core.encoding among ids, type_ids, special_tokens_mask, attention_mask; ids first)
+    padded as `pad_encodings` pads Encodings of those columns: one numpy int64 array of shape
+    (batch, length) a column, built without padding any row; None when the rows cannot make one
+    array (a row longer than the padded length).
 
-    `columns` are names of `COLUMNS` (subword.core.encoding) among ids, type_ids, special_tokens_mask,
-    attention_mask.
-
-    >>> arrays = padded_arrays([Encoding(ids=[1, 2, 3]), Encoding(ids=[4])], PaddingParams(pad_id=9), ["ids", "attention_mask"])
+    >>> arrays = padded_arrays([([1, 2, 3], [1, 1, 1]), ([4], [1])], PaddingParams(pad_id=9), ["ids", "attention_mask"])
     >>> arrays["ids"].tolist(), arrays["attention_mask"].tolist()
     ([[1, 2, 3], [4, 9, 9]], [[1, 1, 1], [1, 0, 0]])
     """
     import numpy as np
 
-    if not encodings:
+    if not rows:
         return None
-    lengths = np.fromiter(map(len, encodings), dtype=np.int64, count=len(encodings))
+    lengths = np.fromiter(map(len, map(itemgetter(0), rows)), dtype=np.int64, count=len(rows))
     length = padded_length(lengths.tolist(), params)
     if int(lengths.max()) > length:
         return None
-    check_padding_memory(length, len(encodings))
+    check_padding_memory(length, len(rows))
     positions = np.arange(length)
     if params.direction == "right":
         filled = positions < lengths[:, None]
     else:
         filled = positions >= (length - lengths)[:, None]
-    indices = {name: index for index, name in enumerate(COLUMNS)}
     arrays: dict[str, Any] = {}
-    for name in columns:
+    for index, name in enumerate(columns):
         pad = _PAD_VALUES[name]
-        array = np.full((len(encodings), length), getattr(params, pad) if isinstance(pad, str) else pad, dtype=np.int64)
-        index = indices[name]
-        array[filled] = np.fromiter(
-            chain.from_iterable(encoding.columns()[index] for encoding in encodings), dtype=np.int64, count=int(lengths.sum())
-        )
+        array = np.full((len(rows), length), getattr(params, pad) if isinstance(pad, str) else pad, dtype=np.int64)
+        array[filled] = np.fromiter(chain.from_iterable(map(itemgetter(index), rows)), dtype=np.int64, count=int(lengths.sum()))
         arrays[name] = array
     return arrays

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Union
 from ..core.added_vocabulary import AddedToken
 from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
-from ..core.padding import PaddingParams, pad_encodings, padded_arrays
+from ..core.padding import padded_arrays
 from ..text.replace_each import replace_each, replace_in
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
@@ -31,7 +31,7 @@ from ._hub import from_pretrained
 from ._saving import save_pretrained
 from ._inputs import as_batch, as_subword_token, special_token, to_python
 from ._pad import pad as pad_inputs
-from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
+from ._params import VERY_LARGE_INTEGER, EncodeSettings, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
 from ._sequences import SpecialSequences
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
 from ._training import train_new_from_iterator
@@ -354,14 +354,11 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
             inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, settings.truncation, _input_rows, names)
             data = _input_columns(inputs, names)
         elif return_tensors is not None and not with_offsets and settings.padding is not None:
-            # tensors of the ids path: padded straight into arrays, the Encodings left unpadded
-            rows = tokenizer.encode_items(
-                items, is_split_into_words, add_special_tokens, offsets=False, padding=None, truncation=settings.truncation
-            )
-            data = self._padded_inputs(rows, settings.padding, **returns)
+            # tensors of the ids path: the integer inputs alone come back, padded straight into
+            # arrays; a row longer than a fixed padded length makes no array: padded Encodings then
+            data = self._padded_inputs(tokenizer, items, is_split_into_words, add_special_tokens, settings, **returns)
             if data is None:
-                pad_encodings(rows, settings.padding)
-            sample_of_row = list(range(len(rows)))
+                rows, sample_of_row = encode_rows(False)
         else:
             rows, sample_of_row = encode_rows(with_offsets)
         if data is None:
@@ -419,18 +416,22 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         names = self._wanted_inputs(**returns)
         return _input_columns(_input_rows(rows, names), names)
 
-    def _padded_inputs(self, rows: list[Encoding], padding: PaddingParams, **returns: Any) -> dict[str, Any] | None:
-        """`_model_inputs` of rows padded as `padding` says, as numpy arrays made without padding
-        the rows; None when the rows cannot make one array."""
+    def _padded_inputs(
+        self, tokenizer: Tokenizer, items: list, is_split_into_words: bool, add_special_tokens: bool, settings: EncodeSettings, **returns: Any
+    ) -> dict[str, Any] | None:
+        """`_model_inputs` of the items' ids-path rows padded as `settings.padding` says, as
+        numpy arrays made without padding any row; None when the rows cannot make one array."""
         wanted = self._wanted_inputs(**{**returns, "return_offsets_mapping": False})
-        arrays = padded_arrays(rows, padding, [_ENCODING_COLUMN[name] for name in wanted if name in _ENCODING_COLUMN])
+        integer = [name for name in wanted if name in _ENCODING_COLUMN]
+        inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, settings.truncation, _input_rows, integer)
+        arrays = padded_arrays(inputs, settings.padding, [_ENCODING_COLUMN[name] for name in integer])
         if arrays is None:
             return None
-        data: dict[str, Any] = {name: arrays[_ENCODING_COLUMN[name]] for name in wanted if name in _ENCODING_COLUMN}
+        data: dict[str, Any] = {name: arrays[_ENCODING_COLUMN[name]] for name in integer}
         if "length" in wanted:
             import numpy as np
 
-            data["length"] = np.full(len(rows), arrays["ids"].shape[1], dtype=np.int64)
+            data["length"] = np.full(len(inputs), arrays["ids"].shape[1], dtype=np.int64)
         return data
 
     def encode(
