@@ -9,13 +9,16 @@ tokenizer) and make two calls on the same lines of en_prose.txt:
 
 all the texts in one call, or in calls of --batch-size texts as a DataLoader makes them. Each
 library runs at its default parallelism (the Rust package behind transformers uses every core,
-subword one). It prints MB/s of UTF-8 input (best of --repeat runs, each on freshly loaded
-tokenizers, loading not timed), the ratio subword/transformers and whether the outputs are equal:
+subword its worker pool for a large call, one core for a small one). It prints MB/s of UTF-8 input (best of --repeat runs, each on freshly loaded
+tokenizers, loading not timed; with --warm, each run's tokenizers first make the same calls once,
+untimed, as a model's tokenizer has by its second batch), the ratio subword/transformers and
+whether the outputs are equal:
 same keys, and for every key the same values (arrays: same dtype, shape and elements). Folders
 without a pad token get one, the same on both sides (eos, else unk, else PAD_TOKENS).
 
     python bench/call.py                                  # 4000 lines, one call per folder and kind
     python bench/call.py --batch-size 32 --folder gpt2 --lines 1000
+    python bench/call.py --batch-size 32 --warm             # word caches filled by an untimed pass
 """
 
 from __future__ import annotations
@@ -95,11 +98,17 @@ def same_output(ours: Any, theirs: Any) -> bool:
     return True
 
 
-def best_time(load: Callable[[], Any], batches: list[list[str]], options: dict[str, Any], repeat: int) -> tuple[float, list]:
-    """The shortest of `repeat` timings of calling a fresh tokenizer on every batch, and the outputs of the last run."""
+def best_time(
+    load: Callable[[], Any], batches: list[list[str]], options: dict[str, Any], repeat: int, warm: bool
+) -> tuple[float, list]:
+    """The shortest of `repeat` timings of calling a fresh tokenizer on every batch (after an
+    untimed pass over them if `warm`), and the outputs of the last run."""
     best, outputs = float("inf"), []
     for _ in range(repeat):
         tokenizer = load()
+        if warm:
+            for batch in batches:
+                tokenizer(batch, **options)
         start = time.perf_counter()
         outputs = [tokenizer(batch, **options) for batch in batches]
         best = min(best, time.perf_counter() - start)
@@ -112,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lines", type=int, default=4000, help="lines of en_prose.txt (default: 4000)")
     parser.add_argument("--batch-size", type=int, help="texts per call (default: all the lines in one call)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts (default: 3)")
+    parser.add_argument("--warm", action="store_true", help="time each tokenizer after an untimed pass over the same calls")
     parser.add_argument("--folder", action="append", metavar="NAME", help=f"a folder under fixtures (default: {' '.join(FOLDERS)})")
     args = parser.parse_args(argv)
     if args.lines < 1 or args.repeat < 1 or (args.batch_size is not None and args.batch_size < 1):
@@ -130,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     versions = [f"{name} {sys.modules[name].__version__}" for name in ("subword", "transformers", "tokenizers", "numpy") if name in sys.modules]
     print(f"python {platform.python_version()}, {os.cpu_count()} cores; versions: {', '.join(versions)}")
     print(f"{len(texts)} lines of {corpus.name}, {megabytes:.3f} MB, {len(batches)} call(s) of up to {size} texts")
-    print(f"default parallelism; wall clock, best of {args.repeat} runs")
+    print(f"default parallelism; wall clock, best of {args.repeat} runs{', each after an untimed warm pass' if args.warm else ', cold caches'}")
     print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print("| folder | call | subword MB/s | transformers MB/s | subword/transformers | same output |")
     print("|---|---|---:|---:|---:|---|")
@@ -138,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         if found is None:
             continue
         for label, options in CALLS.items():
-            ours, our_outputs = best_time(found["subword"], batches, options, args.repeat)
-            theirs, their_outputs = best_time(found["transformers"], batches, options, args.repeat)
+            ours, our_outputs = best_time(found["subword"], batches, options, args.repeat, args.warm)
+            theirs, their_outputs = best_time(found["transformers"], batches, options, args.repeat, args.warm)
             same = all(same_output(a, b) for a, b in zip(our_outputs, their_outputs))
             print(
                 f"| {name} | {label} | {megabytes / ours:.3f} | {megabytes / theirs:.3f} | {theirs / ours:.3f} "
