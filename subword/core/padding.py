@@ -8,7 +8,7 @@ from operator import itemgetter
 from typing import Any, Iterable, Literal, Sequence
 
 from .registry import field, uint_field
-from .encoding import COLUMNS, U32_MAX, Direction, Encoding, check_padding_memory, expect_count, expect_direction
+from .encoding import U32_MAX, Direction, Encoding, check_padding_memory, expect_count, expect_direction
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 Strategy = Literal["batch_longest", "fixed"]

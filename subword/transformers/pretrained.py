@@ -21,7 +21,8 @@ from typing import Any, Iterable, Union
 from ..core.added_vocabulary import AddedToken
 from ..core.encoding import Encoding
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
-from ..core.padding import padded_arrays
+from ..core.padding import PaddingParams, padded_arrays
+from ..core.truncation import TruncationParams
 from ..text.replace_each import replace_each, replace_in
 from ..tokenizer.tokenizer import Tokenizer
 from ._builders import PLAIN_NAMES
@@ -31,7 +32,7 @@ from ._hub import from_pretrained
 from ._saving import save_pretrained
 from ._inputs import as_batch, as_subword_token, special_token, to_python
 from ._pad import pad as pad_inputs
-from ._params import VERY_LARGE_INTEGER, EncodeSettings, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
+from ._params import VERY_LARGE_INTEGER, PaddingArg, TokenizerDefaults, TruncationArg, resolve_settings
 from ._sequences import SpecialSequences
 from ._special_tokens import SPECIAL_TOKENS_ATTRIBUTES, SpecialTokenAttributes
 from ._training import train_new_from_iterator
@@ -356,7 +357,9 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         elif return_tensors is not None and not with_offsets and settings.padding is not None:
             # tensors of the ids path: the integer inputs alone come back, padded straight into
             # arrays; a row longer than a fixed padded length makes no array: padded Encodings then
-            data = self._padded_inputs(tokenizer, items, is_split_into_words, add_special_tokens, settings, **returns)
+            data = self._padded_inputs(
+                tokenizer, items, is_split_into_words, add_special_tokens, settings.padding, settings.truncation, **returns
+            )
             if data is None:
                 rows, sample_of_row = encode_rows(False)
         else:
@@ -417,14 +420,21 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         return _input_columns(_input_rows(rows, names), names)
 
     def _padded_inputs(
-        self, tokenizer: Tokenizer, items: list, is_split_into_words: bool, add_special_tokens: bool, settings: EncodeSettings, **returns: Any
+        self,
+        tokenizer: Tokenizer,
+        items: list,
+        is_split_into_words: bool,
+        add_special_tokens: bool,
+        padding: PaddingParams,
+        truncation: TruncationParams | None,
+        **returns: Any,
     ) -> dict[str, Any] | None:
-        """`_model_inputs` of the items' ids-path rows padded as `settings.padding` says, as
-        numpy arrays made without padding any row; None when the rows cannot make one array."""
+        """`_model_inputs` of the items' ids-path rows padded as `padding` says, as numpy arrays
+        made without padding any row; None when the rows cannot make one array."""
         wanted = self._wanted_inputs(**{**returns, "return_offsets_mapping": False})
         integer = [name for name in wanted if name in _ENCODING_COLUMN]
-        inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, settings.truncation, _input_rows, integer)
-        arrays = padded_arrays(inputs, settings.padding, [_ENCODING_COLUMN[name] for name in integer])
+        inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, truncation, _input_rows, integer)
+        arrays = padded_arrays(inputs, padding, [_ENCODING_COLUMN[name] for name in integer])
         if arrays is None:
             return None
         data: dict[str, Any] = {name: arrays[_ENCODING_COLUMN[name]] for name in integer}
