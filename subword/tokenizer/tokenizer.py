@@ -564,11 +564,8 @@ class Tokenizer:
         not the Encodings. `convert` must be a module-level function.
         """
         args = (is_pretokenized, add_special_tokens, False, None, truncation)
-        if pool.worth_pooling(len(items), _item_chars(items, is_pretokenized)):
-            converted = self.map_in_workers(_encode_and_convert, items, (args, convert, convert_args))
-            if converted is not None:
-                return converted
-        return _encode_and_convert(self, items, args, convert, convert_args)
+        converted = self._pooled(_encode_and_convert, items, _item_chars(items, is_pretokenized), (args, convert, convert_args))
+        return converted if converted is not None else _encode_and_convert(self, items, args, convert, convert_args)
 
     def _encode_items(
         self,

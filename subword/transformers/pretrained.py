@@ -349,18 +349,11 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         # ids of 0 in nested overflows (see Tokenizer._encode_text), transformers does not.
         with_offsets = bool(returns["return_offsets_mapping"]) or return_overflowing_tokens
         data = None
-        if not with_offsets and settings.padding is None:
-            # the model inputs alone: from the worker processes, no Encodings come back
-            names = self._wanted_inputs(**returns)
-            inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, settings.truncation, _input_rows, names)
-            data = _input_columns(inputs, names)
-        elif return_tensors is not None and not with_offsets and settings.padding is not None:
-            # tensors of the ids path: the integer inputs alone come back, padded straight into
-            # arrays; a row longer than a fixed padded length makes no array: padded Encodings then
-            data = self._padded_inputs(
+        if not with_offsets and (settings.padding is None or return_tensors is not None):
+            data = self._ids_path_inputs(
                 tokenizer, items, is_split_into_words, add_special_tokens, settings.padding, settings.truncation, **returns
             )
-            if data is None:
+            if data is None:  # a row longer than a fixed padded length makes no array: padded Encodings then
                 rows, sample_of_row = encode_rows(False)
         else:
             rows, sample_of_row = encode_rows(with_offsets)
@@ -419,26 +412,29 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         names = self._wanted_inputs(**returns)
         return _input_columns(_input_rows(rows, names), names)
 
-    def _padded_inputs(
+    def _ids_path_inputs(
         self,
         tokenizer: Tokenizer,
         items: list,
         is_split_into_words: bool,
         add_special_tokens: bool,
-        padding: PaddingParams,
+        padding: PaddingParams | None,
         truncation: TruncationParams | None,
         **returns: Any,
     ) -> dict[str, Any] | None:
-        """`_model_inputs` of the items' ids-path rows padded as `padding` says, as numpy arrays
-        made without padding any row; None when the rows cannot make one array."""
-        wanted = self._wanted_inputs(**{**returns, "return_offsets_mapping": False})
-        integer = [name for name in wanted if name in _ENCODING_COLUMN]
-        inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, truncation, _input_rows, integer)
+        """`_model_inputs` of the items on the ids path, from rows of model inputs (the worker
+        processes send back those, not Encodings): lists, or with `padding` numpy arrays filled
+        straight from the rows, none of them padded; None when the rows cannot make one array."""
+        names = self._wanted_inputs(**returns)
+        inputs = tokenizer.encode_items_into(items, is_split_into_words, add_special_tokens, truncation, _input_rows, names)
+        if padding is None:
+            return _input_columns(inputs, names)
+        integer = [name for name in names if name in _ENCODING_COLUMN]  # all but "length", which comes last
         arrays = padded_arrays(inputs, padding, [_ENCODING_COLUMN[name] for name in integer])
         if arrays is None:
             return None
         data: dict[str, Any] = {name: arrays[_ENCODING_COLUMN[name]] for name in integer}
-        if "length" in wanted:
+        if "length" in names:
             import numpy as np
 
             data["length"] = np.full(len(inputs), arrays["ids"].shape[1], dtype=np.int64)
