@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subword import Tokenizer, decoders
@@ -89,6 +89,27 @@ def test_fixture_decode_equals_the_rule(name, tables, data, skip_special_tokens)
     rows = data.draw(st.lists(st.lists(in_tables, max_size=12), min_size=2, max_size=40))
     expected_rows = [decode_by_rule(tokenizer, row, skip_special_tokens) for row in rows]
     assert tokenizer.decode_batch(rows, skip_special_tokens) == expected_rows
+
+
+@functools.lru_cache(maxsize=None)
+def fixture_json(name: str) -> str:
+    return fixture(name).to_str()
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+@settings(max_examples=8, deadline=None)
+@given(data=st.data(), skip_special_tokens=st.booleans())
+def test_a_fresh_tokenizer_decodes_in_bulk_as_the_rule(name, data, skip_special_tokens):
+    """The first decode of a fresh tokenizer finds the units and the dropped ids of the ids it
+    meets alone (not of the whole vocabulary): rows, then one long list, as the rule decodes them."""
+    tokenizer = Tokenizer.from_str(fixture_json(name))
+    size = tokenizer.get_vocab_size()
+    in_tables = st.integers(0, size - 1) | st.sampled_from(interesting_ids(tokenizer)[:-3])
+    rows = data.draw(st.lists(st.lists(in_tables, max_size=12), min_size=2, max_size=40))
+    assert tokenizer.decode_batch(rows, skip_special_tokens) == [decode_by_rule(tokenizer, row, skip_special_tokens) for row in rows]
+    long_ids = data.draw(st.lists(in_tables, min_size=300, max_size=400))
+    fresh = Tokenizer.from_str(fixture_json(name))
+    assert fresh.decode(long_ids, skip_special_tokens) == decode_by_rule(tokenizer, long_ids, skip_special_tokens)
 
 
 @pytest.mark.parametrize("bad", [[[1, 2.0]], [[1], ["a"]], [[None]], [[1, 2**70]], [[-1, 1]]])

@@ -152,8 +152,11 @@ def test_equality_and_repr():
 
 
 @given(st.lists(st.one_of(st.text(alphabet="".join(sorted(set("ĠĊaé!<>|ÃĤ")))), st.text(max_size=4)), max_size=12))
-def test_tokens_bytes_is_token_bytes_of_each(tokens: list[str]) -> None:
-    """The one-pass table equals the per-token rule, byte-level chars or not."""
-    from subword.decoders.byte_level import token_bytes, tokens_bytes
+def test_tokens_byte_strings_are_the_token_bytes_of_each(tokens: list[str]) -> None:
+    """The one-pass byte strings hold the per-token rule's bytes, byte-level chars or not, and
+    their join decodes as the joined bytes do."""
+    from subword.decoders.byte_level import decode_byte_strings, token_bytes, tokens_byte_strings
 
-    assert tokens_bytes(tokens) == [token_bytes(token) for token in tokens]
+    units = tokens_byte_strings(tokens)
+    assert [unit.encode("latin-1") for unit in units] == [token_bytes(token) for token in tokens]
+    assert decode_byte_strings(units) == b"".join(map(token_bytes, tokens)).decode("utf-8", errors="replace")

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from itertools import accumulate, chain, compress
 from operator import lt
-from typing import Iterable, Union
+from typing import Union
 
 from ..core.inputs import int_list
 from .byte_fallback import byte_token_value
+from .byte_level import decode_byte_strings
 from .plan import DecodePlan, Unit
 
 _INCOMPLETE = "\ufffd"
@@ -33,7 +34,7 @@ Record = tuple[Union[str, None], str, bool, Union[bytes, None]]
 # A decode of more ids than this goes the way of decode_batch, which builds tables as it goes.
 _LONG = 256
 # A batch of this many times more ids than the tables hold finds the units of every id.
-_MANY = 10
+_MANY = 20
 DROPPED = True  # the record of an id that decode drops (special, or without a token)
 UNKNOWN = False  # the record of an id outside the tables, or of any id when the plan has no shape
 
@@ -42,17 +43,20 @@ class IdDecoder:
     """`decode(ids)` equal to `tokenizer.decode(ids, skip_special_tokens)` for ids in the tables.
 
     >>> from subword.decoders import Metaspace
-    >>> decoder = IdDecoder(DecodePlan(Metaspace(), ["▁Hello", "<s>", "▁world"]), {1}, 3)
+    >>> vocab = ["▁Hello", "<s>", "▁world"]
+    >>> decoder = IdDecoder(DecodePlan(Metaspace(), vocab), vocab, {"<s>", None})
     >>> decoder.decode([1, 0, 1, 2]), decoder.decode([3])
     ('Hello world', None)
     >>> decoder.record(2), decoder.record(1)  # " world" after "Hello"; alone, "world"
     ((' world', 'world', True, None), True)
     """
 
-    def __init__(self, plan: DecodePlan, dropped: set[int], size: int) -> None:
+    def __init__(self, plan: DecodePlan, vocab: list[str | None], dropped_tokens: set[str | None]) -> None:
         self.plan = plan
-        self._dropped = dropped  # the ids a decode drops
-        self._size = size  # the ids in the tables: 0 to size - 1
+        self._vocab = vocab  # by id, its token (None: no token)
+        self._dropped_tokens = dropped_tokens  # a decode drops the ids of these tokens
+        self._dropped_ids: set[int] | None = None  # all of them (`_dropped`, found when needed)
+        self._size = len(vocab)  # the ids in the tables: 0 to size - 1
         self._keep: list[bool] | None = None  # by id, whether a decode keeps it (made when needed)
         # By id, what it adds to a row of decode_batch (`_add_units`); None: not seen yet.
         self._units: list[Unit | None] | None = None
@@ -82,6 +86,23 @@ class IdDecoder:
         if self._dropped and not self._dropped.isdisjoint(ids):
             ids = self._kept(ids)
         return self.plan.decode(ids)
+
+    @property
+    def _dropped(self) -> set[int]:
+        """The ids a decode drops: those whose token is one of the dropped tokens."""
+        dropped = self._dropped_ids
+        if dropped is None:
+            vocab, tokens = self._vocab, self._dropped_tokens
+            dropped = self._dropped_ids = set(compress(range(len(vocab)), map(tokens.__contains__, vocab)))
+        return dropped
+
+    def _dropped_among(self, ids: set[int]) -> set[int]:
+        """The ids of `ids` (all in the tables) that a decode drops; before `_dropped` is
+        needed, found among them alone (a bulk decode meets far fewer ids than the tables hold)."""
+        if self._dropped_ids is not None:
+            return self._dropped_ids.intersection(ids)  # (iterates the smaller set)
+        vocab, tokens = self._vocab, self._dropped_tokens
+        return {id_ for id_ in ids if vocab[id_] in tokens}
 
     def _kept(self, ids: list[int]) -> list[int]:
         """The ids a decode keeps."""
@@ -113,10 +134,11 @@ class IdDecoder:
         plan = self.plan
         if ids is None:
             ids = list(chain.from_iterable(rows))
-        if plan.bulk is None or not ids or min(ids) < 0:
+        if plan.bulk is None or not ids:
             return [self._decode_row(int_list(row)) for row in rows]  # (unchecked rows: checked now)
-        if self._units is None:
-            self._add_units(ids)
+        least = self._add_units(ids) if self._units is None else min(ids)
+        if least < 0:
+            return [self._decode_row(int_list(row)) for row in rows]
         ends = list(accumulate(map(len, rows)))
         starts = [0, *ends[:-1]]
         try:
@@ -129,8 +151,10 @@ class IdDecoder:
         # Rows the bulk rule does not give: no unit kept, where the text is the decoder's own
         # (or the units are empty); with ByteFallback, bytes that are not valid UTF-8 or a
         # replacement character that may stand for them.
-        utf8 = plan.bulk == "utf8"
-        again = [index for index, text in enumerate(texts) if not text or (utf8 and _INCOMPLETE in text)]
+        if plan.bulk == "utf8":
+            again = [index for index, text in enumerate(texts) if not text or _INCOMPLETE in text]
+        else:
+            again = [index for index, text in enumerate(texts) if not text] if "" in texts else []
         if plan.finishes:
             texts = list(map(plan.finish, texts))
         for index in again:
@@ -145,24 +169,34 @@ class IdDecoder:
         spans = zip(starts, ends)
         if self.plan.bulk == "str":
             return ["".join(units[start:end]) for start, end in spans]  # type: ignore[arg-type]
+        if self.plan.bulk == "bytes":
+            return [decode_byte_strings(units[start:end]) for start, end in spans]  # type: ignore[arg-type]
         return [b"".join(units[start:end]).decode("utf-8", errors="replace") for start, end in spans]  # type: ignore[arg-type]
 
-    def _add_units(self, ids: list[int]) -> None:
+    def _add_units(self, ids: list[int]) -> int:
         """Find the bulk units of the ids (in range) not seen before: the plan's `bulk_units`,
         empty for the ids a decode drops. For many times more ids than the tables hold, those
-        of every id (cheaper than finding which ids are there)."""
-        table = self._units
+        of every id (cheaper than finding which ids are there). Gives the least id (found on
+        the way: `decode_batch` needs it)."""
+        table, size = self._units, self._size
         if table is None:
-            table = self._units = [None] * self._size
-        if len(ids) >= _MANY * self._size:
-            seen: Iterable[int] = range(self._size)
+            table = self._units = [None] * size
+        if len(ids) >= _MANY * size:
+            seen: set[int] = set(range(size))
+            least = min(ids)
         else:
-            seen = {id_ for id_ in set(ids) if 0 <= id_ < self._size}
+            seen = set(ids)
+            least = min(seen)
+            if least < 0 or max(seen) >= size:
+                seen = {id_ for id_ in seen if 0 <= id_ < size}
+        empty = b"" if self.plan.bulk == "utf8" else ""
+        # (the dropped ids first: another thread may read any unit that is not None)
+        for id_ in self._dropped_among(seen):
+            table[id_] = empty
         new = [id_ for id_ in seen if table[id_] is None]
-        empty = "" if self.plan.bulk == "str" else b""
-        dropped = self._dropped
         for id_, unit in zip(new, self.plan.bulk_units(new)):
-            table[id_] = empty if id_ in dropped else unit
+            table[id_] = unit
+        return least
 
     def _place_firsts(self, ids: list[int], units: list[Unit], starts: list[int], ends: list[int]) -> None:
         """Give the first id kept in each span its unit as the first one of a decode."""
@@ -199,7 +233,7 @@ class IdDecoder:
         joined = plan.join_units([unit])
         added = joined if joined and not joined.endswith(_INCOMPLETE) else None
         if plan.shape == "bytes":
-            data: bytes | None = unit  # type: ignore[assignment]
+            data: bytes | None = unit.encode("latin-1")  # type: ignore[union-attr]
         elif plan.shape == "runs" and byte_token_value(unit) is not None:  # type: ignore[arg-type]
             data = bytes([byte_token_value(unit)])  # type: ignore[arg-type, list-item]
         else:

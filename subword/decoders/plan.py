@@ -8,7 +8,7 @@ A decoder chain (a `Sequence` is read as its decoders, in order) is split in thr
    when a decode first meets the id (for all the new ids of a decode at once), and the plan
    keeps it; an id at an end gets its own text once, kept too. So a decode costs in proportion
    to its ids and to the ids it meets for the first time, not to the whole vocabulary.
-2. the decoder that joins: `Fuse`, `ByteLevel` (a per-id table of bytes, decoded once),
+2. the decoder that joins: `Fuse`, `ByteLevel` (a per-id table of bytes, as byte strings),
    `ByteFallback` followed by `Fuse` or by nothing (runs of byte tokens found in bulk), or the
    end of the chain.
 3. the rest, which now sees a single token and runs as itself.
@@ -32,7 +32,7 @@ from typing import Any, Literal, Union
 from .base import CustomDecoder, Decoder
 from .bpe import BPEDecoder
 from .byte_fallback import ByteFallback, byte_token_value, byte_token_values, decode_byte_run
-from .byte_level import ByteLevel, token_bytes, tokens_bytes
+from .byte_level import ByteLevel, decode_byte_strings, tokens_byte_strings
 from .ctc import CTC
 from .fuse import Fuse
 from .metaspace import Metaspace
@@ -175,14 +175,14 @@ class DecodePlan:
         """The joined text (before `finish`) of the units of `ids`."""
         join = self._join
         if join == "bytes":
-            return b"".join(units).decode("utf-8", errors="replace")  # type: ignore[arg-type]
+            return decode_byte_strings(units)  # type: ignore[arg-type]
         if join == "byte_fallback" and (self.first_apart or self._last or not self._byte_ids.isdisjoint(ids)):
             # (an end's own text may be a byte token where its middle one is not)
             return self._fuse_byte_runs(ids, units)  # type: ignore[arg-type]
         return "".join(units)  # type: ignore[arg-type]
 
     def units(self, ids: list[int]) -> list[Unit]:
-        """What each id adds to the join (bytes for ByteLevel, else str), by its place:
+        """What each id adds to the join (for ByteLevel, its bytes as a byte string), by its place:
         `[0, 1]` with a Metaspace decoder and vocab `["▁a", "▁b"]` -> `["a", " b"]`."""
         if self._join == "spaces":
             vocab = self._vocab
@@ -200,8 +200,10 @@ class DecodePlan:
 
     def bulk_units(self, ids: list[int]) -> list[Unit]:
         """What each id adds to a row joined in bulk (see `bulk`), as if in its middle."""
-        units = self._middle_units(ids)
-        return list(map(self._utf8.__getitem__, ids)) if self.bulk == "utf8" else units
+        if self.bulk == "utf8":
+            self._middle_units(ids)  # (fills the UTF-8 table)
+            return list(map(self._utf8.__getitem__, ids))
+        return self._new_middles(ids)  # (the IdDecoder keeps them: not kept here too)
 
     def _middle_units(self, ids: list[int]) -> list[Unit]:
         """The middle unit of each id, those of ids not seen before found first."""
@@ -223,14 +225,11 @@ class DecodePlan:
 
     def _add_middles(self, ids: list[int]) -> None:
         """Find the middle units of the ids not seen before, all in one run of the decoders."""
-        middles, vocab = self._middles, self._vocab
+        middles = self._middles
         new = [id_ for id_ in set(ids) if middles[id_] is None]
-        tokens = [vocab[id_] or "" for id_ in new]
-        # Each token between two others, so neither first nor last.
-        texts = _run(self._prefix, ["", *tokens, ""])[1:-1] if self._prefix else tokens
-        units: list[Any] = tokens_bytes(texts) if self._join == "bytes" else texts
+        units: list[Any] = self._new_middles(new)
         if self._join == "byte_fallback":  # (these first: another thread reads them once a unit is there)
-            for id_, text, value in zip(new, texts, byte_token_values(texts)):
+            for id_, text, value in zip(new, units, byte_token_values(units)):  # (the units are the texts)
                 if value is None:
                     self._utf8[id_] = text.encode("utf-8", "surrogatepass")
                 else:
@@ -239,10 +238,22 @@ class DecodePlan:
         for id_, unit in zip(new, units):
             middles[id_] = unit
 
+    def _middle_texts(self, ids: list[int]) -> list[str]:
+        """The text of each id's token between two others (neither first nor last), after the
+        one-to-one decoders."""
+        vocab = self._vocab
+        tokens = [vocab[id_] or "" for id_ in ids]
+        return _run(self._prefix, ["", *tokens, ""])[1:-1] if self._prefix else tokens
+
+    def _new_middles(self, ids: list[int]) -> list[Unit]:
+        """The middle unit of each id, found anew (for ids not seen before)."""
+        texts = self._middle_texts(ids)
+        return tokens_byte_strings(texts) if self._join == "bytes" else texts  # type: ignore[return-value]
+
     def join_units(self, units: list[Unit]) -> str:
         """The joined text of these units, before `finish`."""
         if self._join == "bytes":
-            return b"".join(units).decode("utf-8", errors="replace")  # type: ignore[arg-type]
+            return decode_byte_strings(units)  # type: ignore[arg-type]
         if self._join == "byte_fallback":
             if len(units) == 1:
                 value = byte_token_value(units[0])  # type: ignore[arg-type]
@@ -273,7 +284,7 @@ class DecodePlan:
             token = self._vocab[id_] or ""
             unit = _run(self._prefix, [token] if place == _ONLY else ["", token])[-1]
             if self._join == "bytes":
-                unit = token_bytes(unit)
+                unit = tokens_byte_strings([unit])[0]
             cache[id_] = unit
         return unit
 
@@ -290,7 +301,7 @@ class DecodePlan:
                     texts = decoder.decode_firsts(texts)  # type: ignore[attr-defined]
                 else:
                     texts = decoder.decode_chain(["", *texts, ""])[1:-1]
-            cache.update(zip(new, tokens_bytes(texts) if self._join == "bytes" else texts))
+            cache.update(zip(new, tokens_byte_strings(texts) if self._join == "bytes" else texts))
             return list(map(cache.__getitem__, ids))
 
     def _fuse_byte_runs(self, ids: list[int], pieces: list[str]) -> str:

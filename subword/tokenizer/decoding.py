@@ -11,8 +11,6 @@ per-id way.
 
 from __future__ import annotations
 
-from itertools import compress
-
 from ..core.added_vocabulary import AddedVocabulary
 from ..decoders.base import Decoder
 from ..decoders.id_decoder import IdDecoder
@@ -55,15 +53,9 @@ class DecodeTables:
         """The IdDecoder that keeps the ids with a token, not the special ones when skipping them."""
         id_decoder = self.id_decoders[skip_special_tokens]
         if id_decoder is None:
-            ids = self._ids_of(self._special.union([None]) if skip_special_tokens else {None})
-            vocab = self.vocab
-            id_decoder = self.id_decoders[skip_special_tokens] = IdDecoder(self.plan, ids, len(vocab))
+            dropped: set[str | None] = self._special.union([None]) if skip_special_tokens else {None}
+            id_decoder = self.id_decoders[skip_special_tokens] = IdDecoder(self.plan, self.vocab, dropped)
         return id_decoder
-
-    def _ids_of(self, tokens: set[str | None]) -> set[int]:
-        """Every id whose entry in the vocabulary is one of `tokens` (None: no token)."""
-        vocab = self.vocab
-        return set(compress(range(len(vocab)), map(tokens.__contains__, vocab)))
 
     @classmethod
     def build(cls, model: Model, added: AddedVocabulary, decoder: Decoder | None) -> DecodeTables | None:
@@ -73,10 +65,14 @@ class DecodeTables:
             vocab: list[str | None] = model.get_pieces()  # type: ignore[assignment]
         elif type(model) in _DICT_MODELS and isinstance(model, DictVocabModel):
             by_id = model._vocab_r  # what id_to_token reads
-            size = max(by_id, default=-1) + 1
-            if size > _MAX_SPARSENESS * len(by_id) + 1024:
-                return None
-            vocab = list(map(by_id.get, range(size)))
+            ids = list(by_id)
+            if ids == list(range(len(ids))):  # the usual order: the tokens are the values
+                vocab = list(by_id.values())
+            else:
+                size = max(ids, default=-1) + 1
+                if size > _MAX_SPARSENESS * len(by_id) + 1024:
+                    return None
+                vocab = list(map(by_id.get, range(size)))
         else:
             return None
         added_ids = list(added.tokens_by_id)

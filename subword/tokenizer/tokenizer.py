@@ -947,9 +947,10 @@ class Tokenizer:
         """`decode_batch` of rows through the IdDecoder (`ids`: all of them in a row, or None),
         the rows with ids outside its tables the per-id way."""
         texts = id_decoder.decode_batch(rows, ids)
-        for index, text in enumerate(texts):
-            if text is None:  # ids outside the tables
-                texts[index] = self._decode_per_id(int_list(rows[index]), skip_special_tokens)
+        if None in texts:  # ids outside the tables
+            for index, text in enumerate(texts):
+                if text is None:
+                    texts[index] = self._decode_per_id(int_list(rows[index]), skip_special_tokens)
         return texts  # type: ignore[return-value]
 
     async def async_decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
