@@ -168,10 +168,8 @@ class IdDecoder:
             self._place_firsts(ids, units, starts, ends)
         spans = zip(starts, ends)
         if self.plan.bulk == "str":
-            return ["".join(units[start:end]) for start, end in spans]  # type: ignore[arg-type]
-        if self.plan.bulk == "bytes":
-            return [decode_byte_strings(units[start:end]) for start, end in spans]  # type: ignore[arg-type]
-        return [b"".join(units[start:end]).decode("utf-8", errors="replace") for start, end in spans]  # type: ignore[arg-type]
+            return ["".join(units[start:end]) for start, end in spans]
+        return [decode_byte_strings(units[start:end]) for start, end in spans]
 
     def _add_units(self, ids: list[int]) -> int:
         """Find the bulk units of the ids (in range) not seen before: the plan's `bulk_units`,
@@ -189,10 +187,9 @@ class IdDecoder:
             least = min(seen)
             if least < 0 or max(seen) >= size:
                 seen = {id_ for id_ in seen if 0 <= id_ < size}
-        empty = b"" if self.plan.bulk == "utf8" else ""
         # (the dropped ids first: another thread may read any unit that is not None)
         for id_ in self._dropped_among(seen):
-            table[id_] = empty
+            table[id_] = ""
         new = [id_ for id_ in seen if table[id_] is None]
         for id_, unit in zip(new, self.plan.bulk_units(new)):
             table[id_] = unit
@@ -233,9 +230,9 @@ class IdDecoder:
         joined = plan.join_units([unit])
         added = joined if joined and not joined.endswith(_INCOMPLETE) else None
         if plan.shape == "bytes":
-            data: bytes | None = unit.encode("latin-1")  # type: ignore[union-attr]
-        elif plan.shape == "runs" and byte_token_value(unit) is not None:  # type: ignore[arg-type]
-            data = bytes([byte_token_value(unit)])  # type: ignore[arg-type, list-item]
+            data: bytes | None = unit.encode("latin-1")
+        elif plan.shape == "runs" and (value := byte_token_value(unit)) is not None:
+            data = bytes([value])
         else:
             data = None
         if plan.first_apart:  # alone, the id is the first one

@@ -27,7 +27,7 @@ joined *units* of the ids (`units`, `join_units`) with that strip (`finish`) app
 from __future__ import annotations
 
 import re
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from .base import CustomDecoder, Decoder
 from .bpe import BPEDecoder
@@ -51,7 +51,7 @@ _BYTE_RUNS = re.compile(rb"\x01+")
 _FIRST, _LAST, _ONLY = 0, 1, 2
 
 Shape = Literal["pieces", "bytes", "runs"]
-Unit = Union[str, bytes]
+Unit = str  # what an id adds to a join: text, or bytes as a byte string (`tokens_byte_strings`)
 
 
 def flatten(decoder: Decoder) -> list[Decoder]:
@@ -107,16 +107,17 @@ class DecodePlan:
         # How `IdDecoder.decode_batch` joins the rows of a batch, unit by unit: "str" (the
         # units), "bytes" (ByteLevel's bytes, decoded lossily), "utf8" (ByteFallback's: the UTF-8
         # of each middle text, a byte token's byte; a row that is not valid UTF-8 is decoded
-        # again as itself), or None (each row as itself).
+        # again as itself), or None (each row as itself). Bytes are byte strings
+        # (`tokens_byte_strings`), which join faster than bytes.
         self.bulk: Literal["str", "bytes", "utf8"] | None = None
         self.strip: tuple[str, int] | None = None  # `finish` strips up to n leading copies of a char
         self._strip_rest: Strip | None = None  # the rest, when it is one Strip
         # By id, the middle unit of each id seen so far, None for the others (`_add_middles`).
         self._middles: list[Unit | None] = [None] * len(vocab)
         # With ByteFallback, by id for the same ids: the UTF-8 of the middle text (a byte
-        # token's own byte), the byte a byte token stands for (0 for others), which ones are
-        # byte tokens (sized when the join is known).
-        self._utf8: list[bytes] = []
+        # token's own byte) as a byte string, the byte a byte token stands for (0 for others),
+        # which ones are byte tokens (sized when the join is known).
+        self._utf8: list[str] = []
         self._byte_value: list[int] = []
         self._is_byte: list[bool] = []
         self._byte_ids: set[int] = set()
@@ -140,7 +141,7 @@ class DecodePlan:
             self._rest = rest[1:]
         elif type(rest[0]) is ByteFallback and (len(rest) == 1 or type(rest[1]) is Fuse):
             self._join = "byte_fallback"
-            self._utf8, self._byte_value, self._is_byte = [b""] * len(vocab), [0] * len(vocab), [False] * len(vocab)
+            self._utf8, self._byte_value, self._is_byte = [""] * len(vocab), [0] * len(vocab), [False] * len(vocab)
             self._rest = rest[2:]
         else:
             self._join = "chain"
@@ -167,7 +168,7 @@ class DecodePlan:
             return "".join(_run([self._decoder], []))  # type: ignore[list-item]
         units = self.units(ids)
         if join == "chain":
-            return "".join(_run(self._rest, units))  # type: ignore[arg-type]
+            return "".join(_run(self._rest, units))
         text = self._joined(ids, units)
         return self.finish(text) if self._rest else text
 
@@ -175,11 +176,11 @@ class DecodePlan:
         """The joined text (before `finish`) of the units of `ids`."""
         join = self._join
         if join == "bytes":
-            return decode_byte_strings(units)  # type: ignore[arg-type]
+            return decode_byte_strings(units)
         if join == "byte_fallback" and (self.first_apart or self._last or not self._byte_ids.isdisjoint(ids)):
             # (an end's own text may be a byte token where its middle one is not)
-            return self._fuse_byte_runs(ids, units)  # type: ignore[arg-type]
-        return "".join(units)  # type: ignore[arg-type]
+            return self._fuse_byte_runs(ids, units)
+        return "".join(units)
 
     def units(self, ids: list[int]) -> list[Unit]:
         """What each id adds to the join (for ByteLevel, its bytes as a byte string), by its place:
@@ -231,9 +232,9 @@ class DecodePlan:
         if self._join == "byte_fallback":  # (these first: another thread reads them once a unit is there)
             for id_, text, value in zip(new, units, byte_token_values(units)):  # (the units are the texts)
                 if value is None:
-                    self._utf8[id_] = text.encode("utf-8", "surrogatepass")
+                    self._utf8[id_] = text.encode("utf-8", "surrogatepass").decode("latin-1")
                 else:
-                    self._utf8[id_], self._byte_value[id_], self._is_byte[id_] = bytes([value]), value, True
+                    self._utf8[id_], self._byte_value[id_], self._is_byte[id_] = chr(value), value, True
                     self._byte_ids.add(id_)
         for id_, unit in zip(new, units):
             middles[id_] = unit
@@ -248,18 +249,18 @@ class DecodePlan:
     def _new_middles(self, ids: list[int]) -> list[Unit]:
         """The middle unit of each id, found anew (for ids not seen before)."""
         texts = self._middle_texts(ids)
-        return tokens_byte_strings(texts) if self._join == "bytes" else texts  # type: ignore[return-value]
+        return tokens_byte_strings(texts) if self._join == "bytes" else texts
 
     def join_units(self, units: list[Unit]) -> str:
         """The joined text of these units, before `finish`."""
         if self._join == "bytes":
-            return decode_byte_strings(units)  # type: ignore[arg-type]
+            return decode_byte_strings(units)
         if self._join == "byte_fallback":
             if len(units) == 1:
-                value = byte_token_value(units[0])  # type: ignore[arg-type]
-                return units[0] if value is None else decode_byte_run(bytearray([value]))[0]  # type: ignore[return-value]
-            return fuse_byte_runs(units)  # type: ignore[arg-type]
-        return "".join(units)  # type: ignore[arg-type]
+                value = byte_token_value(units[0])
+                return units[0] if value is None else decode_byte_run(bytearray([value]))[0]
+            return fuse_byte_runs(units)
+        return "".join(units)
 
     @property
     def finishes(self) -> bool:
@@ -311,7 +312,7 @@ class DecodePlan:
             # all the ids are valid UTF-8 exactly when every run of byte tokens is: then they
             # decode at once to the same text.
             try:
-                return b"".join(map(self._utf8.__getitem__, ids)).decode("utf-8")
+                return "".join(map(self._utf8.__getitem__, ids)).encode("latin-1").decode("utf-8")
             except UnicodeDecodeError:
                 pass
         flags = bytearray(map(self._is_byte.__getitem__, ids))
