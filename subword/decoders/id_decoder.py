@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from itertools import accumulate, chain, compress
 from operator import lt
-from typing import Union
+from typing import Iterable, Union
 
 from ..core.inputs import int_list
 from .byte_fallback import byte_token_value
@@ -89,11 +89,10 @@ class IdDecoder:
 
     @property
     def _dropped(self) -> set[int]:
-        """The ids a decode drops: those whose token is one of the dropped tokens."""
+        """The ids a decode drops (found once, when first needed)."""
         dropped = self._dropped_ids
         if dropped is None:
-            vocab, tokens = self._vocab, self._dropped_tokens
-            dropped = self._dropped_ids = set(compress(range(len(vocab)), map(tokens.__contains__, vocab)))
+            dropped = self._dropped_ids = self._drops(range(self._size))
         return dropped
 
     def _dropped_among(self, ids: set[int]) -> set[int]:
@@ -101,8 +100,12 @@ class IdDecoder:
         needed, found among them alone (a bulk decode meets far fewer ids than the tables hold)."""
         if self._dropped_ids is not None:
             return self._dropped_ids.intersection(ids)  # (iterates the smaller set)
-        vocab, tokens = self._vocab, self._dropped_tokens
-        return {id_ for id_ in ids if vocab[id_] in tokens}
+        return self._drops(ids)
+
+    def _drops(self, ids: Iterable[int]) -> set[int]:
+        """The ids of `ids` whose token is one of the dropped tokens."""
+        listed = list(ids)
+        return set(compress(listed, map(self._dropped_tokens.__contains__, map(self._vocab.__getitem__, listed))))
 
     def _kept(self, ids: list[int]) -> list[int]:
         """The ids a decode keeps."""
