@@ -138,16 +138,16 @@ class IdDecoder:
         if ids is None:
             ids = list(chain.from_iterable(rows))
         if plan.bulk is None or not ids:
-            return [self._decode_row(int_list(row)) for row in rows]  # (unchecked rows: checked now)
+            return self._each_row(rows)
         least = self._add_units(ids) if self._units is None else min(ids)
         if least < 0:
-            return [self._decode_row(int_list(row)) for row in rows]
+            return self._each_row(rows)
         ends = list(accumulate(map(len, rows)))
         starts = [0, *ends[:-1]]
         try:
             texts = self._joined_rows(ids, starts, ends)
         except IndexError:  # an id past the tables
-            return [self._decode_row(int_list(row)) for row in rows]  # (unchecked rows: checked now)
+            return self._each_row(rows)
         except TypeError:  # the unit of an id not seen before is None
             self._add_units(ids)
             texts = self._joined_rows(ids, starts, ends)
@@ -163,6 +163,10 @@ class IdDecoder:
         for index in again:
             texts[index] = self._decode_row(rows[index])  # type: ignore[assignment]
         return texts  # type: ignore[return-value]
+
+    def _each_row(self, rows: list[list[int]]) -> list[str | None]:
+        """`decode` of each row alone (the rows may be unchecked: checked here)."""
+        return [self._decode_row(int_list(row)) for row in rows]
 
     def _joined_rows(self, ids: list[int], starts: list[int], ends: list[int]) -> list[str]:
         """The joined text of each span of ids, with the plan's bulk units."""
