@@ -202,7 +202,7 @@ class DecodePlan:
     def bulk_units(self, ids: list[int]) -> list[Unit]:
         """What each id adds to a row joined in bulk (see `bulk`), as if in its middle."""
         if self.bulk == "utf8":
-            self._middle_units(ids)  # (fills the UTF-8 table)
+            self._add_middles(ids)  # (fills the UTF-8 table)
             return list(map(self._utf8.__getitem__, ids))
         return self._new_middles(ids)  # (the IdDecoder keeps them: not kept here too)
 
@@ -248,7 +248,10 @@ class DecodePlan:
 
     def _new_middles(self, ids: list[int]) -> list[Unit]:
         """The middle unit of each id, found anew (for ids not seen before)."""
-        texts = self._middle_texts(ids)
+        return self._units_of(self._middle_texts(ids))
+
+    def _units_of(self, texts: list[str]) -> list[Unit]:
+        """The units of these texts (after the one-to-one decoders): for ByteLevel, byte strings."""
         return tokens_byte_strings(texts) if self._join == "bytes" else texts
 
     def join_units(self, units: list[Unit]) -> str:
@@ -283,9 +286,7 @@ class DecodePlan:
         unit = cache.get(id_)
         if unit is None:
             token = self._vocab[id_] or ""
-            unit = _run(self._prefix, [token] if place == _ONLY else ["", token])[-1]
-            if self._join == "bytes":
-                unit = tokens_byte_strings([unit])[0]
+            unit = self._units_of(_run(self._prefix, [token] if place == _ONLY else ["", token])[-1:])[0]
             cache[id_] = unit
         return unit
 
@@ -302,7 +303,7 @@ class DecodePlan:
                     texts = decoder.decode_firsts(texts)  # type: ignore[attr-defined]
                 else:
                     texts = decoder.decode_chain(["", *texts, ""])[1:-1]
-            cache.update(zip(new, tokens_byte_strings(texts) if self._join == "bytes" else texts))
+            cache.update(zip(new, self._units_of(texts)))
             return list(map(cache.__getitem__, ids))
 
     def _fuse_byte_runs(self, ids: list[int], pieces: list[str]) -> str:
