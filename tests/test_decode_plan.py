@@ -204,6 +204,22 @@ def test_plan_equals_decoder_on_any_vocabulary(tokens, decoder):
     assert outcome(lambda: plan.decode(ids)) == expected
 
 
+@given(token=st.sampled_from(PIECES) | st.text(max_size=4), decoder=DECODER, middle_first=st.booleans())
+def test_first_and_middle_unit_of_one_run_are_each_units_own(token, decoder, middle_first):
+    vocab = ["x", token, "<0x41>"]
+    plan = DecodePlan(decoder, vocab)
+    if plan.shape is None:  # the plans a stream records ids of
+        return
+    expected = DecodePlan(decoder, vocab).first_units([1])[0], DecodePlan(decoder, vocab).middle_unit(1)
+    if middle_first:  # one of the two already known: the other found on its own
+        plan.middle_unit(1)
+    assert plan.first_and_middle_unit(1) == expected
+    assert plan.first_and_middle_unit(1) == expected  # now both known
+    # what the plan keeps is what decodes read: the id first, in the middle, alone
+    assert plan.decode([1, 1, 0]) == DecodePlan(decoder, vocab).decode([1, 1, 0])
+    assert plan.decode([1]) == DecodePlan(decoder, vocab).decode([1])
+
+
 @given(tokens=st.lists(st.sampled_from([*BYTE_TO_CHAR[:40], "a", "Ġ", "é", "中", "Ã©", "\x00"]), max_size=10).map("".join))
 def test_byte_level_chars_read_in_bulk(tokens):
     expected = None if any(char not in BYTE_TO_CHAR for char in tokens) else bytes(BYTE_TO_CHAR.index(c) for c in tokens)

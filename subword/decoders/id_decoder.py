@@ -233,7 +233,10 @@ class IdDecoder:
             return UNKNOWN
         if id_ in self._dropped:
             return DROPPED
-        unit = plan.middle_unit(id_)
+        if plan.first_apart:  # (alone, the id is the first one)
+            first, unit = plan.first_and_middle_unit(id_)
+        else:
+            unit = plan.middle_unit(id_)
         joined = plan.join_units([unit])
         added = joined if joined and not joined.endswith(_INCOMPLETE) else None
         if plan.shape == "bytes":
@@ -242,8 +245,8 @@ class IdDecoder:
             data = bytes([value])
         else:
             data = None
-        if plan.first_apart:  # alone, the id is the first one
-            joined = plan.join_units(plan.units([id_]))
+        if plan.first_apart:
+            joined = plan.join_units([first])
         return added, plan.finish(joined), self._settled_text(joined), data
 
     def settled(self, ids: list[int]) -> bool:

@@ -220,23 +220,40 @@ class DecodePlan:
             return " " + self._vocab[id_]  # type: ignore[operator]
         unit = self._middles[id_]
         if unit is None:
-            self._add_middles([id_])
-            unit = self._middles[id_]
-        return unit  # type: ignore[return-value]
+            unit = self._new_middles([id_])[0]
+            self._keep_middles([id_], [unit])
+        return unit
+
+    def first_and_middle_unit(self, id_: int) -> tuple[Unit, Unit]:
+        """The unit of id_ as the first id of a decode and between two others (what a stream's
+        record needs); when neither is known yet, both come from one run of the one-to-one
+        decoders, over `[token, token, ""]`."""
+        firsts = self._ends[_FIRST]
+        if self._join != "spaces" and self._middles[id_] is None and id_ not in firsts:
+            token = self._vocab[id_] or ""
+            first, middle = self._units_of(_run(self._prefix, [token, token, ""])[:2])
+            self._keep_middles([id_], [middle])
+            firsts[id_] = first
+            return first, middle
+        return self.first_units([id_])[0], self.middle_unit(id_)
 
     def _add_middles(self, ids: list[int]) -> None:
         """Find the middle units of the ids not seen before, all in one run of the decoders."""
         middles = self._middles
         new = [id_ for id_ in set(ids) if middles[id_] is None]
-        units: list[Any] = self._new_middles(new)
+        self._keep_middles(new, self._new_middles(new))
+
+    def _keep_middles(self, ids: list[int], units: list[Any]) -> None:
+        """Keep the middle units of these ids (not seen before), and with ByteFallback their bytes."""
+        middles = self._middles
         if self._join == "byte_fallback":  # (these first: another thread reads them once a unit is there)
-            for id_, text, value in zip(new, units, byte_token_values(units)):  # (the units are the texts)
+            for id_, text, value in zip(ids, units, byte_token_values(units)):  # (the units are the texts)
                 if value is None:
                     self._utf8[id_] = text.encode("utf-8", "surrogatepass").decode("latin-1")
                 else:
                     self._utf8[id_], self._byte_value[id_], self._is_byte[id_] = chr(value), value, True
                     self._byte_ids.add(id_)
-        for id_, unit in zip(new, units):
+        for id_, unit in zip(ids, units):
             middles[id_] = unit
 
     def _middle_texts(self, ids: list[int]) -> list[str]:
