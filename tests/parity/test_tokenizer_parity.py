@@ -7,6 +7,7 @@ Encoding (overflowing included) plus decoding with and without special tokens.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -489,3 +490,35 @@ def test_async_methods(name):
     for index, (got, expected) in enumerate(zip(ours_encodings, rust_encodings, strict=True)):
         assert_encodings_equal(got, expected, f"{name} async result {index}")
     assert ours_decoded == rust_decoded
+
+
+# A pair whose first sequence is too short for `only_first` truncation fails in post-processing;
+# an unknown word with no unk_token in the vocabulary fails while encoding.
+_FAILING_BATCH_DOCUMENT = {
+    "version": "1.0",
+    "truncation": {"direction": "Right", "max_length": 6, "strategy": "OnlyFirst", "stride": 0},
+    "padding": None,
+    "added_tokens": [],
+    "normalizer": None,
+    "pre_tokenizer": {"type": "WhitespaceSplit"},
+    "post_processor": {"type": "BertProcessing", "sep": ["[SEP]", 3], "cls": ["[CLS]", 2]},
+    "decoder": None,
+    "model": {"type": "WordLevel", "vocab": {"a": 0, "b": 1, "[CLS]": 2, "[SEP]": 3}, "unk_token": "[UNK]"},
+}
+
+
+@pytest.mark.parametrize("good_before", [0, 3, 40])
+@pytest.mark.parametrize("method", ["encode_batch", "encode_batch_fast"])
+def test_a_batch_raises_the_error_of_the_first_failing_item(monkeypatch, good_before, method):
+    """Items are encoded a block at a time before they are post-processed; the error is still
+    the one met first item by item, as the Rust package (one thread) raises it: the truncation
+    error of an earlier item, not the encoding error of a later one in the same block."""
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
+    text = json.dumps(_FAILING_BATCH_DOCUMENT)
+    items = [("a", "b")] * good_before + [("a", "a a a a a a a a"), ("a", "b"), ("zzz", "a"), ("a", "b")]
+    with pytest.raises(Exception) as rust_error:
+        getattr(tokenizers.Tokenizer.from_str(text), method)(items)
+    with pytest.raises(subword.ArgumentValueError) as our_error:
+        getattr(subword.Tokenizer.from_str(text), method)(items)
+    assert str(rust_error.value).startswith("Truncation error: Sequence to truncate too short")
+    assert str(our_error.value).startswith(str(rust_error.value))
