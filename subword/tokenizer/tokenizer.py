@@ -614,7 +614,7 @@ class Tokenizer:
         for start in range(0, len(items), _BLOCK):
             block = items[start : start + _BLOCK]
             try:
-                pairs: Iterable[tuple[Encoding, Encoding | None]] = [encoded(item, is_pretokenized, offsets) for item in block]
+                pairs: Iterable[tuple[Encoding, Encoding | None]] = self._encoded_block(block, is_pretokenized, offsets)
             except Exception:  # the block again, one item at a time: a post-processing error may come first
                 pairs = (encoded(item, is_pretokenized, offsets) for item in block)
             for encoding, pair_encoding in pairs:
@@ -626,6 +626,21 @@ class Tokenizer:
         sequence, pair = item
         encode = self._encode_sequence
         return encode(sequence, 0, is_pretokenized, offsets), None if pair is None else encode(pair, 1, is_pretokenized, offsets)
+
+    def _encoded_block(
+        self, block: list[tuple[InputSequence, InputSequence | None]], is_pretokenized: bool, offsets: bool
+    ) -> list[tuple[Encoding, Encoding | None]]:
+        """`_encoded` of each item, each step (the added-token split, then the rest) taken over
+        the whole block in turn."""
+        if is_pretokenized:
+            return [self._encoded(item, is_pretokenized, offsets) for item in block]
+        split_added, encode_split = self._split_added, self._encode_split
+        firsts = [split_added(sequence, offsets) for sequence, _ in block]  # type: ignore[arg-type]
+        seconds = [None if pair is None else split_added(pair, offsets) for _, pair in block]  # type: ignore[arg-type]
+        return [
+            (encode_split(first, 0, None, offsets), None if second is None else encode_split(second, 1, None, offsets))
+            for first, second in zip(firsts, seconds)
+        ]
 
     def _pooled(self, task: Any, items: list, chars: int, args: tuple) -> list | None:
         """`task(self, items, *args)` run by the worker processes, or None: run it in-process
@@ -756,7 +771,10 @@ class Tokenizer:
         pre-tokenizer on the NormalizedStrings (alignments kept); the ids path asks it for the
         words of each normalized piece (`split_str`, pinned to `pre_tokenize` by tests).
         """
-        pretokenized = self._split_added(text, offsets)
+        return self._encode_split(self._split_added(text, offsets), type_id, word_index, offsets)
+
+    def _encode_split(self, pretokenized: PreTokenizedString, type_id: int, word_index: int | None, offsets: bool) -> Encoding:
+        """`_encode_text` after the added-token split."""
         pre_tokenizer = self._pre_tokenizer
         if offsets:
             if pre_tokenizer is None or pre_tokenizer.has_word_spans:

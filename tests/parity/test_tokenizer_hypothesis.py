@@ -231,3 +231,24 @@ def test_matches_inside_a_stripped_match_give_no_tokens(text):
     rust.add_tokens([tokenizers.AddedToken(" ", lstrip=True, rstrip=True, normalized=False)])
     assert_encodings_equal(ours.encode(text), rust.encode(text), repr(text))
     assert_encodings_equal(ours.encode_batch_fast([text])[0], rust.encode_batch_fast([text])[0], f"fast {text!r}")
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    name=NAMES,
+    texts=st.lists(TEXTS, min_size=30, max_size=70),
+    pair_every=st.integers(2, 7),
+    add_special_tokens=st.booleans(),
+)
+def test_batches_of_several_blocks(name, texts, pair_every, add_special_tokens):
+    """A batch is encoded a block of items at a time, each step over the block before the next
+    (`Tokenizer._encode_each`): every field of every item as the Rust package gives it, singles
+    and pairs mixed, across the blocks' edges."""
+    ours, rust = shared_pair(name)
+    items = [(text, texts[index - 1]) if index % pair_every == 0 else text for index, text in enumerate(texts)]
+    for method in ("encode_batch", "encode_batch_fast"):
+        assert_same_encode(
+            lambda: getattr(ours, method)(items, add_special_tokens=add_special_tokens),
+            lambda: getattr(rust, method)(items, add_special_tokens=add_special_tokens),
+            f"{name} {method} of {len(items)} items",
+        )
