@@ -429,7 +429,7 @@ class Tokenizer:
         check_sequence(sequence, is_pretokenized, "sequence")
         if pair is not None:
             check_sequence(pair, is_pretokenized, "pair")
-        encoding, pair_encoding = self._encoded((sequence, pair), is_pretokenized, True)
+        encoding, pair_encoding = self._encoded([(sequence, pair)], is_pretokenized, True)[0]
         return self._post_process(encoding, pair_encoding, add_special_tokens, padding, truncation)
 
     def encode_batch(
@@ -614,32 +614,24 @@ class Tokenizer:
         for start in range(0, len(items), _BLOCK):
             block = items[start : start + _BLOCK]
             try:
-                pairs: Iterable[tuple[Encoding, Encoding | None]] = self._encoded_block(block, is_pretokenized, offsets)
+                pairs: Iterable[tuple[Encoding, Encoding | None]] = encoded(block, is_pretokenized, offsets)
             except Exception:  # the block again, one item at a time: a post-processing error may come first
-                pairs = (encoded(item, is_pretokenized, offsets) for item in block)
+                pairs = (encoded([item], is_pretokenized, offsets)[0] for item in block)
             for encoding, pair_encoding in pairs:
                 encodings.append(post_process(encoding, pair_encoding, add_special_tokens, padding, truncation))
         return encodings
 
-    def _encoded(self, item: tuple[InputSequence, InputSequence | None], is_pretokenized: bool, offsets: bool) -> tuple[Encoding, Encoding | None]:
-        """An item's sequence and pair (or None) encoded, with type ids 0 and 1."""
-        sequence, pair = item
-        encode = self._encode_sequence
-        return encode(sequence, 0, is_pretokenized, offsets), None if pair is None else encode(pair, 1, is_pretokenized, offsets)
-
-    def _encoded_block(
-        self, block: list[tuple[InputSequence, InputSequence | None]], is_pretokenized: bool, offsets: bool
+    def _encoded(
+        self, items: list[tuple[InputSequence, InputSequence | None]], is_pretokenized: bool, offsets: bool
     ) -> list[tuple[Encoding, Encoding | None]]:
-        """`_encoded` of each item, each step (the added-token split, then the rest) taken over
-        the whole block in turn."""
-        if is_pretokenized:
-            return [self._encoded(item, is_pretokenized, offsets) for item in block]
-        split_added, encode_split = self._split_added, self._encode_split
-        firsts = [split_added(sequence, offsets) for sequence, _ in block]  # type: ignore[arg-type]
-        seconds = [None if pair is None else split_added(pair, offsets) for _, pair in block]  # type: ignore[arg-type]
+        """Each item's sequence and pair (or None) encoded, with type ids 0 and 1; each step (the
+        added-token split, then the rest) taken over all the items in turn."""
+        split = self._split_sequence
+        splits = [(split(sequence, is_pretokenized, offsets), None if pair is None else split(pair, is_pretokenized, offsets)) for sequence, pair in items]
+        encode = self._encode_splits
         return [
-            (encode_split(first, 0, None, offsets), None if second is None else encode_split(second, 1, None, offsets))
-            for first, second in zip(firsts, seconds)
+            (encode(first, 0, is_pretokenized, offsets), None if second is None else encode(second, 1, is_pretokenized, offsets))
+            for first, second in splits
         ]
 
     def _pooled(self, task: Any, items: list, chars: int, args: tuple) -> list | None:
@@ -750,10 +742,20 @@ class Tokenizer:
             and not isinstance(getattr(kind, name, None), cached_property)  # worked out on first use
         )
 
-    def _encode_sequence(self, sequence: InputSequence, type_id: int, is_pretokenized: bool, offsets: bool) -> Encoding:
+    def _split_sequence(self, sequence: InputSequence, is_pretokenized: bool, offsets: bool) -> PreTokenizedString | list[PreTokenizedString]:
+        """`_split_added` of a text, or of each word of a pre-tokenized sequence."""
+        if is_pretokenized:
+            return [self._split_added(word, offsets) for word in sequence]
+        return self._split_added(sequence, offsets)  # type: ignore[arg-type]
+
+    def _encode_splits(
+        self, split: PreTokenizedString | list[PreTokenizedString], type_id: int, is_pretokenized: bool, offsets: bool
+    ) -> Encoding:
+        """The Encoding of a `_split_sequence`: a pre-tokenized sequence's words merged, each
+        word its own word id."""
         if not is_pretokenized:
-            return self._encode_text(sequence, type_id, None, offsets)  # type: ignore[arg-type]
-        words = [self._encode_text(word, type_id, index, offsets) for index, word in enumerate(sequence)]
+            return self._encode_split(split, type_id, None, offsets)  # type: ignore[arg-type]
+        words = [self._encode_split(word, type_id, index, offsets) for index, word in enumerate(split)]  # type: ignore[arg-type]
         return Encoding.merge(words, growing_offsets=False)
 
     def _split_added(self, text: str, offsets: bool = True) -> PreTokenizedString:
@@ -764,17 +766,14 @@ class Tokenizer:
             return self._added_vocabulary.extract_and_normalize(text, None, offsets)
         return self._added_vocabulary.extract_and_normalize(text, normalizer.normalize, offsets or normalizer.is_custom)
 
-    def _encode_text(self, text: str, type_id: int, word_index: int | None, offsets: bool) -> Encoding:
-        """One text through the model; without `offsets`, only the ids (the fast path).
+    def _encode_split(self, pretokenized: PreTokenizedString, type_id: int, word_index: int | None, offsets: bool) -> Encoding:
+        """One text, split by `_split_added`, through the model; without `offsets`, only the ids
+        (the fast path).
 
         Both paths share the added-token split and the normalizer. The full path runs the
         pre-tokenizer on the NormalizedStrings (alignments kept); the ids path asks it for the
         words of each normalized piece (`split_str`, pinned to `pre_tokenize` by tests).
         """
-        return self._encode_split(self._split_added(text, offsets), type_id, word_index, offsets)
-
-    def _encode_split(self, pretokenized: PreTokenizedString, type_id: int, word_index: int | None, offsets: bool) -> Encoding:
-        """`_encode_text` after the added-token split."""
         pre_tokenizer = self._pre_tokenizer
         if offsets:
             if pre_tokenizer is None or pre_tokenizer.has_word_spans:

@@ -346,7 +346,7 @@ class PreTrainedTokenizer(SpecialSequences, SpecialTokenAttributes):
         # The ids path unless offsets are asked for; tokens, offsets and word ids are made only
         # if a later method (word_ids(), char_to_token(), tokens(), .encodings) needs them.
         # Overflowing windows take the full path: the ids path keeps the Rust fast path's type
-        # ids of 0 in nested overflows (see Tokenizer._encode_text), transformers does not.
+        # ids of 0 in nested overflows (see Tokenizer._encode_split), transformers does not.
         with_offsets = bool(returns["return_offsets_mapping"]) or return_overflowing_tokens
         data = None
         if not with_offsets and (settings.padding is None or return_tensors is not None):
