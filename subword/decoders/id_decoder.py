@@ -233,10 +233,7 @@ class IdDecoder:
             return UNKNOWN
         if id_ in self._dropped:
             return DROPPED
-        if plan.first_apart:  # (alone, the id is the first one)
-            first, unit = plan.first_and_middle_unit(id_)
-        else:
-            unit = plan.middle_unit(id_)
+        first, unit = plan.first_and_middle_unit(id_)  # (alone, the id is the first one)
         joined = plan.join_units([unit])
         added = joined if joined and not joined.endswith(_INCOMPLETE) else None
         if plan.shape == "bytes":
@@ -245,7 +242,7 @@ class IdDecoder:
             data = bytes([value])
         else:
             data = None
-        if plan.first_apart:
+        if first is not unit:
             joined = plan.join_units([first])
         return added, plan.finish(joined), self._settled_text(joined), data
 

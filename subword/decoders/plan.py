@@ -226,8 +226,11 @@ class DecodePlan:
 
     def first_and_middle_unit(self, id_: int) -> tuple[Unit, Unit]:
         """The unit of id_ as the first id of a decode and between two others (what a stream's
-        record needs); when neither is known yet, both come from one run of the one-to-one
-        decoders, over `[token, token, ""]`."""
+        record needs): the same object where the first id has no text of its own; when neither
+        is known yet, both come from one run of the one-to-one decoders, over `[token, token, ""]`."""
+        if not self.first_apart:
+            unit = self.middle_unit(id_)
+            return unit, unit
         firsts = self._ends[_FIRST]
         if self._join != "spaces" and self._middles[id_] is None and id_ not in firsts:
             token = self._vocab[id_] or ""
