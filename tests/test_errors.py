@@ -14,8 +14,11 @@ from functools import lru_cache
 from typing import Any, Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import subword
+from subword.core.inputs import are_valid_texts
 from subword.errors import (
     ArgumentTypeError,
     ArgumentValueError,
@@ -304,3 +307,20 @@ def test_lone_surrogates_are_refused_like_rust(call: str) -> None:
         calls[call](rust)
     with pytest.raises(ArgumentTypeError, match="surrogate U\\+D83D"):
         calls[call](ours)
+
+
+@given(st.lists(st.one_of(st.text(max_size=6), st.integers(), st.lists(st.text(max_size=2), max_size=2)), max_size=6))
+def test_a_batch_is_checked_in_one_pass_by_the_rule_item_by_item(items: list) -> None:
+    valid = all(isinstance(item, str) and not any("\ud800" <= char <= "\udfff" for char in item) for item in items)
+    assert are_valid_texts(items) is valid
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab é\ud83d\udc00"), max_size=4), min_size=1, max_size=6))
+def test_a_batch_names_its_first_item_with_a_lone_surrogate(texts: list[str]) -> None:
+    ours = subword.Tokenizer.from_file(str(fixture_path("gpt2/tokenizer.json")))
+    bad = [index for index, text in enumerate(texts) if any("\ud800" <= char <= "\udfff" for char in text)]
+    if not bad:
+        assert len(ours.encode_batch(texts)) == len(texts)
+        return
+    with pytest.raises(ArgumentTypeError, match=f"^batch item {bad[0]} holds a lone surrogate"):
+        ours.encode_batch(texts)

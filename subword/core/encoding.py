@@ -283,7 +283,7 @@ class Encoding:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Encoding):
             return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+        return all(getattr(self, name) == getattr(other, name) for name in Encoding.__slots__)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, so not hashable
 
@@ -291,7 +291,7 @@ class Encoding:
         return f"Encoding(num_tokens={len(self._ids)}, attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, overflowing])"
 
     def __getstate__(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        return tuple(getattr(self, name) for name in Encoding.__slots__)
 
     def __reduce__(self) -> tuple:
         # Pickled as a call of `_restore`, which sets the slots in one assignment: the worker
@@ -299,7 +299,7 @@ class Encoding:
         return _restore, self.__getstate__()
 
     def __setstate__(self, state: tuple) -> None:
-        for name, value in zip(self.__slots__, state):
+        for name, value in zip(Encoding.__slots__, state):
             setattr(self, name, value)
 
     # -- sequences -----------------------------------------------------------------------------
@@ -504,10 +504,10 @@ class Encoding:
             return
         if max_length == 0:
             whole = Encoding.__new__(Encoding)
-            for name in self.__slots__:
+            for name in Encoding.__slots__:
                 setattr(whole, name, getattr(self, name))
             empty = Encoding()
-            for name in self.__slots__:
+            for name in Encoding.__slots__:
                 setattr(self, name, getattr(empty, name))
             self._overflowing = (whole,)
             return

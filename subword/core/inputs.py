@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Sequence
 
 import regex
 
@@ -53,6 +53,13 @@ def check_text(text: str, name: str) -> None:
                 f"{name} holds a lone surrogate U+{ord(found.group()):04X} at index {found.start()}, which is not "
                 "valid Unicode text (decode bytes with errors='replace' first)"
             )
+
+
+def are_valid_texts(items: Sequence[Any]) -> bool:
+    """Whether every item is a str without a lone surrogate: a batch of plain texts, its usual
+    case, checked in one pass (`check_text`'s rule; an error is found item by item)."""
+    search = _SURROGATE.search
+    return all(isinstance(item, str) and (item.isascii() or search(item) is None) for item in items)
 
 
 def split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any, Any]:

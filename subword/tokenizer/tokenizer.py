@@ -17,12 +17,13 @@ from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 
 from ..core import pool
-from ..core.inputs import check_flag, check_path, check_sequence, from_numpy, int_list, split_batch_item
+from ..core.inputs import are_valid_texts, check_flag, check_path, check_sequence, from_numpy, int_list, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
 from ..decoders.base import Decoder, decoder_edits
 from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import decoder_state
 from ..core.encoding import Encoding
+from ..core.encoding_columns import EncodingColumns
 from ..core.files import atomic_write_text
 from ..core.hub_cache import HubRepo
 from ..core.pre_tokenized_string import PreTokenizedString
@@ -589,8 +590,10 @@ class Tokenizer:
         # it): padding to L then to the batch's length M >= L is padding to M. So the workers
         # send back no padding, which would be most of what they pickle at a fixed length.
         args = (is_pretokenized, add_special_tokens, offsets, None, truncation)
-        encodings = self._pooled(Tokenizer._encode_each, items, _item_chars(items, is_pretokenized), args)
-        if encodings is None:
+        chunks = self._pooled(_encode_packed, items, _item_chars(items, is_pretokenized), args)
+        if chunks is not None:
+            encodings = [encoding for chunk in chunks for encoding in chunk.encodings()]
+        else:
             encodings = self._encode_each(items, *args)
         if padding is not None:
             pad_encodings(encodings, padding)
@@ -1158,6 +1161,8 @@ def _checked_items(inputs: Any, is_pretokenized: bool) -> list[tuple[InputSequen
     inputs = from_numpy(inputs)
     if not isinstance(inputs, (list, tuple)):
         raise ArgumentTypeError(f"encode_batch input must be a list, got {type_name(inputs)}")
+    if not is_pretokenized and are_valid_texts(inputs):
+        return [(text, None) for text in inputs]
     items = []
     for index, item in enumerate(inputs):
         sequence, pair = split_batch_item(item, is_pretokenized, index)
@@ -1232,6 +1237,11 @@ def from_carrier(carrier: str | bytes) -> Tokenizer:
     tokenizer = Tokenizer.from_str(text)
     tokenizer.encode_special_tokens = flag_text == "1"
     return tokenizer
+
+
+def _encode_packed(tokenizer: Tokenizer, items: list, *args: Any) -> list[EncodingColumns]:
+    """`Tokenizer._encode_items`' task for one chunk of items: its Encodings, packed."""
+    return [EncodingColumns(tokenizer._encode_each(items, *args))]
 
 
 def _encode_and_convert(tokenizer: Tokenizer, items: list, args: tuple, convert: Callable[..., list], convert_args: tuple) -> list:
