@@ -279,3 +279,15 @@ def test_readme_example_runs():
         pytest.skip("README.md has no ```python readme-example block yet")
     for block in blocks:
         exec(compile(block, "README.md readme-example", "exec"), {"__name__": "readme_example"})
+
+
+@pytest.mark.parametrize("with_pairs", [False, True])
+@pytest.mark.parametrize("bad_item", [0, 3, 6])
+def test_a_batch_call_names_its_first_text_with_a_lone_surrogate(tokenizer: PreTrainedTokenizer, with_pairs: bool, bad_item: int) -> None:
+    texts = ["plain", "é ok", "中文"] * 3
+    pairs = list(reversed(texts))
+    (pairs if with_pairs else texts)[bad_item] = "ok \ud83d"
+    name = "text_pair" if with_pairs else "text"
+    with pytest.raises(ArgumentTypeError, match=f"^{name} item {bad_item} holds a lone surrogate U\\+D83D at index 3"):
+        tokenizer(texts, pairs if with_pairs else None)
+    assert len(tokenizer(texts[:bad_item] or ["x"])["input_ids"]) == max(bad_item, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.added_vocabulary import AddedToken
-from ..core.inputs import check_text as check_valid_text
+from ..core.inputs import are_valid_texts, check_text as check_valid_text
 from ..errors import ArgumentTypeError, ArgumentValueError, type_name
 
 
@@ -34,6 +34,8 @@ def as_batch(text: Any, pair: Any, is_split_into_words: bool) -> tuple[list[tupl
         )
     else:
         items = list(zip(text, pair))
+    if is_batched and not is_split_into_words and are_valid_texts(text) and (pair is None or are_valid_texts(pair)):
+        return items, is_batched  # (the usual batch, checked in one pass; an error is found item by item)
     for index, item in enumerate(items):
         for name, sequence in zip(("text", "text_pair"), item):
             name = f"{name} item {index}" if is_batched else name
