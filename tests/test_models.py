@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from subword.errors import ArgumentRangeError, ArgumentTypeError, ArgumentValueError, TokenizerFileError, UnknownComponentError
@@ -53,6 +53,36 @@ def test_wordpiece_fast_path_agrees_with_tokenize(word):
     expected = [token.id for token in model.tokenize(word)]
     assert model.tokenize_ids(word) == expected
     assert model.tokenize_ids(word) == expected  # second call served from the cache
+
+
+def _greedy_longest_match(vocab: dict[str, int], prefix: str, word: str) -> list[tuple]:
+    """WordPiece as the BERT paper states it: at each point the longest piece in the vocabulary
+    (pieces after the first carry the prefix); a point where none matches makes the word unknown."""
+    rows, start = [], 0
+    while start < len(word):
+        for end in range(len(word), start, -1):
+            piece = word[start:end] if start == 0 else prefix + word[start:end]
+            if piece in vocab:
+                rows.append((vocab[piece], piece, (start, end)))
+                start = end
+                break
+        else:
+            return [(vocab["[UNK]"], "[UNK]", (0, len(word)))]
+    return rows
+
+
+@given(
+    pieces=st.lists(st.text(st.sampled_from("abé#"), min_size=1, max_size=4), max_size=40),
+    prefix=st.sampled_from(["##", "", "@@", "a"]),
+    words=st.lists(st.text(st.sampled_from("abé#"), max_size=12), max_size=8),
+)
+@example(pieces=["a", "b", "ab"], prefix="", words=["aab"])  # a stale "##" table would give a, a, b
+def test_wordpiece_takes_the_longest_piece_at_each_point(pieces: list[str], prefix: str, words: list[str]) -> None:
+    vocab = {"[UNK]": 0, **{piece: i + 1 for i, piece in enumerate(dict.fromkeys(pieces)) if piece != "[UNK]"}}
+    model = WordPiece(vocab, continuing_subword_prefix="##")
+    model.continuing_subword_prefix = prefix  # the piece lengths are made again for the new prefix
+    for word in words:
+        assert list(model.tokenize_plain(word)) == _greedy_longest_match(vocab, prefix, word)
 
 
 def test_wordpiece_changing_a_setting_empties_the_cache():

@@ -24,6 +24,7 @@ from ..vocab_files import (
 from ..base import DictVocabModel, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000
+_ONE_CHAR = (1,)  # the lengths to try where no entry starts with the next two chars
 
 
 @models_registry.register("WordPiece")
@@ -49,13 +50,13 @@ class WordPiece(DictVocabModel):
             vocab = read_vocab_txt(vocab)
         self._vocab = check_vocab(vocab if vocab is not None else {})
         self._vocab_r = reverse_vocab(self._vocab)
-        self._limits: tuple[str, dict[str, int], dict[str, int]] | None = None  # see _piece_limits
+        self._lengths: tuple[str, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None = None  # see _piece_lengths
         self._cache: dict[str, tuple[int, ...]] = {}
         self._token_cache: dict[str, tuple[TokenRow, ...]] = {}
         self.unk_token = unk_token
         self.max_input_chars_per_word = max_input_chars_per_word
         self.continuing_subword_prefix = continuing_subword_prefix
-        self._piece_limits()  # with the vocabulary (a pass over it), not in the first encode
+        self._piece_lengths()  # with the vocabulary (a pass over it), not in the first encode
 
     # The settings are properties so that changing one type-checks it and empties the cache.
     @property
@@ -130,14 +131,16 @@ class WordPiece(DictVocabModel):
         if len(sequence) > self._max_chars:
             return [self._unknown(sequence)]
         vocab, prefix = self._vocab, self._prefix
-        at_start, continuing = self._piece_limits()
+        at_start, continuing = self._piece_lengths()
         rows = []
-        start = 0
-        while start < len(sequence):
-            # A piece that matches here starts with this char, so it is no longer than the longest
-            # such piece (no candidate at all when none does: the word is unknown).
-            longest = (at_start if start == 0 else continuing).get(sequence[start], 0)
-            for end in range(min(len(sequence), start + longest), start, -1):
+        start, n = 0, len(sequence)
+        while start < n:
+            # The longest piece that matches here: only the lengths of pieces that start with the
+            # next two chars can (longest first), then one char.
+            for length in (at_start if start == 0 else continuing).get(sequence[start : start + 2], _ONE_CHAR):
+                end = start + length
+                if end > n:
+                    continue
                 piece = sequence[start:end] if start == 0 else prefix + sequence[start:end]
                 id_ = vocab.get(piece)
                 if id_ is not None:
@@ -148,24 +151,23 @@ class WordPiece(DictVocabModel):
                 return [self._unknown(sequence)]
         return rows
 
-    def _piece_limits(self) -> tuple[dict[str, int], dict[str, int]]:
-        """For each char, the length of the longest entry starting with it (the first piece of a
-        word is matched as it is), and of the longest continuing piece whose text after the
-        prefix starts with it: made with the model, again after the prefix changes."""
-        limits = self._limits
+    def _piece_lengths(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+        """For each two chars, the lengths of the entries that start with them (the first piece
+        of a word is matched as it is), and of the continuing pieces whose text after the prefix
+        does, longest first and then 1: made with the model, again after the prefix changes."""
+        lengths = self._lengths
         prefix = self._prefix
-        if limits is None or limits[0] != prefix:
-            at_start: dict[str, int] = {}
-            continuing: dict[str, int] = {}
+        if lengths is None or lengths[0] != prefix:
+            found: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
             for entry in self._vocab:
-                if entry and len(entry) > at_start.get(entry[0], 0):
-                    at_start[entry[0]] = len(entry)
-                if len(entry) > len(prefix) and entry.startswith(prefix):
-                    char, length = entry[len(prefix)], len(entry) - len(prefix)
-                    if length > continuing.get(char, 0):
-                        continuing[char] = length
-            limits = self._limits = (prefix, at_start, continuing)
-        return limits[1], limits[2]
+                if len(entry) >= 2:
+                    found[0].setdefault(entry[:2], set()).add(len(entry))
+                text = entry[len(prefix) :]
+                if len(text) >= 2 and entry.startswith(prefix):
+                    found[1].setdefault(text[:2], set()).add(len(text))
+            at_start, continuing = ({key: (*sorted(sizes, reverse=True), 1) for key, sizes in table.items()} for table in found)
+            lengths = self._lengths = (prefix, at_start, continuing)
+        return lengths[1], lengths[2]
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`, remembered for up to 100,000 distinct words."""
