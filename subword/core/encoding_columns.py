@@ -23,7 +23,7 @@ from __future__ import annotations
 from array import array
 from itertools import accumulate, chain
 from operator import attrgetter
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .encoding import COLUMNS, Encoding, _defaults_made, default_columns
 
@@ -59,13 +59,21 @@ class EncodingColumns:
     def __len__(self) -> int:
         return len(self.starts) - 1
 
+    def __iter__(self) -> Iterator[Encoding]:
+        return iter(self.encodings())
+
     def encodings(self) -> list[Encoding]:
-        """The packed Encodings, as views that read their fields from this chunk when used."""
+        """The packed Encodings (new ones at each call), as views that read their other fields
+        from this chunk when used. Their ids are read at once: nearly every caller reads them,
+        and a field read through a view costs more later (20,000 BERT lines: 28 ms here and
+        11 ms to read every `.ids`, against 15 ms and 30 ms with the ids read later)."""
         new = EncodingView.__new__
+        ids, starts = self.columns[0], self.starts
         views: list[Encoding] = []
         for index in range(len(self)):
             view = new(EncodingView)
             view._chunk, view._index = self, index
+            view._ids = tuple(ids[starts[index] : starts[index + 1]])  # type: ignore[index]
             views.append(view)
         return views
 

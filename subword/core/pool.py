@@ -121,11 +121,12 @@ def run_chunked(
     key: str,
     carrier: str | bytes,
     build: Callable[[str], Any],
-    task: Callable[..., list],
+    task: Callable[..., Iterable[Any]],
     items: Sequence[Any],
     args: tuple = (),
 ) -> list | None:
-    """`task(build(carrier), items, *args)` spread over the workers, results in input order.
+    """`task(build(carrier), items, *args)` spread over the workers, results in input order:
+    what each chunk's task returns (a list, or any iterable), laid end to end as it arrives.
 
     Returns None when the pool cannot take the batch now (parallelism off, or another thread is
     using it): the caller then runs it in-process. Raises WorkerPoolError if a worker dies.

@@ -590,10 +590,8 @@ class Tokenizer:
         # it): padding to L then to the batch's length M >= L is padding to M. So the workers
         # send back no padding, which would be most of what they pickle at a fixed length.
         args = (is_pretokenized, add_special_tokens, offsets, None, truncation)
-        chunks = self._pooled(_encode_packed, items, _item_chars(items, is_pretokenized), args)
-        if chunks is not None:
-            encodings = [encoding for chunk in chunks for encoding in chunk.encodings()]
-        else:
+        encodings = self._pooled(_encode_packed, items, _item_chars(items, is_pretokenized), args)
+        if encodings is None:
             encodings = self._encode_each(items, *args)
         if padding is not None:
             pad_encodings(encodings, padding)
@@ -644,7 +642,7 @@ class Tokenizer:
             return None
         return self.map_in_workers(task, items, args)
 
-    def map_in_workers(self, task: Callable[..., list], items: Sequence[Any], args: tuple = ()) -> list | None:
+    def map_in_workers(self, task: Callable[..., Iterable[Any]], items: Sequence[Any], args: tuple = ()) -> list | None:
         """`task(copy_of_this_tokenizer, chunk, *args)` over chunks of `items` in the worker
         processes, the lists it returns concatenated in order; None when the work must stay
         in-process (parallelism off or one worker, the pool busy, or custom Python components).
@@ -1239,9 +1237,10 @@ def from_carrier(carrier: str | bytes) -> Tokenizer:
     return tokenizer
 
 
-def _encode_packed(tokenizer: Tokenizer, items: list, *args: Any) -> list[EncodingColumns]:
-    """`Tokenizer._encode_items`' task for one chunk of items: its Encodings, packed."""
-    return [EncodingColumns(tokenizer._encode_each(items, *args))]
+def _encode_packed(tokenizer: Tokenizer, items: list, *args: Any) -> EncodingColumns:
+    """`Tokenizer._encode_items`' task for one chunk of items: its Encodings, packed (unpacked
+    as views by iterating it, as each chunk arrives)."""
+    return EncodingColumns(tokenizer._encode_each(items, *args))
 
 
 def _encode_and_convert(tokenizer: Tokenizer, items: list, args: tuple, convert: Callable[..., list], convert_args: tuple) -> list:
