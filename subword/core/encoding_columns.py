@@ -5,8 +5,8 @@ the calling process. Pickled one by one, 2,500 Encodings of English lines are so
 objects to rebuild there (a tuple per column, a pair per offset, a dict of sequence ranges),
 and the collector walks them while the workers wait on that one process. Packed, the chunk is
 a dozen flat values (bytes or an array where the numbers fit), and each Encoding comes back as
-an `EncodingView`: it reads a field from the chunk the first time the field is used, so
-`encode_batch(lines)` followed by `.ids` never builds the offsets.
+an `EncodingView`: its ids at once, its other fields read from the chunk the first time they
+are used, so `encode_batch(lines)` followed by `.ids` never builds the offsets.
 
 What it does not do: compress. The values travel as they are.
 

@@ -45,21 +45,23 @@ _SURROGATE = regex.compile("[\ud800-\udfff]")
 
 def check_text(text: str, name: str) -> None:
     """Raise if `text` holds a lone surrogate."""
-    # A lone surrogate cannot be written as UTF-8; the Rust package refuses such a str too.
-    if not text.isascii():
-        found = _SURROGATE.search(text)
-        if found is not None:
-            raise ArgumentTypeError(
-                f"{name} holds a lone surrogate U+{ord(found.group()):04X} at index {found.start()}, which is not "
-                "valid Unicode text (decode bytes with errors='replace' first)"
-            )
+    found = _lone_surrogate(text)
+    if found is not None:
+        raise ArgumentTypeError(
+            f"{name} holds a lone surrogate U+{ord(found.group()):04X} at index {found.start()}, which is not "
+            "valid Unicode text (decode bytes with errors='replace' first)"
+        )
 
 
 def are_valid_texts(items: Sequence[Any]) -> bool:
     """Whether every item is a str without a lone surrogate: a batch of plain texts, its usual
-    case, checked in one pass (`check_text`'s rule; an error is found item by item)."""
-    search = _SURROGATE.search
-    return all(isinstance(item, str) and (item.isascii() or search(item) is None) for item in items)
+    case, checked in one pass (an error is then found item by item, by `check_text`)."""
+    return all(isinstance(item, str) and _lone_surrogate(item) is None for item in items)
+
+
+def _lone_surrogate(text: str) -> regex.Match[str] | None:
+    # A lone surrogate cannot be written as UTF-8; the Rust package refuses such a str too.
+    return None if text.isascii() else _SURROGATE.search(text)
 
 
 def split_batch_item(item: Any, is_pretokenized: bool, index: int) -> tuple[Any, Any]:

@@ -644,8 +644,9 @@ class Tokenizer:
 
     def map_in_workers(self, task: Callable[..., Iterable[Any]], items: Sequence[Any], args: tuple = ()) -> list | None:
         """`task(copy_of_this_tokenizer, chunk, *args)` over chunks of `items` in the worker
-        processes, the lists it returns concatenated in order; None when the work must stay
-        in-process (parallelism off or one worker, the pool busy, or custom Python components).
+        processes, what it returns (lists, or any iterables) laid end to end in order; None when
+        the work must stay in-process (parallelism off or one worker, the pool busy, or custom
+        Python components).
         `task` must be a module-level function; the caller decides whether `items` are worth it."""
         if pool.num_workers() <= 1:
             return None
