@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from subword.core.encoding import COLUMNS, Encoding
 from subword.core.encoding_columns import EncodingColumns, EncodingView
+from subword.core.padding import PaddingParams, pad_encodings
 
 FIELDS = COLUMNS + ("sequence_ranges", "overflowing", "n_sequences")
 # Mostly small numbers (bytes), some up to u32 (an array), some past it (kept as a tuple).
@@ -140,3 +141,27 @@ def test_a_packed_batch_unpickles_into_a_few_objects_not_some_per_encoding() -> 
     one_by_one = pickle.dumps(batch)
     assert objects_made_by(lambda: pickle.loads(packed)) < 20
     assert objects_made_by(lambda: pickle.loads(one_by_one)) > 5000  # a tuple per column and per offset
+
+
+@given(
+    batch=st.lists(encodings(), min_size=1, max_size=6),
+    length=st.none() | st.integers(0, 9),
+    direction=st.sampled_from(["left", "right"]),
+    multiple=st.none() | st.integers(0, 4),
+    then=st.none() | st.integers(0, 12),
+)
+def test_views_padded_as_they_come_equal_encodings_padded_at_once(
+    batch: list[Encoding], length: int | None, direction: str, multiple: int | None, then: int | None
+) -> None:
+    params = PaddingParams(length=length, direction=direction, pad_to_multiple_of=multiple, pad_id=7, pad_type_id=3, pad_token="<p>")
+    expected = [encoding.copy() for encoding in batch]
+    pad_encodings(expected, params)
+    views = EncodingColumns(batch).encodings()
+    pad_encodings(views, params, EncodingView.pad_fresh)
+    if then is not None:  # padded again, before any field is read: the pending padding comes first
+        for encoding in (*expected, *views):
+            encoding.pad(then, direction="right")
+    assert [fields(view) for view in views] == [fields(encoding) for encoding in expected]
+    assert [fields(window) for view in views for window in view.overflowing] == [
+        fields(window) for encoding in expected for window in encoding.overflowing
+    ]

@@ -559,9 +559,7 @@ class Encoding:
         missing = length - len(self._ids)
         if missing <= 0:
             return
-        filler = _fillers.get((missing, pads))
-        if filler is None:
-            filler = _filler(missing, pads)
+        filler = padding_filler(missing, pads)
         columns = self.columns()
         key = (id(columns[2]), missing, pads, right)
         kept = _padded_tails.get(key)
@@ -570,25 +568,28 @@ class Encoding:
         else:
             tokens, word_ids, offsets, special_tokens_mask, attention_mask = columns[2:]
             tail = (
-                _padded(tokens, filler[2], right),
-                _padded(word_ids, filler[3], right),
-                _padded(offsets, filler[4], right),
+                padded(tokens, filler[2], right),
+                padded(word_ids, filler[3], right),
+                padded(offsets, filler[4], right),
                 _padded_shared(special_tokens_mask, filler[5], right),
                 _padded_shared(attention_mask, filler[6], right),
             )
             shared = _shared_tails.get(id(columns[2]))
             if shared is not None and all(map(operator.is_, shared, columns[2:])):
                 _padded_tails.keep(key, (columns[2:], tail), 5 * (2 * len(self._ids) + missing))
-        self._set_columns((_padded(columns[0], filler[0], right), _padded_shared(columns[1], filler[1], right), *tail))
+        self._set_columns((padded(columns[0], filler[0], right), _padded_shared(columns[1], filler[1], right), *tail))
         if not right:
-            self.sequence_ranges = {
-                sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in self.sequence_ranges.items()
-            }
+            self.sequence_ranges = shifted_ranges(self.sequence_ranges, missing)
 
 
-def _padded(column: tuple, values: tuple, right: bool) -> tuple:
+def padded(column: tuple, values: tuple, right: bool) -> tuple:
     """`column` with its padding `values` on the `right` (else the left) side."""
     return column + values if right else values + column
+
+
+def shifted_ranges(ranges: dict[int, tuple[int, int]], missing: int) -> dict[int, tuple[int, int]]:
+    """Sequence ranges after `missing` pads on the left."""
+    return {sequence_id: (start + missing, end + missing) for sequence_id, (start, end) in ranges.items()}
 
 
 def _padded_shared(column: tuple, values: tuple, right: bool) -> tuple:
@@ -598,7 +599,7 @@ def _padded_shared(column: tuple, values: tuple, right: bool) -> tuple:
     key = (id(column), id(values), right)
     kept = _padded_columns.get(key)
     if kept is None or kept[0] is not column or kept[1] is not values:
-        kept = _padded_columns.keep(key, (column, values, _padded(column, values, right)), len(column) + len(values))
+        kept = _padded_columns.keep(key, (column, values, padded(column, values, right)), len(column) + len(values))
     return kept[2]
 
 
@@ -663,8 +664,13 @@ def share_tail(tail: tuple[tuple, ...]) -> tuple[tuple, ...]:
 _fillers = KeptColumns()
 
 
-def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
+def padding_filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
     """The `missing` padding values of each column, in the order of COLUMNS (kept for reuse)."""
+    filler = _fillers.get((missing, pads))
+    return filler if filler is not None else _filler(missing, pads)
+
+
+def _filler(missing: int, pads: tuple[int, int, str]) -> tuple[tuple, ...]:
     pad_id, pad_type_id, pad_token = pads
     filler = (
         (pad_id,) * missing,

@@ -25,7 +25,7 @@ from itertools import accumulate, chain
 from operator import attrgetter
 from typing import Any, Iterator, Sequence
 
-from .encoding import COLUMNS, Encoding, _defaults_made, default_columns
+from .encoding import COLUMNS, Encoding, _defaults_made, default_columns, padded, padding_filler, shifted_ranges
 
 _OFFSETS = COLUMNS.index("offsets")
 _COLUMN_OF_SLOT = {"_" + name: index for index, name in enumerate(COLUMNS)}
@@ -72,15 +72,15 @@ class EncodingColumns:
         views: list[Encoding] = []
         for index in range(len(self)):
             view = new(EncodingView)
-            view._chunk, view._index = self, index
+            view._chunk, view._index, view._pending_padding = self, index, None
             view._ids = tuple(ids[starts[index] : starts[index + 1]])  # type: ignore[index]
             views.append(view)
         return views
 
     def value(self, slot: str, index: int) -> Any:
         """What Encoding `index` holds in `slot` (as `Encoding.__slots__` names it)."""
-        if slot == "_overflowing":
-            return self.overflowing.get(index, ())
+        if slot == "_overflowing":  # copies: an Encoding's windows are its own to pad or change
+            return tuple(window.copy() for window in self.overflowing.get(index, ()))
         if slot == "sequence_ranges":  # a new dict: each Encoding has its own
             triples = self.ranges[self.range_starts[index] : self.range_starts[index + 1]]
             return {triples[i]: (triples[i + 1], triples[i + 2]) for i in range(0, len(triples), 3)}
@@ -100,17 +100,38 @@ class EncodingView(Encoding):
     first use (and kept), so from the outside a view is an Encoding like any other. It keeps the
     chunk alive while it lives; pickling or copying it gives a plain Encoding."""
 
-    __slots__ = ("_chunk", "_index")
+    __slots__ = ("_chunk", "_index", "_pending_padding")
     _chunk: EncodingColumns
     _index: int
+    _pending_padding: tuple[tuple[tuple, ...], bool] | None  # (the padding's filler, on the right?) not yet applied
 
     def __getattr__(self, name: str) -> Any:
         # Called only for a slot not set yet, or for a name that does not exist.
         if name in _SLOTS:
             value = self._chunk.value(name, self._index)
+            if self._pending_padding is not None and name != "_overflowing":  # (padded by pad_fresh)
+                filler, right = self._pending_padding
+                if name == "sequence_ranges":
+                    value = value if right else shifted_ranges(value, len(filler[0]))
+                else:
+                    value = padded(value, filler[_COLUMN_OF_SLOT[name]], right)
             setattr(self, name, value)
             return value
         raise AttributeError(f"'Encoding' object has no attribute {name!r}")
+
+    @staticmethod
+    def pad_fresh(views: list[EncodingView], length: int, right: bool, pads: tuple[int, int, str]) -> None:
+        """`Encoding.pad_all_with` for views straight from their chunk (nothing read from it but
+        their overflowing windows): the ids and the windows padded now, every other field when
+        first read, by the same rule (`Encoding._pad`)."""
+        for view in views:
+            for window in view._overflowing:
+                window._pad(length, right, pads)
+            missing = length - len(view._ids)
+            if missing > 0:
+                filler = padding_filler(missing, pads)
+                view._pending_padding = (filler, right)
+                view._ids = padded(view._ids, filler[0], right)
 
 
 def _flat(encodings: list[Encoding], column: int) -> Flat | None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Callable, Iterable, Literal, Sequence
 
 from .registry import field, uint_field
 from .encoding import U32_MAX, Direction, Encoding, check_padding_memory, expect_count, expect_direction
 from ..errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 
 Strategy = Literal["batch_longest", "fixed"]
+PadAll = Callable[[Any, int, bool, tuple[int, int, str]], None]  # (encodings, length, right, pads)
 
 _DIRECTION_JSON = {"left": "Left", "right": "Right"}
 
@@ -103,8 +104,9 @@ def _strategy_length(strategy: str | dict, path: str) -> int | None:
     raise TokenizerFileError(f"{path}.strategy: expected \"BatchLongest\" or {{\"Fixed\": <int>}}, got {strategy!r:.60}")
 
 
-def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
-    """Pad every encoding (and its overflowing ones) in place to one length.
+def pad_encodings(encodings: list[Encoding], params: PaddingParams, pad_all: PadAll = Encoding.pad_all_with) -> None:
+    """Pad every encoding (and its overflowing ones) in place to one length, with `pad_all`
+    (`EncodingView.pad_fresh` for a pooled batch's views, which pad their fields when read).
 
     The length is `params.length`, or the longest of `encodings` (overflowing not counted),
     rounded up to a multiple of `pad_to_multiple_of` when that is set and not 0.
@@ -121,7 +123,7 @@ def pad_encodings(encodings: list[Encoding], params: PaddingParams) -> None:
         return  # nothing to pad (a single encoding padded to the batch's longest)
     check_padding_memory(length, sum(1 + len(encoding.overflowing) for encoding in encodings))
     pads = (params.pad_id, params.pad_type_id, params.pad_token)
-    Encoding.pad_all_with(encodings, length, params.direction == "right", pads)
+    pad_all(encodings, length, params.direction == "right", pads)
 
 
 def padded_length(lengths: list[int], params: PaddingParams) -> int:

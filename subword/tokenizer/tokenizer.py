@@ -23,7 +23,7 @@ from ..decoders.base import Decoder, decoder_edits
 from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import decoder_state
 from ..core.encoding import Encoding
-from ..core.encoding_columns import EncodingColumns
+from ..core.encoding_columns import EncodingColumns, EncodingView
 from ..core.files import atomic_write_text
 from ..core.hub_cache import HubRepo
 from ..core.pre_tokenized_string import PreTokenizedString
@@ -590,11 +590,10 @@ class Tokenizer:
         # it): padding to L then to the batch's length M >= L is padding to M. So the workers
         # send back no padding, which would be most of what they pickle at a fixed length.
         args = (is_pretokenized, add_special_tokens, offsets, None, truncation)
-        encodings = self._pooled(_encode_packed, items, _item_chars(items, is_pretokenized), args)
-        if encodings is None:
-            encodings = self._encode_each(items, *args)
+        pooled = self._pooled(_encode_packed, items, _item_chars(items, is_pretokenized), args)
+        encodings = pooled if pooled is not None else self._encode_each(items, *args)
         if padding is not None:
-            pad_encodings(encodings, padding)
+            pad_encodings(encodings, padding, Encoding.pad_all_with if pooled is None else EncodingView.pad_fresh)
         return encodings
 
     def _encode_each(
