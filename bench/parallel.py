@@ -8,6 +8,7 @@ figure noisy: run it more than once.
 
     python bench/parallel.py                        # BERT uncased, 20,000 lines of en_prose.txt
     python bench/parallel.py --method encode_batch_fast --lines 5000
+    python bench/parallel.py --padding                 # both pad each batch to its longest
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokenizer", type=Path, default=DEFAULT_TOKENIZER)
     parser.add_argument("--method", choices=["encode_batch", "encode_batch_fast"], default="encode_batch")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--padding", action="store_true", help="both tokenizers pad each batch to its longest (enable_padding())")
     args = parser.parse_args(argv)
 
     import tokenizers
@@ -79,9 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     text = plain_tokenizer_json(args.tokenizer)
     ours = subword.Tokenizer.from_str(text)
     rust = tokenizers.Tokenizer.from_str(text)
+    if args.padding:
+        ours.enable_padding()
+        rust.enable_padding()
     rust_method = "encode_batch" if args.method == "encode_batch" else "encode_batch_fast"
 
-    print(f"{len(lines)} lines ({megabytes:.2f} MB) of {args.corpus.name}, {args.tokenizer.parent.name}, {args.method}")
+    padded = ", padded to the longest" if args.padding else ""
+    print(f"{len(lines)} lines ({megabytes:.2f} MB) of {args.corpus.name}, {args.tokenizer.parent.name}, {args.method}{padded}")
     print(f"subword workers: {pool.num_workers()}  Rust threads: default  CPUs: {os.cpu_count()}  load: {os.getloadavg()[0]:.1f}")
     cold = time.perf_counter()
     getattr(ours, args.method)(lines)
