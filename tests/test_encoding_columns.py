@@ -149,9 +149,10 @@ def test_a_packed_batch_unpickles_into_a_few_objects_not_some_per_encoding() -> 
     direction=st.sampled_from(["left", "right"]),
     multiple=st.none() | st.integers(0, 4),
     then=st.none() | st.integers(0, 12),
+    then_fresh=st.booleans(),
 )
 def test_views_padded_as_they_come_equal_encodings_padded_at_once(
-    batch: list[Encoding], length: int | None, direction: str, multiple: int | None, then: int | None
+    batch: list[Encoding], length: int | None, direction: str, multiple: int | None, then: int | None, then_fresh: bool
 ) -> None:
     params = PaddingParams(length=length, direction=direction, pad_to_multiple_of=multiple, pad_id=7, pad_type_id=3, pad_token="<p>")
     expected = [encoding.copy() for encoding in batch]
@@ -159,8 +160,9 @@ def test_views_padded_as_they_come_equal_encodings_padded_at_once(
     views = EncodingColumns(batch).encodings()
     pad_encodings(views, params, EncodingView.pad_fresh)
     if then is not None:  # padded again, before any field is read: the pending padding comes first
-        for encoding in (*expected, *views):
-            encoding.pad(then, direction="right")
+        again = PaddingParams(length=then)
+        pad_encodings(expected, again)
+        pad_encodings(views, again, EncodingView.pad_fresh if then_fresh else Encoding.pad_all_with)
     assert [fields(view) for view in views] == [fields(encoding) for encoding in expected]
     assert [fields(window) for view in views for window in view.overflowing] == [
         fields(window) for encoding in expected for window in encoding.overflowing

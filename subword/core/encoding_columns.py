@@ -97,8 +97,9 @@ class EncodingColumns:
 
 class EncodingView(Encoding):
     """An Encoding of an `EncodingColumns` chunk: a field not set yet is read from the chunk on
-    first use (and kept), so from the outside a view is an Encoding like any other. It keeps the
-    chunk alive while it lives; pickling or copying it gives a plain Encoding."""
+    first use (padded, if its batch was) and kept, so from the outside a view is an Encoding like
+    any other. It keeps the chunk alive while it lives; pickling or copying it gives a plain
+    Encoding."""
 
     __slots__ = ("_chunk", "_index", "_pending_padding")
     _chunk: EncodingColumns
@@ -125,6 +126,9 @@ class EncodingView(Encoding):
         their overflowing windows): the ids and the windows padded now, every other field when
         first read, by the same rule (`Encoding._pad`)."""
         for view in views:
+            if view._pending_padding is not None:  # padded before: its fields are read and padded again
+                view._pad(length, right, pads)
+                continue
             for window in view._overflowing:
                 window._pad(length, right, pads)
             missing = length - len(view._ids)
