@@ -593,7 +593,7 @@ def shifted_ranges(ranges: dict[int, tuple[int, int]], missing: int) -> dict[int
 
 
 def _padded_shared(column: tuple, values: tuple, right: bool) -> tuple:
-    """`_padded`, kept for the next Encoding that holds the same column (type ids and masks,
+    """`padded`, kept for the next Encoding that holds the same column (type ids and masks,
     one tuple for every Encoding of a length: see `processors/_plan.py`). An entry holds the
     column and the values it was made from, so no id in its key is reused while it is kept."""
     key = (id(column), id(values), right)
