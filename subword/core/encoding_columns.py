@@ -25,9 +25,9 @@ from itertools import accumulate, chain
 from operator import attrgetter
 from typing import Any, Iterator, Sequence
 
-from .encoding import COLUMNS, Encoding, _defaults_made, default_columns, padded, padding_filler, shifted_ranges
+from .encoding import COLUMNS, Encoding, default_columns, padded, padding_filler, shifted_ranges
 
-_OFFSETS = COLUMNS.index("offsets")
+_OFFSETS, _TYPE_IDS = COLUMNS.index("offsets"), COLUMNS.index("type_ids")
 _COLUMN_OF_SLOT = {"_" + name: index for index, name in enumerate(COLUMNS)}
 _SLOTS = frozenset(Encoding.__slots__)  # what a view reads from its chunk: everything
 
@@ -36,14 +36,18 @@ Flat = Sequence[Any]  # bytes, an array of u32 or a tuple: what `tuple(flat[i:j]
 
 class EncodingColumns:
     """Encodings packed as flat columns: `columns[k]` holds column k (of `COLUMNS`) of every
-    Encoding end to end, or None where each one has the shared default of its length (as the
-    ids path gives them); the sequence ranges as flat (sequence id, start, stop) triples."""
+    Encoding end to end, the columns after type ids None where every Encoding has the shared
+    defaults (`Encoding.has_default_columns`, as the ids path gives them); the sequence ranges as
+    flat (sequence id, start, stop) triples."""
 
     __slots__ = ("starts", "columns", "range_starts", "ranges", "overflowing")
 
     def __init__(self, encodings: list[Encoding]) -> None:
         self.starts: Flat = _compact((0, *accumulate(len(encoding._ids) for encoding in encodings)))
-        self.columns: list[Flat | None] = [_flat(encodings, column) for column in range(len(COLUMNS))]
+        defaults = all(encoding.has_default_columns() for encoding in encodings)  # (the ids path)
+        self.columns: list[Flat | None] = [
+            None if defaults and column > _TYPE_IDS else _flat(encodings, column) for column in range(len(COLUMNS))
+        ]
         self.range_starts: Flat = _compact((0, *accumulate(3 * len(encoding.sequence_ranges) for encoding in encodings)))
         self.ranges: Flat = _compact(
             tuple(
@@ -138,20 +142,12 @@ class EncodingView(Encoding):
                 view._ids = padded(view._ids, filler[0], right)
 
 
-def _flat(encodings: list[Encoding], column: int) -> Flat | None:
-    """Column `column` of every Encoding end to end, or None if each has the shared default."""
-    slot = "_" + COLUMNS[column]
-    if column and all(_is_default(encoding, slot, column) for encoding in encodings):
-        return None
-    values = map(attrgetter(slot), encodings)  # tuples, or LazyColumns (iterating one makes it)
+def _flat(encodings: list[Encoding], column: int) -> Flat:
+    """Column `column` of every Encoding end to end."""
+    values = map(attrgetter("_" + COLUMNS[column]), encodings)  # tuples, or LazyColumns (iterating one makes it)
     if column == _OFFSETS:
         return _compact(tuple(chain.from_iterable(chain.from_iterable(values))))
     return _compact(tuple(chain.from_iterable(values)))
-
-
-def _is_default(encoding: Encoding, slot: str, column: int) -> bool:
-    defaults = _defaults_made.get(len(encoding._ids))
-    return defaults is not None and getattr(encoding, slot) is defaults[column - 1]
 
 
 def _compact(values: tuple) -> Flat:
