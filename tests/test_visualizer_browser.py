@@ -79,7 +79,9 @@ class Spans(HTMLParser):
 def rendered_spans(tmp_path: Path, page: str, probe: bool = False) -> list[tuple[dict[str, str], str]]:
     """The spans of `page` as Chromium's DOM has them after loading."""
     path = tmp_path / "page.html"
-    atomic_write_text(path, page.replace("</body>", STYLE_PROBE + "</body>") if probe else page)
+    # The page declares no charset (as the Rust package's does not): a byte-order mark tells
+    # Chromium the file is UTF-8, where it would otherwise guess, and sometimes guess Latin-1.
+    atomic_write_text(path, "\ufeff" + (page.replace("</body>", STYLE_PROBE + "</body>") if probe else page))
     parser = Spans()
     parser.feed(chromium(tmp_path, "--dump-dom", path.as_uri()))
     return [(attributes, "".join(text)) for attributes, text in parser.found]
