@@ -10,7 +10,7 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import subword.models.bpe.model as bpe_model
@@ -36,8 +36,9 @@ SOME_BYTES = [f"<0x{byte:02X}>" for byte in b"ab\n\xc3\xa9\xe6\x97\xa5"]
 @st.composite
 def models(draw) -> BPE:
     """A random BPE; merges are drawn from the tokens so far, so every merge's token exists."""
-    prefix = draw(st.sampled_from([None, "", "##"]))
-    suffix = draw(st.sampled_from([None, "", "</w>"]))
+    # Mostly neither prefix nor suffix: only such models have split points.
+    prefix = draw(st.sampled_from([None, None, None, "", "##"]))
+    suffix = draw(st.sampled_from([None, None, None, "", "</w>"]))
     chars = draw(st.lists(st.sampled_from(CHARS), min_size=1, unique=True))
     tokens = ["<unk>", *chars]
     tokens += [prefix + c for c in chars] if prefix else []
@@ -87,12 +88,20 @@ def words_for(model: BPE) -> st.SearchStrategy[list[str]]:
     )
 
 
-@given(
-    model=models(), data=st.data(), smallest=st.sampled_from([2, bpe_model._SPLIT_MIN_WORD]), ids_first=st.booleans()
-)
-def test_split_points_change_nothing(model, data, smallest, ids_first):
+# (the shortest word cut, the shortest word whose places are found with arrays) of each path
+SPLIT_PATHS = {
+    "pairs": (2, 1 << 30),
+    "arrays": (2, 0),
+    "defaults": (bpe_model._SPLIT_MIN_WORD, split.ARRAY_MIN_WORD),
+}
+
+
+@settings(max_examples=300)
+@given(model=models(), data=st.data(), path=st.sampled_from(sorted(SPLIT_PATHS)), ids_first=st.booleans())
+def test_split_points_change_nothing(model, data, path, ids_first):
     words = data.draw(words_for(model))
-    with mock.patch.object(bpe_model, "_SPLIT_MIN_WORD", smallest):
+    smallest, array_min = SPLIT_PATHS[path]
+    with mock.patch.object(bpe_model, "_SPLIT_MIN_WORD", smallest), mock.patch.object(split, "ARRAY_MIN_WORD", array_min):
         try:
             expected = [whole_word(model, word) for word in words]
         except Exception as error:  # an unk_token missing from the vocabulary: both must fail
@@ -107,6 +116,23 @@ def test_split_points_change_nothing(model, data, smallest, ids_first):
         for word, rows in zip(words, expected):
             assert list(model.tokenize_plain(word)) == rows, word
             assert model.tokenize_ids(word) == [row[0] for row in rows], word
+
+
+# Characters from everywhere in Unicode, a few of them often, so that pairs repeat.
+ANY_CHAR = st.one_of(st.sampled_from("ab▁日🤗\x00\U0010ffff"), st.characters(blacklist_categories=()))
+
+
+@given(
+    joinable=st.lists(st.tuples(st.one_of(ANY_CHAR, st.just("")), st.one_of(ANY_CHAR, st.just(""))), max_size=30),
+    word=st.text(ANY_CHAR, max_size=60),
+)
+def test_arrays_find_the_places_that_pairs_find(joinable, word):
+    # The rule written out: a place is a split point when its two characters are no joinable pair.
+    expected = [i for i in range(1, len(word)) if (word[i - 1], word[i]) not in set(joinable)]
+    assert split._unjoinable_places(word, split.pair_arrays(joinable)) == expected
+    table = split.SplitTable(frozenset(joinable), frozenset(word), True, False, split.pair_arrays(joinable))
+    with mock.patch.object(split, "ARRAY_MIN_WORD", 0):
+        assert split.split_points(word, table) == expected
 
 
 def assert_same_as_whole(model: BPE, word: str) -> None:

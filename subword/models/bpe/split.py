@@ -30,9 +30,22 @@ from __future__ import annotations
 
 from itertools import compress, count
 from operator import itemgetter, not_
-from typing import Collection, NamedTuple
+from typing import Any, Collection, NamedTuple
 
 BYTE_TOKENS = frozenset(f"<0x{byte:02X}>" for byte in range(256))
+# Words at least this long find their joinable places with numpy, in a few C loops over the
+# whole word; shorter ones pair their characters as tuples (bench/split_points.py).
+ARRAY_MIN_WORD = 96
+
+
+class PairArrays(NamedTuple):
+    """`SplitTable.joinable` as arrays: code point -> row (of a left character) or column (of a
+    right one), the last entry -1 for every code point past the table; `joinable[row, column]`,
+    False in the last row and column, which -1 picks."""
+
+    rows: Any
+    columns: Any
+    joinable: Any
 
 
 class SplitTable(NamedTuple):
@@ -48,6 +61,7 @@ class SplitTable(NamedTuple):
     known: frozenset[str]
     cut_unknown: bool
     drops: bool = False
+    arrays: PairArrays | None = None
 
 
 def split_table(
@@ -77,7 +91,37 @@ def split_table(
     )
     if cut_unknown:
         joinable = frozenset([(x, y) for x, y in joinable if x in known and y in known])
-    return SplitTable(joinable, known, cut_unknown, drops)
+    return SplitTable(joinable, known, cut_unknown, drops, pair_arrays(joinable))
+
+
+def pair_arrays(joinable: Collection[tuple[str, str]]) -> PairArrays:
+    """The arrays of these joinable pairs (pairs with an empty side join nothing and are left out)."""
+    import numpy as np  # a runtime dependency, imported once a model cuts long words
+
+    pairs = [(x, y) for x, y in joinable if x and y]
+    lefts = {x: row for row, x in enumerate(sorted({x for x, _ in pairs}))}
+    rights = {y: column for column, y in enumerate(sorted({y for _, y in pairs}))}
+
+    def index_table(chars: dict[str, int]) -> Any:
+        table = np.full(max(map(ord, chars), default=0) + 2, -1, dtype=np.int32)
+        table[list(map(ord, chars))] = list(chars.values())
+        return table
+
+    matrix = np.zeros((len(lefts) + 1, len(rights) + 1), dtype=bool)
+    if pairs:
+        matrix[[lefts[x] for x, _ in pairs], [rights[y] for _, y in pairs]] = True
+    return PairArrays(index_table(lefts), index_table(rights), matrix)
+
+
+def _unjoinable_places(word: str, arrays: PairArrays) -> list[int]:
+    """The indices `i` where `word[i - 1] + word[i]` is no joinable pair, found with the arrays."""
+    import numpy as np
+
+    points = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    rows = arrays.rows[np.minimum(points[:-1], len(arrays.rows) - 1)]
+    columns = arrays.columns[np.minimum(points[1:], len(arrays.columns) - 1)]
+    places: list[int] = (np.flatnonzero(~arrays.joinable[rows, columns]) + 1).tolist()
+    return places
 
 
 def split_points(word: str, table: SplitTable) -> list[int]:
@@ -91,9 +135,11 @@ def split_points(word: str, table: SplitTable) -> list[int]:
     >>> split_points("abxcab", table._replace(drops=True))
     []
     """
-    joinable, known, cut_unknown, drops = table
-    # C loops over the pairs of neighbours, keeping the places whose pair is not joinable.
-    cuts = list(compress(count(1), map(not_, map(joinable.__contains__, zip(word, word[1:])))))
+    joinable, known, cut_unknown, drops, arrays = table
+    if arrays is not None and len(word) >= ARRAY_MIN_WORD:
+        cuts = _unjoinable_places(word, arrays)
+    else:  # C loops over the pairs of neighbours, keeping the places whose pair is not joinable
+        cuts = list(compress(count(1), map(not_, map(joinable.__contains__, zip(word, word[1:])))))
     if cuts and not cut_unknown and not known.issuperset(word):
         if drops:
             return []  # the character may be dropped, which moves the offsets of all later tokens
