@@ -82,7 +82,9 @@ def test_wordpiece_takes_the_longest_piece_at_each_point(pieces: list[str], pref
     model = WordPiece(vocab, continuing_subword_prefix="##")
     model.continuing_subword_prefix = prefix  # the piece lengths are made again for the new prefix
     for word in words:
-        assert list(model.tokenize_plain(word)) == _greedy_longest_match(vocab, prefix, word)
+        expected = _greedy_longest_match(vocab, prefix, word)
+        assert model.tokenize_ids(word) == [id_ for id_, _, _ in expected]  # the ids path first: nothing cached
+        assert list(model.tokenize_plain(word)) == expected
 
 
 def test_wordpiece_changing_a_setting_empties_the_cache():

@@ -122,17 +122,18 @@ class WordPiece(DictVocabModel):
         """`tokenize` as plain (id, value, offsets) tuples, shared with the word cache."""
         rows = self._token_cache.get(sequence)
         if rows is None:
-            rows = tuple(self._tokenize_uncached(sequence))
+            rows = tuple(self._tokenize_uncached(sequence, True))
             if len(self._token_cache) < _CACHE_CAPACITY:
                 self._token_cache[sequence] = rows
         return rows
 
-    def _tokenize_uncached(self, sequence: str) -> list[TokenRow]:
+    def _tokenize_uncached(self, sequence: str, rows: bool) -> list[Any]:
+        """The word's token rows, or with `rows` False only their ids (the fast path)."""
         if len(sequence) > self._max_chars:
-            return [self._unknown(sequence)]
+            return [self._unknown(sequence) if rows else self._unknown(sequence)[0]]
         vocab, prefix = self._vocab, self._prefix
         at_start, continuing = self._piece_lengths()
-        rows = []
+        found: list[Any] = []
         start, n = 0, len(sequence)
         while start < n:
             # The longest piece that matches here: only the lengths of pieces that start with the
@@ -144,12 +145,12 @@ class WordPiece(DictVocabModel):
                 piece = sequence[start:end] if start == 0 else prefix + sequence[start:end]
                 id_ = vocab.get(piece)
                 if id_ is not None:
-                    rows.append((id_, piece, (start, end)))
+                    found.append((id_, piece, (start, end)) if rows else id_)
                     start = end
                     break
             else:
-                return [self._unknown(sequence)]
-        return rows
+                return [self._unknown(sequence) if rows else self._unknown(sequence)[0]]
+        return found
 
     def _piece_lengths(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
         """For each two chars, the lengths of the entries that start with them (the first piece
@@ -185,7 +186,7 @@ class WordPiece(DictVocabModel):
             extend(ids if ids is not None else self._tokenize_and_cache(word))
 
     def _tokenize_and_cache(self, word: str) -> tuple[int, ...]:
-        ids = tuple([row[0] for row in self._tokenize_uncached(word)])
+        ids = tuple(self._tokenize_uncached(word, False))
         if len(self._cache) < _CACHE_CAPACITY:
             self._cache[word] = ids
         return ids
