@@ -41,7 +41,8 @@ ARRAY_MIN_WORD = 96
 class PairArrays(NamedTuple):
     """`SplitTable.joinable` as arrays: code point -> row (of a left character) or column (of a
     right one), the last entry -1 for every code point past the table; `joinable[row, column]`,
-    False in the last row and column, which -1 picks."""
+    False in the last row and column, which -1 picks. An index table holds 4 bytes per code point
+    up to the highest joinable char (at most 4.4 MB; Mistral's 135 KB and 102 KB)."""
 
     rows: Any
     columns: Any

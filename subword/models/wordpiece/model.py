@@ -130,7 +130,7 @@ class WordPiece(DictVocabModel):
     def _tokenize_uncached(self, sequence: str, rows: bool) -> list[Any]:
         """The word's token rows, or with `rows` False only their ids (the fast path)."""
         if len(sequence) > self._max_chars:
-            return [self._unknown(sequence) if rows else self._unknown(sequence)[0]]
+            return self._unknown_word(sequence, rows)
         vocab, prefix = self._vocab, self._prefix
         at_start, continuing = self._piece_lengths()
         found: list[Any] = []
@@ -149,7 +149,7 @@ class WordPiece(DictVocabModel):
                     start = end
                     break
             else:
-                return [self._unknown(sequence) if rows else self._unknown(sequence)[0]]
+                return self._unknown_word(sequence, rows)
         return found
 
     def _piece_lengths(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
@@ -190,6 +190,11 @@ class WordPiece(DictVocabModel):
         if len(self._cache) < _CACHE_CAPACITY:
             self._cache[word] = ids
         return ids
+
+    def _unknown_word(self, sequence: str, rows: bool) -> list[Any]:
+        """The word as one unknown token: its row, or its id."""
+        row = self._unknown(sequence)
+        return [row if rows else row[0]]
 
     def _unknown(self, sequence: str) -> TokenRow:
         id_ = self._vocab.get(self._unk_token)
