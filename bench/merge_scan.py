@@ -28,10 +28,25 @@ from subword.text.byte_level import to_byte_chars
 LENGTHS = [4, 8, 12, 16, 20, 24, 32, 48, 64]
 
 
+def model_text(tokenizer: Tokenizer, text: str) -> str:
+    """The text as a BPE model's words hold it: byte-level chars (GPT-2), or spaces as "▁" (SentencePiece-style)."""
+    return to_byte_chars(text) if "Ġ" in tokenizer.get_vocab() else text.replace(" ", "▁")
+
+
+def word_options(description: str, default_words: int, argv: list[str] | None) -> argparse.Namespace:
+    """The options of a benchmark over words of each length: tokenizers, corpus, words, repeat."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--tokenizer", action="append", help="fixture folder names (default: gpt2 and mistral-7b)")
+    parser.add_argument("--corpus", default="en_prose.txt", help="a file under ../shared/corpora (default: en_prose.txt)")
+    parser.add_argument("--words", type=int, default=default_words, help=f"words per length (default: {default_words})")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs; the best counts (default: 5)")
+    return parser.parse_args(argv)
+
+
 def words_of(tokenizer: Tokenizer, text: str, length: int, count: int) -> list[list[int]]:
     """`count` stretches of `length` chars of the text, as the model's symbol ids (stretches with unknown chars skipped)."""
     vocab = tokenizer.get_vocab()
-    text = to_byte_chars(text) if "Ġ" in vocab else text.replace(" ", "▁")
+    text = model_text(tokenizer, text)
     stretches = (text[start : start + length] for start in range(0, len(text) - length, length))
     words = [[vocab[char] for char in word] for word in stretches if all(char in vocab for char in word)]
     return words[:count]
@@ -57,12 +72,7 @@ def best_seconds(merge: Callable[[list[int]], object], words: list[list[int]], r
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options and print one Markdown row per word length."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tokenizer", action="append", help="fixture folder names (default: gpt2 and mistral-7b)")
-    parser.add_argument("--corpus", default="en_prose.txt", help="a file under ../shared/corpora (default: en_prose.txt)")
-    parser.add_argument("--words", type=int, default=500, help="words per length (default: 500)")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs; the best counts (default: 5)")
-    args = parser.parse_args(argv)
+    args = word_options(__doc__.splitlines()[0], 500, argv)
     text = (SHARED / "corpora" / args.corpus).read_text(encoding="utf-8")
     print("command: python bench/merge_scan.py " + shlex.join(argv if argv is not None else sys.argv[1:]))
     print(f"python {platform.python_version()}; _SCAN_MAX = {_SCAN_MAX}; corpus {args.corpus}\n")

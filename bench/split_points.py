@@ -3,7 +3,7 @@
 `split_points` looks words of at least `ARRAY_MIN_WORD` characters up in the table's arrays
 (`_unjoinable_places`) and shorter ones pair by pair in the `joinable` set. This measures where the
 arrays start paying: stretches of each length cut from a corpus as the model sees them (GPT-2:
-byte-level chars; SentencePiece-style BPE: normalized, spaces as "▁"), both ways. Prints
+byte-level chars; SentencePiece-style BPE: spaces as "▁"), both ways. Prints
 microseconds per word (best of --repeat) and pairs/arrays, and checks both give the same places.
 
     python bench/split_points.py
@@ -12,7 +12,6 @@ microseconds per word (best of --repeat) and pairs/arrays, and checks both give 
 
 from __future__ import annotations
 
-import argparse
 import platform
 import shlex
 import sys
@@ -20,20 +19,17 @@ import time
 from typing import Callable
 
 from encode import SHARED
+from merge_scan import model_text, word_options
 
 from subword import Tokenizer
 from subword.models.bpe.split import ARRAY_MIN_WORD, _unjoinable_places, split_points
-from subword.text.byte_level import to_byte_chars
 
 LENGTHS = [32, 64, 96, 128, 192, 256, 1024, 10240]
 
 
 def stretches(tokenizer: Tokenizer, text: str, length: int, count: int) -> list[str]:
     """`count` stretches of `length` chars of the text, as the model sees them."""
-    if "Ġ" in tokenizer.get_vocab():
-        text = to_byte_chars(text)
-    elif tokenizer.normalizer is not None:
-        text = tokenizer.normalizer.normalize_str(text)
+    text = model_text(tokenizer, text)
     return [text[start : start + length] for start in range(0, len(text) - length, length)][:count]
 
 
@@ -50,12 +46,7 @@ def best_seconds(find: Callable[[str], object], words: list[str], repeat: int) -
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options and print one Markdown row per word length."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tokenizer", action="append", help="fixture folder names (default: gpt2 and mistral-7b)")
-    parser.add_argument("--corpus", default="en_prose.txt", help="a file under ../shared/corpora (default: en_prose.txt)")
-    parser.add_argument("--words", type=int, default=200, help="words per length (default: 200)")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs; the best counts (default: 5)")
-    args = parser.parse_args(argv)
+    args = word_options(__doc__.splitlines()[0], 200, argv)
     text = (SHARED / "corpora" / args.corpus).read_text(encoding="utf-8")
     print("command: python bench/split_points.py " + shlex.join(argv if argv is not None else sys.argv[1:]))
     print(f"python {platform.python_version()}; ARRAY_MIN_WORD = {ARRAY_MIN_WORD}; corpus {args.corpus}\n")

@@ -128,9 +128,11 @@ ANY_CHAR = st.one_of(st.sampled_from("ab▁日🤗\x00\U0010ffff"), st.character
 )
 def test_arrays_find_the_places_that_pairs_find(joinable, word):
     # The rule written out: a place is a split point when its two characters are no joinable pair.
-    expected = [i for i in range(1, len(word)) if (word[i - 1], word[i]) not in set(joinable)]
-    assert split._unjoinable_places(word, split.pair_arrays(joinable)) == expected
-    table = split.SplitTable(frozenset(joinable), frozenset(word), True, False, split.pair_arrays(joinable))
+    pairs = frozenset(joinable)
+    expected = [i for i in range(1, len(word)) if (word[i - 1], word[i]) not in pairs]
+    arrays = split.pair_arrays(joinable)
+    assert split._unjoinable_places(word, arrays) == expected
+    table = split.SplitTable(pairs, frozenset(word), True, False, arrays)
     with mock.patch.object(split, "ARRAY_MIN_WORD", 0):
         assert split.split_points(word, table) == expected
 
