@@ -106,6 +106,21 @@ def test_byte_level_by_hand() -> None:
     assert ByteLevel(use_regex=False).split_str("a b") == ["ĠaĠb"]
 
 
+# The pattern exactly as the Rust package's ByteLevel writes it (src/pre_tokenizers/byte_level.rs).
+_RUST_GPT2_PATTERN = Regex(r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")
+
+
+_CONTRACTION_PARTS = ["'", "'", "s", "t", "re", "ve", "m", "ll", "d", "D", "x", " ", "  ", "\n", "\t", "1", "٣", ".,", "é", "日", "\u0301", "\u00a0"]
+
+
+@given(st.lists(st.sampled_from(_CONTRACTION_PARTS)).map("".join) | st.text())
+def test_gpt2_pattern_finds_the_rust_package_words(text: str) -> None:
+    # GPT2_PATTERN takes the apostrophe out of the contractions: the same words everywhere
+    from subword.pre_tokenizers.byte_level import GPT2_PATTERN
+
+    assert GPT2_PATTERN.find_spans(text) == _RUST_GPT2_PATTERN.find_spans(text)
+
+
 def test_byte_level_alphabet() -> None:
     alphabet = ByteLevel.alphabet()
     assert len(set(alphabet)) == 256

@@ -211,10 +211,18 @@ def _may_need_sorting(text: str, form: Form) -> bool:
     ends, starts, doubles = _mark_chars(form)
     if starts.isdisjoint(text):  # the common case: no combining mark in the text
         return False
-    if not doubles.isdisjoint(text):
+    chars = set(text)  # (a text's few distinct chars: each look-up below then skips its length)
+    if not doubles.isdisjoint(chars):
         return True
-    following = starts.intersection(text)
-    return any(end + start in text for end in ends.intersection(text) for start in following)
+    ending = ends.intersection(chars)
+    return bool(ending) and _pairs_of(frozenset(ending), frozenset(starts.intersection(chars))).search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _pairs_of(firsts: frozenset[str], seconds: frozenset[str]) -> re.Pattern[str]:
+    """Two chars in a row, the first one of `firsts` and the second one of `seconds` (the few
+    that a text holds, as in `_runs_of`: one scan, where a search per pair of chars was many)."""
+    return re.compile("[" + "".join(sorted(map(re.escape, firsts))) + "][" + "".join(sorted(map(re.escape, seconds))) + "]")
 
 
 @lru_cache(maxsize=None)
