@@ -151,6 +151,27 @@ def test_guarded_pattern_runs_plain_where_regex_agrees() -> None:
     assert odd.pattern_for("12") is odd.plain
 
 
+@pytest.mark.parametrize("few, per_table_char", [(1, 0), (64, 0), (64, 1)])
+@given(texts=st.lists(st.text(st.one_of(st.characters(), st.sampled_from("b1١٢ab日本\u0558\u3000"))), max_size=12))
+def test_disagreements_finder_gives_the_per_char_rule(few, per_table_char, texts) -> None:
+    # A class whose plain escape disagrees with its table on some chars ("b", and the digits
+    # `regex` knows and the table does not, or the reverse): the finder of chars not known to
+    # agree, compiled again after texts are translated, answers as a look-up of every char.
+    import subword.text.char_classes as char_classes
+
+    guarded = GuardedPattern("[{x}]+", {"x": CharClass("onig:\\d", plain="0-9b")})
+    (odd,) = guarded.disagreements.classes
+    saved = char_classes._FEW_NEW_CHARS, char_classes._TRANSLATED_PER_TABLE_CHAR
+    char_classes._FEW_NEW_CHARS, char_classes._TRANSLATED_PER_TABLE_CHAR = few, per_table_char
+    try:
+        for text in texts:
+            expected = all(odd.agrees(char) for char in text)
+            assert guarded.disagreements.isdisjoint(text) is expected
+            assert (guarded.pattern_for(text) is guarded.plain) is expected
+    finally:
+        char_classes._FEW_NEW_CHARS, char_classes._TRANSLATED_PER_TABLE_CHAR = saved
+
+
 # Text heavy in what NFD/NFKD change: decomposing chars, runs of marks of different classes
 # (to sort), Hangul syllables and jamo, compatibility chars.
 _DECOMPOSABLE = st.text(
