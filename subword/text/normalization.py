@@ -139,7 +139,12 @@ def changing_segments(form: Form, text: str) -> list[tuple[int, int]]:
 def _runs_of(chars: frozenset[str]) -> re.Pattern[str]:
     """Runs of these chars (the few of `_may_change` that a text holds: a small class is
     matched much faster than the whole set's thousands of code points)."""
-    return re.compile("[" + "".join(sorted(map(re.escape, chars))) + "]+" if chars else "(?!)")
+    return re.compile(_char_class(chars) + "+" if chars else "(?!)")
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    """A `re` class of these chars (at least one): `[ab]`."""
+    return "[" + "".join(sorted(map(re.escape, chars))) + "]"
 
 
 def _normalize_changes(form: Form, text: str) -> list[Change]:
@@ -222,7 +227,7 @@ def _may_need_sorting(text: str, form: Form) -> bool:
 def _pairs_of(firsts: frozenset[str], seconds: frozenset[str]) -> re.Pattern[str]:
     """Two chars in a row, the first one of `firsts` and the second one of `seconds` (the few
     that a text holds, as in `_runs_of`: one scan, where a search per pair of chars was many)."""
-    return re.compile("[" + "".join(sorted(map(re.escape, firsts))) + "][" + "".join(sorted(map(re.escape, seconds))) + "]")
+    return re.compile(_char_class(firsts) + _char_class(seconds))
 
 
 @lru_cache(maxsize=None)
