@@ -101,7 +101,8 @@ def fixture_json(name: str) -> str:
 @given(data=st.data(), skip_special_tokens=st.booleans())
 def test_a_fresh_tokenizer_decodes_in_bulk_as_the_rule(name, data, skip_special_tokens):
     """The first decode of a fresh tokenizer finds the units and the dropped ids of the ids it
-    meets alone (not of the whole vocabulary): rows, then one long list, as the rule decodes them."""
+    meets alone (not of the whole vocabulary): rows, one long list, and short rows one by one,
+    as the rule decodes them."""
     tokenizer = Tokenizer.from_str(fixture_json(name))
     size = tokenizer.get_vocab_size()
     in_tables = st.integers(0, size - 1) | st.sampled_from(interesting_ids(tokenizer)[:-3])
@@ -110,6 +111,10 @@ def test_a_fresh_tokenizer_decodes_in_bulk_as_the_rule(name, data, skip_special_
     long_ids = data.draw(st.lists(in_tables, min_size=300, max_size=400))
     fresh = Tokenizer.from_str(fixture_json(name))
     assert fresh.decode(long_ids, skip_special_tokens) == decode_by_rule(tokenizer, long_ids, skip_special_tokens)
+    # Short rows, one decode each, filter their own dropped ids (special tokens at the ends, in
+    # the middle, alone) before any decode has needed them all.
+    fresh = Tokenizer.from_str(fixture_json(name))
+    assert [fresh.decode(row, skip_special_tokens) for row in rows] == [decode_by_rule(tokenizer, row, skip_special_tokens) for row in rows]
 
 
 @pytest.mark.parametrize("bad", [[[1, 2.0]], [[1], ["a"]], [[None]], [[1, 2**70]], [[-1, 1]]])

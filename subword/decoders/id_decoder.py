@@ -83,8 +83,9 @@ class IdDecoder:
         """`decode`, the ids filtered, then the plan's decode."""
         if ids and (min(ids) < 0 or max(ids) >= self._size):
             return None
-        if self._dropped and not self._dropped.isdisjoint(ids):
-            ids = self._kept(ids)
+        dropped = self._dropped_for(ids)
+        if dropped and not dropped.isdisjoint(ids):
+            ids = self._kept(ids, dropped)
         return self.plan.decode(ids)
 
     @property
@@ -94,6 +95,18 @@ class IdDecoder:
         if dropped is None:
             dropped = self._dropped_ids = self._drops(range(self._size))
         return dropped
+
+    def _dropped_for(self, ids: list[int]) -> set[int]:
+        """The dropped ids to filter `ids` (all in the tables) with: all of them once found (or for
+        a long row), else those among a short row's own ids, so that a first short decode or a
+        stream on a fresh tokenizer looks up a few ids, not the whole vocabulary."""
+        if self._dropped_ids is not None or len(ids) > _LONG:
+            return self._dropped
+        return self._dropped_among(set(ids))
+
+    def _is_dropped(self, id_: int) -> bool:
+        """Whether a decode drops `id_` (in the tables): `_drops` for one id."""
+        return self._vocab[id_] in self._dropped_tokens
 
     def _dropped_among(self, ids: set[int]) -> set[int]:
         """The ids of `ids` (all in the tables) that a decode drops; before `_dropped` is
@@ -107,9 +120,8 @@ class IdDecoder:
         listed = list(ids)
         return set(compress(listed, map(self._dropped_tokens.__contains__, map(self._vocab.__getitem__, listed))))
 
-    def _kept(self, ids: list[int]) -> list[int]:
-        """The ids a decode keeps."""
-        dropped = self._dropped
+    def _kept(self, ids: list[int], dropped: set[int]) -> list[int]:
+        """The ids a decode keeps; `dropped` holds the dropped ids among them (`_dropped_for`)."""
         start, end = 0, len(ids)
         while start < end and ids[start] in dropped:
             start += 1
@@ -118,6 +130,8 @@ class IdDecoder:
         ids = ids[start:end]
         if dropped.isdisjoint(ids):  # the usual case: special tokens only around the text
             return ids
+        if dropped is not self._dropped_ids:  # a short row's own dropped ids
+            return [id_ for id_ in ids if id_ not in dropped]
         keep = self._keep
         if keep is None:
             keep = [True] * self._size
@@ -231,7 +245,7 @@ class IdDecoder:
         plan = self.plan
         if plan.shape is None or not 0 <= id_ < self._size:
             return UNKNOWN
-        if id_ in self._dropped:
+        if self._is_dropped(id_):
             return DROPPED
         first, unit = plan.first_and_middle_unit(id_)  # (alone, the id is the first one)
         joined = plan.join_units([unit])
@@ -251,7 +265,8 @@ class IdDecoder:
         plan = self.plan
         if plan.shape is None or not ids or min(ids) < 0 or max(ids) >= self._size:
             return False
-        kept = self._kept(ids) if self._dropped else ids
+        dropped = self._dropped_for(ids)
+        kept = self._kept(ids, dropped) if dropped else ids
         if not kept:  # the next id would be the first one, with a text of its own
             return False
         return self._settled_text(plan.join_units(plan.units(kept)))
