@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subword import normalizers, pre_tokenizers
+from subword.text import char_classes
 from subword.text.char_classes import CharClass, GuardedPattern, onig_class
 from subword.text.chars import is_bert_punctuation, is_control, is_whitespace, to_lowercase, to_uppercase
 from subword.text.normalization import (
@@ -157,19 +159,13 @@ def test_disagreements_finder_gives_the_per_char_rule(few, per_table_char, texts
     # A class whose plain escape disagrees with its table on some chars ("b", and the digits
     # `regex` knows and the table does not, or the reverse): the finder of chars not known to
     # agree, compiled again after texts are translated, answers as a look-up of every char.
-    import subword.text.char_classes as char_classes
-
     guarded = GuardedPattern("[{x}]+", {"x": CharClass("onig:\\d", plain="0-9b")})
     (odd,) = guarded.disagreements.classes
-    saved = char_classes._FEW_NEW_CHARS, char_classes._TRANSLATED_PER_TABLE_CHAR
-    char_classes._FEW_NEW_CHARS, char_classes._TRANSLATED_PER_TABLE_CHAR = few, per_table_char
-    try:
+    with mock.patch.object(char_classes, "_FEW_NEW_CHARS", few), mock.patch.object(char_classes, "_TRANSLATED_PER_TABLE_CHAR", per_table_char):
         for text in texts:
             expected = all(odd.agrees(char) for char in text)
             assert guarded.disagreements.isdisjoint(text) is expected
             assert (guarded.pattern_for(text) is guarded.plain) is expected
-    finally:
-        char_classes._FEW_NEW_CHARS, char_classes._TRANSLATED_PER_TABLE_CHAR = saved
 
 
 # Text heavy in what NFD/NFKD change: decomposing chars, runs of marks of different classes

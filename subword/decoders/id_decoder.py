@@ -130,7 +130,7 @@ class IdDecoder:
         ids = ids[start:end]
         if dropped.isdisjoint(ids):  # the usual case: special tokens only around the text
             return ids
-        if dropped is not self._dropped_ids:  # a short row's own dropped ids
+        if len(ids) <= _LONG:  # (`dropped` may be a short row's own, see `_dropped_for`)
             return [id_ for id_ in ids if id_ not in dropped]
         keep = self._keep
         if keep is None:

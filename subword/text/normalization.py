@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from .unicode_tables import char_mapping, code_set, combining_classes, compositions
+from .unicode_tables import char_mapping, code_points_body, code_set, combining_classes, compositions
 
 Form = Literal["NFD", "NFKD", "NFC", "NFKC"]
 Change = tuple[str, int]
@@ -143,8 +143,8 @@ def _runs_of(chars: frozenset[str]) -> re.Pattern[str]:
 
 
 def _char_class(chars: frozenset[str]) -> str:
-    """A `re` class of these chars (at least one): `[ab]`."""
-    return "[" + "".join(sorted(map(re.escape, chars))) + "]"
+    """A `re` class of these chars (at least one)."""
+    return "[" + code_points_body(map(ord, chars)) + "]"
 
 
 def _normalize_changes(form: Form, text: str) -> list[Change]:
