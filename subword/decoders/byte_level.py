@@ -58,10 +58,15 @@ def tokens_byte_strings(tokens: list[str]) -> list[str]:
     """
     data = from_byte_chars("".join(tokens)) if len(tokens) >= 8 else None  # (a few: the bulk steps cost more)
     if data is None:
-        return [token_bytes(token).decode("latin-1") for token in tokens]
+        return list(map(token_byte_string, tokens))
     text = data.decode("latin-1")
     ends = list(accumulate(map(len, tokens)))
     return [text[start:end] for start, end in zip([0, *ends], ends)]
+
+
+def token_byte_string(token: str) -> str:
+    """The bytes one token stands for as a byte string (see `tokens_byte_strings`)."""
+    return token_bytes(token).decode("latin-1")
 
 
 def token_bytes(token: str) -> bytes:

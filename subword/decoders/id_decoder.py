@@ -104,10 +104,6 @@ class IdDecoder:
             return self._dropped
         return self._dropped_among(set(ids))
 
-    def _is_dropped(self, id_: int) -> bool:
-        """Whether a decode drops `id_` (in the tables): `_drops` for one id."""
-        return self._vocab[id_] in self._dropped_tokens
-
     def _dropped_among(self, ids: set[int]) -> set[int]:
         """The ids of `ids` (all in the tables) that a decode drops; before `_dropped` is
         needed, found among them alone (a bulk decode meets far fewer ids than the tables hold)."""
@@ -243,22 +239,25 @@ class IdDecoder:
 
     def _record(self, id_: int) -> Union[Record, bool]:
         plan = self.plan
-        if plan.shape is None or not 0 <= id_ < self._size:
+        shape = plan.shape
+        if shape is None or not 0 <= id_ < self._size:
             return UNKNOWN
-        if self._is_dropped(id_):
+        if self._vocab[id_] in self._dropped_tokens:  # (`_drops` of one id)
             return DROPPED
         first, unit = plan.first_and_middle_unit(id_)  # (alone, the id is the first one)
         joined = plan.join_units([unit])
-        added = joined if joined and not joined.endswith(_INCOMPLETE) else None
-        if plan.shape == "bytes":
+        added = joined if joined and joined[-1] != _INCOMPLETE else None
+        if shape == "bytes":
             data: bytes | None = unit.encode("latin-1")
-        elif plan.shape == "runs" and (value := byte_token_value(unit)) is not None:
+        elif shape == "runs" and (value := byte_token_value(unit)) is not None:
             data = bytes([value])
         else:
             data = None
         if first is not unit:
             joined = plan.join_units([first])
-        return added, plan.finish(joined), self._settled_text(joined), data
+        if plan.finishes:
+            return added, plan.finish(joined), self._settled_text(joined), data
+        return added, joined, self._settled_text(joined), data
 
     def settled(self, ids: list[int]) -> bool:
         """Whether the text of `ids` is settled (see the module docstring); False if unknown."""

@@ -32,7 +32,7 @@ from typing import Any, Literal
 from .base import CustomDecoder, Decoder
 from .bpe import BPEDecoder
 from .byte_fallback import ByteFallback, byte_token_value, byte_token_values, decode_byte_run
-from .byte_level import ByteLevel, decode_byte_strings, tokens_byte_strings
+from .byte_level import ByteLevel, decode_byte_strings, token_byte_string, tokens_byte_strings
 from .ctc import CTC
 from .fuse import Fuse
 from .metaspace import Metaspace
@@ -219,10 +219,7 @@ class DecodePlan:
         if self._join == "spaces":
             return " " + self._vocab[id_]  # type: ignore[operator]
         unit = self._middles[id_]
-        if unit is None:
-            unit = self._new_middles([id_])[0]
-            self._keep_middles([id_], [unit])
-        return unit
+        return unit if unit is not None else self._add_middle(id_)
 
     def first_and_middle_unit(self, id_: int) -> tuple[Unit, Unit]:
         """The unit of id_ as the first id of a decode and between two others (what a stream's
@@ -269,6 +266,18 @@ class DecodePlan:
     def _new_middles(self, ids: list[int]) -> list[Unit]:
         """The middle unit of each id, found anew (for ids not seen before)."""
         return self._units_of(self._middle_texts(ids))
+
+    def _add_middle(self, id_: int) -> Unit:
+        """Find and keep the middle unit of one id not seen before: `_add_middles([id_])`, without
+        its lists when no decoder runs before the join and the unit is all that is kept (a
+        stream asks for one id at a time)."""
+        if self._prefix or self._join == "byte_fallback":
+            unit = self._new_middles([id_])[0]
+            self._keep_middles([id_], [unit])
+            return unit
+        token = self._vocab[id_] or ""
+        unit = self._middles[id_] = token_byte_string(token) if self._join == "bytes" else token
+        return unit
 
     def _units_of(self, texts: list[str]) -> list[Unit]:
         """The units of these texts (after the one-to-one decoders): for ByteLevel, byte strings."""
