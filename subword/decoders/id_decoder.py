@@ -255,9 +255,7 @@ class IdDecoder:
             data = None
         if first is not unit:
             joined = plan.join_units([first])
-        if plan.finishes:
-            return added, plan.finish(joined), self._settled_text(joined), data
-        return added, joined, self._settled_text(joined), data
+        return added, plan.finish(joined), self._settled_text(joined), data
 
     def settled(self, ids: list[int]) -> bool:
         """Whether the text of `ids` is settled (see the module docstring); False if unknown."""
