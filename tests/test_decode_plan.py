@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subword import Tokenizer, decoders
+from subword import Tokenizer, decoders, normalizers
 from subword.core.added_vocabulary import AddedToken
 from subword.decoders.byte_fallback import byte_token_value
 from subword.decoders.plan import DecodePlan
@@ -258,6 +258,11 @@ def test_tables_follow_changes_to_the_tokenizer():
     assert tokenizer.decode([0, 1]) == "ab"
     sequence.decoders.append(decoders.Replace("a", "z"))
     assert tokenizer.decode([0, 1]) == "zb"
+    tokenizer.model = BPE({"x": 0, "a": 1}, [])
+    assert tokenizer.decode([0, 1]) == "xz"
+    tokenizer.add_tokens([AddedToken("Q", normalized=True)])
+    tokenizer.normalizer = normalizers.Lowercase()  # (an added token's normalized form is what decodes)
+    assert tokenizer.decode([0, 8]) == decode_by_rule(tokenizer, [0, 8], True)
 
 
 def test_tables_follow_every_change_of_a_sequence_in_place():
@@ -284,7 +289,7 @@ def test_tables_follow_every_change_of_a_sequence_in_place():
 
 
 def test_tables_outlive_changes_to_other_decoders():
-    """Making or changing another decoder moves `decoder_edits()`: the tokenizer compares its own
+    """Making or changing another decoder moves the edit stamp (`core.edits`): the tokenizer compares its own
     decoder's state and keeps its tables."""
     tokenizer = Tokenizer(BPE({"a": 0, "##b": 1}, []))
     tokenizer.decoder = decoders.WordPiece()

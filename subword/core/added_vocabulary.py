@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 
+from .edits import note_edit
 from .inputs import check_flag
 from .registry import field, uint_field
 from ..errors import ArgumentTypeError, expect_str, type_name
@@ -231,6 +232,7 @@ class AddedVocabulary:
                 self.special_tokens.add(token.content)
             self.tokens_by_id[id_] = token
         self._refresh_matchers()
+        note_edit()
         return added
 
     def add_tokens_with_ids(self, tokens: list[tuple[AddedToken, int]]) -> None:
@@ -241,6 +243,7 @@ class AddedVocabulary:
             if token.special:
                 self.special_tokens.add(token.content)
         self._refresh_matchers()
+        note_edit()
 
     def refresh_normalized_forms(self, normalize: Callable[[str], str] | None) -> None:
         """Recompute the normalized forms after the tokenizer's normalizer changed."""
@@ -252,6 +255,7 @@ class AddedVocabulary:
                     if normalized != token.content:
                         self.normalized_forms[id_] = normalized
         self._refresh_matchers()
+        note_edit()
 
     def _refresh_matchers(self) -> None:
         raw: dict[str, int] = {}

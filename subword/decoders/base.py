@@ -11,6 +11,7 @@ from ..core.rust_repr import rust_format
 from ..core.inputs import check_flag as expect_bool  # noqa: F401  (the one rule, under the name this stage imports)
 from ..core.registry import Registry, field
 from ..core.component_state import JsonState
+from ..core.edits import note_edit
 from ..errors import ArgumentTypeError, ArgumentValueError, CustomComponentError, SubwordError, TokenizerFileError, type_name
 
 # How the Rust package reads a decoder (decoders/mod.rs).
@@ -22,22 +23,6 @@ decoders_registry = Registry(
     ignores_type=frozenset({"BPEDecoder", "WordPiece", "CTC", "Replace", "Strip"}),
 )
 
-_edits = 0  # see decoder_edits
-
-
-def decoder_edits() -> int:
-    """How many times, in this process, an attribute of a decoder was set (constructors included)
-    or the list of a `Sequence`'s decoders changed: what a cache built from a decoder compares
-    to know, in one read, that no decoder was changed in place since."""
-    return _edits
-
-
-def note_decoder_edit() -> None:
-    """Count one change of a decoder (see `decoder_edits`)."""
-    global _edits
-    _edits += 1
-
-
 class Decoder(JsonState):
     """A decoder. Subclasses implement `decode_chain`, which maps tokens to tokens so decoders
     can be chained in a `Sequence`; `decode` joins the result."""
@@ -47,7 +32,7 @@ class Decoder(JsonState):
 
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
-        note_decoder_edit()  # after the change, so a cache built when it reads the count sees it
+        note_edit()  # (a decode cache built from this decoder checks it again)
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         """Transform the token strings; the joined result is the decoded text."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ArgumentTypeError, TokenizerFileError, type_name
-from .base import Decoder, decoders_registry, note_decoder_edit
+from ..core.edits import note_edit
+from .base import Decoder, decoders_registry
 
 
 def _noting(method: Any) -> Any:
     def edit(self: list, *args: Any, **kwargs: Any) -> Any:
         result = method(self, *args, **kwargs)
-        note_decoder_edit()
+        note_edit()
         return result
 
     edit.__name__ = method.__name__
@@ -19,7 +20,7 @@ def _noting(method: Any) -> Any:
 
 
 class DecoderList(list):
-    """A Sequence's decoders: a list that counts its changes in `decoder_edits`, so the decode
+    """A Sequence's decoders: a list that notes its changes (`core.edits`), so the decode
     tables built from the Sequence are built again after `sequence.decoders.append(...)`."""
 
     append = _noting(list.append)

@@ -19,7 +19,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 from ..core import pool
 from ..core.inputs import are_valid_texts, check_flag, check_path, check_sequence, from_numpy, int_list, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
-from ..decoders.base import Decoder, decoder_edits
+from ..core.edits import edit_stamp, note_edit
+from ..decoders.base import Decoder
 from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import decoder_state
 from ..core.encoding import Encoding
@@ -103,9 +104,15 @@ class Tokenizer:
         self._version = 0  # bumped by every method that changes what an encode gives
         self._carrier: tuple[Any, tuple[str, str | bytes] | None] | None = None  # (mark, pool carrier)
         self._source: _Source | None = None  # the tokenizer.json text the model was read from, until it changes
-        self._decoding: tuple[Any, Any, DecodeTables | None] | None = None  # (mark, decoder state, tables)
+        # (edit stamp, mark, decoder state, tables): see `_decode_tables`
+        self._decoding: tuple[object, Any, Any, DecodeTables | None] | None = None
         self._twins: dict[str, tuple[int, Tokenizer]] = {}  # setting -> (version, twin) of the with_ methods
         self._word_columns = WordColumns()  # the full path's word cache
+
+    def _changed(self) -> None:
+        """Note a change of what an encode or a decode gives (see `_version` and `core.edits`)."""
+        self._version += 1
+        note_edit()
 
     def with_encode_special_tokens(self, value: bool) -> Tokenizer:
         """This tokenizer if its `encode_special_tokens` is `value`, else a twin that shares
@@ -212,7 +219,7 @@ class Tokenizer:
         if not isinstance(model, Model):
             raise ArgumentTypeError(f"model must be a subword model, got {type_name(model)}")
         self._model = model
-        self._version += 1
+        self._changed()
         self._source = None
 
     @property
@@ -225,7 +232,7 @@ class Tokenizer:
         _check_component(normalizer, Normalizer, "normalizer")
         self._normalizer = normalizer
         self._added_vocabulary.refresh_normalized_forms(self._normalize_str_or_none())
-        self._version += 1
+        self._changed()
 
     @property
     def pre_tokenizer(self) -> PreTokenizer | None:
@@ -235,7 +242,7 @@ class Tokenizer:
     @pre_tokenizer.setter
     def pre_tokenizer(self, pre_tokenizer: PreTokenizer | None) -> None:
         self._pre_tokenizer = _check_component(pre_tokenizer, PreTokenizer, "pre_tokenizer")
-        self._version += 1
+        self._changed()
 
     @property
     def post_processor(self) -> PostProcessor | None:
@@ -245,7 +252,7 @@ class Tokenizer:
     @post_processor.setter
     def post_processor(self, post_processor: PostProcessor | None) -> None:
         self._post_processor = _check_component(post_processor, PostProcessor, "post_processor")
-        self._version += 1
+        self._changed()
 
     @property
     def decoder(self) -> Decoder | None:
@@ -255,7 +262,7 @@ class Tokenizer:
     @decoder.setter
     def decoder(self, decoder: Decoder | None) -> None:
         self._decoder = _check_component(decoder, Decoder, "decoder")
-        self._version += 1
+        self._changed()
 
     def _normalize_str_or_none(self):
         return self._normalizer.normalize_str if self._normalizer is not None else None
@@ -344,7 +351,7 @@ class Tokenizer:
             raise ArgumentTypeError(f"tokens must be a list of str or AddedToken, got {type_name(tokens)}")
         added = [as_added_token(token, special) for token in tokens]
         if added:  # (an empty list changes nothing, so the caches and the pool carrier stay)
-            self._version += 1
+            self._changed()
         return self._added_vocabulary.add_tokens(added, self._model, self._normalize_str_or_none())
 
     def token_to_id(self, token: str) -> int | None:
@@ -397,7 +404,7 @@ class Tokenizer:
         value = check_flag(value, "encode_special_tokens")
         if value != self._added_vocabulary.encode_special_tokens:
             self._added_vocabulary.encode_special_tokens = value
-            self._version += 1
+            self._changed()
 
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
         """How many special tokens the post-processor adds."""
@@ -898,20 +905,12 @@ class Tokenizer:
         tokenizer decodes id by id. The same object until the tokenizer changes, so a
         `DecodeStream` can keep what it learnt from it."""
         cached = self._decoding
-        if cached is not None:
-            # What `_decode_tables` checks first, written out: this runs at every decode and stream step.
-            mark, added = cached[0], self._added_vocabulary
-            if (
-                mark[0] == self._version
-                and mark[3] == decoder_edits()
-                and mark[1] == len(added.tokens_by_id)
-                and mark[2] == len(added.special_tokens)
-            ):
-                tables = cached[2]
-                if tables is None:
-                    return None
-                id_decoder = tables.id_decoders[skip_special_tokens]
-                return id_decoder if id_decoder is not None else tables.id_decoder(skip_special_tokens)
+        if cached is not None and cached[0] is edit_stamp():  # (`_decode_tables`'s first check)
+            tables = cached[3]
+            if tables is None:
+                return None
+            id_decoder = tables.id_decoders[skip_special_tokens]
+            return id_decoder if id_decoder is not None else tables.id_decoder(skip_special_tokens)
         tables = self._decode_tables()
         return None if tables is None else tables.id_decoder(skip_special_tokens)
 
@@ -930,28 +929,26 @@ class Tokenizer:
         return " ".join(tokens)
 
     def _decode_tables(self) -> DecodeTables | None:
-        """The per-id decode tables, built again after anything they depend on changed: the
-        methods that change the tokenizer bump `_version`; added tokens given to the added
-        vocabulary directly change its sizes; a decoder set up in place moves `decoder_edits()`
-        (then the decoder's state, compared, says whether it was this tokenizer's)."""
-        added = self._added_vocabulary
+        """The per-id decode tables, built again after anything they depend on changed.
+
+        Checked first: the edit stamp (`core.edits`), which every change of a tokenizer, an
+        added vocabulary or a decoder replaces. When it moved, the tables are kept if this
+        tokenizer's own mark and decoder state are the same: the methods that change the
+        tokenizer bump `_version`, added tokens given to the added vocabulary directly change
+        its sizes, and a decoder changed in place has another state.
+        """
         cached = self._decoding
-        if cached is not None:  # compared one by one: this runs at every decode and stream step
-            mark = cached[0]
-            if (
-                mark[0] == self._version
-                and mark[3] == decoder_edits()
-                and mark[1] == len(added.tokens_by_id)
-                and mark[2] == len(added.special_tokens)
-            ):
-                return cached[2]
-        mark = (self._version, len(added.tokens_by_id), len(added.special_tokens), decoder_edits())
+        stamp = edit_stamp()  # (read before the checks: a change during them moves it again)
+        if cached is not None and cached[0] is stamp:
+            return cached[3]
+        added = self._added_vocabulary
+        mark = (self._version, len(added.tokens_by_id), len(added.special_tokens))
         state = decoder_state(self._decoder)
-        if cached is not None and cached[0][:3] == mark[:3] and cached[1] == state:  # another decoder changed
-            self._decoding = (mark, state, cached[2])
-            return cached[2]
+        if cached is not None and cached[1] == mark and cached[2] == state:  # something else changed
+            self._decoding = (stamp, mark, state, cached[3])
+            return cached[3]
         tables = DecodeTables.build(self._model, added, self._decoder)
-        self._decoding = (mark, state, tables)
+        self._decoding = (stamp, mark, state, tables)
         return tables
 
     def decode_batch(self, sequences: list[Iterable[int]], skip_special_tokens: bool = True) -> list[str]:
