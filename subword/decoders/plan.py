@@ -232,7 +232,7 @@ class DecodePlan:
         if self._join != "spaces" and self._middles[id_] is None and id_ not in firsts:
             token = self._vocab[id_] or ""
             first, middle = self._units_of(_run(self._prefix, [token, token, ""])[:2])
-            self._keep_middles([id_], [middle])
+            self._keep_middle(id_, middle)
             firsts[id_] = first
             return first, middle
         return self.first_units([id_])[0], self.middle_unit(id_)
@@ -269,15 +269,21 @@ class DecodePlan:
 
     def _add_middle(self, id_: int) -> Unit:
         """Find and keep the middle unit of one id not seen before: `_add_middles([id_])`, without
-        its lists when no decoder runs before the join and the unit is all that is kept (a
-        stream asks for one id at a time)."""
-        if self._prefix or self._join == "byte_fallback":
+        its lists where no decoder runs before the join (a stream asks for one id at a time)."""
+        if self._prefix:
             unit = self._new_middles([id_])[0]
-            self._keep_middles([id_], [unit])
-            return unit
-        token = self._vocab[id_] or ""
-        unit = self._middles[id_] = token_byte_string(token) if self._join == "bytes" else token
+        else:
+            token = self._vocab[id_] or ""
+            unit = token_byte_string(token) if self._join == "bytes" else token
+        self._keep_middle(id_, unit)
         return unit
+
+    def _keep_middle(self, id_: int, unit: Unit) -> None:
+        """`_keep_middles([id_], [unit])`, without its lists where the unit is all that is kept."""
+        if self._join == "byte_fallback":
+            self._keep_middles([id_], [unit])
+        else:
+            self._middles[id_] = unit
 
     def _units_of(self, texts: list[str]) -> list[Unit]:
         """The units of these texts (after the one-to-one decoders): for ByteLevel, byte strings."""
