@@ -242,6 +242,17 @@ def test_replace_literal_equals_the_normalizer_rule():
         assert replace.decode_chain([token]) == [replace._replace.normalize_str(token)]
 
 
+@pytest.mark.parametrize("order", [[0, 2, 1, 3], [1, 0, 2, 3], [0, 1, 3], [3, 2, 1, 0]])
+def test_tables_list_the_tokens_by_id_whatever_the_vocabulary_order(order):
+    """The tables list a model's tokens by id, whether or not its vocabulary holds them in the
+    order of their ids (or holds every id)."""
+    pieces = ["a", "b", "c", "d"]
+    tokenizer = Tokenizer(WordLevel({pieces[id_]: id_ for id_ in order}, unk_token=pieces[order[0]]))
+    ids = [3, 1, 0, 2, 2]
+    expected = " ".join(pieces[id_] for id_ in ids if id_ in order)  # worked out by hand: no decoder
+    assert tokenizer.decode(ids) == expected and tokenizer.decode_batch([ids, ids[:2]]) == [expected, tokenizer.decode(ids[:2])]
+
+
 def test_tables_follow_changes_to_the_tokenizer():
     tokenizer = Tokenizer(BPE({"a": 0, "b": 1, "##c": 2}, []))
     assert tokenizer.decode([0, 1, 2]) == "a b ##c"

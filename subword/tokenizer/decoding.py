@@ -66,7 +66,9 @@ class DecodeTables:
         elif type(model) in _DICT_MODELS and isinstance(model, DictVocabModel):
             by_id = model._vocab_r  # what id_to_token reads
             ids = list(by_id)
-            if ids == list(range(len(ids))):  # the usual order: the tokens are the values
+            # The usual order, ids 0, 1, 2, ...: the tokens are the values. (Distinct ints in
+            # ascending order from 0 to len - 1 are those; sorting sorted ints costs one pass.)
+            if not ids or (ids[0] == 0 and ids[-1] == len(ids) - 1 and ids == sorted(ids)):
                 vocab = list(by_id.values())
             else:
                 size = max(ids, default=-1) + 1
