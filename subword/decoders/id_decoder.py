@@ -246,7 +246,7 @@ class IdDecoder:
             return DROPPED
         first, unit = plan.first_and_middle_unit(id_)  # (alone, the id is the first one)
         joined = plan.join_units([unit])
-        added = joined if joined and joined[-1] != _INCOMPLETE else None
+        added = joined if joined and not joined.endswith(_INCOMPLETE) else None
         if shape == "bytes":
             data: bytes | None = unit.encode("latin-1")
         elif shape == "runs" and (value := byte_token_value(unit)) is not None:

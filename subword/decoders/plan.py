@@ -270,11 +270,7 @@ class DecodePlan:
     def _add_middle(self, id_: int) -> Unit:
         """Find and keep the middle unit of one id not seen before: `_add_middles([id_])`, without
         its lists where no decoder runs before the join (a stream asks for one id at a time)."""
-        if self._prefix:
-            unit = self._new_middles([id_])[0]
-        else:
-            token = self._vocab[id_] or ""
-            unit = token_byte_string(token) if self._join == "bytes" else token
+        unit = self._new_middles([id_])[0] if self._prefix else self._unit_of(self._vocab[id_] or "")
         self._keep_middle(id_, unit)
         return unit
 
@@ -288,6 +284,10 @@ class DecodePlan:
     def _units_of(self, texts: list[str]) -> list[Unit]:
         """The units of these texts (after the one-to-one decoders): for ByteLevel, byte strings."""
         return tokens_byte_strings(texts) if self._join == "bytes" else texts
+
+    def _unit_of(self, text: str) -> Unit:
+        """`_units_of([text])[0]`, without its lists."""
+        return token_byte_string(text) if self._join == "bytes" else text
 
     def join_units(self, units: list[Unit]) -> str:
         """The joined text of these units, before `finish`."""

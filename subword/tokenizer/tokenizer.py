@@ -905,14 +905,12 @@ class Tokenizer:
         tokenizer decodes id by id. The same object until the tokenizer changes, so a
         `DecodeStream` can keep what it learnt from it."""
         cached = self._decoding
-        if cached is not None and cached[0] is edit_stamp():  # (`_decode_tables`'s first check)
-            tables = cached[3]
-            if tables is None:
-                return None
-            id_decoder = tables.id_decoders[skip_special_tokens]
-            return id_decoder if id_decoder is not None else tables.id_decoder(skip_special_tokens)
-        tables = self._decode_tables()
-        return None if tables is None else tables.id_decoder(skip_special_tokens)
+        # One identity test while nothing changed (this runs at every decode and stream step).
+        tables = cached[3] if cached is not None and cached[0] is edit_stamp() else self._decode_tables()
+        if tables is None:
+            return None
+        id_decoder = tables.id_decoders[skip_special_tokens]
+        return id_decoder if id_decoder is not None else tables.id_decoder(skip_special_tokens)
 
     def _decode_per_id(self, ids: list[int], skip_special_tokens: bool) -> str:
         """`decode`, one id after the other: the rule the tables follow."""
@@ -929,18 +927,15 @@ class Tokenizer:
         return " ".join(tokens)
 
     def _decode_tables(self) -> DecodeTables | None:
-        """The per-id decode tables, built again after anything they depend on changed.
-
-        Checked first: the edit stamp (`core.edits`), which every change of a tokenizer, an
-        added vocabulary or a decoder replaces. When it moved, the tables are kept if this
-        tokenizer's own mark and decoder state are the same: the methods that change the
-        tokenizer bump `_version`, added tokens given to the added vocabulary directly change
-        its sizes, and a decoder changed in place has another state.
+        """The per-id decode tables once the edit stamp (`core.edits`), which every change of a
+        tokenizer, an added vocabulary or a decoder replaces, has moved since they were checked
+        (`id_decoder` tests it): kept, under the new stamp, if this tokenizer's own mark and
+        decoder state are the same, else built again. The methods that change the tokenizer
+        bump `_version`, added tokens given to the added vocabulary directly change its sizes,
+        and a decoder changed in place has another state.
         """
-        cached = self._decoding
         stamp = edit_stamp()  # (read before the checks: a change during them moves it again)
-        if cached is not None and cached[0] is stamp:
-            return cached[3]
+        cached = self._decoding
         added = self._added_vocabulary
         mark = (self._version, len(added.tokens_by_id), len(added.special_tokens))
         state = decoder_state(self._decoder)
