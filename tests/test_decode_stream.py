@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import pickle
 
 import pytest
 from hypothesis import given
@@ -276,3 +277,46 @@ def test_settled_texts():
     runs = small_stream_case(fallback, ["a", "<0xC3>", "<0xA9>", "<0x41>"])
     assert [runs.id_decoder().settled(ids) for ids in ([0], [1], [1, 2], [3], [0, 1], [2])] == [True, False, True, True, False, False]
     assert small_stream_case(decoders.CTC(), ["a", "b"]).id_decoder().settled([0]) is False  # no shape
+
+
+@given(decoder=DECODER | SHAPED, skip_special_tokens=st.booleans())
+def test_record_shortcuts_follow_the_joined_rule(decoder, skip_special_tokens):
+    """The plans' record rules ("bytes", "pieces") give what the units joined and finished give."""
+    added = [("<s>", True), ("x", False)]
+    tokenizer = stream_tokenizer(copy.deepcopy(decoder), added)
+    shortcut = tokenizer.id_decoder(skip_special_tokens)
+    joined = stream_tokenizer(copy.deepcopy(decoder), added).id_decoder(skip_special_tokens)  # (a fresh plan)
+    for id_ in range(-1, tokenizer.get_vocab_size() + 1):
+        record = shortcut.record(id_)
+        if record.__class__ is tuple:
+            assert record == joined._joined_record(id_), (id_, tokenizer.id_to_token(id_))
+
+
+def test_record_rules_of_the_fixtures():
+    """The shortcuts the stream benchmark's tokenizers take (a change here shows in bench/decode.py)."""
+    rules = {name: load(name).id_decoder().plan.record_rule for name in ("gpt2", "roberta-base", "t5", "mistral-7b")}
+    assert rules == {"gpt2": "bytes", "roberta-base": "bytes", "t5": "pieces", "mistral-7b": None}
+
+
+def test_a_change_of_skip_special_tokens_applies_at_the_next_step():
+    tokenizer = load("gpt2")
+    ids = [tokenizer.token_to_id("<|endoftext|>"), *tokenizer.encode("a b").ids, 50256, *tokenizer.encode(" c").ids]
+    ours, rule = DecodeStream(skip_special_tokens=False), RuleStream(None, False)
+    for index, id_ in enumerate(ids):
+        if index == 3:
+            ours.skip_special_tokens = rule.skip = True
+        assert ours.step(tokenizer, id_) == rule.step(tokenizer, [id_])
+    with pytest.raises(ArgumentTypeError):
+        ours.skip_special_tokens = "yes"
+
+
+def test_a_pickled_stream_carries_on_without_its_tokenizer():
+    tokenizer = load("t5")
+    ids = tokenizer.encode("a café. b").ids
+    stream = DecodeStream()
+    for id_ in ids[:3]:
+        stream.step(tokenizer, id_)
+    clone = pickle.loads(pickle.dumps(stream))
+    assert clone._tokenizer is None and stream._tokenizer is tokenizer
+    rest = [stream.step(tokenizer, id_) for id_ in ids[3:]]
+    assert [clone.step(tokenizer, id_) for id_ in ids[3:]] == rest

@@ -49,6 +49,17 @@ def test_metaspace_first_token_loses_every_replacement():
     assert decoders.Metaspace(prepend_scheme="never").decode_chain(["▁a", "▁b"]) == [" a", " b"]
 
 
+@given(
+    token=st.text(st.sampled_from("▁x a"), max_size=6),
+    replacement=st.sampled_from(["▁", "x"]),
+    prepend_scheme=st.sampled_from(["always", "first", "never"]),
+)
+def test_metaspace_first_and_middle_is_its_chain_rule(token, replacement, prepend_scheme):
+    decoder = decoders.Metaspace(replacement, prepend_scheme)
+    assert decoder.decode_first_and_middle(token) == tuple(decoder.decode_chain([token, token]))
+    assert decoders.Metaspace().decode_first_and_middle("▁▁a▁b") == ("ab", "  a b")  # (worked out by hand)
+
+
 def test_ctc_merges_repeats_then_drops_pads():
     tokens = ["<pad>", "h", "h", "<pad>", "e", "l", "l", "<pad>", "l", "o", "|", "|", "o", "k", "."]
     assert decoders.CTC().decode(tokens) == "hello ok."

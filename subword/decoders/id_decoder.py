@@ -23,7 +23,7 @@ from typing import Iterable, Union
 
 from ..core.inputs import int_list
 from .byte_fallback import byte_token_value
-from .byte_level import decode_byte_strings
+from .byte_level import decode_byte_strings, token_bytes
 from .plan import DecodePlan, Unit
 
 _INCOMPLETE = "\ufffd"
@@ -239,11 +239,25 @@ class IdDecoder:
 
     def _record(self, id_: int) -> Union[Record, bool]:
         plan = self.plan
-        shape = plan.shape
-        if shape is None or not 0 <= id_ < self._size:
+        if plan.shape is None or not 0 <= id_ < self._size:
             return UNKNOWN
-        if self._vocab[id_] in self._dropped_tokens:  # (`_drops` of one id)
+        token = self._vocab[id_]
+        if token in self._dropped_tokens:  # (`_drops` of one id)
             return DROPPED
+        # The plan's shortcuts for a stream's first look at an id (`_joined_record` is the rule
+        # they follow; tests/test_id_decoder.py pins them to it).
+        rule = plan.record_rule
+        if rule == "bytes":
+            return _bytes_record(token)  # type: ignore[arg-type]
+        if rule == "pieces":
+            first, unit = plan.first_and_middle_unit(id_)
+            return (unit if unit and not unit.endswith(_INCOMPLETE) else None), first, True, None
+        return self._joined_record(id_)
+
+    def _joined_record(self, id_: int) -> Record:
+        """The record of an id the decode keeps, from its units joined and finished."""
+        plan = self.plan
+        shape = plan.shape
         first, unit = plan.first_and_middle_unit(id_)  # (alone, the id is the first one)
         joined = plan.join_units([unit])
         added = joined if joined and not joined.endswith(_INCOMPLETE) else None
@@ -293,3 +307,13 @@ class IdDecoder:
         # The strip at the start (up to `count` copies of `char`) must be over.
         char, count = self.plan.strip
         return len(text) >= count or text.lstrip(char) != ""
+
+
+def _bytes_record(token: str) -> Record:
+    """The record of a token with a ByteLevel decoder alone: its bytes decoded, settled when they
+    end with a complete character."""
+    data = token_bytes(token)
+    text = data.decode("utf-8", errors="replace")
+    if text.endswith(_INCOMPLETE):
+        return None, text, False, data
+    return text or None, text, True, data

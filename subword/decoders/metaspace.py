@@ -56,6 +56,12 @@ class Metaspace(Decoder):
             decoded[0] = self.decode_firsts(tokens[:1])[0]
         return decoded
 
+    def decode_first_and_middle(self, token: str) -> tuple[str, str]:
+        """`decode_chain([token, token])` in one go, for a stream's first look at an id."""
+        settings = self._settings
+        middle = token.replace(settings.replacement, " ")
+        return (middle if settings.prepend_scheme == "never" else token.replace(settings.replacement, "")), middle
+
     def decode_firsts(self, tokens: list[str]) -> list[str]:
         """What `decode_chain` makes of each token as the first one (prepend_scheme not "never")."""
         replacement = self.replacement

@@ -27,7 +27,7 @@ joined *units* of the ids (`units`, `join_units`) with that strip (`finish`) app
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from .base import CustomDecoder, Decoder
 from .bpe import BPEDecoder
@@ -121,8 +121,14 @@ class DecodePlan:
         self._byte_value: list[int] = []
         self._is_byte: list[bool] = []
         self._byte_ids: set[int] = set()
+        # How `IdDecoder.record` finds what one id adds: "bytes" (ByteLevel alone: the token's
+        # bytes), "pieces" (units of text joined, nothing after the join: the id's units), or
+        # None (the units joined and finished, as a decode does).
+        self.record_rule: Literal["bytes", "pieces"] | None = None
+        # With a Metaspace alone before a join of text: its rule for one token, first and middle.
+        self._first_and_middle: Callable[[str], tuple[str, str]] | None = None
         if decoder is None:
-            self._join, self.shape, self.first_apart = "spaces", "pieces", True
+            self._join, self.shape, self.first_apart, self.record_rule = "spaces", "pieces", True, "pieces"
             return
         chain = flatten(decoder)
         if not all(type(part) in _KNOWN for part in chain):
@@ -156,6 +162,13 @@ class DecodePlan:
             self.shape = "bytes" if self._join == "bytes" else "runs" if self._join == "byte_fallback" else "pieces"
             if strip is not None and strip.start:
                 self.strip = (strip.content, strip.start)
+        if self.shape is not None and not self._rest:
+            if self._join == "bytes" and not self._prefix:
+                self.record_rule = "bytes"
+            elif self._join == "join":
+                self.record_rule = "pieces"
+                if len(self._prefix) == 1 and type(self._prefix[0]) is Metaspace:
+                    self._first_and_middle = self._prefix[0].decode_first_and_middle
 
     def decode(self, ids: list[int]) -> str:
         """The text of `ids` (every one with a token in the vocabulary)."""
@@ -231,7 +244,10 @@ class DecodePlan:
         firsts = self._ends[_FIRST]
         if self._join != "spaces" and self._middles[id_] is None and id_ not in firsts:
             token = self._vocab[id_] or ""
-            first, middle = self._units_of(_run(self._prefix, [token, token, ""])[:2])
+            if self._first_and_middle is not None:
+                first, middle = self._first_and_middle(token)
+            else:
+                first, middle = self._units_of(_run(self._prefix, [token, token, ""])[:2])
             self._keep_middle(id_, middle)
             firsts[id_] = first
             return first, middle

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.edits import edit_stamp
 from ..core.inputs import check_flag, check_ids
 from ..errors import ArgumentRangeError, ArgumentTypeError, SubwordError
 from .id_decoder import DROPPED, IdDecoder
@@ -49,8 +50,8 @@ class DecodeStream:
 
     def __init__(self, ids: list[int] | None = None, skip_special_tokens: bool = False) -> None:
         # None means the default (False), as in the Rust package; anything else must be a bool
-        skip = False if skip_special_tokens is None else check_flag(skip_special_tokens, "skip_special_tokens")
-        self.skip_special_tokens = skip
+        self._forget_tokenizer()
+        self.skip_special_tokens = skip_special_tokens  # (checked by the setter)
         # The ids still needed as context: the ones before the prefix, then the prefix's own.
         self._ids = [] if ids is None else check_ids(ids)
         self._prefix = ""  # the decode of the context ids, already returned
@@ -61,10 +62,31 @@ class DecodeStream:
         self._settled = False
         self._pending: bytes | None = None
 
+    @property
+    def skip_special_tokens(self) -> bool:
+        """Whether the special tokens' ids decode to nothing."""
+        return self._skip_special_tokens
+
+    @skip_special_tokens.setter
+    def skip_special_tokens(self, value: bool | None) -> None:
+        # None means the default (False), as in the Rust package; anything else must be a bool
+        self._skip_special_tokens = False if value is None else check_flag(value, "skip_special_tokens")
+        self._forget_tokenizer()
+
+    def _forget_tokenizer(self) -> None:
+        """Empty the look-up of the tokenizer's IdDecoder (`_look_up`)."""
+        self._tokenizer: Any = None
+        self._stamp: object = None
+        self._current: IdDecoder | None = None
+
     def step(self, tokenizer: Any, id: int | list[int]) -> str | None:
         """Add the next id (or list of ids); the text they add, or None if it is not complete yet."""
-        method = getattr(tokenizer, "id_decoder", None)
-        id_decoder = method(self.skip_special_tokens) if method is not None else None
+        # The tokenizer's IdDecoder is the one of the last step while neither the tokenizer nor
+        # the edit stamp changed: two identity tests, where asking the tokenizer costs half a step.
+        if tokenizer is self._tokenizer and edit_stamp() is self._stamp:
+            id_decoder = self._current
+        else:
+            id_decoder = self._look_up(tokenizer)
         if type(id) is int and self._settled and id_decoder is self._id_decoder:
             record: Any = id_decoder.records.get(id)  # type: ignore[union-attr]
             if record is None:
@@ -98,6 +120,14 @@ class DecodeStream:
         except ArgumentRangeError as error:  # the Rust package's StreamInput takes no such id
             raise ArgumentTypeError(f"StreamInput must be either an integer or a list of integers: {error}") from None
         return self._step(tokenizer, id_decoder, new_ids)
+
+    def _look_up(self, tokenizer: Any) -> IdDecoder | None:
+        """The tokenizer's IdDecoder (None if it has none), kept with the tokenizer and the stamp."""
+        stamp = edit_stamp()  # (read first: a change after it moves it again)
+        method = getattr(tokenizer, "id_decoder", None)
+        id_decoder = method(self._skip_special_tokens) if method is not None else None
+        self._tokenizer, self._stamp, self._current = tokenizer, stamp, id_decoder
+        return id_decoder
 
     # The fast path. Its state: the context is `_ids[:_prefix_index]`, whose text is the prefix
     # and is settled for `_id_decoder`; after it come dropped ids and, if `_pending` is not None,
@@ -176,4 +206,9 @@ class DecodeStream:
 
     def __deepcopy__(self, memo: dict) -> DecodeStream:
         return self.__copy__()
+
+    def __getstate__(self) -> dict:
+        state = dict(vars(self))
+        state.update(_tokenizer=None, _stamp=None, _current=None)  # (not the tokenizer: a pickle of it)
+        return state
 
