@@ -236,18 +236,18 @@ class DecodePlan:
 
     def first_and_middle_unit(self, id_: int) -> tuple[Unit, Unit]:
         """The unit of id_ as the first id of a decode and between two others (what a stream's
-        record needs): the same object where the first id has no text of its own; when neither
-        is known yet, both come from one run of the one-to-one decoders, over `[token, token, ""]`."""
+        record needs): the same object where the first id has no text of its own; with a
+        Metaspace alone, its rule for one token; else, when neither is known yet, both come from
+        one run of the one-to-one decoders, over `[token, token, ""]`."""
         if not self.first_apart:
             unit = self.middle_unit(id_)
             return unit, unit
+        if self._first_and_middle is not None:  # (two replaces: not worth keeping)
+            return self._first_and_middle(self._vocab[id_] or "")
         firsts = self._ends[_FIRST]
         if self._join != "spaces" and self._middles[id_] is None and id_ not in firsts:
             token = self._vocab[id_] or ""
-            if self._first_and_middle is not None:
-                first, middle = self._first_and_middle(token)
-            else:
-                first, middle = self._units_of(_run(self._prefix, [token, token, ""])[:2])
+            first, middle = self._units_of(_run(self._prefix, [token, token, ""])[:2])
             self._keep_middle(id_, middle)
             firsts[id_] = first
             return first, middle
