@@ -9,6 +9,7 @@ patterns proved tame (every tokenizer pattern in use) run with no budget, at ful
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -89,7 +90,7 @@ def test_the_error_names_the_pattern_of_a_tokenizer_file() -> None:
                                      r"[[:punct:]]+", r" ?[^(\s|[.,!?…。，、।۔،])]+", r"\p{N}{1,3}"])
 def test_tokenizer_patterns_are_tame_and_run_without_a_clock(pattern: str) -> None:
     assert is_tame(Regex(pattern).compiled.pattern)
-    assert isinstance(Regex(pattern).compiled_for("some text"), regex.Pattern)
+    assert isinstance(Regex(pattern).compiled_for("some text"), (re.Pattern, regex.Pattern))  # (no BoundedPattern)
 
 
 @pytest.mark.parametrize("pattern", [*CATASTROPHIC, "a*a*[bc]", r"(a)\1", r"(?<x>a)(?P=x)", r"(?x) a+ a+ b",

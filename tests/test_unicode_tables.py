@@ -145,12 +145,12 @@ def test_components_use_the_tables() -> None:
 
 def test_guarded_pattern_runs_plain_where_regex_agrees() -> None:
     letters = GuardedPattern("[{l}]+", {"l": onig_class("L")})
-    assert letters.pattern_for("plain ascii") is letters.plain
+    assert letters.regex_pattern_for("plain ascii") is letters.plain
     assert letters.findall("ab \U0003d000 cd") == ["ab", "cd"]
     # a class whose plain escape disagrees with its table on "b" forces the exact pattern there
     odd = GuardedPattern("[{x}]+", {"x": CharClass("onig:\\d", plain="0-9b")})
     assert odd.findall("1b2") == ["1", "2"]
-    assert odd.pattern_for("12") is odd.plain
+    assert odd.regex_pattern_for("12") is odd.plain
 
 
 @pytest.mark.parametrize("few, per_table_char", [(1, 0), (64, 0), (64, 1)])
@@ -165,7 +165,7 @@ def test_disagreements_finder_gives_the_per_char_rule(few, per_table_char, texts
         for text in texts:
             expected = all(odd.agrees(char) for char in text)
             assert guarded.disagreements.isdisjoint(text) is expected
-            assert (guarded.pattern_for(text) is guarded.plain) is expected
+            assert (guarded.regex_pattern_for(text) is guarded.plain) is expected
 
 
 # Text heavy in what NFD/NFKD change: decomposing chars, runs of marks of different classes
@@ -195,3 +195,56 @@ def test_decomposed_prefix_end_cuts_where_the_changes_are_a_prefix(form, text, a
     assert at <= end <= len(text)
     whole = _decompose(text, form)
     assert whole[: len(_decompose(text[:end], form))] == _decompose(text[:end], form)
+
+
+# Patterns of real tokenizers (GPT-2, cl100k, o200k, BERT-like words) and the syntax that the
+# Oniguruma translator writes (line anchors, \\b, \\Z, (?i) spelled out, look-behind, escapes).
+RE_FORM_PATTERNS = [
+    r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+",
+    r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+",
+    r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}",
+    r"\w+|[^\w\s]+",
+    r"\b|[[:punct:]]+|\p{Han}",
+    r"^\s*\p{Lu}|\d$|a\Z|(?<=\p{L})\p{N}+|\h{2,}",
+    r"(\p{L})\1|(?s:.)\x{41}\u00e9|[^\n]+?!",
+]
+_BMP_TEXT = st.text(st.characters(max_codepoint=0xFFFF) | st.sampled_from(list("aA1 \n'sS١日é\u0301\u0558\u3000!\r")), max_size=40)
+
+
+@settings(max_examples=300)
+@given(pattern=st.sampled_from(RE_FORM_PATTERNS), text=_BMP_TEXT)
+def test_the_re_form_finds_what_the_regex_form_finds(pattern, text) -> None:
+    guarded = Regex(pattern)._guarded
+    assert guarded.bmp is not None and guarded.pattern_for(text) is guarded.bmp
+    assert [m.span() for m in guarded.bmp.finditer(text)] == [m.span() for m in guarded.exact.finditer(text)]
+    assert guarded.bmp.findall(text) == guarded.exact.findall(text)
+
+
+def test_text_past_the_bmp_runs_the_regex_form() -> None:
+    letters = GuardedPattern("[{l}]+", {"l": onig_class("L")})
+    assert letters.pattern_for("plain ascii") is letters.bmp
+    assert letters.pattern_for("ab\U00020000") is letters.plain  # (U+20000 is a letter both ways)
+    assert letters.findall("ab\U00020000 \U0003d000cd") == ["ab\U00020000", "cd"]
+    # a class cut at U+FFFF in the `re` form, whole in the `regex` one
+    assert Regex(r"[^\p{L}]").find_spans("a\U0001F600") == [(1, 2)]
+
+
+@pytest.mark.parametrize(
+    "template, reason",
+    [
+        ("[a[{k}]]", "a nested set: `re` reads [a[ then a literal ]"),
+        ("[a--{k}]", "a set difference: a range to - in `re`"),
+        ("[{k}&&b]", "an intersection: two literal & in `re`"),
+        ("\\p{{L}}", "a property only `regex` knows"),
+        ("(?x: a)", "verbose mode: spaces in sets differ"),
+        ("(?i:a)", "a flag `re` would fold with its own tables"),
+        ("a{{x}}", "braces that are no quantifier"),
+        ("(a)[\\1]", "an octal escape in a set"),
+        ("[]a]", "a ] first in a set"),
+        ("(?|(a)|(b))", "a branch reset"),
+    ],
+)
+def test_templates_re_may_read_otherwise_keep_to_regex(template, reason) -> None:
+    guarded = GuardedPattern(template, {"k": onig_class("L")})
+    assert char_classes.reads_alike_in_re(template) is False, reason
+    assert guarded.bmp is None and guarded.pattern_for("ab") is guarded.plain

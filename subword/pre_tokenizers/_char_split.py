@@ -13,6 +13,7 @@ e.g. for `-` on "a-b--c":
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable, Iterator, Union
 
@@ -47,10 +48,12 @@ def words_pattern(
     return regex.compile(template.format(c=f"[{char_set}]", n=f"[^{char_set}]"), regex.V1)
 
 
-_SPAN = type(regex.compile("").match("")).span  # (the method itself: a C loop over the matches)
-
-
-def match_spans(finditer: Callable[[str], Iterator[regex.Match[str]]], text: str) -> list[Offsets]:
+def match_spans(finditer: Callable[[str], Iterator[Union[re.Match[str], regex.Match[str]]]], text: str) -> list[Offsets]:
     """The spans of the matches of `finditer` (a pattern's method) in `text`: the words of a
     pre-tokenizer whose words a pattern finds, what lies between them dropped."""
-    return list(map(_SPAN, finditer(text)))
+    matches = finditer(text)
+    first = next(matches, None)
+    if first is None:
+        return []
+    span = type(first).span  # (the method itself, of `re`'s or `regex`'s matches: a C loop over them)
+    return [span(first), *map(span, matches)]  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ give `(2, 2)`).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Union
 
 import regex
@@ -94,11 +95,13 @@ class Regex:
         """The pattern with every char class spelled out from the tables (for one text)."""
         return self._bounded(self._guarded.exact)
 
-    def compiled_for(self, text: str) -> Union[regex.Pattern, BoundedPattern]:
-        """The compiled pattern to search `text` (and only it) with: the one with explicit sets,
-        or the quicker one with `regex`'s own classes when they agree with the tables on every
-        char; a BoundedPattern with the time budget of `text` if the pattern is not tame."""
-        return self._bounded(self._guarded.pattern_for(text))
+    def compiled_for(self, text: str) -> Union[re.Pattern, regex.Pattern, BoundedPattern]:
+        """The compiled pattern to search `text` (and only it) with: the quickest exact one
+        (`GuardedPattern.pattern_for`); if the pattern is not tame, a BoundedPattern with the time
+        budget of `text` around the `regex` one (`re` takes no time budget)."""
+        if self._tame:
+            return self._guarded.pattern_for(text)
+        return BoundedPattern(self._guarded.regex_pattern_for(text), self.pattern)
 
     def _bounded(self, compiled: regex.Pattern) -> Union[regex.Pattern, BoundedPattern]:
         return compiled if self._tame else BoundedPattern(compiled, self.pattern)
@@ -117,7 +120,7 @@ class Regex:
         return hash(("Regex", self.pattern))
 
 
-def find_spans(compiled: Union[regex.Pattern, BoundedPattern], text: str) -> list[Offsets]:
+def find_spans(compiled: Union[re.Pattern, regex.Pattern, BoundedPattern], text: str) -> list[Offsets]:
     """Every match of `compiled` in `text`, skipping an empty match where the last one ended."""
     spans: list[Offsets] = []
     position = 0

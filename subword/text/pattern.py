@@ -7,6 +7,7 @@ not, covering the whole text: `find_matches("-", "a-b") -> [((0, 1), False), ((1
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Union
 
 import regex
@@ -15,7 +16,7 @@ from .oniguruma import find_spans
 from .regex_budget import BoundedPattern
 
 Offsets = tuple[int, int]
-Pattern = Union[str, "regex.Pattern[str]", BoundedPattern, Callable[[str], bool], "Invert"]
+Pattern = Union[str, "re.Pattern[str]", "regex.Pattern[str]", BoundedPattern, Callable[[str], bool], "Invert"]
 
 
 class Invert:
@@ -35,14 +36,14 @@ def find_matches(pattern: Pattern, text: str) -> list[tuple[Offsets, bool]]:
         if not pattern:
             return [((0, len(text)), False)]
         return _regex_matches(regex.compile(regex.escape(pattern)), text)
-    if isinstance(pattern, (regex.Pattern, BoundedPattern)):
+    if isinstance(pattern, (re.Pattern, regex.Pattern, BoundedPattern)):
         return _regex_matches(pattern, text)
     if callable(pattern):
         return _predicate_matches(pattern, text)
     raise TypeError(f"unsupported pattern type {type(pattern).__name__}")
 
 
-def _regex_matches(compiled: Union["regex.Pattern[str]", BoundedPattern], text: str) -> list[tuple[Offsets, bool]]:
+def _regex_matches(compiled: Union["re.Pattern[str]", "regex.Pattern[str]", BoundedPattern], text: str) -> list[tuple[Offsets, bool]]:
     if not text:
         return [((0, 0), False)]
     pieces: list[tuple[Offsets, bool]] = []
@@ -57,7 +58,7 @@ def _regex_matches(compiled: Union["regex.Pattern[str]", BoundedPattern], text: 
     return pieces
 
 
-def _match_spans(compiled: Union["regex.Pattern[str]", BoundedPattern], text: str) -> list[Offsets]:
+def _match_spans(compiled: Union["re.Pattern[str]", "regex.Pattern[str]", BoundedPattern], text: str) -> list[Offsets]:
     spans = [match.span() for match in compiled.finditer(text)]
     if any(start == end for start, end in spans):
         # Oniguruma and Python differ around empty matches; take the exact, slower search.

@@ -57,6 +57,14 @@ def set_body(ranges: tuple[CodeRange, ...]) -> str:
     return "".join(f"\\U{a:08X}" if a == b else f"\\U{a:08X}-\\U{b:08X}" for a, b in ranges)
 
 
+def re_set_body(ranges: Iterable[CodeRange]) -> str:
+    """The inside of a `re` set holding `ranges`, each char written as itself (escaped where it
+    is special): `((65, 67), (45, 45))` -> `A-C\\-`. `re` reads it several times quicker than
+    `set_body`'s escapes."""
+    char = re.escape
+    return "".join(char(chr(a)) if a == b else f"{char(chr(a))}-{char(chr(b))}" for a, b in ranges)
+
+
 def code_points_body(codes: Iterable[int]) -> str:
     """The inside of a `re` set holding these code points, each char written as itself (escaped
     where it is special): `[98, 45, 97]` -> `\\-ab`. Quicker to compile than `set_body`'s

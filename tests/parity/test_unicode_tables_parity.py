@@ -31,6 +31,7 @@ FULL = os.environ.get("SUBWORD_FULL_UNICODE") == "1"
 # the file under a minute.
 _CODES = range(0x110000) if FULL else [*range(0x40000), *range(0xE0000, 0xE1000), *range(0x40000, 0x110000, 0x1FFF)]
 ALL = "".join(chr(code) for code in _CODES if not 0xD800 <= code < 0xE000)
+BMP = ALL[: ALL.index("\U00010000")]  # the Basic Multilingual Plane
 # The properties swept by default; with SUBWORD_FULL_UNICODE=1, every name of the tables
 QUICK_PROPERTIES = ["L", "N", "P", "S", "Lu", "Ll", "Cn", "Han", "Alphabetic"]
 
@@ -64,7 +65,20 @@ def test_oniguruma_escapes(pattern: str) -> None:
 
 def test_gpt2_pattern() -> None:
     mine, theirs = ours.ByteLevel(add_prefix_space=False), rust.ByteLevel(add_prefix_space=False)
-    assert mine.pre_tokenize_str(ALL) == theirs.pre_tokenize_str(ALL)
+    for text in (ALL, BMP):  # (text of the BMP alone runs `re`, see char_classes.GuardedPattern.bmp)
+        assert mine.pre_tokenize_str(text) == theirs.pre_tokenize_str(text)
+
+
+@pytest.mark.parametrize("name", QUICK_PROPERTIES)
+def test_oniguruma_property_on_the_bmp(name: str) -> None:
+    pattern = rf"\p{{{name}}}+|[^\p{{{name}}}\s]+"
+    assert _split(ours, pattern, BMP) == _split(rust, pattern, BMP)
+
+
+@pytest.mark.parametrize("pattern", [r"\s+(?!\S)|\s+", r"\w+|[^\w\s]+", r"[[:punct:]]+", r"\b", r"^\p{Lu}|\d$"])
+def test_oniguruma_escapes_on_the_bmp(pattern: str) -> None:
+    text = "\n".join(BMP[start : start + 40] for start in range(0, len(BMP), 40))  # (lines, for ^ and $)
+    assert _split(ours, pattern, text) == _split(rust, pattern, text)
 
 
 @pytest.mark.parametrize(
@@ -114,6 +128,8 @@ code_points = st.integers(0, 0x10FFFF).filter(lambda code: not 0xD800 <= code < 
 def test_hypothesis_properties(text: str, name: str) -> None:
     pattern = rf"\p{{{name}}}|\P{{{name}}}+"
     assert _split(ours, pattern, text) == _split(rust, pattern, text)
+    bmp_text = "".join(char for char in text if char < "\U00010000")
+    assert _split(ours, pattern, bmp_text) == _split(rust, pattern, bmp_text)
 
 
 @given(st.lists(code_points | st.sampled_from("aé\u0301 1"), min_size=1, max_size=8).map("".join))
