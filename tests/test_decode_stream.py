@@ -211,13 +211,17 @@ def test_a_stream_moved_to_another_tokenizer(name):
         assert (ours._ids, ours._prefix, ours._prefix_index) == (rule.ids, rule.prefix, rule.prefix_index)
 
 
-def test_copies_carry_on_alone():
-    tokenizer = load("gpt2")
-    ids = tokenizer.encode("a é 中文 b").ids
+@pytest.mark.parametrize("name", ["gpt2", "t5"])
+@pytest.mark.parametrize("clone_of", [copy.copy, copy.deepcopy, lambda stream: pickle.loads(pickle.dumps(stream))], ids=["copy", "deepcopy", "pickle"])
+def test_copies_carry_on_alone(name, clone_of):
+    """A copy or a pickle carries the stream's state on, without the tokenizer it last stepped with."""
+    tokenizer = load(name)
+    ids = tokenizer.encode("a é 中文 café. b").ids
     stream = DecodeStream()
     for id_ in ids[:3]:
         stream.step(tokenizer, id_)
-    clone = copy.copy(stream)
+    clone = clone_of(stream)
+    assert clone._tokenizer is None and stream._tokenizer is tokenizer
     rest = [stream.step(tokenizer, id_) for id_ in ids[3:]]
     assert [clone.step(tokenizer, id_) for id_ in ids[3:]] == rest
 
@@ -308,15 +312,3 @@ def test_a_change_of_skip_special_tokens_applies_at_the_next_step():
         assert ours.step(tokenizer, id_) == rule.step(tokenizer, [id_])
     with pytest.raises(ArgumentTypeError):
         ours.skip_special_tokens = "yes"
-
-
-def test_a_pickled_stream_carries_on_without_its_tokenizer():
-    tokenizer = load("t5")
-    ids = tokenizer.encode("a café. b").ids
-    stream = DecodeStream()
-    for id_ in ids[:3]:
-        stream.step(tokenizer, id_)
-    clone = pickle.loads(pickle.dumps(stream))
-    assert clone._tokenizer is None and stream._tokenizer is tokenizer
-    rest = [stream.step(tokenizer, id_) for id_ in ids[3:]]
-    assert [clone.step(tokenizer, id_) for id_ in ids[3:]] == rest

@@ -245,7 +245,7 @@ class IdDecoder:
         if token in self._dropped_tokens:  # (`_drops` of one id)
             return DROPPED
         # The plan's shortcuts for a stream's first look at an id (`_joined_record` is the rule
-        # they follow; tests/test_id_decoder.py pins them to it).
+        # they follow; tests/test_decode_stream.py pins them to it).
         rule = plan.record_rule
         if rule == "bytes":
             return _bytes_record(token)  # type: ignore[arg-type]

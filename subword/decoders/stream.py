@@ -49,7 +49,6 @@ class DecodeStream:
     """
 
     def __init__(self, ids: list[int] | None = None, skip_special_tokens: bool = False) -> None:
-        # None means the default (False), as in the Rust package; anything else must be a bool
         self._forget_tokenizer()
         self.skip_special_tokens = skip_special_tokens  # (checked by the setter)
         # The ids still needed as context: the ones before the prefix, then the prefix's own.
