@@ -251,7 +251,7 @@ class IdDecoder:
             return _bytes_record(token)  # type: ignore[arg-type]
         if rule == "pieces":
             first, unit = plan.first_and_middle_unit(id_)
-            return (unit if unit and not unit.endswith(_INCOMPLETE) else None), first, True, None
+            return _added_text(unit), first, True, None
         return self._joined_record(id_)
 
     def _joined_record(self, id_: int) -> Record:
@@ -260,7 +260,7 @@ class IdDecoder:
         shape = plan.shape
         first, unit = plan.first_and_middle_unit(id_)  # (alone, the id is the first one)
         joined = plan.join_units([unit])
-        added = joined if joined and not joined.endswith(_INCOMPLETE) else None
+        added = _added_text(joined)
         if shape == "bytes":
             data: bytes | None = unit.encode("latin-1")
         elif shape == "runs" and (value := byte_token_value(unit)) is not None:
@@ -314,6 +314,12 @@ def _bytes_record(token: str) -> Record:
     end with a complete character."""
     data = token_bytes(token)
     text = data.decode("utf-8", errors="replace")
-    if text.endswith(_INCOMPLETE):
+    if text.endswith(_INCOMPLETE):  # (`_added_text` in one test with the settled flag)
         return None, text, False, data
     return text or None, text, True, data
+
+
+def _added_text(joined: str) -> str | None:
+    """A record's added text: the joined text of its middle unit, None if it is empty or ends
+    with an incomplete character (the stream then goes the rule's way or gathers bytes)."""
+    return joined if joined and not joined.endswith(_INCOMPLETE) else None

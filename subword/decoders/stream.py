@@ -207,7 +207,5 @@ class DecodeStream:
         return self.__copy__()
 
     def __getstate__(self) -> dict:
-        state = dict(vars(self))
-        state.update(_tokenizer=None, _stamp=None, _current=None)  # (not the tokenizer: a pickle of it)
-        return state
+        return vars(self.__copy__())  # (what a copy carries: not the tokenizer, a pickle of it)
 

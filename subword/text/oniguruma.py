@@ -101,7 +101,7 @@ class Regex:
         budget of `text` around the `regex` one (`re` takes no time budget)."""
         if self._tame:
             return self._guarded.pattern_for(text)
-        return BoundedPattern(self._guarded.regex_pattern_for(text), self.pattern)
+        return self._bounded(self._guarded.regex_pattern_for(text))
 
     def _bounded(self, compiled: regex.Pattern) -> Union[regex.Pattern, BoundedPattern]:
         return compiled if self._tame else BoundedPattern(compiled, self.pattern)
