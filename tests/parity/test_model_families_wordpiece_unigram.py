@@ -352,6 +352,22 @@ def test_unigram_without_unk_refuses_unknown_text_like_rust() -> None:
     assert_same_encode(lambda: ours.encode("日本"), lambda: rust.encode("日本"), "unknown text")
 
 
+@given(
+    pieces=st.dictionaries(st.text("abc", min_size=1, max_size=3), st.sampled_from([21.0, 25.0, 30.0, 40.0]), min_size=1, max_size=8),
+    texts=st.lists(st.text("abcx", max_size=8), min_size=1, max_size=4),
+)
+def test_unigram_unknown_runs_that_spell_a_piece_like_rust(pieces: dict[str, float], texts: list[str]) -> None:
+    # With every score above 20, two unknown nodes (the lowest score less 10 each) outscore a
+    # piece, so a fused unknown run can spell a piece: Rust then gives it the piece's id.
+    vocab = [("<unk>", 40.0), *pieces.items()]
+    ours = subword.Tokenizer(subword.models.Unigram(vocab, 0))
+    rust = tokenizers.Tokenizer(tokenizers.models.Unigram(vocab, 0))
+    for text in texts:
+        assert_same_encode(lambda: ours.encode(text), lambda: rust.encode(text), repr(text))
+    fast = [encoding.ids for encoding in ours.encode_batch_fast(texts)]
+    assert fast == [encoding.ids for encoding in rust.encode_batch_fast(texts)]
+
+
 def test_pretokenized_input_with_metaspace_first() -> None:
     ours, rust = _pair("deberta-v3")
     for words in (["Hello", "world", " x"], ["a"], [], ["  ", "ﬁne"]):

@@ -74,6 +74,7 @@ class PieceTrie:
             group.sort(key=lambda item: len(item[0]))
         self.table = table
         self._first_chars: re.Pattern[str] | None = None
+        self._prefix_only_chars: tuple[str, ...] | None = None
 
     def first_chars(self) -> re.Pattern[str]:
         """A pattern matching any char that starts some piece (built on first use).
@@ -88,6 +89,20 @@ class PieceTrie:
             source = "[" + "".join(map(re.escape, firsts)) + "]" if firsts else "(?!)"
             pattern = self._first_chars = re.compile(source)
         return pattern
+
+    def prefix_only_chars(self) -> tuple[str, ...]:
+        """The chars that start some piece but are no piece themselves (found on first use).
+
+        An unknown node sits on a char that starts no piece or on one of these, so a run of
+        unknown nodes can spell a piece only if it starts with one of these.
+
+        >>> PieceTrie([("ab", 0, -1.0), ("b", 1, -1.0)]).prefix_only_chars()
+        ('a',)
+        """
+        chars = self._prefix_only_chars
+        if chars is None:
+            chars = self._prefix_only_chars = tuple(key for key, entry in self.table.items() if len(key) == 1 and entry is None)
+        return chars
 
     def prefixes(self, text: str, start: int) -> list[tuple[int, int, float]]:
         """(end, id, score) of every piece equal to text[start:end], shortest first."""
@@ -189,6 +204,9 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
     get, long = trie.table.get, trie.LONG
     next_first = trie.first_chars().search
     # The walk of `trie.longer` is inlined (not called): this loop is the encoder's hot spot.
+    # The furthest end of a piece of two chars or more found so far (a one-char node never ends
+    # inside a later run): a run of unknown chars that starts there or later is reached by none.
+    reach = 0
     start = 0
     while start < size:
         here = scores[start]
@@ -200,7 +218,7 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
             # A run of chars that start no piece: only an unknown node starts at each of them.
             found = next_first(text, following)
             run_end = size if found is None else found.start()
-            if run_end == following or max(starts[following:run_end]) >= 0:
+            if run_end == following or (reach > start and max(starts[following:run_end]) >= 0):
                 # A piece from before the run ends inside it: one unknown node a char.
                 for position in range(start, run_end):
                     candidate = scores[position] + unk_score
@@ -237,6 +255,8 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
                 candidate = here + entry[1]  # type: ignore[index]
                 if starts[end] < 0 or candidate > scores[end]:
                     scores[end], starts[end], ids[end] = candidate, start, entry[0]  # type: ignore[index]
+                if end > reach:
+                    reach = end
             end += 1
         else:
             if end - start > long and trie.long:
@@ -244,6 +264,8 @@ def best_path(text: str, trie: PieceTrie, unk_id: int | None, unk_score: float) 
                     candidate = here + score
                     if starts[end] < 0 or candidate > scores[end]:
                         scores[end], starts[end], ids[end] = candidate, start, id_
+                    if end > reach:
+                        reach = end
         start = following
     # Plain tuples, not Pieces: the word cache keeps them, and the garbage collector stops
     # tracking tuples of ints (never a NamedTuple's instances).

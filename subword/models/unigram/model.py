@@ -265,13 +265,15 @@ class Unigram(Model):
         """The ids of `_to_tokens(sequence, pieces)` for pieces whose unknown runs are fused (as
         `best_path` and `_fuse_unknowns` give them), without its rows where no byte fallback
         applies: a known piece's id is the one `_to_tokens` looks up (the trie is built from
-        `_token_to_id`), and each unknown run is looked up whole."""
+        `_token_to_id`), and each unknown run is looked up whole, unless none can be a piece."""
         ids = [piece[2] for piece in pieces]
         unk = self._unk_id
         if unk is None or unk not in ids:
             return ids
         if self._byte_fallback:
             return [row[0] for row in self._to_tokens(sequence, pieces)]
+        if not any(map(sequence.__contains__, self._piece_trie().prefix_only_chars())):
+            return ids  # every unknown run starts with a char that starts no piece
         lookup = self._token_to_id.get
         return [lookup(sequence[start:end], unk) if id_ == unk else id_ for start, end, id_ in pieces]
 
