@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from unittest import mock
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from subword.text.chars import BYTE_LEVEL, LOWERCASE, CharMap, is_whitespace
@@ -209,9 +211,10 @@ def check_translate(text: str, setup: str, table: str, runs: bool) -> None:
     quick, reference = prepared(setup, text), prepared(setup, text)
     with mock.patch.multiple(normalized_string, _SPARSE_EDITS=0 if runs else 1, _SPARSE_KINDS=10**6 if runs else -1):
         quick.translate(TABLES[table])
+        quick_state = state(quick)  # (the alignments are built when first read)
     changes, initial_offset = per_char_changes(reference.normalized, lambda c: TABLES[table][ord(c)])
     reference.transform(changes, initial_offset)
-    assert state(quick) == state(reference)
+    assert quick_state == state(reference)
 
 
 @pytest.mark.parametrize("runs", [False, True], ids=["char-by-char", "in-runs"])
@@ -227,6 +230,29 @@ def test_translate_equals_transform(runs: bool, text: str, setup: str, table: st
 )
 def test_translate_in_runs_equals_transform_on_texts_of_removed_and_added_chars(text: str, setup: str, table: str) -> None:
     check_translate(text, setup, table, runs=True)
+
+
+@given(
+    text=texts,
+    setup=st.sampled_from(sorted(SETUPS)),
+    first=st.sampled_from(sorted(TABLES)),
+    second=st.sampled_from(sorted(TABLES)),
+)
+@example(text=" á ", setup="fresh", first="drop_marks_and_spaces", second="lowercase")
+@example(text="中 a ", setup="sliced", first="spaced_cjk", second="drop_marks_and_spaces")
+@example(text=" a ", setup="prepended", first="drop_marks_and_spaces", second="lowercase")
+def test_a_resize_not_yet_built_reads_as_built(text: str, setup: str, first: str, second: str) -> None:
+    """A translated string whose alignments are not built yet tells whether its whole slice
+    reads alike, and copies and pickles, as it does once they are built."""
+    pending, built = prepared(setup, text), prepared(setup, text)
+    for normalized in (pending, built):
+        normalized.translate(TABLES[first])
+        normalized.translate(TABLES[second])
+    built_state = state(built)
+    assert pending.whole_slice_reads_alike() == built.whole_slice_reads_alike()
+    for duplicate in (copy.copy, copy.deepcopy, lambda n: pickle.loads(pickle.dumps(n))):
+        assert state(duplicate(pending)) == built_state
+    assert state(pending) == built_state
 
 
 def test_translate_of_a_long_text_with_few_resized_chars() -> None:

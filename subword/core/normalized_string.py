@@ -14,7 +14,9 @@ to `original`; `original_shift` says where `original` starts in the text the use
 Alignments are stored lazily, since most text is never resized by its normalizers: `_alignments`
 is None while char i is still aligned with original char i (lowercasing ASCII keeps that), and
 is only built when an edit changes lengths. Stored pairs are relative to `original` once
-`_anchor` is subtracted, so that slicing copies a list slice instead of rebasing every pair.
+`_anchor` is subtracted, so that slicing copies a list slice instead of rebasing every pair. A
+`translate` that changes lengths (BERT's spaces around CJK chars) leaves a `_Resize` in their
+place, built when first read (`_current`): a text whose offsets nobody asks for never pays for them.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ class NormalizedString:
     def __init__(self, sequence: str) -> None:
         self.original = sequence
         self.normalized = sequence
-        self._alignments: list[Offsets] | None = None
+        self._alignments: list[Offsets] | _Resize | None = None
         self._anchor = 0
         self.original_shift = 0
 
@@ -148,9 +150,17 @@ class NormalizedString:
 
     def _stored(self) -> list[Offsets]:
         """The alignments as stored (`_anchor` not yet subtracted), built if still implicit."""
-        if self._alignments is None:
-            self._alignments = _identity(len(self.normalized))
-        return self._alignments
+        alignments = self._current()
+        if alignments is None:
+            alignments = self._alignments = _identity(len(self.normalized))
+        return alignments
+
+    def _current(self) -> list[Offsets] | None:
+        """The stored alignments, a pending resize built first; None while still implicit."""
+        alignments = self._alignments
+        if type(alignments) is _Resize:
+            alignments = self._alignments = alignments.build()
+        return alignments  # type: ignore[return-value]  # (a list or None now)
 
     # -- conversions --------------------------------------------------------------------------
 
@@ -164,7 +174,7 @@ class NormalizedString:
             return start, end
         if start > end or end > len(self.normalized):
             return None
-        alignments = self._alignments
+        alignments = self._current()
         if alignments is None:
             return start, end
         return alignments[start][0] - self._anchor, alignments[end - 1][1] - self._anchor
@@ -188,13 +198,17 @@ class NormalizedString:
         alignments = self._alignments
         if alignments is None:
             return len(self.original) == len(self.normalized)
+        if type(alignments) is _Resize:
+            first, last = alignments.ends()  # (without building it)
+        else:
+            first, last = alignments[0][0], alignments[-1][1]  # type: ignore[index]
         anchor = self._anchor
-        return alignments[0][0] == anchor and alignments[-1][1] - anchor == len(self.original)
+        return first == anchor and last - anchor == len(self.original)
 
     def slices(self, spans: Iterable[Offsets]) -> list[NormalizedString]:
         """`slice` of every (start, end) span, leaving out the spans out of range."""
         original, normalized, shift = self.original, self.normalized, self.original_shift
-        alignments, anchor, length = self._alignments, self._anchor, len(self.normalized)
+        alignments, anchor, length = self._current(), self._anchor, len(self.normalized)
         new = NormalizedString.__new__
         pieces = []
         for start, end in spans:
@@ -223,7 +237,7 @@ class NormalizedString:
         shift = self.original_shift
         if not start < end <= len(self.normalized):
             return (shift + start, shift + end) if start == end else (start, end)
-        alignments = self._alignments
+        alignments = self._current()
         if alignments is None:
             return shift + start, shift + end
         base = shift - self._anchor
@@ -232,7 +246,7 @@ class NormalizedString:
     def input_offsets_of(self, spans: Iterable[Offsets]) -> list[Offsets]:
         """`input_offsets` of each span, in one pass (the full path's offsets of a word's tokens)."""
         shift, length = self.original_shift, len(self.normalized)
-        alignments = self._alignments
+        alignments = self._current()
         if alignments is None:
             return [(shift + start, shift + end) if start == end or start < end <= length else (start, end) for start, end in spans]
         base = shift - self._anchor
@@ -246,7 +260,7 @@ class NormalizedString:
     def input_offsets_of_words(self, words: Iterable[tuple[int, Iterable[Offsets]]]) -> list[Offsets]:
         """`input_offsets_of` the spans of each (start, spans within the word) pair, moved to
         where the word starts: the offsets of words' tokens (all spans in range)."""
-        if self._alignments is None:
+        if self._current() is None:
             shift = self.original_shift
             return [(shift + start + span_start, shift + start + span_end) for start, spans in words for span_start, span_end in spans]
         return self.input_offsets_of([(start + span_start, start + span_end) for start, spans in words for span_start, span_end in spans])
@@ -319,29 +333,8 @@ class NormalizedString:
         text = self.normalized
         if translated is None:
             translated = table.apply(text)
-        moved = table.moved_chars(text, translated)
-        if not moved:
-            self.normalized = translated
-        else:
-            self._resize_chars(text, translated, table, moved)
-
-    def _resize_chars(self, text: str, translated: str, table: CharMap, moved: str) -> None:
-        """`_replace_chars` for `translate`, `moved` the chars of `text` that change length: where
-        they are few (of a few kinds), the alignments between them are copied in runs, not rebuilt
-        char by char."""
-        kinds = set(moved)
-        if len(moved) * _SPARSE_EDITS > len(text) or len(kinds) > _SPARSE_KINDS:
-            self._replace_chars(translated, map(len, map(table.__getitem__, map(ord, text))))
-            return
-        old = self._stored()
-        new: list[Offsets] = []
-        previous = 0
-        for position in sorted(chain.from_iterable(_positions(text, char) for char in kinds)):
-            new += old[previous:position]
-            new += [old[position]] * len(table[ord(text[position])] or "")
-            previous = position + 1
-        new += old[previous:]
-        self._alignments = new
+        if not table.surely_keeps_places(text, translated):
+            self._alignments = _Resize(self._alignments, text, translated, table)
         self.normalized = translated
 
     def map_chars(self, func: Callable[[str], str]) -> None:
@@ -529,3 +522,58 @@ def split_spans(pieces: list[tuple[Offsets, bool]], behavior: str) -> list[Offse
     return [(start, end) for start, end in spans]
 
 
+class _Resize:
+    """The alignments `NormalizedString.translate` makes, not built yet: those `old` had for
+    `text` (None: implicit), each char's copied once per char `table` puts in its place, which
+    made `translated`. Pickled and copied as what it builds."""
+
+    __slots__ = ("old", "text", "translated", "table")
+
+    def __init__(self, old: list[Offsets] | _Resize | None, text: str, translated: str, table: CharMap) -> None:
+        self.old, self.text, self.translated, self.table = old, text, translated, table
+
+    def __reduce__(self) -> tuple:
+        return _built, (self.build(),)
+
+    def build(self) -> list[Offsets] | None:
+        """The alignments (None: still implicit, when every char kept its place after all).
+        Where the chars that change length are few (of a few kinds), the alignments between
+        them are copied in runs, not rebuilt char by char."""
+        text, table = self.text, self.table
+        moved = table.moved_chars(text, self.translated)
+        old = self._old()
+        if not moved:
+            return old
+        if old is None:
+            old = _identity(len(text))
+        kinds = set(moved)
+        if len(moved) * _SPARSE_EDITS > len(text) or len(kinds) > _SPARSE_KINDS:
+            return list(chain.from_iterable(map(repeat, old, map(len, map(table.__getitem__, map(ord, text))))))
+        new: list[Offsets] = []
+        previous = 0
+        for position in sorted(chain.from_iterable(_positions(text, char) for char in kinds)):
+            new += old[previous:position]
+            new += [old[position]] * len(table[ord(text[position])] or "")
+            previous = position + 1
+        new += old[previous:]
+        return new
+
+    def ends(self) -> tuple[int, int]:
+        """The start of the first built alignment and the end of the last (some char is left)."""
+        text, table = self.text, self.table
+        first = next(index for index, char in enumerate(text) if table[ord(char)])
+        last = next(index for index in range(len(text) - 1, -1, -1) if table[ord(text[index])])
+        old = self._old()
+        if old is None:
+            return first, last + 1
+        return old[first][0], old[last][1]
+
+    def _old(self) -> list[Offsets] | None:
+        old = self.old
+        if type(old) is _Resize:
+            old = self.old = old.build()
+        return old  # type: ignore[return-value]
+
+
+def _built(alignments: list[Offsets] | None) -> list[Offsets] | None:
+    return alignments

@@ -136,11 +136,16 @@ class CharMap(dict):
         composite edits a NormalizedString exactly as the two tables in a row do."""
         return CharMap(lambda char: "".join([other[ord(new)] or "" for new in self[ord(char)] or ""]))
 
+    def surely_keeps_places(self, text: str, translated: str) -> bool:
+        """True when `translated` (= `apply(text)`) has the same length as `text` and that proves
+        every char was replaced by exactly one char (the table does not both remove and add
+        chars); False does not prove the contrary (see `moved_chars`)."""
+        return len(translated) == len(text) and self.flags_cover_applied_text and not (self.removes_chars and self.adds_chars)
+
     def moved_chars(self, text: str, translated: str) -> str:
         """The chars of `text`, in order, that `translated` (= `apply(text)`) did not replace by
-        exactly one char: "" when every char keeps its place. Without a table that both removes
-        and adds chars, equal lengths prove that."""
-        if len(translated) == len(text) and self.flags_cover_applied_text and not (self.removes_chars and self.adds_chars):
+        exactly one char: "" when every char keeps its place."""
+        if self.surely_keeps_places(text, translated):
             return ""
         if text.isascii() and self.keeps_ascii_places:
             return ""

@@ -42,6 +42,7 @@ _LONGEST = 64
 # Encoding holds (which the garbage collector keeps scanning) cost more than the tuples saved.
 _LAZY_FROM = 512
 _IDS = _START = itemgetter(0)  # an entry's ids; a span's start
+_ROWS = itemgetter(1)  # an entry's token strings: None until its rows are made
 
 
 class WordColumns:
@@ -110,10 +111,8 @@ class WordColumns:
                         self._keep(word, entry)
                     found[position] = entry
             word_entries = cast(list[_Entry], found)  # (none missing now)
-            # (position, word) of the entries without rows yet
-            missing = [(position, words[position]) for position, entry in enumerate(word_entries) if entry[1] is None]
             ids += chain.from_iterable(map(_IDS, word_entries))
-            runs.append(_Words(piece, list(map(_START, spans)), word_entries, index, missing))
+            runs.append(_Words(piece, list(map(_START, spans)), words, word_entries, index))
             index += len(words)
         n = len(ids)
         if not n:
@@ -121,7 +120,7 @@ class WordColumns:
         made = _Made(runs, self, made_by)
         if not lazy:
             return ids, made.tokens(), made.offsets(), made.word_ids() if word_index is None else (word_index,) * n
-        if any(isinstance(run, _Words) and run.missing for run in runs):
+        if any(isinstance(run, _Words) and None in map(_ROWS, run.entries) for run in runs):
             model.read_rows_before_change(made)  # the rows it will read must be today's
         word_ids = LazyColumn(made.word_ids, n) if word_index is None else (word_index,) * n
         return ids, LazyColumn(made.tokens, n), LazyColumn(made.offsets, n), word_ids
@@ -161,13 +160,13 @@ def _whole(text: str, *, at_start: bool = True) -> list[Offsets]:
 
 
 class _Words:
-    """A split cut into words: its piece, where each word starts, their entries, the first
-    word's id, and the (position, word) of the entries without tokens and offsets yet."""
+    """A split cut into words: its piece, where each word starts, the words, their entries (some
+    perhaps without tokens and offsets yet) and the first word's id."""
 
-    __slots__ = ("piece", "starts", "entries", "first", "missing")
+    __slots__ = ("piece", "starts", "words", "entries", "first")
 
-    def __init__(self, piece: NormalizedString, starts: list[int], entries: list[_Entry], first: int, missing: list[tuple[int, str]]) -> None:
-        self.piece, self.starts, self.entries, self.first, self.missing = piece, starts, entries, first, missing
+    def __init__(self, piece: NormalizedString, starts: list[int], words: list[str], entries: list[_Entry], first: int) -> None:
+        self.piece, self.starts, self.words, self.entries, self.first = piece, starts, words, entries, first
 
 
 class _Usual:
@@ -217,8 +216,10 @@ class _Made:
             word_edit, model = self._made_by[0], self._made_by[1]
             for run in runs:
                 if isinstance(run, _Words):
-                    for position, word in run.missing:
-                        entry = run.entries[position] = _entry(word, word_edit, model.tokenize_plain)
+                    entries = run.entries
+                    for position in [position for position, entry in enumerate(entries) if entry[1] is None]:
+                        word = run.words[position]
+                        entry = entries[position] = _entry(word, word_edit, model.tokenize_plain)
                         self._cache._complete(word, entry, self._made_by)
             self._complete = True
         return runs
