@@ -168,10 +168,23 @@ class BPE(DictVocabModel):
         self._vocab = check_vocab(vocab if vocab is not None else {})
         self._vocab_r = reverse_vocab(self._vocab)
         self._byte_ids = [self._vocab.get(f"<0x{byte:02X}>") for byte in range(256)]
-        self._ranks, self._merged = self._merge_table(*check_merges(merges if merges is not None else []))
+        self._set_merges(*check_merges(merges if merges is not None else []))
 
-    def _merge_table(self, firsts: list[str], seconds: list[str]) -> tuple[dict[tuple[int, int], int], list[int]]:
-        """(id_a, id_b) -> rank, and rank -> id of the merged token; a repeated pair keeps its last rank.
+    def _set_merges(self, firsts: list[str], seconds: list[str]) -> None:
+        """Take these merges (checked already): their ids now, their `_ranks` on first use."""
+        self._merge_ids, self._merged = self._merge_table(firsts, seconds)
+        self.__dict__.pop("_ranks", None)
+        self._forget()
+
+    @cached_property
+    def _ranks(self) -> dict[tuple[int, int], int]:
+        """(id_a, id_b) -> rank, a repeated pair keeping its last rank; built on first use (a
+        fifth of loading Mistral's tokenizer.json), `_merged[rank]` being the merge's token."""
+        ids_a, ids_b = self._merge_ids
+        return dict(zip(zip(ids_a, ids_b), range(len(ids_a))))
+
+    def _merge_table(self, firsts: list[str], seconds: list[str]) -> tuple[tuple[list[int], list[int]], list[int]]:
+        """((the ids of the left tokens, of the right ones), the ids of the merged tokens), by rank.
 
         Built with whole-list lookups (`map(vocab.get, ...)`); only when one of them misses does
         `_missing_merge_token` walk the merges to name the first token not in the vocabulary.
@@ -187,8 +200,7 @@ class BPE(DictVocabModel):
         ids_a, ids_b, merged = list(map(get, firsts)), list(map(get, seconds)), list(map(get, joined))
         if None in ids_a or None in ids_b or None in merged:
             raise self._missing_merge_token(firsts, seconds, joined)
-        ranks = dict(zip(zip(ids_a, ids_b), range(len(merged))))
-        return ranks, merged  # type: ignore[return-value]  # no None, checked above
+        return (ids_a, ids_b), merged  # type: ignore[return-value]  # no None, checked above
 
     def _missing_merge_token(self, firsts: list[str], seconds: list[str], joined: list[str]) -> ArgumentValueError:
         """The error naming the first merge that needs a token missing from the vocabulary."""
@@ -285,9 +297,7 @@ class BPE(DictVocabModel):
         firsts, seconds = merges_field(data, path)
         try:
             model = cls(vocab, [], **options)
-            # The merges are checked already: build the table from them once, not re-check them.
-            model._ranks, model._merged = model._merge_table(firsts, seconds)
-            model._forget()
+            model._set_merges(firsts, seconds)  # (checked already: not checked again)
             return model
         except ArgumentValueError as error:
             raise TokenizerFileError(f"{path}: {error}") from error
