@@ -326,8 +326,9 @@ class NormalizedString:
         Each new char takes the alignment of the char it replaces. For a table that removes
         chars or adds chars, not both (like Rust's filter, map and lowercase), that is
         `transform` with (first new char, 0) then (each other new char, 1) per char, removed
-        chars counted in the change of the char kept before them. Done in two `str.translate`
-        calls when every char stays one char, as in most text; `translated`, if given, must be
+        chars counted in the change of the char kept before them. One `str.translate` when a
+        glance proves that every char stays one char, as in most text; otherwise the alignments
+        are built when first read (`_Resize`). `translated`, if given, must be
         `table.apply(normalized)`, already computed by the caller.
         """
         text = self.normalized

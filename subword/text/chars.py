@@ -137,17 +137,18 @@ class CharMap(dict):
         return CharMap(lambda char: "".join([other[ord(new)] or "" for new in self[ord(char)] or ""]))
 
     def surely_keeps_places(self, text: str, translated: str) -> bool:
-        """True when `translated` (= `apply(text)`) has the same length as `text` and that proves
-        every char was replaced by exactly one char (the table does not both remove and add
-        chars); False does not prove the contrary (see `moved_chars`)."""
-        return len(translated) == len(text) and self.flags_cover_applied_text and not (self.removes_chars and self.adds_chars)
+        """True when a glance proves that `translated` (= `apply(text)`) replaced every char of
+        `text` by exactly one char: equal lengths, with a table that does not both remove and
+        add chars, or ASCII text with a table that keeps every ASCII char's place. False proves
+        nothing (see `moved_chars`)."""
+        if len(translated) == len(text) and self.flags_cover_applied_text and not (self.removes_chars and self.adds_chars):
+            return True
+        return text.isascii() and self.keeps_ascii_places
 
     def moved_chars(self, text: str, translated: str) -> str:
         """The chars of `text`, in order, that `translated` (= `apply(text)`) did not replace by
         exactly one char: "" when every char keeps its place."""
         if self.surely_keeps_places(text, translated):
-            return ""
-        if text.isascii() and self.keeps_ascii_places:
             return ""
         return text.translate(self.irregular)
 

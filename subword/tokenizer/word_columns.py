@@ -214,13 +214,17 @@ class _Made:
         runs = self._runs
         if not self._complete:
             word_edit, model = self._made_by[0], self._made_by[1]
+            made: dict[str, _Entry] = {}  # a word met again in the text is made once
             for run in runs:
                 if isinstance(run, _Words):
                     entries = run.entries
                     for position in [position for position, entry in enumerate(entries) if entry[1] is None]:
                         word = run.words[position]
-                        entry = entries[position] = _entry(word, word_edit, model.tokenize_plain)
-                        self._cache._complete(word, entry, self._made_by)
+                        entry = made.get(word)
+                        if entry is None:
+                            entry = made[word] = _entry(word, word_edit, model.tokenize_plain)
+                            self._cache._complete(word, entry, self._made_by)
+                        entries[position] = entry
             self._complete = True
         return runs
 
