@@ -335,7 +335,7 @@ class NormalizedString:
         if translated is None:
             translated = table.apply(text)
         if not table.surely_keeps_places(text, translated):
-            self._alignments = _Resize(self._alignments, text, translated, table)
+            self._alignments = _Resize(self._alignments, text, table)
         self.normalized = translated
 
     def map_chars(self, func: Callable[[str], str]) -> None:
@@ -351,7 +351,7 @@ class NormalizedString:
     def _replace_chars(self, text: str, counts: Iterable[int]) -> None:
         """Make `text` the normalized text, in which old char i became `counts[i]` chars, all
         aligned with it: `counts` (1, 0, 3) turn alignments [a, b, c] into [a, c, c, c]."""
-        self._alignments = list(chain.from_iterable(map(repeat, self._stored(), counts)))
+        self._alignments = _repeated(self._stored(), counts)
         self.normalized = text
 
     def filter(self, func: Callable[[str], bool]) -> None:
@@ -525,13 +525,13 @@ def split_spans(pieces: list[tuple[Offsets, bool]], behavior: str) -> list[Offse
 
 class _Resize:
     """The alignments `NormalizedString.translate` makes, not built yet: those `old` had for
-    `text` (None: implicit), each char's copied once per char `table` puts in its place, which
-    made `translated`. Pickled and copied as what it builds."""
+    `text` (None: implicit), each char's copied once per char `table` puts in its place.
+    Pickled and copied as what it builds."""
 
-    __slots__ = ("old", "text", "translated", "table")
+    __slots__ = ("old", "text", "table")
 
-    def __init__(self, old: list[Offsets] | _Resize | None, text: str, translated: str, table: CharMap) -> None:
-        self.old, self.text, self.translated, self.table = old, text, translated, table
+    def __init__(self, old: list[Offsets] | _Resize | None, text: str, table: CharMap) -> None:
+        self.old, self.text, self.table = old, text, table
 
     def __reduce__(self) -> tuple:
         return _built, (self.build(),)
@@ -541,7 +541,9 @@ class _Resize:
         Where the chars that change length are few (of a few kinds), the alignments between
         them are copied in runs, not rebuilt char by char."""
         text, table = self.text, self.table
-        moved = table.moved_chars(text, self.translated)
+        # (`translate` made this only when `surely_keeps_places` failed, and it fails for good:
+        # the table's flags only ever turn on)
+        moved = text.translate(table.irregular)
         old = self._old()
         if not moved:
             return old
@@ -549,7 +551,7 @@ class _Resize:
             old = _identity(len(text))
         kinds = set(moved)
         if len(moved) * _SPARSE_EDITS > len(text) or len(kinds) > _SPARSE_KINDS:
-            return list(chain.from_iterable(map(repeat, old, map(len, map(table.__getitem__, map(ord, text))))))
+            return _repeated(old, map(len, map(table.__getitem__, map(ord, text))))
         new: list[Offsets] = []
         previous = 0
         for position in sorted(chain.from_iterable(_positions(text, char) for char in kinds)):
@@ -578,3 +580,8 @@ class _Resize:
 
 def _built(alignments: list[Offsets] | None) -> list[Offsets] | None:
     return alignments
+
+
+def _repeated(alignments: list[Offsets], counts: Iterable[int]) -> list[Offsets]:
+    """Each alignment `counts[i]` times: (1, 0, 3) turn [a, b, c] into [a, c, c, c]."""
+    return list(chain.from_iterable(map(repeat, alignments, counts)))

@@ -140,17 +140,10 @@ class CharMap(dict):
         """True when a glance proves that `translated` (= `apply(text)`) replaced every char of
         `text` by exactly one char: equal lengths, with a table that does not both remove and
         add chars, or ASCII text with a table that keeps every ASCII char's place. False proves
-        nothing (see `moved_chars`)."""
+        nothing: then `text.translate(self.irregular)` gives the chars that did not."""
         if len(translated) == len(text) and self.flags_cover_applied_text and not (self.removes_chars and self.adds_chars):
             return True
         return text.isascii() and self.keeps_ascii_places
-
-    def moved_chars(self, text: str, translated: str) -> str:
-        """The chars of `text`, in order, that `translated` (= `apply(text)`) did not replace by
-        exactly one char: "" when every char keeps its place."""
-        if self.surely_keeps_places(text, translated):
-            return ""
-        return text.translate(self.irregular)
 
     @cached_property
     def keeps_ascii_places(self) -> bool:
