@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.edits import edit_stamp
+from ..core import edits
 from ..core.inputs import check_flag, check_ids
 from ..errors import ArgumentRangeError, ArgumentTypeError, SubwordError
 from .id_decoder import DROPPED, IdDecoder
@@ -55,10 +55,9 @@ class DecodeStream:
         self._ids = [] if ids is None else check_ids(ids)
         self._prefix = ""  # the decode of the context ids, already returned
         self._prefix_index = 0  # where the prefix's ids start in `_ids`
-        # The fast path's state (see below): whether the context's text is settled for this
-        # IdDecoder, and the bytes of an incomplete character after it.
-        self._id_decoder: IdDecoder | None = None
-        self._settled = False
+        # The fast path's state (see below): the IdDecoder the context's text is settled for
+        # (None: not settled), and the bytes of an incomplete character after it.
+        self._settled_for: IdDecoder | None = None
         self._pending: bytes | None = None
 
     @property
@@ -82,11 +81,11 @@ class DecodeStream:
         """Add the next id (or list of ids); the text they add, or None if it is not complete yet."""
         # The tokenizer's IdDecoder is the one of the last step while neither the tokenizer nor
         # the edit stamp changed: two identity tests, where asking the tokenizer costs half a step.
-        if tokenizer is self._tokenizer and edit_stamp() is self._stamp:
+        if tokenizer is self._tokenizer and edits.stamp is self._stamp:
             id_decoder = self._current
         else:
             id_decoder = self._look_up(tokenizer)
-        if type(id) is int and self._settled and id_decoder is self._id_decoder:
+        if type(id) is int and id_decoder is self._settled_for and id_decoder is not None:
             record: Any = id_decoder.records.get(id)  # type: ignore[union-attr]
             if record is None:
                 record = id_decoder.record(id)  # type: ignore[union-attr]
@@ -100,7 +99,9 @@ class DecodeStream:
                             self._ids, self._prefix_index = [id], 1
                         else:  # dropped ids before it stay in the context
                             self._keep_dropped(id)
-                        self._prefix, self._settled = alone, settled
+                        self._prefix = alone
+                        if not settled:
+                            self._settled_for = None
                         return added  # type: ignore[no-any-return]
                     if data:  # the start of a character
                         self._absorb_dropped()
@@ -122,14 +123,14 @@ class DecodeStream:
 
     def _look_up(self, tokenizer: Any) -> IdDecoder | None:
         """The tokenizer's IdDecoder (None if it has none), kept with the tokenizer and the stamp."""
-        stamp = edit_stamp()  # (read first: a change after it moves it again)
+        stamp = edits.stamp  # (read first: a change after it moves it again)
         method = getattr(tokenizer, "id_decoder", None)
         id_decoder = method(self._skip_special_tokens) if method is not None else None
         self._tokenizer, self._stamp, self._current = tokenizer, stamp, id_decoder
         return id_decoder
 
     # The fast path. Its state: the context is `_ids[:_prefix_index]`, whose text is the prefix
-    # and is settled for `_id_decoder`; after it come dropped ids and, if `_pending` is not None,
+    # and is settled for `_settled_for`; after it come dropped ids and, if `_pending` is not None,
     # the ids of an incomplete character, `_pending` its bytes.
 
     def _keep_dropped(self, id: int) -> None:
@@ -160,7 +161,8 @@ class DecodeStream:
         self._pending = None
         del self._ids[: self._prefix_index]
         self._prefix_index = len(self._ids)
-        self._prefix, self._settled = id_decoder.settle(self._ids, text)
+        self._prefix, settled = id_decoder.settle(self._ids, text)
+        self._settled_for = id_decoder if settled else None
         return text
 
     def _step(self, tokenizer: Any, id_decoder: IdDecoder | None, new_ids: list[int]) -> str | None:
@@ -171,7 +173,7 @@ class DecodeStream:
             text = id_decoder.decode(ids) if id_decoder is not None else None
             return text if text is not None else tokenizer.decode(ids, skip)
 
-        self._settled, self._pending = False, None
+        self._settled_for, self._pending = None, None
         if not self._prefix and self._ids:
             # Ids given at construction, or a context that decodes to nothing: their text counts
             # as already returned.
@@ -194,13 +196,13 @@ class DecodeStream:
         self._prefix = decode(self._ids)
         self._prefix_index = next_prefix_index
         if id_decoder is not None:  # the context is now the ids of the text returned, as the fast path needs
-            self._id_decoder, self._settled = id_decoder, id_decoder.settled(self._ids)
+            self._settled_for = id_decoder if id_decoder.settled(self._ids) else None
         return new_text
 
     def __copy__(self) -> DecodeStream:
         clone = DecodeStream(skip_special_tokens=self.skip_special_tokens)
         clone._ids, clone._prefix, clone._prefix_index = list(self._ids), self._prefix, self._prefix_index
-        clone._id_decoder, clone._settled, clone._pending = self._id_decoder, self._settled, self._pending
+        clone._settled_for, clone._pending = self._settled_for, self._pending
         return clone
 
     def __deepcopy__(self, memo: dict) -> DecodeStream:

@@ -16,10 +16,10 @@ from functools import cached_property
 from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence, Union
 
-from ..core import pool
+from ..core import edits, pool
 from ..core.inputs import are_valid_texts, check_flag, check_path, check_sequence, from_numpy, int_list, split_batch_item
 from ..core.added_vocabulary import AddedToken, AddedVocabulary, as_added_token
-from ..core.edits import edit_stamp, note_edit
+from ..core.edits import note_edit
 from ..decoders.base import Decoder
 from ..decoders.id_decoder import IdDecoder
 from ..decoders.plan import decoder_state
@@ -906,7 +906,7 @@ class Tokenizer:
         `DecodeStream` can keep what it learnt from it."""
         cached = self._decoding
         # One identity test while nothing changed (this runs at every decode and stream step).
-        tables = cached[3] if cached is not None and cached[0] is edit_stamp() else self._decode_tables()
+        tables = cached[3] if cached is not None and cached[0] is edits.stamp else self._decode_tables()
         if tables is None:
             return None
         id_decoder = tables.id_decoders[skip_special_tokens]
@@ -934,7 +934,7 @@ class Tokenizer:
         bump `_version`, added tokens given to the added vocabulary directly change its sizes,
         and a decoder changed in place has another state.
         """
-        stamp = edit_stamp()  # (read before the checks: a change during them moves it again)
+        stamp = edits.stamp  # (read before the checks: a change during them moves it again)
         cached = self._decoding
         added = self._added_vocabulary
         mark = (self._version, len(added.tokens_by_id), len(added.special_tokens))
