@@ -226,6 +226,17 @@ def test_copies_carry_on_alone(name, clone_of):
     assert [clone.step(tokenizer, id_) for id_ in ids[3:]] == rest
 
 
+def test_a_pickle_leaves_the_decode_tables_behind():
+    """A pickled stream carries its ids and text, not the IdDecoder of the tokenizer it stepped
+    with (GPT-2's vocabulary, half a megabyte)."""
+    tokenizer = load("gpt2")
+    stream = DecodeStream()
+    for id_ in tokenizer.encode("a é 中文 café. b").ids[:3]:
+        stream.step(tokenizer, id_)
+    assert stream._settled_for is not None  # (the fast path's state is there to leave)
+    assert len(pickle.dumps(stream)) < 1000
+
+
 def small_stream_case(decoder, pieces, skip_special_tokens=False, special=()):
     tokenizer = Tokenizer(WordLevel({piece: id_ for id_, piece in enumerate(pieces)}, unk_token=pieces[0]))
     tokenizer.decoder = decoder

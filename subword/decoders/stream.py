@@ -209,5 +209,7 @@ class DecodeStream:
         return self.__copy__()
 
     def __getstate__(self) -> dict:
-        return vars(self.__copy__())  # (what a copy carries: not the tokenizer, a pickle of it)
+        state = vars(self.__copy__())  # (what a copy carries: not the tokenizer, a pickle of it)
+        state["_settled_for"] = None  # nor its tables: the next step settles the context again
+        return state
 
