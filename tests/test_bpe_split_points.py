@@ -21,7 +21,7 @@ from subword.models.bpe.model import _offsets
 from tests.shared_data import fixture_path
 
 CHARS = "ab▁é日"  # what the vocabularies may know
-TEXT_CHARS = CHARS + "xy\n🤗"  # and characters they never know
+TEXT_CHARS = CHARS + "xy\n🤗\0"  # and characters they never know (NUL: split_pieces' separator)
 ALL_BYTES = [f"<0x{byte:02X}>" for byte in range(256)]
 
 
@@ -133,8 +133,10 @@ def test_arrays_find_the_places_that_pairs_find(joinable, word):
     arrays = split.pair_arrays(joinable)
     assert split._unjoinable_places(word, arrays) == expected
     table = split.SplitTable(pairs, frozenset(word), True, False, arrays)
+    bounds = [0, *expected, len(word)]
     with mock.patch.object(split, "ARRAY_MIN_WORD", 0):
         assert split.split_points(word, table) == expected
+        assert split.split_pieces(word, table) == ([word[a:b] for a, b in zip(bounds, bounds[1:])] if expected else None)
 
 
 def assert_same_as_whole(model: BPE, word: str) -> None:

@@ -25,7 +25,7 @@ from ...core.registry import field
 from ...errors import ArgumentTypeError, ArgumentValueError, TokenizerFileError, type_name
 from .files import check_merges, merges_field, read_merges_txt, write_merges_txt
 from .merge import merge_by_scan, merge_symbols, merges_only_grow
-from .split import SplitTable, pieces, split_points, split_table
+from .split import SplitTable, split_pieces, split_table
 from ..vocab_files import (
     check_vocab,
     ordered_vocab,
@@ -447,8 +447,7 @@ class BPE(DictVocabModel):
         table = self._split_table
         if table is None:
             return None
-        cuts = split_points(word, table)
-        return pieces(word, cuts) if cuts else None
+        return split_pieces(word, table)
 
     def _pieces_ids(self, parts: list[str]) -> tuple[int, ...]:
         """The ids of a word made of these pieces: each piece's, through the word cache."""

@@ -36,6 +36,7 @@ BYTE_TOKENS = frozenset(f"<0x{byte:02X}>" for byte in range(256))
 # Words at least this long find their joinable places with numpy, in a few C loops over the
 # whole word; shorter ones pair their characters as tuples (bench/split_points.py).
 ARRAY_MIN_WORD = 96
+_SEPARATOR = "\0"  # what `split_pieces` cuts at, when the word holds none
 
 
 class PairArrays(NamedTuple):
@@ -116,13 +117,18 @@ def pair_arrays(joinable: Collection[tuple[str, str]]) -> PairArrays:
 
 def _unjoinable_places(word: str, arrays: PairArrays) -> list[int]:
     """The indices `i` where `word[i - 1] + word[i]` is no joinable pair, found with the arrays."""
+    places: list[int] = _unjoinable_array(word, arrays)[1].tolist()
+    return places
+
+
+def _unjoinable_array(word: str, arrays: PairArrays) -> tuple[Any, Any]:
+    """The word's code points and `_unjoinable_places`, as numpy arrays."""
     import numpy as np
 
     points = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     rows = arrays.rows[np.minimum(points[:-1], len(arrays.rows) - 1)]
     columns = arrays.columns[np.minimum(points[1:], len(arrays.columns) - 1)]
-    places: list[int] = (np.flatnonzero(~arrays.joinable[rows, columns]) + 1).tolist()
-    return places
+    return points, np.flatnonzero(~arrays.joinable[rows, columns]) + 1
 
 
 def split_points(word: str, table: SplitTable) -> list[int]:
@@ -155,3 +161,31 @@ def pieces(word: str, cuts: list[int]) -> list[str]:
     ['ab', 'c', 'ab']
     """
     return [word[start:end] for start, end in zip([0, *cuts], [*cuts, len(word)])]
+
+
+def split_pieces(word: str, table: SplitTable) -> list[str] | None:
+    """`pieces(word, split_points(word, table))`, or None where the word has no split point.
+
+    A long word of chars the table decides alone is cut in C: a separator it does not hold goes
+    in at each split point, and `str.split` cuts there (Mistral x zh: a piece a char, half the time).
+
+    >>> table = split_table({0: "a", 1: "b", 2: "ab", 3: "c"}, [(0, 1)], False)
+    >>> split_pieces("abcab", table), split_pieces("ab", table)
+    (['ab', 'c', 'ab'], None)
+    """
+    arrays = table.arrays
+    if (
+        arrays is not None
+        and len(word) >= ARRAY_MIN_WORD
+        and _SEPARATOR not in word
+        and (table.cut_unknown or table.known.issuperset(word))
+    ):
+        import numpy as np
+
+        points, places = _unjoinable_array(word, arrays)
+        if not len(places):
+            return None
+        cut = np.insert(points, places, ord(_SEPARATOR)).tobytes().decode("utf-32-le", "surrogatepass")
+        return cut.split(_SEPARATOR)
+    cuts = split_points(word, table)
+    return pieces(word, cuts) if cuts else None

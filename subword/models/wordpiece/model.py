@@ -25,6 +25,8 @@ from ..base import DictVocabModel, Token, TokenRow, models_registry
 
 _CACHE_CAPACITY = 100_000
 _ONE_CHAR = (1,)  # the lengths to try where no entry starts with the next two chars
+# See WordPiece._piece_tables: (prefix, lengths at a word's start, lengths after it, continuing ids)
+_PieceTables = tuple[str, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], dict[str, int]]
 
 
 @models_registry.register("WordPiece")
@@ -50,13 +52,13 @@ class WordPiece(DictVocabModel):
             vocab = read_vocab_txt(vocab)
         self._vocab = check_vocab(vocab if vocab is not None else {})
         self._vocab_r = reverse_vocab(self._vocab)
-        self._lengths: tuple[str, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] | None = None  # see _piece_lengths
+        self._tables: _PieceTables | None = None
         self._cache: dict[str, tuple[int, ...]] = {}
         self._token_cache: dict[str, tuple[TokenRow, ...]] = {}
         self.unk_token = unk_token
         self.max_input_chars_per_word = max_input_chars_per_word
         self.continuing_subword_prefix = continuing_subword_prefix
-        self._piece_lengths()  # with the vocabulary (a pass over it), not in the first encode
+        self._piece_tables()  # with the vocabulary (a pass over it), not in the first encode
 
     # The settings are properties so that changing one type-checks it and empties the cache.
     @property
@@ -131,44 +133,52 @@ class WordPiece(DictVocabModel):
         """The word's token rows, or with `rows` False only their ids (the fast path)."""
         if len(sequence) > self._max_chars:
             return self._unknown_word(sequence, rows)
-        vocab, prefix = self._vocab, self._prefix
-        at_start, continuing = self._piece_lengths()
+        _, at_start, continuing, continuing_vocab = self._piece_tables()
+        lengths, vocab = at_start, self._vocab  # the first piece is matched as it is
         found: list[Any] = []
         start, n = 0, len(sequence)
         while start < n:
             # The longest piece that matches here: only the lengths of pieces that start with the
             # next two chars can (longest first), then one char.
-            for length in (at_start if start == 0 else continuing).get(sequence[start : start + 2], _ONE_CHAR):
+            for length in lengths.get(sequence[start : start + 2], _ONE_CHAR):
                 end = start + length
                 if end > n:
                     continue
-                piece = sequence[start:end] if start == 0 else prefix + sequence[start:end]
-                id_ = vocab.get(piece)
+                id_ = vocab.get(sequence[start:end])
                 if id_ is not None:
-                    found.append((id_, piece, (start, end)) if rows else id_)
+                    if rows:
+                        piece = sequence[start:end] if start == 0 else self._prefix + sequence[start:end]
+                        found.append((id_, piece, (start, end)))
+                    else:
+                        found.append(id_)
                     start = end
+                    lengths, vocab = continuing, continuing_vocab
                     break
             else:
                 return self._unknown_word(sequence, rows)
         return found
 
-    def _piece_lengths(self) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-        """For each two chars, the lengths of the entries that start with them (the first piece
-        of a word is matched as it is), and of the continuing pieces whose text after the prefix
-        does, longest first and then 1: made with the model, again after the prefix changes."""
-        lengths = self._lengths
+    def _piece_tables(self) -> _PieceTables:
+        """The prefix, and for each two chars the lengths of the entries that start with them
+        (the first piece of a word is matched as it is) and of the continuing pieces whose text
+        after the prefix does, longest first and then 1; and the continuing pieces' ids by that
+        text. Made with the model, again after the prefix changes."""
+        tables = self._tables
         prefix = self._prefix
-        if lengths is None or lengths[0] != prefix:
+        if tables is None or tables[0] != prefix:
             found: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
-            for entry in self._vocab:
+            continuing_vocab = {}
+            for entry, id_ in self._vocab.items():
                 if len(entry) >= 2:
                     found[0].setdefault(entry[:2], set()).add(len(entry))
-                text = entry[len(prefix) :]
-                if len(text) >= 2 and entry.startswith(prefix):
-                    found[1].setdefault(text[:2], set()).add(len(text))
+                if entry.startswith(prefix):
+                    text = entry[len(prefix) :]
+                    continuing_vocab[text] = id_
+                    if len(text) >= 2:
+                        found[1].setdefault(text[:2], set()).add(len(text))
             at_start, continuing = ({key: (*sorted(sizes, reverse=True), 1) for key, sizes in table.items()} for table in found)
-            lengths = self._lengths = (prefix, at_start, continuing)
-        return lengths[1], lengths[2]
+            tables = self._tables = (prefix, at_start, continuing, continuing_vocab)
+        return tables
 
     def tokenize_ids(self, sequence: str) -> list[int]:
         """Only the ids of `tokenize(sequence)`, remembered for up to 100,000 distinct words."""
