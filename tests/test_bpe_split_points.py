@@ -88,11 +88,13 @@ def words_for(model: BPE) -> st.SearchStrategy[list[str]]:
     )
 
 
-# (the shortest word cut, the shortest word whose places are found with arrays) of each path
+# (the shortest word cut, the shortest word whose places are found with arrays, the shortest
+# word cut with a separator and str.split) of each path
 SPLIT_PATHS = {
-    "pairs": (2, 1 << 30),
-    "arrays": (2, 0),
-    "defaults": (bpe_model._SPLIT_MIN_WORD, split.ARRAY_MIN_WORD),
+    "pairs": (2, 1 << 30, 1 << 30),
+    "arrays": (2, 0, 1 << 30),
+    "separator": (2, 0, 0),
+    "defaults": (bpe_model._SPLIT_MIN_WORD, split.ARRAY_MIN_WORD, split.SEPARATOR_MIN_WORD),
 }
 
 
@@ -100,8 +102,12 @@ SPLIT_PATHS = {
 @given(model=models(), data=st.data(), path=st.sampled_from(sorted(SPLIT_PATHS)), ids_first=st.booleans())
 def test_split_points_change_nothing(model, data, path, ids_first):
     words = data.draw(words_for(model))
-    smallest, array_min = SPLIT_PATHS[path]
-    with mock.patch.object(bpe_model, "_SPLIT_MIN_WORD", smallest), mock.patch.object(split, "ARRAY_MIN_WORD", array_min):
+    smallest, array_min, separator_min = SPLIT_PATHS[path]
+    with (
+        mock.patch.object(bpe_model, "_SPLIT_MIN_WORD", smallest),
+        mock.patch.object(split, "ARRAY_MIN_WORD", array_min),
+        mock.patch.object(split, "SEPARATOR_MIN_WORD", separator_min),
+    ):
         try:
             expected = [whole_word(model, word) for word in words]
         except Exception as error:  # an unk_token missing from the vocabulary: both must fail
@@ -134,7 +140,7 @@ def test_arrays_find_the_places_that_pairs_find(joinable, word):
     assert split._unjoinable_places(word, arrays) == expected
     table = split.SplitTable(pairs, frozenset(word), True, False, arrays)
     bounds = [0, *expected, len(word)]
-    with mock.patch.object(split, "ARRAY_MIN_WORD", 0):
+    with mock.patch.object(split, "ARRAY_MIN_WORD", 0), mock.patch.object(split, "SEPARATOR_MIN_WORD", 0):
         assert split.split_points(word, table) == expected
         assert split.split_pieces(word, table) == ([word[a:b] for a, b in zip(bounds, bounds[1:])] if expected else None)
 

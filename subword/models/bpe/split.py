@@ -36,6 +36,9 @@ BYTE_TOKENS = frozenset(f"<0x{byte:02X}>" for byte in range(256))
 # Words at least this long find their joinable places with numpy, in a few C loops over the
 # whole word; shorter ones pair their characters as tuples (bench/split_points.py).
 ARRAY_MIN_WORD = 96
+# Words at least this long are cut by `split_pieces` with a separator and `str.split`; shorter
+# ones are sliced place by place (bench/split_points.py).
+SEPARATOR_MIN_WORD = 512
 _SEPARATOR = "\0"  # what `split_pieces` cuts at, when the word holds none
 
 
@@ -166,8 +169,8 @@ def pieces(word: str, cuts: list[int]) -> list[str]:
 def split_pieces(word: str, table: SplitTable) -> list[str] | None:
     """`pieces(word, split_points(word, table))`, or None where the word has no split point.
 
-    A long word of chars the table decides alone is cut in C: a separator it does not hold goes
-    in at each split point, and `str.split` cuts there (Mistral x zh: a piece a char, half the time).
+    A very long word of chars the table decides alone is cut in C: a separator it does not hold
+    goes in at each split point, and `str.split` cuts there (bench/split_points.py).
 
     >>> table = split_table({0: "a", 1: "b", 2: "ab", 3: "c"}, [(0, 1)], False)
     >>> split_pieces("abcab", table), split_pieces("ab", table)
@@ -176,7 +179,7 @@ def split_pieces(word: str, table: SplitTable) -> list[str] | None:
     arrays = table.arrays
     if (
         arrays is not None
-        and len(word) >= ARRAY_MIN_WORD
+        and len(word) >= SEPARATOR_MIN_WORD
         and _SEPARATOR not in word
         and (table.cut_unknown or table.known.issuperset(word))
     ):
@@ -185,7 +188,11 @@ def split_pieces(word: str, table: SplitTable) -> list[str] | None:
         points, places = _unjoinable_array(word, arrays)
         if not len(places):
             return None
-        cut = np.insert(points, places, ord(_SEPARATOR)).tobytes().decode("utf-32-le", "surrogatepass")
-        return cut.split(_SEPARATOR)
+        size = len(points) + len(places)
+        cut = np.full(size, ord(_SEPARATOR), dtype=np.uint32)
+        kept = np.ones(size, dtype=bool)
+        kept[places + np.arange(len(places))] = False  # where each separator lands
+        cut[kept] = points
+        return cut.tobytes().decode("utf-32-le", "surrogatepass").split(_SEPARATOR)
     cuts = split_points(word, table)
     return pieces(word, cuts) if cuts else None
