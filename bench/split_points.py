@@ -20,8 +20,8 @@ import platform
 import shlex
 import sys
 import time
-from unittest import mock
 from typing import Callable
+from unittest import mock
 
 from encode import SHARED
 from merge_scan import model_text, word_options
