@@ -5,10 +5,9 @@
 arrays start paying: stretches of each length cut from a corpus as the model sees them (GPT-2:
 byte-level chars; SentencePiece-style BPE: spaces as "▁"), both ways. Prints
 microseconds per word (best of --repeat) and pairs/arrays, and checks both give the same places.
-Then the cutting itself: the word sliced at the places the arrays found (`pieces`) against
-`split_pieces`, which cuts long words with `str.split` at a separator put in at each place
-(both in microseconds per word, their ratio, and whether the pieces are the same): where the
-second starts paying sets `SEPARATOR_MIN_WORD`.
+Then the cutting itself: `split_pieces` slicing the word place by place against cutting it with
+`str.split` at a separator put in at each place (both in microseconds per word, their ratio, and
+whether the pieces are the same): where the second starts paying sets `SEPARATOR_MIN_WORD`.
 
     python bench/split_points.py
     python bench/split_points.py --tokenizer mistral-7b --corpus multilingual/zh.txt
@@ -28,7 +27,7 @@ from merge_scan import model_text, word_options
 
 from subword import Tokenizer
 from subword.models.bpe import split as split_module
-from subword.models.bpe.split import ARRAY_MIN_WORD, SplitTable, _unjoinable_places, pieces, split_pieces, split_points
+from subword.models.bpe.split import ARRAY_MIN_WORD, _unjoinable_places, split_pieces, split_points
 
 LENGTHS = [32, 64, 96, 128, 192, 256, 512, 1024, 2048, 10240]
 
@@ -37,12 +36,6 @@ def stretches(tokenizer: Tokenizer, text: str, length: int, count: int) -> list[
     """`count` stretches of `length` chars of the text, as the model sees them."""
     text = model_text(tokenizer, text)
     return [text[start : start + length] for start in range(0, len(text) - length, length)][:count]
-
-
-def sliced(word: str, table: SplitTable) -> list[str] | None:
-    """The word sliced at its split points, place by place (what `split_pieces` does below SEPARATOR_MIN_WORD)."""
-    cuts = split_points(word, table)
-    return pieces(word, cuts) if cuts else None
 
 
 def best_seconds(find: Callable[[str], object], words: list[str], repeat: int) -> float:
@@ -81,9 +74,11 @@ def main(argv: list[str] | None = None) -> int:
             same = all(split_points(word, by_pairs) == _unjoinable_places(word, table.arrays) for word in words)
             pairs = best_seconds(lambda word: split_points(word, by_pairs), words, args.repeat)
             arrays = best_seconds(lambda word: _unjoinable_places(word, table.arrays), words, args.repeat)
-            slices = best_seconds(lambda word: sliced(word, table), words, args.repeat)
+            with mock.patch.object(split_module, "SEPARATOR_MIN_WORD", 1 << 30):  # every word sliced
+                by_slices = [split_pieces(word, table) for word in words]
+                slices = best_seconds(lambda word: split_pieces(word, table), words, args.repeat)
             with mock.patch.object(split_module, "SEPARATOR_MIN_WORD", 0):  # every word cut by str.split
-                same_pieces = all(sliced(word, table) == split_pieces(word, table) for word in words)
+                same_pieces = by_slices == [split_pieces(word, table) for word in words]
                 by_split = best_seconds(lambda word: split_pieces(word, table), words, args.repeat)
             per_word = 1e6 / len(words)
             print(

@@ -145,16 +145,22 @@ def split_points(word: str, table: SplitTable) -> list[int]:
     >>> split_points("abxcab", table._replace(drops=True))
     []
     """
-    joinable, known, cut_unknown, drops, arrays = table
+    joinable, known, _, drops, arrays = table
     if arrays is not None and len(word) >= ARRAY_MIN_WORD:
         cuts = _unjoinable_places(word, arrays)
     else:  # C loops over the pairs of neighbours, keeping the places whose pair is not joinable
         cuts = list(compress(count(1), map(not_, map(joinable.__contains__, zip(word, word[1:])))))
-    if cuts and not cut_unknown and not known.issuperset(word):
+    if cuts and not _decides_alone(word, table):
         if drops:
             return []  # the character may be dropped, which moves the offsets of all later tokens
         cuts = [i for i in cuts if word[i - 1] in known and word[i] in known]
     return cuts
+
+
+def _decides_alone(word: str, table: SplitTable) -> bool:
+    """Whether the joinable pairs alone decide every place of the word: places next to an
+    unknown char are cut anyway, or the word has none."""
+    return table.cut_unknown or table.known.issuperset(word)
 
 
 def pieces(word: str, cuts: list[int]) -> list[str]:
@@ -181,7 +187,7 @@ def split_pieces(word: str, table: SplitTable) -> list[str] | None:
         arrays is not None
         and len(word) >= SEPARATOR_MIN_WORD
         and _SEPARATOR not in word
-        and (table.cut_unknown or table.known.issuperset(word))
+        and _decides_alone(word, table)
     ):
         import numpy as np
 

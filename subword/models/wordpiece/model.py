@@ -144,11 +144,11 @@ class WordPiece(DictVocabModel):
                 end = start + length
                 if end > n:
                     continue
-                id_ = vocab.get(sequence[start:end])
+                text = sequence[start:end]
+                id_ = vocab.get(text)
                 if id_ is not None:
                     if rows:
-                        piece = sequence[start:end] if start == 0 else prefix + sequence[start:end]
-                        found.append((id_, piece, (start, end)))
+                        found.append((id_, text if start == 0 else prefix + text, (start, end)))
                     else:
                         found.append(id_)
                     start = end
